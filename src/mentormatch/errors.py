@@ -1,0 +1,190 @@
+"""Exceptions raised by mentormatch.
+
+Every exception a caller may want to catch lives here, in one hierarchy:
+
+* :class:`InputError` (a ``ValueError``) — the data handed in is wrong. It
+  carries *every* problem found (:class:`InputProblem`), each with a code,
+  where it is (file, row, field) and the offending value.
+* :class:`FlowError` and its subclasses — the flow layer could not produce an
+  optimum (:class:`InfeasibleError`, :class:`UnboundedError`) or refused
+  numbers it cannot represent exactly (:class:`FlowInputError`, also an
+  :class:`InputError`).
+* :class:`MissingExtraError` (an ``ImportError``) — an optional dependency is
+  missing; the message names the extra to install.
+* :class:`InternalError` — a self-check failed (for example "nothing lost").
+  This is a bug in mentormatch, never a partial result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "FlowError",
+    "FlowInputError",
+    "InfeasibleError",
+    "InputError",
+    "InputProblem",
+    "InternalError",
+    "MissingExtraError",
+    "UnboundedError",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    """One problem found in the input.
+
+    Parameters
+    ----------
+    code : str
+        Machine-readable code, for example ``"duplicate_id"`` or
+        ``"unknown_subject"``.
+    message : str
+        A sentence a coordinator understands.
+    row : int or None
+        1-based row in the file (the header is row 1 in a CSV file; the first
+        object is row 1 in a JSON array), or the 0-based index in a list passed
+        from Python, or ``None`` when the problem is not tied to a row.
+    field : str or None
+        Column or field name, dotted for nested fields.
+    value : Any
+        The offending value, when there is one.
+    source : str or None
+        File name or entity kind (``"students"``, ``"mentors"``).
+    """
+
+    code: str
+    message: str
+    row: int | None = None
+    field: str | None = None
+    value: Any = None
+    source: str | None = None
+
+    def where(self) -> str:
+        """Return a human-readable location such as ``students.csv, row 4, field 'level'``."""
+        parts: list[str] = []
+        if self.source:
+            parts.append(self.source)
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        return ", ".join(parts) if parts else "input"
+
+    def __str__(self) -> str:
+        text = f"{self.where()}: {self.message} [{self.code}]"
+        if self.value is not None:
+            text += f" (value: {self.value!r})"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the problem as a JSON-friendly dictionary."""
+        value = self.value
+        if not isinstance(value, str | int | float | bool | type(None)):
+            value = repr(value)
+        return {
+            "code": self.code,
+            "message": self.message,
+            "row": self.row,
+            "field": self.field,
+            "value": value,
+            "source": self.source,
+        }
+
+
+class InputError(ValueError):
+    """Bad input: carries every problem found, not only the first.
+
+    Parameters
+    ----------
+    problems : sequence of InputProblem
+        All problems found. Must not be empty.
+
+    Attributes
+    ----------
+    problems : tuple of InputProblem
+        The problems, in the order they were found.
+    """
+
+    def __init__(self, problems: Iterable[InputProblem] | InputProblem) -> None:
+        if isinstance(problems, InputProblem):
+            problems = [problems]
+        self.problems: tuple[InputProblem, ...] = tuple(problems)
+        if not self.problems:
+            raise ValueError("InputError needs at least one problem")
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        n = len(self.problems)
+        head = f"{n} problem{'s' if n != 1 else ''} in the input:"
+        lines = [head, *(f"  - {p}" for p in self.problems[:50])]
+        if n > 50:
+            lines.append(f"  ... and {n - 50} more")
+        return "\n".join(lines)
+
+    @property
+    def codes(self) -> list[str]:
+        """The codes of all problems, in order."""
+        return [p.code for p in self.problems]
+
+    @classmethod
+    def single(
+        cls,
+        code: str,
+        message: str,
+        *,
+        row: int | None = None,
+        field: str | None = None,
+        value: Any = None,
+        source: str | None = None,
+    ) -> InputError:
+        """Build an error holding a single problem."""
+        return cls([InputProblem(code, message, row, field, value, source)])
+
+    @staticmethod
+    def merge(errors: Sequence[InputError]) -> InputError:
+        """Merge several errors into one, keeping every problem."""
+        return InputError([p for e in errors for p in e.problems])
+
+
+class FlowError(Exception):
+    """Base class of the flow layer's errors."""
+
+
+class FlowInputError(InputError, FlowError):
+    """Arrays handed to the flow layer are malformed or not exactly representable."""
+
+
+class InfeasibleError(FlowError):
+    """No flow satisfies the supplies, bounds and capacities."""
+
+
+class UnboundedError(FlowError):
+    """The cost can decrease without bound (a negative cycle of unbounded arcs)."""
+
+
+class MissingExtraError(ImportError):
+    """An optional dependency is not installed.
+
+    Parameters
+    ----------
+    package : str
+        The importable package that is missing.
+    extra : str
+        The ``mentormatch`` extra that installs it.
+    """
+
+    def __init__(self, package: str, extra: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"this feature needs the optional package {package!r}; "
+            f"install it with: pip install 'mentormatch[{extra}]'"
+        )
+
+
+class InternalError(RuntimeError):
+    """A self-check of mentormatch failed: a bug, never a partial result."""
