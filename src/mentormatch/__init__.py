@@ -1,0 +1,100 @@
+"""mentormatch: optimal, certified, explainable pairing of pupils with volunteer mentors.
+
+Pairs young people from France's priority neighbourhoods with volunteer
+mentors and tutors: the best pairs with a weekly session time each, a proof of
+optimality (min-cost flow with an LP-duality certificate), and for every pupil
+left unmatched the reason why.
+
+Quick start::
+
+    import mentormatch as mm
+
+    problem = mm.synth.generate(500, seed=1)
+    result = mm.match(problem)
+    print(result.certificate.optimal, len(result.pairs), len(result.unmatched))
+
+Importing the package has no side effects; heavy modules load on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from mentormatch.domain import Availability, Location, Mentor, Policy, Problem, Student, Weights
+from mentormatch.errors import (
+    FlowError,
+    InfeasibleError,
+    InputError,
+    InputProblem,
+    InternalError,
+    MissingExtraError,
+    UnboundedError,
+)
+
+__version__ = "0.1.0"
+
+# Public name → module that defines it, imported on first access.
+_LAZY: dict[str, str] = {
+    "match": "mentormatch.engine.match",
+    "solve_sparse": "mentormatch.engine.sparse",
+    "SparseResult": "mentormatch.engine.sparse",
+    "MatchResult": "mentormatch.result.model",
+    "greedy_match": "mentormatch.engine.greedy",
+    "read_students": "mentormatch.io.readers",
+    "read_mentors": "mentormatch.io.readers",
+    "read_policy": "mentormatch.io.readers",
+}
+_SUBMODULES = {"synth", "flow", "verify", "io", "domain", "engine", "result", "candidates",
+               "report", "cli"}
+
+if TYPE_CHECKING:
+    from mentormatch import flow, synth, verify
+    from mentormatch.engine.greedy import greedy_match
+    from mentormatch.engine.match import match
+    from mentormatch.engine.sparse import SparseResult, solve_sparse
+    from mentormatch.io.readers import read_mentors, read_policy, read_students
+    from mentormatch.result.model import MatchResult
+
+__all__ = [
+    "Availability",
+    "FlowError",
+    "InfeasibleError",
+    "InputError",
+    "InputProblem",
+    "InternalError",
+    "Location",
+    "MatchResult",
+    "Mentor",
+    "MissingExtraError",
+    "Policy",
+    "Problem",
+    "SparseResult",
+    "Student",
+    "UnboundedError",
+    "Weights",
+    "__version__",
+    "flow",
+    "greedy_match",
+    "match",
+    "read_mentors",
+    "read_policy",
+    "read_students",
+    "solve_sparse",
+    "synth",
+    "verify",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        return importlib.import_module(f"mentormatch.{name}")
+    raise AttributeError(f"module 'mentormatch' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

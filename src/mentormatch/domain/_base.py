@@ -1,0 +1,118 @@
+"""Base model and the conversion of pydantic errors into :class:`InputError`."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from mentormatch.errors import InputProblem
+
+__all__ = ["FrozenModel", "problems_from_validation"]
+
+#: pydantic error types → our codes (anything else keeps pydantic's type as code).
+_CODE_OF: dict[str, str] = {
+    "missing": "missing_field",
+    "extra_forbidden": "unknown_field",
+    "finite_number": "not_finite",
+    "greater_than_equal": "out_of_range",
+    "greater_than": "out_of_range",
+    "less_than_equal": "out_of_range",
+    "less_than": "out_of_range",
+    "string_too_short": "empty_value",
+    "int_parsing": "wrong_type",
+    "int_from_float": "wrong_type",
+    "int_type": "wrong_type",
+    "float_parsing": "wrong_type",
+    "float_type": "wrong_type",
+    "bool_parsing": "wrong_type",
+    "bool_type": "wrong_type",
+    "string_type": "wrong_type",
+    "list_type": "wrong_type",
+    "dict_type": "wrong_type",
+    "model_type": "wrong_type",
+    "tuple_type": "wrong_type",
+    "date_from_datetime_parsing": "wrong_type",
+    "date_parsing": "wrong_type",
+    "enum": "invalid_choice",
+    "literal_error": "invalid_choice",
+}
+
+
+def problems_from_validation(
+    exc: ValidationError,
+    *,
+    source: str | None = None,
+    row: int | None = None,
+    field_map: dict[str, str] | None = None,
+) -> list[InputProblem]:
+    """Turn a pydantic ``ValidationError`` into :class:`InputProblem` objects.
+
+    Parameters
+    ----------
+    exc : ValidationError
+        The error raised by pydantic.
+    source : str, optional
+        File name or entity kind to record in each problem.
+    row : int, optional
+        Row to record. When ``None``, a leading integer in the error location
+        (an index in a list of students, say) is used as the row.
+    field_map : dict, optional
+        Model field → column name, so that problems name the column a
+        coordinator sees in the file.
+    """
+    problems: list[InputProblem] = []
+    for err in exc.errors(include_url=False):
+        loc = list(err.get("loc", ()))
+        this_row = row
+        this_source = source
+        # Problem(students=[...]) errors look like ("students", 3, "level").
+        if len(loc) >= 2 and loc[0] in ("students", "mentors") and isinstance(loc[1], int):
+            this_source = this_source or str(loc[0])
+            this_row = loc[1] if this_row is None else this_row
+            loc = loc[2:]
+        elif this_row is None and loc and isinstance(loc[0], int):
+            this_row = loc[0]
+            loc = loc[1:]
+        # Drop pydantic's internal union/function tags from the location.
+        parts = [str(p) for p in loc if not (isinstance(p, str) and p.startswith("function-"))]
+        field = ".".join(parts) if parts else None
+        if field and field_map:
+            field = field_map.get(field, field_map.get(parts[0], field))
+        etype = str(err.get("type", "invalid"))
+        code = _CODE_OF.get(etype, etype)
+        msg = str(err.get("msg", "invalid value"))
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, "):]
+        value = err.get("input")
+        if etype == "missing":
+            value = None
+            msg = "this field is required"
+        elif etype == "extra_forbidden":
+            msg = f"unknown field {parts[-1] if parts else ''!r}"
+        ctx = err.get("ctx") or {}
+        if "input_text" in ctx:
+            value = ctx["input_text"]
+        if isinstance(value, dict | list) and etype not in ("dict_type", "list_type"):
+            value = None if etype == "missing" else value
+        problems.append(InputProblem(code, msg, this_row, field, value, this_source))
+    return problems
+
+
+class FrozenModel(BaseModel):
+    """Frozen pydantic model: no extra fields, no NaN or infinity.
+
+    Building one with bad data raises pydantic's ``ValidationError`` (a
+    ``ValueError``); :class:`~mentormatch.Problem` and the file readers turn
+    it into :class:`InputError` with :func:`problems_from_validation`.
+    """
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        allow_inf_nan=False,
+        str_strip_whitespace=True,
+        validate_default=True,
+    )
+
+    _kind: ClassVar[str | None] = None

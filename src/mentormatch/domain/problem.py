@@ -1,0 +1,126 @@
+"""A matching problem: students, mentors and a policy, checked as a whole."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from functools import cached_property
+from typing import Any
+
+from pydantic import ValidationError
+
+from mentormatch.domain._base import FrozenModel, problems_from_validation
+from mentormatch.domain._text import suggest
+from mentormatch.domain.people import Mentor, Student
+from mentormatch.domain.policy import Policy
+from mentormatch.domain.vocabulary import Vocabulary, default_vocabulary
+from mentormatch.errors import InputError, InputProblem
+
+__all__ = ["Problem", "check_references"]
+
+
+class Problem(FrozenModel):
+    """Students, mentors and the policy of one matching run.
+
+    ``Problem(students=[...], mentors=[...], policy=Policy())`` validates
+    each person and then what involves several entities: unique IDs (after
+    stripping and NFC normalisation, across students and mentors), references
+    to existing people (exclusions, current mentor), known subjects (the
+    default vocabulary plus ``policy.extra_subjects``) and known priority
+    tags. Every problem found is reported in one :class:`InputError`.
+
+    Parameters
+    ----------
+    students : sequence of Student
+        The young people to pair (dicts are accepted and validated).
+    mentors : sequence of Mentor
+        The volunteers.
+    policy : Policy
+        Rules, weights and solver options (defaults when omitted).
+    """
+
+    students: tuple[Student, ...]
+    mentors: tuple[Mentor, ...]
+    policy: Policy = Policy()
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise InputError(problems_from_validation(exc)) from None
+        problems = check_references(self.students, self.mentors, self.policy)
+        if problems:
+            raise InputError(problems)
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The vocabulary in force: the default one plus the policy's extra subjects."""
+        return default_vocabulary().extended(self.policy.extra_subjects)
+
+
+def check_references(
+    students: Sequence[Student], mentors: Sequence[Mentor], policy: Policy
+) -> list[InputProblem]:
+    """Return every cross-entity problem of a set of students and mentors.
+
+    Rows are 0-based indices in the sequences.
+    """
+    problems: list[InputProblem] = []
+    vocab = default_vocabulary().extended(policy.extra_subjects)
+
+    for kind, people in (("students", students), ("mentors", mentors)):
+        counts = Counter(p.id for p in people)
+        for i, p in enumerate(people):
+            if counts[p.id] > 1:
+                problems.append(InputProblem(
+                    "duplicate_id", f"ID {p.id!r} is used by {counts[p.id]} {kind}",
+                    i, "id", p.id, kind))
+    student_ids = {s.id for s in students}
+    mentor_ids = {m.id for m in mentors}
+    for i, m in enumerate(mentors):
+        if m.id in student_ids:
+            problems.append(InputProblem(
+                "duplicate_id", f"ID {m.id!r} is both a student and a mentor",
+                i, "id", m.id, "mentors"))
+
+    for i, s in enumerate(students):
+        for j, need in enumerate(s.needs):
+            if vocab.lookup(need) is None:
+                problems.append(InputProblem(
+                    "unknown_subject", vocab.unknown_message(need), i, f"needs[{j}]", need,
+                    "students"))
+        for ref in s.excluded_mentors:
+            if ref not in mentor_ids:
+                problems.append(_missing(ref, "mentor", i, "excluded_mentors", "students",
+                                         mentor_ids))
+        if s.current_mentor is not None and s.current_mentor not in mentor_ids:
+            problems.append(_missing(s.current_mentor, "mentor", i, "current_mentor",
+                                     "students", mentor_ids))
+        for tag in s.priority_tags:
+            if tag not in policy.priority_weights:
+                hints = suggest(tag, policy.priority_weights)
+                hint = f"; did you mean {', '.join(map(repr, hints))}?" if hints else ""
+                problems.append(InputProblem(
+                    "unknown_priority_tag",
+                    f"priority tag {tag!r} has no weight in the policy{hint} "
+                    "(add it to policy.priority_weights, weight 0 to keep it informational)",
+                    i, "priority_tags", tag, "students"))
+    for i, m in enumerate(mentors):
+        for j, offer in enumerate(m.subjects):
+            if vocab.lookup(offer.subject) is None:
+                problems.append(InputProblem(
+                    "unknown_subject", vocab.unknown_message(offer.subject), i,
+                    f"subjects[{j}]", offer.subject, "mentors"))
+        for ref in m.excluded_students:
+            if ref not in student_ids:
+                problems.append(_missing(ref, "student", i, "excluded_students", "mentors",
+                                         student_ids))
+    return problems
+
+
+def _missing(ref: str, what: str, row: int, field: str, source: str,
+             known: set[str]) -> InputProblem:
+    hints = suggest(ref, known, n=2) if len(known) < 50_000 else []
+    hint = f"; did you mean {', '.join(map(repr, hints))}?" if hints else ""
+    return InputProblem("unknown_reference", f"no {what} has the ID {ref!r}{hint}",
+                        row, field, ref, source)
