@@ -24,7 +24,8 @@ class Problem(FrozenModel):
 
     ``Problem(students=[...], mentors=[...], policy=Policy())`` validates
     each person and then what involves several entities: unique IDs (after
-    stripping and NFC normalisation, across students and mentors), references
+    stripping and NFC normalisation, within students and within mentors; one
+    person may appear in both lists and is never paired with themselves), references
     to existing people (exclusions, current mentor), known subjects (the
     default vocabulary plus ``policy.extra_subjects``) and known priority
     tags. Every problem found is reported in one :class:`InputError`.
@@ -75,13 +76,11 @@ def check_references(
                 problems.append(InputProblem(
                     "duplicate_id", f"ID {p.id!r} is used by {counts[p.id]} {kind}",
                     i, "id", p.id, kind))
+    # One person may be both a mentee and a mentor (a lycéen tutoring younger
+    # pupils): the same ID in both lists is allowed; the "self" rule then
+    # forbids pairing them with themselves.
     student_ids = {s.id for s in students}
     mentor_ids = {m.id for m in mentors}
-    for i, m in enumerate(mentors):
-        if m.id in student_ids:
-            problems.append(InputProblem(
-                "duplicate_id", f"ID {m.id!r} is both a student and a mentor",
-                i, "id", m.id, "mentors"))
 
     for i, s in enumerate(students):
         for j, need in enumerate(s.needs):
