@@ -1,0 +1,81 @@
+"""Reading XLSX workbooks (first sheet, same columns as CSV) with the ``xlsx`` extra.
+
+``openpyxl`` is imported lazily: without it, reading an ``.xlsx`` file raises
+:class:`~mentormatch.MissingExtraError` naming the extra
+(``pip install 'mentormatch[xlsx]'``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+from mentormatch._extras import require
+from mentormatch.errors import InputError
+from mentormatch.io.sniff import Table
+
+__all__ = ["cell_text", "read_xlsx_table"]
+
+
+def cell_text(value: Any) -> str:
+    """Return the text of a spreadsheet cell as the CSV reader would see it.
+
+    Integers (and whole floats, as spreadsheets store them) are written
+    without a decimal part, other floats with the shortest exact form, dates
+    in ISO form, booleans as ``oui``/``non``, empty cells as ``""``.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def read_xlsx_table(path: str | os.PathLike[str], *, source: str | None = None) -> Table | None:
+    """Read the first sheet of a workbook into a :class:`~mentormatch.io.sniff.Table`.
+
+    Returns ``None`` when the sheet has no header row. Blank rows are
+    skipped; row numbers are the sheet's.
+
+    Raises
+    ------
+    MissingExtraError
+        When ``openpyxl`` is not installed (extra ``xlsx``).
+    InputError
+        Code ``unreadable_file`` when the workbook cannot be opened.
+    """
+    openpyxl = require("openpyxl")
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many unrelated types for a bad file
+        raise InputError.single(
+            "unreadable_file", f"the workbook cannot be opened: {exc}", source=source
+        ) from None
+    try:
+        sheet = book.worksheets[0]
+        header: list[str] | None = None
+        header_row = 0
+        rows: list[tuple[int, list[str]]] = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = [cell_text(v) for v in values]
+            if all(not c.strip() for c in cells):
+                continue
+            if header is None:
+                header = [c.strip() for c in cells]
+                header_row = number
+            else:
+                rows.append((number, cells))
+    finally:
+        book.close()
+    if header is None:
+        return None
+    return Table(header, header_row, rows)
