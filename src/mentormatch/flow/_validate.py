@@ -101,20 +101,21 @@ def as_int_array(values: Any, name: str, problems: list[InputProblem]) -> IntArr
                 return None
         out = arr.astype(np.int64)
     elif kind == "f":
-        bad = np.flatnonzero(~np.isfinite(arr))
+        finite = np.isfinite(arr)
+        safe = np.where(finite, arr, 0.0)
+        bad = np.flatnonzero(~finite)
+        frac = np.flatnonzero(safe != np.floor(safe))
+        big = np.flatnonzero(np.abs(safe) > float(MAX_ABS))
         if bad.size:
             _listed(problems, name, bad, "not_finite", f"{name}[{{i}}] is NaN or infinite",
                     arr[bad])
-            return None
-        frac = np.flatnonzero(arr != np.floor(arr))
         if frac.size:
             _listed(problems, name, frac, "not_integral",
                     f"{name}[{{i}}] is not an integer", arr[frac])
-            return None
-        big = np.flatnonzero(np.abs(arr) > float(MAX_ABS))
         if big.size:
             _listed(problems, name, big, "too_large",
                     f"{name}[{{i}}] exceeds 2**62 in absolute value", arr[big])
+        if bad.size or frac.size or big.size:
             return None
         out = arr.astype(np.int64)
     else:
