@@ -20,6 +20,8 @@ _CODE_OF: dict[str, str] = {
     "less_than_equal": "out_of_range",
     "less_than": "out_of_range",
     "string_too_short": "empty_value",
+    "too_short": "empty_value",
+    "value_error": "invalid_value",
     "int_parsing": "wrong_type",
     "int_from_float": "wrong_type",
     "int_type": "wrong_type",
@@ -62,8 +64,16 @@ def problems_from_validation(
         coordinator sees in the file.
     """
     problems: list[InputProblem] = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # A list whose items failed also reports "too short" (0 valid items): noise.
+    failed_items = {tuple(e["loc"][:-1]) for e in errors if e["type"] != "too_short"
+                    and len(e["loc"]) > 1 and isinstance(e["loc"][-1], int)}
+    failed_items |= {tuple(e["loc"][:-2]) for e in errors if len(e["loc"]) > 2
+                     and isinstance(e["loc"][-2], int)}
+    for err in errors:
         loc = list(err.get("loc", ()))
+        if err.get("type") == "too_short" and tuple(loc) in failed_items:
+            continue
         this_row = row
         this_source = source
         # Problem(students=[...]) errors look like ("students", 3, "level").
@@ -88,6 +98,8 @@ def problems_from_validation(
         if etype == "missing":
             value = None
             msg = "this field is required"
+        elif etype == "too_short":
+            msg = "at least one value is needed"
         elif etype == "extra_forbidden":
             msg = f"unknown field {parts[-1] if parts else ''!r}"
         ctx = err.get("ctx") or {}

@@ -122,7 +122,8 @@ def _parse_days(spec: str, text: str) -> list[int]:
         if "-" in part or "–" in part or " au " in f" {part} " or " to " in f" {part} ":
             ends = [e for e in re.split(r"\s*(?:-|–|\bau\b|\bto\b)\s*", part) if e]
             if len(ends) != 2:
-                raise _err("availability_syntax", f"cannot read the days {part!r} in {text!r}", text)
+                raise _err("availability_syntax",
+                           f"cannot read the days {part!r} in {text!r}", text)
             a, b = _parse_day(ends[0], text), _parse_day(ends[1], text)
             if b < a:
                 raise _err("availability_syntax", f"day range {part!r} runs backwards", text)

@@ -132,8 +132,8 @@ def _alias(table: dict[str, str], what: str) -> Any:
                 return table[key]
             raise PydanticCustomError(
                 "invalid_choice",
-                "unknown {what} {value!r}; expected one of {choices}",
-                {"what": what, "value": value,
+                "unknown {what} {value}; expected one of {choices}",
+                {"what": what, "value": repr(value),
                  "choices": ", ".join(sorted(set(table.values())))},
             )
         return value
@@ -157,8 +157,8 @@ def _language(value: str) -> str:
         return key
     raise PydanticCustomError(
         "unknown_language",
-        "unknown language {value!r}: use an ISO code such as 'fr', 'en', 'ar'",
-        {"value": value},
+        "unknown language {value}: use an ISO code such as 'fr', 'en', 'ar'",
+        {"value": repr(value)},
     )
 
 
@@ -194,7 +194,7 @@ def _no_duplicates(values: tuple[Any, ...]) -> tuple[Any, ...]:
     seen: set[Any] = set()
     for v in values:
         if v in seen:
-            raise PydanticCustomError("duplicate_value", "{v!r} is listed twice", {"v": v})
+            raise PydanticCustomError("duplicate_value", "{v} is listed twice", {"v": repr(v)})
         seen.add(v)
     return values
 
