@@ -69,7 +69,9 @@ def check_references(
     problems: list[InputProblem] = []
     vocab = default_vocabulary().extended(policy.extra_subjects)
 
-    for kind, people in (("students", students), ("mentors", mentors)):
+    groups: tuple[tuple[str, Sequence[Student | Mentor]], ...] = (
+        ("students", students), ("mentors", mentors))
+    for kind, people in groups:
         counts = Counter(p.id for p in people)
         for i, p in enumerate(people):
             if counts[p.id] > 1:
