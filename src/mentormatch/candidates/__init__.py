@@ -1,0 +1,1 @@
+"""Candidates: encoding, hard rules, soft costs and the full feasible graph."""

@@ -1,0 +1,1 @@
+"""The matching engine: candidates → network → solve with pricing → certified result."""

@@ -1,0 +1,138 @@
+"""The flow network of a match.
+
+``source → pupil → (volunteer, session) → volunteer → sink``, written with
+the supplies on the pupils (+1 each) and the sink (−n):
+
+* pupil → slot ``(m, b)``: capacity 1, cost = pair cost + session cost;
+* slot → volunteer: capacity ``group_size`` (pupils in one session), cost 0;
+* volunteer → sink: ``capacity`` parallel arcs of capacity 1 and increasing
+  cost ``(k - 1) * load_balance`` (convex, so exact);
+* pupil → sink ("unassigned"): capacity 1, cost ``weight * BIG``.
+
+``BIG`` exceeds the largest total soft cost of any solution, so the optimum is
+exactly lexicographic: first the largest priority weight matched, then the
+least cost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mentormatch.candidates.costs import load_costs
+from mentormatch.candidates.encode import Encoded
+from mentormatch.candidates.quantise import quantise
+from mentormatch.errors import InputError
+
+__all__ = ["Network", "SlotArcs", "build_network", "expand_sessions", "lexicographic_big"]
+
+#: Objective values are kept below 2**53 so float64 backends stay exact.
+MAX_OBJECTIVE = 2**53
+
+
+@dataclass(frozen=True)
+class SlotArcs:
+    """Pupil → (volunteer, session block) arcs: the triples of the candidate set."""
+
+    si: NDArray[np.int64]
+    mi: NDArray[np.int64]
+    block: NDArray[np.int64]
+    cost: NDArray[np.int64]
+
+    def keys(self, n_m: int, n_blocks: int) -> NDArray[np.int64]:
+        """Unique int64 key of each triple."""
+        return (self.si * n_m + self.mi) * n_blocks + self.block
+
+
+@dataclass(frozen=True)
+class Network:
+    """A built network and the meaning of its nodes and arcs."""
+
+    tail: NDArray[np.int64]
+    head: NDArray[np.int64]
+    capacity: NDArray[np.int64]
+    cost: NDArray[np.int64]
+    supply: NDArray[np.int64]
+    n_s: int
+    n_slots: int
+    n_m: int
+    slot_mentor: NDArray[np.int64]
+    slot_block: NDArray[np.int64]
+    n_pair_arcs: int
+    n_slot_arcs: int
+    n_load_arcs: int
+    load_mentor: NDArray[np.int64]
+    big: int
+
+    @property
+    def sink(self) -> int:
+        """Index of the sink node."""
+        return self.n_s + self.n_slots + self.n_m
+
+    @property
+    def mentor_node0(self) -> int:
+        """Index of the first volunteer node."""
+        return self.n_s + self.n_slots
+
+
+def expand_sessions(
+    common: NDArray[np.uint64], n_blocks: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Expand bit masks into ``(row, block)`` index pairs of the set bits."""
+    if common.shape[0] == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    bits = np.unpackbits(np.ascontiguousarray(common).view(np.uint8), axis=1, bitorder="little")
+    row, block = np.nonzero(bits[:, :n_blocks])
+    return row.astype(np.int64), block.astype(np.int64)
+
+
+def lexicographic_big(enc: Encoded, max_pair_cost: int, load_int: list[NDArray[np.int64]]) -> int:
+    """Return BIG: one more than the largest total soft cost of any solution."""
+    loads = sum(int(x.sum()) for x in load_int)
+    return enc.n_s * max(max_pair_cost, 0) + loads + 1
+
+
+def mentor_load_costs(enc: Encoded) -> list[NDArray[np.int64]]:
+    """Quantised marginal load costs of each volunteer."""
+    policy = enc.problem.policy
+    return [quantise(load_costs(int(c), policy.weights.load_balance), policy.cost_scale, "load")
+            for c in enc.m_capacity]
+
+
+def build_network(enc: Encoded, arcs: SlotArcs, big: int,
+                  load_int: list[NDArray[np.int64]]) -> Network:
+    """Build the network of the candidate triples ``arcs`` (see module docs)."""
+    n_s, n_m = enc.n_s, enc.n_m
+    slot_key = arcs.mi * enc.n_blocks + arcs.block
+    uniq, slot_of_arc = np.unique(slot_key, return_inverse=True)
+    n_slots = len(uniq)
+    slot_mentor = uniq // enc.n_blocks
+    slot_block = uniq % enc.n_blocks
+    m0 = n_s + n_slots
+    sink = m0 + n_m
+    weights = enc.s_weight
+    if n_s and int(weights.max()) * big * n_s >= MAX_OBJECTIVE:
+        raise InputError.single(
+            "objective_overflow",
+            "priority weights × costs are too large to solve exactly; lower "
+            "Policy.cost_scale, the weights or the priority weights",
+            field="policy", value=int(weights.max()) * big)
+    counts = np.array([len(x) for x in load_int], dtype=np.int64)
+    load_mentor = np.repeat(np.arange(n_m, dtype=np.int64), counts)
+    load_cost = np.concatenate(load_int) if load_int else np.zeros(0, dtype=np.int64)
+    tail = np.concatenate([arcs.si, n_s + np.arange(n_slots), m0 + load_mentor, np.arange(n_s)])
+    head = np.concatenate([n_s + slot_of_arc, m0 + slot_mentor,
+                           np.full(len(load_mentor), sink), np.full(n_s, sink)])
+    capacity = np.concatenate([np.ones(len(arcs.si), dtype=np.int64), enc.m_group[slot_mentor],
+                               np.ones(len(load_mentor), dtype=np.int64),
+                               np.ones(n_s, dtype=np.int64)])
+    cost = np.concatenate([arcs.cost, np.zeros(n_slots, dtype=np.int64), load_cost,
+                           weights * big])
+    supply = np.zeros(sink + 1, dtype=np.int64)
+    supply[:n_s] = 1
+    supply[sink] = -n_s
+    return Network(tail.astype(np.int64), head.astype(np.int64), capacity, cost.astype(np.int64),
+                   supply, n_s, n_slots, n_m, slot_mentor, slot_block, len(arcs.si), n_slots,
+                   len(load_mentor), load_mentor, big)

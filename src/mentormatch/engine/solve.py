@@ -1,0 +1,140 @@
+"""Solve with pruning and a proof: candidate set → solve → price → add violators → repeat.
+
+1. **Candidate set**: the ``k`` cheapest volunteers of each pupil together with
+   the ``k`` cheapest pupils of each volunteer (``Policy.candidates_per_student``
+   / ``candidates_per_mentor``), each pair with all its common sessions.
+2. **Solve** the candidate network exactly (a backend of :mod:`mentormatch.flow`,
+   or the engine's assignment fast path) and get certifying potentials.
+3. **Price** every feasible (pupil, volunteer, session) of the full graph by its
+   reduced cost (:mod:`mentormatch.engine.pricing`); add every violator and
+   solve again, until none remains.
+
+When no pruned arc has a negative reduced cost, the potentials are dual
+feasible for the *full* feasible graph, so the dual objective bounds every
+solution of it: the candidate optimum is optimal for the full graph.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mentormatch.candidates.encode import Encoded
+from mentormatch.candidates.generate import FeasiblePairs
+from mentormatch.engine.network import (
+    Network,
+    SlotArcs,
+    build_network,
+    expand_sessions,
+    lexicographic_big,
+    mentor_load_costs,
+)
+from mentormatch.engine.pricing import price
+from mentormatch.errors import InternalError
+from mentormatch.flow import min_cost_flow
+from mentormatch.verify import check_flow
+
+__all__ = ["SolveOutcome", "initial_candidates", "solve_with_pricing"]
+
+#: Safety cap on solve-and-price rounds (each round adds every violator, so
+#: this is never reached in practice; reaching it is an internal error).
+MAX_ROUNDS = 100
+
+
+@dataclass(frozen=True)
+class SolveOutcome:
+    """The final network, its optimal flow and potentials, and the proof's figures."""
+
+    network: Network
+    flow: NDArray[np.int64]
+    potentials: NDArray[np.int64]
+    arcs: SlotArcs
+    objective: int
+    dual_bound: int
+    optimal: bool
+    status: str
+    rounds: int
+    pairs_priced: int
+    backend: str
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def initial_candidates(fp: FeasiblePairs, n_m: int, k_s: int, k_m: int) -> NDArray[np.int64]:
+    """Return indices into ``fp`` of the initial candidate pairs.
+
+    ``fp`` is sorted by pupil then cost; the ``k_s`` first pairs of each pupil
+    and the ``k_m`` cheapest pairs of each volunteer are kept.
+    """
+    n = len(fp)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    si = fp.si
+    starts = np.flatnonzero(np.r_[True, si[1:] != si[:-1]])
+    group_start = np.repeat(starts, np.diff(np.r_[starts, n]))
+    keep = (np.arange(n) - group_start) < k_s
+    if k_m > 0:
+        by_m = np.lexsort((np.arange(n), fp.cost, fp.mi))
+        mi_sorted = fp.mi[by_m]
+        mstarts = np.flatnonzero(np.r_[True, mi_sorted[1:] != mi_sorted[:-1]])
+        mgroup = np.repeat(mstarts, np.diff(np.r_[mstarts, n]))
+        keep[by_m[(np.arange(n) - mgroup) < k_m]] = True
+    return np.flatnonzero(keep)
+
+
+def _triples(enc: Encoded, fp: FeasiblePairs, idx: NDArray[np.int64]) -> SlotArcs:
+    si = fp.si[idx].astype(np.int64)
+    mi = fp.mi[idx].astype(np.int64)
+    row, blk = expand_sessions(enc.s_avail[si] & enc.m_avail[mi], enc.n_blocks)
+    group = enc.s_primary[si[row]].astype(np.int64)
+    cost = fp.cost[idx][row] + fp.session_cost[group, blk]
+    return SlotArcs(si[row], mi[row], blk, cost)
+
+
+def _concat(a: SlotArcs, b: SlotArcs) -> SlotArcs:
+    return SlotArcs(np.concatenate([a.si, b.si]), np.concatenate([a.mi, b.mi]),
+                    np.concatenate([a.block, b.block]), np.concatenate([a.cost, b.cost]))
+
+
+def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto") -> SolveOutcome:
+    """Solve the match exactly against the full feasible graph (see module docs)."""
+    policy = enc.problem.policy
+    timings: dict[str, float] = {"solve": 0.0, "price": 0.0}
+    load_int = mentor_load_costs(enc)
+    max_session = int(fp.session_cost.max()) if fp.session_cost.size else 0
+    max_pair = (int(fp.cost.max()) if len(fp) else 0) + max_session
+    big = lexicographic_big(enc, max_pair, load_int)
+    idx = initial_candidates(fp, enc.n_m, policy.candidates_per_student,
+                             policy.candidates_per_mentor)
+    arcs = _triples(enc, fp, idx)
+    rounds = 0
+    while True:
+        rounds += 1
+        if rounds > MAX_ROUNDS:
+            raise InternalError("pricing did not converge")
+        t0 = time.perf_counter()
+        net = build_network(enc, arcs, big, load_int)
+        res = min_cost_flow(net.tail, net.head, net.capacity, net.cost, net.supply,
+                            backend=backend)
+        timings["solve"] += time.perf_counter() - t0
+        if res.status != "optimal":  # every pupil has an unassigned arc: always feasible
+            raise InternalError(f"the match network was reported {res.status}")
+        t0 = time.perf_counter()
+        keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
+        priced = price(enc, fp, net, res.potentials, keys)
+        timings["price"] += time.perf_counter() - t0
+        if len(priced.violators.si) == 0:
+            break
+        arcs = _concat(arcs, priced.violators)
+    cert = check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, res.flow,
+                      res.potentials)
+    assert res.cost is not None
+    return SolveOutcome(
+        network=net, flow=res.flow, potentials=res.potentials, arcs=arcs,
+        objective=int(res.cost), dual_bound=cert.dual_objective, optimal=cert.optimal,
+        status="optimal" if cert.optimal else "; ".join(cert.violations[:3]),
+        rounds=rounds, pairs_priced=len(fp) - len(np.unique(arcs.si * enc.n_m + arcs.mi)),
+        backend=res.backend, timings=timings,
+    )

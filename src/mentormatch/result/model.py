@@ -1,0 +1,254 @@
+"""The result of a match: pairs, unmatched pupils with reasons, mentor loads, certificate.
+
+Results carry the caller's IDs, never internal indices. Every object is a
+frozen dataclass; exports (records, JSON, CSV, DataFrame, HTML report) live in
+:mod:`mentormatch.result.export` and :mod:`mentormatch.report`, summaries in
+:mod:`mentormatch.result.summary`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mentormatch.domain.availability import DAY_NAMES_FR, format_minutes
+
+if TYPE_CHECKING:
+    from mentormatch.domain.problem import Problem
+
+__all__ = [
+    "REASON_CODES",
+    "Certificate",
+    "MatchResult",
+    "MentorLoad",
+    "Pair",
+    "Reason",
+    "Session",
+    "Unmatched",
+]
+
+#: Reason codes of unmatched pupils (see docs/reasons.md).
+REASON_CODES: dict[str, str] = {
+    "no_candidate": "no volunteer satisfies every hard rule for this pupil",
+    "capacity_taken": "suitable volunteers exist but their places went to other pupils",
+    "not_worth_cost": "suitable volunteers exist but every pair costs more than the policy allows",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A weekly session: ``weekday`` (0 = Monday) from ``start`` to ``end`` (minutes)."""
+
+    weekday: int
+    start: int
+    end: int
+
+    @property
+    def day(self) -> str:
+        """French short day name (``"lun"`` … ``"dim"``)."""
+        return DAY_NAMES_FR[self.weekday]
+
+    def __str__(self) -> str:
+        return f"{self.day} {format_minutes(self.start)}-{format_minutes(self.end)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A pupil paired with a volunteer for a subject at a weekly session.
+
+    Attributes
+    ----------
+    student_id, mentor_id : str
+        The caller's IDs.
+    subject : str
+        Canonical subject or theme taught.
+    session : Session
+        The weekly session.
+    modality : {"in_person", "remote"}
+        How the sessions happen.
+    distance_km : float or None
+        Great-circle distance when both locations are known.
+    cost : float
+        Cost of the pair in cost units (sum of ``breakdown``; the load-balance
+        cost of the mentor's extra pupils is accounted on the mentor).
+    breakdown : dict of str to float
+        Cost per soft criterion.
+    cost_int : int
+        The quantised cost used by the solver (``round(cost * cost_scale)``).
+    """
+
+    student_id: str
+    mentor_id: str
+    subject: str
+    session: Session
+    modality: str
+    distance_km: float | None
+    cost: float
+    breakdown: dict[str, float]
+    cost_int: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One machine-readable reason a pupil is unmatched.
+
+    Attributes
+    ----------
+    code : str
+        ``"no_candidate"``, ``"capacity_taken"`` or ``"not_worth_cost"``.
+    message : str
+        Plain-language explanation.
+    details : dict
+        For ``no_candidate``: ``{"eliminated_by": {rule: count}}``, the number
+        of volunteers each hard rule removed (rules applied in a fixed order,
+        each counting the volunteers still standing). For ``capacity_taken``:
+        ``{"mentors": [...], "taken_by": {mentor: [students]}}``.
+    """
+
+    code: str
+    message: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Unmatched:
+    """A pupil left without a volunteer, with the reasons why."""
+
+    student_id: str
+    reasons: tuple[Reason, ...]
+    weight: int = 0
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The reason codes."""
+        return tuple(r.code for r in self.reasons)
+
+
+@dataclass(frozen=True, slots=True)
+class MentorLoad:
+    """A volunteer's load: pupils taken out of capacity (zero included)."""
+
+    mentor_id: str
+    load: int
+    capacity: int
+    students: tuple[str, ...]
+    load_cost: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Certificate:
+    """Proof of optimality of a match against the full feasible graph.
+
+    Attributes
+    ----------
+    optimal : bool
+        True when the primal solution is feasible, complementary slackness
+        holds on the solved network, strong duality holds (``gap == 0``) and
+        no pruned feasible pair has a negative reduced cost.
+    status : str
+        ``"optimal"`` or a description of what failed.
+    objective : int
+        Primal objective in quantised units (pair costs + load costs +
+        unassigned penalties).
+    dual_bound : int
+        Dual objective of the potentials (a lower bound on every solution of
+        the full feasible graph once pricing finds no violator).
+    gap : int
+        ``objective - dual_bound``.
+    rounds : int
+        Solve-and-price rounds.
+    pairs_priced : int
+        Feasible (pupil, mentor, session) arcs priced outside the solved network.
+    arcs_solved : int
+        Arcs of the last network solved.
+    feasible_pairs : int
+        Feasible (pupil, mentor) pairs of the full graph.
+    backend : str
+        Solver backend used.
+    """
+
+    optimal: bool
+    status: str
+    objective: int
+    dual_bound: int
+    gap: int
+    rounds: int
+    pairs_priced: int
+    arcs_solved: int
+    feasible_pairs: int
+    backend: str
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """The outcome of :func:`mentormatch.match`.
+
+    Attributes
+    ----------
+    pairs : tuple of Pair
+        Pupils paired, sorted by student ID.
+    unmatched : tuple of Unmatched
+        Pupils not paired, with reasons, sorted by student ID.
+    mentors : tuple of MentorLoad
+        Every volunteer with their load, zero included.
+    certificate : Certificate
+        The optimality certificate.
+    problem : Problem
+        The problem solved (for summaries and reports).
+    timings : dict of str to float
+        Seconds per stage.
+    matched_weight, total_weight : int
+        Priority weight of matched pupils and of all pupils.
+    """
+
+    pairs: tuple[Pair, ...]
+    unmatched: tuple[Unmatched, ...]
+    mentors: tuple[MentorLoad, ...]
+    certificate: Certificate
+    problem: Problem = field(repr=False)
+    timings: dict[str, float] = field(default_factory=dict)
+    matched_weight: int = 0
+    total_weight: int = 0
+
+    @property
+    def n_students(self) -> int:
+        """Number of pupils in the problem."""
+        return len(self.pairs) + len(self.unmatched)
+
+    def pair_of(self, student_id: str) -> Pair | None:
+        """Return the pair of a pupil, or None if unmatched."""
+        for p in self.pairs:
+            if p.student_id == student_id:
+                return p
+        return None
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat dict per pupil (paired or not), JSON-friendly, sorted by student ID."""
+        from mentormatch.result.export import to_records
+
+        return to_records(self)
+
+    def to_json(self, path: str | Path | None = None, *, indent: int | None = 2) -> str:
+        """Return (and optionally write atomically) the whole result as JSON."""
+        from mentormatch.result.export import to_json
+
+        return to_json(self, path, indent=indent)
+
+    def to_csv(self, directory: str | Path) -> list[Path]:
+        """Write ``pairs.csv``, ``unmatched.csv`` and ``mentors.csv`` into ``directory``."""
+        from mentormatch.result.export import to_csv
+
+        return to_csv(self, directory)
+
+    def to_dataframe(self) -> Any:
+        """Return the records as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from mentormatch.result.export import to_dataframe
+
+        return to_dataframe(self)
+
+    def summary(self) -> dict[str, Any]:
+        """Coverage by territory, subject, level and priority tag; mentor utilisation."""
+        from mentormatch.result.summary import summarize
+
+        return summarize(self)
