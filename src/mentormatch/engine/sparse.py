@@ -1,0 +1,136 @@
+"""``solve_sparse``: the low-level engine for callers who compute their own costs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+
+from mentormatch.errors import InputError, InputProblem
+from mentormatch.flow import min_cost_flow
+from mentormatch.verify import Certificate, check_flow
+
+__all__ = ["SparseResult", "solve_sparse"]
+
+
+@dataclass(frozen=True)
+class SparseResult:
+    """Result of :func:`solve_sparse`.
+
+    Attributes
+    ----------
+    mentor_of : int64 array
+        Mentor (column) of each student (row), -1 when unassigned.
+    total_cost : int
+        Pair costs plus unassigned costs (a Python int, exact).
+    status : str
+        ``"optimal"`` (the problem is always feasible: every student may stay
+        unassigned).
+    certificate : mentormatch.verify.Certificate
+        LP-duality proof of optimality of the flow behind the answer.
+    backend : str
+        The flow backend used.
+    """
+
+    mentor_of: NDArray[np.int64]
+    total_cost: int
+    status: str
+    certificate: Certificate = field(repr=False)
+    backend: str = "auto"
+
+
+def _integral(values: NDArray[Any], name: str, problems: list[InputProblem]) -> NDArray[np.int64]:
+    arr = np.asarray(values)
+    if arr.dtype.kind in "iub":
+        return arr.astype(np.int64)
+    if arr.dtype.kind != "f":
+        problems.append(InputProblem("wrong_type", f"{name} must hold integers", field=name))
+        return np.zeros(arr.shape, dtype=np.int64)
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        k = int(np.flatnonzero(bad.ravel())[0])
+        problems.append(InputProblem("not_finite", f"{name} holds NaN or infinity",
+                                     field=f"{name}[{k}]", value=float(arr.ravel()[k])))
+        return np.zeros(arr.shape, dtype=np.int64)
+    frac = arr != np.rint(arr)
+    if frac.any():
+        k = int(np.flatnonzero(frac.ravel())[0])
+        problems.append(InputProblem("not_integral", f"{name} must hold integers",
+                                     field=f"{name}[{k}]", value=float(arr.ravel()[k])))
+    return np.rint(arr).astype(np.int64)
+
+
+def solve_sparse(cost: Any, capacity: Any, unassigned_cost: Any, *,
+                 backend: str = "auto") -> SparseResult:
+    """Assign students to mentors at least total cost, exactly.
+
+    Parameters
+    ----------
+    cost : scipy.sparse matrix, shape (n_students, n_mentors)
+        Integer costs. A stored entry is an allowed pair (an explicit zero is
+        an allowed pair of cost 0); a missing entry is forbidden.
+    capacity : array_like of int, shape (n_mentors,)
+        Most students per mentor (non-negative).
+    unassigned_cost : int or array_like of int, shape (n_students,)
+        Cost of leaving each student unassigned.
+    backend : str
+        Flow backend (``"auto"``, ``"assignment"``, ``"networkx"``, ``"highs"``,
+        ``"ortools"``).
+
+    Returns
+    -------
+    SparseResult
+        ``mentor_of``, ``total_cost`` (Python int), ``status``, ``certificate``.
+
+    Raises
+    ------
+    InputError
+        Not a sparse matrix, non-integral or non-finite numbers, negative
+        capacities, mismatched lengths (every problem listed).
+    """
+    problems: list[InputProblem] = []
+    if not sp.issparse(cost):
+        raise InputError.single("wrong_type", "cost must be a scipy.sparse matrix",
+                                field="cost", value=type(cost).__name__)
+    n_s, n_m = cost.shape
+    coo = sp.csr_matrix(cost).tocoo()  # sums duplicates, keeps explicit zeros
+    rows = coo.row.astype(np.int64)
+    cols = coo.col.astype(np.int64)
+    c = _integral(coo.data, "cost", problems)
+    cap = _integral(np.asarray(capacity).reshape(-1), "capacity", problems)
+    if cap.shape != (n_m,):
+        problems.append(InputProblem("length_mismatch",
+                                     f"capacity has {cap.size} entries for {n_m} mentors",
+                                     field="capacity"))
+    elif (cap < 0).any():
+        k = int(np.flatnonzero(cap < 0)[0])
+        problems.append(InputProblem("out_of_range", "capacity must be non-negative",
+                                     field=f"capacity[{k}]", value=int(cap[k])))
+    u = _integral(np.asarray(unassigned_cost), "unassigned_cost", problems)
+    if u.ndim == 0:
+        u = np.full(n_s, int(u), dtype=np.int64)
+    elif u.shape != (n_s,):
+        problems.append(InputProblem("length_mismatch",
+                                     f"unassigned_cost has {u.size} entries for {n_s} students",
+                                     field="unassigned_cost"))
+    if problems:
+        raise InputError(problems)
+    sink = n_s + n_m
+    tail = np.concatenate([rows, n_s + np.arange(n_m), np.arange(n_s)])
+    head = np.concatenate([n_s + cols, np.full(n_m, sink), np.full(n_s, sink)])
+    capa = np.concatenate([np.ones(len(rows), dtype=np.int64), cap, np.ones(n_s, dtype=np.int64)])
+    arc_cost = np.concatenate([c, np.zeros(n_m, dtype=np.int64), u])
+    supply = np.zeros(sink + 1, dtype=np.int64)
+    supply[:n_s] = 1
+    supply[sink] = -n_s
+    res = min_cost_flow(tail, head, capa, arc_cost, supply, backend=backend)
+    if res.status != "optimal" or res.cost is None:  # cannot happen: unassigned arcs
+        raise RuntimeError(f"unexpected status {res.status}")
+    cert = check_flow(tail, head, capa, arc_cost, supply, res.flow, res.potentials)
+    mentor_of = np.full(n_s, -1, dtype=np.int64)
+    used = np.flatnonzero(res.flow[: len(rows)] > 0)
+    mentor_of[rows[used]] = cols[used]
+    return SparseResult(mentor_of, int(res.cost), res.status, cert, res.backend)
