@@ -357,6 +357,7 @@ def _from_table(
         raise InputError(problems)
 
     field_map = {c.field: seen[c] for c in seen}
+    id_col = next((c for c in seen if c.field == "id"), None)
     records: list[_Record] = []
     width = len(table.header)
     for number, cells in table.rows:
@@ -372,6 +373,9 @@ def _from_table(
                     number, f"column {j + 1}", cells[j], source))
         filled = {used[j]: (table.header[j], cells[j]) for j in used
                   if j < len(cells) and cells[j].strip()}
+        if id_col is not None and id_col not in filled:
+            # An empty ID cell is an empty ID (not a missing column).
+            filled[id_col] = (seen[id_col], "")
         data, cell_problems = cells_to_data(filled, row=number, source=source)
         problems.extend(cell_problems)
         reported = frozenset(p.field for p in cell_problems if p.field)

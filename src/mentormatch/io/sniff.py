@@ -119,6 +119,8 @@ def parse_csv(text: str, *, source: str | None = None) -> Table | None:
     InputError
         Code ``csv_syntax`` when the CSV cannot be parsed (an unclosed quote).
     """
+    if not _first_line(text):
+        return None  # nothing but blanks and delimiters
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str] | None = None
