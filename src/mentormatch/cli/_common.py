@@ -1,0 +1,171 @@
+"""Shared pieces of the commands: exit codes, progress, error printing, output staging."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO
+
+from mentormatch.errors import InputError, InputProblem
+
+__all__ = [
+    "EXIT_INPUT",
+    "EXIT_INTERNAL",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "Progress",
+    "UsageError",
+    "check_inputs_exist",
+    "format_problem",
+    "print_input_error",
+    "staged_output",
+]
+
+#: Success.
+EXIT_OK = 0
+#: The input files have problems (each is printed with its file, row and column).
+EXIT_INPUT = 1
+#: The command line is wrong: unknown option, missing file, output that would
+#: overwrite an input, missing optional extra.
+EXIT_USAGE = 2
+#: A self-check failed or an unexpected error happened: a bug, please report it.
+EXIT_INTERNAL = 3
+
+_TABLE_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx"}
+
+
+class UsageError(Exception):
+    """A mistake on the command line (exit code :data:`EXIT_USAGE`)."""
+
+
+class Progress:
+    """Progress messages on stderr (silent when ``quiet``).
+
+    Each :meth:`step` prints what is starting; :meth:`done` the time it took.
+    """
+
+    def __init__(self, quiet: bool = False, stream: IO[str] | None = None) -> None:
+        self.quiet = quiet
+        self.stream = stream
+        self.t0 = time.perf_counter()
+        self._t = self.t0
+
+    def _out(self) -> IO[str]:
+        return self.stream if self.stream is not None else sys.stderr
+
+    def step(self, message: str) -> None:
+        """Announce a step."""
+        self._t = time.perf_counter()
+        if not self.quiet:
+            print(f"[mentormatch] {message} ...", file=self._out(), flush=True)
+
+    def done(self, message: str = "done") -> float:
+        """Report the end of the current step; return its duration in seconds."""
+        dt = time.perf_counter() - self._t
+        if not self.quiet:
+            print(f"[mentormatch]   {message} ({dt:.2f} s)", file=self._out(), flush=True)
+        return dt
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since the start."""
+        return time.perf_counter() - self.t0
+
+
+def format_problem(p: InputProblem) -> str:
+    """Return one line per problem.
+
+    For example ``students.csv, row 4, column 'level': message [code] (value: 'x')``.
+    """
+    parts: list[str] = []
+    if p.source:
+        parts.append(p.source)
+    if p.row is not None:
+        parts.append(f"row {p.row}")
+    if p.field:
+        word = "column" if p.source and Path(p.source).suffix.lower() in _TABLE_SUFFIXES \
+            else "field"
+        parts.append(f"{word} '{p.field}'")
+    where = ", ".join(parts) if parts else "input"
+    text = f"{where}: {p.message} [{p.code}]"
+    if p.value is not None and p.value != "":
+        text += f" (value: {p.value!r})"
+    return text
+
+
+def print_input_error(err: InputError, stream: IO[str] | None = None, *,
+                      limit: int | None = None) -> None:
+    """Print every problem of an :class:`InputError` (all of them unless ``limit``)."""
+    out = stream if stream is not None else sys.stderr
+    n = len(err.problems)
+    print(f"{n} problem{'s' if n != 1 else ''} found in the input:", file=out)
+    shown = err.problems if limit is None else err.problems[:limit]
+    for p in shown:
+        print(f"  - {format_problem(p)}", file=out)
+    if len(shown) < n:
+        print(f"  ... and {n - len(shown)} more (use --format json to get them all)", file=out)
+
+
+def check_inputs_exist(paths: Sequence[Path]) -> None:
+    """Raise :class:`UsageError` when an input file is missing or is a directory."""
+    for p in paths:
+        if not p.exists():
+            raise UsageError(f"no such file: {p}")
+        if p.is_dir():
+            raise UsageError(f"{p} is a directory, not a file")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_no_overwrite(outdir: Path, names: Sequence[str], inputs: Sequence[Path]) -> None:
+    """Refuse an output directory where a file to write is one of the inputs."""
+    if outdir.exists() and not outdir.is_dir():
+        raise UsageError(f"{outdir} exists and is not a directory")
+    for name in names:
+        target = outdir / name
+        for src in inputs:
+            if _same_file(target, src) or target.resolve() == src.resolve():
+                raise UsageError(
+                    f"writing {target} would overwrite the input file {src}; "
+                    "choose another output directory"
+                )
+
+
+@contextlib.contextmanager
+def staged_output(outdir: Path) -> Iterator[Path]:
+    """Write a set of files all together or not at all.
+
+    Yields a fresh staging directory next to ``outdir`` (same file system).
+    When the block succeeds, a new ``outdir`` is the staging directory renamed
+    in one step; an existing ``outdir`` receives each staged file by an atomic
+    rename (other files in it are left alone). When the block fails, the
+    staging directory is removed and ``outdir`` is untouched.
+    """
+    outdir = outdir.absolute()
+    parent = outdir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    stage = parent / f".{outdir.name}.mentormatch-{os.getpid()}-{time.time_ns()}.tmp"
+    stage.mkdir()
+    try:
+        yield stage
+        if not outdir.exists():
+            try:
+                os.rename(stage, outdir)
+                return
+            except OSError:
+                outdir.mkdir(parents=True, exist_ok=True)
+        for f in sorted(stage.iterdir()):
+            os.replace(f, outdir / f.name)
+    finally:
+        if stage.exists():
+            shutil.rmtree(stage, ignore_errors=True)

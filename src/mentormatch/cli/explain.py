@@ -1,0 +1,242 @@
+"""``mentormatch explain``: why a pupil got this volunteer (against the runner-up), or no one.
+
+Reads ``result.json`` written by ``mentormatch match`` in OUTDIR. For a
+matched pupil it prints the pair and its cost per criterion, then compares it
+with the runner-up: the cheapest other volunteer passing every hard rule,
+recomputed from the input files recorded in ``result.json`` (when they are
+still there and unchanged). For an unmatched pupil it prints each reason in
+words: how many volunteers each hard rule eliminated, or which suitable
+volunteers exist and whom they took instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from mentormatch.cli._common import EXIT_INPUT, EXIT_OK, UsageError
+from mentormatch.report.labels import describe_reason, rule_label
+
+__all__ = ["alternatives", "register", "run"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``explain`` command."""
+    p = sub.add_parser(
+        "explain", help="explain the pairing of one pupil from a match's output",
+        description="Explain why a pupil got their volunteer (cost per criterion against the "
+                    "runner-up) or why no one, from the result.json written by "
+                    "'mentormatch match' in OUTDIR.",
+    )
+    p.add_argument("outdir", type=Path, help="output directory of 'mentormatch match'")
+    p.add_argument("student_id", help="the pupil's ID")
+    p.add_argument("--lang", choices=("en", "fr"), default=None,
+                   help="language of the reasons (default: the one used by match)")
+    p.add_argument("--alternatives", type=int, default=3, metavar="K",
+                   help="how many other possible volunteers to list (default 3)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.set_defaults(func=run)
+
+
+def alternatives(problem: Any, student_id: str, k: int = 3,
+                 exclude: str | None = None) -> list[dict[str, Any]]:
+    """Return the ``k`` cheapest volunteers passing every hard rule for one pupil.
+
+    Costs are the pair terms of the engine (distance, remote, subject rank,
+    level gap, flexibility, continuity, territory, association), before the
+    session-time term (which depends on the session chosen) and the mentor's
+    load-balance term.
+
+    Parameters
+    ----------
+    problem : Problem
+        The problem that was matched.
+    student_id : str
+        The pupil.
+    k : int
+        How many to return.
+    exclude : str, optional
+        A volunteer to leave out (the one the pupil got).
+
+    Returns
+    -------
+    list of dict
+        ``mentor_id``, ``cost``, ``breakdown``, ``modality``, ``distance_km``,
+        cheapest first.
+    """
+    import numpy as np
+
+    from mentormatch.candidates.encode import encode
+    from mentormatch.candidates.generate import evaluate_pairs, feasible_mask
+
+    enc = encode(problem)
+    try:
+        s = enc.student_ids.index(student_id)
+    except ValueError:
+        return []
+    mi = np.arange(enc.n_m, dtype=np.int64)
+    si = np.full(enc.n_m, s, dtype=np.int64)
+    keep = feasible_mask(enc, si, mi)
+    si, mi = si[keep], mi[keep]
+    if not len(mi):
+        return []
+    ev = evaluate_pairs(enc, si, mi)
+    total = ev.total
+    order = np.lexsort((mi, total))
+    out: list[dict[str, Any]] = []
+    for j in order:
+        mid = enc.mentor_ids[int(mi[j])]
+        if mid == exclude:
+            continue
+        dist = float(ev.dist_km[j])
+        out.append({
+            "mentor_id": mid,
+            "cost": round(float(total[j]), 4),
+            "breakdown": {name: round(float(v[j]), 4) for name, v in ev.terms.items()},
+            "modality": "remote" if bool(ev.remote[j]) else "in_person",
+            "distance_km": round(dist, 3) if np.isfinite(dist) else None,
+        })
+        if len(out) >= k:
+            break
+    return out
+
+
+def _load_problem(doc: dict[str, Any]) -> tuple[Any, str | None]:
+    """Re-read the problem from the input files recorded in result.json, if unchanged."""
+    from mentormatch.io import read_problem
+
+    inputs = doc.get("inputs") or {}
+    paths: dict[str, Path] = {}
+    for key in ("students", "mentors", "policy"):
+        info = inputs.get(key)
+        if not info:
+            continue
+        if "path" not in info:
+            return None, "the input files were not recorded"
+        p = Path(info["path"])
+        if not p.is_file():
+            return None, f"the input file {p} is no longer there"
+        if hashlib.sha256(p.read_bytes()).hexdigest() != info.get("sha256"):
+            return None, f"the input file {p} changed since the match"
+        paths[key] = p
+    if "students" not in paths or "mentors" not in paths:
+        return None, "the input files were not recorded"
+    return read_problem(paths["students"], paths["mentors"], policy=paths.get("policy")), None
+
+
+def _fmt_breakdown(rows: list[tuple[str, float | None, float | None]], names: tuple[str, str]
+                   ) -> list[str]:
+    lines = [f"    {'criterion':<16}{names[0]:>14}{names[1]:>14}"]
+    for crit, a, b in rows:
+        fa = "" if a is None else f"{a:.2f}"
+        fb = "" if b is None else f"{b:.2f}"
+        lines.append(f"    {crit:<16}{fa:>14}{fb:>14}")
+    return lines
+
+
+def _explain_pair(doc: dict[str, Any], pair: dict[str, Any], k: int,
+                  problem: Any, why_not: str | None) -> tuple[list[str], dict[str, Any]]:
+    s = pair["session"]
+    loads = {m["mentor_id"]: m for m in doc.get("mentors", [])}
+    lines = [
+        f"Pupil {pair['student_id']} is paired with volunteer {pair['mentor_id']}",
+        f"  subject {pair['subject']}, {s['day']} {s['start']}-{s['end']}, "
+        f"{'remote' if pair['modality'] == 'remote' else 'in person'}"
+        + (f", {pair['distance_km']:.1f} km" if pair.get("distance_km") is not None else ""),
+        f"  cost {pair['cost']:.2f} (the lower, the better)",
+    ]
+    data: dict[str, Any] = {"student_id": pair["student_id"], "matched": True, "pair": pair}
+    alts: list[dict[str, Any]] = []
+    if problem is not None:
+        alts = alternatives(problem, pair["student_id"], k, exclude=pair["mentor_id"])
+        data["alternatives"] = alts
+    if alts:
+        ru = alts[0]
+        chosen = pair["breakdown"]
+        crits = sorted(set(chosen) | set(ru["breakdown"]))
+        ru_total = ru["cost"]
+        lines.append(f"  runner-up: volunteer {ru['mentor_id']} "
+                     f"({'remote' if ru['modality'] == 'remote' else 'in person'}"
+                     + (f", {ru['distance_km']:.1f} km" if ru.get("distance_km") is not None
+                        else "") + ")")
+        lines.extend(_fmt_breakdown(
+            [(c, chosen.get(c), ru["breakdown"].get(c)) for c in crits]
+            + [("total", pair["cost"], ru_total)],
+            (pair["mentor_id"][:12], ru["mentor_id"][:12])))
+        lines.append("    (the runner-up's session_time depends on the session it would get "
+                     "and is left blank)")
+        load = loads.get(ru["mentor_id"])
+        if load is not None and load["load"] >= load["capacity"]:
+            lines.append(f"  {ru['mentor_id']} is full ({load['load']}/{load['capacity']}: "
+                         f"{', '.join(load['students'])})")
+        if len(alts) > 1:
+            lines.append("  other possible volunteers: " + ", ".join(
+                f"{a['mentor_id']} (cost {a['cost']:.2f})" for a in alts[1:]))
+        lines.append("  The whole pairing is optimal: moving this pupil to another volunteer "
+                     "would not match more pupils (priority-weighted) nor cost less in total.")
+    else:
+        lines.append("  cost per criterion:")
+        for c, v in sorted(pair["breakdown"].items()):
+            lines.append(f"    {c:<16}{v:>10.2f}")
+        if problem is not None:
+            lines.append("  no other volunteer passes every hard rule for this pupil")
+        elif why_not:
+            lines.append(f"  (runner-up not computed: {why_not})")
+    return lines, data
+
+
+def _explain_unmatched(u: dict[str, Any], lang: str) -> tuple[list[str], dict[str, Any]]:
+    lines = [f"Pupil {u['student_id']} has no volunteer"]
+    for r in u["reasons"]:
+        lines.append(f"  - {describe_reason(r['code'], r.get('details'), lang)} [{r['code']}]")
+        details = r.get("details") or {}
+        elim = details.get("eliminated_by") or {}
+        if elim:
+            total = details.get("volunteers")
+            head = "    volunteers eliminated by each rule (applied in order"
+            lines.append(head + (f", out of {total:,}):" if total else "):"))
+            for rule, n in elim.items():
+                lines.append(f"      {rule_label(rule, lang):<40}{n:>8,}  [{rule}]")
+        taken = details.get("taken_by") or {}
+        for m, studs in taken.items():
+            lines.append(f"    {m} took {', '.join(studs) if studs else 'nobody'}")
+        if r.get("message"):
+            lines.append(f"    ({r['message']})")
+    return lines, {"student_id": u["student_id"], "matched": False, "reasons": u["reasons"]}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the explanation."""
+    from mentormatch.domain._text import normalize_id
+
+    path = args.outdir / "result.json"
+    if not path.is_file():
+        raise UsageError(f"{path} not found: run 'mentormatch match ... -o {args.outdir}' first")
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot read {path}: {exc}") from None
+    sid = normalize_id(args.student_id)
+    lang = args.lang or doc.get("lang") or "en"
+    pair = next((p for p in doc.get("pairs", []) if p["student_id"] == sid), None)
+    unmatched = next((u for u in doc.get("unmatched", []) if u["student_id"] == sid), None)
+    if pair is None and unmatched is None:
+        print(f"no pupil has the ID {sid!r} in {path}", file=sys.stderr)
+        return EXIT_INPUT
+    if pair is not None:
+        problem, why_not = (None, None)
+        if args.alternatives > 0:
+            problem, why_not = _load_problem(doc)
+        lines, data = _explain_pair(doc, pair, args.alternatives, problem, why_not)
+    else:
+        assert unmatched is not None
+        lines, data = _explain_unmatched(unmatched, lang)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        print("\n".join(lines))
+    return EXIT_OK
