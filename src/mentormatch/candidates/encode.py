@@ -55,7 +55,8 @@ def block_masks(slot_masks: NDArray[np.bool_], session_minutes: int) -> NDArray[
     """
     per = session_minutes // GRID_MINUTES
     n = slot_masks.shape[0]
-    blocks = slot_masks.reshape(n, 7, SLOTS_PER_DAY // per, per).all(axis=-1).reshape(n, -1)
+    blocks = slot_masks.reshape(n, 7, SLOTS_PER_DAY // per, per).all(axis=-1).reshape(
+        n, 7 * (SLOTS_PER_DAY // per))
     n_blocks = blocks.shape[1]
     words = (n_blocks + 63) // 64
     padded = np.zeros((n, words * 64), dtype=bool)
