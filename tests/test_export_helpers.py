@@ -21,7 +21,7 @@ from mentormatch.result.model import (
 FORMULA_ID = "=HYPERLINK(\"http://evil\")"
 
 
-def make_problem() -> Problem:
+def make_problem(odd_id: str = FORMULA_ID) -> Problem:
     """Six pupils and four volunteers, valid by construction."""
     loc = {"latitude": 48.91, "longitude": 2.38, "commune": "Aubervilliers",
            "departement": "93", "territory": "QP093001"}
@@ -37,7 +37,7 @@ def make_problem() -> Problem:
         Student(id="s4", level="Tle", needs=("philosophie",), availability="mar 18-20",
                 location=loc2, priority_tags=("rep",)),
         Student(id="s5", level="4e", needs=("maths",), availability="lun 17-19"),
-        Student(id=FORMULA_ID, level="5e", needs=("SVT",), availability="jeu 17-18",
+        Student(id=odd_id, level="5e", needs=("SVT",), availability="jeu 17-18",
                 location=loc),
     ]
     mentors = [
@@ -52,9 +52,9 @@ def make_problem() -> Problem:
     return Problem(students=students, mentors=mentors)
 
 
-def make_result() -> MatchResult:
+def make_result(odd_id: str = FORMULA_ID) -> MatchResult:
     """A plausible result of :func:`make_problem` (not necessarily optimal)."""
-    problem = make_problem()
+    problem = make_problem(odd_id)
     pairs = (
         Pair("s1", "m1", "maths", Session(0, 17 * 60, 18 * 60), "in_person", 0.0, 1.5,
              {"distance": 0.0, "subject_rank": 0.0, "flexibility": 1.5}, 15),
@@ -70,7 +70,7 @@ def make_result() -> MatchResult:
         Unmatched("s5", (Reason("capacity_taken", "m1 is full",
                                 {"mentors": ["m1"], "taken_by": {"m1": ["s1", "s2"]}}),),
                   weight=10),
-        Unmatched(FORMULA_ID, (Reason("not_worth_cost", "too expensive", {}),), weight=10),
+        Unmatched(odd_id, (Reason("not_worth_cost", "too expensive", {}),), weight=10),
     )
     mentors = (
         MentorLoad("-m4", 0, 1, ()),

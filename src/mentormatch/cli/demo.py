@@ -103,12 +103,18 @@ def run(args: argparse.Namespace) -> int:
         from mentormatch.cli.match import OUTPUT_FILES, write_outputs
         from mentormatch.io.writers import write_mentors_csv, write_students_csv
 
+        from mentormatch.cli.match import fingerprint
+
         progress.step(f"writing {args.out}")
+        # The scenario goes next to the outputs so that `explain` can recompute runner-ups.
+        args.out.mkdir(parents=True, exist_ok=True)
+        inputs = {"students": args.out / "demo_students.csv",
+                  "mentors": args.out / "demo_mentors.csv"}
+        write_students_csv(inputs["students"], problem.students)
+        write_mentors_csv(inputs["mentors"], problem.mentors)
         write_outputs(result, args.out, lang=args.lang,
                       title="mentormatch — demo pairing report",
-                      inputs={"students": {"name": "synthetic", "seed": args.seed}})
-        write_students_csv(args.out / "demo_students.csv", problem.students)
-        write_mentors_csv(args.out / "demo_mentors.csv", problem.mentors)
+                      inputs={k: fingerprint(p) for k, p in inputs.items()})
         progress.done()
         print(f"Files written to {args.out}: {', '.join(OUTPUT_FILES)}, demo_students.csv, "
               "demo_mentors.csv")

@@ -47,9 +47,9 @@ def alternatives(problem: Any, student_id: str, k: int = 3,
     """Return the ``k`` cheapest volunteers passing every hard rule for one pupil.
 
     Costs are the pair terms of the engine (distance, remote, subject rank,
-    level gap, flexibility, continuity, territory, association), before the
-    session-time term (which depends on the session chosen) and the mentor's
-    load-balance term.
+    level gap, flexibility, continuity, territory, association) plus the
+    session-time term of the best session the pair has in common; the
+    mentor's load-balance term (which depends on the other pupils) is left out.
 
     Parameters
     ----------
@@ -70,8 +70,10 @@ def alternatives(problem: Any, student_id: str, k: int = 3,
     """
     import numpy as np
 
+    from mentormatch.candidates.costs import session_costs
     from mentormatch.candidates.encode import encode
     from mentormatch.candidates.generate import evaluate_pairs, feasible_mask
+    from mentormatch.candidates.rules.availability import common_blocks
 
     enc = encode(problem)
     try:
@@ -85,7 +87,14 @@ def alternatives(problem: Any, student_id: str, k: int = 3,
     if not len(mi):
         return []
     ev = evaluate_pairs(enc, si, mi)
-    total = ev.total
+    common = common_blocks(enc, si, mi)
+    bits = np.unpackbits(common.view(np.uint8), axis=1, bitorder="little")
+    bits = bits[:, : enc.n_blocks].astype(bool)
+    sess = session_costs(problem.policy)[int(enc.s_primary[s])]
+    session_time = np.where(bits, sess[None, :], np.inf).min(axis=1)
+    session_time = np.where(np.isfinite(session_time), session_time, 0.0)
+    terms = {**ev.terms, "session_time": session_time}
+    total = np.sum(list(terms.values()), axis=0)
     order = np.lexsort((mi, total))
     out: list[dict[str, Any]] = []
     for j in order:
@@ -96,7 +105,7 @@ def alternatives(problem: Any, student_id: str, k: int = 3,
         out.append({
             "mentor_id": mid,
             "cost": round(float(total[j]), 4),
-            "breakdown": {name: round(float(v[j]), 4) for name, v in ev.terms.items()},
+            "breakdown": {name: round(float(v[j]), 4) for name, v in terms.items()},
             "modality": "remote" if bool(ev.remote[j]) else "in_person",
             "distance_km": round(dist, 3) if np.isfinite(dist) else None,
         })
@@ -167,8 +176,8 @@ def _explain_pair(doc: dict[str, Any], pair: dict[str, Any], k: int,
             [(c, chosen.get(c), ru["breakdown"].get(c)) for c in crits]
             + [("total", pair["cost"], ru_total)],
             (pair["mentor_id"][:12], ru["mentor_id"][:12])))
-        lines.append("    (the runner-up's session_time depends on the session it would get "
-                     "and is left blank)")
+        lines.append("    (runner-up costed at its best common session; load-balance costs "
+                     "of volunteers not included)")
         load = loads.get(ru["mentor_id"])
         if load is not None and load["load"] >= load["capacity"]:
             lines.append(f"  {ru['mentor_id']} is full ({load['load']}/{load['capacity']}: "

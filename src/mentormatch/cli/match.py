@@ -29,7 +29,7 @@ from mentormatch.cli._common import (
 if TYPE_CHECKING:
     from mentormatch.result.model import MatchResult
 
-__all__ = ["OUTPUT_FILES", "register", "run", "write_outputs"]
+__all__ = ["OUTPUT_FILES", "fingerprint", "register", "run", "write_outputs"]
 
 #: Files written into OUTDIR.
 OUTPUT_FILES: tuple[str, ...] = (
@@ -66,7 +66,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=run)
 
 
-def _fingerprint(path: Path | None) -> dict[str, Any] | None:
+def fingerprint(path: Path | None) -> dict[str, Any] | None:
+    """Return the absolute path, name, SHA-256 and size of an input file (None for None)."""
     if path is None:
         return None
     data = path.read_bytes()
@@ -147,9 +148,9 @@ def run(args: argparse.Namespace) -> int:
 
     progress.step(f"writing {args.outdir}")
     recorded = {
-        "students": _fingerprint(args.students),
-        "mentors": _fingerprint(args.mentors),
-        "policy": _fingerprint(args.policy),
+        "students": fingerprint(args.students),
+        "mentors": fingerprint(args.mentors),
+        "policy": fingerprint(args.policy),
     }
     write_outputs(result, args.outdir, lang=args.lang, delimiter=_DELIM[args.delimiter],
                   title=args.title, inputs=recorded)

@@ -37,10 +37,10 @@ _REASONS: dict[str, dict[str, str]] = {
 _RULES: dict[str, dict[str, str]] = {
     "self": {"en": "same person", "fr": "même personne"},
     "subject": {"en": "subject not offered", "fr": "matière non proposée"},
-    "level": {"en": "level too high", "fr": "niveau trop élevé"},
+    "level": {"en": "does not teach at this level", "fr": "n'enseigne pas à ce niveau"},
     "availability": {"en": "no common time", "fr": "aucun créneau commun"},
     "session": {"en": "no common session", "fr": "aucune séance commune"},
-    "modality": {"en": "modality", "fr": "modalité"},
+    "modality": {"en": "in-person/remote mismatch", "fr": "modalité incompatible"},
     "distance": {"en": "too far", "fr": "trop loin"},
     "location": {"en": "location unknown", "fr": "lieu inconnu"},
     "device": {"en": "no device or connection for remote",
