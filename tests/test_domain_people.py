@@ -162,5 +162,6 @@ def test_strategies_build_valid_objects(s: Student, m: Mentor, p: Policy, pb: Pr
     assert Student.model_validate(s.model_dump(mode="json")) == s
     assert Mentor.model_validate(m.model_dump(mode="json")) == m
     assert Policy.model_validate(p.model_dump(mode="json")) == p
-    assert 1 <= len(pb.students) <= 6 and 1 <= len(pb.mentors) <= 4
+    assert 1 <= len(pb.students) <= 6
+    assert 1 <= len(pb.mentors) <= 4
     assert Problem.model_validate(pb.model_dump(mode="json")) == pb

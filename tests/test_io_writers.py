@@ -53,7 +53,8 @@ def test_neutralize_cell(value: Any, expected: str) -> None:
 
 def test_write_csv_neutralises_and_reads_back(tmp_path: Path) -> None:
     path = tmp_path / "out.csv"
-    rows = [{"name": "=cmd|' /C calc'!A0", "n": -4, "tags": ["a", "b"]}, {"name": "ok"}]
+    rows: list[dict[str, Any]] = [
+        {"name": "=cmd|' /C calc'!A0", "n": -4, "tags": ["a", "b"]}, {"name": "ok"}]
     write_csv(path, rows, ["name", "n", "tags"], delimiter=";")
     text = path.read_text(encoding="utf-8")
     got = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
