@@ -75,7 +75,7 @@ def _choice_by_group(rng: np.random.Generator, groups: IntArray,
     """Draw one category per row; row ``i`` uses the probabilities ``table[groups[i]]``."""
     cum = np.cumsum(table / table.sum(axis=1, keepdims=True), axis=1)
     cum[:, -1] = 1.0
-    u = rng.random(groups.shape[0])
+    u = np.asarray(rng.random(groups.shape[0]), dtype=float)
     return np.asarray((u[:, None] >= cum[groups]).sum(axis=1), dtype=np.int64)
 
 
