@@ -89,12 +89,14 @@ def test_references_point_to_existing_people(large: Problem) -> None:
     mentor_ids = {m.id for m in large.mentors}
     current = [s.current_mentor for s in large.students if s.current_mentor is not None]
     excluded = [e for s in large.students for e in s.excluded_mentors]
-    assert current and excluded
+    assert current
+    assert excluded
     assert set(current) <= mentor_ids
     assert set(excluded) <= mentor_ids
     assert all(s.current_mentor not in s.excluded_mentors for s in large.students)
     mentor_excl = [e for m in large.mentors for e in m.excluded_students]
-    assert mentor_excl and set(mentor_excl) <= student_ids
+    assert mentor_excl
+    assert set(mentor_excl) <= student_ids
     # Continuity: a current mentor is usually one of the pupil's cité.
     by_id = {m.id: m for m in large.mentors}
     same = [by_id[s.current_mentor].location.territory == s.location.territory  # type: ignore[union-attr]
@@ -123,7 +125,8 @@ def test_small_n(n: int) -> None:
 
 def test_zero_pupils_gives_an_empty_problem() -> None:
     p = generate(0)
-    assert p.students == () and p.mentors == ()
+    assert p.students == ()
+    assert p.mentors == ()
     assert len(generate(0, n_mentors=3).mentors) == 3
 
 
@@ -197,7 +200,8 @@ def test_equipment_tags_and_modality_are_consistent(large: Problem) -> None:
         assert ("no_device" in s.priority_tags) == (not s.has_device)
         assert ("no_connection" in s.priority_tags) == (not s.has_connection)
         if s.modality == "remote":
-            assert s.has_device and s.has_connection
+            assert s.has_device
+            assert s.has_connection
         assert set(s.priority_tags) <= set(PRIORITY_TAGS)
         if s.level in ("2de", "1re", "Tle", "post-bac"):
             assert not {"rep", "rep_plus"} & set(s.priority_tags)
@@ -231,7 +235,8 @@ def test_pupils_live_near_a_real_cite(large: Problem) -> None:
     seen = set()
     for s in large.students:
         loc = s.location
-        assert loc is not None and loc.territory is not None
+        assert loc is not None
+        assert loc.territory is not None
         cite = cite_by_code(loc.territory)
         assert (loc.commune, loc.departement) == (cite.commune, cite.departement)
         d = _km(loc.latitude, loc.longitude, cite.latitude, cite.longitude)
@@ -254,7 +259,9 @@ def test_volunteer_profiles_roles_and_capacities(large: Problem) -> None:
     groups = [m for m in mentors if m.group_size > 1]
     assert groups, "some group tutors"
     for m in groups:
-        assert m.role == "tutor" and 3 <= m.group_size <= 6 and m.capacity == m.group_size
+        assert m.role == "tutor"
+        assert 3 <= m.group_size <= 6
+        assert m.capacity == m.group_size
         assert m.subjects[0].subject in {"aide aux devoirs", "maths", "français", "méthodologie"}
     singles = [m for m in mentors if m.group_size == 1]
     assert {m.capacity for m in singles} == {1, 2, 3}
@@ -280,14 +287,16 @@ def test_offers_fit_profile_and_subject(large: Problem) -> None:
 def test_volunteers_live_near_the_cites_and_travel_5_to_35_km(large: Problem) -> None:
     dists = []
     for m in large.mentors:
-        assert m.location is not None and m.location.territory is not None
+        assert m.location is not None
+        assert m.location.territory is not None
         cite = cite_by_code(m.location.territory)
         dists.append(_km(m.location.latitude, m.location.longitude, cite.latitude,
                          cite.longitude))
         if m.modality == "remote":
             assert m.max_travel_km is None
         else:
-            assert m.max_travel_km is not None and 5 <= m.max_travel_km <= 35
+            assert m.max_travel_km is not None
+            assert 5 <= m.max_travel_km <= 35
     d = np.array(dists)
     assert d.max() <= 40.05
     assert 0.8 < np.mean(d <= 15.01) < 0.9
@@ -333,11 +342,13 @@ def test_territory_table() -> None:
     for c in CITES:
         assert c.code.startswith(f"CE-{c.departement}-")
         assert c.label_year in (2019, 2021, 2022, 2025, None)
-        assert "geonameid" in c.source and c.pupils > 0
+        assert "geonameid" in c.source
+        assert c.pupils > 0
         if c.departement.startswith("97"):
             assert -25 < c.latitude < 20
         else:  # metropolitan France
-            assert 41 < c.latitude < 51.2 and -5 < c.longitude < 8.3
+            assert 41 < c.latitude < 51.2
+            assert -5 < c.longitude < 8.3
     assert {c.departement for c in CITES} >= {"971", "972", "974", "976"}
 
 
@@ -348,7 +359,8 @@ def test_profile_tables_are_consistent() -> None:
     assert set(PRIORITY_TAGS) <= set(DEFAULT_PRIORITY_WEIGHTS)
     for slots in (*prof.PUPIL_AVAILABILITY.values(), *prof.PROFILE_AVAILABILITY.values()):
         for slot in slots:
-            assert math.isclose(sum(slot.start_p), 1) and math.isclose(sum(slot.end_p), 1)
+            assert math.isclose(sum(slot.start_p), 1)
+            assert math.isclose(sum(slot.end_p), 1)
             assert max(slot.starts) < min(slot.ends)
     assert math.isclose(sum(prof.EQUIPMENT_SHARES.values()), 1)
     assert 0.3 <= 1 - prof.EQUIPMENT_SHARES[(True, True)] <= 0.36
