@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
@@ -92,10 +93,10 @@ def main() -> None:
         canon = _prepare(v).canonical
         ref: dict[str, float] = {}
         for b in backends:
-            if b == "networkx" and n > 3000 or b == "highs" and n > 10000:
+            if (b == "networkx" and n > 3000) or (b == "highs" and n > 10000):
                 continue
-            t_solve, _ = _time(lambda b=b: _run(b, canon))
-            t_total, r = _time(lambda b=b: min_cost_flow(*net, backend=b))
+            t_solve, _ = _time(partial(_run, b, canon))
+            t_total, r = _time(partial(min_cost_flow, *net, backend=b))
             cert = check_flow(*net, r.flow, r.potentials)  # type: ignore[attr-defined]
             ref[b] = t_solve
             print(f"{n:>7} {net[0].size:>9} {b:>11} {t_solve:>8.3f} {t_total:>8.3f} "

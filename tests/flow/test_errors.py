@@ -193,3 +193,14 @@ def test_ortools_unexpected_status(monkeypatch: pytest.MonkeyPatch) -> None:
     net = CanonicalNetwork(a([0]), a([1]), a([2**62]), a([2**62]), a([2**62, -(2**62)]), 2**62)
     with pytest.raises(FlowError, match="OR-Tools"):
         ortools_backend.solve(net)
+
+
+def test_auto_routes_wide_cost_assignment_away_from_float(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ortools_backend, "is_available", lambda: False)
+    big = 2**45
+    args = ([0, 1, 0], [1, 2, 2], [1, 1, 1], [big, 0, -big], [1, 0, -1])
+    r = min_cost_flow(*args)
+    assert r.backend == "networkx"
+    assert r.cost == -big
+    with pytest.raises(FlowInputError, match="not_float_exact"):
+        min_cost_flow(*args, backend="assignment")

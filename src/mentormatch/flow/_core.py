@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -84,7 +83,6 @@ class _Prepared:
 
 
 def _prepare(v: ValidatedNetwork) -> _Prepared:
-    n = v.n_nodes
     inf = v.capacity == -1
     lo = v.lower
     has_lower = bool(np.any(lo != 0))
@@ -129,7 +127,6 @@ def _prepare(v: ValidatedNetwork) -> _Prepared:
     canon = CanonicalNetwork(
         tail=v.tail[kept], head=v.head[kept], capacity=ub[kept], cost=v.cost[kept],
         supply=supply, bound=bound)
-    del n
     return _Prepared(cap, supply, constant, loops, kept, canon)
 
 
@@ -140,7 +137,8 @@ def choose_backend(net: CanonicalNetwork) -> str:
 
     1. ``"ortools"`` when OR-Tools is installed;
     2. ``"assignment"`` when the network is of the assignment class
-       (:func:`mentormatch.flow.backends.assignment.detect`);
+       (:func:`mentormatch.flow.backends.assignment.detect`) and its cost range
+       fits float64 exactly (:func:`~mentormatch.flow.backends.assignment.float_safe`);
     3. ``"highs"`` when its numbers are float-safe
        (:func:`mentormatch.flow.backends.highs.float_safe`), falling back to
        ``"networkx"`` if HiGHS's rounded answer fails exact verification;
@@ -148,7 +146,7 @@ def choose_backend(net: CanonicalNetwork) -> str:
     """
     if _ortools.is_available():
         return "ortools"
-    if _assignment.detect(net) is not None:
+    if _assignment.float_safe(net) and _assignment.detect(net) is not None:
         return "assignment"
     if _highs.float_safe(net):
         return "highs"
@@ -298,5 +296,3 @@ def min_cost_flow(tail: Any, head: Any, capacity: Any, cost: Any, supply: Any, *
         return FlowResult("infeasible", None, _EMPTY, _EMPTY, "networkx")
     return _finish(v, prep, out, "networkx")
 
-
-SolveFn = Callable[[CanonicalNetwork], BackendOutput]

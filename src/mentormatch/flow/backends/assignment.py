@@ -34,7 +34,14 @@ from mentormatch.errors import FlowInputError, InfeasibleError, InputProblem
 from mentormatch.flow._validate import as_int_array
 from mentormatch.flow.backends._base import BackendOutput, CanonicalNetwork
 
-__all__ = ["MAX_SOURCE_SUPPLY", "AssignmentStructure", "detect", "solve", "solve_assignment"]
+__all__ = [
+    "MAX_SOURCE_SUPPLY",
+    "AssignmentStructure",
+    "detect",
+    "float_safe",
+    "solve",
+    "solve_assignment",
+]
 
 IntArray = npt.NDArray[np.int64]
 
@@ -88,6 +95,14 @@ def detect(net: CanonicalNetwork) -> AssignmentStructure | None:
     if np.any(net.capacity[pair_arcs] < need):
         return None
     return AssignmentStructure(t, pair_arcs, slot_of, np.flatnonzero(unas))
+
+
+def float_safe(net: CanonicalNetwork) -> bool:
+    """Return whether the expanded edge costs (pair + slot cost) fit scipy's float64 range."""
+    if net.n_arcs == 0:
+        return True
+    span = int(net.cost.max()) - int(net.cost.min())
+    return 2 * span + 1 <= _FLOAT_COST_LIMIT
 
 
 def _expand_ranges(counts: IntArray) -> tuple[IntArray, IntArray]:
@@ -257,7 +272,6 @@ def solve(net: CanonicalNetwork, structure: AssignmentStructure | None = None) -
     rows_p = row_start[s_of][owner] + off // np.maximum(width, 1)
     cols_p = col_start[r_of][owner] + off % np.maximum(width, 1)
     cost_p = cost[pa][owner] + cost[slot_arc[r_of]][owner]
-    arc_p = pa[owner]
     # Unassigned edges: every row of s to every dummy column of its unassigned arc.
     per_u = k[tail[ua]] * dummies
     owner_u, off_u = _expand_ranges(per_u)
@@ -287,5 +301,4 @@ def solve(net: CanonicalNetwork, structure: AssignmentStructure | None = None) -
     dc = col_of_row[~is_slot_col] - n_slot_cols
     arc_of_dummy = np.repeat(ua, dummies)
     np.add.at(flow, arc_of_dummy[dc], 1)
-    del arc_p
     return BackendOutput("optimal", flow)
