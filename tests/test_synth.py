@@ -12,12 +12,13 @@ from typing import Any
 import numpy as np
 import pytest
 
-from mentormatch import InputError, Policy, Problem
+from mentormatch import InputError, Mentor, Policy, Problem, Student
 from mentormatch.domain.availability import Availability
 from mentormatch.domain.levels import LEVELS, level_rank
 from mentormatch.domain.policy import DEFAULT_PRIORITY_WEIGHTS
 from mentormatch.domain.vocabulary import default_vocabulary
 from mentormatch.synth import CITES, PRIORITY_TAGS, default_n_mentors, generate
+from mentormatch.synth import _generator as gen
 from mentormatch.synth import profiles as prof
 from mentormatch.synth.territories import cite_by_code
 
@@ -73,6 +74,30 @@ def test_problem_is_valid_and_round_trips_through_json() -> None:
     assert isinstance(problem, Problem)
     again = Problem(**json.loads(problem.model_dump_json()))
     assert again == problem
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_constructed_models_equal_validated_ones(seed: int) -> None:
+    # generate() builds people with model_construct from canonical records;
+    # validating the same records must give equal models, field by field.
+    n = 1500
+    m = default_n_mentors(n)
+    rng_p, rng_m, rng_l = np.random.default_rng(seed).spawn(3)
+    pupils, mentors = gen._draw_pupils(rng_p, n), gen._draw_mentors(rng_m, m)
+    links = gen._draw_links(rng_l, pupils, mentors)
+    sids, mids = gen._ids("S", n), gen._ids("M", m)
+    for cls, records in ((Student, gen._student_records(sids, mids, pupils, links)),
+                         (Mentor, gen._mentor_records(mids, sids, mentors, links))):
+        built = gen._build(cls, records)  # type: ignore[type-var]
+        for record, fast in zip(records, built, strict=True):
+            slow = cls.model_validate(record)
+            assert fast == slow
+            assert fast.model_fields_set == slow.model_fields_set
+            assert fast.model_dump_json() == slow.model_dump_json()
+            for name in cls.model_fields:
+                assert type(getattr(fast, name)) is type(getattr(slow, name)), name
+    assert generate(n, seed=seed).students[7] == Student.model_validate(
+        gen._student_records(sids, mids, pupils, links)[7])
 
 
 def test_availability_objects_equal_their_parsed_text(large: Problem) -> None:
