@@ -186,3 +186,21 @@ def test_larger_assignment_network(backend: str) -> None:
     r = min_cost_flow(*net, backend=backend)
     assert (r.status, r.cost) == (ref.status, ref.cost)
     assert certify(r, *net).optimal
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", ["assignment", "ortools", "highs"])
+def test_engine_scale_assignment_network(backend: str) -> None:
+    """10,000 pupils, 25 candidates each: every backend certified and equal to the reference."""
+    import sys
+    from pathlib import Path
+
+    backend_or_skip(backend)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from flow_backends import assignment_network
+
+    net = assignment_network(10_000)
+    ref = min_cost_flow(*net, backend="assignment")
+    r = min_cost_flow(*net, backend=backend)
+    assert r.cost == ref.cost
+    assert certify(r, *net).optimal
