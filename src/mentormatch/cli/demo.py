@@ -100,10 +100,8 @@ def run(args: argparse.Namespace) -> int:
                               top_reasons=3):
         print(line)
     if args.out is not None:
-        from mentormatch.cli.match import OUTPUT_FILES, write_outputs
+        from mentormatch.cli.match import OUTPUT_FILES, fingerprint, write_outputs
         from mentormatch.io.writers import write_mentors_csv, write_students_csv
-
-        from mentormatch.cli.match import fingerprint
 
         progress.step(f"writing {args.out}")
         # The scenario goes next to the outputs so that `explain` can recompute runner-ups.

@@ -91,10 +91,7 @@ def jsonable(value: Any) -> Any:
                 if f.name != "problem"}
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
-    item = getattr(value, "item", None)  # numpy scalars
-    if callable(item):
-        return jsonable(item())
-    tolist = getattr(value, "tolist", None)  # numpy arrays
+    tolist = getattr(value, "tolist", None)  # numpy scalars and arrays
     if callable(tolist):
         return jsonable(tolist())
     return str(value)
