@@ -93,7 +93,7 @@ def _hbar_chart(rows: Sequence[tuple[str, Sequence[float]]], colors: Sequence[st
     """
     if not rows:
         return '<p class="note">No data.</p>'
-    label_w, bar_w, right_w, bar_h, gap = 190, 520, 110, 18, 6
+    label_w, bar_w, right_w, bar_h, gap = 230, 500, 130, 18, 6
     width = label_w + bar_w + right_w
     height = len(rows) * (bar_h + gap) + gap
     top = max((sum(v) for _, v in rows), default=0) or 1
@@ -104,7 +104,7 @@ def _hbar_chart(rows: Sequence[tuple[str, Sequence[float]]], colors: Sequence[st
     ]
     for i, (label, values) in enumerate(rows):
         y = gap + i * (bar_h + gap)
-        short = label if len(label) <= 28 else label[:27] + "…"
+        short = label if len(label) <= 34 else label[:33] + "…"
         parts.append(
             f'<text x="{label_w - 8}" y="{y + bar_h - 4}" text-anchor="end" '
             f'font-size="12" fill="#1d2733">{_e(short)}</text>'
