@@ -311,6 +311,25 @@ def test_refuses_to_overwrite_an_input(data: Path, tmp_path: Path,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pairs.csv"]
 
 
+def test_match_with_a_policy_file(data: Path, tmp_path: Path,
+                                  cli: Callable[..., CP]) -> None:
+    good = tmp_path / "policy.toml"
+    good.write_text('default_travel_km = 25.0\n[weights]\nremote = 2.0\n', encoding="utf-8")
+    r = cli("match", data / "students.csv", data / "mentors.csv", "-o", tmp_path / "a",
+            "--policy", good, "-q")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads((tmp_path / "a" / "result.json").read_text(encoding="utf-8"))
+    assert doc["inputs"]["policy"]["name"] == "policy.toml"
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"default_travel_km": "far", "bogus": 1}', encoding="utf-8")
+    r = cli("match", data / "students.csv", data / "mentors.csv", "-o", tmp_path / "b",
+            "--policy", bad)
+    assert r.returncode == 1
+    assert "bad.json, field 'default_travel_km'" in r.stderr
+    assert "bogus" in r.stderr
+    assert not (tmp_path / "b").exists()
+
+
 # --- explain ---------------------------------------------------------------------------------
 
 

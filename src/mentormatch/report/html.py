@@ -402,13 +402,17 @@ def render_report(result: MatchResult, *, title: str = "mentormatch — pairing 
         _certificate_section(result),
         _timings_section(summary),
     ]
+    from mentormatch import __version__
+
+    footer = (f'<footer><p class="note" style="text-align:center">Made with mentormatch '
+              f"{_e(__version__)}: optimal pairing, certified by LP duality.</p></footer>")
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{_e(lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>"
         f"<header><h1>{_e(title)}</h1><p>{_e(sub)}</p><nav>{nav}</nav></header>"
-        f"<main>{''.join(sections)}</main></body></html>\n"
+        f"<main>{''.join(sections)}</main>{footer}</body></html>\n"
     )
 
 
