@@ -13,8 +13,10 @@ validation's), and the final ``Problem`` is validated as usual.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import gc
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -538,12 +540,30 @@ def generate(n_students: int, *, n_mentors: int | None = None, seed: int = 0,
     links = _draw_links(rng_links, pupils, mentors)
 
     student_ids, mentor_ids = _ids("S", n), _ids("M", m)
-    students = _build(Student, _student_records(student_ids, mentor_ids, pupils, links))
-    mentor_models = _build(Mentor, _mentor_records(mentor_ids, student_ids, mentors, links))
-    # Problem validates everything that involves several people: unique IDs,
-    # references, known subjects and priority tags.
-    return Problem(students=students, mentors=mentor_models,
-                   policy=policy if policy is not None else Policy())
+    with _gc_paused():
+        students = _build(Student, _student_records(student_ids, mentor_ids, pupils, links))
+        mentor_models = _build(Mentor, _mentor_records(mentor_ids, student_ids, mentors, links))
+        # Problem validates everything that involves several people: unique IDs,
+        # references, known subjects and priority tags.
+        return Problem(students=students, mentors=mentor_models,
+                       policy=policy if policy is not None else Policy())
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small objects.
+
+    Building hundreds of thousands of models triggers repeated full
+    collections that find nothing to free (15–30 % of the time at 30,000 to
+    100,000 pupils). The collector's previous state is restored on exit.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _mentor_records(ids: list[str], student_ids: list[str], m: _Mentors,
