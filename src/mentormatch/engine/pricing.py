@@ -1,16 +1,22 @@
 """Pricing of pruned pairs: reduced costs over the full feasible graph.
 
 With node potentials ``pi`` of the solved network (convention of
-:mod:`mentormatch.flow`: ``rc = cost - pi[tail] + pi[head]``), a pruned arc
-pupil ``p`` → slot ``(m, b)`` has reduced cost
+:mod:`mentormatch.flow`: ``rc = cost - pi[tail] + pi[head]``), the arc pupil
+``p`` → slot ``(m, b)`` has reduced cost
 ``pair_cost(p, m) + session_cost(g_p, b) - pi[p] + pi_slot[m, b]``. Slots not in
 the network take ``pi_slot = pi[m]`` (their arc to the volunteer carries no
 flow; that is the largest value keeping it dual feasible).
 
-The scan is bucketed: a lower bound per pair uses the cheapest slot of the
-volunteer for the pupil's group, ``min_b (session_cost[g, b] + pi_slot[m, b])``
-over the volunteer's blocks, which is one table lookup; only pairs whose
-bound is negative have their common blocks expanded and priced exactly.
+For each pair only the best session matters: ``min over common blocks b`` of
+``val[g, m, b] = session_cost[g, b] + pi_slot[m, b]``. Each volunteer's blocks
+are sorted by ``val`` once per round; a pair's best common block is then the
+first block in that order the pupil is free for — found by a vectorised scan
+over ranks that only touches pairs still unresolved (usually one or two
+ranks). No bit expansion, no Python loop over pairs.
+
+A pair whose best block has a negative reduced cost is a *violator*. Every
+pupil gets its ``per_student`` most violated pairs added (column generation);
+when no violator remains, the potentials are dual feasible for the full graph.
 """
 
 from __future__ import annotations
@@ -22,12 +28,12 @@ from numpy.typing import NDArray
 
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
-from mentormatch.engine.network import Network, SlotArcs, expand_sessions
+from mentormatch.engine.network import Network, SlotArcs
 
-__all__ = ["PricingResult", "price"]
+__all__ = ["PricingResult", "best_blocks", "price"]
 
 #: Pairs priced per chunk (bounds memory).
-CHUNK = 4_000_000
+CHUNK = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -35,7 +41,7 @@ class PricingResult:
     """Violating triples (negative reduced cost) not yet in the network."""
 
     violators: SlotArcs
-    pairs_priced: int
+    n_violating_pairs: int
     min_reduced_cost: int
 
 
@@ -47,60 +53,132 @@ def slot_potentials(enc: Encoded, net: Network, pi: NDArray[np.int64]) -> NDArra
     return table
 
 
-def _mentor_blocks(enc: Encoded) -> NDArray[np.bool_]:
+def mentor_blocks(enc: Encoded) -> NDArray[np.bool_]:
+    """``(n_m, n_blocks)``: True where the volunteer is free for the whole block."""
     bits = np.unpackbits(np.ascontiguousarray(enc.m_avail).view(np.uint8), axis=1,
                          bitorder="little")
     return bits[:, : enc.n_blocks].astype(bool)
 
 
+@dataclass(frozen=True)
+class BlockOrder:
+    """Per (group, volunteer): the volunteer's blocks sorted by ``val``, and ``val``."""
+
+    order: NDArray[np.int64]    # (2, n_m, n_blocks) block indices, free blocks first
+    value: NDArray[np.int64]    # (2, n_m, n_blocks) val of those blocks (BIG when not free)
+    n_free: NDArray[np.int64]   # (n_m,)
+
+
+def block_order(enc: Encoded, session_cost: NDArray[np.int64],
+                slot_pot: NDArray[np.int64]) -> BlockOrder:
+    """Sort every volunteer's blocks by ``session_cost[g, b] + slot_pot[m, b]``."""
+    free = mentor_blocks(enc)
+    big = np.iinfo(np.int64).max // 4
+    val = np.where(free[None], session_cost[:, None, :] + slot_pot[None], big)
+    order = np.argsort(val, axis=2, kind="stable")
+    return BlockOrder(order, np.take_along_axis(val, order, axis=2), free.sum(axis=1))
+
+
+def best_blocks(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64],
+                bo: BlockOrder) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Return, per pair, the common block of least ``val`` and that value."""
+    g = enc.s_primary[si].astype(np.int64)
+    best_b = np.full(len(si), -1, dtype=np.int64)
+    best_v = np.zeros(len(si), dtype=np.int64)
+    todo = np.arange(len(si))
+    rank = 0
+    while todo.size:
+        m = mi[todo]
+        live = rank < bo.n_free[m]
+        todo, m = todo[live], m[live]
+        if not todo.size:
+            break
+        b = bo.order[g[todo], m, rank]
+        word = enc.s_avail[si[todo], b >> 6]
+        hit = ((word >> (b & 63).astype(np.uint64)) & np.uint64(1)).astype(bool)
+        found = todo[hit]
+        best_b[found] = b[hit]
+        best_v[found] = bo.value[g[found], mi[found], rank]
+        todo = todo[~hit]
+        rank += 1
+    return best_b, best_v
+
+
+def _price_partial_pairs(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64],
+                        pc: NDArray[np.int64], session_cost: NDArray[np.int64],
+                        slot_pot: NDArray[np.int64], pi_s: NDArray[np.int64],
+                        in_network: NDArray[np.int64]) -> tuple[NDArray[np.int64], ...]:
+    """Best block *not in the network* of pairs that have some blocks in it (expanded)."""
+    from mentormatch.engine.network import expand_sessions
+
+    row, blk = expand_sessions(enc.s_avail[si] & enc.m_avail[mi], enc.n_blocks)
+    keys = (si[row] * enc.n_m + mi[row]) * enc.n_blocks + blk
+    out = ~np.isin(keys, in_network)
+    row, blk = row[out], blk[out]
+    g = enc.s_primary[si[row]].astype(np.int64)
+    rc = pc[row] + session_cost[g, blk] + slot_pot[mi[row], blk] - pi_s[si[row]]
+    neg = rc < 0
+    row, blk, rc = row[neg], blk[neg], rc[neg]
+    if not row.size:
+        return row, blk, rc
+    # keep the most negative block of each pair
+    order = np.lexsort((blk, rc, row))
+    first = np.r_[True, row[order][1:] != row[order][:-1]]
+    pick = order[first]
+    return row[pick], blk[pick], rc[pick]
+
+
 def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
-          in_network: NDArray[np.int64]) -> PricingResult:
-    """Price every feasible triple against potentials ``pi``.
+          in_network: NDArray[np.int64], *, per_student: int = 3) -> PricingResult:
+    """Price every feasible triple against potentials ``pi``; return violators to add.
 
     Parameters
     ----------
     enc, fp : the encoded problem and its full feasible graph
     net, pi : the solved network and its certifying potentials
-    in_network : sorted int64 keys of triples already in the network (skipped)
+    in_network : sorted int64 keys of the triples already in the network
+        (pairs with some of their blocks in the network are priced on the others)
+    per_student : most violated pairs added per pupil and round
     """
-    sp = slot_potentials(enc, net, pi)
-    blocks = _mentor_blocks(enc)
-    group = enc.s_primary.astype(np.int64)
-    # lb[g, m] = min over the volunteer's blocks of session_cost[g, b] + pi_slot[m, b]
-    big = np.iinfo(np.int64).max // 4
-    lb = np.stack([np.where(blocks, fp.session_cost[g][None, :] + sp, big).min(axis=1)
-                   for g in (0, 1)])
+    slot_pot = slot_potentials(enc, net, pi)
+    bo = block_order(enc, fp.session_cost, slot_pot)
     pi_s = pi[: enc.n_s]
-    out_s: list[NDArray[np.int64]] = []
-    out_m: list[NDArray[np.int64]] = []
-    out_b: list[NDArray[np.int64]] = []
-    out_c: list[NDArray[np.int64]] = []
-    min_rc = 0
+    pair_in = np.unique(in_network // enc.n_blocks)
+    found_s, found_m, found_b, found_c, found_rc = [], [], [], [], []
     for lo in range(0, len(fp), CHUNK):
         si = fp.si[lo: lo + CHUNK].astype(np.int64)
         mi = fp.mi[lo: lo + CHUNK].astype(np.int64)
         pc = fp.cost[lo: lo + CHUNK]
-        g = group[si]
-        bound = pc + lb[g, mi] - pi_s[si]
-        cand = np.nonzero(bound < 0)[0]
-        if cand.size == 0:
-            continue
-        csi, cmi, cpc, cg = si[cand], mi[cand], pc[cand], g[cand]
-        row, blk = expand_sessions(enc.s_avail[csi] & enc.m_avail[cmi], enc.n_blocks)
-        arc_cost = cpc[row] + fp.session_cost[cg[row], blk]
-        rc = arc_cost - pi_s[csi[row]] + sp[cmi[row], blk]
+        partial = np.isin(si * enc.n_m + mi, pair_in)
+        whole = np.flatnonzero(~partial)
+        b, v = best_blocks(enc, si[whole], mi[whole], bo)
+        rc = pc[whole] + v - pi_s[si[whole]]
         neg = rc < 0
-        if not neg.any():
+        idx, blk, rcs = whole[neg], b[neg], rc[neg]
+        part = np.flatnonzero(partial)
+        if part.size:
+            r2, b2, rc2 = _price_partial_pairs(enc, si[part], mi[part], pc[part],
+                                               fp.session_cost, slot_pot, pi_s, in_network)
+            idx = np.concatenate([idx, part[r2]])
+            blk = np.concatenate([blk, b2])
+            rcs = np.concatenate([rcs, rc2])
+        if not idx.size:
             continue
-        ts, tm, tb, tc = csi[row][neg], cmi[row][neg], blk[neg], arc_cost[neg]
-        keys = (ts * enc.n_m + tm) * enc.n_blocks + tb
-        new = ~np.isin(keys, in_network)
-        if new.any():
-            min_rc = min(min_rc, int(rc[neg][new].min()))
-            out_s.append(ts[new])
-            out_m.append(tm[new])
-            out_b.append(tb[new])
-            out_c.append(tc[new])
-    cat = (lambda xs: np.concatenate(xs) if xs else np.zeros(0, dtype=np.int64))
-    return PricingResult(SlotArcs(cat(out_s), cat(out_m), cat(out_b), cat(out_c)),
-                         len(fp), min_rc)
+        g = enc.s_primary[si[idx]].astype(np.int64)
+        found_s.append(si[idx])
+        found_m.append(mi[idx])
+        found_b.append(blk)
+        found_c.append(pc[idx] + fp.session_cost[g, blk])
+        found_rc.append(rcs)
+    if not found_s:
+        empty = np.zeros(0, dtype=np.int64)
+        return PricingResult(SlotArcs(empty, empty, empty, empty), 0, 0)
+    s_all, m_all, b_all = np.concatenate(found_s), np.concatenate(found_m), np.concatenate(found_b)
+    c_all, rc_all = np.concatenate(found_c), np.concatenate(found_rc)
+    order = np.lexsort((m_all, rc_all, s_all))
+    s_sorted = s_all[order]
+    starts = np.flatnonzero(np.r_[True, s_sorted[1:] != s_sorted[:-1]])
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    pick = order[rank < per_student]
+    return PricingResult(SlotArcs(s_all[pick], m_all[pick], b_all[pick], c_all[pick]),
+                         len(s_all), int(rc_all.min()))

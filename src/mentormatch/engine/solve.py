@@ -28,11 +28,10 @@ from mentormatch.engine.network import (
     Network,
     SlotArcs,
     build_network,
-    expand_sessions,
     lexicographic_big,
     mentor_load_costs,
 )
-from mentormatch.engine.pricing import price
+from mentormatch.engine.pricing import best_blocks, block_order, price
 from mentormatch.errors import InternalError
 from mentormatch.flow import min_cost_flow
 from mentormatch.verify import check_flow
@@ -84,13 +83,13 @@ def initial_candidates(fp: FeasiblePairs, n_m: int, k_s: int, k_m: int) -> NDArr
     return np.flatnonzero(keep)
 
 
-def _triples(enc: Encoded, fp: FeasiblePairs, idx: NDArray[np.int64]) -> SlotArcs:
+def _initial_arcs(enc: Encoded, fp: FeasiblePairs, idx: NDArray[np.int64]) -> SlotArcs:
+    """Candidate pairs, each with its cheapest common session (pricing adds others)."""
     si = fp.si[idx].astype(np.int64)
     mi = fp.mi[idx].astype(np.int64)
-    row, blk = expand_sessions(enc.s_avail[si] & enc.m_avail[mi], enc.n_blocks)
-    group = enc.s_primary[si[row]].astype(np.int64)
-    cost = fp.cost[idx][row] + fp.session_cost[group, blk]
-    return SlotArcs(si[row], mi[row], blk, cost)
+    zero = np.zeros((enc.n_m, enc.n_blocks), dtype=np.int64)
+    blk, val = best_blocks(enc, si, mi, block_order(enc, fp.session_cost, zero))
+    return SlotArcs(si, mi, blk, fp.cost[idx] + val)
 
 
 def _concat(a: SlotArcs, b: SlotArcs) -> SlotArcs:
@@ -108,7 +107,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
     big = lexicographic_big(enc, max_pair, load_int)
     idx = initial_candidates(fp, enc.n_m, policy.candidates_per_student,
                              policy.candidates_per_mentor)
-    arcs = _triples(enc, fp, idx)
+    arcs = _initial_arcs(enc, fp, idx)
     rounds = 0
     while True:
         rounds += 1
