@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -15,6 +16,7 @@ def normalize_id(value: str) -> str:
     return unicodedata.normalize("NFC", value).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(value: str) -> str:
     """Return a lookup key: lower case, accents removed, separators collapsed to one space."""
     text = unicodedata.normalize("NFKD", value)

@@ -129,7 +129,7 @@ def _price_partial_pairs(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int
 
 
 def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
-          in_network: NDArray[np.int64], *, per_student: int = 3) -> PricingResult:
+          in_network: NDArray[np.int64], *, per_student: int = 50) -> PricingResult:
     """Price every feasible triple against potentials ``pi``; return violators to add.
 
     Parameters
