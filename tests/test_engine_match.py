@@ -6,16 +6,16 @@ import random
 
 import networkx as nx
 import pytest
-from engine_oracle import brute_force, common_sessions, feasible
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import problems
 
 import mentormatch as mm
+from engine_oracle import brute_force, common_sessions, feasible
 from mentormatch import Policy, Problem
 from mentormatch._extras import available
 from mentormatch.candidates.encode import encode
 from mentormatch.candidates.generate import feasible_pairs
+from strategies import problems
 
 FAST = settings(max_examples=60, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -158,4 +158,6 @@ def test_greedy_never_beats_optimum() -> None:
 
 def test_empty_problem() -> None:
     result = mm.match(Problem(students=[], mentors=[], policy=Policy()))
-    assert result.pairs == () and result.unmatched == () and result.certificate.optimal
+    assert result.pairs == ()
+    assert result.unmatched == ()
+    assert result.certificate.optimal

@@ -128,7 +128,8 @@ def test_pupil_whose_only_mentor_is_full() -> None:
     result = mm.match(Problem(students=[a, b], mentors=[mentor(capacity=1)]))
     assert [p.student_id for p in result.pairs] == ["a"]  # priority pupil first
     (u,) = result.unmatched
-    assert u.student_id == "b" and u.codes == ("capacity_taken",)
+    assert u.student_id == "b"
+    assert u.codes == ("capacity_taken",)
     assert u.reasons[0].details["taken_by"] == {"m": ["a"]}
 
 

@@ -31,7 +31,7 @@ def dense_reference(cost: sp.csr_matrix, capacity: np.ndarray, unassigned: np.nd
     np.fill_diagonal(right, unassigned)
     big = np.hstack([left, right])
     r, c = linear_sum_assignment(big)
-    return int(round(big[r, c].sum()))
+    return round(big[r, c].sum())
 
 
 @st.composite
@@ -56,7 +56,8 @@ def instances(draw: st.DrawFn) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
 def test_matches_dense_reference(inst: tuple[sp.csr_matrix, np.ndarray, np.ndarray]) -> None:
     cost, capacity, unassigned = inst
     res = mm.solve_sparse(cost, capacity, unassigned)
-    assert res.status == "optimal" and res.certificate.optimal
+    assert res.status == "optimal"
+    assert res.certificate.optimal
     assert isinstance(res.total_cost, int)
     assert res.total_cost == dense_reference(cost, capacity, unassigned)
     # The assignment reproduces the total and respects capacities.
@@ -72,10 +73,12 @@ def test_explicit_zero_is_an_allowed_pair() -> None:
     cost = sp.csr_matrix((np.array([0]), (np.array([0]), np.array([0]))), shape=(1, 1))
     assert cost.nnz == 1
     res = mm.solve_sparse(cost, [1], 10)
-    assert res.mentor_of.tolist() == [0] and res.total_cost == 0
+    assert res.mentor_of.tolist() == [0]
+    assert res.total_cost == 0
     empty = sp.csr_matrix((1, 1), dtype=np.int64)
     res = mm.solve_sparse(empty, [1], 10)
-    assert res.mentor_of.tolist() == [-1] and res.total_cost == 10
+    assert res.mentor_of.tolist() == [-1]
+    assert res.total_cost == 10
 
 
 @pytest.mark.parametrize("backend", ["networkx", "highs", "assignment", "ortools"])
@@ -91,7 +94,8 @@ def test_backends_agree_on_random_instance(backend: str) -> None:
     cap = rng.integers(1, 4, n_m)
     ref = mm.solve_sparse(cost, cap, 60, backend="networkx")
     res = mm.solve_sparse(cost, cap, 60, backend=backend)
-    assert res.total_cost == ref.total_cost and res.certificate.optimal
+    assert res.total_cost == ref.total_cost
+    assert res.certificate.optimal
 
 
 def test_errors_listed() -> None:

@@ -190,10 +190,12 @@ def encode(problem: Problem) -> Encoded:
         excluded.extend(s_index[x] * n_m + j for x in m.excluded_students)
     self_keys = [s_index[m.id] * n_m + j for j, m in enumerate(mentors) if m.id in s_index]
 
-    def loc(people: tuple[Student, ...] | tuple[Mentor, ...]) -> tuple[NDArray[np.float64], ...]:
+    def loc(people: tuple[Student, ...] | tuple[Mentor, ...]
+            ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_]]:
         lat = np.array([p.location.latitude if p.location else np.nan for p in people])
         lon = np.array([p.location.longitude if p.location else np.nan for p in people])
-        return lat.astype(np.float64), lon.astype(np.float64), ~np.isnan(lat)
+        located = np.asarray(~np.isnan(lat), dtype=bool)
+        return lat.astype(np.float64), lon.astype(np.float64), located
 
     s_lat, s_lon, s_located = loc(students)
     m_lat, m_lon, m_located = loc(mentors)

@@ -121,7 +121,8 @@ def _assemble(enc: Encoded, fp: FeasiblePairs, out: SolveOutcome,
     # Volunteer loads, zero included; load costs from the parallel sink arcs.
     lo = net.n_pair_arcs + net.n_slot_arcs
     load_flow = flow[lo: lo + net.n_load_arcs]
-    load_cost_int = np.bincount(net.load_mentor, weights=load_flow * net.cost[lo: lo + net.n_load_arcs],
+    load_arc_cost = load_flow * net.cost[lo: lo + net.n_load_arcs]
+    load_cost_int = np.bincount(net.load_mentor, weights=load_arc_cost,
                                 minlength=enc.n_m).astype(np.int64)
     loads = np.bincount(net.load_mentor, weights=load_flow, minlength=enc.n_m).astype(np.int64)
     mentors = [MentorLoad(enc.mentor_ids[m], int(loads[m]), int(enc.m_capacity[m]),

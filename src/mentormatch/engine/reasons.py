@@ -29,6 +29,24 @@ __all__ = ["elimination_counts", "unmatched_reasons"]
 MAX_NAMED = 5
 
 
+def _passes(enc: Encoded, name: str, si: NDArray[np.int64], mi: NDArray[np.int64],
+            remote: NDArray[np.bool_], dist: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Whether each pair passes the rule ``name`` (the reach rules allow remote pairs)."""
+    simple = {
+        "subject": rules.subject_offered, "level": rules.level_ok,
+        "availability": rules.available, "modality": rules.modality_compatible,
+        "language": rules.common_language, "gender": rules.gender_ok,
+        "exclusion": rules.not_excluded, "self": rules.not_self,
+        "clearance": rules.clearance_ok,
+    }
+    if name == "device":
+        return remote | in_person_possible(enc, si, mi)
+    if name == "distance":
+        return remote | rules.within_reach(enc, si, mi, dist)
+    ok = simple[name](enc, si, mi)
+    return remote | ok if name == "clearance" else ok
+
+
 def elimination_counts(enc: Encoded, students: NDArray[np.int64]) -> NDArray[np.int64]:
     """Return ``(len(students), len(RULE_ORDER))``: volunteers each rule eliminated."""
     n_m = enc.n_m
@@ -41,19 +59,6 @@ def elimination_counts(enc: Encoded, students: NDArray[np.int64]) -> NDArray[np.
         mi = np.tile(np.arange(n_m, dtype=np.int64), len(chunk))
         dist = distance_km(enc, si, mi)
         remote = rules.remote_ok(enc, si, mi)
-        checks = {
-            "subject": lambda: rules.subject_offered(enc, si, mi),
-            "level": lambda: rules.level_ok(enc, si, mi),
-            "availability": lambda: rules.available(enc, si, mi),
-            "modality": lambda: rules.modality_compatible(enc, si, mi),
-            "language": lambda: rules.common_language(enc, si, mi),
-            "gender": lambda: rules.gender_ok(enc, si, mi),
-            "exclusion": lambda: rules.not_excluded(enc, si, mi),
-            "self": lambda: rules.not_self(enc, si, mi),
-            "device": lambda: remote | in_person_possible(enc, si, mi),
-            "distance": lambda: remote | rules.within_reach(enc, si, mi, dist),
-            "clearance": lambda: remote | rules.clearance_ok(enc, si, mi),
-        }
         alive = np.ones(len(si), dtype=bool)
         for k, name in enumerate(rules.RULE_ORDER):
             if name == "cost_cap":
@@ -65,7 +70,7 @@ def elimination_counts(enc: Encoded, students: NDArray[np.int64]) -> NDArray[np.
                 passes = np.ones(len(si), dtype=bool)
                 passes[idx] = cost <= round(policy.max_pair_cost * policy.cost_scale)
             else:
-                passes = checks[name]()
+                passes = _passes(enc, name, si, mi, remote, dist)
             gone = alive & ~passes
             out[lo: lo + len(chunk), k] = gone.reshape(len(chunk), n_m).sum(axis=1)
             alive &= passes

@@ -19,4 +19,4 @@ def teachable(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64]) -> NDA
 
 def level_ok(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64]) -> NDArray[np.bool_]:
     """True where some needed subject is taught at the pupil's level or above."""
-    return teachable(enc, si, mi).any(axis=1)
+    return np.asarray(teachable(enc, si, mi).any(axis=1), dtype=bool)

@@ -15,6 +15,8 @@ def offered_levels(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64]) -
     return np.where(needs >= 0, lv, np.int8(-1)).astype(np.int8)
 
 
-def subject_offered(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64]) -> NDArray[np.bool_]:
+def subject_offered(
+    enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64]
+) -> NDArray[np.bool_]:
     """True where the volunteer offers some subject the pupil needs (at any level)."""
-    return (offered_levels(enc, si, mi) >= 0).any(axis=1)
+    return np.asarray((offered_levels(enc, si, mi) >= 0).any(axis=1), dtype=bool)
