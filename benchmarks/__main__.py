@@ -171,8 +171,10 @@ def stage_table(rows: list[Row]) -> str:
     """Time per stage, sizes, certificate and memory of the core-only match runs."""
     extra = sorted({k for r in rows for k in r.get("stages", {})} - set(STAGES))
     stages = [*STAGES, *extra]
+    i = stages.index("solve") + 1
     headers = ["pupils", "mentors", "feasible pairs", "arcs", "rounds", "backend", "matched",
-               *stages, "other", "match()", "total", "peak MiB", "optimal"]
+               *stages[:i], "(network)", *stages[i:], "other", "match()", "total", "peak MiB",
+               "optimal"]
     out = []
     for r in rows:
         if "error" in r:
@@ -181,7 +183,8 @@ def stage_table(rows: list[Row]) -> str:
         st = r["stages"]
         inside = sum(v for k, v in st.items() if k not in OUTSIDE_MATCH)
         out.append([r["n"], r["mentors"], r["feasible_pairs"], r["arcs"], r["rounds"],
-                    r["backend"], r["matched"], *[st.get(k) for k in stages],
+                    r["backend"], r["matched"], *[st.get(k) for k in stages[:i]],
+                    r.get("inner", {}).get("network"), *[st.get(k) for k in stages[i:]],
                     r["match_total"] - inside, r["match_total"],
                     r["match_total"] + st["generate"] + st["validate"], r["peak_mb"],
                     r["optimal"]])
@@ -339,8 +342,8 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     print("\n## match(), core dependencies only (OR-Tools hidden), seconds per stage\n")
     print(stage_table(list(core.values())))
-    print("\n`total` = generate + validate + match(); `other` = match() minus its reported "
-          "stages.")
+    print("\n`total` = generate + validate + match(); `(network)`: building the flow "
+          "networks, included in `solve`; `other` = match() minus its reported stages.")
     if peer_rows:
         print("\n## Same match, peer backends (same run)\n")
         print(peer_table(core, peer_rows))
