@@ -8,22 +8,12 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mentormatch.cli._common import EXIT_OK, Progress, UsageError
+from mentormatch.cli._common import EXIT_OK, Progress, UsageError, positive_int
 
 if TYPE_CHECKING:
     from mentormatch.domain.problem import Problem
 
 __all__ = ["register", "run", "scenario_lines"]
-
-
-def _positive(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {n}")
-    return n
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,9 +25,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                     "matched, the certificate, the main reasons pupils are unmatched and "
                     "the time taken.",
     )
-    p.add_argument("--students", type=_positive, default=2000, metavar="N",
+    p.add_argument("--students", type=positive_int, default=2000, metavar="N",
                    help="number of pupils (default 2000)")
-    p.add_argument("--mentors", type=_positive, metavar="M",
+    p.add_argument("--mentors", type=positive_int, metavar="M",
                    help="number of volunteers (default: chosen by the generator)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument("--backend", choices=("auto", "assignment", "networkx", "highs", "ortools"),

@@ -5,19 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mentormatch.cli._common import EXIT_OK, Progress, UsageError
+from mentormatch.cli._common import EXIT_OK, Progress, UsageError, positive_int
 
 __all__ = ["register", "run"]
-
-
-def _positive(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {n}")
-    return n
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,9 +18,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                     "(priority neighbourhoods, curriculum subjects, availability patterns), "
                     "in the documented CSV format. Deterministic for a seed.",
     )
-    p.add_argument("--students", type=_positive, required=True, metavar="N",
+    p.add_argument("--students", type=positive_int, required=True, metavar="N",
                    help="number of pupils")
-    p.add_argument("--mentors", type=_positive, metavar="M",
+    p.add_argument("--mentors", type=positive_int, metavar="M",
                    help="number of volunteers (default: chosen by the generator)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="output directory")
