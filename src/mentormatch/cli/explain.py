@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from mentormatch.cli._common import EXIT_INPUT, EXIT_OK, UsageError
+from mentormatch.engine.alternatives import alternatives
 from mentormatch.report.labels import describe_reason, rule_label
 
 __all__ = ["alternatives", "register", "run"]
@@ -40,78 +41,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="how many other possible volunteers to list (default 3)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     p.set_defaults(func=run)
-
-
-def alternatives(problem: Any, student_id: str, k: int = 3,
-                 exclude: str | None = None) -> list[dict[str, Any]]:
-    """Return the ``k`` cheapest volunteers passing every hard rule for one pupil.
-
-    Costs are the pair terms of the engine (distance, remote, subject rank,
-    level gap, flexibility, continuity, territory, association) plus the
-    session-time term of the best session the pair has in common; the
-    mentor's load-balance term (which depends on the other pupils) is left out.
-
-    Parameters
-    ----------
-    problem : Problem
-        The problem that was matched.
-    student_id : str
-        The pupil.
-    k : int
-        How many to return.
-    exclude : str, optional
-        A volunteer to leave out (the one the pupil got).
-
-    Returns
-    -------
-    list of dict
-        ``mentor_id``, ``cost``, ``breakdown``, ``modality``, ``distance_km``,
-        cheapest first.
-    """
-    import numpy as np
-
-    from mentormatch.candidates.costs import session_costs
-    from mentormatch.candidates.encode import encode
-    from mentormatch.candidates.generate import evaluate_pairs, feasible_mask
-    from mentormatch.candidates.rules.availability import common_blocks
-
-    enc = encode(problem)
-    try:
-        s = enc.student_ids.index(student_id)
-    except ValueError:
-        return []
-    mi = np.arange(enc.n_m, dtype=np.int64)
-    si = np.full(enc.n_m, s, dtype=np.int64)
-    keep = feasible_mask(enc, si, mi)
-    si, mi = si[keep], mi[keep]
-    if not len(mi):
-        return []
-    ev = evaluate_pairs(enc, si, mi)
-    common = common_blocks(enc, si, mi)
-    bits = np.unpackbits(common.view(np.uint8), axis=1, bitorder="little")
-    bits = bits[:, : enc.n_blocks].astype(bool)
-    sess = session_costs(problem.policy)[int(enc.s_primary[s])]
-    session_time = np.where(bits, sess[None, :], np.inf).min(axis=1)
-    session_time = np.where(np.isfinite(session_time), session_time, 0.0)
-    terms = {**ev.terms, "session_time": session_time}
-    total = np.sum(list(terms.values()), axis=0)
-    order = np.lexsort((mi, total))
-    out: list[dict[str, Any]] = []
-    for j in order:
-        mid = enc.mentor_ids[int(mi[j])]
-        if mid == exclude:
-            continue
-        dist = float(ev.dist_km[j])
-        out.append({
-            "mentor_id": mid,
-            "cost": round(float(total[j]), 4),
-            "breakdown": {name: round(float(v[j]), 4) for name, v in terms.items()},
-            "modality": "remote" if bool(ev.remote[j]) else "in_person",
-            "distance_km": round(dist, 3) if np.isfinite(dist) else None,
-        })
-        if len(out) >= k:
-            break
-    return out
 
 
 def _load_problem(doc: dict[str, Any]) -> tuple[Any, str | None]:
