@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
+from mentormatch.engine.fastpath import Warm, solve_network
 from mentormatch.engine.network import (
     Network,
     SlotArcs,
@@ -33,7 +34,8 @@ from mentormatch.engine.network import (
 )
 from mentormatch.engine.pricing import best_blocks, block_order, price
 from mentormatch.errors import InternalError
-from mentormatch.flow import min_cost_flow
+from mentormatch.flow import FlowResult, min_cost_flow
+from mentormatch.flow.backends import ortools as _ortools
 from mentormatch.verify import check_flow
 
 __all__ = ["SolveOutcome", "initial_candidates", "solve_with_pricing"]
@@ -108,6 +110,8 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
     idx = initial_candidates(fp, enc.n_m, policy.candidates_per_student,
                              policy.candidates_per_mentor)
     arcs = _initial_arcs(enc, fp, idx)
+    fast = backend == "assignment" or (backend == "auto" and not _ortools.is_available())
+    warm: Warm | None = None
     rounds = 0
     while True:
         rounds += 1
@@ -115,8 +119,13 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
             raise InternalError("pricing did not converge")
         t0 = time.perf_counter()
         net = build_network(enc, arcs, big, load_int)
-        res = min_cost_flow(net.tail, net.head, net.capacity, net.cost, net.supply,
-                            backend=backend)
+        if fast:  # exact numpy/scipy path for this network family (engine/fastpath.py)
+            flow, pot = solve_network(net, warm=warm)
+            warm = (net, flow, pot)
+            res = FlowResult("optimal", int(net.cost @ flow), flow, pot, "assignment")
+        else:
+            res = min_cost_flow(net.tail, net.head, net.capacity, net.cost, net.supply,
+                                backend=backend)
         timings["solve"] += time.perf_counter() - t0
         if res.status != "optimal":  # every pupil has an unassigned arc: always feasible
             raise InternalError(f"the match network was reported {res.status}")
