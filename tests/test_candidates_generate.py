@@ -1,0 +1,121 @@
+"""Bucketed candidate generation equals the former dense generation, pair for pair.
+
+:func:`_reference_feasible_pairs` is the original implementation (a dense
+pupils × *all* volunteers prefilter on level and availability, then every
+rule and :func:`evaluate_pairs` on the survivors), kept here as the oracle:
+the bucketed generator must return the same pairs, in the same order, with
+the same quantised costs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from numpy.typing import NDArray
+
+from mentormatch import Policy, Problem
+from mentormatch.candidates import costs
+from mentormatch.candidates.encode import Encoded, encode
+from mentormatch.candidates.generate import (
+    FeasiblePairs,
+    evaluate_pairs,
+    feasible_mask,
+    feasible_pairs,
+    iter_feasible_blocks,
+)
+from mentormatch.candidates.quantise import quantise
+from mentormatch.synth import generate
+from strategies import problems
+
+FAST = settings(max_examples=80, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def _dense_prefilter(enc: Encoded, lo: int, hi: int) -> tuple[NDArray[np.int64], ...]:
+    needs = enc.s_needs[lo:hi]
+    lv = enc.m_offer_level[:, np.maximum(needs, 0)]
+    teach = ((lv >= enc.s_level[lo:hi][None, :, None]) & (needs >= 0)[None]).any(axis=2)
+    common = (enc.m_avail[:, None, :] & enc.s_avail[None, lo:hi, :]).any(axis=2)
+    mi, bi = np.nonzero(teach & common)
+    return bi.astype(np.int64) + lo, mi.astype(np.int64)
+
+
+def _reference_feasible_pairs(enc: Encoded) -> FeasiblePairs:
+    """The original dense implementation (the oracle)."""
+    policy = enc.problem.policy
+    scale = policy.cost_scale
+    block = max(1, 4_000_000 // max(enc.n_m, 1))
+    parts_s, parts_m, parts_c = [], [], []
+    for lo in range(0, enc.n_s, block):
+        hi = min(enc.n_s, lo + block)
+        si, mi = _dense_prefilter(enc, lo, hi)
+        keep = feasible_mask(enc, si, mi)
+        si, mi = si[keep], mi[keep]
+        cost = quantise(evaluate_pairs(enc, si, mi).total, scale, "pair")
+        if policy.max_pair_cost is not None:
+            ok = cost <= round(policy.max_pair_cost * scale)
+            si, mi, cost = si[ok], mi[ok], cost[ok]
+        order = np.lexsort((mi, cost, si))
+        parts_s.append(si[order].astype(np.int32))
+        parts_m.append(mi[order].astype(np.int32))
+        parts_c.append(cost[order])
+    session = quantise(costs.session_costs(policy), scale, "session")
+    if not parts_s:
+        empty = np.zeros(0, dtype=np.int32)
+        return FeasiblePairs(empty, empty, np.zeros(0, dtype=np.int64), session)
+    return FeasiblePairs(np.concatenate(parts_s), np.concatenate(parts_m),
+                         np.concatenate(parts_c), session)
+
+
+def _assert_same(enc: Encoded) -> None:
+    got, ref = feasible_pairs(enc), _reference_feasible_pairs(enc)
+    assert len(got) == len(ref)
+    np.testing.assert_array_equal(got.si, ref.si)
+    np.testing.assert_array_equal(got.mi, ref.mi)
+    np.testing.assert_array_equal(got.cost, ref.cost)
+    np.testing.assert_array_equal(got.session_cost, ref.session_cost)
+    assert got.si.dtype == np.int32
+    assert got.mi.dtype == np.int32
+    assert got.cost.dtype == np.int32
+
+
+@FAST
+@given(problems(max_students=8, max_mentors=6))
+def test_bucketed_equals_dense_reference_small(problem: Problem) -> None:
+    _assert_same(encode(problem))
+
+
+@pytest.mark.parametrize(("n", "seed"), [(200, 0), (200, 7), (700, 1), (1500, 2), (3000, 3)])
+def test_bucketed_equals_dense_reference_synthetic(n: int, seed: int) -> None:
+    _assert_same(encode(generate(n, seed=seed)))
+
+
+@pytest.mark.parametrize("update", [
+    {"require_common_language": False, "respect_gender_preference": False},
+    {"clearance_for_minors_in_person": False, "remote_requires_device": False},
+    {"remote_requires_connection": False, "max_pair_cost": 4.0},
+    {"default_travel_km": 0.0, "session_minutes": 30},
+])
+def test_bucketed_equals_dense_reference_policies(update: dict[str, object]) -> None:
+    problem = generate(600, seed=5)
+    policy = problem.policy.model_copy(update=update)
+    problem = Problem(students=problem.students, mentors=problem.mentors,
+                      policy=Policy.model_validate(policy.model_dump()))
+    _assert_same(encode(problem))
+
+
+def test_blocks_concatenate_to_the_graph() -> None:
+    enc = encode(generate(800, seed=4))
+    whole = feasible_pairs(enc)
+    blocks = list(iter_feasible_blocks(enc, block_cells=50 * enc.n_m))
+    assert len(blocks) == 16
+    np.testing.assert_array_equal(np.concatenate([b[0] for b in blocks]), whole.si)
+    np.testing.assert_array_equal(np.concatenate([b[1] for b in blocks]), whole.mi)
+    np.testing.assert_array_equal(np.concatenate([b[2] for b in blocks]), whole.cost)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2])
+def test_bucketed_equals_dense_reference_10k(seed: int) -> None:
+    _assert_same(encode(generate(10_000, seed=seed)))
