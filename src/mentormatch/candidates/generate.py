@@ -46,6 +46,9 @@ BLOCK_CELLS = 8_000_000
 #: Dense cells per tile of a level bucket (bounds the tiles' temporaries).
 TILE_CELLS = 1_000_000
 
+#: One block of the feasible graph: pupil, volunteer and cost (int32 each).
+Block = tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.int32]]
+
 
 @dataclass(frozen=True)
 class PairEval:
@@ -305,7 +308,7 @@ def _pair_costs(enc: Encoded, idx: CandidateIndex, si: NDArray[np.int64],
 
 
 def _sort_block(si: NDArray[np.int64], mi: NDArray[np.int64], cost: NDArray[np.int64],
-                lo: int, n_m: int) -> tuple[NDArray[np.int32], ...]:
+                lo: int, n_m: int) -> Block:
     """Sort a block's pairs by (pupil, cost, volunteer): one packed-key sort when it fits."""
     if not len(si):
         return si.astype(np.int32), mi.astype(np.int32), cost.astype(np.int32)
@@ -325,9 +328,7 @@ def _sort_block(si: NDArray[np.int64], mi: NDArray[np.int64], cost: NDArray[np.i
     return si[order].astype(np.int32), mi[order].astype(np.int32), cost[order].astype(np.int32)
 
 
-def iter_feasible_blocks(enc: Encoded, *, block_cells: int | None = None
-                         ) -> Iterator[tuple[NDArray[np.int32], NDArray[np.int32],
-                                             NDArray[np.int32]]]:
+def iter_feasible_blocks(enc: Encoded, *, block_cells: int | None = None) -> Iterator[Block]:
     """Yield the feasible graph block by block of pupils, each block sorted.
 
     Blocks cover consecutive pupils (canonical order), so concatenating the

@@ -148,7 +148,7 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
     for lo in range(0, len(fp), CHUNK):
         si = fp.si[lo: lo + CHUNK].astype(np.int64)
         mi = fp.mi[lo: lo + CHUNK].astype(np.int64)
-        pc = fp.cost[lo: lo + CHUNK]
+        pc = fp.cost[lo: lo + CHUNK].astype(np.int64)
         partial = np.isin(si * enc.n_m + mi, pair_in)
         whole = np.flatnonzero(~partial)
         b, v = best_blocks(enc, si[whole], mi[whole], bo)
