@@ -90,6 +90,10 @@ class CandidateIndex:
     radius_groups : list of RadiusGroup
     has_exclusion_s, has_self_s : bool arrays
         Pupils with an exclusion (either way) / who are also volunteers.
+    rules_pass_s : bool array
+        Pupils passing the language and gender rules with *every* volunteer
+        (they speak a language all volunteers speak, or the policy does not
+        ask for one; they require no gender, or the policy ignores it).
     needs_t : (max_needs, n_s) int16
         ``Encoded.s_needs`` transposed (one contiguous row per need rank).
     offer_flat : (n_m * n_subjects,) int8
@@ -113,6 +117,7 @@ class CandidateIndex:
     radius_groups: list[RadiusGroup]
     has_exclusion_s: NDArray[np.bool_]
     has_self_s: NDArray[np.bool_]
+    rules_pass_s: NDArray[np.bool_]
     needs_t: NDArray[np.int16]
     offer_flat: NDArray[np.int8]
     s_avail_t: NDArray[np.uint64]
@@ -204,12 +209,18 @@ def build_index(enc: Encoded) -> CandidateIndex:
     has_ex[enc.excluded_keys // max(enc.n_m, 1)] = True
     has_self = np.zeros(enc.n_s, dtype=bool)
     has_self[enc.self_keys // max(enc.n_m, 1)] = True
+    passes = np.ones(enc.n_s, dtype=bool)
+    if policy.require_common_language:
+        shared = np.bitwise_and.reduce(enc.m_lang) if enc.n_m else np.uint64(0)
+        passes &= (enc.s_lang & shared) != 0
+    if policy.respect_gender_preference:
+        passes &= enc.s_gender_req == 0
     return CandidateIndex(
         need_mask=need_mask, teach_by_level=teach_by_level, remote_s=remote_s,
         remote_m=remote_m, ip_s=ip_s, ip_m=ip_m, xyz_s=xyz_s, xyz_m=xyz_m,
         chord2_m=chord_threshold(enc.m_radius_km) ** 2, levels=levels,
         radius_groups=_radius_groups(enc, ip_m, xyz_m), has_exclusion_s=has_ex,
-        has_self_s=has_self, needs_t=np.ascontiguousarray(enc.s_needs.T),
+        has_self_s=has_self, rules_pass_s=passes, needs_t=np.ascontiguousarray(enc.s_needs.T),
         offer_flat=np.ascontiguousarray(enc.m_offer_level).ravel(),
         s_avail_t=np.ascontiguousarray(enc.s_avail.T),
         m_avail_t=np.ascontiguousarray(enc.m_avail.T), n_levels=n_levels,

@@ -34,7 +34,7 @@ from scipy.spatial import cKDTree
 from mentormatch.candidates import costs, rules
 from mentormatch.candidates.buckets import CandidateIndex, build_index, chord_threshold
 from mentormatch.candidates.encode import Encoded
-from mentormatch.candidates.quantise import quantise
+from mentormatch.candidates.quantise import MAX_ARC_COST, quantise
 from mentormatch.candidates.rules.availability import common_blocks, n_common
 from mentormatch.candidates.rules.reach import distance_km
 from mentormatch.candidates.rules.subject import offered_levels
@@ -138,9 +138,15 @@ def _empty_pairs() -> tuple[NDArray[np.int64], NDArray[np.int64]]:
 def _level_and_avail(enc: Encoded, idx: CandidateIndex, si: NDArray[np.int64],
                      mi: NDArray[np.int64]) -> NDArray[np.bool_]:
     """Level and availability rules of a list of pairs (word-wise ANDs on gathers)."""
-    teach = idx.teach_by_level[enc.s_level[si].astype(np.int64), :, mi]
-    ok = ((teach & idx.need_mask[si]) != 0).any(axis=1)
-    return ok & ((enc.s_avail[si] & enc.m_avail[mi]) != 0).any(axis=1)
+    _, words, n_m = idx.teach_by_level.shape
+    key = enc.s_level.take(si).astype(np.int64) * (words * n_m) + mi
+    teach = np.zeros(len(si), dtype=np.uint64)
+    for w in range(words):
+        teach |= idx.teach_by_level.reshape(-1).take(key + w * n_m) & idx.need_mask[:, w].take(si)
+    common = np.zeros(len(si), dtype=np.uint64)
+    for w in range(idx.s_avail_t.shape[0]):
+        common |= idx.s_avail_t[w].take(si) & idx.m_avail_t[w].take(mi)
+    return (teach != 0) & (common != 0)
 
 
 def _remote_pairs(enc: Encoded, idx: CandidateIndex, lo: int, hi: int
@@ -173,76 +179,141 @@ def _remote_pairs(enc: Encoded, idx: CandidateIndex, lo: int, hi: int
             for w in range(1, av.shape[1]):
                 word |= bucket.avail[w][None, :] & av[:, w: w + 1]
             ok &= word != 0
-            r, col = np.nonzero(ok)
-            out_s.append(p[r])
-            out_m.append(bucket.mentors[col])
+            flat = np.flatnonzero(ok)  # far faster than a 2-D nonzero
+            r = flat // k
+            out_s.append(p.take(r))
+            out_m.append(bucket.mentors.take(flat - r * k))
     if not out_s:
         return _empty_pairs()
     return np.concatenate(out_s), np.concatenate(out_m)
 
 
-def _in_person_pairs(enc: Encoded, idx: CandidateIndex, lo: int, hi: int
-                     ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
-    """Pairs of pupils ``lo:hi`` that can only meet in person, with their distance."""
+@dataclass(frozen=True)
+class _InPerson:
+    """In-person reach of a block of pupils (from the KD-trees).
+
+    ``si, mi, dist``: pairs that can only meet in person (every hard rule
+    but language, gender, exclusion and self checked). ``near_keys`` (sorted):
+    pairs of the remote region that *may* be within reach in person (the
+    KD-tree's chord test and clearance; the exact distance is checked on
+    those that turn out feasible), keyed ``(s - lo) * n_m + m``.
+    """
+
+    si: NDArray[np.int64]
+    mi: NDArray[np.int64]
+    dist: NDArray[np.float64]
+    near_keys: NDArray[np.int64]
+
+
+def _in_person_pairs(enc: Encoded, idx: CandidateIndex, lo: int, hi: int) -> _InPerson:
+    """Pairs of pupils ``lo:hi`` within a volunteer's reach (KD-tree, then haversine)."""
     policy = enc.problem.policy
     s = lo + np.flatnonzero(idx.ip_s[lo:hi])
     if not s.size or not idx.radius_groups:
         si, mi = _empty_pairs()
-        return si, mi, np.zeros(0)
+        return _InPerson(si, mi, np.zeros(0), si)
     tree = cKDTree(idx.xyz_s[s])
     out_s, out_m = [], []
     for g in idx.radius_groups:
         res = g.tree.sparse_distance_matrix(tree, float(chord_threshold(g.radius_km)),
                                             output_type="ndarray")
-        out_m.append(g.mentors[res["i"]])
-        out_s.append(s[res["j"]])
+        out_m.append(g.mentors.take(res["i"]))
+        out_s.append(s.take(res["j"]))
     si, mi = np.concatenate(out_s), np.concatenate(out_m)
-    keep = ~(idx.remote_s[si] & idx.remote_m[mi])
     if policy.clearance_for_minors_in_person:
-        keep &= ~enc.s_minor[si] | enc.m_clearance[mi]
-    si, mi = si[keep], mi[keep]
-    keep = _level_and_avail(enc, idx, si, mi)
-    si, mi = si[keep], mi[keep]
+        keep = np.flatnonzero(~enc.s_minor[si] | enc.m_clearance[mi])
+        si, mi = si.take(keep), mi.take(keep)
+    remote = idx.remote_s.take(si) & idx.remote_m.take(mi)
+    near = np.flatnonzero(remote)
+    near_keys = np.sort((si.take(near) - lo) * enc.n_m + mi.take(near))
+    only = np.flatnonzero(~remote)
+    si, mi = si.take(only), mi.take(only)
+    keep = np.flatnonzero(_level_and_avail(enc, idx, si, mi))
+    si, mi = si.take(keep), mi.take(keep)
     dist = distance_km(enc, si, mi)
-    keep = dist <= enc.m_radius_km[mi] + 1e-9
-    return si[keep], mi[keep], dist[keep]
+    keep = np.flatnonzero(dist <= enc.m_radius_km.take(mi) + 1e-9)
+    return _InPerson(si.take(keep), mi.take(keep), dist.take(keep), near_keys)
 
 
 def _other_rules(enc: Encoded, idx: CandidateIndex, si: NDArray[np.int64],
                  mi: NDArray[np.int64]) -> NDArray[np.bool_]:
-    """Language, gender, exclusion and self rules (exclusions looked up by key)."""
-    ok = rules.common_language(enc, si, mi) & rules.gender_ok(enc, si, mi)
+    """Language, gender, exclusion and self rules.
+
+    Only pairs whose pupil may fail them are checked (most pupils pass the
+    language and gender rules with everyone); exclusions are looked up by key.
+    """
+    ok = np.ones(len(si), dtype=bool)
+    sub = np.flatnonzero(~idx.rules_pass_s.take(si))
+    if sub.size:
+        s, m = si.take(sub), mi.take(sub)
+        ok[sub] = rules.common_language(enc, s, m) & rules.gender_ok(enc, s, m)
     for keys, flagged in ((enc.excluded_keys, idx.has_exclusion_s),
                           (enc.self_keys, idx.has_self_s)):
         if not keys.size:
             continue
-        sub = np.flatnonzero(flagged[si])
+        sub = np.flatnonzero(flagged.take(si))
         if not sub.size:
             continue
-        key = si[sub] * enc.n_m + mi[sub]
+        key = si.take(sub) * enc.n_m + mi.take(sub)
         pos = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
         ok[sub[keys[pos] == key]] = False
     return ok
 
 
-def _near_remote(enc: Encoded, idx: CandidateIndex, si: NDArray[np.int64],
-                 mi: NDArray[np.int64]) -> tuple[NDArray[np.bool_], NDArray[np.float64]]:
-    """In-person reach of remote-region pairs: chord prefilter, then exact haversine."""
-    policy = enc.problem.policy
-    cand = idx.ip_s[si] & idx.ip_m[mi]
-    if policy.clearance_for_minors_in_person:
-        cand &= ~enc.s_minor[si] | enc.m_clearance[mi]
-    sub = np.flatnonzero(cand)
-    d = idx.xyz_s[si[sub]] - idx.xyz_m[mi[sub]]
-    sub = sub[np.einsum("ij,ij->i", d, d) <= idx.chord2_m[mi[sub]]]
-    dist = np.zeros(len(si))
+def _near_remote(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64], lo: int,
+                 ip: _InPerson, bitmap: NDArray[np.bool_]
+                 ) -> tuple[NDArray[np.bool_], NDArray[np.float64]]:
+    """In-person reach and distance of remote-region pairs (candidates looked up in ``ip``).
+
+    ``bitmap`` is a zeroed bool buffer of ``block × n_m`` cells (left zeroed).
+    """
     ip_ok = np.zeros(len(si), dtype=bool)
-    if sub.size:
-        ds = distance_km(enc, si[sub], mi[sub])
-        close = ds <= enc.m_radius_km[mi[sub]] + 1e-9
-        ip_ok[sub[close]] = True
-        dist[sub] = ds
+    dist = np.zeros(len(si))
+    if not ip.near_keys.size or not len(si):
+        return ip_ok, dist
+    bitmap[ip.near_keys] = True
+    sub = np.flatnonzero(bitmap.take((si - lo) * enc.n_m + mi))
+    bitmap[ip.near_keys] = False
+    d = distance_km(enc, si.take(sub), mi.take(sub))
+    close = d <= enc.m_radius_km.take(mi.take(sub)) + 1e-9
+    ip_ok[sub] = close
+    dist[sub] = d
     return ip_ok, dist
+
+
+def _subject_codes(enc: Encoded, idx: CandidateIndex, si: NDArray[np.int64],
+                   mi: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Per pair, ``j * G + gap`` of the need taught (``G = idx.n_levels``).
+
+    The need is the teachable one of least ``subject_rank * j + level_gap * gap``,
+    the first on ties (as :func:`~mentormatch.candidates.costs.subject_costs`'
+    ``argmin``); values are compared through their rank among all codes, in int16.
+    """
+    w = enc.problem.policy.weights
+    g = idx.n_levels
+    n_needs = enc.s_needs.shape[1]
+    choice = (w.subject_rank * np.arange(n_needs, dtype=np.float64)[:, None]
+              + w.level_gap * np.arange(g, dtype=np.float64)[None, :]).ravel()
+    big = np.int16(np.iinfo(np.int16).max)
+    rank = np.unique(choice, return_inverse=True)[1].astype(np.int16).reshape(n_needs, g)
+    # table[j, gap + g]: rank of the code when gap >= 0, else `big` (not teachable)
+    table = np.full((n_needs, 2 * g), big, dtype=np.int16)
+    table[:, g:] = rank
+    level = enc.s_level.take(si).astype(np.int16)
+    mbase = mi * max(enc.m_offer_level.shape[1], 1)
+    best = np.full(len(si), big, dtype=np.int16)
+    code = np.zeros(len(si), dtype=np.int16)
+    for j in range(n_needs):
+        need = idx.needs_t[j].take(si)
+        valid = need >= 0
+        gap = idx.offer_flat.take(mbase + np.maximum(need, 0)).astype(np.int16)
+        gap -= level
+        gap += g
+        gap *= valid  # invalid need: index 0, rank `big`, never chosen
+        r = table[j].take(gap)
+        code = np.where(r < best, gap + np.int16(j * g - g), code)
+        np.minimum(best, r, out=best)
+    return code.astype(np.int64)
 
 
 def _pair_costs(enc: Encoded, idx: CandidateIndex, si: NDArray[np.int64],
@@ -252,80 +323,131 @@ def _pair_costs(enc: Encoded, idx: CandidateIndex, si: NDArray[np.int64],
 
     Same terms, same float operations, summed in the same order (``distance``
     + ``remote``, ``subject_rank``, ``level_gap``, ``flexibility``,
-    ``continuity``, ``territory``, ``association``), but cheaper: the terms
-    taking few values (subject rank, level gap, flexibility) are looked up
-    in small tables computed by the same float expressions, terms that are
-    zero for most pairs (continuity) are added only where they are not
-    (adding ``0.0`` is exact), and gathers are one-dimensional.
+    ``continuity``, ``territory``, ``association``). Every term but the
+    travel one takes few values: a pair is coded by (subject choice, number of
+    common blocks, three 0/1 flags), and a pair meeting remotely — most
+    pairs — costs ``table[code]``, a table computed by the same float
+    operations in the same order. Pairs meeting in person add their terms
+    to their distance cost with the same tables.
     """
-    w = enc.problem.policy.weights
-    k = len(si)
-    # distance or remote: exactly one of the two is non-zero, the cheaper modality
-    total = np.full(k, w.remote, dtype=np.float64)
-    sub = np.flatnonzero(ip_ok)
-    if sub.size:
-        ip = dist[sub] * w.distance_per_km
-        total[sub] = np.where(rm_ok[sub] & (w.remote < ip), w.remote, ip)
-    # subject rank and level gap: the teachable need of least rank/gap cost, first wins
-    level = enc.s_level[si].astype(np.int64)
-    n_sub = max(enc.m_offer_level.shape[1], 1)
+    policy = enc.problem.policy
+    w = policy.weights
+    g = idx.n_levels
+    nb = enc.n_blocks + 1
     n_needs = enc.s_needs.shape[1]
-    max_gap = idx.n_levels
-    ranks = np.arange(n_needs, dtype=np.float64)
-    gaps = np.arange(max_gap + 1, dtype=np.float64)
-    choice = (w.subject_rank * ranks[:, None] + w.level_gap * gaps[None, :]).ravel()
-    best = np.full(k, np.inf)
-    best_code = np.zeros(k, dtype=np.int64)
-    mbase = mi * n_sub
-    for j in range(n_needs):
-        need = idx.needs_t[j][si].astype(np.int64)
-        offered = idx.offer_flat[mbase + np.maximum(need, 0)].astype(np.int64)
-        gap = offered - level
-        ok = (need >= 0) & (gap >= 0)
-        code = j * (max_gap + 1) + np.clip(gap, 0, max_gap)
-        val = np.where(ok, choice[code], np.inf)
-        better = val < best
-        best = np.where(better, val, best)
-        best_code = np.where(better, code, best_code)
-    j_best, g_best = np.divmod(best_code, max_gap + 1)
-    total += (w.subject_rank * ranks)[j_best]
-    total += (w.level_gap * gaps)[g_best]
-    # flexibility: weight / number of common session blocks
-    common = np.zeros(k, dtype=np.int64)
+    # small integer code of the non-travel terms
+    code = _subject_codes(enc, idx, si, mi)
+    common = np.zeros(len(si), dtype=np.int64)
     for word in range(idx.s_avail_t.shape[0]):
-        common += np.bitwise_count(idx.s_avail_t[word][si] & idx.m_avail_t[word][mi])
-    flex = w.flexibility / np.maximum(np.arange(enc.n_blocks + 1), 1).astype(np.float64)
-    total += flex[common]
-    # continuity: only pupils with a current volunteer
-    cur = enc.s_current[si]
-    sub = np.flatnonzero(cur >= 0)
-    if sub.size:
-        total[sub] += np.where(cur[sub] != mi[sub], w.continuity, 0.0)
-    total += costs.territory_cost(enc.s_territory[si], enc.m_territory[mi], w.other_territory)
-    total += costs.association_cost(enc.s_association[si], enc.m_association[mi],
-                                    w.other_association)
-    return quantise(total, enc.problem.policy.cost_scale, "pair")
+        common += np.bitwise_count(idx.s_avail_t[word].take(si) & idx.m_avail_t[word].take(mi))
+    code *= nb
+    code += common
+    code *= 8
+    cur = enc.s_current.take(si)
+    code += 4 * ((cur >= 0) & (cur != mi))
+    st, mt = enc.s_territory.take(si), enc.m_territory.take(mi)
+    code += 2 * ((st >= 0) & (mt >= 0) & (st != mt))
+    sa = enc.s_association.take(si)
+    code += (sa >= 0) & (sa != enc.m_association.take(mi))
+    # the term tables, computed by the same float expressions as the cost modules
+    rank_t = w.subject_rank * np.arange(n_needs, dtype=np.float64)
+    gap_t = w.level_gap * np.arange(g, dtype=np.float64)
+    flex_t = w.flexibility / np.maximum(np.arange(nb), 1).astype(np.float64)
+    flag = np.arange(8)
+    cont_t = np.where(flag & 4, w.continuity, 0.0)
+    terr_t = np.where(flag & 2, w.other_territory, 0.0)
+    assoc_t = np.where(flag & 1, w.other_association, 0.0)
+
+    def rest(total: NDArray[np.float64], c: NDArray[np.int64]) -> NDArray[np.float64]:
+        subject, rem = np.divmod(c, nb * 8)
+        j, gap = np.divmod(subject, g)
+        blocks, flags = np.divmod(rem, 8)
+        total = total + rank_t[j]
+        total += gap_t[gap]
+        total += flex_t[blocks]
+        total += cont_t[flags]
+        total += terr_t[flags]
+        total += assoc_t[flags]
+        return total
+
+    table = rest(np.full(n_needs * g * nb * 8, w.remote), np.arange(n_needs * g * nb * 8))
+    # pairs meeting in person: distance cost, unless remote is possible and cheaper
+    sub = np.flatnonzero(ip_ok)
+    ip = dist[sub] * w.distance_per_km
+    sub, ip = sub[~(rm_ok[sub] & (w.remote < ip))], ip[~(rm_ok[sub] & (w.remote < ip))]
+    in_person = rest(ip, code[sub])
+    q_table = np.rint(table * policy.cost_scale)
+    if not (np.all(np.isfinite(q_table)) and np.abs(q_table).max() <= MAX_ARC_COST):
+        total = table[code]  # some codes overflow: quantise checks (and reports) the used ones
+        total[sub] = in_person
+        return quantise(total, policy.cost_scale, "pair")
+    cost = q_table.astype(np.int64)[code]
+    cost[sub] = quantise(in_person, policy.cost_scale, "pair")
+    return cost
 
 
 def _sort_block(si: NDArray[np.int64], mi: NDArray[np.int64], cost: NDArray[np.int64],
-                lo: int, n_m: int) -> Block:
-    """Sort a block's pairs by (pupil, cost, volunteer): one packed-key sort when it fits."""
+                lo: int, n_m: int, out: Block | None = None) -> Block:
+    """Sort a block's pairs by (pupil, cost, volunteer): one packed-key sort when it fits.
+
+    Writes into ``out`` (three int32 arrays of the block's length) when given.
+    """
+    if out is None:
+        out = (np.empty(len(si), dtype=np.int32), np.empty(len(si), dtype=np.int32),
+               np.empty(len(si), dtype=np.int32))
     if not len(si):
-        return si.astype(np.int32), mi.astype(np.int32), cost.astype(np.int32)
+        return out
     cmin = int(cost.min())
     s_bits = int(si.max() - lo).bit_length()
     c_bits = int(cost.max() - cmin).bit_length()
     m_bits = max(n_m - 1, 0).bit_length()
     if s_bits + c_bits + m_bits <= 63:
-        key = ((si - lo) << (c_bits + m_bits)) | ((cost - cmin) << m_bits) | mi
+        key = si - lo
+        key <<= c_bits + m_bits
+        key |= (cost - cmin) << m_bits
+        key |= mi
         key.sort()
-        m_mask = (1 << m_bits) - 1
-        c_mask = (1 << c_bits) - 1
-        return (((key >> (c_bits + m_bits)) + lo).astype(np.int32),
-                (key & m_mask).astype(np.int32),
-                (((key >> m_bits) & c_mask) + cmin).astype(np.int32))
+        np.add(key >> (c_bits + m_bits), lo, out=out[0], casting="unsafe")
+        np.bitwise_and(key, (1 << m_bits) - 1, out=out[1], casting="unsafe")
+        key >>= m_bits
+        key &= (1 << c_bits) - 1
+        np.add(key, cmin, out=out[2], casting="unsafe")
+        return out
     order = np.lexsort((mi, cost, si))
-    return si[order].astype(np.int32), mi[order].astype(np.int32), cost[order].astype(np.int32)
+    for dst, src in zip(out, (si, mi, cost), strict=True):
+        dst[:] = src.take(order)
+    return out
+
+
+def _unsorted_blocks(enc: Encoded, block_cells: int | None) -> Iterator[
+        tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], int]]:
+    """Yield ``(si, mi, cost, lo)`` per block of pupils ``lo:...`` (unsorted, int64)."""
+    if enc.n_s == 0 or enc.n_m == 0:
+        return
+    policy = enc.problem.policy
+    idx = build_index(enc)
+    cap = None if policy.max_pair_cost is None else round(policy.max_pair_cost
+                                                          * policy.cost_scale)
+    block = max(1, (block_cells or BLOCK_CELLS) // enc.n_m)
+    bitmap = np.zeros(block * enc.n_m, dtype=bool)
+    for lo in range(0, enc.n_s, block):
+        hi = min(enc.n_s, lo + block)
+        rs, rm = _remote_pairs(enc, idx, lo, hi)
+        keep = _other_rules(enc, idx, rs, rm)
+        rs, rm = rs[keep], rm[keep]
+        ip = _in_person_pairs(enc, idx, lo, hi)
+        ip_ok, dist = _near_remote(enc, rs, rm, lo, ip, bitmap)
+        kept = np.flatnonzero(_other_rules(enc, idx, ip.si, ip.mi))
+        si = np.concatenate([rs, ip.si.take(kept)])
+        mi = np.concatenate([rm, ip.mi.take(kept)])
+        ip_ok = np.concatenate([ip_ok, np.ones(len(kept), dtype=bool)])
+        rm_ok = np.arange(len(si)) < len(rs)
+        dist = np.concatenate([dist, ip.dist.take(kept)])
+        cost = _pair_costs(enc, idx, si, mi, ip_ok, rm_ok, dist)
+        if cap is not None:
+            ok = cost <= cap
+            si, mi, cost = si[ok], mi[ok], cost[ok]
+        yield si, mi, cost, lo
 
 
 def iter_feasible_blocks(enc: Encoded, *, block_cells: int | None = None) -> Iterator[Block]:
@@ -345,43 +467,31 @@ def iter_feasible_blocks(enc: Encoded, *, block_cells: int | None = None) -> Ite
     si, mi, cost : int32 arrays
         Pupil, volunteer and quantised pair cost, sorted by pupil, cost, volunteer.
     """
-    if enc.n_s == 0 or enc.n_m == 0:
-        return
-    policy = enc.problem.policy
-    idx = build_index(enc)
-    cap = None if policy.max_pair_cost is None else round(policy.max_pair_cost
-                                                          * policy.cost_scale)
-    block = max(1, (block_cells or BLOCK_CELLS) // enc.n_m)
-    for lo in range(0, enc.n_s, block):
-        hi = min(enc.n_s, lo + block)
-        rs, rm = _remote_pairs(enc, idx, lo, hi)
-        keep = _other_rules(enc, idx, rs, rm)
-        rs, rm = rs[keep], rm[keep]
-        ip_ok, dist = _near_remote(enc, idx, rs, rm)
-        ps, pm, pdist = _in_person_pairs(enc, idx, lo, hi)
-        keep = _other_rules(enc, idx, ps, pm)
-        si = np.concatenate([rs, ps[keep]])
-        mi = np.concatenate([rm, pm[keep]])
-        ip_ok = np.concatenate([ip_ok, np.ones(int(keep.sum()), dtype=bool)])
-        rm_ok = np.arange(len(si)) < len(rs)
-        dist = np.concatenate([dist, pdist[keep]])
-        cost = _pair_costs(enc, idx, si, mi, ip_ok, rm_ok, dist)
-        if cap is not None:
-            ok = cost <= cap
-            si, mi, cost = si[ok], mi[ok], cost[ok]
+    for si, mi, cost, lo in _unsorted_blocks(enc, block_cells):
         yield _sort_block(si, mi, cost, lo, enc.n_m)
 
 
 def feasible_pairs(enc: Encoded) -> FeasiblePairs:
-    """Enumerate every feasible pair with its quantised cost (see module docs)."""
+    """Enumerate every feasible pair with its quantised cost (see module docs).
+
+    Blocks are sorted straight into the output arrays, grown geometrically
+    with ``ndarray.resize`` (``realloc``: no copy for large arrays on Linux)
+    and trimmed at the end, so memory holds the graph (12 bytes a pair) and
+    one block.
+    """
     policy = enc.problem.policy
     session = quantise(costs.session_costs(policy), policy.cost_scale, "session")
-    cols: list[list[NDArray[np.int32]]] = [[], [], []]
-    for block in iter_feasible_blocks(enc):
-        for col, part in zip(cols, block, strict=True):
-            col.append(part)
-    arrays = []
-    for col in cols:  # one column at a time: peak = the parts + one column
-        arrays.append(np.concatenate(col) if col else np.zeros(0, dtype=np.int32))
-        col.clear()
-    return FeasiblePairs(arrays[0], arrays[1], arrays[2], session)
+    cols = [np.zeros(0, dtype=np.int32) for _ in range(3)]
+    n = 0
+    for si, mi, cost, lo in _unsorted_blocks(enc, None):
+        k = len(si)
+        if n + k > len(cols[0]):
+            cap = max(n + k, int(len(cols[0]) * 1.5), 1 << 16)
+            for col in cols:
+                col.resize(cap, refcheck=False)
+        _sort_block(si, mi, cost, lo, enc.n_m,
+                    (cols[0][n: n + k], cols[1][n: n + k], cols[2][n: n + k]))
+        n += k
+    for col in cols:
+        col.resize(n, refcheck=False)
+    return FeasiblePairs(cols[0], cols[1], cols[2], session)
