@@ -306,8 +306,17 @@ def solve_network(net: Network, *, warm: Warm | None = None) -> tuple[IntArray, 
     :func:`mentormatch.flow.min_cost_flow` (``backend="auto"``).
     """
     rows, cols, costs, n_rows, n_cols, decode = assignment_reduction(net)
+    # LAPJVsp augments rows in index order; rectangular problems skip its cheap
+    # initialisation, so every search that ends at a dummy column scans widely.
+    # Absorbers first, then pupils by decreasing unassigned cost (priority), then
+    # fewest edges, measured fastest (about 2x over the natural order at 10,000).
+    n_s = net.n_s
+    deg = np.bincount(rows, minlength=n_rows)[:n_s]
+    perm = np.r_[np.arange(n_s, n_rows), np.lexsort((deg, -net.cost[-n_s:] if n_s else deg))]
+    pos = np.empty(n_rows, dtype=np.int64)
+    pos[perm] = np.arange(n_rows, dtype=np.int64)
     try:
-        col_of_row = solve_assignment(rows, cols, costs, n_rows, n_cols)
+        col_of_row = solve_assignment(pos[rows], cols, costs, n_rows, n_cols)[pos]
     except FlowInputError:
         res = min_cost_flow(net.tail, net.head, net.capacity, net.cost, net.supply)
         return res.flow, res.potentials
