@@ -27,7 +27,10 @@ What runs, each measurement in a fresh subprocess (:mod:`benchmarks.jobs`):
    priority pupils (with a priority tag) matched by the greedy first-come
    baseline vs the optimum, and the maximum-flow bound.
 
-Tables are printed as Markdown; progress goes to stderr.
+Tables are printed as Markdown at the end; progress goes to stderr. With
+``--json PATH`` the raw figures are saved after every measurement;
+``--report A.json,B.json`` re-prints the tables of saved runs, merged (for
+example a separate 100,000-pupil run).
 """
 
 from __future__ import annotations
@@ -302,73 +305,43 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                     help="pupils of the solve_sparse instance (0 skips; default %(default)s)")
     ap.add_argument("--impact", nargs="?", const="3000,10000", default=None, metavar="SIZES",
                     help="also the impact figure (default sizes 3000,10000)")
-    ap.add_argument("--timeout", type=float, default=3600.0,
+    ap.add_argument("--timeout", type=float, default=1800.0,
                     help="seconds allowed per measurement (default %(default)s)")
     ap.add_argument("--mem-limit-gb", type=float, default=16.0,
                     help="address-space limit of each measurement (0: none)")
-    ap.add_argument("--json", type=Path, default=None, help="also write the raw figures here")
+    ap.add_argument("--json", type=Path, default=None,
+                    help="also write the raw figures here (after every measurement)")
+    ap.add_argument("--report", default=None, metavar="JSON[,JSON...]",
+                    help="print the tables of saved --json files (merged) without running")
     return ap.parse_args(argv)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    """Run the benchmarks and print the tables."""
-    args = parse_args(argv)
-    sizes = _ints(args.sizes)
-    peers = [p.strip() for p in args.peers.split(",") if p.strip()]
-    unknown = set(peers) - {"ortools", "networkx", "highs", "assignment"}
-    if unknown:
-        raise SystemExit(f"unknown peers: {sorted(unknown)}")
-    has_ortools = dict(machine()).get("ortools", "not installed") != "not installed"
-    if "ortools" in peers and not has_ortools:
-        print("(OR-Tools not installed: peer 'ortools' skipped; pip install mentormatch[ortools])")
-        peers.remove("ortools")
-    common = {"seed": args.seed, "mem_limit_gb": args.mem_limit_gb}
-    t_start = time.perf_counter()
+Figures = dict[str, Any]
 
+
+def render(fig: Figures) -> None:
+    """Print every table of the figures ``fig`` (as collected by :func:`main`)."""
+    core: dict[int, Row] = {r["n"]: r for r in fig["core"]}
     print("## Machine\n")
-    print(markdown(["", "value"], machine()))
-    print(f"\nCommand: `python -m benchmarks {' '.join(sys.argv[1:] if argv is None else argv)}`")
-
-    core: dict[int, Row] = {}
-    peer_rows: list[Row] = []
-    for n in sizes:
-        core[n] = run_child({"job": "match", "n": n, "backend": "auto", "core_only": True,
-                             **common}, args.timeout) | {"run": "core"}
-        for p in peers:
-            if p == "networkx" and n > args.networkx_max:
-                continue
-            peer_rows.append(run_child({"job": "match", "n": n, "backend": p, **common},
-                                       args.timeout) | {"run": p, "n": n})
-
-    print("\n## match(), core dependencies only (OR-Tools hidden), seconds per stage\n")
-    print(stage_table(list(core.values())))
-    print("\n`total` = generate + validate + match(); `(network)`: building the flow "
-          "networks, included in `solve`; `other` = match() minus its reported stages.")
-    if peer_rows:
+    print(markdown(["", "value"], fig["machine"]))
+    print(f"\nCommand: `{fig['command']}`")
+    if core:
+        print("\n## match(), core dependencies only (OR-Tools hidden), seconds per stage\n")
+        print(stage_table(list(core.values())))
+        print("\n`total` = generate + validate + match(); `(network)`: building the flow "
+              "networks, included in `solve`; `other` = match() minus its reported stages.")
+    if fig["peers"]:
         print("\n## Same match, peer backends (same run)\n")
-        print(peer_table(core, peer_rows))
-    if len(sizes) > 1:
+        print(peer_table(core, fig["peers"]))
+    if len(core) > 1:
         print("\n## Scaling exponents, core only: log(t2/t1) / log(n2/n1)\n")
         print(scaling_table(list(core.values())))
-
-    if args.sparse > 0:
-        runs = [("assignment", "assignment", True), ("auto (core)", "auto", True)]
-        if has_ortools:
-            runs.append(("ortools", "ortools", False))
-        srows = [run_child({"job": "sparse", "n": args.sparse, "backend": b, "core_only": hide,
-                            **common}, args.timeout) | {"run": name, "n": args.sparse}
-                 for name, b, hide in runs]
-        print(f"\n## solve_sparse, {args.sparse:,} × {args.sparse // 2:,}, 25 candidates per "
-              "pupil, capacities 1–3\n")
-        print(sparse_table(srows))
-    else:
-        srows = []
-
-    irows: list[Row] = []
-    if args.impact:
-        for n in _ints(args.impact):
-            irows.append(run_child({"job": "impact", "n": n, "n_mentors": max(1, n // 3),
-                                    **common}, args.timeout))
+    for n in sorted({r["n"] for r in fig["sparse"]}):
+        print(f"\n## solve_sparse, {n:,} × {n // 2:,}, 25 candidates per pupil, "
+              "capacities 1–3\n")
+        print(sparse_table([r for r in fig["sparse"] if r["n"] == n]))
+    irows = fig["impact"]
+    if irows:
         print("\n## Impact: greedy first-come vs optimum, generate(n, n_mentors=n//3)\n")
         print(impact_table(irows))
         print("\n`max-flow bound`: most pupils matchable at all (scipy maximum_flow on the full "
@@ -380,11 +353,80 @@ def main(argv: Sequence[str] | None = None) -> None:
         if last is not None:
             print(f"\n### By priority tag, {last['n']:,} pupils\n")
             print(tag_table(last))
-    print(f"\nWall time of the whole benchmark: {time.perf_counter() - t_start:.0f} s")
+    if fig.get("wall_seconds") is not None:
+        print(f"\nWall time of the whole benchmark: {fig['wall_seconds']:.0f} s")
+
+
+def merge(paths: Sequence[Path]) -> Figures:
+    """Merge saved figures (``--json`` files): later files win for the same size and run."""
+    out: Figures = {"machine": [], "command": "", "core": [], "peers": [], "sparse": [],
+                    "impact": [], "wall_seconds": None}
+    commands = []
+    for path in paths:
+        fig = json.loads(path.read_text(encoding="utf-8"))
+        out["machine"] = [tuple(x) for x in fig["machine"]]
+        commands.append(fig["command"])
+        if fig.get("wall_seconds") is not None:
+            out["wall_seconds"] = (out["wall_seconds"] or 0.0) + fig["wall_seconds"]
+        for key in ("core", "peers", "sparse", "impact"):
+            rows = {(r["n"], r.get("run")): r for r in out[key]}
+            rows.update({(r["n"], r.get("run")): r for r in fig[key]})
+            out[key] = [rows[k] for k in sorted(rows, key=lambda k: (k[0], str(k[1])))]
+    out["command"] = "`; `".join(commands)
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the benchmarks and print the tables (or re-print saved ones with ``--report``)."""
+    args = parse_args(argv)
+    if args.report:
+        render(merge([Path(p) for p in args.report.split(",")]))
+        return
+    sizes = _ints(args.sizes)
+    peers = [p.strip() for p in args.peers.split(",") if p.strip()]
+    unknown = set(peers) - {"ortools", "networkx", "highs", "assignment"}
+    if unknown:
+        raise SystemExit(f"unknown peers: {sorted(unknown)}")
+    info = machine()
+    has_ortools = dict(info).get("ortools", "not installed") != "not installed"
+    if "ortools" in peers and not has_ortools:
+        print("(OR-Tools not installed: peer 'ortools' skipped; pip install mentormatch[ortools])")
+        peers.remove("ortools")
+    common = {"seed": args.seed, "mem_limit_gb": args.mem_limit_gb}
+    t_start = time.perf_counter()
+    shown = " ".join(sys.argv[1:] if argv is None else argv)
+    fig: Figures = {"machine": info, "command": f"python -m benchmarks {shown}".strip(),
+                    "core": [], "peers": [], "sparse": [], "impact": [], "wall_seconds": None}
+
+    def record(key: str, row: Row) -> None:
+        fig[key].append(row)
+        if args.json:  # saved after every measurement: a long run keeps what it measured
+            args.json.write_text(json.dumps(fig, indent=1), encoding="utf-8")
+
+    for n in sizes:
+        record("core", run_child({"job": "match", "n": n, "backend": "auto", "core_only": True,
+                                  **common}, args.timeout) | {"run": "core", "n": n})
+        for p in peers:
+            if p == "networkx" and n > args.networkx_max:
+                continue
+            record("peers", run_child({"job": "match", "n": n, "backend": p, **common},
+                                      args.timeout) | {"run": p, "n": n})
+    if args.sparse > 0:
+        runs = [("assignment", "assignment", True), ("auto (core)", "auto", True)]
+        if has_ortools:
+            runs.append(("ortools", "ortools", False))
+        for name, backend, hide in runs:
+            record("sparse", run_child({"job": "sparse", "n": args.sparse, "backend": backend,
+                                        "core_only": hide, **common}, args.timeout)
+                   | {"run": name, "n": args.sparse})
+    if args.impact:
+        for n in _ints(args.impact):
+            record("impact", run_child({"job": "impact", "n": n, "n_mentors": max(1, n // 3),
+                                        **common}, args.timeout) | {"run": "impact", "n": n})
+    fig["wall_seconds"] = time.perf_counter() - t_start
     if args.json:
-        args.json.write_text(json.dumps({"machine": machine(), "core": list(core.values()),
-                                         "peers": peer_rows, "sparse": srows, "impact": irows},
-                                        indent=1), encoding="utf-8")
+        args.json.write_text(json.dumps(fig, indent=1), encoding="utf-8")
+    render(fig)
 
 
 if __name__ == "__main__":

@@ -66,3 +66,12 @@ def test_impact_is_consistent(run: tuple[str, dict]) -> None:
     assert row["greedy_weight"] <= row["opt_weight"]
     assert row["opt_matched"] <= row["bound"]
     assert row["greedy_matched"] <= row["bound"]
+
+
+def test_report_reprints_saved_figures(run: tuple[str, dict], tmp_path: Path) -> None:
+    saved = tmp_path / "saved.json"
+    saved.write_text(json.dumps(run[1]), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "benchmarks", "--report", str(saved)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split("## match()")[1] == run[0].split("## match()")[1]
