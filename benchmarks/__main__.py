@@ -21,7 +21,7 @@ What runs, each measurement in a fresh subprocess (:mod:`benchmarks.jobs`):
 3. **scaling exponents** ``log(t2/t1) / log(n2/n1)`` between consecutive sizes.
 4. **solve_sparse**: a ``--sparse`` × ``--sparse/2`` instance, 25 candidates
    per pupil, capacities 1–3 (:func:`benchmarks.jobs.sparse_instance`),
-   ``backend="assignment"`` and ``"auto"`` with OR-Tools hidden vs
+   ``backend="assignment"`` with OR-Tools hidden vs
    ``backend="ortools"``, with the ratio.
 5. **impact** (``--impact``): on ``generate(n, n_mentors=n//3)``, pupils and
    priority pupils (with a priority tag) matched by the greedy first-come
@@ -412,7 +412,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             record("peers", run_child({"job": "match", "n": n, "backend": p, **common},
                                       args.timeout) | {"run": p, "n": n})
     if args.sparse > 0:
-        runs = [("assignment", "assignment", True), ("auto (core)", "auto", True)]
+        runs = [("assignment", "assignment", True)]
         if has_ortools:
             runs.append(("ortools", "ortools", False))
         for name, backend, hide in runs:
