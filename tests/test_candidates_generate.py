@@ -119,3 +119,20 @@ def test_blocks_concatenate_to_the_graph() -> None:
 @pytest.mark.parametrize("seed", [1, 2])
 def test_bucketed_equals_dense_reference_10k(seed: int) -> None:
     _assert_same(encode(generate(10_000, seed=seed)))
+
+
+def test_sort_block_falls_back_to_lexsort_on_wide_keys() -> None:
+    from mentormatch.candidates.generate import _sort_block
+
+    rng = np.random.default_rng(0)
+    si = rng.integers(100, 140, 500)
+    mi = rng.integers(0, 3000, 500)
+    cost = rng.integers(0, 2**31 - 1, 500)  # 6 + 31 + 12 bits: packed key fits
+    cost[:250] = rng.integers(0, 4, 250)
+    order = np.lexsort((mi, cost, si))
+    for wide in (False, True):
+        n_m = 2**40 if wide else 3000  # 40-bit volunteer field: no longer fits
+        got = _sort_block(si, mi, cost, 100, n_m)
+        np.testing.assert_array_equal(got[0], si[order])
+        np.testing.assert_array_equal(got[1], mi[order])
+        np.testing.assert_array_equal(got[2], cost[order])
