@@ -104,16 +104,24 @@ def best_blocks(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64],
     return best_b, best_v
 
 
+def _member(sorted_keys: NDArray[np.int64], keys: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """True where ``keys`` occur in ``sorted_keys`` (binary search, no sort of ``keys``)."""
+    if not sorted_keys.size:
+        return np.zeros(len(keys), dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return sorted_keys.take(pos) == keys
+
+
 def _price_partial_pairs(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64],
-                        pc: NDArray[np.int64], session_cost: NDArray[np.int64],
-                        slot_pot: NDArray[np.int64], pi_s: NDArray[np.int64],
-                        in_network: NDArray[np.int64]) -> tuple[NDArray[np.int64], ...]:
+                         pc: NDArray[np.int64], session_cost: NDArray[np.int64],
+                         slot_pot: NDArray[np.int64], pi_s: NDArray[np.int64],
+                         in_network: NDArray[np.int64]) -> tuple[NDArray[np.int64], ...]:
     """Best block *not in the network* of pairs that have some blocks in it (expanded)."""
     from mentormatch.engine.network import expand_sessions
 
     row, blk = expand_sessions(enc.s_avail[si] & enc.m_avail[mi], enc.n_blocks)
     keys = (si[row] * enc.n_m + mi[row]) * enc.n_blocks + blk
-    out = ~np.isin(keys, in_network)
+    out = ~_member(in_network, keys)
     row, blk = row[out], blk[out]
     g = enc.s_primary[si[row]].astype(np.int64)
     rc = pc[row] + session_cost[g, blk] + slot_pot[mi[row], blk] - pi_s[si[row]]
@@ -128,9 +136,37 @@ def _price_partial_pairs(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int
     return row[pick], blk[pick], rc[pick]
 
 
+def _priced_prefixes(fp: FeasiblePairs, n_s: int,
+                     threshold: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Per pupil, the rows ``[start, stop)`` of ``fp`` whose pair cost is below ``threshold``.
+
+    ``fp`` is sorted by pupil then cost, so they are a prefix of the pupil's
+    rows, found by a binary search vectorised over pupils (log steps).
+    """
+    start = np.searchsorted(fp.si, np.arange(n_s), side="left").astype(np.int64)
+    lo = start.copy()
+    hi = np.r_[start[1:], len(fp)].astype(np.int64)
+    live = np.flatnonzero(lo < hi)
+    while live.size:
+        mid = (lo[live] + hi[live]) // 2
+        below = fp.cost.take(mid) < threshold.take(live)
+        lo[live[below]] = mid[below] + 1
+        hi[live[~below]] = mid[~below]
+        live = live[lo.take(live) < hi.take(live)]
+    return start, lo
+
+
 def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
           in_network: NDArray[np.int64], *, per_student: int = 50) -> PricingResult:
     """Price every feasible triple against potentials ``pi``; return violators to add.
+
+    Only pairs that can violate are scanned: a pair's reduced cost is at
+    least ``pair_cost + vmin[g] - pi[p]`` where ``vmin[g]`` is the least
+    ``session_cost + slot potential`` of any volunteer's free block, so per
+    pupil only the pairs cheaper than ``pi[p] - vmin[g]`` — a prefix of its
+    rows, ``fp`` being sorted by cost — are priced, in chunks of about
+    :data:`CHUNK` pairs. Membership in the network is a binary search in the
+    sorted keys. The result is the same as scanning every pair.
 
     Parameters
     ----------
@@ -143,13 +179,29 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
     slot_pot = slot_potentials(enc, net, pi)
     bo = block_order(enc, fp.session_cost, slot_pot)
     pi_s = pi[: enc.n_s]
-    pair_in = np.unique(in_network // enc.n_blocks)
+    pair_keys = in_network // enc.n_blocks  # sorted, since the triples are
+    pair_in = pair_keys[np.r_[True, pair_keys[1:] != pair_keys[:-1]]] if pair_keys.size \
+        else pair_keys
     found_s, found_m, found_b, found_c, found_rc = [], [], [], [], []
-    for lo in range(0, len(fp), CHUNK):
-        si = fp.si[lo: lo + CHUNK].astype(np.int64)
-        mi = fp.mi[lo: lo + CHUNK].astype(np.int64)
-        pc = fp.cost[lo: lo + CHUNK].astype(np.int64)
-        partial = np.isin(si * enc.n_m + mi, pair_in)
+    free = bo.n_free > 0
+    vmin = (bo.value[:, free, 0].min(axis=1) if free.any()
+            else np.full(2, np.iinfo(np.int64).max // 4))
+    threshold = pi_s - vmin[enc.s_primary.astype(np.int64)]
+    start, stop = _priced_prefixes(fp, enc.n_s, threshold)
+    length = stop - start
+    ends = np.cumsum(length)
+    cuts = np.searchsorted(ends, np.arange(CHUNK, int(ends[-1]) if ends.size else 0, CHUNK))
+    for a, b in zip(np.r_[0, cuts], np.r_[cuts, enc.n_s], strict=True):
+        n_rows = int(length[a:b].sum())
+        if not n_rows:
+            continue
+        offset = np.repeat(start[a:b] - (ends[a:b] - length[a:b] - (ends[a - 1] if a else 0)),
+                           length[a:b])
+        rows = offset + np.arange(n_rows)
+        si = fp.si.take(rows).astype(np.int64)
+        mi = fp.mi.take(rows).astype(np.int64)
+        pc = fp.cost.take(rows).astype(np.int64)
+        partial = _member(pair_in, si * enc.n_m + mi)
         whole = np.flatnonzero(~partial)
         b, v = best_blocks(enc, si[whole], mi[whole], bo)
         rc = pc[whole] + v - pi_s[si[whole]]
