@@ -199,7 +199,10 @@ def assignment_reduction(net: Network) -> tuple[IntArray, IntArray, IntArray, in
     t3 = tot_abs[am][own3]
     c3 = col0[am][own3] + j
     rel = j >= t3                                      # release column i = j - T + 1 (load l_{i+1})
-    w3 = np.where(rel, lpad[np.where(rel, lstart[am][own3] + (j - t3) + 1, 0)], 0)
+    # Each pupil edge already pays l_1, so a release costs l_i - l_1 (>= 0): k pupils pay
+    # k * l_1 + sum_{i=2..k} (l_i - l_1) = l_1 + ... + l_k, the flow's load cost.
+    w3 = np.where(rel, lpad[np.where(rel, lstart[am][own3] + (j - t3) + 1, 0)]
+                  - l1[am][own3], 0)
     # --- dummies
     r4 = np.arange(n_s, dtype=np.int64)
     c4 = n_mcols + r4

@@ -16,6 +16,7 @@ solution of it: the candidate optimum is optimal for the full graph.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 
@@ -24,7 +25,7 @@ from numpy.typing import NDArray
 
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
-from mentormatch.engine.fastpath import Warm, solve_network
+from mentormatch.engine.fastpath import Warm, solve_network, warm_potentials
 from mentormatch.engine.network import (
     Network,
     SlotArcs,
@@ -36,7 +37,10 @@ from mentormatch.engine.pricing import best_blocks, block_order, price
 from mentormatch.errors import InternalError
 from mentormatch.flow import FlowResult, min_cost_flow
 from mentormatch.flow.backends import ortools as _ortools
+from mentormatch.flow.potentials import NegativeCycleError, residual_potentials
 from mentormatch.verify import check_flow
+
+_log = logging.getLogger(__name__)
 
 __all__ = ["SolveOutcome", "initial_candidates", "solve_with_pricing"]
 
@@ -59,6 +63,7 @@ class SolveOutcome:
     status: str
     rounds: int
     pairs_priced: int
+    solves: int
     backend: str
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -99,6 +104,35 @@ def _concat(a: SlotArcs, b: SlotArcs) -> SlotArcs:
                     np.concatenate([a.block, b.block]), np.concatenate([a.cost, b.cost]))
 
 
+def _carry_flow(net: Network, prev: Network, flow: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The previous round's flow on the new network (new pupil arcs are appended, empty)."""
+    pair = np.zeros(net.n_pair_arcs, dtype=np.int64)
+    pair[: prev.n_pair_arcs] = flow[: prev.n_pair_arcs]
+    slot_of_arc = net.head[: net.n_pair_arcs] - net.n_s
+    slot = np.bincount(slot_of_arc, weights=pair, minlength=net.n_slots).astype(np.int64)
+    rest = flow[prev.n_pair_arcs + prev.n_slot_arcs:]
+    return np.concatenate([pair, slot, rest])
+
+
+def _repair(net: Network, warm: Warm | None) -> tuple[NDArray[np.int64], NDArray[np.int64]] | None:
+    """Keep the previous flow if it is still optimal with the new arcs.
+
+    Shortest paths on the new residual graph, started from the previous
+    potentials, either converge (the flow is optimal: return it with certifying
+    potentials) or find a negative cycle (return ``None``: re-solve).
+    """
+    if warm is None:
+        return None
+    prev, flow, _ = warm
+    carried = _carry_flow(net, prev, flow)
+    try:
+        pot = residual_potentials(net.tail, net.head, net.capacity, net.cost, carried,
+                                  net.sink + 1, start=warm_potentials(net, warm))
+    except NegativeCycleError:
+        return None
+    return carried, pot
+
+
 def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto") -> SolveOutcome:
     """Solve the match exactly against the full feasible graph (see module docs)."""
     policy = enc.problem.policy
@@ -112,20 +146,29 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
     arcs = _initial_arcs(enc, fp, idx)
     fast = backend == "assignment" or (backend == "auto" and not _ortools.is_available())
     warm: Warm | None = None
-    rounds = 0
+    rounds = solves = 0
+    net = build_network(enc, arcs, big, load_int)
+    res: FlowResult | None = None
     while True:
         rounds += 1
         if rounds > MAX_ROUNDS:
             raise InternalError("pricing did not converge")
         t0 = time.perf_counter()
-        net = build_network(enc, arcs, big, load_int)
-        if fast:  # exact numpy/scipy path for this network family (engine/fastpath.py)
+        repaired = _repair(net, warm) if res is not None else None
+        if repaired is not None:
+            # The previous flow stays optimal with the new arcs: only potentials changed.
+            flow, pot = repaired
+            res = FlowResult("optimal", int(net.cost @ flow), flow, pot,
+                             res.backend if res is not None else "assignment")
+        elif fast:  # exact numpy/scipy path for this network family (engine/fastpath.py)
+            solves += 1
             flow, pot = solve_network(net, warm=warm)
-            warm = (net, flow, pot)
             res = FlowResult("optimal", int(net.cost @ flow), flow, pot, "assignment")
         else:
+            solves += 1
             res = min_cost_flow(net.tail, net.head, net.capacity, net.cost, net.supply,
                                 backend=backend)
+        warm = (net, res.flow, res.potentials)
         timings["solve"] += time.perf_counter() - t0
         if res.status != "optimal":  # every pupil has an unassigned arc: always feasible
             raise InternalError(f"the match network was reported {res.status}")
@@ -133,9 +176,15 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
         keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
         priced = price(enc, fp, net, res.potentials, keys)
         timings["price"] += time.perf_counter() - t0
+        _log.debug("round %d (%s): %d arcs, objective %s, %d violating pairs (min rc %d), "
+                   "solve+price so far %.2f s + %.2f s", rounds,
+                   "repaired" if repaired is not None else "solved", len(net.tail), res.cost,
+                   priced.n_violating_pairs, priced.min_reduced_cost, timings["solve"],
+                   timings["price"])
         if len(priced.violators.si) == 0:
             break
         arcs = _concat(arcs, priced.violators)
+        net = build_network(enc, arcs, big, load_int)
     cert = check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, res.flow,
                       res.potentials)
     assert res.cost is not None
@@ -143,6 +192,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
         network=net, flow=res.flow, potentials=res.potentials, arcs=arcs,
         objective=int(res.cost), dual_bound=cert.dual_objective, optimal=cert.optimal,
         status="optimal" if cert.optimal else "; ".join(cert.violations[:3]),
-        rounds=rounds, pairs_priced=len(fp) - len(np.unique(arcs.si * enc.n_m + arcs.mi)),
+        rounds=rounds, solves=solves,
+        pairs_priced=len(fp) - len(np.unique(arcs.si * enc.n_m + arcs.mi)),
         backend=res.backend, timings=timings,
     )
