@@ -30,10 +30,11 @@ from mentormatch.engine.network import (
     Network,
     SlotArcs,
     build_network,
+    expand_sessions,
     lexicographic_big,
     mentor_load_costs,
 )
-from mentormatch.engine.pricing import best_blocks, block_order, price
+from mentormatch.engine.pricing import price
 from mentormatch.errors import InternalError
 from mentormatch.flow import FlowResult, min_cost_flow
 from mentormatch.flow.backends import ortools as _ortools
@@ -47,6 +48,9 @@ __all__ = ["SolveOutcome", "initial_candidates", "solve_with_pricing"]
 #: Safety cap on solve-and-price rounds (each round adds every violator, so
 #: this is never reached in practice; reaching it is an internal error).
 MAX_ROUNDS = 100
+
+#: Sessions per candidate pair in the first round.
+SESSIONS_PER_PAIR = 3
 
 
 @dataclass(frozen=True)
@@ -90,13 +94,27 @@ def initial_candidates(fp: FeasiblePairs, n_m: int, k_s: int, k_m: int) -> NDArr
     return np.flatnonzero(keep)
 
 
-def _initial_arcs(enc: Encoded, fp: FeasiblePairs, idx: NDArray[np.int64]) -> SlotArcs:
-    """Candidate pairs, each with its cheapest common session (pricing adds others)."""
+def _initial_arcs(enc: Encoded, fp: FeasiblePairs, idx: NDArray[np.int64],
+                  per_pair: int = SESSIONS_PER_PAIR) -> SlotArcs:
+    """Candidate pairs, each with up to ``per_pair`` of its cheapest common sessions.
+
+    Among sessions of equal cost the choice rotates with the pupil, so that a
+    volunteer's candidates do not all crowd onto the same block (pricing adds
+    any other session that would help).
+    """
     si = fp.si[idx].astype(np.int64)
     mi = fp.mi[idx].astype(np.int64)
-    zero = np.zeros((enc.n_m, enc.n_blocks), dtype=np.int64)
-    blk, val = best_blocks(enc, si, mi, block_order(enc, fp.session_cost, zero))
-    return SlotArcs(si, mi, blk, fp.cost[idx] + val)
+    row, blk = expand_sessions(enc.s_avail[si] & enc.m_avail[mi], enc.n_blocks)
+    cost = fp.cost[idx][row].astype(np.int64) + fp.session_cost[
+        enc.s_primary[si[row]].astype(np.int64), blk]
+    spread = (blk + si[row] * 7) % max(enc.n_blocks, 1)
+    order = np.lexsort((spread, cost, row))
+    r_sorted = row[order]
+    starts = np.flatnonzero(np.r_[True, r_sorted[1:] != r_sorted[:-1]]) if len(order) else \
+        np.zeros(0, dtype=np.int64)
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    keep = order[rank < per_pair]
+    return SlotArcs(si[row[keep]], mi[row[keep]], blk[keep], cost[keep])
 
 
 def _concat(a: SlotArcs, b: SlotArcs) -> SlotArcs:
