@@ -125,7 +125,7 @@ def test_matched_count_equals_independent_max_flow(problem: Problem) -> None:
     assert len(result.pairs) == value
 
 
-BACKENDS = ["networkx", "highs", "ortools"]
+BACKENDS = ["networkx", "highs", "assignment", "ortools"]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -161,3 +161,12 @@ def test_empty_problem() -> None:
     assert result.pairs == ()
     assert result.unmatched == ()
     assert result.certificate.optimal
+
+
+@FAST
+@given(problems(max_students=6, max_mentors=4, subjects=("maths", "français")))
+def test_core_assignment_path_agrees_with_networkx(problem: Problem) -> None:
+    fast = mm.match(problem, backend="assignment")
+    ref = mm.match(problem, backend="networkx")
+    _certified(fast)
+    assert fast.certificate.objective == ref.certificate.objective
