@@ -136,3 +136,77 @@ def test_sort_block_falls_back_to_lexsort_on_wide_keys() -> None:
         np.testing.assert_array_equal(got[0], si[order])
         np.testing.assert_array_equal(got[1], mi[order])
         np.testing.assert_array_equal(got[2], cost[order])
+
+
+def _naive_violators(enc: Encoded, fp: FeasiblePairs, net: object, pi: NDArray[np.int64],
+                     in_network: NDArray[np.int64]) -> set[tuple[int, int, int, int]]:
+    """Every feasible pair's most negative block not in the network (a full scan)."""
+    from mentormatch.engine.network import expand_sessions
+    from mentormatch.engine.pricing import slot_potentials
+
+    slot_pot = slot_potentials(enc, net, pi)  # type: ignore[arg-type]
+    si, mi = fp.si.astype(np.int64), fp.mi.astype(np.int64)
+    row, blk = expand_sessions(enc.s_avail[si] & enc.m_avail[mi], enc.n_blocks)
+    s, m = si[row], mi[row]
+    keep = ~np.isin((s * enc.n_m + m) * enc.n_blocks + blk, in_network)
+    row, blk, s, m = row[keep], blk[keep], s[keep], m[keep]
+    g = enc.s_primary[s].astype(np.int64)
+    rc = fp.cost[row].astype(np.int64) + fp.session_cost[g, blk] + slot_pot[m, blk] - pi[s]
+    best: dict[tuple[int, int], tuple[int, int]] = {}
+    for k in np.flatnonzero(rc < 0):
+        key = (int(s[k]), int(m[k]))
+        if key not in best or (int(rc[k]), int(blk[k])) < best[key]:
+            best[key] = (int(rc[k]), int(blk[k]))
+    return {(a, b, blk_rc[1], blk_rc[0]) for (a, b), blk_rc in best.items()}
+
+
+@pytest.mark.parametrize(("n", "seed"), [(300, 0), (900, 3)])
+def test_pruned_pricing_equals_full_scan(n: int, seed: int) -> None:
+    from mentormatch.engine.network import (
+        SlotArcs,
+        build_network,
+        lexicographic_big,
+        mentor_load_costs,
+    )
+    from mentormatch.engine.pricing import best_blocks, block_order, price
+    from mentormatch.flow import min_cost_flow
+
+    enc = encode(generate(n, seed=seed))
+    fp = feasible_pairs(enc)
+    first = np.flatnonzero(np.r_[True, fp.si[1:] != fp.si[:-1]])
+    idx = np.unique(np.concatenate([first, np.minimum(first + 1, len(fp) - 1)]))
+    si, mi = fp.si[idx].astype(np.int64), fp.mi[idx].astype(np.int64)
+    zero = np.zeros((enc.n_m, enc.n_blocks), dtype=np.int64)
+    blk, val = best_blocks(enc, si, mi, block_order(enc, fp.session_cost, zero))
+    arcs = SlotArcs(si, mi, blk, fp.cost[idx] + val)
+    load = mentor_load_costs(enc)
+    big = lexicographic_big(enc, int(fp.cost.max()) + int(fp.session_cost.max()), load)
+    net = build_network(enc, arcs, big, load)
+    res = min_cost_flow(net.tail, net.head, net.capacity, net.cost, net.supply)
+    keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
+    got = price(enc, fp, net, res.potentials, keys, per_student=10**9)
+    want = _naive_violators(enc, fp, net, res.potentials, keys)
+    assert want, "the instance should have violators"
+    v = got.violators
+    g = enc.s_primary[v.si].astype(np.int64)
+    rc = v.cost - res.potentials[v.si] + slot_potentials_at(enc, net, res.potentials, v)
+    assert {(int(a), int(b), int(c), int(d)) for a, b, c, d in
+            zip(v.si, v.mi, v.block, rc, strict=True)} == want
+    assert got.n_violating_pairs == len(want)
+    assert got.min_reduced_cost == min(w[3] for w in want)
+    assert np.all(v.cost == fp.session_cost[g, v.block] + _pair_cost(fp, v.si, v.mi))
+
+
+def slot_potentials_at(enc: Encoded, net: object, pi: NDArray[np.int64],
+                       v: object) -> NDArray[np.int64]:
+    from mentormatch.engine.pricing import slot_potentials
+
+    table = slot_potentials(enc, net, pi)  # type: ignore[arg-type]
+    return table[v.mi, v.block]  # type: ignore[attr-defined]
+
+
+def _pair_cost(fp: FeasiblePairs, si: NDArray[np.int64], mi: NDArray[np.int64]
+               ) -> NDArray[np.int64]:
+    lookup = {(int(a), int(b)): int(c) for a, b, c in zip(fp.si, fp.mi, fp.cost, strict=True)}
+    return np.array([lookup[(int(a), int(b))] for a, b in zip(si, mi, strict=True)],
+                    dtype=np.int64)

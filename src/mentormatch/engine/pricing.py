@@ -169,9 +169,11 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
     least ``pair_cost + vmin[g] - pi[p]`` where ``vmin[g]`` is the least
     ``session_cost + slot potential`` of any volunteer's free block, so per
     pupil only the pairs cheaper than ``pi[p] - vmin[g]`` — a prefix of its
-    rows, ``fp`` being sorted by cost — are priced, in chunks of about
-    :data:`CHUNK` pairs. Membership in the network is a binary search in the
-    sorted keys. The result is the same as scanning every pair.
+    rows, ``fp`` being sorted by cost — are read, in chunks of about
+    :data:`CHUNK` pairs; of those, only pairs with ``pair_cost + vmin[g, m]
+    < pi[p]`` (``vmin[g, m]``: volunteer ``m``'s least value) are priced.
+    Membership in the network is a binary search in the sorted keys. The
+    result is the same as scanning every pair.
 
     Parameters
     ----------
@@ -192,6 +194,7 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
     vmin = (bo.value[:, free, 0].min(axis=1) if free.any()
             else np.full(2, np.iinfo(np.int64).max // 4))
     threshold = pi_s - vmin[enc.s_primary.astype(np.int64)]
+    vmin_gm = np.ascontiguousarray(bo.value[:, :, 0]).reshape(-1)
     start, stop = _priced_prefixes(fp, enc.n_s, threshold)
     length = stop - start
     ends = np.cumsum(length)
@@ -206,6 +209,10 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
         si = fp.si.take(rows).astype(np.int64)
         mi = fp.mi.take(rows).astype(np.int64)
         pc = fp.cost.take(rows).astype(np.int64)
+        # per-pair bound: the volunteer's least slot value (any free block)
+        lower = pc + vmin_gm.take(enc.s_primary.take(si).astype(np.int64) * enc.n_m + mi)
+        cand = np.flatnonzero(lower < pi_s.take(si))
+        si, mi, pc = si.take(cand), mi.take(cand), pc.take(cand)
         partial = _member(pair_in, si * enc.n_m + mi)
         whole = np.flatnonzero(~partial)
         b, v = best_blocks(enc, si[whole], mi[whole], bo)
