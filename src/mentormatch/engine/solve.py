@@ -50,7 +50,7 @@ __all__ = ["SolveOutcome", "initial_candidates", "solve_with_pricing"]
 MAX_ROUNDS = 100
 
 #: Sessions per candidate pair in the first round.
-SESSIONS_PER_PAIR = 3
+SESSIONS_PER_PAIR = 2
 
 
 @dataclass(frozen=True)
