@@ -28,15 +28,17 @@ __all__ = ["match"]
 Backend = Literal["auto", "assignment", "networkx", "highs", "ortools"]
 
 
-def match(problem: Problem, *, backend: Backend | None = None) -> MatchResult:
+def match(problem: Problem, *, backend: Backend = "auto") -> MatchResult:
     """Pair pupils with volunteers optimally, with a weekly session each, and prove it.
 
     Parameters
     ----------
     problem : Problem
         Students, mentors and policy.
-    backend : {"auto", "assignment", "networkx", "highs", "ortools"}, optional
-        Solver backend; defaults to ``problem.policy.backend``.
+    backend : {"auto", "assignment", "networkx", "highs", "ortools"}
+        Solver backend. ``"auto"`` defers to ``problem.policy.backend`` (itself
+        ``"auto"`` by default: OR-Tools when installed, else the core-only
+        assignment path of :mod:`mentormatch.engine.fastpath`).
 
     Returns
     -------
@@ -74,7 +76,8 @@ def match(problem: Problem, *, backend: Backend | None = None) -> MatchResult:
     t0 = time.perf_counter()
     fp = feasible_pairs(enc)
     timings["candidates"] = time.perf_counter() - t0
-    outcome = solve_with_pricing(enc, fp, backend=backend or problem.policy.backend)
+    outcome = solve_with_pricing(
+        enc, fp, backend=problem.policy.backend if backend == "auto" else backend)
     timings.update(outcome.timings)
     t0 = time.perf_counter()
     result = _assemble(enc, fp, outcome, timings)
