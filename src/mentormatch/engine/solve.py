@@ -35,6 +35,7 @@ from mentormatch.engine.network import (
     mentor_load_costs,
 )
 from mentormatch.engine.pricing import price
+from mentormatch.engine.warmstart import reoptimize
 from mentormatch.errors import InternalError
 from mentormatch.flow import FlowResult, min_cost_flow
 from mentormatch.flow.backends import ortools as _ortools
@@ -48,6 +49,9 @@ __all__ = ["SolveOutcome", "initial_candidates", "solve_with_pricing"]
 #: Safety cap on solve-and-price rounds (each round adds every violator, so
 #: this is never reached in practice; reaching it is an internal error).
 MAX_ROUNDS = 100
+
+#: Pairs handled at once when choosing each volunteer's cheapest pupils.
+CANDIDATE_CHUNK = 4_000_000
 
 #: Sessions per candidate pair in the first round.
 SESSIONS_PER_PAIR = 2
@@ -72,26 +76,40 @@ class SolveOutcome:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+def _group_heads(idx: NDArray[np.int64], group: NDArray[np.int64], cost: NDArray[np.int64],
+                 k: int) -> NDArray[np.int64]:
+    """Entries of ``idx`` among the ``k`` cheapest of their group (ties: smaller ``idx``)."""
+    key = (group.astype(np.int64) << 32) | cost.astype(np.int64)
+    order = np.argsort(key, kind="stable")  # entries come in increasing idx
+    g = group[order]
+    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    return np.sort(idx[order[rank < k]])
+
+
 def initial_candidates(fp: FeasiblePairs, n_m: int, k_s: int, k_m: int) -> NDArray[np.int64]:
     """Return indices into ``fp`` of the initial candidate pairs.
 
     ``fp`` is sorted by pupil then cost; the ``k_s`` first pairs of each pupil
-    and the ``k_m`` cheapest pairs of each volunteer are kept.
+    and the ``k_m`` cheapest pairs of each volunteer (ties: first in ``fp``)
+    are kept. The volunteer side is computed chunk by chunk with a running
+    pool of at most ``k_m`` pairs per volunteer, so memory stays bounded.
     """
     n = len(fp)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
     si = fp.si
     starts = np.flatnonzero(np.r_[True, si[1:] != si[:-1]])
-    group_start = np.repeat(starts, np.diff(np.r_[starts, n]))
-    keep = (np.arange(n) - group_start) < k_s
+    counts = np.minimum(np.diff(np.r_[starts, n]), k_s)
+    offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    chosen = [np.repeat(starts, counts) + offsets]
     if k_m > 0:
-        by_m = np.lexsort((np.arange(n), fp.cost, fp.mi))
-        mi_sorted = fp.mi[by_m]
-        mstarts = np.flatnonzero(np.r_[True, mi_sorted[1:] != mi_sorted[:-1]])
-        mgroup = np.repeat(mstarts, np.diff(np.r_[mstarts, n]))
-        keep[by_m[(np.arange(n) - mgroup) < k_m]] = True
-    return np.flatnonzero(keep)
+        pool = np.zeros(0, dtype=np.int64)
+        for lo in range(0, n, CANDIDATE_CHUNK):
+            idx = np.concatenate([pool, np.arange(lo, min(n, lo + CANDIDATE_CHUNK))])
+            pool = _group_heads(idx, fp.mi[idx], fp.cost[idx], k_m)
+        chosen.append(pool)
+    return np.unique(np.concatenate(chosen))
 
 
 def _initial_arcs(enc: Encoded, fp: FeasiblePairs, idx: NDArray[np.int64],
@@ -173,8 +191,19 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
             raise InternalError("pricing did not converge")
         t0 = time.perf_counter()
         repaired = _repair(net, warm) if res is not None else None
+        how = "repaired" if repaired is not None else "solved"
+        start = warm_potentials(net, warm) if repaired is None and fast else None
+        if start is not None:
+            # Not optimal any more: exact primal–dual repair (engine/warmstart.py) of the
+            # carried flow, instead of re-solving from scratch (the fallback if it raises).
+            assert warm is not None
+            try:
+                repaired = reoptimize(net, _carry_flow(net, warm[0], warm[1]), start)
+                how = "reoptimized"
+            except (ValueError, ArithmeticError) as exc:
+                _log.debug("warm-start repair failed (%s); re-solving", exc)
         if repaired is not None:
-            # The previous flow stays optimal with the new arcs: only potentials changed.
+            # The previous flow, still optimal with the new arcs or re-optimized.
             flow, pot = repaired
             res = FlowResult("optimal", int(net.cost @ flow), flow, pot,
                              res.backend if res is not None else "assignment")
@@ -196,7 +225,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
         timings["price"] += time.perf_counter() - t0
         _log.debug("round %d (%s): %d arcs, objective %s, %d violating pairs (min rc %d), "
                    "solve+price so far %.2f s + %.2f s", rounds,
-                   "repaired" if repaired is not None else "solved", len(net.tail), res.cost,
+                   how, len(net.tail), res.cost,
                    priced.n_violating_pairs, priced.min_reduced_cost, timings["solve"],
                    timings["price"])
         if len(priced.violators.si) == 0:
