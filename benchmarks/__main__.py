@@ -36,11 +36,13 @@ example a separate 100,000-pupil run).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import itertools
 import json
 import math
 import os
 import platform
+import shlex
 import subprocess
 import sys
 import time
@@ -158,13 +160,22 @@ def machine() -> list[tuple[str, str]]:
             info.append((dist, metadata.version(dist)))
         except metadata.PackageNotFoundError:
             info.append((dist, "not installed"))
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
-                                capture_output=True, check=False).stdout.strip()
-    except OSError:
-        commit = ""
-    info.append(("commit", commit or "?"))
+    spec = importlib.util.find_spec("mentormatch")
+    source = Path(spec.origin).parent if spec and spec.origin else None
+    info.append(("mentormatch source", str(source) if source else "?"))
+    commit = _git("rev-parse", "--short", "HEAD")
+    if commit and source and _git("status", "--porcelain", "--", str(source)):
+        commit += " + uncommitted changes"
+    info.append(("commit", commit or "? (not a git checkout)"))
     return info
+
+
+def _git(*args: str) -> str:
+    try:
+        return subprocess.run(["git", *args], cwd=ROOT, text=True, capture_output=True,
+                              check=False).stdout.strip()
+    except OSError:
+        return ""
 
 
 # --------------------------------------------------------------------------- tables
@@ -394,7 +405,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         peers.remove("ortools")
     common = {"seed": args.seed, "mem_limit_gb": args.mem_limit_gb}
     t_start = time.perf_counter()
-    shown = " ".join(sys.argv[1:] if argv is None else argv)
+    shown = shlex.join(sys.argv[1:] if argv is None else argv)
     fig: Figures = {"machine": info, "command": f"python -m benchmarks {shown}".strip(),
                     "core": [], "peers": [], "sparse": [], "impact": [], "wall_seconds": None}
 
