@@ -1,0 +1,327 @@
+"""Exact warm-start repair of an optimal flow after arcs are added (primal–dual).
+
+A pricing round appends pupil → slot arcs to a network whose previous optimal
+flow and potentials are known. The carried flow stays feasible; the potentials
+stay dual feasible on the old arcs but may price some new arcs negatively.
+:func:`reoptimize` restores optimality without solving from scratch:
+
+1. **Tighten source-only nodes.** A node without incoming arcs (a pupil) may
+   take any potential; it gets the largest one keeping every outgoing arc dual
+   feasible, ``pi[v] = min(cost[a] + pi[head[a]])``. A pupil whose new arc is
+   cheaper now prices its current arc positively.
+2. **Saturate.** Arcs with a negative reduced cost get full flow, arcs with a
+   positive one get none. Every residual arc now has ``rc >= 0`` (reduced-cost
+   optimality), at the price of node imbalances: *excess* (must send more) and
+   *deficit* nodes. With step 1, each pupil that wants a new arc has excess 1 and
+   the slot it leaves a deficit 1.
+3. **Primal–dual phases** until no excess remains. Reduced-cost optimality
+   of a pseudoflow needs only ``rc >= 0`` on residual arcs: *any* potential
+   change keeping that is allowed, and pushing flow along ``rc == 0`` arcs
+   keeps it. Odd phases run one multi-source
+   :func:`scipy.sparse.csgraph.dijkstra` on the residual reduced costs from all
+   excess nodes and lower potentials by the distances ``d``; even phases run it
+   on the transposed graph from all deficit nodes and raise potentials by the
+   distances to the nearest deficit (measured: alternating needs fewer phases
+   than either direction alone). Distances are capped at ``D``, the largest
+   distance between a reached excess and deficit node (unreachable nodes too),
+   which keeps ``rc >= 0`` and makes every shortest excess–deficit path within
+   ``D`` admissible (``rc == 0``). Then :func:`scipy.sparse.csgraph.maximum_flow`
+   (super source → excess nodes, deficit nodes → super sink) routes as much as
+   possible on admissible residual arcs. Every phase routes at least one unit.
+
+Parallel residual arcs (parallel load arcs, an arc and the reverse of another)
+are merged per ordered node pair: Dijkstra sees the cheapest residual copy, the
+maximum flow the summed capacity of the admissible copies, and the flow found on
+a pair is spread back over its admissible copies in a fixed order.
+
+Each phase is a few vectorised passes over the residual arcs plus the two
+scipy calls; the number of phases, not the units moved, sets the cost, and
+grows when many units compete for the same volunteers (the first pricing
+rounds). ``max_units`` / ``max_phases`` let the caller give up early and
+re-solve instead.
+
+Everything is integral: Dijkstra runs in float64 on integer reduced costs
+(exact below ``2**53``; engine networks keep costs below that), distances are
+rounded back to int64 and admissibility is tested exactly. The result is
+checked (feasibility and complementary slackness) before it is returned.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+from scipy.sparse.csgraph import dijkstra, maximum_flow
+
+from mentormatch.engine.network import Network
+
+__all__ = ["WarmStartAbortedError", "reoptimize"]
+
+_log = logging.getLogger(__name__)
+
+IntArray = NDArray[np.int64]
+
+_INF = np.iinfo(np.int64).max
+#: Largest capacity handed to scipy's int32 maximum flow.
+_CAP32 = 2**31 - 1
+#: Reduced costs must stay exactly representable in float64.
+_EXACT = 2**53
+
+
+class WarmStartAbortedError(RuntimeError):
+    """The repair exceeded its budget (``max_units`` or ``max_phases``): re-solve instead."""
+
+
+class _Residual:
+    """The residual graph: both copies of every arc, sorted by node pair.
+
+    Candidate ``k < m`` is the forward copy of arc ``k`` (``tail → head``, cost
+    ``cost[k]``), candidate ``m + k`` its backward copy (``head → tail``, cost
+    ``-cost[k]``); self-loops are dropped. Candidates are stored sorted by
+    ``(from, to)`` with their residual capacity ``res`` kept up to date. Pair
+    ``g`` (nodes ``pu[g] → pv[g]``) starts at position ``starts[g]``; pairs with
+    several candidates (parallel arcs) are listed in ``multi``.
+    """
+
+    def __init__(self, net: Network, flow: IntArray, n: int) -> None:
+        tail, head, cap, cost = net.tail, net.head, net.capacity, net.cost
+        m = tail.shape[0]
+        frm = np.concatenate([tail, head])
+        to = np.concatenate([head, tail])
+        cand = np.flatnonzero(frm != to)
+        key = frm[cand] * n + to[cand]
+        srt = np.argsort(key)
+        order = cand[srt]
+        key = key[srt]
+        first = np.ones(key.shape[0], dtype=bool)
+        first[1:] = key[1:] != key[:-1]
+        self.starts: IntArray = np.flatnonzero(first)
+        self.size: IntArray = np.diff(np.r_[self.starts, key.shape[0]])
+        self.multi: IntArray = np.flatnonzero(self.size > 1)
+        #: candidate positions of the parallel pairs, their pair, and segment starts
+        self.mpos: IntArray = (np.repeat(self.starts[self.multi] - np.cumsum(
+            self.size[self.multi]) + self.size[self.multi], self.size[self.multi])
+            + np.arange(int(self.size[self.multi].sum()), dtype=np.int64))
+        self.mstart: IntArray = np.cumsum(self.size[self.multi]) - self.size[self.multi]
+        self.pu: IntArray = key[self.starts] // n
+        self.pv: IntArray = key[self.starts] % n
+        self.frm: IntArray = frm[order]
+        self.to: IntArray = to[order]
+        self.arc: IntArray = order % m if m else order
+        self.sign: IntArray = np.where(order < m, 1, -1)
+        self.cost: IntArray = self.sign * cost[self.arc]
+        self.res: IntArray = np.concatenate([cap - flow, flow])[order]
+        pos = np.full(2 * m, -1, dtype=np.int64)
+        pos[order] = np.arange(order.shape[0], dtype=np.int64)
+        self.partner: IntArray = pos[(order + m) % (2 * m)] if m else order
+
+    def reduced(self, pi: IntArray) -> IntArray:
+        """Reduced cost of each candidate under the potentials ``pi``."""
+        return self.cost - pi[self.frm] + pi[self.to]
+
+    def per_pair(self, values: IntArray, ufunc: np.ufunc) -> IntArray:
+        """Combine candidate ``values`` per pair with ``ufunc`` (``minimum`` or ``add``)."""
+        out = values[self.starts]
+        if self.multi.size:
+            out[self.multi] = ufunc.reduceat(values[self.mpos], self.mstart)
+        return out
+
+    def push(self, sel: IntArray, amount: IntArray) -> None:
+        """Send ``amount`` more along candidates ``sel`` (distinct positions)."""
+        self.res[sel] -= amount
+        self.res[self.partner[sel]] += amount
+
+
+def _csr(rows: IntArray, cols: IntArray, data: NDArray[np.generic], size: int) -> sp.csr_matrix:
+    """A CSR matrix from entries already sorted by ``(row, col)`` without duplicates."""
+    indptr = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=size), out=indptr[1:])
+    return sp.csr_matrix((data, cols, indptr), shape=(size, size))
+
+
+def _ranges(sizes: IntArray) -> IntArray:
+    """``0, 1, ..., sizes[i] - 1`` for each ``i``, concatenated."""
+    return np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes,
+                                                                     sizes)
+
+
+def _imbalance(net: Network, flow: IntArray, n: int) -> IntArray:
+    """``supply - (out - in)`` per node: positive = excess, negative = deficit."""
+    out = np.bincount(net.tail, weights=flow, minlength=n)
+    inn = np.bincount(net.head, weights=flow, minlength=n)
+    return net.supply - np.rint(out - inn).astype(np.int64)
+
+
+def _reduced(net: Network, pi: IntArray) -> IntArray:
+    return net.cost - pi[net.tail] + pi[net.head]
+
+
+def _tighten_sources(net: Network, pi: IntArray, n: int) -> None:
+    """Set the potential of each node without incoming arcs to its largest feasible value."""
+    indeg = np.bincount(net.head[net.capacity != 0], minlength=n)
+    src = (indeg == 0)[net.tail] & (net.capacity != 0) & (net.tail != net.head)
+    if not src.any():
+        return
+    best = np.full(n, _INF, dtype=np.int64)
+    np.minimum.at(best, net.tail[src], net.cost[src] + pi[net.head[src]])
+    has = best < _INF
+    pi[has] = best[has]
+
+
+def _check(net: Network, flow: IntArray, pi: IntArray, n: int) -> None:
+    """Raise ``ArithmeticError`` unless ``flow`` is feasible and ``pi`` certifies it."""
+    rc = _reduced(net, pi)
+    cap = net.capacity
+    ok = (bool(np.all((flow >= 0) & (flow <= cap)))
+          and bool(np.all(_imbalance(net, flow, n) == 0))
+          and bool(np.all(rc[flow < cap] >= 0)) and bool(np.all(rc[flow > 0] <= 0)))
+    if not ok:
+        raise ArithmeticError("warm-start repair lost exactness (costs too wide?)")
+
+
+def reoptimize(net: Network, flow: IntArray, potentials: IntArray, *,
+               max_units: int | None = None,
+               max_phases: int | None = None) -> tuple[IntArray, IntArray]:
+    """Turn a feasible flow and nearly-certifying potentials into an optimal, certified pair.
+
+    Parameters
+    ----------
+    net : Network
+        The network (any min-cost flow network in the :class:`Network` layout of
+        arrays; finite capacities). Typically the previous round's arcs plus
+        appended pupil → slot arcs.
+    flow : numpy.ndarray of int64, shape (n_arcs,)
+        A feasible flow on ``net`` (the previous optimum, new arcs empty).
+    potentials : numpy.ndarray of int64, shape (n_nodes,)
+        Potentials (``rc = cost - pi[tail] + pi[head]``), ideally certifying
+        ``flow`` on most arcs; any values are accepted, good ones make few phases.
+    max_units : int, optional
+        Give up (:class:`WarmStartAbortedError`) if more than this many units of
+        excess must be re-routed after saturation (checked before any phase).
+    max_phases : int, optional
+        Give up (:class:`WarmStartAbortedError`) after this many primal–dual phases
+        (default: number of nodes + 1, more than ever needed).
+
+    Returns
+    -------
+    flow : numpy.ndarray of int64
+        An optimal flow of ``net``.
+    potentials : numpy.ndarray of int64
+        Certifying potentials, normalised so the smallest is 0.
+
+    Raises
+    ------
+    ValueError
+        If a capacity is unbounded (``-1``), the flow is infeasible for ``net``
+        or the inputs have the wrong shapes.
+    ArithmeticError
+        If the result fails its exactness check (reduced costs beyond ``2**53``).
+    WarmStartAbortedError
+        If a budget is exceeded. In every error case the caller can re-solve
+        from scratch.
+
+    Notes
+    -----
+    See the module notes. Each phase costs one Dijkstra and one maximum flow on
+    the residual graph plus a few vectorised passes over its arcs; the number of
+    phases is the number of times the admissible graph runs out of augmenting
+    paths, usually far fewer than the units to re-route.
+    """
+    n = int(net.supply.shape[0])
+    m = int(net.tail.shape[0])
+    cap = net.capacity
+    f = np.asarray(flow, dtype=np.int64).copy()
+    pi = np.asarray(potentials, dtype=np.int64).copy()
+    if f.shape != (m,) or pi.shape != (n,) or cap.shape != (m,):
+        raise ValueError("flow/potentials do not match the network")
+    if np.any(cap < 0):
+        raise ValueError("reoptimize needs finite capacities")
+    if np.any((f < 0) | (f > cap)) or np.any(_imbalance(net, f, n) != 0):
+        raise ValueError("the starting flow is not feasible for the network")
+    _tighten_sources(net, pi, n)
+    rc = _reduced(net, pi)
+    f = np.where(rc < 0, cap, np.where(rc > 0, 0, f))
+    b = _imbalance(net, f, n)
+    units = int(b[b > 0].sum())
+    if units == 0:
+        pi -= pi.min(initial=0)
+        return f, pi
+    if max_units is not None and units > max_units:
+        raise WarmStartAbortedError(f"{units} units to re-route (budget {max_units})")
+    R = _Residual(net, f, n)
+    S, T = n, n + 1
+    limit = n + 1 if max_phases is None else max_phases
+    phases = routed_total = 0
+    while True:
+        exc = np.flatnonzero(b > 0)
+        if exc.size == 0:
+            break
+        phases += 1
+        if phases > limit:
+            raise WarmStartAbortedError(f"more than {limit} phases ({int(b[exc].sum())} of "
+                                   f"{units} units left)")
+        defi = np.flatnonzero(b < 0)
+        live = R.res > 0
+        # Dijkstra graph: the cheapest residual copy of each node pair
+        gmin = R.per_pair(np.where(live, R.reduced(pi), _INF), np.minimum)
+        keep = np.flatnonzero(gmin < _INF)
+        wk = gmin[keep]
+        if wk.size and (wk.min() < 0 or wk.max() >= _EXACT):
+            raise ArithmeticError("reduced costs out of range for the warm-start repair")
+        G = _csr(R.pu[keep], R.pv[keep], wk.astype(np.float64), n)
+        backward = phases % 2 == 0
+        if backward:  # distance of every node to its nearest deficit (transposed graph)
+            dist = dijkstra(G.T.tocsr(), directed=True, indices=defi, min_only=True)
+            dd = dist[exc]
+        else:  # distance from the nearest excess to every node
+            dist = dijkstra(G, directed=True, indices=exc, min_only=True)
+            dd = dist[defi]
+        reach = np.isfinite(dd)
+        if not reach.any():
+            raise ValueError("no deficit node is reachable: the network is infeasible")
+        top = float(dd[reach].max())
+        d = np.rint(np.minimum(np.where(np.isfinite(dist), dist, top), top)).astype(np.int64)
+        pi = pi + d if backward else pi - d
+        # admissible residual copies (rc == 0) and their summed capacity per pair
+        acap = np.where(live & (R.reduced(pi) == 0), R.res, 0)
+        gcap = R.per_pair(acap, np.add)
+        use = np.flatnonzero(gcap > 0)
+        gu, gv = R.pu[use], R.pv[use]
+        rows = np.concatenate([gu, np.full(exc.size, S), defi])
+        cols = np.concatenate([gv, exc, np.full(defi.size, T)])
+        data = np.minimum(np.concatenate([gcap[use], b[exc], -b[defi]]), _CAP32)
+        srt = np.lexsort((cols, rows))
+        H = _csr(rows[srt], cols[srt], data[srt].astype(np.int32), n + 2)
+        mf = maximum_flow(H, S, T, method="dinic")
+        routed = int(mf.flow_value)
+        if routed == 0:
+            continue  # the other direction's distances admit new paths next phase
+        routed_total += routed
+        F = mf.flow.tocoo()
+        inner = (F.data > 0) & (F.row < n) & (F.col < n)
+        fkey = F.row[inner].astype(np.int64) * n + F.col[inner].astype(np.int64)
+        gflow = np.zeros(use.shape[0], dtype=np.int64)
+        gflow[np.searchsorted(gu * n + gv, fkey)] = F.data[inner]
+        # spread each pair's flow over its admissible copies, in sorted order
+        grp = np.flatnonzero(gflow > 0)
+        g_all = use[grp]
+        sizes = R.size[g_all]
+        sel = np.repeat(R.starts[g_all], sizes) + _ranges(sizes)
+        owner = np.repeat(np.arange(grp.shape[0]), sizes)
+        ac = acap[sel]
+        cum = np.cumsum(ac)
+        before = cum - ac
+        before -= np.repeat(before[np.cumsum(sizes) - sizes], sizes)
+        amount = np.clip(gflow[grp][owner] - before, 0, ac)
+        moved = amount > 0
+        sel, amount = sel[moved], amount[moved]
+        np.add.at(f, R.arc[sel], R.sign[sel] * amount)
+        R.push(sel, amount)
+        np.add.at(b, R.frm[sel], -amount)
+        np.add.at(b, R.to[sel], amount)
+    _check(net, f, pi, n)
+    _log.debug("warm-start repair: %d phases, %d units routed", phases, routed_total)
+    pi -= pi.min(initial=0)
+    return f, pi
