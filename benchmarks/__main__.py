@@ -54,7 +54,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 
 #: Stage columns, in pipeline order (other keys the engine reports are appended).
-STAGES = ("generate", "validate", "encode", "candidates", "solve", "price", "certify", "result")
+STAGES = ("generate", "validate", "encode", "candidates", "select", "network", "solve", "price",
+          "certify", "result")
 #: Stages outside ``match()`` (not part of its end-to-end time).
 OUTSIDE_MATCH = ("generate", "validate")
 
@@ -185,10 +186,8 @@ def stage_table(rows: list[Row]) -> str:
     """Time per stage, sizes, certificate and memory of the core-only match runs."""
     extra = sorted({k for r in rows for k in r.get("stages", {})} - set(STAGES))
     stages = [*STAGES, *extra]
-    i = stages.index("solve") + 1
     headers = ["pupils", "mentors", "feasible pairs", "arcs", "rounds", "backend", "matched",
-               *stages[:i], "(network)", *stages[i:], "other", "match()", "total", "peak MiB",
-               "optimal"]
+               *stages, "other", "match()", "total", "peak MiB", "optimal"]
     out = []
     for r in rows:
         if "error" in r:
@@ -197,8 +196,7 @@ def stage_table(rows: list[Row]) -> str:
         st = r["stages"]
         inside = sum(v for k, v in st.items() if k not in OUTSIDE_MATCH)
         out.append([r["n"], r["mentors"], r["feasible_pairs"], r["arcs"], r["rounds"],
-                    r["backend"], r["matched"], *[st.get(k) for k in stages[:i]],
-                    r.get("inner", {}).get("network"), *[st.get(k) for k in stages[i:]],
+                    r["backend"], r["matched"], *[st.get(k) for k in stages],
                     r["match_total"] - inside, r["match_total"],
                     r["match_total"] + st["generate"] + st["validate"], r["peak_mb"],
                     r["optimal"]])
@@ -339,8 +337,11 @@ def render(fig: Figures) -> None:
     if core:
         print("\n## match(), core dependencies only (OR-Tools hidden), seconds per stage\n")
         print(stage_table(list(core.values())))
-        print("\n`total` = generate + validate + match(); `(network)`: building the flow "
-              "networks, included in `solve`; `other` = match() minus its reported stages.")
+        print("\n`generate`: synth.generate; `validate`: Problem(...); then match()'s stages: "
+              "`encode`, `candidates` (the full feasible graph), `select` (initial candidate "
+              "set), `network` (building the flow networks), `solve`, `price`, `certify` "
+              "(check_flow), `result`; `other` = match() minus those; "
+              "`total` = generate + validate + match().")
     if fig["peers"]:
         print("\n## Same match, peer backends (same run)\n")
         print(peer_table(core, fig["peers"]))

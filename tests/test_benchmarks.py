@@ -36,7 +36,8 @@ def test_prints_every_table(run: tuple[str, dict], heading: str) -> None:
 
 
 @pytest.mark.parametrize("column", [
-    "generate", "validate", "encode", "candidates", "solve", "price", "certify", "result",
+    "generate", "validate", "encode", "candidates", "select", "network", "solve", "price",
+    "certify", "result",
     "peak MiB", "feasible pairs", "arcs", "rounds", "backend", "core÷peer solve",
     "max-flow bound", "greedy matched", "optimum matched",
 ])
