@@ -17,6 +17,7 @@ solution of it: the candidate optimum is optimal for the full graph.
 from __future__ import annotations
 
 import logging
+import math
 import time
 from dataclasses import dataclass, field
 
@@ -196,13 +197,14 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
         if start is not None:
             # Not optimal any more: exact primal–dual repair (engine/warmstart.py) of the
             # carried flow instead of re-solving from scratch (the fallback if it gives up).
-            # Budgets (measured, 3,000-10,000 pupils): the repair wins when at most about
-            # half the pupils move and it needs fewer than ~n/200 phases.
+            # Budgets (measured at 3,000-30,000 pupils): a phase costs ~1/50 to ~1/80 of
+            # a re-solve, so the repair wins when at most about half the pupils move and
+            # it needs fewer than ~sqrt(n)/2 phases (27 at 3,000, 86 at 30,000).
             assert warm is not None
             try:
                 repaired = reoptimize(net, _carry_flow(net, warm[0], warm[1]), start,
                                       max_units=net.n_s // 2,
-                                      max_phases=max(20, net.n_s // 200))
+                                      max_phases=max(20, math.isqrt(net.n_s) // 2))
                 how = "reoptimized"
             except (WarmStartAbortedError, ArithmeticError, ValueError) as exc:
                 _log.debug("warm-start repair gave up (%s); re-solving", exc)

@@ -80,9 +80,8 @@ class _Residual:
     Candidate ``k < m`` is the forward copy of arc ``k`` (``tail → head``, cost
     ``cost[k]``), candidate ``m + k`` its backward copy (``head → tail``, cost
     ``-cost[k]``); self-loops are dropped. Candidates are stored sorted by
-    ``(from, to)`` with their residual capacity ``res`` kept up to date. Pair
-    ``g`` (nodes ``pu[g] → pv[g]``) starts at position ``starts[g]``; pairs with
-    several candidates (parallel arcs) are listed in ``multi``.
+    ``(from, to)`` with their residual capacity ``res`` kept up to date;
+    ``group`` numbers the distinct node pairs (parallel copies share one).
     """
 
     def __init__(self, net: Network, flow: IntArray, n: int) -> None:
@@ -97,16 +96,7 @@ class _Residual:
         key = key[srt]
         first = np.ones(key.shape[0], dtype=bool)
         first[1:] = key[1:] != key[:-1]
-        self.starts: IntArray = np.flatnonzero(first)
-        self.size: IntArray = np.diff(np.r_[self.starts, key.shape[0]])
-        self.multi: IntArray = np.flatnonzero(self.size > 1)
-        #: candidate positions of the parallel pairs, their pair, and segment starts
-        self.mpos: IntArray = (np.repeat(self.starts[self.multi] - np.cumsum(
-            self.size[self.multi]) + self.size[self.multi], self.size[self.multi])
-            + np.arange(int(self.size[self.multi].sum()), dtype=np.int64))
-        self.mstart: IntArray = np.cumsum(self.size[self.multi]) - self.size[self.multi]
-        self.pu: IntArray = key[self.starts] // n
-        self.pv: IntArray = key[self.starts] % n
+        self.group: IntArray = np.cumsum(first) - 1          # pair of each candidate
         self.frm: IntArray = frm[order]
         self.to: IntArray = to[order]
         self.arc: IntArray = order % m if m else order
@@ -117,21 +107,28 @@ class _Residual:
         pos[order] = np.arange(order.shape[0], dtype=np.int64)
         self.partner: IntArray = pos[(order + m) % (2 * m)] if m else order
 
-    def reduced(self, pi: IntArray) -> IntArray:
-        """Reduced cost of each candidate under the potentials ``pi``."""
-        return self.cost - pi[self.frm] + pi[self.to]
-
-    def per_pair(self, values: IntArray, ufunc: np.ufunc) -> IntArray:
-        """Combine candidate ``values`` per pair with ``ufunc`` (``minimum`` or ``add``)."""
-        out = values[self.starts]
-        if self.multi.size:
-            out[self.multi] = ufunc.reduceat(values[self.mpos], self.mstart)
-        return out
+    def reduced(self, pi: IntArray, idx: IntArray) -> IntArray:
+        """Reduced cost of the candidates ``idx`` under the potentials ``pi``."""
+        return self.cost[idx] - pi[self.frm[idx]] + pi[self.to[idx]]
 
     def push(self, sel: IntArray, amount: IntArray) -> None:
         """Send ``amount`` more along candidates ``sel`` (distinct positions)."""
         self.res[sel] -= amount
         self.res[self.partner[sel]] += amount
+
+
+def _per_pair(group: IntArray, values: IntArray, ufunc: np.ufunc
+              ) -> tuple[IntArray, IntArray]:
+    """Combine ``values`` of consecutive equal ``group`` entries with ``ufunc``.
+
+    Returns the first position of each run and the combined value of each run.
+    """
+    first = np.ones(group.shape[0], dtype=bool)
+    first[1:] = group[1:] != group[:-1]
+    st = np.flatnonzero(first)
+    if st.shape[0] == group.shape[0]:
+        return st, values
+    return st, ufunc.reduceat(values, st)
 
 
 def _csr(rows: IntArray, cols: IntArray, data: NDArray[np.generic], size: int) -> sp.csr_matrix:
@@ -263,14 +260,13 @@ def reoptimize(net: Network, flow: IntArray, potentials: IntArray, *,
             raise WarmStartAbortedError(f"more than {limit} phases ({int(b[exc].sum())} of "
                                    f"{units} units left)")
         defi = np.flatnonzero(b < 0)
-        live = R.res > 0
+        live = np.flatnonzero(R.res > 0)          # residual copies, still sorted by pair
         # Dijkstra graph: the cheapest residual copy of each node pair
-        gmin = R.per_pair(np.where(live, R.reduced(pi), _INF), np.minimum)
-        keep = np.flatnonzero(gmin < _INF)
-        wk = gmin[keep]
-        if wk.size and (wk.min() < 0 or wk.max() >= _EXACT):
+        w = R.reduced(pi, live)
+        st, gmin = _per_pair(R.group[live], w, np.minimum)
+        if gmin.size and (gmin.min() < 0 or gmin.max() >= _EXACT):
             raise ArithmeticError("reduced costs out of range for the warm-start repair")
-        G = _csr(R.pu[keep], R.pv[keep], wk.astype(np.float64), n)
+        G = _csr(R.frm[live[st]], R.to[live[st]], gmin.astype(np.float64), n)
         backward = phases % 2 == 0
         if backward:  # distance of every node to its nearest deficit (transposed graph)
             dist = dijkstra(G.T.tocsr(), directed=True, indices=defi, min_only=True)
@@ -285,13 +281,13 @@ def reoptimize(net: Network, flow: IntArray, potentials: IntArray, *,
         d = np.rint(np.minimum(np.where(np.isfinite(dist), dist, top), top)).astype(np.int64)
         pi = pi + d if backward else pi - d
         # admissible residual copies (rc == 0) and their summed capacity per pair
-        acap = np.where(live & (R.reduced(pi) == 0), R.res, 0)
-        gcap = R.per_pair(acap, np.add)
-        use = np.flatnonzero(gcap > 0)
-        gu, gv = R.pu[use], R.pv[use]
+        adm = live[R.reduced(pi, live) == 0]
+        acap = R.res[adm]
+        ast, gcap = _per_pair(R.group[adm], acap, np.add)
+        gu, gv = R.frm[adm[ast]], R.to[adm[ast]]
         rows = np.concatenate([gu, np.full(exc.size, S), defi])
         cols = np.concatenate([gv, exc, np.full(defi.size, T)])
-        data = np.minimum(np.concatenate([gcap[use], b[exc], -b[defi]]), _CAP32)
+        data = np.minimum(np.concatenate([gcap, b[exc], -b[defi]]), _CAP32)
         srt = np.lexsort((cols, rows))
         H = _csr(rows[srt], cols[srt], data[srt].astype(np.int32), n + 2)
         mf = maximum_flow(H, S, T, method="dinic")
@@ -302,21 +298,19 @@ def reoptimize(net: Network, flow: IntArray, potentials: IntArray, *,
         F = mf.flow.tocoo()
         inner = (F.data > 0) & (F.row < n) & (F.col < n)
         fkey = F.row[inner].astype(np.int64) * n + F.col[inner].astype(np.int64)
-        gflow = np.zeros(use.shape[0], dtype=np.int64)
+        gflow = np.zeros(ast.shape[0], dtype=np.int64)
         gflow[np.searchsorted(gu * n + gv, fkey)] = F.data[inner]
         # spread each pair's flow over its admissible copies, in sorted order
         grp = np.flatnonzero(gflow > 0)
-        g_all = use[grp]
-        sizes = R.size[g_all]
-        sel = np.repeat(R.starts[g_all], sizes) + _ranges(sizes)
+        sizes = np.diff(np.r_[ast, adm.shape[0]])[grp]
+        pos = np.repeat(ast[grp], sizes) + _ranges(sizes)
         owner = np.repeat(np.arange(grp.shape[0]), sizes)
-        ac = acap[sel]
-        cum = np.cumsum(ac)
-        before = cum - ac
+        ac = acap[pos]
+        before = np.cumsum(ac) - ac
         before -= np.repeat(before[np.cumsum(sizes) - sizes], sizes)
         amount = np.clip(gflow[grp][owner] - before, 0, ac)
         moved = amount > 0
-        sel, amount = sel[moved], amount[moved]
+        sel, amount = adm[pos[moved]], amount[moved]
         np.add.at(f, R.arc[sel], R.sign[sel] * amount)
         R.push(sel, amount)
         np.add.at(b, R.frm[sel], -amount)
