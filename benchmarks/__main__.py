@@ -284,6 +284,21 @@ def impact_table(rows: list[Row]) -> str:
     return markdown(headers, out)
 
 
+def feasible_table(rows: list[Row]) -> str:
+    """First stages only (``--candidates-only``): sizes, times and peak memory."""
+    headers = ["pupils", "mentors", "feasible pairs", "generate", "validate", "encode",
+               "candidates", "peak MiB"]
+    out = []
+    for r in rows:
+        if "error" in r:
+            out.append([r["n"], *[None] * (len(headers) - 2), r["error"]])
+            continue
+        st = r["stages"]
+        out.append([r["n"], r["mentors"], r["feasible_pairs"], st["generate"], st["validate"],
+                    st["encode"], st["candidates"], r["peak_mb"]])
+    return markdown(headers, out)
+
+
 def tag_table(row: Row) -> str:
     """Pupils of each priority tag matched by the greedy baseline and by the optimum."""
     out = [[tag, v["pupils"], v["greedy"], v["optimum"], f"{v['optimum'] - v['greedy']:+,}",
@@ -314,6 +329,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                     help="pupils of the solve_sparse instance (0 skips; default %(default)s)")
     ap.add_argument("--impact", nargs="?", const="3000,10000", default=None, metavar="SIZES",
                     help="also the impact figure (default sizes 3000,10000)")
+    ap.add_argument("--candidates-only", default=None, metavar="SIZES",
+                    help="also time only generate/validate/encode/feasible graph at these sizes")
     ap.add_argument("--timeout", type=float, default=1800.0,
                     help="seconds allowed per measurement (default %(default)s)")
     ap.add_argument("--mem-limit-gb", type=float, default=16.0,
@@ -352,6 +369,9 @@ def render(fig: Figures) -> None:
         print(f"\n## solve_sparse, {n:,} × {n // 2:,}, 25 candidates per pupil, "
               "capacities 1–3\n")
         print(sparse_table([r for r in fig["sparse"] if r["n"] == n]))
+    if fig.get("feasible"):
+        print("\n## First stages only (generate, validate, encode, full feasible graph)\n")
+        print(feasible_table(fig["feasible"]))
     irows = fig["impact"]
     if irows:
         print("\n## Impact: greedy first-come vs optimum, generate(n, n_mentors=n//3)\n")
@@ -372,7 +392,7 @@ def render(fig: Figures) -> None:
 def merge(paths: Sequence[Path]) -> Figures:
     """Merge saved figures (``--json`` files): later files win for the same size and run."""
     out: Figures = {"machine": [], "command": "", "core": [], "peers": [], "sparse": [],
-                    "impact": [], "wall_seconds": None}
+                    "feasible": [], "impact": [], "wall_seconds": None}
     commands = []
     for path in paths:
         fig = json.loads(path.read_text(encoding="utf-8"))
@@ -380,9 +400,9 @@ def merge(paths: Sequence[Path]) -> Figures:
         commands.append(fig["command"])
         if fig.get("wall_seconds") is not None:
             out["wall_seconds"] = (out["wall_seconds"] or 0.0) + fig["wall_seconds"]
-        for key in ("core", "peers", "sparse", "impact"):
+        for key in ("core", "peers", "sparse", "feasible", "impact"):
             rows = {(r["n"], r.get("run")): r for r in out[key]}
-            rows.update({(r["n"], r.get("run")): r for r in fig[key]})
+            rows.update({(r["n"], r.get("run")): r for r in fig.get(key, [])})
             out[key] = [rows[k] for k in sorted(rows, key=lambda k: (k[0], str(k[1])))]
     out["command"] = "`; `".join(commands)
     return out
@@ -408,7 +428,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     t_start = time.perf_counter()
     shown = shlex.join(sys.argv[1:] if argv is None else argv)
     fig: Figures = {"machine": info, "command": f"python -m benchmarks {shown}".strip(),
-                    "core": [], "peers": [], "sparse": [], "impact": [], "wall_seconds": None}
+                    "core": [], "peers": [], "sparse": [], "feasible": [], "impact": [],
+                    "wall_seconds": None}
 
     def record(key: str, row: Row) -> None:
         fig[key].append(row)
@@ -431,6 +452,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             record("sparse", run_child({"job": "sparse", "n": args.sparse, "backend": backend,
                                         "core_only": hide, **common}, args.timeout)
                    | {"run": name, "n": args.sparse})
+    if args.candidates_only:
+        for n in _ints(args.candidates_only):
+            record("feasible", run_child({"job": "feasible", "n": n, "core_only": True,
+                                          **common}, args.timeout) | {"run": "feasible", "n": n})
     if args.impact:
         for n in _ints(args.impact):
             record("impact", run_child({"job": "impact", "n": n, "n_mentors": max(1, n // 3),

@@ -22,6 +22,9 @@ Jobs
     :func:`mentormatch.solve_sparse` on the assignment instance of
     :func:`benchmarks.flow_backends.assignment_network` (one mentor per two
     pupils, 25 candidates per pupil, capacities 1–3, costs 0–999).
+``feasible``
+    Only generate, validate, encode and the full feasible graph (for sizes
+    where a whole ``match`` is out of reach).
 ``impact``
     On a capacity-tight scenario: the greedy first-come baseline
     (:func:`mentormatch.greedy_match`), the optimum (:func:`mentormatch.match`)
@@ -228,6 +231,24 @@ def max_flow_bound(problem: Any, chunk: int = 200_000) -> int:
     return int(maximum_flow(graph, src, sink, method="dinic").flow_value)
 
 
+def job_feasible(n: int, seed: int) -> dict[str, Any]:
+    """Only the first stages at scale: generate, validate, encode and the full feasible graph."""
+    import mentormatch as mm
+    from mentormatch import Problem
+    from mentormatch.candidates.encode import encode
+    from mentormatch.candidates.generate import feasible_pairs
+
+    t_gen, generated = _timed(lambda: mm.synth.generate(n, seed=seed))
+    t_val, problem = _timed(lambda: Problem(students=generated.students,
+                                            mentors=generated.mentors,
+                                            policy=generated.policy))
+    t_enc, enc = _timed(lambda: encode(problem))
+    t_fp, fp = _timed(lambda: feasible_pairs(enc))
+    return {"n": n, "mentors": len(problem.mentors), "feasible_pairs": len(fp),
+            "stages": {"generate": t_gen, "validate": t_val, "encode": t_enc,
+                       "candidates": t_fp}}
+
+
 def job_impact(n: int, seed: int, n_mentors: int, backend: str) -> dict[str, Any]:
     """Greedy first-come vs optimum vs maximum-flow bound on ``generate(n, n_mentors=...)``."""
     import mentormatch as mm
@@ -274,6 +295,8 @@ def run_job(spec: dict[str, Any]) -> dict[str, Any]:
         out = job_match(n, seed, backend)
     elif kind == "sparse":
         out = job_sparse(n, seed, backend)
+    elif kind == "feasible":
+        out = job_feasible(n, seed)
     elif kind == "impact":
         out = job_impact(n, seed, int(spec.get("n_mentors") or max(1, n // 3)), backend)
     else:
