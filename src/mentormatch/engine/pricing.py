@@ -161,6 +161,16 @@ def _priced_prefixes(fp: FeasiblePairs, n_s: int,
     return start, lo
 
 
+def _top_per_student(si: NDArray[np.int64], rc: NDArray[np.int64], mi: NDArray[np.int64],
+                     k: int) -> NDArray[np.int64]:
+    """Indices of each pupil's ``k`` most negative reduced costs (ties: smaller volunteer)."""
+    order = np.lexsort((mi, rc, si))
+    s_sorted = si[order]
+    starts = np.flatnonzero(np.r_[True, s_sorted[1:] != s_sorted[:-1]])
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    return np.asarray(order[rank < k], dtype=np.int64)
+
+
 def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
           in_network: NDArray[np.int64], *, per_student: int = 50) -> PricingResult:
     """Price every feasible triple against potentials ``pi``; return violators to add.
@@ -190,6 +200,8 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
     pair_in = pair_keys[np.r_[True, pair_keys[1:] != pair_keys[:-1]]] if pair_keys.size \
         else pair_keys
     found_s, found_m, found_b, found_c, found_rc = [], [], [], [], []
+    n_violating = 0
+    min_rc = 0
     free = bo.n_free > 0
     vmin = (bo.value[:, free, 0].min(axis=1) if free.any()
             else np.full(2, np.iinfo(np.int64).max // 4))
@@ -229,20 +241,21 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
         if not idx.size:
             continue
         g = enc.s_primary[si[idx]].astype(np.int64)
-        found_s.append(si[idx])
-        found_m.append(mi[idx])
-        found_b.append(blk)
-        found_c.append(pc[idx] + fp.session_cost[g, blk])
-        found_rc.append(rcs)
+        n_violating += len(idx)
+        min_rc = min(min_rc, int(rcs.min()))
+        # Keep only each pupil's most violated pairs of this chunk: the top of the
+        # union of chunks is the top of the union of their tops (bounded memory).
+        keep = _top_per_student(si[idx], rcs, mi[idx], per_student)
+        found_s.append(si[idx][keep])
+        found_m.append(mi[idx][keep])
+        found_b.append(blk[keep])
+        found_c.append((pc[idx] + fp.session_cost[g, blk])[keep])
+        found_rc.append(rcs[keep])
     if not found_s:
         empty = np.zeros(0, dtype=np.int64)
         return PricingResult(SlotArcs(empty, empty, empty, empty), 0, 0)
     s_all, m_all, b_all = np.concatenate(found_s), np.concatenate(found_m), np.concatenate(found_b)
     c_all, rc_all = np.concatenate(found_c), np.concatenate(found_rc)
-    order = np.lexsort((m_all, rc_all, s_all))
-    s_sorted = s_all[order]
-    starts = np.flatnonzero(np.r_[True, s_sorted[1:] != s_sorted[:-1]])
-    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
-    pick = order[rank < per_student]
+    pick = _top_per_student(s_all, rc_all, m_all, per_student)
     return PricingResult(SlotArcs(s_all[pick], m_all[pick], b_all[pick], c_all[pick]),
-                         len(s_all), int(rc_all.min()))
+                         n_violating, min_rc)
