@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -40,7 +42,7 @@ def make_network(si: np.ndarray, mi: np.ndarray, block: np.ndarray, cost: np.nda
     i64 = np.int64
     return Network(tail.astype(i64), head.astype(i64), cap.astype(i64), costs.astype(i64),
                    supply, n_s, n_slots, n_m, slot_m.astype(i64), slot_b.astype(i64), len(si),
-                   n_slots, len(lm), lm.astype(i64), 1)
+                   len(lm), lm.astype(i64), 1)
 
 
 @st.composite
@@ -119,9 +121,7 @@ def test_reduction_shapes() -> None:
 def test_not_an_engine_network() -> None:
     net = make_network(np.array([0]), np.array([0]), np.array([0]), np.array([1]),
                        np.array([1]), [np.array([0])], np.array([9]), 1)
-    bad = Network(net.head, net.tail, net.capacity, net.cost, net.supply, net.n_s,
-                  net.n_slots, net.n_m, net.slot_mentor, net.slot_block, net.n_pair_arcs,
-                  net.n_slot_arcs, net.n_load_arcs, net.load_mentor, net.big)
+    bad = dataclasses.replace(net, tail=net.head, head=net.tail)
     with pytest.raises(ValueError, match="not an engine match network"):
         solve_network(bad)
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import mentormatch as mm
 from mentormatch.engine.fastpath import solve_network, warm_potentials
-from mentormatch.engine.network import Network
+from mentormatch.engine.network import Network, carry_flow
 from mentormatch.engine.warmstart import WarmStartAbortedError, reoptimize
 from mentormatch.flow import min_cost_flow
 from mentormatch.verify import check_flow
@@ -41,16 +41,6 @@ def _reordered(net: Network, keep: np.ndarray) -> Network:
                         int(net.slot_block.max()) + 1)
 
 
-def _carry(net: Network, sub: Network, flow: np.ndarray) -> np.ndarray:
-    """The sub-network's flow on ``net`` (kept pair arcs first; slots matched by key)."""
-    p = net.n_pair_arcs
-    pair = np.zeros(p, dtype=np.int64)
-    pair[: sub.n_pair_arcs] = flow[: sub.n_pair_arcs]
-    slot = np.bincount(net.head[:p] - net.n_s, weights=pair,
-                       minlength=net.n_slots).astype(np.int64)
-    return np.concatenate([pair, slot, flow[sub.n_pair_arcs + sub.n_slot_arcs:]])
-
-
 @FAST
 @given(networks(), st.booleans())
 def test_reoptimize_matches_networkx(case: tuple[Network, np.ndarray], use_nx: bool) -> None:
@@ -68,7 +58,7 @@ def test_reoptimize_matches_networkx(case: tuple[Network, np.ndarray], use_nx: b
     _check(sub, f0, p0)
     start = warm_potentials(net, (sub, f0, p0))
     assert start is not None
-    flow, pot = reoptimize(net, _carry(net, sub, f0), start)
+    flow, pot = reoptimize(net, carry_flow(net, sub, f0), start)
     assert _check(net, flow, pot) == ref.cost
 
 
@@ -106,7 +96,7 @@ def test_new_cheaper_arc_reroutes() -> None:
                        np.array([99]), 1)
     start = warm_potentials(net, (old, f0, p0))
     assert start is not None
-    flow, pot = reoptimize(net, _carry(net, old, f0), start)
+    flow, pot = reoptimize(net, carry_flow(net, old, f0), start)
     assert _check(net, flow, pot) == 1
     assert flow[1] == 1
 
@@ -128,7 +118,7 @@ def test_budgets_abort() -> None:
                        np.array([99]), 1)
     start = warm_potentials(net, (old, f0, p0))
     assert start is not None
-    carried = _carry(net, old, f0)
+    carried = carry_flow(net, old, f0)
     with pytest.raises(WarmStartAbortedError, match="units"):
         reoptimize(net, carried, start, max_units=0)
     with pytest.raises(WarmStartAbortedError, match="phases"):

@@ -26,7 +26,14 @@ from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.quantise import quantise
 from mentormatch.errors import InputError
 
-__all__ = ["Network", "SlotArcs", "build_network", "expand_sessions", "lexicographic_big"]
+__all__ = [
+    "Network",
+    "SlotArcs",
+    "build_network",
+    "carry_flow",
+    "expand_sessions",
+    "lexicographic_big",
+]
 
 #: Objective values are kept below 2**53 so float64 backends stay exact.
 MAX_OBJECTIVE = 2**53
@@ -61,10 +68,14 @@ class Network:
     slot_mentor: NDArray[np.int64]
     slot_block: NDArray[np.int64]
     n_pair_arcs: int
-    n_slot_arcs: int
     n_load_arcs: int
     load_mentor: NDArray[np.int64]
     big: int
+
+    @property
+    def n_slot_arcs(self) -> int:
+        """Number of slot → volunteer arcs (one per slot)."""
+        return self.n_slots
 
     @property
     def sink(self) -> int:
@@ -134,5 +145,19 @@ def build_network(enc: Encoded, arcs: SlotArcs, big: int,
     supply[:n_s] = 1
     supply[sink] = -n_s
     return Network(tail.astype(np.int64), head.astype(np.int64), capacity, cost.astype(np.int64),
-                   supply, n_s, n_slots, n_m, slot_mentor, slot_block, len(arcs.si), n_slots,
+                   supply, n_s, n_slots, n_m, slot_mentor, slot_block, len(arcs.si),
                    len(load_mentor), load_mentor, big)
+
+
+def carry_flow(net: Network, prev: Network, flow: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The flow of ``prev`` on ``net``, built from ``prev``'s arcs plus appended pupil arcs.
+
+    Pupil arcs keep their order (the new ones, appended, carry nothing); slot
+    flows are recounted because slots are renumbered; volunteer and unassigned
+    arcs keep their order.
+    """
+    pair = np.zeros(net.n_pair_arcs, dtype=np.int64)
+    pair[: prev.n_pair_arcs] = flow[: prev.n_pair_arcs]
+    slot = np.bincount(net.head[: net.n_pair_arcs] - net.n_s, weights=pair,
+                       minlength=net.n_slots).astype(np.int64)
+    return np.concatenate([pair, slot, flow[prev.n_pair_arcs + prev.n_slot_arcs:]])

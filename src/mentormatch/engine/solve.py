@@ -31,6 +31,7 @@ from mentormatch.engine.network import (
     Network,
     SlotArcs,
     build_network,
+    carry_flow,
     expand_sessions,
     lexicographic_big,
     mentor_load_costs,
@@ -141,30 +142,18 @@ def _concat(a: SlotArcs, b: SlotArcs) -> SlotArcs:
                     np.concatenate([a.block, b.block]), np.concatenate([a.cost, b.cost]))
 
 
-def _carry_flow(net: Network, prev: Network, flow: NDArray[np.int64]) -> NDArray[np.int64]:
-    """The previous round's flow on the new network (new pupil arcs are appended, empty)."""
-    pair = np.zeros(net.n_pair_arcs, dtype=np.int64)
-    pair[: prev.n_pair_arcs] = flow[: prev.n_pair_arcs]
-    slot_of_arc = net.head[: net.n_pair_arcs] - net.n_s
-    slot = np.bincount(slot_of_arc, weights=pair, minlength=net.n_slots).astype(np.int64)
-    rest = flow[prev.n_pair_arcs + prev.n_slot_arcs:]
-    return np.concatenate([pair, slot, rest])
-
-
-def _repair(net: Network, warm: Warm | None) -> tuple[NDArray[np.int64], NDArray[np.int64]] | None:
-    """Keep the previous flow if it is still optimal with the new arcs.
+def _still_optimal(net: Network, carried: NDArray[np.int64], start: NDArray[np.int64]
+                   ) -> tuple[NDArray[np.int64], NDArray[np.int64]] | None:
+    """The carried flow with new certifying potentials, if it is still optimal.
 
     Shortest paths on the new residual graph, started from the previous
-    potentials, either converge (the flow is optimal: return it with certifying
-    potentials) or find a negative cycle (return ``None``: re-solve).
+    potentials, either converge (the flow is optimal; its potentials are
+    shortest-path distances, which measured fewer pricing rounds than the warm
+    start's) or find a negative cycle (``None``).
     """
-    if warm is None:
-        return None
-    prev, flow, _ = warm
-    carried = _carry_flow(net, prev, flow)
     try:
         pot = residual_potentials(net.tail, net.head, net.capacity, net.cost, carried,
-                                  net.sink + 1, start=warm_potentials(net, warm))
+                                  net.sink + 1, start=start)
     except NegativeCycleError:
         return None
     return carried, pot
@@ -191,28 +180,30 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
         if rounds > MAX_ROUNDS:
             raise InternalError("pricing did not converge")
         t0 = time.perf_counter()
-        repaired = _repair(net, warm) if res is not None else None
-        how = "repaired" if repaired is not None else "solved"
-        start = warm_potentials(net, warm) if repaired is None and fast else None
-        if start is not None:
-            # Not optimal any more: exact primal–dual repair (engine/warmstart.py) of the
-            # carried flow instead of re-solving from scratch (the fallback if it gives up).
-            # Budgets (measured at 3,000-30,000 pupils): a phase costs ~1/50 to ~1/80 of
-            # a re-solve, so the repair wins when at most about half the pupils move and
-            # it needs fewer than ~sqrt(n)/2 phases (27 at 3,000, 86 at 30,000).
-            assert warm is not None
-            try:
-                repaired = reoptimize(net, _carry_flow(net, warm[0], warm[1]), start,
-                                      max_units=net.n_s // 2,
-                                      max_phases=max(20, math.isqrt(net.n_s) // 2))
-                how = "reoptimized"
-            except (WarmStartAbortedError, ArithmeticError, ValueError) as exc:
-                _log.debug("warm-start repair gave up (%s); re-solving", exc)
+        repaired: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None
+        how = "solved"
+        start = warm_potentials(net, warm)  # None in the first round
+        if warm is not None and start is not None:
+            carried = carry_flow(net, warm[0], warm[1])
+            repaired = _still_optimal(net, carried, start)
+            how = "kept"
+            if repaired is None:
+                # Exact primal-dual repair of the carried flow (engine/warmstart.py)
+                # instead of re-solving from scratch, within budgets measured at
+                # 3,000-30,000 pupils: a phase costs ~1/50 to ~1/80 of a re-solve, so
+                # the repair wins when at most about half the pupils move and it needs
+                # fewer than ~sqrt(n)/2 phases. Past them, the backend re-solves.
+                try:
+                    repaired = reoptimize(net, carried, start, max_units=net.n_s // 2,
+                                          max_phases=max(20, math.isqrt(net.n_s) // 2))
+                    how = "reoptimized"
+                except (WarmStartAbortedError, ArithmeticError, ValueError) as exc:
+                    _log.debug("warm-start repair gave up (%s); re-solving", exc)
+                    how = "solved"
         if repaired is not None:
-            # The previous flow, still optimal with the new arcs or re-optimized.
+            assert res is not None  # set together with warm
             flow, pot = repaired
-            res = FlowResult("optimal", int(net.cost @ flow), flow, pot,
-                             res.backend if res is not None else "assignment")
+            res = FlowResult("optimal", int(net.cost @ flow), flow, pot, res.backend)
         elif fast:  # exact numpy/scipy path for this network family (engine/fastpath.py)
             solves += 1
             flow, pot = solve_network(net, warm=warm)

@@ -242,7 +242,8 @@ def reoptimize(net: Network, flow: IntArray, potentials: IntArray, *,
     f = np.where(rc < 0, cap, np.where(rc > 0, 0, f))
     b = _imbalance(net, f, n)
     units = int(b[b > 0].sum())
-    if units == 0:
+    if units == 0:  # the carried flow is still optimal: only the pupils' potentials moved
+        _check(net, f, pi, n)
         pi -= pi.min(initial=0)
         return f, pi
     if max_units is not None and units > max_units:
