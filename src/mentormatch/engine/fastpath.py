@@ -42,6 +42,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from mentormatch._arrays import ranges
 from mentormatch.engine.network import Network
 from mentormatch.errors import FlowInputError
 from mentormatch.flow import min_cost_flow
@@ -53,15 +54,6 @@ __all__ = ["Warm", "assignment_reduction", "solve_network", "warm_potentials"]
 IntArray = NDArray[np.int64]
 #: A previous round's solved network: ``(network, flow, potentials)``.
 Warm = tuple[Network, IntArray, IntArray]
-
-
-def _ranges(counts: IntArray) -> tuple[IntArray, IntArray]:
-    """Return ``(owner, offset)``: item ``i`` repeated ``counts[i]`` times, offsets ``0..``."""
-    counts = counts.astype(np.int64)
-    owner = np.repeat(np.arange(counts.shape[0], dtype=np.int64), counts)
-    starts = np.cumsum(counts) - counts
-    offset = np.arange(owner.shape[0], dtype=np.int64) - starts[owner]
-    return owner, offset
 
 
 def _cheapest(keys: IntArray, cost: IntArray) -> IntArray:
@@ -155,12 +147,12 @@ def assignment_reduction(net: Network) -> tuple[IntArray, IntArray, IntArray, in
     e_pm = pm[(single | pooled)[smen[slot[pm]]]]
     mm_ = smen[slot[e_pm]]
     rep = cprime[mm_]
-    own, off = _ranges(rep)
+    own, off = ranges(rep)
     r1 = si[e_pm][own]
     c1 = col0[mm_][own] + off
     w1 = a[e_pm][own] + lcs[lstart[mm_][own] + off]
     sp_m = np.flatnonzero(single | pooled)
-    own_m, off_m = _ranges(cprime[sp_m])
+    own_m, off_m = ranges(cprime[sp_m])
     decode[col0[sp_m][own_m] + off_m] = -1 - sp_m[own_m]
     # --- absorbed volunteers: slot copies
     abs_slot = np.flatnonzero(absorb[smen] & (copies > 0))
@@ -177,12 +169,12 @@ def assignment_reduction(net: Network) -> tuple[IntArray, IntArray, IntArray, in
     slot_c0[abs_slot] = col0[ms] + within - first_of_m[ms]
     slot_k = np.zeros(n_sl, dtype=np.int64)
     slot_k[abs_slot] = k_abs
-    own_s, off_s = _ranges(k_abs)
+    own_s, off_s = ranges(k_abs)
     copy_cols = slot_c0[abs_slot][own_s] + off_s
     # decode: the slot; the pupil's arc is looked up at decode time
     decode[copy_cols] = abs_slot[own_s]
     e_ps = ps[slot_k[slot[ps]] > 0]
-    own2, off2 = _ranges(slot_k[slot[e_ps]])
+    own2, off2 = ranges(slot_k[slot[e_ps]])
     r2 = si[e_ps][own2]
     c2 = slot_c0[slot[e_ps]][own2] + off2
     w2 = a[e_ps][own2] + l1[smen[slot[e_ps]]][own2]
@@ -192,7 +184,7 @@ def assignment_reduction(net: Network) -> tuple[IntArray, IntArray, IntArray, in
     arow0 = n_s + np.cumsum(n_abs) - n_abs
     n_rows = n_s + int(n_abs.sum())
     per = n_abs * (tot_abs[am] + cprime[am] - 1)
-    own3, off3 = _ranges(per)
+    own3, off3 = ranges(per)
     width = (tot_abs[am] + cprime[am] - 1)[own3]
     r3 = arow0[own3] + off3 // np.maximum(width, 1)
     j = off3 % np.maximum(width, 1)

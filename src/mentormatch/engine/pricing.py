@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from mentormatch._arrays import group_rank
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
 from mentormatch.engine.network import Network, SlotArcs
@@ -136,8 +137,7 @@ def _price_partial_pairs(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int
         return row, blk, rc
     # keep the most negative block of each pair
     order = np.lexsort((blk, rc, row))
-    first = np.r_[True, row[order][1:] != row[order][:-1]]
-    pick = order[first]
+    pick = order[group_rank(row[order]) == 0]
     return row[pick], blk[pick], rc[pick]
 
 
@@ -165,10 +165,7 @@ def _top_per_student(si: NDArray[np.int64], rc: NDArray[np.int64], mi: NDArray[n
                      k: int) -> NDArray[np.int64]:
     """Indices of each pupil's ``k`` most negative reduced costs (ties: smaller volunteer)."""
     order = np.lexsort((mi, rc, si))
-    s_sorted = si[order]
-    starts = np.flatnonzero(np.r_[True, s_sorted[1:] != s_sorted[:-1]])
-    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
-    return np.asarray(order[rank < k], dtype=np.int64)
+    return np.asarray(order[group_rank(si[order]) < k], dtype=np.int64)
 
 
 def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from mentormatch._arrays import group_rank, ranges
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
 from mentormatch.engine.fastpath import Warm, solve_network, warm_potentials
@@ -83,10 +84,7 @@ def _group_heads(idx: NDArray[np.int64], group: NDArray[np.int64], cost: NDArray
     """Entries of ``idx`` among the ``k`` cheapest of their group (ties: smaller ``idx``)."""
     key = (group.astype(np.int64) << 32) | cost.astype(np.int64)
     order = np.argsort(key, kind="stable")  # entries come in increasing idx
-    g = group[order]
-    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
-    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
-    return np.sort(idx[order[rank < k]])
+    return np.sort(idx[order[group_rank(group[order]) < k]])
 
 
 def initial_candidates(fp: FeasiblePairs, n_m: int, k_s: int, k_m: int) -> NDArray[np.int64]:
@@ -102,9 +100,8 @@ def initial_candidates(fp: FeasiblePairs, n_m: int, k_s: int, k_m: int) -> NDArr
         return np.zeros(0, dtype=np.int64)
     si = fp.si
     starts = np.flatnonzero(np.r_[True, si[1:] != si[:-1]])
-    counts = np.minimum(np.diff(np.r_[starts, n]), k_s)
-    offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-    chosen = [np.repeat(starts, counts) + offsets]
+    owner, offset = ranges(np.minimum(np.diff(np.r_[starts, n]), k_s))
+    chosen = [starts[owner] + offset]
     if k_m > 0:
         pool = np.zeros(0, dtype=np.int64)
         for lo in range(0, n, CANDIDATE_CHUNK):
@@ -129,11 +126,7 @@ def _initial_arcs(enc: Encoded, fp: FeasiblePairs, idx: NDArray[np.int64],
         enc.s_primary[si[row]].astype(np.int64), blk]
     spread = (blk + si[row] * 7) % max(enc.n_blocks, 1)
     order = np.lexsort((spread, cost, row))
-    r_sorted = row[order]
-    starts = np.flatnonzero(np.r_[True, r_sorted[1:] != r_sorted[:-1]]) if len(order) else \
-        np.zeros(0, dtype=np.int64)
-    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
-    keep = order[rank < per_pair]
+    keep = order[group_rank(row[order]) < per_pair]
     return SlotArcs(si[row[keep]], mi[row[keep]], blk[keep], cost[keep])
 
 

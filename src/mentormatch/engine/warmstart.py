@@ -55,6 +55,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.sparse.csgraph import dijkstra, maximum_flow
 
+from mentormatch._arrays import ranges
 from mentormatch.engine.network import Network
 
 __all__ = ["WarmStartAbortedError", "reoptimize"]
@@ -136,12 +137,6 @@ def _csr(rows: IntArray, cols: IntArray, data: NDArray[np.generic], size: int) -
     indptr = np.zeros(size + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=size), out=indptr[1:])
     return sp.csr_matrix((data, cols, indptr), shape=(size, size))
-
-
-def _ranges(sizes: IntArray) -> IntArray:
-    """``0, 1, ..., sizes[i] - 1`` for each ``i``, concatenated."""
-    return np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes,
-                                                                     sizes)
 
 
 def _imbalance(net: Network, flow: IntArray, n: int) -> IntArray:
@@ -304,7 +299,7 @@ def reoptimize(net: Network, flow: IntArray, potentials: IntArray, *,
         # spread each pair's flow over its admissible copies, in sorted order
         grp = np.flatnonzero(gflow > 0)
         sizes = np.diff(np.r_[ast, adm.shape[0]])[grp]
-        pos = np.repeat(ast[grp], sizes) + _ranges(sizes)
+        pos = np.repeat(ast[grp], sizes) + ranges(sizes)[1]
         owner = np.repeat(np.arange(grp.shape[0]), sizes)
         ac = acap[pos]
         before = np.cumsum(ac) - ac

@@ -30,6 +30,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
+from mentormatch._arrays import ranges
 from mentormatch.errors import FlowInputError, InfeasibleError, InputProblem
 from mentormatch.flow._validate import as_int_array
 from mentormatch.flow.backends._base import BackendOutput, CanonicalNetwork
@@ -103,15 +104,6 @@ def float_safe(net: CanonicalNetwork) -> bool:
         return True
     span = int(net.cost.max()) - int(net.cost.min())
     return 2 * span + 1 <= _FLOAT_COST_LIMIT
-
-
-def _expand_ranges(counts: IntArray) -> tuple[IntArray, IntArray]:
-    """Return ``(owner, offset)``: for each item ``i``, ``counts[i]`` entries ``0..counts[i]-1``."""
-    total = int(counts.sum())
-    owner = np.repeat(np.arange(counts.shape[0], dtype=np.int64), counts)
-    starts = np.cumsum(counts) - counts
-    offset = np.arange(total, dtype=np.int64) - np.repeat(starts, counts)
-    return owner, offset
 
 
 def _match(rows: IntArray, cols: IntArray, costs: IntArray, n_rows: int,
@@ -267,14 +259,14 @@ def solve(net: CanonicalNetwork, structure: AssignmentStructure | None = None) -
     s_of = tail[pa]
     r_of = head[pa]
     per = k[s_of] * slots[r_of]
-    owner, off = _expand_ranges(per)
+    owner, off = ranges(per)
     width = slots[r_of][owner]
     rows_p = row_start[s_of][owner] + off // np.maximum(width, 1)
     cols_p = col_start[r_of][owner] + off % np.maximum(width, 1)
     cost_p = cost[pa][owner] + cost[slot_arc[r_of]][owner]
     # Unassigned edges: every row of s to every dummy column of its unassigned arc.
     per_u = k[tail[ua]] * dummies
-    owner_u, off_u = _expand_ranges(per_u)
+    owner_u, off_u = ranges(per_u)
     width_u = dummies[owner_u]
     rows_u = row_start[tail[ua]][owner_u] + off_u // np.maximum(width_u, 1)
     cols_u = dummy_start[owner_u] + off_u % np.maximum(width_u, 1)
