@@ -326,9 +326,10 @@ def _pair_costs(enc: Encoded, idx: CandidateIndex, si: NDArray[np.int64],
     ``continuity``, ``territory``, ``association``). Every term but the
     travel one takes few values: a pair is coded by (subject choice, number of
     common blocks, three 0/1 flags), and a pair meeting remotely — most
-    pairs — costs ``table[code]``, a table computed by the same float
-    operations in the same order. Pairs meeting in person add their terms
-    to their distance cost with the same tables.
+    pairs — costs ``table[code]``, built by the cost modules themselves
+    (``candidates/costs``) on every code value, so each term has one
+    definition. Pairs meeting in person add their terms to their distance
+    cost with the same tables.
     """
     policy = enc.problem.policy
     w = policy.weights
@@ -349,14 +350,18 @@ def _pair_costs(enc: Encoded, idx: CandidateIndex, si: NDArray[np.int64],
     code += 2 * ((st >= 0) & (mt >= 0) & (st != mt))
     sa = enc.s_association.take(si)
     code += (sa >= 0) & (sa != enc.m_association.take(mi))
-    # the term tables, computed by the same float expressions as the cost modules
-    rank_t = w.subject_rank * np.arange(n_needs, dtype=np.float64)
-    gap_t = w.level_gap * np.arange(g, dtype=np.float64)
-    flex_t = w.flexibility / np.maximum(np.arange(nb), 1).astype(np.float64)
+    # the term tables, computed by the cost modules themselves on every code value
+    rank_t = costs.rank_cost(np.arange(n_needs), w)
+    gap_t = costs.gap_cost(np.arange(g), w)
+    flex_t = costs.flexibility_cost(np.arange(nb), w.flexibility)
     flag = np.arange(8)
-    cont_t = np.where(flag & 4, w.continuity, 0.0)
-    terr_t = np.where(flag & 2, w.other_territory, 0.0)
-    assoc_t = np.where(flag & 1, w.other_association, 0.0)
+    zero = np.zeros(8, dtype=np.int32)
+    cont_t = costs.continuity_cost(np.where(flag & 4, 1, -1).astype(np.int32),
+                                   zero.astype(np.int64), w.continuity)
+    terr_t = costs.territory_cost(np.where(flag & 2, 1, -1).astype(np.int32), zero,
+                                  w.other_territory)
+    assoc_t = costs.association_cost(np.where(flag & 1, 1, -1).astype(np.int32), zero,
+                                     w.other_association)
 
     def rest(total: NDArray[np.float64], c: NDArray[np.int64]) -> NDArray[np.float64]:
         subject, rem = np.divmod(c, nb * 8)

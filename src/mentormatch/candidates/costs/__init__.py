@@ -16,7 +16,7 @@ from mentormatch.candidates.costs.distance import travel_cost
 from mentormatch.candidates.costs.flexibility import flexibility_cost
 from mentormatch.candidates.costs.load_balance import load_costs
 from mentormatch.candidates.costs.session_time import session_costs
-from mentormatch.candidates.costs.subject import subject_costs
+from mentormatch.candidates.costs.subject import gap_cost, rank_cost, subject_costs
 from mentormatch.candidates.costs.territory import territory_cost
 
 __all__ = [
@@ -24,7 +24,9 @@ __all__ = [
     "association_cost",
     "continuity_cost",
     "flexibility_cost",
+    "gap_cost",
     "load_costs",
+    "rank_cost",
     "session_costs",
     "subject_costs",
     "territory_cost",

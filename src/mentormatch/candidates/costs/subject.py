@@ -15,6 +15,16 @@ from numpy.typing import NDArray
 from mentormatch.domain.policy import Weights
 
 
+def rank_cost(rank: NDArray[np.integer], weights: Weights) -> NDArray[np.float64]:
+    """Cost of teaching the need at position ``rank`` among the pupil's needs (0 first)."""
+    return weights.subject_rank * np.asarray(rank).astype(np.float64)
+
+
+def gap_cost(gap: NDArray[np.number], weights: Weights) -> NDArray[np.float64]:
+    """Cost of ``gap`` levels between the pupil and the volunteer's top level."""
+    return weights.level_gap * np.asarray(gap, dtype=np.float64)
+
+
 def subject_costs(
     offered: NDArray[np.int8],
     teachable: NDArray[np.bool_],
@@ -38,5 +48,4 @@ def subject_costs(
     total = np.where(teachable, weights.subject_rank * ranks + weights.level_gap * gap, np.inf)
     j = np.argmin(total, axis=1)
     rows = np.arange(len(j))
-    return j.astype(np.int64), weights.subject_rank * j.astype(np.float64), \
-        weights.level_gap * gap[rows, j]
+    return j.astype(np.int64), rank_cost(j, weights), gap_cost(gap[rows, j], weights)
