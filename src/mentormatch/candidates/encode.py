@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from mentormatch.domain.availability import GRID_MINUTES, SLOTS_PER_DAY
+from mentormatch.domain.availability import GRID_MINUTES, SLOTS_PER_DAY, SLOTS_PER_WEEK
 from mentormatch.domain.levels import LEVELS, level_rank
 from mentormatch.domain.people import Mentor, Student
 from mentormatch.domain.problem import Problem
@@ -199,7 +199,6 @@ def encode(problem: Problem) -> Encoded:
 
     s_lat, s_lon, s_located = loc(students)
     m_lat, m_lon, m_located = loc(mentors)
-    from mentormatch.domain.availability import SLOTS_PER_WEEK
 
     def avail(people: tuple[Student, ...] | tuple[Mentor, ...]) -> NDArray[np.uint64]:
         slots = (np.stack([p.availability.slot_mask() for p in people]) if people

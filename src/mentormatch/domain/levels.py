@@ -56,11 +56,10 @@ def parse_level(value: str) -> str:
     ValueError
         Unknown level; the message suggests the nearest known names.
     """
-    key = fold(value).replace(" ", "") if fold(value) not in _ALIASES else fold(value)
-    if key in _ALIASES:
-        return _ALIASES[key]
-    if fold(value) in _ALIASES:
-        return _ALIASES[fold(value)]
+    key = fold(value)
+    for candidate in (key, key.replace(" ", "")):  # "6 eme" is "6eme"
+        if candidate in _ALIASES:
+            return _ALIASES[candidate]
     hints = suggest(value, [*LEVELS, *_ALIASES])
     hints = list(dict.fromkeys(_ALIASES.get(fold(h), h) for h in hints))
     hint = f"; did you mean {', '.join(repr(h) for h in hints)}?" if hints else ""

@@ -21,6 +21,7 @@ from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs, evaluate_pairs
 from mentormatch.candidates.quantise import quantise
 from mentormatch.candidates.rules.reach import distance_km, in_person_possible
+from mentormatch.errors import InternalError
 from mentormatch.result.model import Reason
 
 __all__ = ["elimination_counts", "unmatched_reasons"]
@@ -108,7 +109,10 @@ def unmatched_reasons(
         for s, row in zip(none, counts, strict=True):
             eliminated = {name: int(c) for name, c in zip(rules.RULE_ORDER, row, strict=True)
                           if c}
-            if int(row.sum()) < enc.n_m or (row[cap_k] and row.sum() - row[cap_k] < enc.n_m):
+            if int(row.sum()) != enc.n_m:  # the counts and the feasible graph must agree
+                raise InternalError(f"reasons of pupil {enc.student_ids[int(s)]!r} do not "
+                                    "account for every volunteer")
+            if row[cap_k]:  # the cost cap is the last rule: those volunteers passed all others
                 code = "not_worth_cost"
                 msg = (f"{int(row[cap_k])} volunteer(s) pass every hard rule but each pair "
                        "costs more than the policy's maximum")
