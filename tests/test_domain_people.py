@@ -153,7 +153,8 @@ def test_problem_extra_subjects_and_model_errors() -> None:
 
 
 def test_same_person_may_be_mentee_and_mentor() -> None:
-    Problem(students=[{**S, "id": "X"}], mentors=[{**M, "id": "X"}])
+    problem = Problem(students=[{**S, "id": "X"}], mentors=[{**M, "id": "X"}])
+    assert problem.students[0].id == problem.mentors[0].id == "X"
 
 
 @settings(max_examples=30, deadline=None)

@@ -11,6 +11,7 @@ from numpy.typing import NDArray
 
 from mentormatch.errors import InputError, InputProblem
 from mentormatch.flow import min_cost_flow
+from mentormatch.flow._validate import as_int_array
 from mentormatch.verify import Certificate, check_flow
 
 __all__ = ["SparseResult", "solve_sparse"]
@@ -40,27 +41,6 @@ class SparseResult:
     status: str
     certificate: Certificate = field(repr=False)
     backend: str = "auto"
-
-
-def _integral(values: NDArray[Any], name: str, problems: list[InputProblem]) -> NDArray[np.int64]:
-    arr = np.asarray(values)
-    if arr.dtype.kind in "iub":
-        return arr.astype(np.int64)
-    if arr.dtype.kind != "f":
-        problems.append(InputProblem("wrong_type", f"{name} must hold integers", field=name))
-        return np.zeros(arr.shape, dtype=np.int64)
-    bad = ~np.isfinite(arr)
-    if bad.any():
-        k = int(np.flatnonzero(bad.ravel())[0])
-        problems.append(InputProblem("not_finite", f"{name} holds NaN or infinity",
-                                     field=f"{name}[{k}]", value=float(arr.ravel()[k])))
-        return np.zeros(arr.shape, dtype=np.int64)
-    frac = arr != np.rint(arr)
-    if frac.any():
-        k = int(np.flatnonzero(frac.ravel())[0])
-        problems.append(InputProblem("not_integral", f"{name} must hold integers",
-                                     field=f"{name}[{k}]", value=float(arr.ravel()[k])))
-    return np.rint(arr).astype(np.int64)
 
 
 def solve_sparse(cost: Any, capacity: Any, unassigned_cost: Any, *,
@@ -99,24 +79,25 @@ def solve_sparse(cost: Any, capacity: Any, unassigned_cost: Any, *,
     coo = sp.csr_matrix(cost).tocoo()  # sums duplicates, keeps explicit zeros
     rows = coo.row.astype(np.int64)
     cols = coo.col.astype(np.int64)
-    c = _integral(coo.data, "cost", problems)
-    cap = _integral(np.asarray(capacity).reshape(-1), "capacity", problems)
-    if cap.shape != (n_m,):
+    # The flow layer's number checks (NaN, infinity, non-integral, too large), each listed.
+    c = as_int_array(coo.data, "cost", problems)
+    cap = as_int_array(np.ravel(capacity), "capacity", problems)
+    if cap is not None and cap.shape != (n_m,):
         problems.append(InputProblem("length_mismatch",
                                      f"capacity has {cap.size} entries for {n_m} mentors",
                                      field="capacity"))
-    elif (cap < 0).any():
+    elif cap is not None and (cap < 0).any():
         k = int(np.flatnonzero(cap < 0)[0])
         problems.append(InputProblem("out_of_range", "capacity must be non-negative",
                                      field=f"capacity[{k}]", value=int(cap[k])))
-    u = _integral(np.asarray(unassigned_cost), "unassigned_cost", problems)
-    if u.ndim == 0:
-        u = np.full(n_s, int(u), dtype=np.int64)
-    elif u.shape != (n_s,):
+    u_in = np.asarray(unassigned_cost)
+    u = as_int_array(np.full(n_s, u_in) if u_in.ndim == 0 else u_in, "unassigned_cost",
+                     problems)
+    if u is not None and u.shape != (n_s,):
         problems.append(InputProblem("length_mismatch",
                                      f"unassigned_cost has {u.size} entries for {n_s} students",
                                      field="unassigned_cost"))
-    if problems:
+    if problems or c is None or cap is None or u is None:
         raise InputError(problems)
     sink = n_s + n_m
     tail = np.concatenate([rows, n_s + np.arange(n_m), np.arange(n_s)])
