@@ -130,3 +130,14 @@ def test_report_of_a_real_match_renders() -> None:
     p = _parse(render_report(result))
     assert p.sections == list(SECTIONS)
     assert p.stack == []
+
+
+def test_every_engine_rule_and_reason_has_words_in_both_languages() -> None:
+    from mentormatch.candidates.rules import RULE_ORDER
+    from mentormatch.report.labels import LANGS, reason_label, rule_label
+
+    for lang in LANGS:
+        for rule in RULE_ORDER:
+            assert rule_label(rule, lang) != rule.replace("_", " ")
+        for code in ("no_candidate", "capacity_taken", "not_worth_cost"):
+            assert reason_label(code, lang) != code.replace("_", " ")

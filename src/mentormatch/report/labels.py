@@ -33,28 +33,20 @@ _REASONS: dict[str, dict[str, str]] = {
     },
 }
 
-# Hard rules as the engine names them (and a few likely synonyms).
+# Hard rules, keyed as in mentormatch.candidates.rules.RULE_ORDER.
 _RULES: dict[str, dict[str, str]] = {
     "self": {"en": "same person", "fr": "même personne"},
     "subject": {"en": "subject not offered", "fr": "matière non proposée"},
     "level": {"en": "does not teach at this level", "fr": "n'enseigne pas à ce niveau"},
     "availability": {"en": "no common time", "fr": "aucun créneau commun"},
-    "session": {"en": "no common session", "fr": "aucune séance commune"},
     "modality": {"en": "in-person/remote mismatch", "fr": "modalité incompatible"},
     "distance": {"en": "too far", "fr": "trop loin"},
-    "location": {"en": "location unknown", "fr": "lieu inconnu"},
     "device": {"en": "no device or connection for remote",
                "fr": "pas d'équipement ou de connexion pour le distanciel"},
-    "connection": {"en": "no connection for remote", "fr": "pas de connexion pour le distanciel"},
-    "equipment": {"en": "no device or connection for remote",
-                  "fr": "pas d'équipement ou de connexion pour le distanciel"},
-    "remote": {"en": "remote not possible", "fr": "distanciel impossible"},
     "clearance": {"en": "no safeguarding clearance", "fr": "pas d'attestation d'honorabilité"},
-    "exclusion": {"en": "excluded", "fr": "exclusion"},
-    "excluded": {"en": "excluded", "fr": "exclusion"},
+    "exclusion": {"en": "excluded", "fr": "exclu par l'élève ou le bénévole"},
     "language": {"en": "no common language", "fr": "aucune langue commune"},
     "gender": {"en": "gender preference", "fr": "préférence de genre"},
-    "capacity": {"en": "capacity", "fr": "capacité"},
     "cost_cap": {"en": "pair costs more than the maximum",
                  "fr": "binôme plus coûteux que le maximum"},
 }

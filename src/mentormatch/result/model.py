@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from mentormatch.domain.problem import Problem
 
 __all__ = [
-    "REASON_CODES",
     "Certificate",
     "MatchResult",
     "MentorLoad",
@@ -27,14 +26,6 @@ __all__ = [
     "Session",
     "Unmatched",
 ]
-
-#: Reason codes of unmatched pupils (see docs/reasons.md).
-REASON_CODES: dict[str, str] = {
-    "no_candidate": "no volunteer satisfies every hard rule for this pupil",
-    "capacity_taken": "suitable volunteers exist but their places went to other pupils",
-    "not_worth_cost": "suitable volunteers exist but every pair costs more than the policy allows",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Session:
