@@ -49,7 +49,8 @@ from mentormatch.flow import min_cost_flow
 from mentormatch.flow.backends.assignment import solve_assignment
 from mentormatch.flow.potentials import residual_potentials
 
-__all__ = ["Warm", "assignment_reduction", "solve_network", "warm_potentials"]
+__all__ = ["Warm", "assignment_reduction", "optimal_flow", "solve_network",
+           "warm_potentials"]
 
 IntArray = NDArray[np.int64]
 #: A previous round's solved network: ``(network, flow, potentials)``.
@@ -275,27 +276,9 @@ def warm_potentials(net: Network, warm: Warm | None) -> IntArray | None:
     return out
 
 
-def solve_network(net: Network, *, warm: Warm | None = None) -> tuple[IntArray, IntArray]:
-    """Solve an engine match network exactly with numpy/scipy only.
+def optimal_flow(net: Network) -> IntArray:
+    """Return an optimal flow of an engine match network (numpy/scipy only; no potentials).
 
-    Parameters
-    ----------
-    net : Network
-        A network built by :func:`mentormatch.engine.network.build_network`.
-    warm : tuple (Network, flow, potentials), optional
-        The previous pricing round's network, optimal flow and potentials;
-        its potentials seed the shortest-path search for the new potentials.
-
-    Returns
-    -------
-    flow : numpy.ndarray of int64
-        An optimal flow, one value per arc of ``net``.
-    potentials : numpy.ndarray of int64
-        Node potentials certifying it (``rc = cost - pi[tail] + pi[head]``;
-        see :func:`mentormatch.verify.check_flow`).
-
-    Notes
-    -----
     See the module notes for the reduction and its proof. If the costs are too
     wide for scipy's float64 matching, falls back to
     :func:`mentormatch.flow.min_cost_flow` (``backend="auto"``).
@@ -313,9 +296,30 @@ def solve_network(net: Network, *, warm: Warm | None = None) -> tuple[IntArray, 
     try:
         col_of_row = solve_assignment(pos[rows], cols, costs, n_rows, n_cols)[pos]
     except FlowInputError:
-        res = min_cost_flow(net.tail, net.head, net.capacity, net.cost, net.supply)
-        return res.flow, res.potentials
-    flow = _flow_from_matching(net, col_of_row, decode)
+        return min_cost_flow(net.tail, net.head, net.capacity, net.cost, net.supply).flow
+    return _flow_from_matching(net, col_of_row, decode)
+
+
+def solve_network(net: Network, *, warm: Warm | None = None) -> tuple[IntArray, IntArray]:
+    """Solve an engine match network exactly with numpy/scipy only.
+
+    Parameters
+    ----------
+    net : Network
+        A network built by :func:`mentormatch.engine.network.build_network`.
+    warm : tuple (Network, flow, potentials), optional
+        The previous pricing round's network, optimal flow and potentials;
+        its potentials seed the shortest-path search for the new potentials.
+
+    Returns
+    -------
+    flow : numpy.ndarray of int64
+        An optimal flow, one value per arc of ``net`` (:func:`optimal_flow`).
+    potentials : numpy.ndarray of int64
+        Node potentials certifying it (``rc = cost - pi[tail] + pi[head]``;
+        see :func:`mentormatch.verify.check_flow`).
+    """
+    flow = optimal_flow(net)
     pot = residual_potentials(net.tail, net.head, net.capacity, net.cost, flow,
                               net.sink + 1, start=warm_potentials(net, warm))
     return flow, pot

@@ -27,7 +27,8 @@ from numpy.typing import NDArray
 from mentormatch._arrays import group_rank, ranges
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
-from mentormatch.engine.fastpath import Warm, solve_network, warm_potentials
+from mentormatch.engine.duals import pricing_potentials
+from mentormatch.engine.fastpath import Warm, optimal_flow, warm_potentials
 from mentormatch.engine.network import (
     Network,
     SlotArcs,
@@ -42,7 +43,7 @@ from mentormatch.engine.warmstart import WarmStartAbortedError, reoptimize
 from mentormatch.errors import InternalError
 from mentormatch.flow import FlowResult, min_cost_flow
 from mentormatch.flow.backends import ortools as _ortools
-from mentormatch.flow.potentials import NegativeCycleError, residual_potentials
+from mentormatch.flow.potentials import NegativeCycleError
 from mentormatch.verify import check_flow
 
 _log = logging.getLogger(__name__)
@@ -135,21 +136,26 @@ def _concat(a: SlotArcs, b: SlotArcs) -> SlotArcs:
                     np.concatenate([a.block, b.block]), np.concatenate([a.cost, b.cost]))
 
 
-def _still_optimal(net: Network, carried: NDArray[np.int64], start: NDArray[np.int64]
+def _still_optimal(net: Network, carried: NDArray[np.int64]
                    ) -> tuple[NDArray[np.int64], NDArray[np.int64]] | None:
-    """The carried flow with new certifying potentials, if it is still optimal.
+    """The carried flow with its pricing potentials, if it is still optimal.
 
-    Shortest paths on the new residual graph, started from the previous
-    potentials, either converge (the flow is optimal; its potentials are
-    shortest-path distances, which measured fewer pricing rounds than the warm
-    start's) or find a negative cycle (``None``).
+    Shortest paths on the new residual graph either converge (the flow is
+    optimal; :func:`~mentormatch.engine.duals.pricing_potentials`) or find a
+    negative cycle (``None``).
     """
     try:
-        pot = residual_potentials(net.tail, net.head, net.capacity, net.cost, carried,
-                                  net.sink + 1, start=start)
+        return carried, pricing_potentials(net, carried)
     except NegativeCycleError:
         return None
-    return carried, pot
+
+
+def _pricing_potentials(net: Network, flow: NDArray[np.int64]) -> NDArray[np.int64]:
+    """:func:`~mentormatch.engine.duals.pricing_potentials` of a flow a solver called optimal."""
+    try:
+        return pricing_potentials(net, flow)
+    except NegativeCycleError as exc:
+        raise InternalError(f"a solver returned a non-optimal flow: {exc}") from exc
 
 
 def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto") -> SolveOutcome:
@@ -178,7 +184,10 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
         start = warm_potentials(net, warm)  # None in the first round
         if warm is not None and start is not None:
             carried = carry_flow(net, warm[0], warm[1])
-            repaired = _still_optimal(net, carried, start)
+            t1 = time.perf_counter()
+            repaired = _still_optimal(net, carried)
+            _log.debug("keep check: %s in %.2f s", repaired is not None,
+                       time.perf_counter() - t1)
             how = "kept"
             if repaired is None:
                 # Exact primal-dual repair of the carried flow (engine/warmstart.py)
@@ -186,25 +195,33 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
                 # 3,000-30,000 pupils: a phase costs ~1/50 to ~1/80 of a re-solve, so
                 # the repair wins when at most about half the pupils move and it needs
                 # fewer than ~sqrt(n)/2 phases. Past them, the backend re-solves.
+                t1 = time.perf_counter()
                 try:
                     repaired = reoptimize(net, carried, start, max_units=net.n_s // 2,
                                           max_phases=max(20, math.isqrt(net.n_s) // 2))
                     how = "reoptimized"
+                    _log.debug("repair in %.2f s", time.perf_counter() - t1)
                 except (WarmStartAbortedError, ArithmeticError, ValueError) as exc:
                     _log.debug("warm-start repair gave up (%s); re-solving", exc)
                     how = "solved"
         if repaired is not None:
             assert res is not None  # set together with warm
             flow, pot = repaired
+            if how == "reoptimized":
+                pot = _pricing_potentials(net, flow)
             res = FlowResult("optimal", int(net.cost @ flow), flow, pot, res.backend)
         elif fast:  # exact numpy/scipy path for this network family (engine/fastpath.py)
             solves += 1
-            flow, pot = solve_network(net, warm=warm)
-            res = FlowResult("optimal", int(net.cost @ flow), flow, pot, "assignment")
+            flow = optimal_flow(net)
+            res = FlowResult("optimal", int(net.cost @ flow), flow,
+                             _pricing_potentials(net, flow), "assignment")
         else:
             solves += 1
             res = min_cost_flow(net.tail, net.head, net.capacity, net.cost, net.supply,
                                 backend=backend)
+            if res.status == "optimal":
+                res = FlowResult("optimal", res.cost, res.flow,
+                                 _pricing_potentials(net, res.flow), res.backend)
         warm = (net, res.flow, res.potentials)
         timings["solve"] += time.perf_counter() - t0
         if res.status != "optimal":  # every pupil has an unassigned arc: always feasible
