@@ -1,0 +1,68 @@
+"""engine.duals: the pricing potentials certify the flow and are the largest ones."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from mentormatch.engine.duals import pricing_potentials
+from mentormatch.engine.fastpath import optimal_flow
+from mentormatch.engine.network import Network
+from mentormatch.flow import NegativeCycleError
+from mentormatch.flow.potentials import residual_arcs
+from mentormatch.verify import check_flow
+from test_engine_fastpath import networks
+
+FAST = settings(max_examples=200, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def _largest(net: Network, flow: np.ndarray) -> np.ndarray:
+    """Independent oracle: ``min(0, shortest residual path from v)`` by networkx."""
+    rt, rh, rc, _ = residual_arcs(net.tail, net.head, net.capacity, net.cost, flow)
+    g = nx.DiGraph()
+    n = net.sink + 1
+    g.add_nodes_from(range(n + 1))
+    for t, h, c in zip(rh.tolist(), rt.tolist(), rc.tolist(), strict=True):  # reversed
+        if not g.has_edge(t, h) or g[t][h]["weight"] > c:
+            g.add_edge(t, h, weight=c)
+    for v in range(n):
+        g.add_edge(n, v, weight=0)
+    dist = nx.single_source_bellman_ford_path_length(g, n)
+    return np.array([dist[v] for v in range(n)], dtype=np.int64)
+
+
+@FAST
+@given(networks())
+def test_pricing_potentials_certify_and_are_largest(case: tuple[Network, np.ndarray]) -> None:
+    net, _ = case
+    flow = optimal_flow(net)
+    pi = pricing_potentials(net, flow)
+    cert = check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pi)
+    assert cert.optimal, cert.violations
+    # every pupil is tight on the arc carrying its unit (as low as it can go)
+    rc = net.cost - pi[net.tail] + pi[net.head]
+    used = (flow > 0) & (net.tail < net.n_s)
+    assert np.all(rc[used] == 0)
+    assert np.array_equal(np.bincount(net.tail[used], minlength=net.n_s), np.ones(net.n_s))
+    # slots, volunteers and the sink: the largest certifying potentials (up to a shift)
+    ref = _largest(net, flow)[net.n_s:]
+    assert np.all(np.diff(pi[net.n_s:] - ref) == 0)
+
+
+@FAST
+@given(networks())
+def test_pricing_potentials_refuse_a_non_optimal_flow(case: tuple[Network, np.ndarray]) -> None:
+    net, _ = case
+    flow = np.zeros(len(net.tail), dtype=np.int64)
+    flow[-net.n_s:] = 1  # everyone unassigned: optimal only if nobody gains by a match
+    opt = int(net.cost @ optimal_flow(net))
+    if int(net.cost @ flow) == opt:
+        pi = pricing_potentials(net, flow)
+        assert check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, flow,
+                          pi).optimal
+    else:
+        with pytest.raises(NegativeCycleError):
+            pricing_potentials(net, flow)
