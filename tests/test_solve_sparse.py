@@ -1,6 +1,8 @@
-"""solve_sparse(): exact optimum against an independent dense assignment solver."""
+"""solve_sparse(): exact optimum against an independent dense assignment solver and brute force."""
 
 from __future__ import annotations
+
+import itertools
 
 import numpy as np
 import pytest
@@ -11,6 +13,9 @@ from scipy.optimize import linear_sum_assignment
 
 import mentormatch as mm
 from mentormatch._extras import available
+from mentormatch.engine import sparse as sparse_mod
+from mentormatch.engine.sparse_fast import primal_dual, solve_transport
+from mentormatch.verify import check_flow
 
 
 def dense_reference(cost: sp.csr_matrix, capacity: np.ndarray, unassigned: np.ndarray) -> int:
@@ -81,7 +86,7 @@ def test_explicit_zero_is_an_allowed_pair() -> None:
     assert res.total_cost == 10
 
 
-@pytest.mark.parametrize("backend", ["networkx", "highs", "assignment", "ortools"])
+@pytest.mark.parametrize("backend", ["networkx", "highs", "assignment", "transport", "ortools"])
 def test_backends_agree_on_random_instance(backend: str) -> None:
     if backend == "ortools" and not available("ortools"):
         pytest.skip("OR-Tools not installed (extra 'ortools')")
@@ -109,3 +114,116 @@ def test_errors_listed() -> None:
     with pytest.raises(mm.InputError) as info2:
         mm.solve_sparse(sp.csr_matrix(np.array([[1.5]])), [-1], 0)
     assert {"not_integral", "out_of_range"} <= set(info2.value.codes)
+
+
+# --------------------------------------------------------------------------- transport fast path
+
+
+def brute_force(cost: sp.csr_matrix, capacity: np.ndarray, unassigned: np.ndarray) -> int:
+    """Optimum by enumerating every assignment (tiny instances only)."""
+    n_s = cost.shape[0]
+    csr = cost.tocsr()
+    options = [[(-1, int(unassigned[i]))]
+               + [(int(j), int(v)) for j, v in zip(csr.indices[csr.indptr[i]:csr.indptr[i + 1]],
+                                                   csr.data[csr.indptr[i]:csr.indptr[i + 1]],
+                                                   strict=True)]
+               for i in range(n_s)]
+    best = None
+    for choice in itertools.product(*options):
+        load = np.bincount([j for j, _ in choice if j >= 0], minlength=cost.shape[1])
+        if np.all(load <= capacity):
+            total = sum(v for _, v in choice)
+            best = total if best is None or total < best else best
+    assert best is not None  # everyone unassigned is always feasible
+    return best
+
+
+def transport_network(cost: sp.csr_matrix, capacity: np.ndarray, unassigned: np.ndarray
+                      ) -> tuple[np.ndarray, ...]:
+    """Arrays of the full network in the arc layout of ``solve_transport``."""
+    n_s, n_m = cost.shape
+    coo = cost.tocsr().tocoo()
+    t = n_s + n_m
+    tail = np.concatenate([coo.row, n_s + np.arange(n_m), np.arange(n_s)]).astype(np.int64)
+    head = np.concatenate([n_s + coo.col, np.full(n_m + n_s, t)]).astype(np.int64)
+    cap = np.concatenate([np.ones(coo.nnz), capacity, np.ones(n_s)]).astype(np.int64)
+    arc_cost = np.concatenate([coo.data, np.zeros(n_m), unassigned]).astype(np.int64)
+    supply = np.zeros(t + 1, dtype=np.int64)
+    supply[:n_s] = 1
+    supply[t] = -n_s
+    return (coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data.astype(np.int64),
+            tail, head, cap, arc_cost, supply)
+
+
+@settings(max_examples=200, deadline=None)
+@given(instances(), st.integers(1, 4), st.sampled_from([0.0, 1.0, 7.0, np.inf]))
+def test_transport_matches_references(inst: tuple[sp.csr_matrix, np.ndarray, np.ndarray],
+                                      k: int, limit: float) -> None:
+    """Any first candidate set and Dijkstra radius: the certified optimum of the full network."""
+    cost, capacity, unassigned = inst
+    rows, cols, data, tail, head, cap, arc_cost, supply = transport_network(
+        cost, capacity, unassigned)
+    sol = solve_transport(rows, cols, data, capacity.astype(np.int64), unassigned, k=k,
+                          limit=limit)
+    cert = check_flow(tail, head, cap, arc_cost, supply, sol.flow, sol.potentials)
+    assert cert.optimal, cert.violations
+    assert cert.primal_cost == dense_reference(cost, capacity, unassigned)
+    if cost.shape[0] <= 5:
+        assert cert.primal_cost == brute_force(cost, capacity, unassigned)
+
+
+@settings(max_examples=100, deadline=None)
+@given(instances(), st.integers(0, 2**32 - 1))
+def test_primal_dual_from_any_start(inst: tuple[sp.csr_matrix, np.ndarray, np.ndarray],
+                                    seed: int) -> None:
+    """The primal-dual repair reaches the optimum from arbitrary flows and potentials."""
+    cost, capacity, unassigned = inst
+    _, _, _, tail, head, cap, arc_cost, supply = transport_network(cost, capacity, unassigned)
+    rng = np.random.default_rng(seed)
+    flow = rng.integers(0, cap + 1)
+    pi = rng.integers(-40, 41, supply.shape[0])
+    f, p, _ = primal_dual(tail, head, cap, arc_cost, supply, flow, pi)
+    cert = check_flow(tail, head, cap, arc_cost, supply, f, p)
+    assert cert.optimal, cert.violations
+    assert cert.primal_cost == dense_reference(cost, capacity, unassigned)
+
+
+def random_instance(seed: int, n_s: int = 400, n_m: int = 200, per: int = 8,
+                    hi: int = 100) -> tuple[sp.csr_matrix, np.ndarray, int]:
+    """Random pairs, costs 0..hi-1, capacities 1-3, one unassigned cost."""
+    rng = np.random.default_rng(seed)
+    rows = np.repeat(np.arange(n_s), per)
+    cols = rng.integers(0, n_m, n_s * per)
+    data = rng.integers(0, hi, n_s * per)
+    return sp.csr_matrix((data, (rows, cols)), shape=(n_s, n_m)), rng.integers(1, 4, n_m), 3 * hi
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_transport_agrees_with_networkx(seed: int) -> None:
+    cost, cap, unassigned = random_instance(seed)
+    ref = mm.solve_sparse(cost, cap, unassigned, backend="networkx")
+    res = mm.solve_sparse(cost, cap, unassigned, backend="transport")
+    assert res.backend == "transport"
+    assert res.certificate.optimal
+    assert res.total_cost == ref.total_cost
+    counts = np.bincount(res.mentor_of[res.mentor_of >= 0], minlength=cost.shape[1])
+    assert np.all(counts <= cap)
+
+
+def test_auto_without_ortools_uses_transport(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sparse_mod._ortools, "is_available", lambda: False)
+    cost, cap, unassigned = random_instance(11)
+    res = mm.solve_sparse(cost, cap, unassigned)
+    assert res.backend == "transport"
+    assert res.total_cost == mm.solve_sparse(cost, cap, unassigned, backend="networkx").total_cost
+
+
+def test_huge_costs_fall_back_to_the_flow_layer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Costs beyond the transport solver's exact range go through min_cost_flow, still exact."""
+    monkeypatch.setattr(sparse_mod._ortools, "is_available", lambda: False)
+    big = 2**47
+    cost = sp.csr_matrix(np.array([[big, big + 3], [big + 1, big + 7]], dtype=np.int64))
+    res = mm.solve_sparse(cost, [1, 1], 2**49)
+    assert res.backend != "transport"
+    assert res.certificate.optimal
+    assert res.total_cost == 2 * big + 4

@@ -1,4 +1,12 @@
-"""``solve_sparse``: the low-level engine for callers who compute their own costs."""
+"""``solve_sparse``: the low-level engine for callers who compute their own costs.
+
+Without OR-Tools (``backend="auto"`` on a core install), and for
+``backend="assignment"`` or ``"transport"``, the transportation network is
+solved by :mod:`mentormatch.engine.sparse_fast` (exact primal–dual with
+candidate generation, numpy/scipy only); other backends go through
+:func:`mentormatch.flow.min_cost_flow`. Either way the answer is certified by
+:func:`mentormatch.verify.check_flow` on the full network.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +17,20 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-from mentormatch.errors import InputError, InputProblem
+from mentormatch.engine.sparse_fast import solve_transport
+from mentormatch.errors import InputError, InputProblem, InternalError
 from mentormatch.flow import min_cost_flow
 from mentormatch.flow._validate import as_int_array
+from mentormatch.flow.backends import ortools as _ortools
 from mentormatch.verify import Certificate, check_flow
 
 __all__ = ["SparseResult", "solve_sparse"]
+
+#: Backends served by the transportation solver of :mod:`mentormatch.engine.sparse_fast`.
+_TRANSPORT = ("assignment", "transport")
+#: The transportation solver's potentials are shortest-path lengths: it runs when
+#: ``(largest |cost| + 1) * (nodes + 1)`` stays below this (float64-exact Dijkstra).
+_TRANSPORT_LIMIT = 2**50
 
 
 @dataclass(frozen=True)
@@ -57,8 +73,11 @@ def solve_sparse(cost: Any, capacity: Any, unassigned_cost: Any, *,
     unassigned_cost : int or array_like of int, shape (n_students,)
         Cost of leaving each student unassigned.
     backend : str
-        Flow backend (``"auto"``, ``"assignment"``, ``"networkx"``, ``"highs"``,
-        ``"ortools"``).
+        Flow backend (``"auto"``, ``"assignment"``, ``"transport"``,
+        ``"networkx"``, ``"highs"``, ``"ortools"``). ``"auto"`` picks OR-Tools
+        when installed, else the transportation solver
+        (:mod:`mentormatch.engine.sparse_fast`), which ``"assignment"`` and
+        ``"transport"`` also name.
 
     Returns
     -------
@@ -107,11 +126,29 @@ def solve_sparse(cost: Any, capacity: Any, unassigned_cost: Any, *,
     supply = np.zeros(sink + 1, dtype=np.int64)
     supply[:n_s] = 1
     supply[sink] = -n_s
-    res = min_cost_flow(tail, head, capa, arc_cost, supply, backend=backend)
-    if res.status != "optimal" or res.cost is None:  # cannot happen: unassigned arcs
-        raise RuntimeError(f"unexpected status {res.status}")
-    cert = check_flow(tail, head, capa, arc_cost, supply, res.flow, res.potentials)
+    flow: NDArray[np.int64] | None = None
+    potentials: NDArray[np.int64] | None = None
+    used_backend = backend
+    if backend in _TRANSPORT or (backend == "auto" and not _ortools.is_available()):
+        span = max(int(np.abs(c).max(initial=0)), int(np.abs(u).max(initial=0))) + 1
+        if span * (sink + 2) < _TRANSPORT_LIMIT:
+            try:
+                sol = solve_transport(rows, cols, c, cap, u)
+            except ArithmeticError:  # out of float64's exact range: the flow layer instead
+                sol = None
+            if sol is not None:
+                flow, potentials, used_backend = sol.flow, sol.potentials, "transport"
+    if flow is None or potentials is None:
+        flow_backend = "auto" if backend == "transport" else backend
+        res = min_cost_flow(tail, head, capa, arc_cost, supply, backend=flow_backend)
+        if res.status != "optimal" or res.cost is None:  # cannot happen: unassigned arcs
+            raise RuntimeError(f"unexpected status {res.status}")
+        flow, potentials, used_backend = res.flow, res.potentials, res.backend
+    cert = check_flow(tail, head, capa, arc_cost, supply, flow, potentials)
+    if not cert.optimal:  # never expected: every solver's answer is checked
+        raise InternalError(f"solve_sparse: the {used_backend} answer failed its certificate: "
+                           f"{cert.violations}")
     mentor_of = np.full(n_s, -1, dtype=np.int64)
-    used = np.flatnonzero(res.flow[: len(rows)] > 0)
+    used = np.flatnonzero(flow[: len(rows)] > 0)
     mentor_of[rows[used]] = cols[used]
-    return SparseResult(mentor_of, int(res.cost), res.status, cert, res.backend)
+    return SparseResult(mentor_of, cert.primal_cost, "optimal", cert, used_backend)

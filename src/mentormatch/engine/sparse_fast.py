@@ -1,0 +1,291 @@
+"""Exact core-only transportation solver behind :func:`mentormatch.solve_sparse`.
+
+The network of ``solve_sparse`` is a pure transportation problem: pupils
+(supply 1) → mentors (pair arcs, capacity 1) → sink (capacity per mentor,
+cost 0), plus an "unassigned" arc pupil → sink. This module solves it with
+numpy/scipy only, faster than LAPJV on its capacity expansion, and returns an
+optimal flow together with potentials that certify it on the *full* network.
+
+Algorithm
+---------
+**Primal–dual on the residual graph** (:func:`primal_dual`). A pseudoflow with
+reduced costs ``rc = cost - pi[tail] + pi[head] >= 0`` on every residual arc
+is repaired phase by phase until no node has excess. A phase runs one
+multi-source :func:`scipy.sparse.csgraph.dijkstra` on the *transposed*
+residual graph from every deficit node (the sink, and mentors that lost a
+pupil), giving each node its distance ``dist`` to the nearest deficit, and
+raises the potentials by ``min(dist, top)`` where ``top`` is the largest
+distance of an excess node. Reduced costs stay non-negative and the shortest
+path of *every* excess node becomes admissible (``rc == 0``) at once, so one
+:func:`scipy.sparse.csgraph.maximum_flow` (Dinic) routes as much excess as the
+admissible arcs allow. Measured at 30,000 pupils: about 35 phases from a cold
+start (pulling the potentials from the single deficit side; capping at the
+*nearest* excess instead needs one phase per distance level, ~270).
+
+**Candidate generation** (:func:`solve_transport`). The first solve uses only
+each pupil's ``k`` cheapest pairs; the potentials then price every stored
+pair (vectorised, ``rc = c - pi[pupil] + pi[mentor]``). Violators (``rc < 0``)
+are added, pupils' potentials are lowered to keep their arcs dual feasible
+(a pupil that prefers a new pair is released: excess at the pupil, deficit at
+its mentor) and the primal–dual repair runs again, until no pair prices
+negatively. The final potentials therefore certify the flow on every stored
+pair: the answer is optimal for the full problem, and
+:func:`mentormatch.verify.check_flow` proves it.
+
+Everything is exact: Dijkstra runs in float64 on integer reduced costs (exact
+below ``2**53``; the caller keeps costs far below), distances are rounded back
+to int64 and admissibility is tested on int64 reduced costs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+from scipy.sparse.csgraph import dijkstra, maximum_flow
+
+__all__ = ["TransportSolution", "primal_dual", "solve_transport"]
+
+IntArray = NDArray[np.int64]
+
+#: Largest capacity handed to scipy's int32 maximum flow.
+_CAP32 = 2**31 - 1
+#: Reduced costs and distances must stay exactly representable in float64.
+_EXACT = 2**53
+
+
+@dataclass(frozen=True)
+class TransportSolution:
+    """Optimal flow of a transportation network and its certifying potentials.
+
+    Attributes
+    ----------
+    flow : int64 array
+        Flow per arc of the full network: the pairs in input order, then one
+        arc per mentor (mentor → sink), then one "unassigned" arc per pupil
+        (pupil → sink). Nodes: pupils ``0..n_s-1``, mentors ``n_s..n_s+n_m-1``,
+        the sink ``n_s + n_m``.
+    potentials : int64 array
+        Node potentials certifying ``flow`` (``rc >= 0`` where ``flow < cap``,
+        ``rc <= 0`` where ``flow > 0``).
+    rounds : int
+        Candidate-generation rounds (restricted solves).
+    phases : int
+        Primal–dual phases over all rounds.
+    """
+
+    flow: IntArray
+    potentials: IntArray
+    rounds: int
+    phases: int
+
+
+class _Graph:
+    """Fixed sparsity structure of the transposed residual graph of one network.
+
+    One slot per arc for its forward copy (row ``head``, column ``tail``) and
+    one for its backward copy (row ``tail``, column ``head``); a copy without
+    residual capacity gets the weight ``inf`` (Dijkstra never relaxes it).
+    ``order[i]`` is the copy stored at CSR position ``i`` (forward copies
+    ``0..m-1``, backward ``m..2m-1``).
+    """
+
+    def __init__(self, tail: IntArray, head: IntArray, n: int) -> None:
+        m = tail.shape[0]
+        rows = np.concatenate([head, tail])
+        cols = np.concatenate([tail, head])
+        # scipy's COO -> CSR conversion is a linear counting sort; carrying the
+        # copy numbers as data yields the permutation (no duplicates to sum).
+        csr = sp.coo_matrix((np.arange(1, 2 * m + 1, dtype=np.int64), (rows, cols)),
+                            shape=(n, n)).tocsr()
+        if csr.nnz != 2 * m:
+            raise ValueError("primal_dual needs at most one arc per unordered node pair")
+        self.order: IntArray = csr.data - 1
+        self.indices = csr.indices
+        self.indptr = csr.indptr
+
+
+def primal_dual(tail: IntArray, head: IntArray, cap: IntArray, cost: IntArray,
+                supply: IntArray, flow: IntArray, pi: IntArray, *,
+                limit: float = np.inf) -> tuple[IntArray, IntArray, int]:
+    """Repair a pseudoflow into an optimal flow (see the module notes).
+
+    Parameters
+    ----------
+    tail, head, cap, cost : int64 arrays
+        The network's arcs (finite capacities; at most one arc per unordered
+        node pair).
+    supply : int64 array
+        Supply per node (sums to zero).
+    flow : int64 array
+        Starting flow, ``0 <= flow <= cap`` (node balances need not hold).
+    pi : int64 array
+        Starting potentials. Arcs are first saturated or emptied where their
+        reduced cost is negative or positive.
+    limit : float
+        Dijkstra search radius per phase: excess further from every deficit
+        waits for a later phase (a speed knob; the result does not depend on
+        it). When no excess is within reach, the phase searches without limit.
+
+    Returns
+    -------
+    flow, pi : int64 arrays
+        An optimal flow and potentials certifying it.
+    phases : int
+        Primal–dual phases run.
+
+    Raises
+    ------
+    ValueError
+        If some excess cannot reach any deficit (the network is infeasible),
+        or two arcs join the same pair of nodes.
+    ArithmeticError
+        If reduced costs leave float64's exact integer range (then no phase
+        can be trusted to make progress).
+    """
+    n = supply.shape[0]
+    g = _Graph(tail, head, n)
+    pi = pi.copy()
+    rc = cost - pi[tail] + pi[head]
+    f = np.where(rc < 0, cap, np.where(rc > 0, 0, flow))
+    b = supply - (np.bincount(tail, weights=f, minlength=n)
+                  - np.bincount(head, weights=f, minlength=n)).astype(np.int64)
+    src, snk = n, n + 1
+    phases = 0
+    while True:
+        exc = np.flatnonzero(b > 0)
+        if exc.shape[0] == 0:
+            break
+        phases += 1
+        defi = np.flatnonzero(b < 0)
+        if rc.shape[0] and (np.abs(rc).max() >= _EXACT):
+            raise ArithmeticError("reduced costs out of float64's exact range")
+        w = np.concatenate([np.where(f < cap, rc, np.inf), np.where(f > 0, -rc, np.inf)])
+        G = sp.csr_matrix((w[g.order], g.indices, g.indptr), shape=(n, n))
+        dist = dijkstra(G, directed=True, indices=defi, min_only=True, limit=limit)
+        de = dist[exc]
+        reach = np.isfinite(de)
+        if not reach.any():
+            dist = dijkstra(G, directed=True, indices=defi, min_only=True)
+            de = dist[exc]
+            reach = np.isfinite(de)
+        if not reach.any():
+            raise ValueError("no excess can reach a deficit: the network is infeasible")
+        top = float(de[reach].max())
+        d = np.rint(np.minimum(np.where(np.isfinite(dist), dist, top), top)).astype(np.int64)
+        pi += d
+        rc = rc - d[tail] + d[head]
+        tight = rc == 0
+        fw = np.flatnonzero(tight & (f < cap))
+        bw = np.flatnonzero(tight & (f > 0))
+        rows = np.concatenate([tail[fw], head[bw], np.full(exc.shape[0], src), defi])
+        cols = np.concatenate([head[fw], tail[bw], exc, np.full(defi.shape[0], snk)])
+        data = np.concatenate([cap[fw] - f[fw], f[bw], b[exc], -b[defi]])
+        H = sp.csr_matrix((np.minimum(data, _CAP32).astype(np.int32), (rows, cols)),
+                          shape=(n + 2, n + 2))
+        mf = maximum_flow(H, src, snk, method="dinic")
+        if mf.flow_value == 0:  # every reached excess has an admissible path: never
+            raise ArithmeticError("primal-dual phase routed nothing (inexact distances?)")
+        F = mf.flow.tocoo()
+        keep = (F.data > 0) & (F.row < n) & (F.col < n)
+        u = F.row[keep].astype(np.int64)
+        v = F.col[keep].astype(np.int64)
+        amt = F.data[keep].astype(np.int64)
+        # each positive net flow u -> v runs on an edge of H (its reverse has no
+        # capacity): the forward copy of arc u -> v or the backward copy of v -> u
+        n_in = fw.shape[0] + bw.shape[0]
+        hkey = rows[:n_in] * n + cols[:n_in]
+        hord = np.argsort(hkey)
+        edge = hord[np.searchsorted(hkey[hord], u * n + v)]
+        isf = edge < fw.shape[0]
+        np.add.at(f, fw[edge[isf]], amt[isf])
+        np.add.at(f, bw[edge[~isf] - fw.shape[0]], -amt[~isf])
+        np.add.at(b, u, -amt)
+        np.add.at(b, v, amt)
+    return f, pi, phases
+
+
+def _cheapest_per_row(rows: IntArray, cost: IntArray, k: int) -> NDArray[np.bool_]:
+    """Mask of each row's ``k`` cheapest entries (ties by position)."""
+    order = np.lexsort((cost, rows))
+    r = rows[order]
+    starts = np.flatnonzero(np.r_[True, r[1:] != r[:-1]]) if r.shape[0] else r
+    first = np.repeat(starts, np.diff(np.r_[starts, r.shape[0]]))
+    mask = np.zeros(rows.shape[0], dtype=bool)
+    mask[order[np.arange(r.shape[0]) - first < k]] = True
+    return mask
+
+
+def solve_transport(rows: IntArray, cols: IntArray, cost: IntArray, capacity: IntArray,
+                    unassigned: IntArray, *, k: int = 6,
+                    limit: float = 20.0) -> TransportSolution:
+    """Solve the transportation network of ``solve_sparse`` exactly (module notes).
+
+    Parameters
+    ----------
+    rows, cols, cost : int64 arrays
+        Allowed pairs (pupil, mentor) and their costs; each pair at most once.
+    capacity : int64 array
+        Capacity per mentor (non-negative).
+    unassigned : int64 array
+        Cost of leaving each pupil unassigned.
+    k : int
+        Pairs per pupil in the first restricted solve (its cheapest).
+    limit : float
+        Dijkstra search radius per phase (a tuning knob: excess further away
+        waits for a later phase; never changes the result).
+
+    Returns
+    -------
+    TransportSolution
+        Flow and potentials on the network of :func:`transport_network`.
+    """
+    n_s = unassigned.shape[0]
+    n_m = capacity.shape[0]
+    t = n_s + n_m
+    n = t + 1
+    p = rows.shape[0]
+    supply = np.zeros(n, dtype=np.int64)
+    supply[:n_s] = 1
+    supply[t] = -n_s
+    fixed_tail = np.concatenate([n_s + np.arange(n_m, dtype=np.int64),
+                                 np.arange(n_s, dtype=np.int64)])
+    fixed_head = np.full(n_m + n_s, t, dtype=np.int64)
+    fixed_cap = np.concatenate([capacity, np.ones(n_s, dtype=np.int64)])
+    fixed_cost = np.concatenate([np.zeros(n_m, dtype=np.int64), unassigned])
+    chosen = np.flatnonzero(_cheapest_per_row(rows, cost, k))
+    pi = np.zeros(n, dtype=np.int64)
+    flow_pairs = np.zeros(0, dtype=np.int64)
+    flow_fixed = np.zeros(n_m + n_s, dtype=np.int64)
+    in_set = np.zeros(p, dtype=bool)
+    rounds = phases = 0
+    new = chosen
+    while True:
+        rounds += 1
+        in_set[new] = True
+        chosen_prev = chosen if rounds == 1 else np.concatenate([chosen, new])
+        chosen = chosen_prev
+        tail = np.concatenate([rows[chosen], fixed_tail])
+        head = np.concatenate([n_s + cols[chosen], fixed_head])
+        cap = np.concatenate([np.ones(chosen.shape[0], dtype=np.int64), fixed_cap])
+        arc_cost = np.concatenate([cost[chosen], fixed_cost])
+        flow = np.concatenate([flow_pairs, np.zeros(chosen.shape[0] - flow_pairs.shape[0],
+                                                    dtype=np.int64), flow_fixed])
+        # pupils have no incoming arcs: give each the largest dual-feasible potential
+        best = unassigned + pi[t]
+        np.minimum.at(best, rows[chosen], cost[chosen] + pi[n_s + cols[chosen]])
+        pi[:n_s] = best
+        flow, pi, ph = primal_dual(tail, head, cap, arc_cost, supply, flow, pi, limit=limit)
+        phases += ph
+        q = chosen.shape[0]
+        flow_pairs, flow_fixed = flow[:q], flow[q:]
+        rc = cost - pi[rows] + pi[n_s + cols]
+        new = np.flatnonzero((rc < 0) & ~in_set)
+        if new.shape[0] == 0:
+            break
+    full = np.zeros(p + n_m + n_s, dtype=np.int64)
+    full[chosen] = flow_pairs
+    full[p:] = flow_fixed
+    return TransportSolution(full, pi - pi.min(initial=0), rounds, phases)
