@@ -138,3 +138,24 @@ def test_match_uses_the_repair_and_stays_exact(seed: int, caplog: pytest.LogCapt
     assert fast.certificate.gap == 0
     assert fast.certificate.objective == ref.certificate.objective
     assert any("(reoptimized)" in r.getMessage() for r in caplog.records)
+
+
+@FAST
+@given(networks(), st.integers(1, 4))
+def test_reoptimize_within_a_phase_budget_is_exact_or_gives_up(
+        case: tuple[Network, np.ndarray], budget: int) -> None:
+    """A budget (counted or projected from the routing rate) never costs exactness."""
+    net, _ = case
+    ref = min_cost_flow(net.tail, net.head, net.capacity, net.cost, net.supply,
+                        backend="networkx")
+    flow = np.zeros(len(net.tail), dtype=np.int64)
+    flow[-net.n_s:] = 1
+    try:
+        f, p = reoptimize(net, flow, np.zeros(net.sink + 1, dtype=np.int64),
+                          max_phases=budget)
+    except WarmStartAbortedError as exc:
+        message = str(exc)
+    else:
+        assert _check(net, f, p) == ref.cost
+        return
+    assert "phases" in message

@@ -191,13 +191,14 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
             how = "kept"
             if repaired is None:
                 # Exact primal-dual repair of the carried flow (engine/warmstart.py)
-                # instead of re-solving from scratch, within budgets measured at
+                # instead of re-solving from scratch, within a budget measured at
                 # 3,000-30,000 pupils: a phase costs ~1/50 to ~1/80 of a re-solve, so
-                # the repair wins when at most about half the pupils move and it needs
-                # fewer than ~sqrt(n)/2 phases. Past them, the backend re-solves.
+                # the repair wins when it needs fewer than ~sqrt(n)/2 phases. It gives
+                # up as soon as its routing rate projects past that; the backend
+                # re-solves then.
                 t1 = time.perf_counter()
                 try:
-                    repaired = reoptimize(net, carried, start, max_units=net.n_s // 2,
+                    repaired = reoptimize(net, carried, start,
                                           max_phases=max(20, math.isqrt(net.n_s) // 2))
                     how = "reoptimized"
                     _log.debug("repair in %.2f s", time.perf_counter() - t1)

@@ -193,8 +193,12 @@ def reoptimize(net: Network, flow: IntArray, potentials: IntArray, *,
         Give up (:class:`WarmStartAbortedError`) if more than this many units of
         excess must be re-routed after saturation (checked before any phase).
     max_phases : int, optional
-        Give up (:class:`WarmStartAbortedError`) after this many primal–dual phases
-        (default: number of nodes + 1, more than ever needed).
+        Give up (:class:`WarmStartAbortedError`) after this many primal–dual phases,
+        or as soon as the units left, at the rate of the last two phases, would
+        need more (default: number of nodes + 1, more than ever needed, and no
+        projection). The units routed per phase decay geometrically on large
+        repairs (measured at 30,000 pupils: 7,471 then 1,849, 1,654, ... 5 per
+        phase with 7,300 left), so the projection stops a hopeless repair early.
 
     Returns
     -------
@@ -247,6 +251,7 @@ def reoptimize(net: Network, flow: IntArray, potentials: IntArray, *,
     S, T = n, n + 1
     limit = n + 1 if max_phases is None else max_phases
     phases = routed_total = 0
+    recent = [units, units]  # units routed by the last two phases
     while True:
         exc = np.flatnonzero(b > 0)
         if exc.size == 0:
@@ -291,6 +296,14 @@ def reoptimize(net: Network, flow: IntArray, potentials: IntArray, *,
         if routed == 0:
             continue  # the other direction's distances admit new paths next phase
         routed_total += routed
+        recent = [recent[1], routed]
+        left = units - routed_total
+        if max_phases is not None and left and phases + 2 * left / sum(recent) > limit:
+            raise WarmStartAbortedError(f"{left} of {units} units left after {phases} "
+                                        f"phases, at {sum(recent) / 2:.0f} per phase "
+                                        f"(budget {limit} phases)")
+        _log.debug("phase %d: %d units routed, %d left", phases, routed,
+                   units - routed_total)
         F = mf.flow.tocoo()
         inner = (F.data > 0) & (F.row < n) & (F.col < n)
         fkey = F.row[inner].astype(np.int64) * n + F.col[inner].astype(np.int64)
