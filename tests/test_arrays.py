@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
-from mentormatch._arrays import group_rank, ranges
+from mentormatch._arrays import group_rank, ranges, stable_argsort, unique_inverse
 
 
 def test_ranges() -> None:
@@ -17,3 +19,18 @@ def test_ranges() -> None:
 def test_group_rank() -> None:
     assert group_rank(np.array([4, 4, 7, 9, 9, 9])).tolist() == [0, 1, 0, 0, 1, 2]
     assert group_rank(np.zeros(0, dtype=np.int64)).size == 0
+
+
+@given(st.lists(st.integers(-(2**62), 2**62), max_size=60), st.integers(0, 3))
+def test_stable_argsort_is_numpys_stable_argsort(values: list[int], spread: int) -> None:
+    keys = np.array(values, dtype=np.int64) >> (20 * spread)  # narrow keys pack, wide fall back
+    assert np.array_equal(stable_argsort(keys), np.argsort(keys, kind="stable"))
+
+
+@given(st.lists(st.integers(-1000, 1000), max_size=60))
+def test_unique_inverse_is_numpys(values: list[int]) -> None:
+    keys = np.array(values, dtype=np.int64)
+    uniq, inv = unique_inverse(keys)
+    ref_u, ref_i = np.unique(keys, return_inverse=True)
+    assert np.array_equal(uniq, ref_u)
+    assert np.array_equal(inv, ref_i.ravel())

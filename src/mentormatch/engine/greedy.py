@@ -53,8 +53,9 @@ def greedy_match(problem: Problem) -> GreedyResult:
         key=lambda k: (problem.students[k].waiting_since is None,
                        problem.students[k].waiting_since or 0, k),
     )
-    starts = np.searchsorted(fp.si, np.arange(enc.n_s), side="left")
-    ends = np.searchsorted(fp.si, np.arange(enc.n_s), side="right")
+    pupils = np.arange(enc.n_s, dtype=fp.si.dtype)
+    starts = np.searchsorted(fp.si, pupils, side="left")
+    ends = np.searchsorted(fp.si, pupils, side="right")
     load = np.zeros(enc.n_m, dtype=np.int64)
     slot_load: dict[tuple[int, int], int] = {}
     assignment: dict[str, tuple[str, int]] = {}

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from mentormatch._arrays import unique_inverse
 from mentormatch.candidates.costs import load_costs
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.quantise import quantise
@@ -117,7 +118,7 @@ def build_network(enc: Encoded, arcs: SlotArcs, big: int,
     """Build the network of the candidate triples ``arcs`` (see module docs)."""
     n_s, n_m = enc.n_s, enc.n_m
     slot_key = arcs.mi * enc.n_blocks + arcs.block
-    uniq, slot_of_arc = np.unique(slot_key, return_inverse=True)
+    uniq, slot_of_arc = unique_inverse(slot_key)
     n_slots = len(uniq)
     slot_mentor = uniq // enc.n_blocks
     slot_block = uniq % enc.n_blocks

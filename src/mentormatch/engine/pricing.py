@@ -148,7 +148,9 @@ def _priced_prefixes(fp: FeasiblePairs, n_s: int,
     ``fp`` is sorted by pupil then cost, so they are a prefix of the pupil's
     rows, found by a binary search vectorised over pupils (log steps).
     """
-    start = np.searchsorted(fp.si, np.arange(n_s), side="left").astype(np.int64)
+    # needles of the haystack's dtype: mixed dtypes would copy all of ``fp.si`` each call
+    start = np.searchsorted(fp.si, np.arange(n_s, dtype=fp.si.dtype),
+                            side="left").astype(np.int64)
     lo = start.copy()
     hi = np.r_[start[1:], len(fp)].astype(np.int64)
     live = np.flatnonzero(lo < hi)

@@ -86,8 +86,9 @@ def unmatched_reasons(
 ) -> dict[int, tuple[Reason, ...]]:
     """Return the reasons of each unmatched pupil (canonical index → reasons)."""
     out: dict[int, tuple[Reason, ...]] = {}
-    starts = np.searchsorted(fp.si, unmatched, side="left")
-    ends = np.searchsorted(fp.si, unmatched, side="right")
+    needles = unmatched.astype(fp.si.dtype)  # same dtype: no copy of fp.si per call
+    starts = np.searchsorted(fp.si, needles, side="left")
+    ends = np.searchsorted(fp.si, needles, side="right")
     has_pairs = ends > starts
     for s, a, b in zip(unmatched[has_pairs], starts[has_pairs], ends[has_pairs], strict=True):
         mentors = fp.mi[a:b][:MAX_NAMED].astype(np.int64)  # cheapest first

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from mentormatch._arrays import group_rank, ranges
+from mentormatch._arrays import group_rank, ranges, stable_argsort
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
 from mentormatch.engine.duals import pricing_potentials
@@ -83,8 +83,10 @@ class SolveOutcome:
 def _group_heads(idx: NDArray[np.int64], group: NDArray[np.int64], cost: NDArray[np.int64],
                  k: int) -> NDArray[np.int64]:
     """Entries of ``idx`` among the ``k`` cheapest of their group (ties: smaller ``idx``)."""
-    key = (group.astype(np.int64) << 32) | cost.astype(np.int64)
-    order = np.argsort(key, kind="stable")  # entries come in increasing idx
+    c = cost.astype(np.int64)
+    c -= c.min(initial=0)
+    key = group.astype(np.int64) * (int(c.max(initial=0)) + 1) + c
+    order = stable_argsort(key)  # entries come in increasing idx
     return np.sort(idx[order[group_rank(group[order]) < k]])
 
 

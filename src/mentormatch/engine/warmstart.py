@@ -55,7 +55,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.sparse.csgraph import dijkstra, maximum_flow
 
-from mentormatch._arrays import ranges
+from mentormatch._arrays import ranges, stable_argsort
 from mentormatch.engine.network import Network
 
 __all__ = ["WarmStartAbortedError", "reoptimize"]
@@ -92,7 +92,7 @@ class _Residual:
         to = np.concatenate([head, tail])
         cand = np.flatnonzero(frm != to)
         key = frm[cand] * n + to[cand]
-        srt = np.argsort(key)
+        srt = stable_argsort(key)
         order = cand[srt]
         key = key[srt]
         first = np.ones(key.shape[0], dtype=bool)

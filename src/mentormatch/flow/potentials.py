@@ -26,6 +26,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
+from mentormatch._arrays import stable_argsort
 from mentormatch.errors import FlowError, FlowInputError, InputProblem
 from mentormatch.flow._validate import as_int_array
 
@@ -86,7 +87,7 @@ def shortest_distances(n: int, tail: IntArray, head: IntArray, cost: IntArray,
     m = tail.shape[0]
     if m == 0 or n == 0:
         return d
-    order = np.argsort(tail, kind="stable")
+    order = stable_argsort(tail)
     t = tail[order]
     h = head[order]
     c = cost[order]
