@@ -82,29 +82,31 @@ class TransportSolution:
     phases: int
 
 
-class _Graph:
-    """Fixed sparsity structure of the transposed residual graph of one network.
+def _distances(tail: IntArray, head: IntArray, rc: IntArray, fwd: NDArray[np.bool_],
+               bwd: NDArray[np.bool_], defi: IntArray, exc: IntArray, n: int,
+               radius: float) -> NDArray[np.float64]:
+    """Distance of every node to its nearest deficit on the residual graph (``inf`` if beyond).
 
-    One slot per arc for its forward copy (row ``head``, column ``tail``) and
-    one for its backward copy (row ``tail``, column ``head``); a copy without
-    residual capacity gets the weight ``inf`` (Dijkstra never relaxes it).
-    ``order[i]`` is the copy stored at CSR position ``i`` (forward copies
-    ``0..m-1``, backward ``m..2m-1``).
+    Only residual copies with reduced cost at most the search radius can lie on
+    a path within it, so the graph handed to Dijkstra holds just those: most
+    pairs price far above the radius. The radius is widened (×4, then without
+    limit) until some excess node is reached.
     """
-
-    def __init__(self, tail: IntArray, head: IntArray, n: int) -> None:
-        m = tail.shape[0]
-        rows = np.concatenate([head, tail])
-        cols = np.concatenate([tail, head])
-        # scipy's COO -> CSR conversion is a linear counting sort; carrying the
-        # copy numbers as data yields the permutation (no duplicates to sum).
-        csr = sp.coo_matrix((np.arange(1, 2 * m + 1, dtype=np.int64), (rows, cols)),
-                            shape=(n, n)).tocsr()
-        if csr.nnz != 2 * m:
-            raise ValueError("primal_dual needs at most one arc per unordered node pair")
-        self.order: IntArray = csr.data - 1
-        self.indices = csr.indices
-        self.indptr = csr.indptr
+    while True:
+        sf = np.flatnonzero(fwd & (rc <= radius))
+        sb = np.flatnonzero(bwd & (rc >= -radius))
+        # transposed residual graph: forward copy u -> v stored as v -> u
+        rows = np.concatenate([head[sf], tail[sb]])
+        cols = np.concatenate([tail[sf], head[sb]])
+        w = np.concatenate([rc[sf], -rc[sb]])
+        if w.shape[0] and w.max() >= _EXACT:
+            raise ArithmeticError("reduced costs out of float64's exact range")
+        # COO -> CSR keeps explicit zeros: Dijkstra treats them as 0-length arcs
+        G = sp.coo_matrix((w.astype(np.float64), (rows, cols)), shape=(n, n)).tocsr()
+        dist = dijkstra(G, directed=True, indices=defi, min_only=True, limit=radius)
+        if np.isfinite(dist[exc]).any() or radius == np.inf:
+            return np.asarray(dist)
+        radius = max(4 * radius, 1.0) if radius < 2**40 else np.inf
 
 
 def primal_dual(tail: IntArray, head: IntArray, cap: IntArray, cost: IntArray,
@@ -146,7 +148,6 @@ def primal_dual(tail: IntArray, head: IntArray, cap: IntArray, cost: IntArray,
         can be trusted to make progress).
     """
     n = supply.shape[0]
-    g = _Graph(tail, head, n)
     pi = pi.copy()
     rc = cost - pi[tail] + pi[head]
     f = np.where(rc < 0, cap, np.where(rc > 0, 0, flow))
@@ -160,17 +161,9 @@ def primal_dual(tail: IntArray, head: IntArray, cap: IntArray, cost: IntArray,
             break
         phases += 1
         defi = np.flatnonzero(b < 0)
-        if rc.shape[0] and (np.abs(rc).max() >= _EXACT):
-            raise ArithmeticError("reduced costs out of float64's exact range")
-        w = np.concatenate([np.where(f < cap, rc, np.inf), np.where(f > 0, -rc, np.inf)])
-        G = sp.csr_matrix((w[g.order], g.indices, g.indptr), shape=(n, n))
-        dist = dijkstra(G, directed=True, indices=defi, min_only=True, limit=limit)
+        dist = _distances(tail, head, rc, f < cap, f > 0, defi, exc, n, max(limit, 0.0))
         de = dist[exc]
         reach = np.isfinite(de)
-        if not reach.any():
-            dist = dijkstra(G, directed=True, indices=defi, min_only=True)
-            de = dist[exc]
-            reach = np.isfinite(de)
         if not reach.any():
             raise ValueError("no excess can reach a deficit: the network is infeasible")
         top = float(de[reach].max())
@@ -208,19 +201,27 @@ def primal_dual(tail: IntArray, head: IntArray, cap: IntArray, cost: IntArray,
 
 
 def _cheapest_per_row(rows: IntArray, cost: IntArray, k: int) -> NDArray[np.bool_]:
-    """Mask of each row's ``k`` cheapest entries (ties by position)."""
-    order = np.lexsort((cost, rows))
+    """Mask of each row's ``k`` cheapest entries (ties broken arbitrarily)."""
+    p = rows.shape[0]
+    if p == 0:
+        return np.zeros(0, dtype=bool)
+    lo = int(cost.min())
+    span = int(cost.max()) - lo + 1
+    if span * (int(rows.max()) + 1) < 2**62:  # one integer sort instead of two
+        order = np.argsort(rows * span + (cost - lo))
+    else:
+        order = np.lexsort((cost, rows))
     r = rows[order]
-    starts = np.flatnonzero(np.r_[True, r[1:] != r[:-1]]) if r.shape[0] else r
-    first = np.repeat(starts, np.diff(np.r_[starts, r.shape[0]]))
-    mask = np.zeros(rows.shape[0], dtype=bool)
-    mask[order[np.arange(r.shape[0]) - first < k]] = True
+    starts = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
+    first = np.repeat(starts, np.diff(np.r_[starts, p]))
+    mask = np.zeros(p, dtype=bool)
+    mask[order[np.arange(p) - first < k]] = True
     return mask
 
 
 def solve_transport(rows: IntArray, cols: IntArray, cost: IntArray, capacity: IntArray,
-                    unassigned: IntArray, *, k: int = 6,
-                    limit: float = 20.0) -> TransportSolution:
+                    unassigned: IntArray, *, k: int = 12,
+                    limit: float | None = None) -> TransportSolution:
     """Solve the transportation network of ``solve_sparse`` exactly (module notes).
 
     Parameters
@@ -232,15 +233,19 @@ def solve_transport(rows: IntArray, cols: IntArray, cost: IntArray, capacity: In
     unassigned : int64 array
         Cost of leaving each pupil unassigned.
     k : int
-        Pairs per pupil in the first restricted solve (its cheapest).
-    limit : float
-        Dijkstra search radius per phase (a tuning knob: excess further away
-        waits for a later phase; never changes the result).
+        Pairs per pupil in the first restricted solve (its cheapest). At
+        30,000 pupils with 25 pairs each, 12 needs one pricing round (no
+        violator), 8 three rounds; both end at the same optimum.
+    limit : float, optional
+        Dijkstra search radius per phase (see :func:`primal_dual`; a speed
+        knob, the result does not depend on it). Default: 2 % of the range of
+        the pair costs, at least 1 (measured best at 30,000 pupils, costs
+        0..999: radius 20 gives 39 phases, 10 gives 44, 5 gives 64).
 
     Returns
     -------
     TransportSolution
-        Flow and potentials on the network of :func:`transport_network`.
+        Flow (arc layout in :class:`TransportSolution`) and certifying potentials.
     """
     n_s = unassigned.shape[0]
     n_m = capacity.shape[0]
@@ -255,36 +260,42 @@ def solve_transport(rows: IntArray, cols: IntArray, cost: IntArray, capacity: In
     fixed_head = np.full(n_m + n_s, t, dtype=np.int64)
     fixed_cap = np.concatenate([capacity, np.ones(n_s, dtype=np.int64)])
     fixed_cost = np.concatenate([np.zeros(n_m, dtype=np.int64), unassigned])
+    if limit is None:
+        spread = int(cost.max()) - int(cost.min()) if p else 0
+        limit = float(max(1, spread // 50))
     chosen = np.flatnonzero(_cheapest_per_row(rows, cost, k))
-    pi = np.zeros(n, dtype=np.int64)
-    flow_pairs = np.zeros(0, dtype=np.int64)
-    flow_fixed = np.zeros(n_m + n_s, dtype=np.int64)
     in_set = np.zeros(p, dtype=bool)
+    in_set[chosen] = True
+    pi = np.zeros(n, dtype=np.int64)
+    flow_pairs = np.zeros(chosen.shape[0], dtype=np.int64)
+    flow_fixed = np.zeros(n_m + n_s, dtype=np.int64)
     rounds = phases = 0
-    new = chosen
     while True:
         rounds += 1
-        in_set[new] = True
-        chosen_prev = chosen if rounds == 1 else np.concatenate([chosen, new])
-        chosen = chosen_prev
-        tail = np.concatenate([rows[chosen], fixed_tail])
-        head = np.concatenate([n_s + cols[chosen], fixed_head])
+        pr, pm, pc = rows[chosen], n_s + cols[chosen], cost[chosen]
+        tail = np.concatenate([pr, fixed_tail])
+        head = np.concatenate([pm, fixed_head])
         cap = np.concatenate([np.ones(chosen.shape[0], dtype=np.int64), fixed_cap])
-        arc_cost = np.concatenate([cost[chosen], fixed_cost])
-        flow = np.concatenate([flow_pairs, np.zeros(chosen.shape[0] - flow_pairs.shape[0],
-                                                    dtype=np.int64), flow_fixed])
-        # pupils have no incoming arcs: give each the largest dual-feasible potential
+        arc_cost = np.concatenate([pc, fixed_cost])
+        flow = np.concatenate([flow_pairs, flow_fixed])
+        # Pupils have no incoming arcs: each gets the largest dual-feasible potential,
+        # so a pupil with a cheaper new pair leaves its current one (excess at the
+        # pupil, deficit at its mentor) and the rest of the flow stays optimal.
         best = unassigned + pi[t]
-        np.minimum.at(best, rows[chosen], cost[chosen] + pi[n_s + cols[chosen]])
+        np.minimum.at(best, pr, pc + pi[pm])
         pi[:n_s] = best
         flow, pi, ph = primal_dual(tail, head, cap, arc_cost, supply, flow, pi, limit=limit)
         phases += ph
         q = chosen.shape[0]
         flow_pairs, flow_fixed = flow[:q], flow[q:]
+        # price every stored pair; the restricted optimum is global when none is negative
         rc = cost - pi[rows] + pi[n_s + cols]
         new = np.flatnonzero((rc < 0) & ~in_set)
         if new.shape[0] == 0:
             break
+        in_set[new] = True
+        chosen = np.concatenate([chosen, new])
+        flow_pairs = np.concatenate([flow_pairs, np.zeros(new.shape[0], dtype=np.int64)])
     full = np.zeros(p + n_m + n_s, dtype=np.int64)
     full[chosen] = flow_pairs
     full[p:] = flow_fixed
