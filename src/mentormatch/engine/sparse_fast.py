@@ -3,8 +3,12 @@
 The network of ``solve_sparse`` is a pure transportation problem: pupils
 (supply 1) → mentors (pair arcs, capacity 1) → sink (capacity per mentor,
 cost 0), plus an "unassigned" arc pupil → sink. This module solves it with
-numpy/scipy only, faster than LAPJV on its capacity expansion, and returns an
-optimal flow together with potentials that certify it on the *full* network.
+numpy/scipy only and returns an optimal flow together with potentials that
+certify it on the *full* network. At 30,000 pupils × 15,000 mentors (25 pairs
+per pupil) it takes about 1.2 s where scipy's LAPJVsp on the capacity
+expansion (flow backend ``"assignment"``) takes about 5.5 s: LAPJVsp skips its
+initialisation on rectangular matrices and clears a column-sized array for
+every row (1.4 s at this size even when every row has a free zero-cost column).
 
 Algorithm
 ---------
@@ -18,9 +22,13 @@ raises the potentials by ``min(dist, top)`` where ``top`` is the largest
 distance of an excess node. Reduced costs stay non-negative and the shortest
 path of *every* excess node becomes admissible (``rc == 0``) at once, so one
 :func:`scipy.sparse.csgraph.maximum_flow` (Dinic) routes as much excess as the
-admissible arcs allow. Measured at 30,000 pupils: about 35 phases from a cold
+admissible arcs allow. Measured at 30,000 pupils: about 40 phases from a cold
 start (pulling the potentials from the single deficit side; capping at the
-*nearest* excess instead needs one phase per distance level, ~270).
+*nearest* excess instead needs one phase per distance level, ~270). Dijkstra
+searches only within a radius (default 2 % of the pair-cost range) and so
+receives only the residual arcs priced within it, a small fraction of all;
+excess beyond the radius waits for a later phase (the radius widens when no
+excess is in reach). A phase costs a few vectorised passes over the arcs.
 
 **Candidate generation** (:func:`solve_transport`). The first solve uses only
 each pupil's ``k`` cheapest pairs; the potentials then price every stored
