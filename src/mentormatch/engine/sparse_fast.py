@@ -92,8 +92,10 @@ class TransportSolution:
 
 def _distances(tail: IntArray, head: IntArray, rc: IntArray, fwd: NDArray[np.bool_],
                bwd: NDArray[np.bool_], defi: IntArray, exc: IntArray, n: int,
-               radius: float) -> NDArray[np.float64]:
+               radius: float) -> tuple[NDArray[np.float64], float]:
     """Distance of every node to its nearest deficit on the residual graph (``inf`` if beyond).
+
+    Returns the distances and the radius searched.
 
     Only residual copies with reduced cost at most the search radius can lie on
     a path within it, so the graph handed to Dijkstra holds just those: most
@@ -113,7 +115,7 @@ def _distances(tail: IntArray, head: IntArray, rc: IntArray, fwd: NDArray[np.boo
         G = sp.coo_matrix((w.astype(np.float64), (rows, cols)), shape=(n, n)).tocsr()
         dist = dijkstra(G, directed=True, indices=defi, min_only=True, limit=radius)
         if np.isfinite(dist[exc]).any() or radius == np.inf:
-            return np.asarray(dist)
+            return np.asarray(dist), radius
         radius = max(4 * radius, 1.0) if radius < 2**40 else np.inf
 
 
@@ -135,9 +137,10 @@ def primal_dual(tail: IntArray, head: IntArray, cap: IntArray, cost: IntArray,
         Starting potentials. Arcs are first saturated or emptied where their
         reduced cost is negative or positive.
     limit : float
-        Dijkstra search radius per phase: excess further from every deficit
+        Initial Dijkstra search radius: excess further from every deficit
         waits for a later phase (a speed knob; the result does not depend on
-        it). When no excess is within reach, the phase searches without limit.
+        it). The radius doubles after a phase that reached less than half of
+        the excess, and grows ×4 (finally without limit) while none is reached.
 
     Returns
     -------
@@ -163,17 +166,20 @@ def primal_dual(tail: IntArray, head: IntArray, cap: IntArray, cost: IntArray,
                   - np.bincount(head, weights=f, minlength=n)).astype(np.int64)
     src, snk = n, n + 1
     phases = 0
+    radius = max(float(limit), 0.0)
     while True:
         exc = np.flatnonzero(b > 0)
         if exc.shape[0] == 0:
             break
         phases += 1
         defi = np.flatnonzero(b < 0)
-        dist = _distances(tail, head, rc, f < cap, f > 0, defi, exc, n, max(limit, 0.0))
+        dist, radius = _distances(tail, head, rc, f < cap, f > 0, defi, exc, n, radius)
         de = dist[exc]
         reach = np.isfinite(de)
         if not reach.any():
             raise ValueError("no excess can reach a deficit: the network is infeasible")
+        if 2 * int(reach.sum()) < exc.shape[0]:  # most excess beyond reach: search further
+            radius = max(2 * radius, 1.0)
         top = float(de[reach].max())
         d = np.rint(np.minimum(np.where(np.isfinite(dist), dist, top), top)).astype(np.int64)
         pi += d
