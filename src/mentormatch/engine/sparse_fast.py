@@ -139,7 +139,7 @@ def primal_dual(tail: IntArray, head: IntArray, cap: IntArray, cost: IntArray,
     limit : float
         Initial Dijkstra search radius: excess further from every deficit
         waits for a later phase (a speed knob; the result does not depend on
-        it). The radius doubles after a phase that reached less than half of
+        it). The radius doubles after a phase that reached less than a quarter of
         the excess, and grows ×4 (finally without limit) while none is reached.
 
     Returns
@@ -178,7 +178,7 @@ def primal_dual(tail: IntArray, head: IntArray, cap: IntArray, cost: IntArray,
         reach = np.isfinite(de)
         if not reach.any():
             raise ValueError("no excess can reach a deficit: the network is infeasible")
-        if 2 * int(reach.sum()) < exc.shape[0]:  # most excess beyond reach: search further
+        if 4 * int(reach.sum()) < exc.shape[0]:  # most excess beyond reach: search further
             radius = max(2 * radius, 1.0)
         top = float(de[reach].max())
         d = np.rint(np.minimum(np.where(np.isfinite(dist), dist, top), top)).astype(np.int64)
