@@ -39,7 +39,7 @@ def _largest(net: Network, flow: np.ndarray) -> np.ndarray:
 def test_pricing_potentials_certify_and_are_largest(case: tuple[Network, np.ndarray]) -> None:
     net, _ = case
     flow = optimal_flow(net)
-    pi = pricing_potentials(net, flow)
+    pi, largest = pricing_potentials(net, flow)
     cert = check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pi)
     assert cert.optimal, cert.violations
     # every pupil is tight on the arc carrying its unit (as low as it can go)
@@ -48,8 +48,19 @@ def test_pricing_potentials_certify_and_are_largest(case: tuple[Network, np.ndar
     assert np.all(rc[used] == 0)
     assert np.array_equal(np.bincount(net.tail[used], minlength=net.n_s), np.ones(net.n_s))
     # slots, volunteers and the sink: the largest certifying potentials (up to a shift)
-    ref = _largest(net, flow)[net.n_s:]
-    assert np.all(np.diff(pi[net.n_s:] - ref) == 0)
+    ref = _largest(net, flow)
+    assert np.array_equal(largest, ref)
+    assert np.all(np.diff(pi[net.n_s:] - ref[net.n_s:]) == 0)
+    # a bound at or above the largest potentials changes nothing
+    for bound in (largest, np.zeros_like(largest), largest + 7):
+        again, again_largest = pricing_potentials(net, flow, bound=bound)
+        assert np.array_equal(again, pi)
+        assert np.array_equal(again_largest, largest)
+    # a lower bound still certifies (only maximality is lost)
+    low, low_largest = pricing_potentials(net, flow, bound=largest - 3)
+    assert np.all(low_largest <= largest - 3)
+    assert check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, flow,
+                      low).optimal
 
 
 @FAST
@@ -60,7 +71,7 @@ def test_pricing_potentials_refuse_a_non_optimal_flow(case: tuple[Network, np.nd
     flow[-net.n_s:] = 1  # everyone unassigned: optimal only if nobody gains by a match
     opt = int(net.cost @ optimal_flow(net))
     if int(net.cost @ flow) == opt:
-        pi = pricing_potentials(net, flow)
+        pi, _ = pricing_potentials(net, flow)
         assert check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, flow,
                           pi).optimal
     else:

@@ -33,7 +33,9 @@ from mentormatch.flow.potentials import residual_arcs, shortest_distances
 __all__ = ["pricing_potentials"]
 
 
-def pricing_potentials(net: Network, flow: NDArray[np.int64]) -> NDArray[np.int64]:
+def pricing_potentials(net: Network, flow: NDArray[np.int64], *,
+                       bound: NDArray[np.int64] | None = None
+                       ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Return potentials certifying ``flow`` on ``net``, chosen for pricing (module notes).
 
     Parameters
@@ -42,12 +44,22 @@ def pricing_potentials(net: Network, flow: NDArray[np.int64]) -> NDArray[np.int6
         An engine network (:func:`mentormatch.engine.network.build_network`).
     flow : numpy.ndarray of int64
         A feasible flow on ``net``; every pupil sends its unit on one arc.
+    bound : numpy.ndarray of int64, optional
+        Pointwise upper bound (``<= 0``) of the largest potentials, which the
+        search then starts from. Arcs added to a network with the same flow only
+        lower the largest potentials, so the previous round's ``largest`` (slots
+        new to ``net`` taking their volunteer's value) is one, and the search
+        only revisits what the new arcs changed. A wrong bound costs nothing but
+        maximality: the result is then the largest certifying potentials below it.
 
     Returns
     -------
-    numpy.ndarray of int64
+    potentials : numpy.ndarray of int64
         Potentials (smallest 0) with ``rc >= 0`` on residual forward arcs and
-        ``rc <= 0`` on arcs carrying flow.
+        ``rc <= 0`` on arcs carrying flow: the ones to price with.
+    largest : numpy.ndarray of int64
+        The largest certifying potentials (``<= 0``), before the pupils are
+        lowered: a ``bound`` for the next round.
 
     Raises
     ------
@@ -57,7 +69,9 @@ def pricing_potentials(net: Network, flow: NDArray[np.int64]) -> NDArray[np.int6
     n = net.sink + 1
     rt, rh, rc, _ = residual_arcs(net.tail, net.head, net.capacity, net.cost, flow)
     # pi[t] <= c + pi[h] on every residual arc: distances on the reversed graph
-    pi = shortest_distances(n, rh, rt, rc)
+    start = None if bound is None else np.minimum(bound, 0)
+    largest = shortest_distances(n, rh, rt, rc, start)
+    pi = largest.copy()
     n_s = net.n_s
     used = np.flatnonzero((flow > 0) & (net.tail < n_s))
     level = np.full(n_s, np.iinfo(np.int64).min, dtype=np.int64)
@@ -66,4 +80,4 @@ def pricing_potentials(net: Network, flow: NDArray[np.int64]) -> NDArray[np.int6
     pi[:n_s][has] = level[has]
     if n:
         pi -= pi.min()
-    return pi
+    return pi, largest

@@ -138,21 +138,23 @@ def _concat(a: SlotArcs, b: SlotArcs) -> SlotArcs:
                     np.concatenate([a.block, b.block]), np.concatenate([a.cost, b.cost]))
 
 
-def _still_optimal(net: Network, carried: NDArray[np.int64]
-                   ) -> tuple[NDArray[np.int64], NDArray[np.int64]] | None:
+def _still_optimal(net: Network, carried: NDArray[np.int64], bound: NDArray[np.int64] | None
+                   ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]] | None:
     """The carried flow with its pricing potentials, if it is still optimal.
 
-    Shortest paths on the new residual graph either converge (the flow is
+    Shortest paths on the new residual graph, started from ``bound`` (the
+    previous round's largest potentials), either converge (the flow is
     optimal; :func:`~mentormatch.engine.duals.pricing_potentials`) or find a
     negative cycle (``None``).
     """
     try:
-        return carried, pricing_potentials(net, carried)
+        return (carried, *pricing_potentials(net, carried, bound=bound))
     except NegativeCycleError:
         return None
 
 
-def _pricing_potentials(net: Network, flow: NDArray[np.int64]) -> NDArray[np.int64]:
+def _pricing_potentials(net: Network, flow: NDArray[np.int64]
+                        ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """:func:`~mentormatch.engine.duals.pricing_potentials` of a flow a solver called optimal."""
     try:
         return pricing_potentials(net, flow)
@@ -173,6 +175,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
     arcs = _initial_arcs(enc, fp, idx)
     fast = backend == "assignment" or (backend == "auto" and not _ortools.is_available())
     warm: Warm | None = None
+    largest: NDArray[np.int64] | None = None  # the last round's largest potentials
     rounds = solves = 0
     net = build_network(enc, arcs, big, load_int)
     res: FlowResult | None = None
@@ -181,17 +184,21 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
         if rounds > MAX_ROUNDS:
             raise InternalError("pricing did not converge")
         t0 = time.perf_counter()
-        repaired: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None
+        flow: NDArray[np.int64] | None = None
+        pot = bound = None
         how = "solved"
         start = warm_potentials(net, warm)  # None in the first round
         if warm is not None and start is not None:
+            assert largest is not None  # set together with warm
             carried = carry_flow(net, warm[0], warm[1])
+            bound = warm_potentials(net, (warm[0], warm[1], largest))
             t1 = time.perf_counter()
-            repaired = _still_optimal(net, carried)
-            _log.debug("keep check: %s in %.2f s", repaired is not None,
-                       time.perf_counter() - t1)
-            how = "kept"
-            if repaired is None:
+            kept = _still_optimal(net, carried, bound)
+            _log.debug("keep check: %s in %.2f s", kept is not None, time.perf_counter() - t1)
+            if kept is not None:
+                flow, pot, largest = kept
+                how = "kept"
+            else:
                 # Exact primal-dual repair of the carried flow (engine/warmstart.py)
                 # instead of re-solving from scratch, within a budget measured at
                 # 3,000-30,000 pupils: a phase costs ~1/50 to ~1/80 of a re-solve, so
@@ -200,35 +207,28 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
                 # re-solves then.
                 t1 = time.perf_counter()
                 try:
-                    repaired = reoptimize(net, carried, start,
-                                          max_phases=max(20, math.isqrt(net.n_s) // 2))
+                    flow = reoptimize(net, carried, start,
+                                      max_phases=max(20, math.isqrt(net.n_s) // 2))[0]
                     how = "reoptimized"
                     _log.debug("repair in %.2f s", time.perf_counter() - t1)
                 except (WarmStartAbortedError, ArithmeticError, ValueError) as exc:
                     _log.debug("warm-start repair gave up (%s); re-solving", exc)
-                    how = "solved"
-        if repaired is not None:
-            assert res is not None  # set together with warm
-            flow, pot = repaired
-            if how == "reoptimized":
-                pot = _pricing_potentials(net, flow)
-            res = FlowResult("optimal", int(net.cost @ flow), flow, pot, res.backend)
-        elif fast:  # exact numpy/scipy path for this network family (engine/fastpath.py)
+        name = res.backend if res is not None else backend
+        if flow is None and fast:  # exact numpy/scipy path for this network family
             solves += 1
-            flow = optimal_flow(net)
-            res = FlowResult("optimal", int(net.cost @ flow), flow,
-                             _pricing_potentials(net, flow), "assignment")
-        else:
+            flow, name = optimal_flow(net), "assignment"
+        elif flow is None:
             solves += 1
             res = min_cost_flow(net.tail, net.head, net.capacity, net.cost, net.supply,
                                 backend=backend)
-            if res.status == "optimal":
-                res = FlowResult("optimal", res.cost, res.flow,
-                                 _pricing_potentials(net, res.flow), res.backend)
+            if res.status != "optimal":  # every pupil has an unassigned arc: always feasible
+                raise InternalError(f"the match network was reported {res.status}")
+            flow, name = res.flow, res.backend
+        if pot is None:
+            pot, largest = _pricing_potentials(net, flow)
+        res = FlowResult("optimal", int(net.cost @ flow), flow, pot, name)
         warm = (net, res.flow, res.potentials)
         timings["solve"] += time.perf_counter() - t0
-        if res.status != "optimal":  # every pupil has an unassigned arc: always feasible
-            raise InternalError(f"the match network was reported {res.status}")
         t0 = time.perf_counter()
         keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
         priced = price(enc, fp, net, res.potentials, keys)
