@@ -1,7 +1,7 @@
 """``solve_sparse``: the low-level engine for callers who compute their own costs.
 
 Without OR-Tools (``backend="auto"`` on a core install), and for
-``backend="assignment"`` or ``"transport"``, the transportation network is
+``backend="transport"``, the transportation network is
 solved by :mod:`mentormatch.engine.sparse_fast` (exact primal–dual with
 candidate generation, numpy/scipy only); other backends go through
 :func:`mentormatch.flow.min_cost_flow`. Either way the answer is certified by
@@ -27,7 +27,7 @@ from mentormatch.verify import Certificate, check_flow
 __all__ = ["SparseResult", "solve_sparse"]
 
 #: Backends served by the transportation solver of :mod:`mentormatch.engine.sparse_fast`.
-_TRANSPORT = ("assignment", "transport")
+_TRANSPORT = ("transport",)
 #: The transportation solver's potentials are shortest-path lengths: it runs when
 #: ``(largest |cost| + 1) * (nodes + 1)`` stays below this (float64-exact Dijkstra).
 _TRANSPORT_LIMIT = 2**50
@@ -76,8 +76,9 @@ def solve_sparse(cost: Any, capacity: Any, unassigned_cost: Any, *,
         Flow backend (``"auto"``, ``"assignment"``, ``"transport"``,
         ``"networkx"``, ``"highs"``, ``"ortools"``). ``"auto"`` picks OR-Tools
         when installed, else the transportation solver
-        (:mod:`mentormatch.engine.sparse_fast`), which ``"assignment"`` and
-        ``"transport"`` also name.
+        (:mod:`mentormatch.engine.sparse_fast`), which ``"transport"`` also
+        names; the others are the flow layer's backends (``"assignment"`` is
+        scipy's LAPJV).
 
     Returns
     -------
