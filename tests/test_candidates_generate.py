@@ -139,7 +139,8 @@ def test_sort_block_falls_back_to_lexsort_on_wide_keys() -> None:
 
 
 def _naive_violators(enc: Encoded, fp: FeasiblePairs, net: object, pi: NDArray[np.int64],
-                     in_network: NDArray[np.int64]) -> set[tuple[int, int, int, int]]:
+                     in_network: NDArray[np.int64], margin: int = 0
+                     ) -> set[tuple[int, int, int, int]]:
     """Every feasible pair's most negative block not in the network (a full scan)."""
     from mentormatch.engine.network import expand_sessions
     from mentormatch.engine.pricing import slot_potentials
@@ -153,15 +154,15 @@ def _naive_violators(enc: Encoded, fp: FeasiblePairs, net: object, pi: NDArray[n
     g = enc.s_primary[s].astype(np.int64)
     rc = fp.cost[row].astype(np.int64) + fp.session_cost[g, blk] + slot_pot[m, blk] - pi[s]
     best: dict[tuple[int, int], tuple[int, int]] = {}
-    for k in np.flatnonzero(rc < 0):
+    for k in np.flatnonzero(rc < margin):
         key = (int(s[k]), int(m[k]))
         if key not in best or (int(rc[k]), int(blk[k])) < best[key]:
             best[key] = (int(rc[k]), int(blk[k]))
     return {(a, b, blk_rc[1], blk_rc[0]) for (a, b), blk_rc in best.items()}
 
 
-@pytest.mark.parametrize(("n", "seed"), [(300, 0), (900, 3)])
-def test_pruned_pricing_equals_full_scan(n: int, seed: int) -> None:
+@pytest.mark.parametrize(("n", "seed", "margin"), [(300, 0, 0), (900, 3, 0), (300, 0, 40)])
+def test_pruned_pricing_equals_full_scan(n: int, seed: int, margin: int) -> None:
     from mentormatch.engine.network import (
         SlotArcs,
         build_network,
@@ -184,16 +185,19 @@ def test_pruned_pricing_equals_full_scan(n: int, seed: int) -> None:
     net = build_network(enc, arcs, big, load)
     res = min_cost_flow(net.tail, net.head, net.capacity, net.cost, net.supply)
     keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
-    got = price(enc, fp, net, res.potentials, keys, per_student=10**9)
-    want = _naive_violators(enc, fp, net, res.potentials, keys)
+    got = price(enc, fp, net, res.potentials, keys, per_student=10**9, margin=margin,
+                near_per_student=10**9)
+    want = _naive_violators(enc, fp, net, res.potentials, keys, margin)
     assert want, "the instance should have violators"
     v = got.violators
     g = enc.s_primary[v.si].astype(np.int64)
     rc = v.cost - res.potentials[v.si] + slot_potentials_at(enc, net, res.potentials, v)
     assert {(int(a), int(b), int(c), int(d)) for a, b, c, d in
             zip(v.si, v.mi, v.block, rc, strict=True)} == want
-    assert got.n_violating_pairs == len(want)
+    assert got.n_violating_pairs == sum(w[3] < 0 for w in want)
     assert got.min_reduced_cost == min(w[3] for w in want)
+    if margin:
+        assert any(w[3] >= 0 for w in want), "the margin should add nearly tight pairs"
     assert np.all(v.cost == fp.session_cost[g, v.block] + _pair_cost(fp, v.si, v.mi))
 
 
@@ -210,3 +214,14 @@ def _pair_cost(fp: FeasiblePairs, si: NDArray[np.int64], mi: NDArray[np.int64]
     lookup = {(int(a), int(b)): int(c) for a, b, c in zip(fp.si, fp.mi, fp.cost, strict=True)}
     return np.array([lookup[(int(a), int(b))] for a, b in zip(si, mi, strict=True)],
                     dtype=np.int64)
+
+
+def test_top_per_student_caps_nearly_tight_pairs() -> None:
+    from mentormatch.engine.pricing import _top_per_student
+
+    si = np.array([0, 0, 0, 0, 1, 1])
+    rc = np.array([-5, -1, 0, 2, 3, 1])
+    mi = np.arange(6)
+    assert sorted(_top_per_student(si, rc, mi, 3).tolist()) == [0, 1, 2, 4, 5]
+    assert sorted(_top_per_student(si, rc, mi, 3, near=1).tolist()) == [0, 1, 2, 5]
+    assert sorted(_top_per_student(si, rc, mi, 3, near=0).tolist()) == [0, 1]

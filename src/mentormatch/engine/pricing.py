@@ -120,7 +120,8 @@ def _member(sorted_keys: NDArray[np.int64], keys: NDArray[np.int64]) -> NDArray[
 def _price_partial_pairs(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64],
                          pc: NDArray[np.int64], session_cost: NDArray[np.int64],
                          slot_pot: NDArray[np.int64], pi_s: NDArray[np.int64],
-                         in_network: NDArray[np.int64]) -> tuple[NDArray[np.int64], ...]:
+                         in_network: NDArray[np.int64], margin: int = 0
+                         ) -> tuple[NDArray[np.int64], ...]:
     """Best block *not in the network* of pairs that have some blocks in it (expanded)."""
     common = np.ascontiguousarray(enc.s_avail[si] & enc.m_avail[mi])
     bits = np.unpackbits(common.view(np.uint8), axis=1, bitorder="little")[:, : enc.n_blocks]
@@ -131,7 +132,7 @@ def _price_partial_pairs(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int
     row, blk = row[out], blk[out]
     g = enc.s_primary[si[row]].astype(np.int64)
     rc = pc[row] + session_cost[g, blk] + slot_pot[mi[row], blk] - pi_s[si[row]]
-    neg = rc < 0
+    neg = rc < margin
     row, blk, rc = row[neg], blk[neg], rc[neg]
     if not row.size:
         return row, blk, rc
@@ -164,14 +165,23 @@ def _priced_prefixes(fp: FeasiblePairs, n_s: int,
 
 
 def _top_per_student(si: NDArray[np.int64], rc: NDArray[np.int64], mi: NDArray[np.int64],
-                     k: int) -> NDArray[np.int64]:
-    """Indices of each pupil's ``k`` most negative reduced costs (ties: smaller volunteer)."""
+                     k: int, near: int | None = None) -> NDArray[np.int64]:
+    """Indices of each pupil's ``k`` most negative reduced costs (ties: smaller volunteer).
+
+    With ``near``, at most that many of a pupil's kept entries may be non-negative.
+    """
     order = np.lexsort((mi, rc, si))
-    return np.asarray(order[group_rank(si[order]) < k], dtype=np.int64)
+    rank = group_rank(si[order])
+    keep = rank < k
+    if near is not None:
+        n_neg = np.bincount(si[order], weights=rc[order] < 0, minlength=int(si.max(initial=-1)) + 1)
+        keep &= (rc[order] < 0) | (rank - n_neg[si[order]].astype(np.int64) < near)
+    return np.asarray(order[keep], dtype=np.int64)
 
 
 def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
-          in_network: NDArray[np.int64], *, per_student: int = 50) -> PricingResult:
+          in_network: NDArray[np.int64], *, per_student: int = 50,
+          margin: int = 0, near_per_student: int = 5) -> PricingResult:
     """Price every feasible triple against potentials ``pi``; return violators to add.
 
     Only pairs that can violate are scanned: a pair's reduced cost is at
@@ -191,6 +201,9 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
     in_network : sorted int64 keys of the triples already in the network
         (pairs with some of their blocks in the network are priced on the others)
     per_student : most violated pairs added per pupil and round
+    margin : when some pair violates, also add pairs with ``0 <= rc < margin``
+        (nearly tight; the counts and ``min_reduced_cost`` are of violators only)
+    near_per_student : most nearly tight pairs added per pupil (within ``per_student``)
     """
     slot_pot = slot_potentials(enc, net, pi)
     bo = block_order(enc, fp.session_cost, slot_pot)
@@ -204,7 +217,7 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
     free = bo.n_free > 0
     vmin = (bo.value[:, free, 0].min(axis=1) if free.any()
             else np.full(2, np.iinfo(np.int64).max // 4))
-    threshold = pi_s - vmin[enc.s_primary.astype(np.int64)]
+    threshold = pi_s - vmin[enc.s_primary.astype(np.int64)] + margin
     vmin_gm = np.ascontiguousarray(bo.value[:, :, 0]).reshape(-1)
     start, stop = _priced_prefixes(fp, enc.n_s, threshold)
     length = stop - start
@@ -222,25 +235,26 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
         pc = fp.cost.take(rows).astype(np.int64)
         # per-pair bound: the volunteer's least slot value (any free block)
         lower = pc + vmin_gm.take(enc.s_primary.take(si).astype(np.int64) * enc.n_m + mi)
-        cand = np.flatnonzero(lower < pi_s.take(si))
+        cand = np.flatnonzero(lower < pi_s.take(si) + margin)
         si, mi, pc = si.take(cand), mi.take(cand), pc.take(cand)
         partial = _member(pair_in, si * enc.n_m + mi)
         whole = np.flatnonzero(~partial)
         b, v = best_blocks(enc, si[whole], mi[whole], bo)
         rc = pc[whole] + v - pi_s[si[whole]]
-        neg = rc < 0
+        neg = rc < margin
         idx, blk, rcs = whole[neg], b[neg], rc[neg]
         part = np.flatnonzero(partial)
         if part.size:
             r2, b2, rc2 = _price_partial_pairs(enc, si[part], mi[part], pc[part],
-                                               fp.session_cost, slot_pot, pi_s, in_network)
+                                               fp.session_cost, slot_pot, pi_s, in_network,
+                                               margin)
             idx = np.concatenate([idx, part[r2]])
             blk = np.concatenate([blk, b2])
             rcs = np.concatenate([rcs, rc2])
         if not idx.size:
             continue
         g = enc.s_primary[si[idx]].astype(np.int64)
-        n_violating += len(idx)
+        n_violating += int(np.count_nonzero(rcs < 0))
         min_rc = min(min_rc, int(rcs.min()))
         # Keep only each pupil's most violated pairs of this chunk: the top of the
         # union of chunks is the top of the union of their tops (bounded memory).
@@ -250,11 +264,11 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
         found_b.append(blk[keep])
         found_c.append((pc[idx] + fp.session_cost[g, blk])[keep])
         found_rc.append(rcs[keep])
-    if not found_s:
+    if not found_s or n_violating == 0:
         empty = np.zeros(0, dtype=np.int64)
         return PricingResult(SlotArcs(empty, empty, empty, empty), 0, 0)
     s_all, m_all, b_all = np.concatenate(found_s), np.concatenate(found_m), np.concatenate(found_b)
     c_all, rc_all = np.concatenate(found_c), np.concatenate(found_rc)
-    pick = _top_per_student(s_all, rc_all, m_all, per_student)
+    pick = _top_per_student(s_all, rc_all, m_all, per_student, near_per_student)
     return PricingResult(SlotArcs(s_all[pick], m_all[pick], b_all[pick], c_all[pick]),
                          n_violating, min_rc)

@@ -177,6 +177,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
     warm: Warm | None = None
     largest: NDArray[np.int64] | None = None  # the last round's largest potentials
     rounds = solves = 0
+    margin = 0
     net = build_network(enc, arcs, big, load_int)
     res: FlowResult | None = None
     while True:
@@ -231,7 +232,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
         timings["solve"] += time.perf_counter() - t0
         t0 = time.perf_counter()
         keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
-        priced = price(enc, fp, net, res.potentials, keys)
+        priced = price(enc, fp, net, res.potentials, keys, margin=margin)
         timings["price"] += time.perf_counter() - t0
         _log.debug("round %d (%s): %d arcs, objective %s, %d violating pairs (min rc %d), "
                    "solve+price so far %.2f s + %.2f s", rounds,
@@ -240,6 +241,10 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
                    timings["price"])
         if len(priced.violators.si) == 0:
             break
+        # Once the violations are of the size of pair costs (not of the lexicographic
+        # BIG), the next potentials move by about that much: also add the pairs within
+        # that margin of violating, which would otherwise come one round at a time.
+        margin = -priced.min_reduced_cost if -priced.min_reduced_cost <= max_pair else 0
         arcs = _concat(arcs, priced.violators)
         net = build_network(enc, arcs, big, load_int)
     cert = check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, res.flow,
