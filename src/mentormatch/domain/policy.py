@@ -152,8 +152,8 @@ class Policy(FrozenModel):
     late_hour_primary: int = Field(default=19, ge=0, le=24)
     late_hour_secondary: int = Field(default=20, ge=0, le=24)
     extra_subjects: dict[str, tuple[str, ...]] = Field(default_factory=dict)
-    candidates_per_student: int = Field(default=10, ge=1, le=10_000)
-    candidates_per_mentor: int = Field(default=10, ge=0, le=10_000)
+    candidates_per_student: int = Field(default=20, ge=1, le=10_000)
+    candidates_per_mentor: int = Field(default=20, ge=0, le=10_000)
     seed: int = 0
     backend: Literal["auto", "assignment", "networkx", "highs", "ortools"] = "auto"
 

@@ -193,9 +193,11 @@ def reoptimize(net: Network, flow: IntArray, potentials: IntArray, *,
         Give up (:class:`WarmStartAbortedError`) if more than this many units of
         excess must be re-routed after saturation (checked before any phase).
     max_phases : int, optional
-        Give up (:class:`WarmStartAbortedError`) after this many primal–dual phases,
-        or as soon as the units left, at the rate of the last two phases, would
-        need more (default: number of nodes + 1, more than ever needed, and no
+        The cost of re-solving instead, in phases: give up
+        (:class:`WarmStartAbortedError`) as soon as the units left, at the rate of
+        the last two phases, would need more phases than this (phases already
+        run are spent either way), or after twice this many phases in all
+        (default: number of nodes + 1, more than ever needed, and no
         projection). The units routed per phase decay geometrically on large
         repairs (measured at 30,000 pupils: 7,471 then 1,849, 1,654, ... 5 per
         phase with 7,300 left), so the projection stops a hopeless repair early.
@@ -250,6 +252,7 @@ def reoptimize(net: Network, flow: IntArray, potentials: IntArray, *,
     R = _Residual(net, f, n)
     S, T = n, n + 1
     limit = n + 1 if max_phases is None else max_phases
+    hard = n + 1 if max_phases is None else 2 * max_phases
     phases = routed_total = 0
     recent = [units, units]  # units routed by the last two phases
     while True:
@@ -257,8 +260,8 @@ def reoptimize(net: Network, flow: IntArray, potentials: IntArray, *,
         if exc.size == 0:
             break
         phases += 1
-        if phases > limit:
-            raise WarmStartAbortedError(f"more than {limit} phases ({int(b[exc].sum())} of "
+        if phases > hard:
+            raise WarmStartAbortedError(f"more than {hard} phases ({int(b[exc].sum())} of "
                                    f"{units} units left)")
         defi = np.flatnonzero(b < 0)
         live = np.flatnonzero(R.res > 0)          # residual copies, still sorted by pair
@@ -298,7 +301,7 @@ def reoptimize(net: Network, flow: IntArray, potentials: IntArray, *,
         routed_total += routed
         recent = [recent[1], routed]
         left = units - routed_total
-        if max_phases is not None and left and phases + 2 * left / sum(recent) > limit:
+        if max_phases is not None and left and 2 * left / sum(recent) > limit:
             raise WarmStartAbortedError(f"{left} of {units} units left after {phases} "
                                         f"phases, at {sum(recent) / 2:.0f} per phase "
                                         f"(budget {limit} phases)")
