@@ -159,3 +159,20 @@ def test_reoptimize_within_a_phase_budget_is_exact_or_gives_up(
         assert _check(net, f, p) == ref.cost
         return
     assert "phases" in message
+
+
+def test_reoptimize_on_a_network_beyond_int32_node_pairs() -> None:
+    """100,000 nodes: node-pair keys exceed int32 (the residual graph stores int32 indices)."""
+    n_s, n_m = 50_000, 25_000
+    rng = np.random.default_rng(7)
+    si = np.arange(n_s)
+    cost = rng.integers(0, 500, n_s)
+    net = make_network(si, si // 2, np.zeros(n_s, dtype=np.int64), cost,
+                       np.ones(n_m, dtype=np.int64), [np.zeros(1, dtype=np.int64)] * n_m,
+                       np.full(n_s, 1000), 1)
+    assert (net.sink + 1) ** 2 > 2**31
+    flow = np.zeros(len(net.tail), dtype=np.int64)
+    flow[-n_s:] = 1
+    f, p = reoptimize(net, flow, np.zeros(net.sink + 1, dtype=np.int64))
+    pairs = cost.reshape(n_m, 2)
+    assert _check(net, f, p) == int(pairs.min(axis=1).sum()) + 1000 * n_m

@@ -49,6 +49,7 @@ checked (feasibility and complementary slackness) before it is returned.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -63,6 +64,8 @@ __all__ = ["WarmStartAbortedError", "reoptimize"]
 _log = logging.getLogger(__name__)
 
 IntArray = NDArray[np.int64]
+#: Node and arc indices: int32 when they fit (see :class:`_Residual`).
+Index = NDArray[Any]
 
 _INF = np.iinfo(np.int64).max
 #: Largest capacity handed to scipy's int32 maximum flow.
@@ -88,25 +91,32 @@ class _Residual:
     def __init__(self, net: Network, flow: IntArray, n: int) -> None:
         tail, head, cap, cost = net.tail, net.head, net.capacity, net.cost
         m = tail.shape[0]
-        frm = np.concatenate([tail, head])
-        to = np.concatenate([head, tail])
-        cand = np.flatnonzero(frm != to)
-        key = frm[cand] * n + to[cand]
+        # indices in int32 when they fit: this graph is the repair's memory peak
+        small = 2 * m < 2**31 and n < 2**31
+        ix = np.int32 if small else np.int64
+        frm = np.concatenate([tail, head]).astype(ix)
+        to = np.concatenate([head, tail]).astype(ix)
+        cand: Index = np.flatnonzero(frm != to).astype(ix)
+        key = frm[cand].astype(np.int64) * n + to[cand].astype(np.int64)
         srt = stable_argsort(key)
-        order = cand[srt]
+        order: Index = cand[srt]
         key = key[srt]
         first = np.ones(key.shape[0], dtype=bool)
         first[1:] = key[1:] != key[:-1]
-        self.group: IntArray = np.cumsum(first) - 1          # pair of each candidate
-        self.frm: IntArray = frm[order]
-        self.to: IntArray = to[order]
-        self.arc: IntArray = order % m if m else order
-        self.sign: IntArray = np.where(order < m, 1, -1)
+        del key, srt, cand
+        self.group: Index = (np.cumsum(first) - 1).astype(ix)        # pair of each candidate
+        del first
+        self.frm: Index = frm[order]
+        self.to: Index = to[order]
+        del frm, to
+        forward = order < m
+        self.arc: Index = np.where(forward, order, order - m).astype(ix) if m else order
+        self.sign: NDArray[np.int8] = np.where(forward, 1, -1).astype(np.int8)
         self.cost: IntArray = self.sign * cost[self.arc]
         self.res: IntArray = np.concatenate([cap - flow, flow])[order]
-        pos = np.full(2 * m, -1, dtype=np.int64)
-        pos[order] = np.arange(order.shape[0], dtype=np.int64)
-        self.partner: IntArray = pos[(order + m) % (2 * m)] if m else order
+        pos = np.full(2 * m, -1, dtype=ix)
+        pos[order] = np.arange(order.shape[0], dtype=ix)
+        self.partner: Index = pos[np.where(forward, order + m, order - m)] if m else order
 
     def reduced(self, pi: IntArray, idx: IntArray) -> IntArray:
         """Reduced cost of the candidates ``idx`` under the potentials ``pi``."""
@@ -118,7 +128,7 @@ class _Residual:
         self.res[self.partner[sel]] += amount
 
 
-def _per_pair(group: IntArray, values: IntArray, ufunc: np.ufunc
+def _per_pair(group: Index, values: IntArray, ufunc: np.ufunc
               ) -> tuple[IntArray, IntArray]:
     """Combine ``values`` of consecutive equal ``group`` entries with ``ufunc``.
 
@@ -132,7 +142,7 @@ def _per_pair(group: IntArray, values: IntArray, ufunc: np.ufunc
     return st, ufunc.reduceat(values, st)
 
 
-def _csr(rows: IntArray, cols: IntArray, data: NDArray[np.generic], size: int) -> sp.csr_matrix:
+def _csr(rows: Index, cols: Index, data: NDArray[np.generic], size: int) -> sp.csr_matrix:
     """A CSR matrix from entries already sorted by ``(row, col)`` without duplicates."""
     indptr = np.zeros(size + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=size), out=indptr[1:])
@@ -288,7 +298,7 @@ def reoptimize(net: Network, flow: IntArray, potentials: IntArray, *,
         adm = live[R.reduced(pi, live) == 0]
         acap = R.res[adm]
         ast, gcap = _per_pair(R.group[adm], acap, np.add)
-        gu, gv = R.frm[adm[ast]], R.to[adm[ast]]
+        gu, gv = R.frm[adm[ast]].astype(np.int64), R.to[adm[ast]].astype(np.int64)
         rows = np.concatenate([gu, np.full(exc.size, S), defi])
         cols = np.concatenate([gv, exc, np.full(defi.size, T)])
         data = np.minimum(np.concatenate([gcap, b[exc], -b[defi]]), _CAP32)
