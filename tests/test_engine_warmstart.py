@@ -69,10 +69,8 @@ def test_reoptimize_from_any_potentials(case: tuple[Network, np.ndarray], seed: 
     net, _ = case
     ref = min_cost_flow(net.tail, net.head, net.capacity, net.cost, net.supply,
                         backend="networkx")
-    flow = np.zeros(len(net.tail), dtype=np.int64)
-    flow[-net.n_s:] = 1
     pot = np.random.default_rng(seed).integers(-50, 50, net.sink + 1)
-    f, p = reoptimize(net, flow, pot)
+    f, p = reoptimize(net, _all_unassigned(net), pot)
     assert _check(net, f, p) == ref.cost
 
 
@@ -86,8 +84,11 @@ def test_optimal_start_is_kept() -> None:
     _check(net, f2, p2)
 
 
-def test_new_cheaper_arc_reroutes() -> None:
-    # pupil 0 sits on volunteer 0 (cost 10); a new arc to volunteer 1 costs 1
+def _cheaper_arc_added() -> tuple[Network, np.ndarray, np.ndarray]:
+    """Pupil 0 sits on volunteer 0 (cost 10); a new arc to volunteer 1 costs 1.
+
+    Returns the new network, the carried flow and the mapped potentials.
+    """
     old = make_network(np.array([0]), np.array([0]), np.array([0]), np.array([10]),
                        np.array([1, 1]), [np.array([0]), np.array([0])], np.array([99]), 1)
     f0, p0 = solve_network(old)
@@ -96,7 +97,19 @@ def test_new_cheaper_arc_reroutes() -> None:
                        np.array([99]), 1)
     start = warm_potentials(net, (old, f0, p0))
     assert start is not None
-    flow, pot = reoptimize(net, carry_flow(net, old, f0), start)
+    return net, carry_flow(net, old, f0), start
+
+
+def _all_unassigned(net: Network) -> np.ndarray:
+    """The feasible flow that leaves every pupil on their unassigned arc."""
+    flow = np.zeros(len(net.tail), dtype=np.int64)
+    flow[-net.n_s:] = 1
+    return flow
+
+
+def test_new_cheaper_arc_reroutes() -> None:
+    net, carried, start = _cheaper_arc_added()
+    flow, pot = reoptimize(net, carried, start)
     assert _check(net, flow, pot) == 1
     assert flow[1] == 1
 
@@ -110,15 +123,7 @@ def test_rejects_infeasible_start() -> None:
 
 
 def test_budgets_abort() -> None:
-    old = make_network(np.array([0]), np.array([0]), np.array([0]), np.array([10]),
-                       np.array([1, 1]), [np.array([0]), np.array([0])], np.array([99]), 1)
-    f0, p0 = solve_network(old)
-    net = make_network(np.array([0, 0]), np.array([0, 1]), np.array([0, 0]),
-                       np.array([10, 1]), np.array([1, 1]), [np.array([0]), np.array([0])],
-                       np.array([99]), 1)
-    start = warm_potentials(net, (old, f0, p0))
-    assert start is not None
-    carried = carry_flow(net, old, f0)
+    net, carried, start = _cheaper_arc_added()
     with pytest.raises(WarmStartAbortedError, match="units"):
         reoptimize(net, carried, start, max_units=0)
     with pytest.raises(WarmStartAbortedError, match="phases"):
@@ -148,10 +153,8 @@ def test_reoptimize_within_a_phase_budget_is_exact_or_gives_up(
     net, _ = case
     ref = min_cost_flow(net.tail, net.head, net.capacity, net.cost, net.supply,
                         backend="networkx")
-    flow = np.zeros(len(net.tail), dtype=np.int64)
-    flow[-net.n_s:] = 1
     try:
-        f, p = reoptimize(net, flow, np.zeros(net.sink + 1, dtype=np.int64),
+        f, p = reoptimize(net, _all_unassigned(net), np.zeros(net.sink + 1, dtype=np.int64),
                           max_phases=budget)
     except WarmStartAbortedError as exc:
         message = str(exc)
@@ -171,8 +174,6 @@ def test_reoptimize_on_a_network_beyond_int32_node_pairs() -> None:
                        np.ones(n_m, dtype=np.int64), [np.zeros(1, dtype=np.int64)] * n_m,
                        np.full(n_s, 1000), 1)
     assert (net.sink + 1) ** 2 > 2**31
-    flow = np.zeros(len(net.tail), dtype=np.int64)
-    flow[-n_s:] = 1
-    f, p = reoptimize(net, flow, np.zeros(net.sink + 1, dtype=np.int64))
+    f, p = reoptimize(net, _all_unassigned(net), np.zeros(net.sink + 1, dtype=np.int64))
     pairs = cost.reshape(n_m, 2)
     assert _check(net, f, p) == int(pairs.min(axis=1).sum()) + 1000 * n_m

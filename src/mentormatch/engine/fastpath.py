@@ -53,7 +53,8 @@ __all__ = ["Warm", "assignment_reduction", "optimal_flow", "solve_network",
            "warm_potentials"]
 
 IntArray = NDArray[np.int64]
-#: A previous round's solved network: ``(network, flow, potentials)``.
+#: A previous round's solved network: ``(network, flow, potentials)``
+#: (:func:`warm_potentials` maps the potentials onto the next round's nodes).
 Warm = tuple[Network, IntArray, IntArray]
 
 
@@ -300,16 +301,13 @@ def optimal_flow(net: Network) -> IntArray:
     return _flow_from_matching(net, col_of_row, decode)
 
 
-def solve_network(net: Network, *, warm: Warm | None = None) -> tuple[IntArray, IntArray]:
+def solve_network(net: Network) -> tuple[IntArray, IntArray]:
     """Solve an engine match network exactly with numpy/scipy only.
 
     Parameters
     ----------
     net : Network
         A network built by :func:`mentormatch.engine.network.build_network`.
-    warm : tuple (Network, flow, potentials), optional
-        The previous pricing round's network, optimal flow and potentials;
-        its potentials seed the shortest-path search for the new potentials.
 
     Returns
     -------
@@ -320,6 +318,5 @@ def solve_network(net: Network, *, warm: Warm | None = None) -> tuple[IntArray, 
         see :func:`mentormatch.verify.check_flow`).
     """
     flow = optimal_flow(net)
-    pot = residual_potentials(net.tail, net.head, net.capacity, net.cost, flow,
-                              net.sink + 1, start=warm_potentials(net, warm))
+    pot = residual_potentials(net.tail, net.head, net.capacity, net.cost, flow, net.sink + 1)
     return flow, pot

@@ -174,8 +174,8 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
                              policy.candidates_per_mentor)
     arcs = _initial_arcs(enc, fp, idx)
     fast = backend == "assignment" or (backend == "auto" and not _ortools.is_available())
+    # the last round's (network, flow, largest certifying potentials)
     warm: Warm | None = None
-    largest: NDArray[np.int64] | None = None  # the last round's largest potentials
     rounds = solves = 0
     margin = 0
     net = build_network(enc, arcs, big, load_int)
@@ -186,13 +186,15 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
             raise InternalError("pricing did not converge")
         t0 = time.perf_counter()
         flow: NDArray[np.int64] | None = None
-        pot = bound = None
+        pot = None
         how = "solved"
-        start = warm_potentials(net, warm)  # None in the first round
-        if warm is not None and start is not None:
-            assert largest is not None  # set together with warm
+        # the last round's largest potentials on this network (None in the first round):
+        # an upper bound of this round's if the flow is kept, and any start will do
+        # for the repair (it re-tightens the pupils, the only nodes they differ on
+        # from the pricing potentials)
+        bound = warm_potentials(net, warm)
+        if warm is not None and bound is not None:
             carried = carry_flow(net, warm[0], warm[1])
-            bound = warm_potentials(net, (warm[0], warm[1], largest))
             t1 = time.perf_counter()
             kept = _still_optimal(net, carried, bound)
             _log.debug("keep check: %s in %.2f s", kept is not None, time.perf_counter() - t1)
@@ -208,7 +210,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
                 # re-solves then.
                 t1 = time.perf_counter()
                 try:
-                    flow = reoptimize(net, carried, start,
+                    flow = reoptimize(net, carried, bound,
                                       max_phases=max(20, math.isqrt(net.n_s) // 2))[0]
                     how = "reoptimized"
                     _log.debug("repair in %.2f s", time.perf_counter() - t1)
@@ -228,7 +230,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
         if pot is None:
             pot, largest = _pricing_potentials(net, flow)
         res = FlowResult("optimal", int(net.cost @ flow), flow, pot, name)
-        warm = (net, res.flow, res.potentials)
+        warm = (net, flow, largest)
         timings["solve"] += time.perf_counter() - t0
         t0 = time.perf_counter()
         keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))

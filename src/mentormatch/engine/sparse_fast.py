@@ -54,6 +54,8 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.sparse.csgraph import dijkstra, maximum_flow
 
+from mentormatch._arrays import group_rank
+
 __all__ = ["TransportSolution", "primal_dual", "solve_transport"]
 
 IntArray = NDArray[np.int64]
@@ -225,11 +227,8 @@ def _cheapest_per_row(rows: IntArray, cost: IntArray, k: int) -> NDArray[np.bool
         order = np.argsort(rows * span + (cost - lo))
     else:
         order = np.lexsort((cost, rows))
-    r = rows[order]
-    starts = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
-    first = np.repeat(starts, np.diff(np.r_[starts, p]))
     mask = np.zeros(p, dtype=bool)
-    mask[order[np.arange(p) - first < k]] = True
+    mask[order[group_rank(rows[order]) < k]] = True
     return mask
 
 

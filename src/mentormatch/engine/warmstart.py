@@ -261,7 +261,6 @@ def reoptimize(net: Network, flow: IntArray, potentials: IntArray, *,
         raise WarmStartAbortedError(f"{units} units to re-route (budget {max_units})")
     R = _Residual(net, f, n)
     S, T = n, n + 1
-    limit = n + 1 if max_phases is None else max_phases
     hard = n + 1 if max_phases is None else 2 * max_phases
     phases = routed_total = 0
     recent = [units, units]  # units routed by the last two phases
@@ -311,10 +310,10 @@ def reoptimize(net: Network, flow: IntArray, potentials: IntArray, *,
         routed_total += routed
         recent = [recent[1], routed]
         left = units - routed_total
-        if max_phases is not None and left and 2 * left / sum(recent) > limit:
+        if max_phases is not None and left and 2 * left / sum(recent) > max_phases:
             raise WarmStartAbortedError(f"{left} of {units} units left after {phases} "
                                         f"phases, at {sum(recent) / 2:.0f} per phase "
-                                        f"(budget {limit} phases)")
+                                        f"(budget {max_phases} phases)")
         _log.debug("phase %d: %d units routed, %d left", phases, routed,
                    units - routed_total)
         F = mf.flow.tocoo()
