@@ -2,7 +2,9 @@
 
 1. **Candidate set**: the ``k`` cheapest volunteers of each pupil together with
    the ``k`` cheapest pupils of each volunteer (``Policy.candidates_per_student``
-   / ``candidates_per_mentor``), each pair with all its common sessions.
+   / ``candidates_per_mentor``), plus each pupil's cheapest pairs to volunteers
+   those pupil lists leave room at (:data:`ESCAPES_PER_STUDENT`), each pair with
+   its cheapest common sessions.
 2. **Solve** the candidate network exactly (a backend of :mod:`mentormatch.flow`,
    or the engine's assignment fast path) and get certifying potentials.
 3. **Price** every feasible (pupil, volunteer, session) of the full graph by its
@@ -48,7 +50,7 @@ from mentormatch.verify import check_flow
 
 _log = logging.getLogger(__name__)
 
-__all__ = ["SolveOutcome", "initial_candidates", "solve_with_pricing"]
+__all__ = ["ESCAPES_PER_STUDENT", "SolveOutcome", "initial_candidates", "solve_with_pricing"]
 
 #: Safety cap on solve-and-price rounds (each round adds every violator, so
 #: this is never reached in practice; reaching it is an internal error).
@@ -59,6 +61,10 @@ CANDIDATE_CHUNK = 4_000_000
 
 #: Sessions per candidate pair in the first round.
 SESSIONS_PER_PAIR = 2
+
+#: Per pupil, its cheapest pairs to volunteers with room in the first round
+#: (see :func:`initial_candidates`).
+ESCAPES_PER_STUDENT = 3
 
 
 @dataclass(frozen=True)
@@ -90,13 +96,26 @@ def _group_heads(idx: NDArray[np.int64], group: NDArray[np.int64], cost: NDArray
     return np.sort(idx[order[group_rank(group[order]) < k]])
 
 
-def initial_candidates(fp: FeasiblePairs, n_m: int, k_s: int, k_m: int) -> NDArray[np.int64]:
+def initial_candidates(fp: FeasiblePairs, n_m: int, k_s: int, k_m: int,
+                       capacity: NDArray[np.int64] | None = None,
+                       k_escape: int = ESCAPES_PER_STUDENT) -> NDArray[np.int64]:
     """Return indices into ``fp`` of the initial candidate pairs.
 
     ``fp`` is sorted by pupil then cost; the ``k_s`` first pairs of each pupil
     and the ``k_m`` cheapest pairs of each volunteer (ties: first in ``fp``)
     are kept. The volunteer side is computed chunk by chunk with a running
     pool of at most ``k_m`` pairs per volunteer, so memory stays bounded.
+
+    With ``capacity`` (one per volunteer), each pupil also gets its ``k_escape``
+    cheapest pairs to volunteers *with room*: named by fewer pupils' ``k_s``
+    lists than their capacity. Without such an escape, a pupil holding a
+    contested place has no other arc in the network than "unassigned", the
+    potentials price its place at the lexicographic ``BIG`` level, and every
+    pruned pair of that pupil to a volunteer with room violates by about
+    ``BIG``: the pricing rounds that follow then move thousands of pupils.
+    Measured on ``synth.generate(30000)``: the solve-and-price loop took 92 s
+    with 3 escapes against 102 s without (the repair of round 3 went from
+    19.5 s to 11 s), for 46,000 more first-round pairs.
     """
     n = len(fp)
     if n == 0:
@@ -104,7 +123,12 @@ def initial_candidates(fp: FeasiblePairs, n_m: int, k_s: int, k_m: int) -> NDArr
     si = fp.si
     starts = np.flatnonzero(np.r_[True, si[1:] != si[:-1]])
     owner, offset = ranges(np.minimum(np.diff(np.r_[starts, n]), k_s))
-    chosen = [starts[owner] + offset]
+    own = starts[owner] + offset
+    chosen = [own]
+    if capacity is not None and k_escape > 0:
+        room = np.bincount(fp.mi[own], minlength=n_m) < capacity
+        sel = np.flatnonzero(room[fp.mi])
+        chosen.append(sel[group_rank(si[sel]) < k_escape])
     if k_m > 0:
         pool = np.zeros(0, dtype=np.int64)
         for lo in range(0, n, CANDIDATE_CHUNK):
@@ -171,7 +195,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
     max_pair = (int(fp.cost.max()) if len(fp) else 0) + max_session
     big = lexicographic_big(enc, max_pair, load_int)
     idx = initial_candidates(fp, enc.n_m, policy.candidates_per_student,
-                             policy.candidates_per_mentor)
+                             policy.candidates_per_mentor, enc.m_capacity)
     arcs = _initial_arcs(enc, fp, idx)
     fast = backend == "assignment" or (backend == "auto" and not _ortools.is_available())
     # the last round's (network, flow, largest certifying potentials)

@@ -1,0 +1,55 @@
+"""The first candidate set of the solve-and-price loop (engine/solve.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mentormatch.candidates.generate import FeasiblePairs
+from mentormatch.engine.solve import initial_candidates
+
+
+def _pairs(rows: list[tuple[int, int, int]]) -> FeasiblePairs:
+    """Feasible pairs ``(pupil, volunteer, cost)``, sorted by pupil then cost as fp is."""
+    rows = sorted(rows, key=lambda r: (r[0], r[2]))
+    si, mi, cost = (np.array(c, dtype=np.int32) for c in zip(*rows, strict=True))
+    return FeasiblePairs(si, mi, cost, np.zeros((2, 1), dtype=np.int64))
+
+
+# Every pupil's cheapest volunteer is 0; volunteers 1 and 2 are nobody's first choice.
+FP = _pairs([(0, 0, 1), (0, 1, 5), (0, 2, 9),
+             (1, 0, 1), (1, 2, 4),
+             (2, 0, 2), (2, 1, 3), (2, 2, 8)])
+
+
+def _chosen(idx: np.ndarray) -> set[tuple[int, int]]:
+    return {(int(FP.si[i]), int(FP.mi[i])) for i in idx}
+
+
+def test_pupil_lists_only_without_capacity() -> None:
+    assert _chosen(initial_candidates(FP, 3, 1, 0)) == {(0, 0), (1, 0), (2, 0)}
+
+
+def test_escapes_go_to_the_cheapest_volunteer_with_room() -> None:
+    got = _chosen(initial_candidates(FP, 3, 1, 0, np.array([1, 1, 1]), k_escape=1))
+    # volunteer 0 is named by 3 lists for 1 place: each pupil also gets its
+    # cheapest pair among volunteers 1 and 2
+    assert got == {(0, 0), (1, 0), (2, 0), (0, 1), (1, 2), (2, 1)}
+
+
+def test_escapes_respect_their_count_and_capacity() -> None:
+    got = _chosen(initial_candidates(FP, 3, 1, 0, np.array([1, 1, 1]), k_escape=2))
+    assert got == {(0, 0), (1, 0), (2, 0), (0, 1), (0, 2), (1, 2), (2, 1), (2, 2)}
+    # named by as many lists as it has places, volunteer 0 has no room: same escapes
+    roomy = initial_candidates(FP, 3, 1, 0, np.array([3, 1, 1]), k_escape=1)
+    assert _chosen(roomy) == {(0, 0), (1, 0), (2, 0), (0, 1), (1, 2), (2, 1)}
+    # room at volunteer 0 only: each pupil's cheapest pair with room is already chosen
+    roomier = initial_candidates(FP, 3, 1, 0, np.array([4, 0, 0]), k_escape=1)
+    assert _chosen(roomier) == {(0, 0), (1, 0), (2, 0)}
+    assert initial_candidates(FP, 3, 1, 0, np.array([1, 1, 1]), k_escape=0).tolist() == \
+        initial_candidates(FP, 3, 1, 0).tolist()
+
+
+def test_empty() -> None:
+    empty = FeasiblePairs(*(np.zeros(0, dtype=np.int32) for _ in range(3)),
+                          np.zeros((2, 1), dtype=np.int64))
+    assert initial_candidates(empty, 2, 5, 5, np.array([1, 1])).size == 0
