@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mentormatch._arrays import group_rank, ranges, stable_argsort, unique_inverse
+from mentormatch._arrays import group_rank, lexsort_int, ranges, stable_argsort, unique_inverse
 
 
 def test_ranges() -> None:
@@ -34,3 +34,14 @@ def test_unique_inverse_is_numpys(values: list[int]) -> None:
     ref_u, ref_i = np.unique(keys, return_inverse=True)
     assert np.array_equal(uniq, ref_u)
     assert np.array_equal(inv, ref_i.ravel())
+
+
+@given(st.integers(0, 40), st.integers(1, 4), st.integers(0, 3), st.data())
+def test_lexsort_int_is_numpys_lexsort(n: int, n_keys: int, spread: int,
+                                       data: st.DataObject) -> None:
+    """Narrow keys pack into one int64; wide ones fall back; ties keep input order."""
+    bound = 2 ** (4 + 19 * spread)
+    keys = tuple(np.array(data.draw(st.lists(st.integers(-bound, bound), min_size=n,
+                                             max_size=n)), dtype=np.int64)
+                 for _ in range(n_keys))
+    assert np.array_equal(lexsort_int(keys), np.lexsort(keys))

@@ -77,3 +77,42 @@ def test_pricing_potentials_refuse_a_non_optimal_flow(case: tuple[Network, np.nd
     else:
         with pytest.raises(NegativeCycleError):
             pricing_potentials(net, flow)
+
+
+@FAST
+@given(networks())
+def test_certified_start_gives_the_same_potentials(case: tuple[Network, np.ndarray]) -> None:
+    """With potentials already certifying the flow, one Dijkstra finds the same largest ones."""
+    net, _ = case
+    flow = optimal_flow(net)
+    pi, largest = pricing_potentials(net, flow)
+    # any certifying potentials will do: the smallest ones, shifted
+    rt, rh, rc, _ = residual_arcs(net.tail, net.head, net.capacity, net.cost, flow)
+    smallest = -_largest_reversed(net, rt, rh, rc) + 11
+    assert np.all(rc - smallest[rt] + smallest[rh] >= 0)
+    for bound in (None, largest, largest - 3):
+        ref = pricing_potentials(net, flow, bound=bound)
+        got = pricing_potentials(net, flow, bound=bound, certified=smallest)
+        assert np.array_equal(got[0], ref[0])
+        assert np.array_equal(got[1], ref[1])
+    # potentials that do not certify are not trusted: Bellman–Ford answers
+    wrong = smallest.copy()
+    wrong[net.sink] += 10**6
+    got = pricing_potentials(net, flow, certified=wrong)
+    assert np.array_equal(got[0], pi)
+    assert np.array_equal(got[1], largest)
+
+
+def _largest_reversed(net: Network, rt: np.ndarray, rh: np.ndarray,
+                      rc: np.ndarray) -> np.ndarray:
+    """``min(0, shortest residual path *to* v)``: minus the smallest certifying potentials."""
+    g = nx.DiGraph()
+    n = net.sink + 1
+    g.add_nodes_from(range(n + 1))
+    for t, h, c in zip(rt.tolist(), rh.tolist(), rc.tolist(), strict=True):
+        if not g.has_edge(t, h) or g[t][h]["weight"] > c:
+            g.add_edge(t, h, weight=c)
+    for v in range(n):
+        g.add_edge(n, v, weight=0)
+    dist = nx.single_source_bellman_ford_path_length(g, n)
+    return np.array([dist[v] for v in range(n)], dtype=np.int64)

@@ -42,7 +42,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from mentormatch._arrays import ranges
+from mentormatch._arrays import lexsort_int, ranges
 from mentormatch.engine.network import Network
 from mentormatch.errors import FlowInputError
 from mentormatch.flow import min_cost_flow
@@ -60,7 +60,7 @@ Warm = tuple[Network, IntArray, IntArray]
 
 def _cheapest(keys: IntArray, cost: IntArray) -> IntArray:
     """Indices of the cheapest entry of each distinct key (ties: lowest index), by key."""
-    order = np.lexsort((np.arange(keys.shape[0]), cost, keys))
+    order = lexsort_int((cost, keys))  # ties: input order
     k = keys[order]
     first = np.ones(k.shape[0], dtype=bool)
     first[1:] = k[1:] != k[:-1]

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from mentormatch._arrays import group_rank
+from mentormatch._arrays import group_rank, lexsort_int
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
 from mentormatch.engine.network import Network, SlotArcs
@@ -137,7 +137,7 @@ def _price_partial_pairs(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int
     if not row.size:
         return row, blk, rc
     # keep the most negative block of each pair
-    order = np.lexsort((blk, rc, row))
+    order = lexsort_int((blk, rc, row))
     pick = order[group_rank(row[order]) == 0]
     return row[pick], blk[pick], rc[pick]
 
@@ -170,7 +170,7 @@ def _top_per_student(si: NDArray[np.int64], rc: NDArray[np.int64], mi: NDArray[n
 
     With ``near``, at most that many of a pupil's kept entries may be non-negative.
     """
-    order = np.lexsort((mi, rc, si))
+    order = lexsort_int((mi, rc, si))
     rank = group_rank(si[order])
     keep = rank < k
     if near is not None:

@@ -56,7 +56,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.sparse.csgraph import dijkstra, maximum_flow
 
-from mentormatch._arrays import ranges, stable_argsort
+from mentormatch._arrays import lexsort_int, ranges, stable_argsort
 from mentormatch.engine.network import Network
 
 __all__ = ["WarmStartAbortedError", "reoptimize"]
@@ -301,7 +301,7 @@ def reoptimize(net: Network, flow: IntArray, potentials: IntArray, *,
         rows = np.concatenate([gu, np.full(exc.size, S), defi])
         cols = np.concatenate([gv, exc, np.full(defi.size, T)])
         data = np.minimum(np.concatenate([gcap, b[exc], -b[defi]]), _CAP32)
-        srt = np.lexsort((cols, rows))
+        srt = lexsort_int((cols, rows))
         H = _csr(rows[srt], cols[srt], data[srt].astype(np.int32), n + 2)
         mf = maximum_flow(H, S, T, method="dinic")
         routed = int(mf.flow_value)
