@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mentormatch.candidates.generate import FeasiblePairs
+from mentormatch.engine import solve
 from mentormatch.engine.solve import initial_candidates
 
 
@@ -53,3 +58,23 @@ def test_empty() -> None:
     empty = FeasiblePairs(*(np.zeros(0, dtype=np.int32) for _ in range(3)),
                           np.zeros((2, 1), dtype=np.int64))
     assert initial_candidates(empty, 2, 5, 5, np.array([1, 1])).size == 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 4), st.integers(0, 6)),
+                max_size=40, unique_by=lambda r: (r[0], r[1])),
+       st.integers(1, 3), st.integers(0, 3), st.integers(1, 7))
+def test_candidates_equal_a_naive_selection(rows: list[tuple[int, int, int]], k_s: int,
+                                            k_m: int, chunk: int) -> None:
+    """Chunked volunteer pools (any chunk size) pick what a plain per-volunteer sort picks."""
+    fp = _pairs(rows) if rows else FeasiblePairs(
+        *(np.zeros(0, dtype=np.int32) for _ in range(3)), np.zeros((2, 1), dtype=np.int64))
+    ref: set[int] = set()
+    for s in range(6):
+        ref |= set(np.flatnonzero(fp.si == s)[:k_s].tolist())
+    for m in range(5):
+        mine = np.flatnonzero(fp.mi == m)
+        ref |= set(mine[np.argsort(fp.cost[mine], kind="stable")][:k_m].tolist())
+    with patch.object(solve, "CANDIDATE_CHUNK", chunk):
+        got = initial_candidates(fp, 5, k_s, k_m)
+    assert got.tolist() == sorted(ref)

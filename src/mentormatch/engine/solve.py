@@ -131,11 +131,22 @@ def initial_candidates(fp: FeasiblePairs, n_m: int, k_s: int, k_m: int,
         chosen.append(sel[group_rank(si[sel]) < k_escape])
     if k_m > 0:
         pool = np.zeros(0, dtype=np.int64)
+        # a pair can only join a volunteer's pool if it is strictly cheaper than the
+        # worst of a full pool (every pool pair comes earlier in fp and wins ties)
+        worst = np.full(n_m, np.iinfo(np.int64).max, dtype=np.int64)
         for lo in range(0, n, CANDIDATE_CHUNK):
-            idx = np.concatenate([pool, np.arange(lo, min(n, lo + CANDIDATE_CHUNK))])
+            hi = min(n, lo + CANDIDATE_CHUNK)
+            new = lo + np.flatnonzero(fp.cost[lo:hi] < worst[fp.mi[lo:hi]])
+            idx = np.concatenate([pool, new])
             pool = _group_heads(idx, fp.mi[idx], fp.cost[idx], k_m)
+            pm = fp.mi[pool]
+            full = np.bincount(pm, minlength=n_m) >= k_m
+            top = np.zeros(n_m, dtype=np.int64)
+            np.maximum.at(top, pm, fp.cost[pool].astype(np.int64))
+            worst = np.where(full, top, np.iinfo(np.int64).max)
         chosen.append(pool)
-    return np.unique(np.concatenate(chosen))
+    out = np.sort(np.concatenate(chosen))
+    return out[np.r_[True, out[1:] != out[:-1]]]
 
 
 def _initial_arcs(enc: Encoded, fp: FeasiblePairs, idx: NDArray[np.int64],
