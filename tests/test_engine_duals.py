@@ -19,19 +19,23 @@ FAST = settings(max_examples=200, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
-def _largest(net: Network, flow: np.ndarray) -> np.ndarray:
-    """Independent oracle: ``min(0, shortest residual path from v)`` by networkx."""
-    rt, rh, rc, _ = residual_arcs(net.tail, net.head, net.capacity, net.cost, flow)
+def _from_virtual(n: int, tails: np.ndarray, heads: np.ndarray, costs: np.ndarray) -> np.ndarray:
+    """Independent oracle: ``min(0, shortest path to v)`` from a node joined to all, by networkx."""
     g = nx.DiGraph()
-    n = net.sink + 1
     g.add_nodes_from(range(n + 1))
-    for t, h, c in zip(rh.tolist(), rt.tolist(), rc.tolist(), strict=True):  # reversed
+    for t, h, c in zip(tails.tolist(), heads.tolist(), costs.tolist(), strict=True):
         if not g.has_edge(t, h) or g[t][h]["weight"] > c:
             g.add_edge(t, h, weight=c)
     for v in range(n):
         g.add_edge(n, v, weight=0)
     dist = nx.single_source_bellman_ford_path_length(g, n)
     return np.array([dist[v] for v in range(n)], dtype=np.int64)
+
+
+def _largest(net: Network, flow: np.ndarray) -> np.ndarray:
+    """``min(0, shortest residual path from v)``: distances on the reversed residual graph."""
+    rt, rh, rc, _ = residual_arcs(net.tail, net.head, net.capacity, net.cost, flow)
+    return _from_virtual(net.sink + 1, rh, rt, rc)
 
 
 @FAST
@@ -88,7 +92,7 @@ def test_certified_start_gives_the_same_potentials(case: tuple[Network, np.ndarr
     pi, largest = pricing_potentials(net, flow)
     # any certifying potentials will do: the smallest ones, shifted
     rt, rh, rc, _ = residual_arcs(net.tail, net.head, net.capacity, net.cost, flow)
-    smallest = -_largest_reversed(net, rt, rh, rc) + 11
+    smallest = -_from_virtual(net.sink + 1, rt, rh, rc) + 11   # minus paths *to* v
     assert np.all(rc - smallest[rt] + smallest[rh] >= 0)
     for bound in (None, largest, largest - 3):
         ref = pricing_potentials(net, flow, bound=bound)
@@ -101,18 +105,3 @@ def test_certified_start_gives_the_same_potentials(case: tuple[Network, np.ndarr
     got = pricing_potentials(net, flow, certified=wrong)
     assert np.array_equal(got[0], pi)
     assert np.array_equal(got[1], largest)
-
-
-def _largest_reversed(net: Network, rt: np.ndarray, rh: np.ndarray,
-                      rc: np.ndarray) -> np.ndarray:
-    """``min(0, shortest residual path *to* v)``: minus the smallest certifying potentials."""
-    g = nx.DiGraph()
-    n = net.sink + 1
-    g.add_nodes_from(range(n + 1))
-    for t, h, c in zip(rt.tolist(), rh.tolist(), rc.tolist(), strict=True):
-        if not g.has_edge(t, h) or g[t][h]["weight"] > c:
-            g.add_edge(t, h, weight=c)
-    for v in range(n):
-        g.add_edge(n, v, weight=0)
-    dist = nx.single_source_bellman_ford_path_length(g, n)
-    return np.array([dist[v] for v in range(n)], dtype=np.int64)
