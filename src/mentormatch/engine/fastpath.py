@@ -39,6 +39,9 @@ previous round's potentials when given (slot nodes matched by their
 
 from __future__ import annotations
 
+import logging
+import time
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -48,6 +51,8 @@ from mentormatch.errors import FlowInputError
 from mentormatch.flow import min_cost_flow
 from mentormatch.flow.backends.assignment import solve_assignment
 from mentormatch.flow.potentials import residual_potentials
+
+_log = logging.getLogger(__name__)
 
 __all__ = ["Warm", "assignment_reduction", "optimal_flow", "solve_network",
            "warm_potentials"]
@@ -294,8 +299,11 @@ def optimal_flow(net: Network) -> IntArray:
     perm = np.r_[np.arange(n_s, n_rows), np.lexsort((deg, -net.cost[-n_s:] if n_s else deg))]
     pos = np.empty(n_rows, dtype=np.int64)
     pos[perm] = np.arange(n_rows, dtype=np.int64)
+    t0 = time.perf_counter()
     try:
         col_of_row = solve_assignment(pos[rows], cols, costs, n_rows, n_cols)[pos]
+        _log.debug("LAPJV: %d rows (%d pupils), %d columns, %d edges in %.2f s", n_rows, n_s,
+                   n_cols, rows.shape[0], time.perf_counter() - t0)
     except FlowInputError:
         return min_cost_flow(net.tail, net.head, net.capacity, net.cost, net.supply).flow
     return _flow_from_matching(net, col_of_row, decode)
