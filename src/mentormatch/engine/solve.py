@@ -116,6 +116,24 @@ def initial_candidates(fp: FeasiblePairs, n_m: int, k_s: int, k_m: int,
     Measured on ``synth.generate(30000)``: the solve-and-price loop took 92 s
     with 3 escapes against 102 s without (the repair of round 3 went from
     19.5 s to 11 s), for 46,000 more first-round pairs.
+
+    Parameters
+    ----------
+    fp : FeasiblePairs
+        The full feasible graph, sorted by pupil then cost.
+    n_m : int
+        Number of volunteers.
+    k_s, k_m : int
+        Cheapest pairs kept per pupil and per volunteer.
+    capacity : numpy.ndarray of int64, optional
+        Capacity of each volunteer; without it, no escapes.
+    k_escape : int
+        Escapes per pupil (:data:`ESCAPES_PER_STUDENT`).
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        Sorted distinct indices into ``fp``.
     """
     n = len(fp)
     if n == 0:
