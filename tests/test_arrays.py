@@ -6,7 +6,15 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mentormatch._arrays import group_rank, lexsort_int, ranges, stable_argsort, unique_inverse
+from mentormatch._arrays import (
+    group_rank,
+    lexsort_int,
+    ranges,
+    reduce_runs,
+    sorted_csr,
+    stable_argsort,
+    unique_inverse,
+)
 
 
 def test_ranges() -> None:
@@ -45,3 +53,14 @@ def test_lexsort_int_is_numpys_lexsort(n: int, n_keys: int, spread: int,
                                              max_size=n)), dtype=np.int64)
                  for _ in range(n_keys))
     assert np.array_equal(lexsort_int(keys), np.lexsort(keys))
+
+
+def test_reduce_runs_and_sorted_csr() -> None:
+    st, low = reduce_runs(np.array([3, 3, 5]), np.array([4, 1, 7]), np.minimum)
+    assert st.tolist() == [0, 2]
+    assert low.tolist() == [1, 7]
+    st, same = reduce_runs(np.array([1, 2]), np.array([9, 8]), np.add)
+    assert st.tolist() == [0, 1]
+    assert same.tolist() == [9, 8]
+    m = sorted_csr(np.array([0, 0, 2]), np.array([1, 2, 0]), np.array([5.0, 6.0, 7.0]), 3)
+    assert m.toarray().tolist() == [[0, 5, 6], [0, 0, 0], [7, 0, 0]]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import numpy as np
+import scipy.sparse as sp
 from numpy.typing import NDArray
 
-__all__ = ["group_rank", "lexsort_int", "ranges", "stable_argsort", "unique_inverse"]
+__all__ = ["group_rank", "lexsort_int", "ranges", "reduce_runs", "sorted_csr",
+           "stable_argsort", "unique_inverse"]
 
 IntArray = NDArray[np.int64]
+V = TypeVar("V", bound=np.generic)
 
 
 def ranges(counts: NDArray[np.integer]) -> tuple[IntArray, IntArray]:
@@ -95,3 +100,27 @@ def unique_inverse(keys: NDArray[np.integer]) -> tuple[IntArray, IntArray]:
     inverse = np.empty(k.shape[0], dtype=np.int64)
     inverse[order] = np.cumsum(first) - 1
     return srt[first], inverse
+
+
+def reduce_runs(keys: NDArray[np.generic], values: NDArray[V], ufunc: np.ufunc
+                ) -> tuple[IntArray, NDArray[V]]:
+    """Combine ``values`` of consecutive equal ``keys`` with ``ufunc`` (e.g. ``np.minimum``).
+
+    Returns the first position of each run and the combined value of each run.
+    ``reduce_runs([3, 3, 5], [4, 1, 7], np.minimum)`` is ``([0, 2], [1, 7])``.
+    """
+    first = np.ones(keys.shape[0], dtype=bool)
+    first[1:] = keys[1:] != keys[:-1]
+    st = np.flatnonzero(first)
+    if st.shape[0] == keys.shape[0]:
+        return st, values
+    out: NDArray[V] = ufunc.reduceat(values, st)
+    return st, out
+
+
+def sorted_csr(rows: NDArray[np.integer], cols: NDArray[np.integer],
+               data: NDArray[np.generic], size: int) -> sp.csr_matrix:
+    """A ``size × size`` CSR matrix from entries already sorted by ``(row, col)``, no duplicates."""
+    indptr = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=size), out=indptr[1:])
+    return sp.csr_matrix((data, cols, indptr), shape=(size, size))

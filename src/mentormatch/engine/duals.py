@@ -25,11 +25,10 @@ potentials (shortest distances *from* a virtual node) used before.
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.sparse.csgraph import dijkstra
 
-from mentormatch._arrays import stable_argsort
+from mentormatch._arrays import reduce_runs, sorted_csr, stable_argsort
 from mentormatch.engine.network import Network
 from mentormatch.flow.potentials import residual_arcs, shortest_distances
 
@@ -60,15 +59,11 @@ def _largest_by_dijkstra(n: int, rt: NDArray[np.int64], rh: NDArray[np.int64],
         return None
     key = rh * n + rt
     order = stable_argsort(key)
-    key, w = key[order], w[order]
-    first = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if key.size else key
-    w = np.minimum.reduceat(w, first) if first.size < key.size else w
-    rows = np.concatenate([key[first] // n, np.full(n, n)])
-    cols = np.concatenate([key[first] % n, np.arange(n)])
-    data = np.concatenate([w, label]).astype(np.float64)
-    indptr = np.zeros(n + 2, dtype=np.int64)       # rows are sorted: arcs by key, then n
-    np.cumsum(np.bincount(rows, minlength=n + 1), out=indptr[1:])
-    graph = sp.csr_matrix((data, cols, indptr), shape=(n + 1, n + 1))
+    first, w = reduce_runs(key[order], w[order], np.minimum)   # parallel arcs: cheapest
+    key = key[order][first]
+    rows = np.concatenate([key // n, np.full(n, n)])     # sorted: arcs by key, then n
+    cols = np.concatenate([key % n, np.arange(n)])
+    graph = sorted_csr(rows, cols, np.concatenate([w, label]).astype(np.float64), n + 1)
     dist = dijkstra(graph, directed=True, indices=n)[:n]
     if not np.all(np.isfinite(dist)):
         return None

@@ -52,11 +52,10 @@ import logging
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.sparse.csgraph import dijkstra, maximum_flow
 
-from mentormatch._arrays import lexsort_int, ranges, stable_argsort
+from mentormatch._arrays import lexsort_int, ranges, reduce_runs, sorted_csr, stable_argsort
 from mentormatch.engine.network import Network
 
 __all__ = ["WarmStartAbortedError", "reoptimize"]
@@ -126,27 +125,6 @@ class _Residual:
         """Send ``amount`` more along candidates ``sel`` (distinct positions)."""
         self.res[sel] -= amount
         self.res[self.partner[sel]] += amount
-
-
-def _per_pair(group: Index, values: IntArray, ufunc: np.ufunc
-              ) -> tuple[IntArray, IntArray]:
-    """Combine ``values`` of consecutive equal ``group`` entries with ``ufunc``.
-
-    Returns the first position of each run and the combined value of each run.
-    """
-    first = np.ones(group.shape[0], dtype=bool)
-    first[1:] = group[1:] != group[:-1]
-    st = np.flatnonzero(first)
-    if st.shape[0] == group.shape[0]:
-        return st, values
-    return st, ufunc.reduceat(values, st)
-
-
-def _csr(rows: Index, cols: Index, data: NDArray[np.generic], size: int) -> sp.csr_matrix:
-    """A CSR matrix from entries already sorted by ``(row, col)`` without duplicates."""
-    indptr = np.zeros(size + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows, minlength=size), out=indptr[1:])
-    return sp.csr_matrix((data, cols, indptr), shape=(size, size))
 
 
 def _imbalance(net: Network, flow: IntArray, n: int) -> IntArray:
@@ -276,10 +254,10 @@ def reoptimize(net: Network, flow: IntArray, potentials: IntArray, *,
         live = np.flatnonzero(R.res > 0)          # residual copies, still sorted by pair
         # Dijkstra graph: the cheapest residual copy of each node pair
         w = R.reduced(pi, live)
-        st, gmin = _per_pair(R.group[live], w, np.minimum)
+        st, gmin = reduce_runs(R.group[live], w, np.minimum)
         if gmin.size and (gmin.min() < 0 or gmin.max() >= _EXACT):
             raise ArithmeticError("reduced costs out of range for the warm-start repair")
-        G = _csr(R.frm[live[st]], R.to[live[st]], gmin.astype(np.float64), n)
+        G = sorted_csr(R.frm[live[st]], R.to[live[st]], gmin.astype(np.float64), n)
         backward = phases % 2 == 0
         if backward:  # distance of every node to its nearest deficit (transposed graph)
             dist = dijkstra(G.T.tocsr(), directed=True, indices=defi, min_only=True)
@@ -296,13 +274,13 @@ def reoptimize(net: Network, flow: IntArray, potentials: IntArray, *,
         # admissible residual copies (rc == 0) and their summed capacity per pair
         adm = live[R.reduced(pi, live) == 0]
         acap = R.res[adm]
-        ast, gcap = _per_pair(R.group[adm], acap, np.add)
+        ast, gcap = reduce_runs(R.group[adm], acap, np.add)
         gu, gv = R.frm[adm[ast]].astype(np.int64), R.to[adm[ast]].astype(np.int64)
         rows = np.concatenate([gu, np.full(exc.size, S), defi])
         cols = np.concatenate([gv, exc, np.full(defi.size, T)])
         data = np.minimum(np.concatenate([gcap, b[exc], -b[defi]]), _CAP32)
         srt = lexsort_int((cols, rows))
-        H = _csr(rows[srt], cols[srt], data[srt].astype(np.int32), n + 2)
+        H = sorted_csr(rows[srt], cols[srt], data[srt].astype(np.int32), n + 2)
         mf = maximum_flow(H, S, T, method="dinic")
         routed = int(mf.flow_value)
         if routed == 0:
