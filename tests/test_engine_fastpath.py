@@ -10,13 +10,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mentormatch as mm
+from mentormatch.engine.duals import pricing_potentials
 from mentormatch.engine.fastpath import (
     assignment_reduction,
     optimal_flow,
+    priced_loads,
     solve_network,
     warm_potentials,
 )
-from mentormatch.engine.network import Network
+from mentormatch.engine.network import Network, carry_flow
+from mentormatch.engine.solve import _warm_resolve
 from mentormatch.flow import min_cost_flow
 from mentormatch.flow.potentials import residual_potentials
 from mentormatch.verify import check_flow
@@ -152,3 +155,66 @@ def test_engine_networks_against_reference(n: int) -> None:
     fast = mm.match(problem, backend="assignment")
     assert fast.certificate.optimal
     assert fast.certificate.objective == ref.certificate.objective
+
+
+def _prefix_network(net: Network, keep: np.ndarray) -> tuple[Network, Network]:
+    """``net``'s kept pair arcs as a sub-network, and ``net`` with those arcs first."""
+    p = net.n_pair_arcs
+    order = np.r_[np.flatnonzero(keep), np.flatnonzero(~keep)]
+    loads = [net.cost[p + net.n_slot_arcs:][:net.n_load_arcs][net.load_mentor == m]
+             for m in range(net.n_m)]
+    group = np.ones(net.n_m, dtype=np.int64)
+    group[net.slot_mentor] = net.capacity[p:p + net.n_slot_arcs]
+    slot = net.head[:p][order] - net.n_s
+    full = make_network(net.tail[:p][order], net.slot_mentor[slot], net.slot_block[slot],
+                        net.cost[:p][order], group, loads, net.cost[-net.n_s:],
+                        int(net.slot_block.max()) + 1)
+    return _sub(net, keep), full
+
+
+@FAST
+@given(networks(), st.integers(0, 2**31 - 1))
+def test_warm_resolve_is_exact(case: tuple[Network, np.ndarray], seed: int) -> None:
+    # the last round's optimum and largest potentials, carried onto the network with the
+    # new arcs; and arbitrary potentials, which must not change the result either
+    net, keep = case
+    sub, full = _prefix_network(net, keep)
+    ref = min_cost_flow(full.tail, full.head, full.capacity, full.cost, full.supply,
+                        backend="networkx").cost
+    f0, _ = solve_network(sub)
+    _, largest = pricing_potentials(sub, f0)
+    carried = carry_flow(full, sub, f0)
+    rng = np.random.default_rng(seed)
+    starts = [warm_potentials(full, (sub, f0, largest)),
+              rng.integers(-200, 1, size=full.sink + 1)]
+    for bound in starts:
+        assert bound is not None
+        priced, raised = priced_loads(full, carried, bound)
+        assert np.all(priced.cost >= full.cost)
+        assert np.all(carried[raised] == 1)
+        assert np.array_equal(priced.cost != full.cost, raised)
+        flow, certified = _warm_resolve(full, carried, bound)
+        if certified is None:
+            certified, _ = pricing_potentials(full, flow)
+        assert _check(full, flow, certified) == ref
+
+
+def test_warm_resolve_repairs_an_abandoned_volunteer() -> None:
+    # pupil 0 held volunteer 0 (price 100 from a contested past); the new arc to volunteer 1
+    # is cheaper, so the raised load arc of volunteer 0 is left and the repair decides
+    net = make_network(np.array([0, 0]), np.array([0, 1]), np.array([0, 0]),
+                       np.array([10, 1]), np.array([1, 1]), [np.array([0]), np.array([0])],
+                       np.array([500]), 1)
+    carried = np.zeros(len(net.cost), dtype=np.int64)
+    carried[[0, 2, 4]] = 1                        # pupil 0 -> slot (0, 0) -> volunteer 0
+    bound = np.zeros(net.sink + 1, dtype=np.int64)
+    bound[net.mentor_node0] = 100
+    bound[0] = 110
+    priced, raised = priced_loads(net, carried, bound)
+    assert raised.sum() == 1
+    assert priced.cost[raised][0] == 50
+    flow, certified = _warm_resolve(net, carried, bound)
+    assert flow[1] == 1
+    assert flow[0] == 0
+    pot = certified if certified is not None else pricing_potentials(net, flow)[0]
+    assert _check(net, flow, pot) == 1

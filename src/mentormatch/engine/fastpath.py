@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -54,7 +55,7 @@ from mentormatch.flow.potentials import residual_potentials
 
 _log = logging.getLogger(__name__)
 
-__all__ = ["Warm", "assignment_reduction", "optimal_flow", "solve_network",
+__all__ = ["Warm", "assignment_reduction", "optimal_flow", "priced_loads", "solve_network",
            "warm_potentials"]
 
 IntArray = NDArray[np.int64]
@@ -280,6 +281,57 @@ def warm_potentials(net: Network, warm: Warm | None) -> IntArray | None:
     out[net.n_s:net.mentor_node0] = (np.where(hit, pi[prev.n_s + order[pos_c]], fallback)
                                      if len(order) else fallback)
     return out
+
+
+def priced_loads(net: Network, flow: IntArray, potentials: IntArray
+                 ) -> tuple[Network, NDArray[np.bool_]]:
+    """Raise the load arcs ``flow`` uses toward their volunteer's price: a LAPJV warm start.
+
+    scipy's LAPJVsp takes no starting duals and, on rectangular problems,
+    starts every column at price 0, so each pupil's search climbs from its
+    cheapest column through every level of contention. Prices can only be
+    passed in the costs, and on a rectangular assignment a column price changes
+    the optimum unless the column ends matched. So the prices go on the load
+    arcs that carry ``flow``: with ``d = pi[m] - pi[sink]`` (``d >= l_i`` on a
+    used arc when ``potentials`` certify ``flow``), a used arc of cost
+    ``l_i < d`` costs ``l_i + (d - l_i) // 2``. Half, not all: at ``d`` a
+    contested volunteer is exactly as dear as the pupil at the margin would
+    tolerate, the priced network is indifferent between filling it and
+    leaving that pupil out, and LAPJV left 294 of 26,237 raised arcs empty at
+    30,000 pupils (at ``d - 1000``; 1 at half).
+
+    If an optimal flow ``F*`` of the raised network still uses every raised
+    arc, it is optimal for ``net``: for any flow ``F``, ``cost(F) >=
+    raised_cost(F) - sum(raise) >= raised_cost(F*) - sum(raise) = cost(F*)``.
+    Otherwise the raised network's potentials certify ``F*`` on ``net``
+    everywhere but on the raised arcs it left, and a repair finishes the job.
+
+    Parameters
+    ----------
+    net : Network
+        An engine network.
+    flow : numpy.ndarray of int64
+        A feasible flow on ``net`` (the previous round's, carried).
+    potentials : numpy.ndarray of int64
+        Potentials certifying ``flow`` on the load arcs (the previous round's).
+
+    Returns
+    -------
+    Network
+        ``net`` with the raised load costs.
+    numpy.ndarray of bool
+        Per arc of ``net``: whether its cost was raised.
+    """
+    lo = net.n_pair_arcs + net.n_slot_arcs
+    load = slice(lo, lo + net.n_load_arcs)
+    price = potentials[net.mentor_node0 + net.load_mentor] - potentials[net.sink]
+    lc = net.cost[load]
+    lift = np.where(flow[load] > 0, np.maximum(price - lc, 0) // 2, 0)
+    raised = np.zeros(net.cost.shape[0], dtype=bool)
+    raised[load] = lift > 0
+    cost = net.cost.copy()
+    cost[load] = lc + lift
+    return replace(net, cost=cost), raised
 
 
 def optimal_flow(net: Network) -> IntArray:

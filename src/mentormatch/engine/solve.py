@@ -30,7 +30,7 @@ from mentormatch._arrays import group_rank, lexsort_int, ranges, stable_argsort
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
 from mentormatch.engine.duals import pricing_potentials
-from mentormatch.engine.fastpath import Warm, optimal_flow, warm_potentials
+from mentormatch.engine.fastpath import Warm, optimal_flow, priced_loads, warm_potentials
 from mentormatch.engine.network import (
     Network,
     SlotArcs,
@@ -216,6 +216,39 @@ def _pricing_potentials(net: Network, flow: NDArray[np.int64],
         raise InternalError(f"a solver returned a non-optimal flow: {exc}") from exc
 
 
+def _repair_budget(net: Network) -> dict[str, int]:
+    """The warm-start repair's budget (measured at 3,000-30,000 pupils; see the loop)."""
+    return {"max_units": net.n_s // 2, "max_phases": max(20, math.isqrt(net.n_s) // 2)}
+
+
+def _warm_resolve(net: Network, carried: NDArray[np.int64], bound: NDArray[np.int64]
+                  ) -> tuple[NDArray[np.int64], NDArray[np.int64] | None]:
+    """Re-solve ``net`` exactly by LAPJV, warm-started by the last round's volunteer prices.
+
+    The prices go on the load arcs the carried flow uses
+    (:func:`~mentormatch.engine.fastpath.priced_loads`). If the optimum of the
+    priced network still uses them all, it is optimal for ``net``; otherwise
+    it is repaired from the priced network's potentials (only the abandoned
+    raised arcs violate), or, if that repair gives up, ``net`` is solved cold.
+    Returns the flow and, after a repair, its certifying potentials.
+    Measured on ``synth.generate(30000)``: the round-2 LAPJV took 23.2-23.4 s
+    warm against 26.6-29.9 s cold (10,000 pupils: 2.1-2.5 s against 2.9-3.4 s),
+    with one raised arc left and repaired.
+    """
+    pnet, raised = priced_loads(net, carried, bound)
+    flow = optimal_flow(pnet)
+    left = int(np.count_nonzero(flow[raised] == 0))
+    _log.debug("warm LAPJV: %d load arcs priced, %d left", int(raised.sum()), left)
+    if left == 0:
+        return flow, None
+    try:
+        pi, _ = pricing_potentials(pnet, flow)
+        return reoptimize(net, flow, pi, **_repair_budget(net))
+    except (NegativeCycleError, WarmStartAbortedError, ArithmeticError, ValueError) as exc:
+        _log.debug("repair after the warm LAPJV gave up (%s); solving cold", exc)
+        return optimal_flow(net), None
+
+
 def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto") -> SolveOutcome:
     """Solve the match exactly against the full feasible graph (see module docs)."""
     policy = enc.problem.policy
@@ -248,6 +281,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
         # for the repair (it re-tightens the pupils, the only nodes they differ on
         # from the pricing potentials)
         bound = warm_potentials(net, warm)
+        carried: NDArray[np.int64] | None = None
         if warm is not None and bound is not None:
             carried = carry_flow(net, warm[0], warm[1])
             t1 = time.perf_counter()
@@ -268,9 +302,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
                 # repaired in 66 phases, faster than a re-solve).
                 t1 = time.perf_counter()
                 try:
-                    flow, certified = reoptimize(net, carried, bound,
-                                                 max_units=net.n_s // 2,
-                                                 max_phases=max(20, math.isqrt(net.n_s) // 2))
+                    flow, certified = reoptimize(net, carried, bound, **_repair_budget(net))
                     how = "reoptimized"
                     _log.debug("repair in %.2f s", time.perf_counter() - t1)
                 except (WarmStartAbortedError, ArithmeticError, ValueError) as exc:
@@ -278,7 +310,12 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
         name = res.backend if res is not None else backend
         if flow is None and fast:  # exact numpy/scipy path for this network family
             solves += 1
-            flow, name = optimal_flow(net), "assignment"
+            name = "assignment"
+            if carried is not None and bound is not None:
+                flow, certified = _warm_resolve(net, carried, bound)
+                how = "solved warm"
+            else:
+                flow = optimal_flow(net)
         elif flow is None:
             solves += 1
             res = min_cost_flow(net.tail, net.head, net.capacity, net.cost, net.supply,
