@@ -235,9 +235,9 @@ def _warm_resolve(net: Network, carried: NDArray[np.int64], bound: NDArray[np.in
     it is repaired from the priced network's potentials (only the abandoned
     raised arcs violate), or, if that repair gives up, ``net`` is solved cold.
     Returns the flow and, after a repair, its certifying potentials.
-    Measured on ``synth.generate(30000)``: the round-2 LAPJV took 23.2-23.4 s
-    warm against 26.6-29.9 s cold (10,000 pupils: 2.1-2.5 s against 2.9-3.4 s),
-    with one raised arc left and repaired.
+    Measured on the round-2 network of ``synth.generate(30000)``, cold and warm
+    interleaved three times: 28.6-29.9 s warm (LAPJV 24 s, then one raised arc
+    left and repaired in 2.5 s) against 31.9-33.8 s cold.
     """
     pnet, raised = priced_loads(net, carried, bound)
     flow = optimal_flow(pnet)
