@@ -15,6 +15,7 @@ from mentormatch import Policy, Problem
 from mentormatch._extras import available
 from mentormatch.candidates.encode import encode
 from mentormatch.candidates.generate import feasible_pairs
+from mentormatch.engine import solve as solve_mod
 from strategies import problems
 
 FAST = settings(max_examples=60, deadline=None,
@@ -137,6 +138,27 @@ def test_backends_agree(backend: str) -> None:
     other = mm.match(problem, backend=backend)  # type: ignore[arg-type]
     _certified(other)
     assert other.certificate.objective == ref.certificate.objective
+
+
+def test_auto_uses_the_core_path_up_to_the_measured_crossover(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # OR-Tools installed or not: measured slower than the core path up to 30,000 pupils
+    monkeypatch.setattr(solve_mod._ortools, "is_available", lambda: True)
+    result = mm.match(mm.synth.generate(60, seed=3))
+    _certified(result)
+    assert result.certificate.backend == "assignment"
+
+
+def test_auto_uses_ortools_beyond_the_crossover(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not available("ortools"):
+        pytest.skip("OR-Tools not installed (extra 'ortools')")
+    monkeypatch.setattr(solve_mod, "AUTO_CORE_MAX_PUPILS", 10)
+    problem = mm.synth.generate(60, seed=3)
+    result = mm.match(problem)
+    _certified(result)
+    assert result.certificate.backend == "ortools"
+    core = mm.match(problem, backend="assignment")
+    assert result.certificate.objective == core.certificate.objective
 
 
 def test_synthetic_3000_certified_and_complete() -> None:

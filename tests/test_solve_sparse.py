@@ -13,7 +13,6 @@ from scipy.optimize import linear_sum_assignment
 
 import mentormatch as mm
 from mentormatch._extras import available
-from mentormatch.engine import sparse as sparse_mod
 from mentormatch.engine.sparse_fast import primal_dual, solve_transport
 from mentormatch.verify import check_flow
 
@@ -210,17 +209,16 @@ def test_transport_agrees_with_networkx(seed: int) -> None:
     assert np.all(counts <= cap)
 
 
-def test_auto_without_ortools_uses_transport(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sparse_mod._ortools, "is_available", lambda: False)
+def test_auto_uses_transport() -> None:
+    # with or without OR-Tools: measured as fast or faster from 3,000 students on
     cost, cap, unassigned = random_instance(11)
     res = mm.solve_sparse(cost, cap, unassigned)
     assert res.backend == "transport"
     assert res.total_cost == mm.solve_sparse(cost, cap, unassigned, backend="networkx").total_cost
 
 
-def test_huge_costs_fall_back_to_the_flow_layer(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_huge_costs_fall_back_to_the_flow_layer() -> None:
     """Costs beyond the transport solver's exact range go through min_cost_flow, still exact."""
-    monkeypatch.setattr(sparse_mod._ortools, "is_available", lambda: False)
     big = 2**47
     cost = sp.csr_matrix(np.array([[big, big + 3], [big + 1, big + 7]], dtype=np.int64))
     res = mm.solve_sparse(cost, [1, 1], 2**49)

@@ -131,7 +131,9 @@ class Policy(FrozenModel):
         Seed of the tie-break rule (see :func:`mentormatch.match`).
     backend : str
         Solver backend: ``"auto"``, ``"assignment"``, ``"networkx"``,
-        ``"highs"`` or ``"ortools"``.
+        ``"highs"`` or ``"ortools"``. ``"auto"`` re-solves on the core-only
+        assignment path up to 40,000 pupils (measured faster than OR-Tools
+        there) and with OR-Tools beyond, when it is installed.
     """
 
     session_minutes: int = Field(default=60, ge=30, le=240)

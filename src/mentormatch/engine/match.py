@@ -37,8 +37,10 @@ def match(problem: Problem, *, backend: Backend = "auto") -> MatchResult:
         Students, mentors and policy.
     backend : {"auto", "assignment", "networkx", "highs", "ortools"}
         Solver backend. ``"auto"`` defers to ``problem.policy.backend`` (itself
-        ``"auto"`` by default: OR-Tools when installed, else the core-only
-        assignment path of :mod:`mentormatch.engine.fastpath`).
+        ``"auto"`` by default: the core-only assignment path of
+        :mod:`mentormatch.engine.fastpath` up to
+        :data:`~mentormatch.engine.solve.AUTO_CORE_MAX_PUPILS` pupils, measured
+        faster than OR-Tools there; beyond, OR-Tools when installed).
 
     Returns
     -------

@@ -1,9 +1,8 @@
 """``solve_sparse``: the low-level engine for callers who compute their own costs.
 
-Without OR-Tools (``backend="auto"`` on a core install), and for
-``backend="transport"``, the transportation network is
-solved by :mod:`mentormatch.engine.sparse_fast` (exact primal–dual with
-candidate generation, numpy/scipy only); other backends go through
+With ``backend="auto"`` (OR-Tools installed or not) and ``backend="transport"``,
+the transportation network is solved by :mod:`mentormatch.engine.sparse_fast`
+(exact primal–dual with candidate generation, numpy/scipy only); other backends go through
 :func:`mentormatch.flow.min_cost_flow`. Either way the answer is certified by
 :func:`mentormatch.verify.check_flow` on the full network.
 """
@@ -21,7 +20,6 @@ from mentormatch.engine.sparse_fast import solve_transport
 from mentormatch.errors import InputError, InputProblem, InternalError
 from mentormatch.flow import min_cost_flow
 from mentormatch.flow._validate import as_int_array
-from mentormatch.flow.backends import ortools as _ortools
 from mentormatch.verify import Certificate, check_flow
 
 __all__ = ["SparseResult", "solve_sparse"]
@@ -74,11 +72,13 @@ def solve_sparse(cost: Any, capacity: Any, unassigned_cost: Any, *,
         Cost of leaving each student unassigned.
     backend : str
         Flow backend (``"auto"``, ``"assignment"``, ``"transport"``,
-        ``"networkx"``, ``"highs"``, ``"ortools"``). ``"auto"`` picks OR-Tools
-        when installed, else the transportation solver
-        (:mod:`mentormatch.engine.sparse_fast`), which ``"transport"`` also
-        names; the others are the flow layer's backends (``"assignment"`` is
-        scipy's LAPJV).
+        ``"networkx"``, ``"highs"``, ``"ortools"``). ``"auto"`` is the
+        transportation solver (:mod:`mentormatch.engine.sparse_fast`), which
+        ``"transport"`` also names: as fast as OR-Tools or faster from 3,000
+        students on (measured on the benchmark's instances, 25 pairs per student:
+        0.07 against 0.08 s at 3,000, 0.5-0.6 s both at 10,000, 1.2 against
+        2.2 s at 30,000, 6.3 against 8.6 s at 100,000); the others are the
+        flow layer's backends (``"assignment"`` is scipy's LAPJV).
 
     Returns
     -------
@@ -130,7 +130,7 @@ def solve_sparse(cost: Any, capacity: Any, unassigned_cost: Any, *,
     flow: NDArray[np.int64] | None = None
     potentials: NDArray[np.int64] | None = None
     used_backend = backend
-    if backend in _TRANSPORT or (backend == "auto" and not _ortools.is_available()):
+    if backend in _TRANSPORT or backend == "auto":
         span = max(int(np.abs(c).max(initial=0)), int(np.abs(u).max(initial=0))) + 1
         if span * (sink + 2) < _TRANSPORT_LIMIT:
             try:
