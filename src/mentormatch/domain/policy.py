@@ -132,7 +132,7 @@ class Policy(FrozenModel):
     backend : str
         Solver backend: ``"auto"``, ``"assignment"``, ``"networkx"``,
         ``"highs"`` or ``"ortools"``. ``"auto"`` re-solves on the core-only
-        assignment path up to 40,000 pupils (measured faster than OR-Tools
+        assignment path up to 35,000 pupils (measured faster than OR-Tools
         there) and with OR-Tools beyond, when it is installed.
     """
 

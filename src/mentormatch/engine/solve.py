@@ -60,12 +60,12 @@ MAX_ROUNDS = 100
 CANDIDATE_CHUNK = 4_000_000
 
 #: Largest problem (pupils) for which ``backend="auto"`` re-solves on the core path
-#: even when OR-Tools is installed. Measured ``match()`` times, core ÷ OR-Tools in the
-#: same run: 0.72, 0.97, 0.75, 0.90 at 1,000, 3,000, 10,000, 30,000 pupils, and 1.37
-#: at 100,000 (1,000 s against 729 s, run side by side); the ratio crosses 1 near
-#: 40,000 on a log scale. Only the from-scratch re-solves differ: the candidates, the
-#: pricing and the repairs are shared.
-AUTO_CORE_MAX_PUPILS = 40_000
+#: even when OR-Tools is installed. Measured ``match()`` times, core ÷ OR-Tools: 0.72,
+#: 0.97, 0.75, 0.90 at 1,000, 3,000, 10,000, 30,000 pupils (benchmark, same run); run
+#: side by side, one per core: 0.99 at 30,000, 1.09 at 40,000, 1.14 at 50,000 and 1.37
+#: at 100,000 (1,000 s against 729 s). Only the from-scratch re-solves differ: the
+#: candidates, the pricing and the repairs are shared.
+AUTO_CORE_MAX_PUPILS = 35_000
 
 #: Most violating pairs after which the next round still checks whether the carried
 #: flow is optimal as it is (more, per 1,000 pupils, on larger problems).
