@@ -161,6 +161,21 @@ def test_auto_uses_ortools_beyond_the_crossover(monkeypatch: pytest.MonkeyPatch)
     assert result.certificate.objective == core.certificate.objective
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_warm_resolves_in_the_loop_reach_the_optimum(seed: int,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # no repair budget at all: every round after the first re-solves warm, and every
+    # abandoned raised arc sends the re-solve to its cold fallback
+    monkeypatch.setattr(solve_mod, "_repair_budget",
+                        lambda net: {"max_units": 0, "max_phases": 1})
+    problem = mm.synth.generate(300, seed=seed)
+    result = mm.match(problem, backend="assignment")
+    _certified(result)
+    assert result.certificate.rounds >= 2
+    ref = mm.match(problem, backend="networkx")
+    assert result.certificate.objective == ref.certificate.objective
+
+
 def test_synthetic_3000_certified_and_complete() -> None:
     problem = mm.synth.generate(3000, seed=1)
     result = mm.match(problem)
