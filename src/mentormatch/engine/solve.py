@@ -302,9 +302,10 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
             # The keep check (a Bellman-Ford, 0.3-0.7 s at 30,000 pupils) only ever
             # succeeded after a handful of violators (measured: 1 at 10,000 pupils,
             # 7 at 30,000); after more, go straight to the repair, which is exact too.
-            kept = (_still_optimal(net, carried, bound)
-                    if violating <= max(KEEP_CHECK_VIOLATORS, net.n_s // 1000) else None)
-            _log.debug("keep check: %s in %.2f s", kept is not None, time.perf_counter() - t1)
+            check = violating <= max(KEEP_CHECK_VIOLATORS, net.n_s // 1000)
+            kept = _still_optimal(net, carried, bound) if check else None
+            _log.debug("keep check: %s in %.2f s", kept is not None if check else "skipped",
+                       time.perf_counter() - t1)
             if kept is not None:
                 flow, pot, largest = kept
                 how = "kept"
