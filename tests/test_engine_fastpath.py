@@ -78,7 +78,7 @@ def networks(draw: st.DrawFn) -> tuple[Network, np.ndarray]:
 
 
 def _sub(net: Network, keep: np.ndarray) -> Network:
-    """The network of the kept pair arcs only (same people, same costs)."""
+    """The network of the kept pair arcs only, in ``keep``'s order (a mask or indices)."""
     p = net.n_pair_arcs
     si = net.tail[:p][keep]
     slot = net.head[:p][keep] - net.n_s
@@ -159,17 +159,7 @@ def test_engine_networks_against_reference(n: int) -> None:
 
 def _prefix_network(net: Network, keep: np.ndarray) -> tuple[Network, Network]:
     """``net``'s kept pair arcs as a sub-network, and ``net`` with those arcs first."""
-    p = net.n_pair_arcs
-    order = np.r_[np.flatnonzero(keep), np.flatnonzero(~keep)]
-    loads = [net.cost[p + net.n_slot_arcs:][:net.n_load_arcs][net.load_mentor == m]
-             for m in range(net.n_m)]
-    group = np.ones(net.n_m, dtype=np.int64)
-    group[net.slot_mentor] = net.capacity[p:p + net.n_slot_arcs]
-    slot = net.head[:p][order] - net.n_s
-    full = make_network(net.tail[:p][order], net.slot_mentor[slot], net.slot_block[slot],
-                        net.cost[:p][order], group, loads, net.cost[-net.n_s:],
-                        int(net.slot_block.max()) + 1)
-    return _sub(net, keep), full
+    return _sub(net, keep), _sub(net, np.r_[np.flatnonzero(keep), np.flatnonzero(~keep)])
 
 
 @FAST

@@ -253,10 +253,10 @@ def _warm_resolve(net: Network, carried: NDArray[np.int64], bound: NDArray[np.in
     _log.debug("warm LAPJV: %d load arcs priced, %d left", int(raised.sum()), left)
     if left == 0:
         return flow, None
+    pi, _ = _pricing_potentials(pnet, flow, None)   # LAPJV's flow is optimal for pnet
     try:
-        pi, _ = pricing_potentials(pnet, flow)
         return reoptimize(net, flow, pi, **_repair_budget(net))
-    except (NegativeCycleError, WarmStartAbortedError, ArithmeticError, ValueError) as exc:
+    except (WarmStartAbortedError, ArithmeticError, ValueError) as exc:
         _log.debug("repair after the warm LAPJV gave up (%s); solving cold", exc)
         return optimal_flow(net), None
 
