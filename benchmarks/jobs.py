@@ -289,18 +289,27 @@ def run_job(spec: dict[str, Any]) -> dict[str, Any]:
     if spec.get("mem_limit_gb"):
         limit = int(float(spec["mem_limit_gb"]) * 2**30)
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    from mentormatch.errors import ProblemTooLargeError  # after hide_ortools
+
     kind, n, seed = spec["job"], int(spec["n"]), int(spec.get("seed", 0))
     backend = str(spec.get("backend", "auto"))
-    if kind == "match":
-        out = job_match(n, seed, backend)
-    elif kind == "sparse":
-        out = job_sparse(n, seed, backend)
-    elif kind == "feasible":
-        out = job_feasible(n, seed)
-    elif kind == "impact":
-        out = job_impact(n, seed, int(spec.get("n_mentors") or max(1, n // 3)), backend)
-    else:
-        raise ValueError(f"unknown job {kind!r}")
+    t0 = time.perf_counter()
+    try:
+        if kind == "match":
+            out = job_match(n, seed, backend)
+        elif kind == "sparse":
+            out = job_sparse(n, seed, backend)
+        elif kind == "feasible":
+            out = job_feasible(n, seed)
+        elif kind == "impact":
+            out = job_impact(n, seed, int(spec.get("n_mentors") or max(1, n // 3)), backend)
+        else:
+            raise ValueError(f"unknown job {kind!r}")
+    except ProblemTooLargeError as exc:  # a row of its own, not a crash
+        out = {"n": n, "error": (
+            f"refused after {time.perf_counter() - t0:.0f} s: ~{exc.projected_pairs:,} "
+            f"feasible pairs (from the first {exc.sampled_students:,} pupils), "
+            f"{exc.needed_bytes / 1e9:.1f} GB > {exc.available_bytes / 1e9:.1f} GB available")}
     out["peak_mb"] = peak_memory_mb()
     return out
 

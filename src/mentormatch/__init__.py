@@ -29,6 +29,7 @@ from mentormatch.errors import (
     InputProblem,
     InternalError,
     MissingExtraError,
+    ProblemTooLargeError,
     UnboundedError,
 )
 
@@ -69,6 +70,7 @@ __all__ = [
     "MissingExtraError",
     "Policy",
     "Problem",
+    "ProblemTooLargeError",
     "SparseResult",
     "Student",
     "UnboundedError",

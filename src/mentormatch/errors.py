@@ -11,6 +11,9 @@ Every exception a caller may want to catch lives here, in one hierarchy:
   :class:`InputError`).
 * :class:`MissingExtraError` (an ``ImportError``) — an optional dependency is
   missing; the message names the extra to install.
+* :class:`ProblemTooLargeError` (a ``MemoryError``) — the full feasible graph
+  the certificate needs would not fit in the memory available; raised early,
+  with the projection, instead of failing after minutes.
 * :class:`InternalError` — a self-check failed (for example "nothing lost").
   This is a bug in mentormatch, never a partial result.
 """
@@ -29,6 +32,7 @@ __all__ = [
     "InputProblem",
     "InternalError",
     "MissingExtraError",
+    "ProblemTooLargeError",
     "UnboundedError",
 ]
 
@@ -188,3 +192,42 @@ class MissingExtraError(ImportError):
 
 class InternalError(RuntimeError):
     """A self-check of mentormatch failed: a bug, never a partial result."""
+
+
+class ProblemTooLargeError(MemoryError):
+    """The full feasible graph would not fit in the memory available.
+
+    Certifying a match optimal prices every feasible pair, so the engine holds
+    the whole feasible graph (12 bytes a pair). Its size is projected from the
+    first pupils enumerated (the canonical order is a hash order, so they are a
+    random sample) and the match stops early when the graph alone would exceed
+    the memory available, rather than failing after minutes.
+
+    Parameters
+    ----------
+    n_students : int
+        Pupils in the problem.
+    sampled_students : int
+        Pupils enumerated when the projection was made.
+    projected_pairs : int
+        Projected number of feasible pairs.
+    needed_bytes, available_bytes : int
+        Memory the graph would need, and memory available when it started.
+    """
+
+    def __init__(self, n_students: int, sampled_students: int, projected_pairs: int,
+                 needed_bytes: int, available_bytes: int) -> None:
+        self.n_students = n_students
+        self.sampled_students = sampled_students
+        self.projected_pairs = projected_pairs
+        self.needed_bytes = needed_bytes
+        self.available_bytes = available_bytes
+        super().__init__(
+            f"too large for this machine: the full feasible graph of these {n_students:,} "
+            f"pupils would hold about {projected_pairs:,} pupil-volunteer pairs "
+            f"(~{needed_bytes / 1e9:,.1f} GB; projected from the first {sampled_students:,} "
+            f"pupils), more than the {available_bytes / 1e9:,.1f} GB of memory available, "
+            "and certifying the match optimal needs all of them. Make it smaller: cap the "
+            "cost of a pair (Policy.max_pair_cost), or match groups of pupils and volunteers "
+            "separately (by territory or association), or use a machine with more memory."
+        )

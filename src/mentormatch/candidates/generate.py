@@ -31,6 +31,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.spatial import cKDTree
 
+from mentormatch._memory import available_bytes
 from mentormatch.candidates import costs, rules
 from mentormatch.candidates.buckets import CandidateIndex, build_index, chord_threshold
 from mentormatch.candidates.encode import Encoded
@@ -38,11 +39,16 @@ from mentormatch.candidates.quantise import MAX_ARC_COST, quantise
 from mentormatch.candidates.rules.availability import common_blocks, n_common
 from mentormatch.candidates.rules.reach import distance_km
 from mentormatch.candidates.rules.subject import offered_levels
+from mentormatch.errors import ProblemTooLargeError
 
 __all__ = ["FeasiblePairs", "PairEval", "evaluate_pairs", "feasible_pairs", "iter_feasible_blocks"]
 
 #: Pupils per block × volunteers (bounds a block's pairs and memory).
 BLOCK_CELLS = 8_000_000
+#: Pupils enumerated before the graph's size is projected (:func:`feasible_pairs`).
+PROJECT_AFTER = 1_000
+#: Bytes a stored pair takes (pupil, volunteer, cost: int32 each).
+BYTES_PER_PAIR = 12
 #: Dense cells per tile of a level bucket (bounds the tiles' temporaries).
 TILE_CELLS = 1_000_000
 
@@ -425,8 +431,8 @@ def _sort_block(si: NDArray[np.int64], mi: NDArray[np.int64], cost: NDArray[np.i
 
 
 def _unsorted_blocks(enc: Encoded, block_cells: int | None) -> Iterator[
-        tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], int]]:
-    """Yield ``(si, mi, cost, lo)`` per block of pupils ``lo:...`` (unsorted, int64)."""
+        tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], int, int]]:
+    """Yield ``(si, mi, cost, lo, hi)`` per block of pupils ``lo:hi`` (unsorted, int64)."""
     if enc.n_s == 0 or enc.n_m == 0:
         return
     policy = enc.problem.policy
@@ -452,7 +458,7 @@ def _unsorted_blocks(enc: Encoded, block_cells: int | None) -> Iterator[
         if cap is not None:
             ok = cost <= cap
             si, mi, cost = si[ok], mi[ok], cost[ok]
-        yield si, mi, cost, lo
+        yield si, mi, cost, lo, hi
 
 
 def iter_feasible_blocks(enc: Encoded, *, block_cells: int | None = None) -> Iterator[Block]:
@@ -472,31 +478,58 @@ def iter_feasible_blocks(enc: Encoded, *, block_cells: int | None = None) -> Ite
     si, mi, cost : int32 arrays
         Pupil, volunteer and quantised pair cost, sorted by pupil, cost, volunteer.
     """
-    for si, mi, cost, lo in _unsorted_blocks(enc, block_cells):
+    for si, mi, cost, lo, _ in _unsorted_blocks(enc, block_cells):
         yield _sort_block(si, mi, cost, lo, enc.n_m)
 
 
-def feasible_pairs(enc: Encoded) -> FeasiblePairs:
+def feasible_pairs(enc: Encoded, *, memory_budget: int | None = -1) -> FeasiblePairs:
     """Enumerate every feasible pair with its quantised cost (see module docs).
 
     Blocks are sorted straight into the output arrays, grown geometrically
     with ``ndarray.resize`` (``realloc``: no copy for large arrays on Linux)
     and trimmed at the end, so memory holds the graph (12 bytes a pair) and
     one block.
+
+    Once :data:`PROJECT_AFTER` pupils (or all) are enumerated, the size of the
+    whole graph is projected from them at every block: the canonical order is
+    a hash order, so the pupils enumerated so far are a random sample.
+
+    Parameters
+    ----------
+    enc : Encoded
+    memory_budget : int or None, optional
+        Bytes the graph may take. The default (-1) is the memory available when
+        the enumeration starts (:func:`mentormatch._memory.available_bytes`);
+        ``None`` never checks.
+
+    Raises
+    ------
+    ProblemTooLargeError
+        The projected graph alone needs more than ``memory_budget``.
     """
     policy = enc.problem.policy
     session = quantise(costs.session_costs(policy), policy.cost_scale, "session")
+    budget = available_bytes() if memory_budget == -1 else memory_budget
+    sample = min(enc.n_s, PROJECT_AFTER)
     cols = [np.zeros(0, dtype=np.int32) for _ in range(3)]
     n = 0
-    for si, mi, cost, lo in _unsorted_blocks(enc, None):
+    projected = 0
+    for si, mi, cost, lo, hi in _unsorted_blocks(enc, None):
         k = len(si)
         if n + k > len(cols[0]):
-            cap = max(n + k, int(len(cols[0]) * 1.5), 1 << 16)
+            # grow to the projected size once it is known, else geometrically
+            grown = int(projected * 1.02) if projected else int(len(cols[0]) * 1.5)
+            cap = max(n + k, grown, 1 << 16)
             for col in cols:
                 col.resize(cap, refcheck=False)
         _sort_block(si, mi, cost, lo, enc.n_m,
                     (cols[0][n: n + k], cols[1][n: n + k], cols[2][n: n + k]))
         n += k
+        if sample <= hi < enc.n_s:
+            projected = n * enc.n_s // hi
+            if budget is not None and projected * BYTES_PER_PAIR > budget:
+                raise ProblemTooLargeError(enc.n_s, hi, projected, projected * BYTES_PER_PAIR,
+                                           budget)
     for col in cols:
         col.resize(n, refcheck=False)
     return FeasiblePairs(cols[0], cols[1], cols[2], session)

@@ -18,6 +18,7 @@ __all__ = [
     "EXIT_INPUT",
     "EXIT_INTERNAL",
     "EXIT_OK",
+    "EXIT_TOO_LARGE",
     "EXIT_USAGE",
     "Progress",
     "UsageError",
@@ -36,6 +37,9 @@ EXIT_INPUT = 1
 EXIT_USAGE = 2
 #: A self-check failed or an unexpected error happened: a bug, please report it.
 EXIT_INTERNAL = 3
+#: The problem is too large for the memory available (its full feasible graph
+#: would not fit; the message says by how much and how to make it smaller).
+EXIT_TOO_LARGE = 4
 
 _TABLE_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx"}
 

@@ -1,7 +1,7 @@
 """The ``mentormatch`` command line: parser, dispatch and exit codes.
 
 Exit codes (docs/cli.md): 0 success, 1 input errors, 2 usage errors, 3
-internal error (130 when interrupted).
+internal error, 4 too large for the memory available (130 when interrupted).
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from mentormatch.cli._common import (
     EXIT_INPUT,
     EXIT_INTERNAL,
     EXIT_OK,
+    EXIT_TOO_LARGE,
     EXIT_USAGE,
     UsageError,
     print_input_error,
 )
-from mentormatch.errors import InputError, InternalError, MissingExtraError
+from mentormatch.errors import InputError, InternalError, MissingExtraError, ProblemTooLargeError
 
 __all__ = ["build_parser", "main"]
 
@@ -33,6 +34,7 @@ _EPILOG = """exit codes:
   2  usage errors (bad option, missing file, output that would overwrite an input,
      missing optional extra)
   3  internal error (a bug: please report it with --debug output)
+  4  too large for the memory available (the message says how to make it smaller)
 
 Documentation: docs/cli.md"""
 
@@ -69,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     -------
     int
         The exit code: 0 success, 1 input errors, 2 usage errors, 3 internal
-        error, 130 interrupted.
+        error, 4 too large for the memory available, 130 interrupted.
     """
     parser = build_parser()
     try:
@@ -92,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     except MissingExtraError as exc:
         print(f"mentormatch {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except ProblemTooLargeError as exc:
+        print(f"mentormatch {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_TOO_LARGE
     except KeyboardInterrupt:
         print("mentormatch: interrupted", file=sys.stderr)
         return 130

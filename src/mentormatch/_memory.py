@@ -1,0 +1,64 @@
+"""Memory this process may still use: the least of what the OS, a cgroup and rlimits allow.
+
+Read from Linux's ``/proc`` and ``/sys/fs/cgroup`` and POSIX resource limits;
+each source that is missing (another OS, no limit set) is skipped, and
+:func:`available_bytes` returns ``None`` when none is known.
+"""
+
+from __future__ import annotations
+
+import resource
+from pathlib import Path
+
+__all__ = ["available_bytes"]
+
+
+def _read_kib(path: str, field: str) -> int | None:
+    """Return ``field`` (in kB) of a ``/proc`` status-like file, in bytes."""
+    try:
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def _read_int(path: str) -> int | None:
+    try:
+        text = Path(path).read_text().strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None  # "max": no limit
+
+
+def _cgroup_left() -> int | None:
+    """Bytes left under this process's cgroup memory limit (v2, then v1)."""
+    for limit_path, usage_path in (("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"),
+                                   ("/sys/fs/cgroup/memory/memory.limit_in_bytes",
+                                    "/sys/fs/cgroup/memory/memory.usage_in_bytes")):
+        limit, usage = _read_int(limit_path), _read_int(usage_path)
+        if limit is not None and usage is not None and limit < 1 << 60:
+            return max(limit - usage, 0)
+    return None
+
+
+def _address_space_left() -> int | None:
+    """Bytes left under ``RLIMIT_AS`` (virtual size counts against it)."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == resource.RLIM_INFINITY:
+        return None
+    size = _read_kib("/proc/self/status", "VmSize")
+    return max(soft - (size or 0), 0)
+
+
+def available_bytes() -> int | None:
+    """Return the bytes this process may still allocate, or ``None`` when unknown.
+
+    The least of the system's available memory (``MemAvailable``: free memory
+    plus what the kernel can reclaim), the room left under a cgroup memory
+    limit and the room left under the address-space rlimit.
+    """
+    known = [v for v in (_read_kib("/proc/meminfo", "MemAvailable"), _cgroup_left(),
+                         _address_space_left()) if v is not None]
+    return min(known) if known else None
