@@ -26,6 +26,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -482,7 +483,9 @@ def iter_feasible_blocks(enc: Encoded, *, block_cells: int | None = None) -> Ite
         yield _sort_block(si, mi, cost, lo, enc.n_m)
 
 
-def feasible_pairs(enc: Encoded, *, memory_budget: int | None = -1) -> FeasiblePairs:
+def feasible_pairs(enc: Encoded, *,
+                   memory_budget: int | Literal["available"] | None = "available"
+                   ) -> FeasiblePairs:
     """Enumerate every feasible pair with its quantised cost (see module docs).
 
     Blocks are sorted straight into the output arrays, grown geometrically
@@ -497,10 +500,10 @@ def feasible_pairs(enc: Encoded, *, memory_budget: int | None = -1) -> FeasibleP
     Parameters
     ----------
     enc : Encoded
-    memory_budget : int or None, optional
-        Bytes the graph may take. The default (-1) is the memory available when
-        the enumeration starts (:func:`mentormatch._memory.available_bytes`);
-        ``None`` never checks.
+    memory_budget : int, "available" or None, optional
+        Bytes the graph may take. ``"available"`` (the default): the memory
+        available when the enumeration starts
+        (:func:`mentormatch._memory.available_bytes`); ``None``: never check.
 
     Raises
     ------
@@ -509,7 +512,7 @@ def feasible_pairs(enc: Encoded, *, memory_budget: int | None = -1) -> FeasibleP
     """
     policy = enc.problem.policy
     session = quantise(costs.session_costs(policy), policy.cost_scale, "session")
-    budget = available_bytes() if memory_budget == -1 else memory_budget
+    budget = available_bytes() if memory_budget == "available" else memory_budget
     sample = min(enc.n_s, PROJECT_AFTER)
     cols = [np.zeros(0, dtype=np.int32) for _ in range(3)]
     n = 0
