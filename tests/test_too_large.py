@@ -132,3 +132,11 @@ def test_benchmark_reports_a_refusal(small_blocks: Encoded,
     assert row["error"].startswith("refused after ")
     assert "feasible pairs (from the first 100 pupils)" in row["error"]
     assert row["peak_mb"] > 0
+
+
+def test_no_rlimits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the ``resource`` module (Windows) the rlimit is simply not a source."""
+    monkeypatch.setattr(_memory, "resource", None)
+    assert _memory._address_space_left() is None
+    value = _memory.available_bytes()
+    assert value is None or value > 0

@@ -7,8 +7,12 @@ each source that is missing (another OS, no limit set) is skipped, and
 
 from __future__ import annotations
 
-import resource
 from pathlib import Path
+
+try:
+    import resource
+except ImportError:  # Windows: no rlimits
+    resource = None  # type: ignore[assignment]
 
 __all__ = ["available_bytes"]
 
@@ -45,6 +49,8 @@ def _cgroup_left() -> int | None:
 
 def _address_space_left() -> int | None:
     """Bytes left under ``RLIMIT_AS`` (virtual size counts against it)."""
+    if resource is None or not hasattr(resource, "RLIMIT_AS"):
+        return None
     soft, _ = resource.getrlimit(resource.RLIMIT_AS)
     if soft == resource.RLIM_INFINITY:
         return None
