@@ -140,3 +140,19 @@ def test_no_rlimits(monkeypatch: pytest.MonkeyPatch) -> None:
     assert _memory._address_space_left() is None
     value = _memory.available_bytes()
     assert value is None or value > 0
+
+
+def test_warns_when_only_the_solve_would_not_fit(small_blocks: Encoded,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
+    enc = small_blocks
+    full = generate.feasible_pairs(enc, memory_budget=None)
+    budget = 2 * 12 * len(full)   # the graph fits; graph + 41 kB a pupil does not
+    with caplog.at_level("WARNING", logger="mentormatch.candidates.generate"):
+        _same(generate.feasible_pairs(enc, memory_budget=budget), full)
+    warnings = [r for r in caplog.records if "may run out of memory" in r.getMessage()]
+    assert len(warnings) == 1  # once, not at every block
+    assert f"({N:,} pupils)" in warnings[0].getMessage()
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="mentormatch.candidates.generate"):
+        generate.feasible_pairs(enc, memory_budget=budget + N * generate.SOLVE_BYTES_PER_PUPIL)
+    assert not caplog.records

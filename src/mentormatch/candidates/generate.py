@@ -24,6 +24,7 @@ people; memory is bounded by a block (:data:`BLOCK_CELLS`).
 from __future__ import annotations
 
 import itertools
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -42,6 +43,8 @@ from mentormatch.candidates.rules.reach import distance_km
 from mentormatch.candidates.rules.subject import offered_levels
 from mentormatch.errors import ProblemTooLargeError
 
+_log = logging.getLogger(__name__)
+
 __all__ = ["FeasiblePairs", "PairEval", "evaluate_pairs", "feasible_pairs", "iter_feasible_blocks"]
 
 #: Pupils per block × volunteers (bounds a block's pairs and memory).
@@ -50,6 +53,9 @@ BLOCK_CELLS = 8_000_000
 PROJECT_AFTER = 1_000
 #: Bytes a stored pair takes (pupil, volunteer, cost: int32 each).
 BYTES_PER_PAIR = 12
+#: Memory the solve takes on top of the graph, per pupil: peak minus graph measured
+#: at 30,000, 100,000 and 150,000 synthetic pupils (41 kB each; docs/performance.md).
+SOLVE_BYTES_PER_PUPIL = 41_000
 #: Dense cells per tile of a level bucket (bounds the tiles' temporaries).
 TILE_CELLS = 1_000_000
 
@@ -508,7 +514,9 @@ def feasible_pairs(enc: Encoded, *,
     Raises
     ------
     ProblemTooLargeError
-        The projected graph alone needs more than ``memory_budget``.
+        The projected graph alone needs more than ``memory_budget``. When only the
+        graph plus the solve's usual :data:`SOLVE_BYTES_PER_PUPIL` per pupil would
+        exceed it, a warning is logged instead (the solve's needs vary with the data).
     """
     policy = enc.problem.policy
     session = quantise(costs.session_costs(policy), policy.cost_scale, "session")
@@ -517,6 +525,7 @@ def feasible_pairs(enc: Encoded, *,
     cols = [np.zeros(0, dtype=np.int32) for _ in range(3)]
     n = 0
     projected = 0
+    warned = False
     for si, mi, cost, lo, hi in _unsorted_blocks(enc, None):
         k = len(si)
         if n + k > len(cols[0]):
@@ -533,6 +542,16 @@ def feasible_pairs(enc: Encoded, *,
             if budget is not None and projected * BYTES_PER_PAIR > budget:
                 raise ProblemTooLargeError(enc.n_s, hi, projected, projected * BYTES_PER_PAIR,
                                            budget)
+            peak = projected * BYTES_PER_PAIR + enc.n_s * SOLVE_BYTES_PER_PUPIL
+            if budget is not None and peak > budget and not warned:
+                warned = True
+                _log.warning(
+                    "this match may run out of memory: its full feasible graph would hold "
+                    "about %s pairs (%.1f GB) and the solve typically needs %.1f GB more "
+                    "(%s pupils), %.1f GB in all, against %.1f GB available",
+                    f"{projected:,}", projected * BYTES_PER_PAIR / 1e9,
+                    enc.n_s * SOLVE_BYTES_PER_PUPIL / 1e9, f"{enc.n_s:,}", peak / 1e9,
+                    budget / 1e9)
     for col in cols:
         col.resize(n, refcheck=False)
     return FeasiblePairs(cols[0], cols[1], cols[2], session)
