@@ -55,13 +55,11 @@ def hide_ortools() -> None:
 
 def peak_memory_mb() -> float:
     """Peak resident memory of this process in MiB (``VmHWM``, else ``ru_maxrss``)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
+    from mentormatch._memory import _read_kib
+
+    hwm = _read_kib("/proc/self/status", "VmHWM")
+    if hwm is not None:
+        return hwm / 2**20
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
     return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
 

@@ -539,17 +539,17 @@ def feasible_pairs(enc: Encoded, *,
         n += k
         if sample <= hi < enc.n_s:
             projected = n * enc.n_s // hi
-            if budget is not None and projected * BYTES_PER_PAIR > budget:
-                raise ProblemTooLargeError(enc.n_s, hi, projected, projected * BYTES_PER_PAIR,
-                                           budget)
-            peak = projected * BYTES_PER_PAIR + enc.n_s * SOLVE_BYTES_PER_PUPIL
+            graph = projected * BYTES_PER_PAIR
+            if budget is not None and graph > budget:
+                raise ProblemTooLargeError(enc.n_s, hi, projected, graph, budget)
+            peak = graph + enc.n_s * SOLVE_BYTES_PER_PUPIL
             if budget is not None and peak > budget and not warned:
                 warned = True
                 _log.warning(
                     "this match may run out of memory: its full feasible graph would hold "
                     "about %s pairs (%.1f GB) and the solve typically needs %.1f GB more "
                     "(%s pupils), %.1f GB in all, against %.1f GB available",
-                    f"{projected:,}", projected * BYTES_PER_PAIR / 1e9,
+                    f"{projected:,}", graph / 1e9,
                     enc.n_s * SOLVE_BYTES_PER_PUPIL / 1e9, f"{enc.n_s:,}", peak / 1e9,
                     budget / 1e9)
     for col in cols:
