@@ -59,7 +59,8 @@ def test_refused_with_the_projection(small_blocks: Encoded) -> None:
 
 
 def test_projection_is_close(small_blocks: Encoded) -> None:
-    """Every block after the sample projects within 25 % of the true size (hash order)."""
+    """The sampling the projection relies on: every block after the sample, extrapolated,
+    is within 25 % of the true size (the canonical order is a hash order)."""
     enc = small_blocks
     full = generate.feasible_pairs(enc, memory_budget=None)
     counts = np.bincount(full.si, minlength=enc.n_s).cumsum()
