@@ -9,7 +9,7 @@ Columns: ``backend`` = backend's solve only (on the canonical network);
 ``total`` = :func:`mentormatch.flow.min_cost_flow` end to end (validation,
 solve, exact verification, certifying potentials). OR-Tools, when installed, is
 measured in the same run. Row ``transport``: the core-only transportation solver
-behind ``solve_sparse`` (:func:`mentormatch.engine.sparse_fast.solve_transport`,
+behind ``solve_sparse`` (:func:`mentormatch.flow.backends.transport.solve_transport`,
 not a flow backend) on the same network; ``total`` adds the exact certificate.
 
 Usage::
@@ -29,10 +29,10 @@ from functools import partial
 import numpy as np
 
 from mentormatch._extras import available
-from mentormatch.engine.sparse_fast import solve_transport
 from mentormatch.flow import min_cost_flow
 from mentormatch.flow._core import _prepare, _run
 from mentormatch.flow._validate import validate_network
+from mentormatch.flow.backends.transport import solve_transport
 from mentormatch.verify import check_flow
 
 Net = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]

@@ -71,8 +71,11 @@ def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 
 #: Stage measured by wrapping → the engine functions it wraps (looked up by name
-#: in every loaded ``mentormatch.engine`` module; absent names are skipped). In
+#: in every loaded engine module, :data:`ENGINE_MODULES`; absent names are skipped). In
 #: the engine these calls sit outside its own ``solve``/``price`` timings.
+#: Modules of the engine searched for the wrapped names.
+ENGINE_MODULES = ("mentormatch.pipeline", "mentormatch.network", "mentormatch.solve",
+                  "mentormatch.result")
 WRAPPED: dict[str, tuple[str, ...]] = {
     "select": ("initial_candidates", "_initial_arcs"),
     "network": ("build_network",),
@@ -90,11 +93,11 @@ class _CallTimer:
         self._depth = 0
 
     def install(self) -> None:
-        """Wrap ``self.names`` wherever a loaded ``mentormatch.engine`` module holds them."""
-        import mentormatch.engine.match  # noqa: F401  (loads the engine modules)
+        """Wrap ``self.names`` wherever a loaded engine module holds them."""
+        import mentormatch.pipeline  # noqa: F401  (loads the engine modules)
 
         for mod_name, module in list(sys.modules.items()):
-            if not mod_name.startswith("mentormatch.engine") or module is None:
+            if not mod_name.startswith(ENGINE_MODULES) or module is None:
                 continue
             for name in self.names:
                 original = getattr(module, name, None)
@@ -189,7 +192,7 @@ def max_flow_bound(problem: Any, chunk: int = 200_000) -> int:
     (capacity 1) → (volunteer, session block) (1) → volunteer (``group_size``)
     → sink (``capacity``), with the feasible pairs of
     :func:`mentormatch.candidates.generate.feasible_pairs` expanded to their
-    common sessions by :func:`mentormatch.engine.network.expand_sessions`,
+    common sessions by :func:`mentormatch.network.expand_sessions`,
     solved by :func:`scipy.sparse.csgraph.maximum_flow` (Dinic) — independently
     of the min-cost-flow engine and of its pruning and pricing.
     """
@@ -199,7 +202,7 @@ def max_flow_bound(problem: Any, chunk: int = 200_000) -> int:
 
     from mentormatch.candidates.encode import encode
     from mentormatch.candidates.generate import feasible_pairs
-    from mentormatch.engine.network import expand_sessions
+    from mentormatch.network import expand_sessions
 
     enc = encode(problem)
     fp = feasible_pairs(enc)

@@ -142,8 +142,8 @@ def _naive_violators(enc: Encoded, fp: FeasiblePairs, net: object, pi: NDArray[n
                      in_network: NDArray[np.int64], margin: int = 0
                      ) -> set[tuple[int, int, int, int]]:
     """Every feasible pair's most negative block not in the network (a full scan)."""
-    from mentormatch.engine.network import expand_sessions
-    from mentormatch.engine.pricing import slot_potentials
+    from mentormatch.network import expand_sessions
+    from mentormatch.solve.pricing import slot_potentials
 
     slot_pot = slot_potentials(enc, net, pi)  # type: ignore[arg-type]
     si, mi = fp.si.astype(np.int64), fp.mi.astype(np.int64)
@@ -163,14 +163,14 @@ def _naive_violators(enc: Encoded, fp: FeasiblePairs, net: object, pi: NDArray[n
 
 @pytest.mark.parametrize(("n", "seed", "margin"), [(300, 0, 0), (900, 3, 0), (300, 0, 40)])
 def test_pruned_pricing_equals_full_scan(n: int, seed: int, margin: int) -> None:
-    from mentormatch.engine.network import (
+    from mentormatch.flow import min_cost_flow
+    from mentormatch.network import (
         SlotArcs,
         build_network,
         lexicographic_big,
         mentor_load_costs,
     )
-    from mentormatch.engine.pricing import best_blocks, block_order, price
-    from mentormatch.flow import min_cost_flow
+    from mentormatch.solve.pricing import best_blocks, block_order, price
 
     enc = encode(generate(n, seed=seed))
     fp = feasible_pairs(enc)
@@ -203,7 +203,7 @@ def test_pruned_pricing_equals_full_scan(n: int, seed: int, margin: int) -> None
 
 def slot_potentials_at(enc: Encoded, net: object, pi: NDArray[np.int64],
                        v: object) -> NDArray[np.int64]:
-    from mentormatch.engine.pricing import slot_potentials
+    from mentormatch.solve.pricing import slot_potentials
 
     table = slot_potentials(enc, net, pi)  # type: ignore[arg-type]
     return table[v.mi, v.block]  # type: ignore[attr-defined]
@@ -217,7 +217,7 @@ def _pair_cost(fp: FeasiblePairs, si: NDArray[np.int64], mi: NDArray[np.int64]
 
 
 def test_top_per_student_caps_nearly_tight_pairs() -> None:
-    from mentormatch.engine.pricing import _top_per_student
+    from mentormatch.solve.pricing import _top_per_student
 
     si = np.array([0, 0, 0, 0, 1, 1])
     rc = np.array([-5, -1, 0, 2, 3, 1])

@@ -423,7 +423,7 @@ def test_failure_while_writing_leaves_no_partial_output(
 def test_internal_error_exit_code(data: Path, tmp_path: Path,
                                   monkeypatch: pytest.MonkeyPatch,
                                   capsys: pytest.CaptureFixture[str]) -> None:
-    import mentormatch.engine.match as engine
+    import mentormatch.pipeline as engine
     from mentormatch.errors import InternalError
 
     monkeypatch.setattr(engine, "match", _fail(InternalError("nothing-lost check failed")))

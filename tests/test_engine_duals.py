@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from mentormatch.engine.duals import pricing_potentials
-from mentormatch.engine.fastpath import optimal_flow
-from mentormatch.engine.network import Network
 from mentormatch.flow import NegativeCycleError
 from mentormatch.flow.potentials import residual_arcs
+from mentormatch.network import Network
+from mentormatch.solve.duals import pricing_potentials
+from mentormatch.solve.reduction import optimal_flow
 from mentormatch.verify import check_flow
 from test_engine_fastpath import networks
 

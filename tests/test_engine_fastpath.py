@@ -10,18 +10,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mentormatch as mm
-from mentormatch.engine.duals import pricing_potentials
-from mentormatch.engine.fastpath import (
+from mentormatch.flow import min_cost_flow
+from mentormatch.flow.potentials import residual_potentials
+from mentormatch.network import Network, carry_flow
+from mentormatch.solve.duals import pricing_potentials
+from mentormatch.solve.loop import _warm_resolve
+from mentormatch.solve.reduction import (
     assignment_reduction,
     optimal_flow,
     priced_loads,
     solve_network,
     warm_potentials,
 )
-from mentormatch.engine.network import Network, carry_flow
-from mentormatch.engine.solve import _warm_resolve
-from mentormatch.flow import min_cost_flow
-from mentormatch.flow.potentials import residual_potentials
 from mentormatch.verify import check_flow
 
 FAST = settings(max_examples=150, deadline=None,

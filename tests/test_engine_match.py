@@ -15,7 +15,7 @@ from mentormatch import Policy, Problem
 from mentormatch._extras import available
 from mentormatch.candidates.encode import encode
 from mentormatch.candidates.generate import feasible_pairs
-from mentormatch.engine import solve as solve_mod
+from mentormatch.solve import loop as solve_mod
 from strategies import problems
 
 FAST = settings(max_examples=60, deadline=None,

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mentormatch.candidates.generate import FeasiblePairs
-from mentormatch.engine import solve
-from mentormatch.engine.solve import initial_candidates
+from mentormatch.solve import loop as solve
+from mentormatch.solve.loop import initial_candidates
 
 
 def _pairs(rows: list[tuple[int, int, int]]) -> FeasiblePairs:

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mentormatch as mm
-from mentormatch.engine.fastpath import solve_network, warm_potentials
-from mentormatch.engine.network import Network, carry_flow
-from mentormatch.engine.warmstart import WarmStartAbortedError, reoptimize
 from mentormatch.flow import min_cost_flow
+from mentormatch.network import Network, carry_flow
+from mentormatch.solve.reduction import solve_network, warm_potentials
+from mentormatch.solve.warmstart import WarmStartAbortedError, reoptimize
 from mentormatch.verify import check_flow
 from test_engine_fastpath import _sub, make_network, networks
 
@@ -137,7 +137,7 @@ def test_match_uses_the_repair_and_stays_exact(seed: int, caplog: pytest.LogCapt
                                                ) -> None:
     problem = mm.synth.generate(400, seed=seed)
     ref = mm.match(problem, backend="networkx")
-    with caplog.at_level(logging.DEBUG, logger="mentormatch.engine"):
+    with caplog.at_level(logging.DEBUG, logger="mentormatch.solve"):
         fast = mm.match(problem, backend="assignment")
     assert fast.certificate.optimal
     assert fast.certificate.gap == 0

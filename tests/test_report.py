@@ -134,7 +134,7 @@ def test_report_of_a_real_match_renders() -> None:
 
 def test_every_engine_rule_and_reason_has_words_in_both_languages() -> None:
     from mentormatch.candidates.rules import RULE_ORDER
-    from mentormatch.report.labels import LANGS, reason_label, rule_label
+    from mentormatch.result.labels import LANGS, reason_label, rule_label
 
     for lang in LANGS:
         for rule in RULE_ORDER:

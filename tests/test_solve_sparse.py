@@ -13,7 +13,7 @@ from scipy.optimize import linear_sum_assignment
 
 import mentormatch as mm
 from mentormatch._extras import available
-from mentormatch.engine.sparse_fast import primal_dual, solve_transport
+from mentormatch.flow.backends.transport import primal_dual, solve_transport
 from mentormatch.verify import check_flow
 
 

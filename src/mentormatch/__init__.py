@@ -37,25 +37,25 @@ __version__ = "0.1.0"
 
 # Public name → module that defines it, imported on first access.
 _LAZY: dict[str, str] = {
-    "match": "mentormatch.engine.match",
-    "solve_sparse": "mentormatch.engine.sparse",
-    "SparseResult": "mentormatch.engine.sparse",
+    "match": "mentormatch.pipeline",
+    "solve_sparse": "mentormatch.sparse",
+    "SparseResult": "mentormatch.sparse",
     "MatchResult": "mentormatch.result.model",
-    "greedy_match": "mentormatch.engine.greedy",
+    "greedy_match": "mentormatch.baselines.greedy",
     "read_students": "mentormatch.io.readers",
     "read_mentors": "mentormatch.io.readers",
     "read_policy": "mentormatch.io.readers",
 }
-_SUBMODULES = {"synth", "flow", "verify", "io", "domain", "engine", "result", "candidates",
-               "report", "cli"}
+_SUBMODULES = {"synth", "flow", "verify", "io", "domain", "candidates", "network", "solve",
+               "result", "pipeline", "sparse", "baselines", "report", "cli"}
 
 if TYPE_CHECKING:
     from mentormatch import flow, synth, verify
-    from mentormatch.engine.greedy import greedy_match
-    from mentormatch.engine.match import match
-    from mentormatch.engine.sparse import SparseResult, solve_sparse
+    from mentormatch.baselines.greedy import greedy_match
     from mentormatch.io.readers import read_mentors, read_policy, read_students
+    from mentormatch.pipeline import match
     from mentormatch.result.model import MatchResult
+    from mentormatch.sparse import SparseResult, solve_sparse
 
 __all__ = [
     "Availability",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import NETGEN, SMALL, Instance, backend_or_skip, load_netgen, load_small
 
+from conftest import NETGEN, SMALL, Instance, backend_or_skip, load_netgen, load_small
 from mentormatch.flow import min_cost_flow
 from mentormatch.flow._core import _prepare
 from mentormatch.flow._validate import validate_network

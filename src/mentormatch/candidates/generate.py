@@ -2,7 +2,7 @@
 
 Blockwise over consecutive pupils (canonical order), bucketed so the work grows
 with the *output*, not with pupils × volunteers (see
-:mod:`mentormatch.candidates.buckets`). The graph splits into two disjoint parts:
+:mod:`mentormatch.candidates.index`). The graph splits into two disjoint parts:
 
 * **remote region** (pupil may meet remotely, volunteer accepts remote): pupils
   of a block are bucketed by level; each level has its list of remote
@@ -35,8 +35,8 @@ from scipy.spatial import cKDTree
 
 from mentormatch._memory import available_bytes
 from mentormatch.candidates import costs, rules
-from mentormatch.candidates.buckets import CandidateIndex, build_index, chord_threshold
 from mentormatch.candidates.encode import Encoded
+from mentormatch.candidates.index import CandidateIndex, build_index, chord_threshold
 from mentormatch.candidates.quantise import MAX_ARC_COST, quantise
 from mentormatch.candidates.rules.availability import common_blocks, n_common
 from mentormatch.candidates.rules.reach import distance_km

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from mentormatch.report.labels import reason_label, rule_label
+from mentormatch.result.labels import reason_label, rule_label
 
 if TYPE_CHECKING:
     from mentormatch.result.model import MatchResult

@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     for line in scenario_lines(problem):
         print(line)
 
-    from mentormatch.engine.match import match
+    from mentormatch.pipeline import match
 
     progress.step("matching")
     kwargs = {"backend": args.backend} if args.backend else {}

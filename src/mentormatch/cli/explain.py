@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from mentormatch.cli._common import EXIT_INPUT, EXIT_OK, UsageError
-from mentormatch.engine.alternatives import alternatives
-from mentormatch.report.labels import describe_reason, rule_label
+from mentormatch.result.explain import alternatives
+from mentormatch.result.labels import describe_reason, rule_label
 
 __all__ = ["alternatives", "register", "run"]
 

@@ -129,8 +129,8 @@ def write_outputs(result: MatchResult, outdir: Path, *, lang: str = "en",
 def run(args: argparse.Namespace) -> int:
     """Read, match, write, print a short summary."""
     from mentormatch.cli._text import summary_lines
-    from mentormatch.engine.match import match
     from mentormatch.io import read_problem
+    from mentormatch.pipeline import match
 
     inputs = [args.students, args.mentors] + ([args.policy] if args.policy else [])
     check_inputs_exist(inputs)

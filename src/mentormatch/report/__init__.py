@@ -7,6 +7,6 @@ it atomically. Nothing here is imported by ``import mentormatch``.
 from __future__ import annotations
 
 from mentormatch.report.html import render_report, write_report
-from mentormatch.report.labels import reason_label, rule_label
+from mentormatch.result.labels import reason_label, rule_label
 
 __all__ = ["reason_label", "render_report", "rule_label", "write_report"]

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mentormatch.report.labels import describe_reason, reason_label, rule_label
+from mentormatch.result.labels import describe_reason, reason_label, rule_label
 from mentormatch.result.summary import NONE_KEY, summarize
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mentormatch.domain.availability import format_minutes
-from mentormatch.report.labels import describe_reason, reason_label
+from mentormatch.result.labels import describe_reason, reason_label
 
 if TYPE_CHECKING:
     from mentormatch.domain.people import Mentor, Student

@@ -4,7 +4,7 @@ Each rule is a function ``(enc, si, mi) -> bool array`` over pair arrays
 (student index ``si``, mentor index ``mi``, same length): True where the pair
 passes. :data:`RULE_ORDER` is the order in which rules are applied when
 counting, for an unmatched pupil, how many volunteers each rule eliminated.
-Their words, in French and English, are in :mod:`mentormatch.report.labels`.
+Their words, in French and English, are in :mod:`mentormatch.result.labels`.
 """
 
 from mentormatch.candidates.rules.availability import available

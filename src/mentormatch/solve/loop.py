@@ -8,7 +8,7 @@
 2. **Solve** the candidate network exactly (a backend of :mod:`mentormatch.flow`,
    or the engine's assignment fast path) and get certifying potentials.
 3. **Price** every feasible (pupil, volunteer, session) of the full graph by its
-   reduced cost (:mod:`mentormatch.engine.pricing`); add every violator and
+   reduced cost (:mod:`mentormatch.solve.pricing`); add every violator and
    solve again, until none remains.
 
 When no pruned arc has a negative reduced cost, the potentials are dual
@@ -29,9 +29,11 @@ from numpy.typing import NDArray
 from mentormatch._arrays import group_rank, lexsort_int, ranges, stable_argsort
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
-from mentormatch.engine.duals import pricing_potentials
-from mentormatch.engine.fastpath import Warm, optimal_flow, priced_loads, warm_potentials
-from mentormatch.engine.network import (
+from mentormatch.errors import InternalError
+from mentormatch.flow import FlowResult, min_cost_flow
+from mentormatch.flow.backends import ortools as _ortools
+from mentormatch.flow.potentials import NegativeCycleError
+from mentormatch.network import (
     Network,
     SlotArcs,
     build_network,
@@ -40,12 +42,10 @@ from mentormatch.engine.network import (
     lexicographic_big,
     mentor_load_costs,
 )
-from mentormatch.engine.pricing import price
-from mentormatch.engine.warmstart import WarmStartAbortedError, reoptimize
-from mentormatch.errors import InternalError
-from mentormatch.flow import FlowResult, min_cost_flow
-from mentormatch.flow.backends import ortools as _ortools
-from mentormatch.flow.potentials import NegativeCycleError
+from mentormatch.solve.duals import pricing_potentials
+from mentormatch.solve.pricing import price
+from mentormatch.solve.reduction import Warm, optimal_flow, priced_loads, warm_potentials
+from mentormatch.solve.warmstart import WarmStartAbortedError, reoptimize
 from mentormatch.verify import check_flow
 
 _log = logging.getLogger(__name__)
@@ -209,7 +209,7 @@ def _still_optimal(net: Network, carried: NDArray[np.int64], bound: NDArray[np.i
 
     Shortest paths on the new residual graph, started from ``bound`` (the
     previous round's largest potentials), either converge (the flow is
-    optimal; :func:`~mentormatch.engine.duals.pricing_potentials`) or find a
+    optimal; :func:`~mentormatch.solve.duals.pricing_potentials`) or find a
     negative cycle (``None``).
     """
     try:
@@ -221,7 +221,7 @@ def _still_optimal(net: Network, carried: NDArray[np.int64], bound: NDArray[np.i
 def _pricing_potentials(net: Network, flow: NDArray[np.int64],
                         certified: NDArray[np.int64] | None
                         ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """:func:`~mentormatch.engine.duals.pricing_potentials` of a flow a solver called optimal."""
+    """:func:`~mentormatch.solve.duals.pricing_potentials` of a flow a solver called optimal."""
     try:
         return pricing_potentials(net, flow, certified=certified)
     except NegativeCycleError as exc:
@@ -238,7 +238,7 @@ def _warm_resolve(net: Network, carried: NDArray[np.int64], bound: NDArray[np.in
     """Re-solve ``net`` exactly by LAPJV, warm-started by the last round's volunteer prices.
 
     The prices go on the load arcs the carried flow uses
-    (:func:`~mentormatch.engine.fastpath.priced_loads`). If the optimum of the
+    (:func:`~mentormatch.solve.reduction.priced_loads`). If the optimum of the
     priced network still uses them all, it is optimal for ``net``; otherwise
     it is repaired from the priced network's potentials (only the abandoned
     raised arcs violate), or, if that repair gives up, ``net`` is solved cold.
@@ -310,7 +310,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
                 flow, pot, largest = kept
                 how = "kept"
             else:
-                # Exact primal-dual repair of the carried flow (engine/warmstart.py)
+                # Exact primal-dual repair of the carried flow (solve/warmstart.py)
                 # instead of re-solving from scratch, within a budget measured at
                 # 3,000-30,000 pupils: a phase costs ~1/50 to ~1/80 of a re-solve, so
                 # the repair wins when it needs fewer than ~sqrt(n)/2 phases. It gives

@@ -1,7 +1,7 @@
 """Which optimal duals to price with: volunteers as dear as the candidate optimum allows.
 
 An optimal flow of the candidate network is certified by many potentials (the
-dual is degenerate), and pricing (:mod:`mentormatch.engine.pricing`) finds far
+dual is degenerate), and pricing (:mod:`mentormatch.solve.pricing`) finds far
 fewer violators with some than with others. With the convention
 ``rc = cost - pi[tail] + pi[head]``, a pruned pair violates when
 ``pi[pupil] - pi[slot] > cost``: pricing wants pupils low and volunteers (slots)
@@ -29,8 +29,8 @@ from numpy.typing import NDArray
 from scipy.sparse.csgraph import dijkstra
 
 from mentormatch._arrays import reduce_runs, sorted_csr, stable_argsort
-from mentormatch.engine.network import Network
 from mentormatch.flow.potentials import residual_arcs, shortest_distances
+from mentormatch.network import Network
 
 #: Distances handed to scipy's float64 Dijkstra stay exact below this.
 _EXACT = 2**53
@@ -81,7 +81,7 @@ def pricing_potentials(net: Network, flow: NDArray[np.int64], *,
     Parameters
     ----------
     net : Network
-        An engine network (:func:`mentormatch.engine.network.build_network`).
+        An engine network (:func:`mentormatch.network.build_network`).
     flow : numpy.ndarray of int64
         A feasible flow on ``net``; every pupil sends its unit on one arc.
     bound : numpy.ndarray of int64, optional

@@ -15,7 +15,7 @@ import numpy as np
 from mentormatch.candidates.encode import encode
 from mentormatch.candidates.generate import feasible_pairs
 from mentormatch.domain.problem import Problem
-from mentormatch.engine.network import expand_sessions, mentor_load_costs
+from mentormatch.network import expand_sessions, mentor_load_costs
 
 __all__ = ["GreedyResult", "greedy_match"]
 

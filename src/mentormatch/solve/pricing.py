@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 from mentormatch._arrays import group_rank, lexsort_int
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
-from mentormatch.engine.network import Network, SlotArcs
+from mentormatch.network import Network, SlotArcs
 
 __all__ = ["PricingResult", "best_blocks", "price"]
 

@@ -56,7 +56,7 @@ from numpy.typing import NDArray
 from scipy.sparse.csgraph import dijkstra, maximum_flow
 
 from mentormatch._arrays import lexsort_int, ranges, reduce_runs, sorted_csr, stable_argsort
-from mentormatch.engine.network import Network
+from mentormatch.network import Network
 
 __all__ = ["WarmStartAbortedError", "reoptimize"]
 

@@ -1,7 +1,7 @@
 """``solve_sparse``: the low-level engine for callers who compute their own costs.
 
 With ``backend="auto"`` (OR-Tools installed or not) and ``backend="transport"``,
-the transportation network is solved by :mod:`mentormatch.engine.sparse_fast`
+the transportation network is solved by :mod:`mentormatch.flow.backends.transport`
 (exact primal–dual with candidate generation, numpy/scipy only); other backends go through
 :func:`mentormatch.flow.min_cost_flow`. Either way the answer is certified by
 :func:`mentormatch.verify.check_flow` on the full network.
@@ -16,15 +16,15 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-from mentormatch.engine.sparse_fast import solve_transport
 from mentormatch.errors import InputError, InputProblem, InternalError
 from mentormatch.flow import min_cost_flow
 from mentormatch.flow._validate import as_int_array
+from mentormatch.flow.backends.transport import solve_transport
 from mentormatch.verify import Certificate, check_flow
 
 __all__ = ["SparseResult", "solve_sparse"]
 
-#: Backends served by the transportation solver of :mod:`mentormatch.engine.sparse_fast`.
+#: Backends served by the transportation solver of :mod:`mentormatch.flow.backends.transport`.
 _TRANSPORT = ("transport",)
 #: The transportation solver's potentials are shortest-path lengths: it runs when
 #: ``(largest |cost| + 1) * (nodes + 1)`` stays below this (float64-exact Dijkstra).
@@ -73,7 +73,7 @@ def solve_sparse(cost: Any, capacity: Any, unassigned_cost: Any, *,
     backend : str
         Flow backend (``"auto"``, ``"assignment"``, ``"transport"``,
         ``"networkx"``, ``"highs"``, ``"ortools"``). ``"auto"`` is the
-        transportation solver (:mod:`mentormatch.engine.sparse_fast`), which
+        transportation solver (:mod:`mentormatch.flow.backends.transport`), which
         ``"transport"`` also names: as fast as OR-Tools or faster from 3,000
         students on (measured on the benchmark's instances, 25 pairs per student:
         0.07 against 0.08 s at 3,000, 0.5-0.6 s both at 10,000, 1.2 against

@@ -1,6 +1,6 @@
 """Exact core-only solver for the engine's match network (numpy/scipy, no OR-Tools).
 
-The network of :mod:`mentormatch.engine.network` (pupil → slot ``(m, b)`` cap 1 →
+The network of :mod:`mentormatch.network` (pupil → slot ``(m, b)`` cap 1 →
 volunteer cap ``group_size`` → sink by ``capacity`` parallel unit arcs of
 non-decreasing load cost ``l_1 <= l_2 <= ...``; pupil → sink "unassigned") is
 reduced to a sparse rectangular assignment that saturates every row, solved by
@@ -47,11 +47,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mentormatch._arrays import lexsort_int, ranges
-from mentormatch.engine.network import Network
 from mentormatch.errors import FlowInputError
 from mentormatch.flow import min_cost_flow
 from mentormatch.flow.backends.assignment import solve_assignment
 from mentormatch.flow.potentials import residual_potentials
+from mentormatch.network import Network
 
 _log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ def _check_layout(net: Network) -> None:
             and np.all(net.capacity[:p] == 1) and np.all(net.capacity[p + s:] == 1)
             and np.all(net.supply[:net.n_s] == 1) and np.all(net.supply[net.n_s:sink] == 0))
     if not ok:
-        raise ValueError("not an engine match network (see mentormatch.engine.network)")
+        raise ValueError("not an engine match network (see mentormatch.network)")
 
 
 def assignment_reduction(net: Network) -> tuple[IntArray, IntArray, IntArray, int, int, IntArray]:
@@ -100,7 +100,7 @@ def assignment_reduction(net: Network) -> tuple[IntArray, IntArray, IntArray, in
     Parameters
     ----------
     net : Network
-        An engine network (:func:`mentormatch.engine.network.build_network`).
+        An engine network (:func:`mentormatch.network.build_network`).
 
     Returns
     -------
@@ -367,7 +367,7 @@ def solve_network(net: Network) -> tuple[IntArray, IntArray]:
     Parameters
     ----------
     net : Network
-        A network built by :func:`mentormatch.engine.network.build_network`.
+        A network built by :func:`mentormatch.network.build_network`.
 
     Returns
     -------

@@ -1,18 +1,18 @@
-"""``match()``: the product's main job, from a Problem to a certified MatchResult."""
+"""Assemble a :class:`~mentormatch.result.model.MatchResult` from a certified flow.
+
+Pairs with their sessions and cost breakdowns, unmatched pupils with their
+reasons, every volunteer's load, and the self-checks ("nothing lost", loads and
+objective reconcile) that make a wrong result an :class:`InternalError`, never a
+partial answer.
+"""
 
 from __future__ import annotations
-
-import time
-from typing import Literal
 
 import numpy as np
 
 from mentormatch.candidates.costs import session_costs
-from mentormatch.candidates.encode import Encoded, encode
-from mentormatch.candidates.generate import FeasiblePairs, evaluate_pairs, feasible_pairs
-from mentormatch.domain.problem import Problem
-from mentormatch.engine.reasons import unmatched_reasons
-from mentormatch.engine.solve import SolveOutcome, solve_with_pricing
+from mentormatch.candidates.encode import Encoded
+from mentormatch.candidates.generate import FeasiblePairs, evaluate_pairs
 from mentormatch.errors import InternalError
 from mentormatch.result.model import (
     Certificate,
@@ -22,73 +22,15 @@ from mentormatch.result.model import (
     Session,
     Unmatched,
 )
+from mentormatch.result.reasons import unmatched_reasons
+from mentormatch.solve.loop import SolveOutcome
 
-__all__ = ["match"]
-
-Backend = Literal["auto", "assignment", "networkx", "highs", "ortools"]
-
-
-def match(problem: Problem, *, backend: Backend = "auto") -> MatchResult:
-    """Pair pupils with volunteers optimally, with a weekly session each, and prove it.
-
-    Parameters
-    ----------
-    problem : Problem
-        Students, mentors and policy.
-    backend : {"auto", "assignment", "networkx", "highs", "ortools"}
-        Solver backend. ``"auto"`` defers to ``problem.policy.backend`` (itself
-        ``"auto"`` by default: the core-only assignment path of
-        :mod:`mentormatch.engine.fastpath` up to
-        :data:`~mentormatch.engine.solve.AUTO_CORE_MAX_PUPILS` pupils, measured
-        faster than OR-Tools there; beyond, OR-Tools when installed).
-
-    Returns
-    -------
-    MatchResult
-        Pairs, unmatched pupils with reasons, every volunteer's load and the
-        certificate.
-
-    Notes
-    -----
-    The objective is lexicographic and exact: first the largest total priority
-    weight of matched pupils (each pupil weighs ``Policy.base_weight`` plus
-    the weights of their priority tags), then the least total cost. The result
-    is certified against the *full* feasible graph (LP duality), see
-    :mod:`mentormatch.engine.solve`.
-
-    **Ties.** Among equally optimal solutions, the one returned is fixed by the
-    canonical order of people — sorted by a BLAKE2 hash of their ID keyed by
-    ``Policy.seed``, then by ID — and the deterministic solvers. It never
-    depends on the order of the input: the same people in any order give the
-    identical pairs and sessions. Changing the seed may pick another of the
-    equally optimal solutions.
-
-    Raises
-    ------
-    InputError
-        Numbers too large to be solved exactly.
-    InternalError
-        A self-check failed ("nothing lost", objective reconciliation); never a
-        partial result.
-    """
-    timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    enc = encode(problem)
-    timings["encode"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    fp = feasible_pairs(enc)
-    timings["candidates"] = time.perf_counter() - t0
-    outcome = solve_with_pricing(
-        enc, fp, backend=problem.policy.backend if backend == "auto" else backend)
-    timings.update(outcome.timings)
-    t0 = time.perf_counter()
-    result = _assemble(enc, fp, outcome, timings)
-    timings["result"] = time.perf_counter() - t0
-    return result
+__all__ = ["assemble"]
 
 
-def _assemble(enc: Encoded, fp: FeasiblePairs, out: SolveOutcome,
-              timings: dict[str, float]) -> MatchResult:
+def assemble(enc: Encoded, fp: FeasiblePairs, out: SolveOutcome,
+             timings: dict[str, float]) -> MatchResult:
+    """Build the result of a certified solve, checking that nothing is lost."""
     policy = enc.problem.policy
     net, flow = out.network, out.flow
     used = np.flatnonzero(flow[: net.n_pair_arcs] > 0)

@@ -1,0 +1,1 @@
+"""Baselines the optimum is compared with (not used by :func:`mentormatch.match`)."""

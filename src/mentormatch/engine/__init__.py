@@ -1,1 +1,0 @@
-"""The matching engine: candidates → network → solve with pricing → certified result."""

@@ -1,0 +1,83 @@
+"""``match()``: the product's main job, from a Problem to a certified MatchResult.
+
+The pipeline, one stage per call: :func:`~mentormatch.candidates.encode.encode`
+(domain → arrays) → :func:`~mentormatch.candidates.generate.feasible_pairs` (the
+full feasible graph) → :func:`~mentormatch.solve.loop.solve_with_pricing` (network,
+solve and price until certified) → :func:`~mentormatch.result.assemble.assemble`
+(pairs, reasons, loads, self-checks).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Literal
+
+from mentormatch.candidates.encode import encode
+from mentormatch.candidates.generate import feasible_pairs
+from mentormatch.domain.problem import Problem
+from mentormatch.result.assemble import assemble
+from mentormatch.result.model import MatchResult
+from mentormatch.solve.loop import solve_with_pricing
+
+__all__ = ["match"]
+
+Backend = Literal["auto", "assignment", "networkx", "highs", "ortools"]
+
+
+def match(problem: Problem, *, backend: Backend = "auto") -> MatchResult:
+    """Pair pupils with volunteers optimally, with a weekly session each, and prove it.
+
+    Parameters
+    ----------
+    problem : Problem
+        Students, mentors and policy.
+    backend : {"auto", "assignment", "networkx", "highs", "ortools"}
+        Solver backend. ``"auto"`` defers to ``problem.policy.backend`` (itself
+        ``"auto"`` by default: the core-only assignment path of
+        :mod:`mentormatch.solve.reduction` up to
+        :data:`~mentormatch.solve.loop.AUTO_CORE_MAX_PUPILS` pupils, measured
+        faster than OR-Tools there; beyond, OR-Tools when installed).
+
+    Returns
+    -------
+    MatchResult
+        Pairs, unmatched pupils with reasons, every volunteer's load and the
+        certificate.
+
+    Notes
+    -----
+    The objective is lexicographic and exact: first the largest total priority
+    weight of matched pupils (each pupil weighs ``Policy.base_weight`` plus
+    the weights of their priority tags), then the least total cost. The result
+    is certified against the *full* feasible graph (LP duality), see
+    :mod:`mentormatch.solve.loop`.
+
+    **Ties.** Among equally optimal solutions, the one returned is fixed by the
+    canonical order of people — sorted by a BLAKE2 hash of their ID keyed by
+    ``Policy.seed``, then by ID — and the deterministic solvers. It never
+    depends on the order of the input: the same people in any order give the
+    identical pairs and sessions. Changing the seed may pick another of the
+    equally optimal solutions.
+
+    Raises
+    ------
+    InputError
+        Numbers too large to be solved exactly.
+    InternalError
+        A self-check failed ("nothing lost", objective reconciliation); never a
+        partial result.
+    """
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    enc = encode(problem)
+    timings["encode"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    fp = feasible_pairs(enc)
+    timings["candidates"] = time.perf_counter() - t0
+    outcome = solve_with_pricing(
+        enc, fp, backend=problem.policy.backend if backend == "auto" else backend)
+    timings.update(outcome.timings)
+    t0 = time.perf_counter()
+    result = assemble(enc, fp, outcome, timings)
+    timings["result"] = time.perf_counter() - t0
+    return result
