@@ -1,8 +1,9 @@
-"""A hand-built MatchResult shared by the export, summary and report tests.
+"""A hand-built MatchResult shared by the export, read-back, summary and report tests.
 
 Built without the engine, so these tests pin the exports' behaviour on a known
 result: 6 pupils (3 matched, 3 unmatched with each reason code), 4 volunteers
-(one idle), one formula-looking ID.
+(one idle), one formula-looking ID. Like a result of ``match()``, pairs,
+unmatched pupils and volunteers are sorted by ID.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ def make_result(odd_id: str = FORMULA_ID) -> MatchResult:
     cert = Certificate(optimal=True, status="optimal", objective=1234, dual_bound=1234, gap=0,
                        rounds=2, pairs_priced=17, arcs_solved=40, feasible_pairs=5,
                        backend="assignment")
+    unmatched = tuple(sorted(unmatched, key=lambda u: u.student_id))
     return MatchResult(pairs=pairs, unmatched=unmatched, mentors=mentors, certificate=cert,
                        problem=problem, timings={"solve": 0.01, "total": 0.05},
                        matched_weight=13 + 15 + 10, total_weight=13 + 15 + 10 + 11 + 10 + 10)

@@ -30,7 +30,6 @@ from mentormatch.errors import (
     InternalError,
     MissingExtraError,
     ProblemTooLargeError,
-    UnboundedError,
 )
 
 __version__ = "0.1.0"
@@ -45,6 +44,7 @@ _LAZY: dict[str, str] = {
     "read_students": "mentormatch.io.readers",
     "read_mentors": "mentormatch.io.readers",
     "read_policy": "mentormatch.io.readers",
+    "read_result": "mentormatch.result.read",
 }
 _SUBMODULES = {"synth", "flow", "verify", "io", "domain", "candidates", "network", "solve",
                "result", "pipeline", "sparse", "baselines", "report", "cli"}
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from mentormatch.io.readers import read_mentors, read_policy, read_students
     from mentormatch.pipeline import match
     from mentormatch.result.model import MatchResult
+    from mentormatch.result.read import read_result
     from mentormatch.sparse import SparseResult, solve_sparse
 
 __all__ = [
@@ -73,7 +74,6 @@ __all__ = [
     "ProblemTooLargeError",
     "SparseResult",
     "Student",
-    "UnboundedError",
     "Weights",
     "__version__",
     "flow",
@@ -81,6 +81,7 @@ __all__ = [
     "match",
     "read_mentors",
     "read_policy",
+    "read_result",
     "read_students",
     "solve_sparse",
     "synth",

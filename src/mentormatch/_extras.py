@@ -11,7 +11,6 @@ _EXTRA_OF = {
     "ortools": "ortools",
     "pandas": "pandas",
     "openpyxl": "xlsx",
-    "matplotlib": "report",
 }
 
 

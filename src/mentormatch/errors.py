@@ -6,9 +6,10 @@ Every exception a caller may want to catch lives here, in one hierarchy:
   carries *every* problem found (:class:`InputProblem`), each with a code,
   where it is (file, row, field) and the offending value.
 * :class:`FlowError` and its subclasses — the flow layer could not produce an
-  optimum (:class:`InfeasibleError`, :class:`UnboundedError`) or refused
-  numbers it cannot represent exactly (:class:`FlowInputError`, also an
-  :class:`InputError`).
+  optimum (:class:`InfeasibleError`) or refused numbers it cannot represent
+  exactly (:class:`FlowInputError`, also an :class:`InputError`). An
+  unbounded flow problem is not an exception: ``min_cost_flow`` returns it
+  with ``status="unbounded"``.
 * :class:`MissingExtraError` (an ``ImportError``) — an optional dependency is
   missing; the message names the extra to install.
 * :class:`ProblemTooLargeError` (a ``MemoryError``) — the full feasible graph
@@ -33,7 +34,6 @@ __all__ = [
     "InternalError",
     "MissingExtraError",
     "ProblemTooLargeError",
-    "UnboundedError",
 ]
 
 
@@ -164,10 +164,6 @@ class FlowInputError(InputError, FlowError):
 
 class InfeasibleError(FlowError):
     """No flow satisfies the supplies, bounds and capacities."""
-
-
-class UnboundedError(FlowError):
-    """The cost can decrease without bound (a negative cycle of unbounded arcs)."""
 
 
 class MissingExtraError(ImportError):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from example_result import make_result
 from mentormatch.report import render_report, write_report
-from test_export_helpers import make_result
 
 SECTIONS = ("overview", "territory", "priority", "level", "subject", "mentors", "reasons",
             "unmatched", "certificate", "timings")

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from example_result import FORMULA_ID, make_result
 from mentormatch.io.writers import neutralize_cell
 from mentormatch.result import export
 from mentormatch.result.export import (
@@ -22,7 +23,6 @@ from mentormatch.result.export import (
     to_json,
     to_records,
 )
-from test_export_helpers import FORMULA_ID, make_result
 
 
 def _read(path: Path, delimiter: str = ",") -> list[dict[str, str]]:

@@ -7,8 +7,8 @@ import json
 import pytest
 
 import mentormatch as mm
+from example_result import make_result
 from mentormatch.result.summary import NONE_KEY, coverage_table, summarize
-from test_export_helpers import make_result
 
 
 @pytest.fixture(scope="module")

@@ -1,18 +1,21 @@
-"""Shared pieces of the commands: exit codes, progress, error printing, output staging."""
+"""Shared pieces of the commands: exit codes, progress, error printing, the output bundle."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
-import shutil
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from mentormatch.errors import InputError, InputProblem
+
+if TYPE_CHECKING:
+    from mentormatch.result.document import InputFile
+    from mentormatch.result.model import MatchResult
+    from mentormatch.result.summary import MatchSummary
 
 __all__ = [
     "EXIT_INPUT",
@@ -25,7 +28,7 @@ __all__ = [
     "check_inputs_exist",
     "format_problem",
     "print_input_error",
-    "staged_output",
+    "write_match_outputs",
 ]
 
 #: Success.
@@ -157,31 +160,28 @@ def check_no_overwrite(outdir: Path, names: Sequence[str], inputs: Sequence[Path
                 )
 
 
-@contextlib.contextmanager
-def staged_output(outdir: Path) -> Iterator[Path]:
-    """Write a set of files all together or not at all.
+def write_match_outputs(result: MatchResult, outdir: Path, *, summary: MatchSummary,
+                        lang: str = "en", delimiter: str = ",", title: str | None = None,
+                        inputs: Mapping[str, InputFile | None] | None = None) -> list[Path]:
+    """Render ``report.html`` and write it with the output bundle, all files or none.
 
-    Yields a fresh staging directory next to ``outdir`` (same file system).
-    When the block succeeds, a new ``outdir`` is the staging directory renamed
-    in one step; an existing ``outdir`` receives each staged file by an atomic
-    rename (other files in it are left alone). When the block fails, the
-    staging directory is removed and ``outdir`` is untouched.
+    The report is rendered first (by :mod:`mentormatch.report`, a layer above
+    the result package) and handed to
+    :func:`mentormatch.result.bundle.write_bundle`, which stages every file
+    and publishes them together. ``summary`` is the one
+    :func:`~mentormatch.result.summary.summarize` of ``result`` the command
+    also prints.
+
+    Returns
+    -------
+    list of Path
+        The files written (final paths).
     """
-    outdir = outdir.absolute()
-    parent = outdir.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    stage = parent / f".{outdir.name}.mentormatch-{os.getpid()}-{time.time_ns()}.tmp"
-    stage.mkdir()
-    try:
-        yield stage
-        if not outdir.exists():
-            try:
-                os.rename(stage, outdir)
-                return
-            except OSError:
-                outdir.mkdir(parents=True, exist_ok=True)
-        for f in sorted(stage.iterdir()):
-            os.replace(f, outdir / f.name)
-    finally:
-        if stage.exists():
-            shutil.rmtree(stage, ignore_errors=True)
+    from mentormatch.report.html import render_report
+    from mentormatch.result.bundle import write_bundle
+
+    sources = [info["name"] for info in (inputs or {}).values() if info is not None]
+    report = render_report(result, summary=summary, lang=lang, sources=sources or None,
+                           title=title or "mentormatch — pairing report")
+    return write_bundle(result, outdir, summary=summary, report=report, lang=lang,
+                        delimiter=delimiter, inputs=inputs)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mentormatch.result.labels import reason_label, rule_label
 
 if TYPE_CHECKING:
     from mentormatch.result.model import MatchResult
+    from mentormatch.result.summary import MatchSummary
 
 __all__ = ["summary_lines"]
 
@@ -21,7 +21,7 @@ def _pct(share: float | None) -> str:
     return "—" if share is None else f"{100 * share:.1f} %"
 
 
-def summary_lines(result: MatchResult, summary: Mapping[str, Any], *, lang: str = "en",
+def summary_lines(result: MatchResult, summary: MatchSummary, *, lang: str = "en",
                   seconds: float | None = None, top_reasons: int = 3) -> list[str]:
     """Return the lines of the short summary printed after a match.
 
@@ -29,7 +29,7 @@ def summary_lines(result: MatchResult, summary: Mapping[str, Any], *, lang: str 
     ----------
     result : MatchResult
         The match.
-    summary : mapping
+    summary : MatchSummary
         :func:`mentormatch.result.summary.summarize` of ``result``.
     lang : {"en", "fr"}
         Language of the reason labels.

@@ -86,12 +86,14 @@ def run(args: argparse.Namespace) -> int:
     result = match(problem, **kwargs)
     progress.done()
     seconds = time.perf_counter() - t0
-    for line in summary_lines(result, summarize(result), lang=args.lang, seconds=seconds,
+    summary = summarize(result)  # once: for the lines below and the output files
+    for line in summary_lines(result, summary, lang=args.lang, seconds=seconds,
                               top_reasons=3):
         print(line)
     if args.out is not None:
-        from mentormatch.cli.match import OUTPUT_FILES, fingerprint, write_outputs
+        from mentormatch.cli._common import write_match_outputs
         from mentormatch.io.writers import write_mentors_csv, write_students_csv
+        from mentormatch.result.bundle import OUTPUT_FILES, fingerprint
 
         progress.step(f"writing {args.out}")
         # The scenario goes next to the outputs so that `explain` can recompute runner-ups.
@@ -100,9 +102,9 @@ def run(args: argparse.Namespace) -> int:
                   "mentors": args.out / "demo_mentors.csv"}
         write_students_csv(inputs["students"], problem.students)
         write_mentors_csv(inputs["mentors"], problem.mentors)
-        write_outputs(result, args.out, lang=args.lang,
-                      title="mentormatch — demo pairing report",
-                      inputs={k: fingerprint(p) for k, p in inputs.items()})
+        write_match_outputs(result, args.out, summary=summary, lang=args.lang,
+                            title="mentormatch — demo pairing report",
+                            inputs={k: fingerprint(p) for k, p in inputs.items()})
         progress.done()
         print(f"Files written to {args.out}: {', '.join(OUTPUT_FILES)}, demo_students.csv, "
               "demo_mentors.csv")

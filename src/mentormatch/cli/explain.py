@@ -15,12 +15,18 @@ import argparse
 import hashlib
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentormatch.cli._common import EXIT_INPUT, EXIT_OK, UsageError
 from mentormatch.result.explain import alternatives
 from mentormatch.result.labels import describe_reason, rule_label
+
+if TYPE_CHECKING:
+    from mentormatch.domain.problem import Problem
+    from mentormatch.result.document import InputFile
+    from mentormatch.result.model import MatchResult, Pair, Unmatched
 
 __all__ = ["alternatives", "register", "run"]
 
@@ -43,11 +49,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=run)
 
 
-def _load_problem(doc: dict[str, Any]) -> tuple[Any, str | None]:
+def _load_problem(inputs: Mapping[str, InputFile | None]) -> tuple[Problem | None, str | None]:
     """Re-read the problem from the input files recorded in result.json, if unchanged."""
     from mentormatch.io import read_problem
 
-    inputs = doc.get("inputs") or {}
     paths: dict[str, Path] = {}
     for key in ("students", "mentors", "policy"):
         info = inputs.get(key)
@@ -76,41 +81,45 @@ def _fmt_breakdown(rows: list[tuple[str, float | None, float | None]], names: tu
     return lines
 
 
-def _explain_pair(doc: dict[str, Any], pair: dict[str, Any], k: int,
-                  problem: Any, why_not: str | None) -> tuple[list[str], dict[str, Any]]:
-    s = pair["session"]
-    loads = {m["mentor_id"]: m for m in doc.get("mentors", [])}
+def _modality(modality: str) -> str:
+    return "remote" if modality == "remote" else "in person"
+
+
+def _explain_pair(result: MatchResult, pair: Pair, k: int, problem: Problem | None,
+                  why_not: str | None) -> tuple[list[str], dict[str, Any]]:
+    from mentormatch.result.export import pair_dict
+
+    s = pair.session
+    loads = {m.mentor_id: m for m in result.mentors}
     lines = [
-        f"Pupil {pair['student_id']} is paired with volunteer {pair['mentor_id']}",
-        f"  subject {pair['subject']}, {s['day']} {s['start']}-{s['end']}, "
-        f"{'remote' if pair['modality'] == 'remote' else 'in person'}"
-        + (f", {pair['distance_km']:.1f} km" if pair.get("distance_km") is not None else ""),
-        f"  cost {pair['cost']:.2f} (the lower, the better)",
+        f"Pupil {pair.student_id} is paired with volunteer {pair.mentor_id}",
+        f"  subject {pair.subject}, {s}, {_modality(pair.modality)}"
+        + (f", {pair.distance_km:.1f} km" if pair.distance_km is not None else ""),
+        f"  cost {pair.cost:.2f} (the lower, the better)",
     ]
-    data: dict[str, Any] = {"student_id": pair["student_id"], "matched": True, "pair": pair}
+    data: dict[str, Any] = {"student_id": pair.student_id, "matched": True,
+                            "pair": pair_dict(pair)}
     alts: list[dict[str, Any]] = []
     if problem is not None:
-        alts = alternatives(problem, pair["student_id"], k, exclude=pair["mentor_id"])
+        alts = alternatives(problem, pair.student_id, k, exclude=pair.mentor_id)
         data["alternatives"] = alts
     if alts:
         ru = alts[0]
-        chosen = pair["breakdown"]
+        chosen = pair.breakdown
         crits = sorted(set(chosen) | set(ru["breakdown"]))
-        ru_total = ru["cost"]
-        lines.append(f"  runner-up: volunteer {ru['mentor_id']} "
-                     f"({'remote' if ru['modality'] == 'remote' else 'in person'}"
+        lines.append(f"  runner-up: volunteer {ru['mentor_id']} ({_modality(ru['modality'])}"
                      + (f", {ru['distance_km']:.1f} km" if ru.get("distance_km") is not None
                         else "") + ")")
         lines.extend(_fmt_breakdown(
             [(c, chosen.get(c), ru["breakdown"].get(c)) for c in crits]
-            + [("total", pair["cost"], ru_total)],
-            (pair["mentor_id"][:12], ru["mentor_id"][:12])))
+            + [("total", pair.cost, ru["cost"])],
+            (pair.mentor_id[:12], ru["mentor_id"][:12])))
         lines.append("    (runner-up costed at its best common session; load-balance costs "
                      "of volunteers not included)")
         load = loads.get(ru["mentor_id"])
-        if load is not None and load["load"] >= load["capacity"]:
-            lines.append(f"  {ru['mentor_id']} is full ({load['load']}/{load['capacity']}: "
-                         f"{', '.join(load['students'])})")
+        if load is not None and load.load >= load.capacity:
+            lines.append(f"  {ru['mentor_id']} is full ({load.load}/{load.capacity}: "
+                         f"{', '.join(load.students)})")
         if len(alts) > 1:
             lines.append("  other possible volunteers: " + ", ".join(
                 f"{a['mentor_id']} (cost {a['cost']:.2f})" for a in alts[1:]))
@@ -118,7 +127,7 @@ def _explain_pair(doc: dict[str, Any], pair: dict[str, Any], k: int,
                      "would not match more pupils (priority-weighted) nor cost less in total.")
     else:
         lines.append("  cost per criterion:")
-        for c, v in sorted(pair["breakdown"].items()):
+        for c, v in sorted(pair.breakdown.items()):
             lines.append(f"    {c:<16}{v:>10.2f}")
         if problem is not None:
             lines.append("  no other volunteer passes every hard rule for this pupil")
@@ -127,52 +136,56 @@ def _explain_pair(doc: dict[str, Any], pair: dict[str, Any], k: int,
     return lines, data
 
 
-def _explain_unmatched(u: dict[str, Any], lang: str) -> tuple[list[str], dict[str, Any]]:
-    lines = [f"Pupil {u['student_id']} has no volunteer"]
-    for r in u["reasons"]:
-        lines.append(f"  - {describe_reason(r['code'], r.get('details'), lang)} [{r['code']}]")
-        details = r.get("details") or {}
-        elim = details.get("eliminated_by") or {}
+def _explain_unmatched(u: Unmatched, lang: str) -> tuple[list[str], dict[str, Any]]:
+    from mentormatch.result.export import reason_dict
+
+    lines = [f"Pupil {u.student_id} has no volunteer"]
+    for r in u.reasons:
+        lines.append(f"  - {describe_reason(r.code, r.details, lang)} [{r.code}]")
+        elim = r.details.get("eliminated_by") or {}
         if elim:
-            total = details.get("volunteers")
+            total = r.details.get("volunteers")
             head = "    volunteers eliminated by each rule (applied in order"
             lines.append(head + (f", out of {total:,}):" if total else "):"))
             for rule, n in elim.items():
                 lines.append(f"      {rule_label(rule, lang):<40}{n:>8,}  [{rule}]")
-        taken = details.get("taken_by") or {}
+        taken = r.details.get("taken_by") or {}
         for m, studs in taken.items():
             lines.append(f"    {m} took {', '.join(studs) if studs else 'nobody'}")
-        if r.get("message"):
-            lines.append(f"    ({r['message']})")
-    return lines, {"student_id": u["student_id"], "matched": False, "reasons": u["reasons"]}
+        if r.message:
+            lines.append(f"    ({r.message})")
+    return lines, {"student_id": u.student_id, "matched": False,
+                   "reasons": [reason_dict(r, lang) for r in u.reasons]}
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the explanation."""
     from mentormatch.domain._text import normalize_id
+    from mentormatch.errors import InputError
+    from mentormatch.result.read import RESULT_FILE, read_document, result_from_document
 
-    path = args.outdir / "result.json"
+    path = args.outdir / RESULT_FILE
     if not path.is_file():
         raise UsageError(f"{path} not found: run 'mentormatch match ... -o {args.outdir}' first")
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        doc = read_document(path)
+        result = result_from_document(doc, source=str(path))
+    except (OSError, InputError) as exc:
         raise UsageError(f"cannot read {path}: {exc}") from None
     sid = normalize_id(args.student_id)
     lang = args.lang or doc.get("lang") or "en"
-    pair = next((p for p in doc.get("pairs", []) if p["student_id"] == sid), None)
-    unmatched = next((u for u in doc.get("unmatched", []) if u["student_id"] == sid), None)
-    if pair is None and unmatched is None:
-        print(f"no pupil has the ID {sid!r} in {path}", file=sys.stderr)
-        return EXIT_INPUT
+    pair = result.pair_of(sid)
+    unmatched = next((u for u in result.unmatched if u.student_id == sid), None)
     if pair is not None:
         problem, why_not = (None, None)
         if args.alternatives > 0:
-            problem, why_not = _load_problem(doc)
-        lines, data = _explain_pair(doc, pair, args.alternatives, problem, why_not)
-    else:
-        assert unmatched is not None
+            problem, why_not = _load_problem(doc.get("inputs") or {})
+        lines, data = _explain_pair(result, pair, args.alternatives, problem, why_not)
+    elif unmatched is not None:
         lines, data = _explain_unmatched(unmatched, lang)
+    else:
+        print(f"no pupil has the ID {sid!r} in {path}", file=sys.stderr)
+        return EXIT_INPUT
     if args.format == "json":
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:

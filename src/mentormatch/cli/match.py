@@ -1,6 +1,7 @@
 """``mentormatch match``: pair the pupils of a students file with the volunteers of a mentors file.
 
-Writes, all together or not at all (see :func:`~mentormatch.cli._common.staged_output`):
+Writes, all together or not at all (the output bundle,
+:func:`mentormatch.result.bundle.write_bundle`):
 
 * ``pairs.csv`` — one row per pair (session, modality, distance, cost per criterion);
 * ``unmatched.csv`` — one row per unmatched pupil, reasons as codes and as words;
@@ -13,28 +14,19 @@ Writes, all together or not at all (see :func:`~mentormatch.cli._common.staged_o
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from mentormatch.cli._common import (
     EXIT_OK,
     Progress,
     check_inputs_exist,
     check_no_overwrite,
-    staged_output,
+    write_match_outputs,
 )
+from mentormatch.result.bundle import OUTPUT_FILES, fingerprint
 
-if TYPE_CHECKING:
-    from mentormatch.result.model import MatchResult
+__all__ = ["OUTPUT_FILES", "register", "run"]
 
-__all__ = ["OUTPUT_FILES", "fingerprint", "register", "run", "write_outputs"]
-
-#: Files written into OUTDIR.
-OUTPUT_FILES: tuple[str, ...] = (
-    "pairs.csv", "unmatched.csv", "mentors.csv", "summary.json", "report.html", "result.json",
-)
 _DELIM = {"comma": ",", "semicolon": ";", "tab": "\t"}
 _BACKENDS = ("auto", "assignment", "networkx", "highs", "ortools")
 
@@ -66,66 +58,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=run)
 
 
-def fingerprint(path: Path | None) -> dict[str, Any] | None:
-    """Return the absolute path, name, SHA-256 and size of an input file (None for None)."""
-    if path is None:
-        return None
-    data = path.read_bytes()
-    return {"path": str(path.resolve()), "name": path.name,
-            "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
-
-
-def write_outputs(result: MatchResult, outdir: Path, *, lang: str = "en",
-                  delimiter: str = ",", title: str | None = None,
-                  inputs: dict[str, Any] | None = None) -> list[Path]:
-    """Write every output file of ``match`` into ``outdir``, all together or not at all.
-
-    Parameters
-    ----------
-    result : MatchResult
-        The match.
-    outdir : Path
-        Output directory (created if missing).
-    lang : {"en", "fr"}
-        Language of the reasons in words.
-    delimiter : str
-        CSV delimiter.
-    title : str, optional
-        Title of the report.
-    inputs : dict, optional
-        Description of the input files, recorded in ``result.json``.
-
-    Returns
-    -------
-    list of Path
-        The files written (final paths).
-    """
-    from mentormatch.io.writers import atomic_write_text
-    from mentormatch.report.html import render_report
-    from mentormatch.result.export import to_csv, to_dict
-    from mentormatch.result.summary import summarize
-
-    summary = summarize(result)
-    with staged_output(outdir) as stage:
-        to_csv(result, stage, lang=lang, delimiter=delimiter)
-        atomic_write_text(stage / "summary.json",
-                          json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
-        subtitle = None
-        if inputs:
-            names = [v["name"] for v in inputs.values() if isinstance(v, dict) and "name" in v]
-            subtitle = (f"{summary['students']['total']:,} pupils, "
-                        f"{summary['mentors']['total']:,} volunteers — " + ", ".join(names))
-        atomic_write_text(stage / "report.html", render_report(
-            result, title=title or "mentormatch — pairing report", lang=lang,
-            subtitle=subtitle))
-        doc = to_dict(result, lang=lang, include_summary=False)
-        doc["inputs"] = inputs or {}
-        doc["lang"] = lang
-        atomic_write_text(stage / "result.json",
-                          json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
-    return [outdir / name for name in OUTPUT_FILES]
-
-
 def run(args: argparse.Namespace) -> int:
     """Read, match, write, print a short summary."""
     from mentormatch.cli._text import summary_lines
@@ -147,19 +79,19 @@ def run(args: argparse.Namespace) -> int:
     progress.done(f"{len(result.pairs):,} pairs")
 
     progress.step(f"writing {args.outdir}")
+    from mentormatch.result.summary import summarize
+
+    summary = summarize(result)  # once: for summary.json, report.html and the lines below
     recorded = {
         "students": fingerprint(args.students),
         "mentors": fingerprint(args.mentors),
         "policy": fingerprint(args.policy),
     }
-    write_outputs(result, args.outdir, lang=args.lang, delimiter=_DELIM[args.delimiter],
-                  title=args.title, inputs=recorded)
+    write_match_outputs(result, args.outdir, summary=summary, lang=args.lang,
+                        delimiter=_DELIM[args.delimiter], title=args.title, inputs=recorded)
     progress.done(", ".join(OUTPUT_FILES))
 
-    from mentormatch.result.summary import summarize
-
-    for line in summary_lines(result, summarize(result), lang=args.lang,
-                              seconds=progress.elapsed):
+    for line in summary_lines(result, summary, lang=args.lang, seconds=progress.elapsed):
         print(line)
     print(f"Files written to {args.outdir}: {', '.join(OUTPUT_FILES)}")
     return EXIT_OK

@@ -26,16 +26,24 @@ spreadsheets display as plain text. The rule, precisely:
 
 The readers undo the prefix (a cell ``'=x`` reads as ``=x``), so files written
 here read back to the same values.
+
+Sets of files
+-------------
+:func:`staged_output` writes several files all together or not at all (the
+output bundle of a match: :func:`mentormatch.result.bundle.write_bundle`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
 import re
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+import shutil
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +60,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "neutralize_cell",
+    "staged_output",
     "write_csv",
     "write_mentors_csv",
     "write_students_csv",
@@ -105,6 +114,47 @@ def atomic_write_text(path: PathLike, text: str, *, encoding: str = "utf-8") -> 
     Newlines are written as given (no translation).
     """
     atomic_write_bytes(path, text.encode(encoding))
+
+
+@contextlib.contextmanager
+def staged_output(outdir: PathLike) -> Iterator[Path]:
+    """Write a set of files all together or not at all.
+
+    Yields a fresh staging directory next to ``outdir`` (same file system).
+    When the block succeeds, a new ``outdir`` is the staging directory renamed
+    in one step; an existing ``outdir`` receives each staged file by an atomic
+    rename (other files in it are left alone). When the block fails, the
+    staging directory is removed and ``outdir`` is untouched.
+
+    Parameters
+    ----------
+    outdir : str or path-like
+        The directory that receives the files (created, with its parents,
+        when missing).
+
+    Yields
+    ------
+    Path
+        The staging directory to write the files into.
+    """
+    outdir = Path(outdir).absolute()
+    parent = outdir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    stage = parent / f".{outdir.name}.mentormatch-{os.getpid()}-{time.time_ns()}.tmp"
+    stage.mkdir()
+    try:
+        yield stage
+        if not outdir.exists():
+            try:
+                os.rename(stage, outdir)
+                return
+            except OSError:
+                outdir.mkdir(parents=True, exist_ok=True)
+        for f in sorted(stage.iterdir()):
+            os.replace(f, outdir / f.name)
+    finally:
+        if stage.exists():
+            shutil.rmtree(stage, ignore_errors=True)
 
 
 _PLAIN_NUMBER = re.compile(r"^\s*[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?\s*$")

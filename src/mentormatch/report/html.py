@@ -28,6 +28,7 @@ from mentormatch.result.summary import NONE_KEY, summarize
 
 if TYPE_CHECKING:
     from mentormatch.result.model import MatchResult
+    from mentormatch.result.summary import Coverage, MatchSummary
 
 __all__ = ["render_report", "write_report"]
 
@@ -165,7 +166,7 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _coverage_section(sid: str, title: str, groups: Mapping[str, Mapping[str, Any]],
+def _coverage_section(sid: str, title: str, groups: Mapping[str, Coverage],
                       first_header: str, note: str = "") -> str:
     items = list(groups.items())
     shown = items[:_MAX_BARS]
@@ -190,7 +191,7 @@ def _coverage_section(sid: str, title: str, groups: Mapping[str, Mapping[str, An
             + chart + more + table + "</section>")
 
 
-def _overview(summary: Mapping[str, Any], result: MatchResult) -> str:
+def _overview(summary: MatchSummary, result: MatchResult) -> str:
     st, pr, me = summary["students"], summary["priority_students"], summary["mentors"]
     cert = result.certificate
     opt = ('<span class="ok">certified optimal</span>' if cert.optimal
@@ -217,7 +218,7 @@ def _overview(summary: Mapping[str, Any], result: MatchResult) -> str:
     )
 
 
-def _mentors_section(summary: Mapping[str, Any]) -> str:
+def _mentors_section(summary: MatchSummary) -> str:
     me = summary["mentors"]
     dist = me["load_distribution"]
     load_chart = _hbar_chart(
@@ -251,7 +252,7 @@ def _mentors_section(summary: Mapping[str, Any]) -> str:
     )
 
 
-def _reasons_section(summary: Mapping[str, Any], lang: str) -> str:
+def _reasons_section(summary: MatchSummary, lang: str) -> str:
     rs = summary["reasons"]
     n_unmatched = summary["students"]["unmatched"]
     if not n_unmatched:
@@ -295,7 +296,7 @@ def _reasons_section(summary: Mapping[str, Any], lang: str) -> str:
 
 def _unmatched_section(result: MatchResult, lang: str) -> str:
     students = ({s.id: s for s in result.problem.students}
-                if getattr(result, "problem", None) is not None else {})
+                if result.problem is not None else {})
     rows = []
     ordered = sorted(result.unmatched, key=lambda u: (-u.weight, u.student_id))
     for u in ordered[:_MAX_UNMATCHED_ROWS]:
@@ -342,7 +343,7 @@ def _certificate_section(result: MatchResult) -> str:
             f'<p class="note">{_e(explain)}</p>' + _table(["", ""], rows) + "</section>")
 
 
-def _timings_section(summary: Mapping[str, Any]) -> str:
+def _timings_section(summary: MatchSummary) -> str:
     t = summary["timings"]
     if not t:
         return ""
@@ -352,7 +353,9 @@ def _timings_section(summary: Mapping[str, Any]) -> str:
 
 
 def render_report(result: MatchResult, *, title: str = "mentormatch — pairing report",
-                  lang: str = "en", subtitle: str | None = None) -> str:
+                  lang: str = "en", subtitle: str | None = None,
+                  summary: MatchSummary | None = None,
+                  sources: Sequence[str] | None = None) -> str:
     """Render the coordinator's report of a match as one self-contained HTML page.
 
     Parameters
@@ -364,7 +367,13 @@ def render_report(result: MatchResult, *, title: str = "mentormatch — pairing 
     lang : {"en", "fr"}
         Language of the reason labels (the page text is English).
     subtitle : str, optional
-        A line under the title (for example the input file names).
+        A line under the title; by default the numbers of pupils and
+        volunteers, followed by ``sources``.
+    summary : MatchSummary, optional
+        :func:`mentormatch.result.summary.summarize` of ``result`` when the
+        caller has it already (computed here otherwise).
+    sources : sequence of str, optional
+        Names of the input files, listed in the default subtitle.
 
     Returns
     -------
@@ -372,10 +381,12 @@ def render_report(result: MatchResult, *, title: str = "mentormatch — pairing 
         The HTML document: inline CSS and SVG only, no script, no external
         resource, so it opens offline in any browser.
     """
-    summary = summarize(result)
+    if summary is None:
+        summary = summarize(result)
     st = summary["students"]
     sub = subtitle if subtitle is not None else (
         f"{_num(st['total'])} pupils, {_num(summary['mentors']['total'])} volunteers"
+        + (" — " + ", ".join(sources) if sources else "")
     )
     nav = "".join(
         f'<a href="#{sid}">{_e(label)}</a>' for sid, label in (
@@ -418,7 +429,7 @@ def render_report(result: MatchResult, *, title: str = "mentormatch — pairing 
 
 def write_report(result: MatchResult, path: str | Path, *,
                  title: str = "mentormatch — pairing report", lang: str = "en",
-                 subtitle: str | None = None) -> Path:
+                 subtitle: str | None = None, summary: MatchSummary | None = None) -> Path:
     """Write :func:`render_report` to ``path`` atomically (temporary file then rename).
 
     Returns
@@ -429,5 +440,6 @@ def write_report(result: MatchResult, path: str | Path, *,
     from mentormatch.io.writers import atomic_write_text
 
     p = Path(path)
-    atomic_write_text(p, render_report(result, title=title, lang=lang, subtitle=subtitle))
+    atomic_write_text(p, render_report(result, title=title, lang=lang, subtitle=subtitle,
+                                       summary=summary))
     return p

@@ -3,14 +3,17 @@
 * :func:`to_records` — one flat, JSON-friendly dict per pupil (paired or not).
 * :func:`to_dict` / :func:`to_json` — the whole result (pairs with cost
   breakdowns, unmatched pupils with reasons and details, every mentor's load,
-  the certificate, the summary, timings).
+  the certificate, the summary, timings): the ``result.json`` document typed
+  in :mod:`mentormatch.result.document` and read back by
+  :func:`mentormatch.result.read.read_result`.
 * :func:`to_csv` — ``pairs.csv``, ``unmatched.csv`` and ``mentors.csv``, the
   files a coordinator opens in a spreadsheet (columns in docs/cli.md). Cells a
   spreadsheet would run as a formula are neutralised and every file is
   written atomically (:mod:`mentormatch.io.writers`).
 * :func:`to_dataframe` — the records as a DataFrame (``pandas`` extra).
 
-Everything is sorted by ID, so exports are deterministic.
+Everything is sorted by ID, so exports are deterministic. The records and
+CSV files round numbers for reading; ``result.json`` keeps them exact.
 """
 
 from __future__ import annotations
@@ -24,31 +27,52 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mentormatch.domain.availability import format_minutes
+from mentormatch.result.document import (
+    RESULT_FORMAT,
+    SCHEMA_VERSION,
+    MentorLoadDict,
+    PairDict,
+    ReasonDict,
+    ResultDocument,
+    SessionDict,
+    UnmatchedDict,
+    certificate_dict,
+)
 from mentormatch.result.labels import describe_reason, reason_label
 
 if TYPE_CHECKING:
     from mentormatch.domain.people import Mentor, Student
-    from mentormatch.result.model import MatchResult, Pair, Session, Unmatched
+    from mentormatch.result.model import (
+        MatchResult,
+        MentorLoad,
+        Pair,
+        Reason,
+        Session,
+        Unmatched,
+    )
 
 __all__ = [
     "MENTOR_COLUMNS",
     "PAIR_COLUMNS",
     "RESULT_FORMAT",
+    "SCHEMA_VERSION",
     "UNMATCHED_COLUMNS",
     "breakdown_keys",
     "jsonable",
+    "mentor_load_dict",
     "mentor_rows",
+    "pair_dict",
     "pair_rows",
+    "reason_dict",
+    "session_dict",
     "to_csv",
     "to_dataframe",
     "to_dict",
     "to_json",
     "to_records",
+    "unmatched_dict",
     "unmatched_rows",
 ]
-
-#: Identifier of the JSON result format written by :func:`to_json`.
-RESULT_FORMAT = "mentormatch.result/1"
 
 #: Columns of ``pairs.csv`` before the per-criterion ``cost_<criterion>`` columns.
 PAIR_COLUMNS: tuple[str, ...] = (
@@ -88,7 +112,7 @@ def jsonable(value: Any) -> Any:
         return [jsonable(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.name != "problem"}
+                if f.name != "problem" and not f.name.startswith("_")}
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     tolist = getattr(value, "tolist", None)  # numpy scalars and arrays
@@ -103,9 +127,18 @@ def _round(x: float | None, digits: int = 4) -> float | None:
     return round(float(x), digits)
 
 
-def _session_dict(s: Session) -> dict[str, Any]:
-    return {"weekday": s.weekday, "day": s.day, "start": format_minutes(s.start),
-            "end": format_minutes(s.end), "start_minutes": s.start, "end_minutes": s.end}
+def _exact(x: float | None) -> float | None:
+    """A float as written to ``result.json``: exact, ``None`` when absent or not finite."""
+    if x is None or not math.isfinite(x):
+        return None
+    return float(x)
+
+
+def session_dict(s: Session) -> SessionDict:
+    """Return a session as written to ``result.json`` (text times and minutes)."""
+    return {"weekday": int(s.weekday), "day": s.day, "start": format_minutes(s.start),
+            "end": format_minutes(s.end), "start_minutes": int(s.start),
+            "end_minutes": int(s.end)}
 
 
 def _people(result: MatchResult) -> tuple[dict[str, Student], dict[str, Mentor]]:
@@ -211,18 +244,38 @@ def to_records(result: MatchResult, *, lang: str = "en") -> list[dict[str, Any]]
     return records
 
 
-def _pair_dict(p: Pair) -> dict[str, Any]:
+def pair_dict(p: Pair) -> PairDict:
+    """Return a pair as written to ``result.json`` (numbers exact)."""
     return {
         "student_id": p.student_id, "mentor_id": p.mentor_id, "subject": p.subject,
-        "session": _session_dict(p.session), "modality": p.modality,
-        "distance_km": _round(p.distance_km, 3), "cost": _round(p.cost),
+        "session": session_dict(p.session), "modality": p.modality,
+        "distance_km": _exact(p.distance_km), "cost": float(p.cost),
         "cost_int": int(p.cost_int),
-        "breakdown": {k: _round(v) for k, v in sorted(p.breakdown.items())},
+        "breakdown": {k: float(v) for k, v in sorted(p.breakdown.items())},
     }
 
 
+def reason_dict(r: Reason, lang: str = "en") -> ReasonDict:
+    """Return a reason as written to ``result.json``: code, label and text in ``lang``."""
+    return {"code": r.code, "label": reason_label(r.code, lang),
+            "text": describe_reason(r.code, r.details, lang),
+            "message": r.message, "details": jsonable(r.details)}
+
+
+def unmatched_dict(u: Unmatched, lang: str = "en") -> UnmatchedDict:
+    """Return an unmatched pupil as written to ``result.json``."""
+    return {"student_id": u.student_id, "weight": int(u.weight),
+            "reasons": [reason_dict(r, lang) for r in u.reasons]}
+
+
+def mentor_load_dict(m: MentorLoad) -> MentorLoadDict:
+    """Return a volunteer's load as written to ``result.json``."""
+    return {"mentor_id": m.mentor_id, "load": int(m.load), "capacity": int(m.capacity),
+            "students": list(m.students), "load_cost": float(m.load_cost)}
+
+
 def to_dict(result: MatchResult, *, lang: str = "en",
-            include_summary: bool = True) -> dict[str, Any]:
+            include_summary: bool = True) -> ResultDocument:
     """Return the whole result as a JSON-friendly dict (what :func:`to_json` writes).
 
     Parameters
@@ -230,53 +283,45 @@ def to_dict(result: MatchResult, *, lang: str = "en",
     result : MatchResult
         The match.
     lang : {"en", "fr"}
-        Language of the ``label`` added to each reason.
+        Language of the ``label`` and ``text`` added to each reason.
     include_summary : bool
         Whether to include :func:`mentormatch.result.summary.summarize`.
 
     Returns
     -------
-    dict
-        ``format``, ``students`` / ``matched`` / ``unmatched_count`` counts,
+    ResultDocument
+        ``format``, ``schema_version``, ``mentormatch_version``,
+        ``students`` / ``matched`` / ``unmatched_count`` counts,
         ``matched_weight``, ``total_weight``, ``certificate``, ``pairs``,
-        ``unmatched`` (each reason with ``code``, ``label``, ``message``,
-        ``details``), ``mentors``, ``timings`` and ``summary``.
+        ``unmatched`` (each reason with ``code``, ``label``, ``text``,
+        ``message``, ``details``), ``mentors``, ``timings`` and ``summary``.
+        Numbers are exact (no rounding), so
+        :func:`mentormatch.result.read.read_result` gives the result back.
     """
-    out: dict[str, Any] = {
+    from mentormatch import __version__
+
+    out: ResultDocument = {
         "format": RESULT_FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "mentormatch_version": __version__,
         "students": result.n_students,
         "matched": len(result.pairs),
         "unmatched_count": len(result.unmatched),
         "matched_weight": int(result.matched_weight),
         "total_weight": int(result.total_weight),
-        "certificate": jsonable(result.certificate),
-        "pairs": [_pair_dict(p) for p in sorted(result.pairs, key=lambda p: p.student_id)],
-        "unmatched": [
-            {
-                "student_id": u.student_id,
-                "weight": int(u.weight),
-                "reasons": [
-                    {"code": r.code, "label": reason_label(r.code, lang),
-                     "text": describe_reason(r.code, r.details, lang),
-                     "message": r.message, "details": jsonable(r.details)}
-                    for r in u.reasons
-                ],
-            }
-            for u in sorted(result.unmatched, key=lambda u: u.student_id)
-        ],
-        "mentors": [
-            {"mentor_id": m.mentor_id, "load": int(m.load), "capacity": int(m.capacity),
-             "students": list(m.students), "load_cost": _round(m.load_cost)}
-            for m in sorted(result.mentors, key=lambda m: m.mentor_id)
-        ],
-        "timings": {k: _round(v) for k, v in (result.timings or {}).items()},
+        "certificate": certificate_dict(result.certificate),
+        "pairs": [pair_dict(p) for p in sorted(result.pairs, key=lambda p: p.student_id)],
+        "unmatched": [unmatched_dict(u, lang)
+                      for u in sorted(result.unmatched, key=lambda u: u.student_id)],
+        "mentors": [mentor_load_dict(m)
+                    for m in sorted(result.mentors, key=lambda m: m.mentor_id)],
+        "timings": {k: float(v) for k, v in (result.timings or {}).items()},
     }
     if include_summary:
         from mentormatch.result.summary import summarize
 
         out["summary"] = summarize(result)
-    result_dict: dict[str, Any] = jsonable(out)
-    return result_dict
+    return out
 
 
 def to_json(result: MatchResult, path: str | Path | None = None, *,

@@ -16,6 +16,7 @@ from mentormatch.domain.availability import DAY_NAMES_FR, format_minutes
 
 if TYPE_CHECKING:
     from mentormatch.domain.problem import Problem
+    from mentormatch.result.summary import MatchSummary
 
 __all__ = [
     "Certificate",
@@ -131,6 +132,13 @@ class MentorLoad:
 class Certificate:
     """Proof of optimality of a match against the full feasible graph.
 
+    These field names are the reference vocabulary of certificates: the
+    certificate of a flow, :class:`mentormatch.verify.FlowCertificate` (what
+    :func:`mentormatch.solve_sparse` returns), uses the same names for the
+    quantities both have: ``objective``, ``dual_bound``, ``gap`` and
+    ``optimal`` (it adds ``violations``, the complementary-slackness
+    violations found on the flow).
+
     Attributes
     ----------
     optimal : bool
@@ -185,8 +193,13 @@ class MatchResult:
         Every volunteer with their load, zero included.
     certificate : Certificate
         The optimality certificate.
-    problem : Problem
-        The problem solved (for summaries and reports).
+    problem : Problem or None
+        The problem solved (for summaries and reports). Always set by
+        :func:`mentormatch.match`; ``None`` for a result read back by
+        :func:`mentormatch.read_result` (``result.json`` does not hold the
+        problem; pass ``problem=`` to attach it), in which case summaries
+        and exports leave out what only the problem knows (levels,
+        territories, priority tags, associations).
     timings : dict of str to float
         Seconds per stage.
     matched_weight, total_weight : int
@@ -197,10 +210,13 @@ class MatchResult:
     unmatched: tuple[Unmatched, ...]
     mentors: tuple[MentorLoad, ...]
     certificate: Certificate
-    problem: Problem = field(repr=False)
+    problem: Problem | None = field(default=None, repr=False)
     timings: dict[str, float] = field(default_factory=dict)
     matched_weight: int = 0
     total_weight: int = 0
+    # Student ID -> pair, built on first use by pair_of (not a field of the value).
+    _pair_index: dict[str, Pair] | None = field(default=None, init=False, repr=False,
+                                                compare=False)
 
     @property
     def n_students(self) -> int:
@@ -208,11 +224,13 @@ class MatchResult:
         return len(self.pairs) + len(self.unmatched)
 
     def pair_of(self, student_id: str) -> Pair | None:
-        """Return the pair of a pupil, or None if unmatched."""
-        for p in self.pairs:
-            if p.student_id == student_id:
-                return p
-        return None
+        """Return the pair of a pupil, or None if unmatched (a dict lookup)."""
+        index = self._pair_index
+        if index is None:
+            index = {p.student_id: p for p in self.pairs}
+            # Frozen dataclass: the cache is set once, bypassing __setattr__.
+            object.__setattr__(self, "_pair_index", index)
+        return index.get(student_id)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per pupil (paired or not), JSON-friendly, sorted by student ID."""
@@ -238,7 +256,7 @@ class MatchResult:
 
         return to_dataframe(self)
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> MatchSummary:
         """Coverage by territory, subject, level and priority tag; mentor utilisation."""
         from mentormatch.result.summary import summarize
 

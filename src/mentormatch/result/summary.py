@@ -19,17 +19,112 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
+
+from mentormatch.result.document import CertificateDict, certificate_dict
 
 if TYPE_CHECKING:
     from mentormatch.domain.people import Student
     from mentormatch.result.model import MatchResult
 
-__all__ = ["NONE_KEY", "coverage_table", "summarize"]
+__all__ = [
+    "NONE_KEY",
+    "CostSummary",
+    "Coverage",
+    "DistanceSummary",
+    "MatchSummary",
+    "MentorGroup",
+    "MentorSummary",
+    "ReasonSummary",
+    "coverage_table",
+    "summarize",
+]
 
 #: Group key of pupils without a territory or without priority tags.
 NONE_KEY = "(none)"
+
+
+class Coverage(TypedDict):
+    """Pupils of one group: counts, share matched and priority-weighted figures."""
+
+    total: int
+    matched: int
+    unmatched: int
+    share: float | None
+    weight_total: int
+    weight_matched: int
+    weighted_share: float | None
+
+
+class MentorGroup(TypedDict):
+    """Volunteers of one association or profile: count, places, pupils, idle."""
+
+    mentors: int
+    capacity: int
+    load: int
+    idle: int
+
+
+class MentorSummary(TypedDict):
+    """Volunteer utilisation (see :func:`summarize`)."""
+
+    total: int
+    capacity: int
+    load: int
+    utilisation: float | None
+    used: int
+    idle: int
+    full: int
+    load_distribution: dict[str, int]
+    utilisation_distribution: dict[str, int]
+    by_association: dict[str, MentorGroup]
+    by_profile: dict[str, MentorGroup]
+    idle_ids: list[str]
+
+
+class ReasonSummary(TypedDict):
+    """Why pupils are unmatched: reason codes and eliminating rules, counted."""
+
+    codes: dict[str, int]
+    main_code: dict[str, int]
+    no_candidate_last_rule: dict[str, int]
+    volunteers_eliminated_by_rule: dict[str, int]
+
+
+class DistanceSummary(TypedDict):
+    """In-person distances of the pairs, in km (``None`` without in-person pairs)."""
+
+    mean: float | None
+    median: float | None
+    max: float | None
+
+
+class CostSummary(TypedDict):
+    """Costs of the pairs: total, mean, per criterion, load costs, distances."""
+
+    total: float
+    mean: float | None
+    by_criterion: dict[str, float]
+    load_cost: float
+    in_person_distance_km: DistanceSummary
+
+
+class MatchSummary(TypedDict):
+    """What :func:`summarize` returns (``summary.json``); built-in types only."""
+
+    students: Coverage
+    priority_students: Coverage
+    by_territory: dict[str, Coverage]
+    by_subject: dict[str, Coverage]
+    by_level: dict[str, Coverage]
+    by_priority_tag: dict[str, Coverage]
+    pairs_by_subject: dict[str, int]
+    pairs_by_modality: dict[str, int]
+    mentors: MentorSummary
+    reasons: ReasonSummary
+    cost: CostSummary
+    certificate: CertificateDict | None
+    timings: dict[str, float]
 
 
 def _share(num: float, den: float) -> float | None:
@@ -52,7 +147,7 @@ class _Group:
             self.matched += 1
             self.weight_matched += weight
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> Coverage:
         return {
             "total": self.total,
             "matched": self.matched,
@@ -65,7 +160,7 @@ class _Group:
 
 
 def _groups(items: Iterable[tuple[Iterable[str], bool, int]],
-            order: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+            order: Iterable[str] | None = None) -> dict[str, Coverage]:
     groups: dict[str, _Group] = {}
     for keys, matched, weight in items:
         for key in keys:
@@ -98,7 +193,7 @@ def _pupil_rows(result: MatchResult) -> list[tuple[Student | None, str, bool, in
     return rows
 
 
-def coverage_table(result: MatchResult, by: str) -> dict[str, dict[str, Any]]:
+def coverage_table(result: MatchResult, by: str) -> dict[str, Coverage]:
     """Return the coverage of one grouping.
 
     Parameters
@@ -110,7 +205,7 @@ def coverage_table(result: MatchResult, by: str) -> dict[str, dict[str, Any]]:
 
     Returns
     -------
-    dict of str to dict
+    dict of str to Coverage
         Group key → ``total``, ``matched``, ``unmatched``, ``share``,
         ``weight_total``, ``weight_matched``, ``weighted_share``.
     """
@@ -138,7 +233,7 @@ def coverage_table(result: MatchResult, by: str) -> dict[str, dict[str, Any]]:
     return _groups(((keys(s), m, w) for s, _, m, w in rows), order)
 
 
-def _mentor_summary(result: MatchResult) -> dict[str, Any]:
+def _mentor_summary(result: MatchResult) -> MentorSummary:
     loads = result.mentors
     capacity = sum(m.capacity for m in loads)
     load = sum(m.load for m in loads)
@@ -147,16 +242,16 @@ def _mentor_summary(result: MatchResult) -> dict[str, Any]:
     problem = getattr(result, "problem", None)
     assoc_of = {m.id: (m.association or NONE_KEY) for m in problem.mentors} if problem else {}
     profile_of = {m.id: (m.profile or NONE_KEY) for m in problem.mentors} if problem else {}
-    by_assoc: dict[str, dict[str, int]] = {}
-    by_profile: dict[str, dict[str, int]] = {}
+    by_assoc: dict[str, MentorGroup] = {}
+    by_profile: dict[str, MentorGroup] = {}
     for m in loads:
         for table, key in ((by_assoc, assoc_of.get(m.mentor_id, NONE_KEY)),
                            (by_profile, profile_of.get(m.mentor_id, NONE_KEY))):
-            row = table.setdefault(key, {"mentors": 0, "capacity": 0, "load": 0, "idle": 0})
+            row = table.setdefault(key, MentorGroup(mentors=0, capacity=0, load=0, idle=0))
             row["mentors"] += 1
             row["capacity"] += m.capacity
             row["load"] += m.load
-            row["idle"] += m.load == 0
+            row["idle"] += int(m.load == 0)
     return {
         "total": len(loads),
         "capacity": capacity,
@@ -186,7 +281,7 @@ def _util_bin(load: int, capacity: int) -> str:
     return "1-49%" if 2 * load < capacity else "50-99%"
 
 
-def _reason_summary(result: MatchResult) -> dict[str, Any]:
+def _reason_summary(result: MatchResult) -> ReasonSummary:
     codes: Counter[str] = Counter()
     first_codes: Counter[str] = Counter()
     eliminated: Counter[str] = Counter()
@@ -215,7 +310,7 @@ def _reason_summary(result: MatchResult) -> dict[str, Any]:
     }
 
 
-def _cost_summary(result: MatchResult) -> dict[str, Any]:
+def _cost_summary(result: MatchResult) -> CostSummary:
     crit: dict[str, float] = {}
     total = 0.0
     for p in result.pairs:
@@ -238,7 +333,7 @@ def _cost_summary(result: MatchResult) -> dict[str, Any]:
     }
 
 
-def summarize(result: MatchResult) -> dict[str, Any]:
+def summarize(result: MatchResult) -> MatchSummary:
     """Summarise a match in a JSON-friendly dictionary.
 
     Parameters
@@ -248,10 +343,11 @@ def summarize(result: MatchResult) -> dict[str, Any]:
 
     Returns
     -------
-    dict
-        ``students`` (total, matched, unmatched, share and priority-weighted
-        figures), ``priority_students`` (the same for pupils with at least
-        one priority tag of positive weight), ``by_territory``,
+    MatchSummary
+        A dict typed by :class:`MatchSummary`: ``students`` (total,
+        matched, unmatched, share and priority-weighted figures),
+        ``priority_students`` (the same for pupils with at least one
+        priority tag of positive weight), ``by_territory``,
         ``by_subject`` (main need), ``by_level``, ``by_priority_tag``
         (see :func:`coverage_table`), ``pairs_by_subject`` and
         ``pairs_by_modality`` (pairs counted by subject taught and modality),
@@ -289,6 +385,6 @@ def summarize(result: MatchResult) -> dict[str, Any]:
         "mentors": _mentor_summary(result),
         "reasons": _reason_summary(result),
         "cost": _cost_summary(result),
-        "certificate": asdict(cert) if cert is not None else None,
+        "certificate": certificate_dict(cert) if cert is not None else None,
         "timings": {k: round(float(v), 4) for k, v in (result.timings or {}).items()},
     }
