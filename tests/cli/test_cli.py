@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from mentormatch import read_result
 from mentormatch.cli.main import main
 
 CP = subprocess.CompletedProcess[str]
@@ -204,7 +205,34 @@ def test_match_writes_every_file(matched: tuple[Path, str, str]) -> None:
     result = json.loads((out / "result.json").read_text(encoding="utf-8"))
     assert result["certificate"]["optimal"] is True
     assert result["inputs"]["students"]["name"] == "students.csv"
+    assert result["schema_version"] == 2
     assert (out / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    # The folder reads back as a MatchResult; its pairs are the rows of pairs.csv.
+    back = read_result(out)
+    assert back.certificate.optimal
+    assert [(p.student_id, p.mentor_id, p.subject, p.session.day) for p in back.pairs] == \
+        [(r["student_id"], r["mentor_id"], r["subject"], r["day"]) for r in pairs]
+    assert [u.student_id for u in back.unmatched] == [u["student_id"] for u in unmatched]
+
+
+def test_match_summarizes_once(data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                               cli: Callable[..., CP]) -> None:
+    import mentormatch.result.summary as summary_mod
+
+    real = summary_mod.summarize
+    calls: list[object] = []
+
+    def counted(result: object) -> object:
+        calls.append(result)
+        return real(result)
+
+    monkeypatch.setattr(summary_mod, "summarize", counted)
+    r = cli("match", data / "students.csv", data / "mentors.csv", "-o", tmp_path / "o", "-q")
+    assert r.returncode == 0, r.stderr
+    assert len(calls) == 1
+    r = cli("demo", "--students", "40", "--out", tmp_path / "d", "-q")
+    assert r.returncode == 0, r.stderr
+    assert len(calls) == 2
 
 
 def test_match_quiet_french_semicolon(data: Path, tmp_path: Path,
@@ -354,8 +382,19 @@ def test_explain_matched_and_unmatched(matched: tuple[Path, str, str],
         assert r.returncode == 0
         assert f"Pupil {uid} has no volunteer" in r.stdout
         assert f"[{unmatched[0]['reason_codes'].split('|')[0]}]" in r.stdout
+        doc = json.loads(cli("explain", out, uid, "--format", "json", "--lang", "fr").stdout)
+        assert doc["matched"] is False
+        assert [x["code"] for x in doc["reasons"]] == unmatched[0]["reason_codes"].split("|")
+        assert all(x["label"] and x["text"] for x in doc["reasons"])
     assert cli("explain", out, "no-such-pupil").returncode == 1
     assert cli("explain", out.parent / "missing", sid).returncode == 2
+
+
+def test_explain_refuses_what_is_not_a_result(tmp_path: Path, cli: Callable[..., CP]) -> None:
+    (tmp_path / "result.json").write_text('{"format": "other"}', encoding="utf-8")
+    r = cli("explain", tmp_path, "E1")
+    assert r.returncode == 2
+    assert "not a mentormatch result" in r.stderr
 
 
 # --- demo ------------------------------------------------------------------------------------

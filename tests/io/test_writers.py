@@ -1,4 +1,4 @@
-"""Writers: formula neutralisation, atomic files, XLSX reading and its missing extra."""
+"""Writers: formula neutralisation, atomic files, staged sets of files, XLSX reading."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from mentormatch.io import (
     write_csv,
     write_students_csv,
 )
+from mentormatch.io.writers import staged_output
 from mentormatch.io.xlsx import cell_text
 
 
@@ -146,6 +147,42 @@ def test_atomic_write_keeps_mode(tmp_path: Path) -> None:
 
 
 # --- XLSX ------------------------------------------------------------------------------------
+
+
+def test_staged_output_publishes_a_new_folder_in_one_step(tmp_path: Path) -> None:
+    out = tmp_path / "deep" / "out"
+    with staged_output(out) as stage:
+        assert stage.parent == out.parent
+        assert not out.exists()
+        (stage / "a.txt").write_text("a", encoding="utf-8")
+        (stage / "b.txt").write_text("b", encoding="utf-8")
+    assert sorted(p.name for p in out.iterdir()) == ["a.txt", "b.txt"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["out"]  # no staging left
+
+
+def test_staged_output_into_an_existing_folder_keeps_other_files(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("old", encoding="utf-8")
+    (tmp_path / "keep.txt").write_text("keep", encoding="utf-8")
+    with staged_output(tmp_path) as stage:
+        (stage / "a.txt").write_text("new", encoding="utf-8")
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "new"
+    assert (tmp_path / "keep.txt").read_text(encoding="utf-8") == "keep"
+
+
+def test_staged_output_failure_leaves_everything_as_it_was(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "a.txt").write_text("old", encoding="utf-8")
+    def half_written(target: Path) -> None:
+        with staged_output(target) as stage:
+            (stage / "a.txt").write_text("half", encoding="utf-8")
+            raise RuntimeError("disk full")
+
+    for target in (old, tmp_path / "new"):
+        with pytest.raises(RuntimeError):
+            half_written(target)
+    assert (old / "a.txt").read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old"]
 
 
 def _workbook(path: Path, rows: list[list[Any]]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -141,3 +143,50 @@ def test_every_engine_rule_and_reason_has_words_in_both_languages() -> None:
             assert rule_label(rule, lang) != rule.replace("_", " ")
         for code in ("no_candidate", "capacity_taken", "not_worth_cost"):
             assert reason_label(code, lang) != code.replace("_", " ")
+
+
+def test_summary_passed_in_is_used_and_sources_listed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mentormatch.report.html as html_mod
+    from mentormatch.result.summary import summarize
+
+    result = make_result()
+    summary = summarize(result)
+    expected = render_report(result, sources=["students.csv", "mentors.csv"])
+
+    def never(*args: object) -> object:
+        raise AssertionError("summarize() called again")
+
+    monkeypatch.setattr(html_mod, "summarize", never)
+    page = render_report(result, summary=summary, sources=["students.csv", "mentors.csv"])
+    assert page == expected
+    assert "6 pupils, 4 volunteers — students.csv, mentors.csv" in page
+
+
+def test_a_read_back_result_renders(tmp_path: Path) -> None:
+    """result.json holds no problem: the report still renders, without per-pupil details."""
+    from mentormatch.result.export import to_json
+    from mentormatch.result.read import read_result
+
+    to_json(make_result(), tmp_path / "result.json")
+    p = _parse(render_report(read_result(tmp_path)))
+    assert p.sections == list(SECTIONS)
+    assert p.stack == []
+
+
+@pytest.mark.parametrize("module", ["mentormatch.report", "mentormatch.result.labels",
+                                    "mentormatch.result", "mentormatch.result.bundle"])
+def test_importing_does_not_load_the_html_report(module: str) -> None:
+    code = (f"import sys, {module}; "
+            "print('mentormatch.report.html' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60)
+    assert out.stdout.strip() == "False"
+
+
+def test_report_names_load_on_first_use() -> None:
+    code = ("import sys, mentormatch.report as r; f = r.render_report; "
+            "print('mentormatch.report.html' in sys.modules, f.__module__, "
+            "sorted(r.__all__) == sorted(n for n in r.__all__ if hasattr(r, n)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60)
+    assert out.stdout.split() == ["True", "mentormatch.report.html", "True"]
