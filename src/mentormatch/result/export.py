@@ -142,14 +142,14 @@ def session_dict(s: Session) -> SessionDict:
 
 
 def _people(result: MatchResult) -> tuple[dict[str, Student], dict[str, Mentor]]:
-    problem = getattr(result, "problem", None)
+    problem = result.problem
     if problem is None:
         return {}, {}
     return {s.id: s for s in problem.students}, {m.id: m for m in problem.mentors}
 
 
 def _weights(result: MatchResult, students: Mapping[str, Student]) -> dict[str, int]:
-    problem = getattr(result, "problem", None)
+    problem = result.problem
     out = {u.student_id: u.weight for u in result.unmatched}
     if problem is not None:
         for sid, s in students.items():

@@ -176,7 +176,7 @@ def _groups(items: Iterable[tuple[Iterable[str], bool, int]],
 
 def _pupil_rows(result: MatchResult) -> list[tuple[Student | None, str, bool, int]]:
     """(student or None, id, matched, weight) for every pupil of the result."""
-    problem = getattr(result, "problem", None)
+    problem = result.problem
     by_id: dict[str, Student] = {s.id: s for s in problem.students} if problem else {}
     policy = problem.policy if problem is not None else None
     unmatched_weight = {u.student_id: u.weight for u in result.unmatched}
@@ -239,7 +239,7 @@ def _mentor_summary(result: MatchResult) -> MentorSummary:
     load = sum(m.load for m in loads)
     distribution = Counter(m.load for m in loads)
     util_bins = Counter(_util_bin(m.load, m.capacity) for m in loads)
-    problem = getattr(result, "problem", None)
+    problem = result.problem
     assoc_of = {m.id: (m.association or NONE_KEY) for m in problem.mentors} if problem else {}
     profile_of = {m.id: (m.profile or NONE_KEY) for m in problem.mentors} if problem else {}
     by_assoc: dict[str, MentorGroup] = {}
@@ -366,7 +366,7 @@ def summarize(result: MatchResult) -> MatchSummary:
     rows = _pupil_rows(result)
     overall = _Group()
     priority = _Group()
-    problem = getattr(result, "problem", None)
+    problem = result.problem
     base = problem.policy.base_weight if problem is not None else None
     for _, _, matched, weight in rows:
         overall.add(matched, weight)
