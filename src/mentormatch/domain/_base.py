@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import types
 import typing
 from typing import Any, ClassVar
@@ -140,22 +139,20 @@ class FrozenModel(BaseModel):
         """Refuse what pydantic's lax mode would coerce into a number without a word.
 
         ``True`` is not a capacity of 1 and ``"1_0"`` is not 10 (Python's digit
-        separators): both are ``invalid_number``. Plain digits, signs, decimal
-        points and exponents are read as usual.
+        separators): both are ``invalid_number``. Anything else goes to pydantic
+        (text that is no number is ``wrong_type``, NaN ``not_finite``).
         """
         if info.field_name is None or info.field_name not in _numeric_fields(cls):
             return value
         if isinstance(value, bool):
             raise PydanticCustomError(
                 "invalid_number", "{value} is not a number", {"value": str(value).lower()})
-        if isinstance(value, str) and not _NUMBER.match(value):
+        if isinstance(value, str) and "_" in value:
             raise PydanticCustomError(
                 "invalid_number", "{msg}", {"msg": f"{value[:40]!r} is not a number"})
         return value
 
 
-#: A number as text: optional sign, digits, optional decimals and exponent (no ``_``).
-_NUMBER = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*\Z")
 _NUMERIC_FIELDS: dict[type, frozenset[str]] = {}
 
 
