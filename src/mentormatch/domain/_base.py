@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+import types
+import typing
+from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from mentormatch.errors import InputProblem
 
@@ -23,6 +26,7 @@ _CODE_OF: dict[str, str] = {
     "too_short": "empty_value",
     "value_error": "invalid_value",
     "int_parsing": "wrong_type",
+    "invalid_number": "invalid_number",
     "int_from_float": "wrong_type",
     "int_type": "wrong_type",
     "float_parsing": "wrong_type",
@@ -128,3 +132,40 @@ class FrozenModel(BaseModel):
     )
 
     _kind: ClassVar[str | None] = None
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _strict_number(cls, value: Any, info: ValidationInfo) -> Any:
+        """Refuse what pydantic's lax mode would coerce into a number without a word.
+
+        ``True`` is not a capacity of 1 and ``"1_0"`` is not 10 (Python's digit
+        separators): both are ``invalid_number``. Anything else goes to pydantic
+        (text that is no number is ``wrong_type``, NaN ``not_finite``).
+        """
+        if info.field_name is None or info.field_name not in _numeric_fields(cls):
+            return value
+        if isinstance(value, bool):
+            raise PydanticCustomError(
+                "invalid_number", "{value} is not a number", {"value": str(value).lower()})
+        if isinstance(value, str) and "_" in value:
+            raise PydanticCustomError(
+                "invalid_number", "{msg}", {"msg": f"{value[:40]!r} is not a number"})
+        return value
+
+
+_NUMERIC_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _numeric_fields(model: type[BaseModel]) -> frozenset[str]:
+    """Names of a model's fields typed ``int`` or ``float`` (optional or not)."""
+    found = _NUMERIC_FIELDS.get(model)
+    if found is None:
+        names = set()
+        for name, info in model.model_fields.items():
+            ann = info.annotation
+            args = typing.get_args(ann) if isinstance(ann, types.UnionType) or (
+                typing.get_origin(ann) is typing.Union) else (ann,)
+            if any(a in (int, float) for a in args):
+                names.add(name)
+        found = _NUMERIC_FIELDS[model] = frozenset(names)
+    return found

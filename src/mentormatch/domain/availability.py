@@ -64,7 +64,24 @@ for _i, _names in enumerate([
 
 _TIME = r"(\d{1,2})(?:\s*[:hH]\s*(\d{2})?)?"
 _RANGE_RE = re.compile(rf"^\s*{_TIME}\s*(?:-|–|à|a|to)\s*{_TIME}\s*$")
-_DAYS_RE = re.compile(r"^([^\d]+?)\s+(?=\d)(.*)$")
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _split_days(group: str) -> tuple[str, str] | None:
+    r"""Split ``"lun, mer 17-19"`` into the days and the times, in linear time.
+
+    The days are the text before the first digit, which must be followed by
+    whitespace; ``None`` when there is no such split. (A regex with a lazy
+    group before ``\s+`` was quadratic in the number of spaces.)
+    """
+    found = _DIGIT_RE.search(group)
+    if found is None:
+        return None
+    head = group[: found.start()]
+    days = head.rstrip()
+    if not days or len(days) == len(head):
+        return None
+    return days, group[found.start():]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -161,15 +178,15 @@ def parse_availability(text: str) -> tuple[Window, ...]:
         group = group.strip()
         if not group:
             continue
-        match = _DAYS_RE.match(group)
-        if not match:
+        split = _split_days(group)
+        if split is None:
             raise _err(
                 "availability_syntax",
                 f"cannot read {group!r}: expected a day then times, e.g. 'lun 17:00-19:00'",
                 group,
             )
-        days = _parse_days(match.group(1), group)
-        for rng in match.group(2).split(","):
+        days = _parse_days(split[0], group)
+        for rng in split[1].split(","):
             rng = rng.strip()
             if not rng:
                 continue

@@ -8,6 +8,7 @@ raises :class:`mentormatch.InputError` listing every problem.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
@@ -47,10 +48,21 @@ def _check_id(value: Any) -> str:
             value = str(value)
         else:
             raise PydanticCustomError("wrong_type", "an ID must be text")
+    bad = _BAD_ID_CHAR.search(value)
+    if bad is not None:
+        raise PydanticCustomError(
+            "invalid_text", "{msg}", {"msg": "the ID holds a control character or an "
+                                      f"unpaired surrogate (U+{ord(bad.group()):04X}) "
+                                      "that cannot be written to a file"})
     out = normalize_id(value)
     if not out:
         raise PydanticCustomError("empty_id", "the ID is empty")
     return out
+
+
+#: Characters an ID may not hold: C0/C1 controls (NUL, ESC, ...) but tab, and the
+#: surrogates (a lone one cannot be encoded, so the ID could never be written out).
+_BAD_ID_CHAR = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 #: A person's identifier: text, stripped and NFC-normalised, not empty.

@@ -60,11 +60,36 @@ def decode(data: bytes, *, source: str | None = None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        _refuse_mixed(data, source)
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as exc:
         raise _encoding_error(exc, source) from None
+
+
+def _refuse_mixed(data: bytes, source: str | None) -> None:
+    """Refuse bytes that are UTF-8 on some lines and not on others.
+
+    Decoding such a file as Windows-1252 would silently turn every correct
+    ``é`` into ``Ã©``; a file with no valid non-ASCII UTF-8 at all is a
+    Windows-1252 file and is left to the caller.
+    """
+    bad: list[int] = []
+    utf8_text = False
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(number)
+        else:
+            utf8_text = utf8_text or not line.isascii()
+    if bad and utf8_text:
+        shown = ", ".join(map(str, bad[:5])) + (f", … ({len(bad):,} lines)" if len(bad) > 5
+                                                else "")
+        raise InputError.single(
+            "encoding_mixed", "the file mixes UTF-8 and another encoding: these lines are "
+            f"not UTF-8 while others are: {shown}; save the whole file again as "
+            "'CSV UTF-8'", row=bad[0], source=source)
 
 
 def _encoding_error(exc: UnicodeDecodeError, source: str | None) -> InputError:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import zipfile
 from typing import Any
 
 from mentormatch._extras import require
 from mentormatch.errors import InputError
+from mentormatch.io import limits
 from mentormatch.io.sniff import Table
 
 __all__ = ["cell_text", "read_xlsx_table"]
@@ -51,9 +53,15 @@ def read_xlsx_table(path: str | os.PathLike[str], *, source: str | None = None) 
     MissingExtraError
         When ``openpyxl`` is not installed (extra ``xlsx``).
     InputError
-        Code ``unreadable_file`` when the workbook cannot be opened.
+        Code ``unreadable_file`` when the workbook cannot be opened or read
+        (truncated, broken XML), ``file_too_large`` when its archive declares
+        more than :data:`~mentormatch.io.limits.MAX_FILE_BYTES` uncompressed
+        (a decompression bomb is refused before anything is inflated; the
+        archive's reader never inflates more than a member declares), and
+        ``cell_too_long`` for a cell over the cell limit.
     """
     openpyxl = require("openpyxl")
+    _check_archive(path, source)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many unrelated types for a bad file
@@ -61,21 +69,46 @@ def read_xlsx_table(path: str | os.PathLike[str], *, source: str | None = None) 
             "unreadable_file", f"the workbook cannot be opened: {exc}", source=source
         ) from None
     try:
-        sheet = book.worksheets[0]
-        header: list[str] | None = None
-        header_row = 0
-        rows: list[tuple[int, list[str]]] = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = [cell_text(v) for v in values]
-            if all(not c.strip() for c in cells):
-                continue
-            if header is None:
-                header = [c.strip() for c in cells]
-                header_row = number
-            else:
-                rows.append((number, cells))
+        return _read_sheet(book)
+    except Exception as exc:  # broken XML inside a valid archive: ParseError, IndexError...
+        raise InputError.single(
+            "unreadable_file", f"the workbook cannot be read: {type(exc).__name__}: {exc}",
+            source=source) from None
     finally:
         book.close()
+
+
+def _check_archive(path: str | os.PathLike[str], source: str | None) -> None:
+    """Refuse an archive whose members declare more than the size limit, uncompressed."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            declared = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError.single(
+            "unreadable_file", f"the workbook cannot be opened: {exc}", source=source
+        ) from None
+    if declared > limits.MAX_FILE_BYTES:
+        raise InputError.single(
+            "file_too_large", f"the workbook expands to {declared:,} bytes, more than the "
+            f"limit of {limits.MAX_FILE_BYTES:,} (mentormatch.io.limits.MAX_FILE_BYTES)",
+            source=source)
+
+
+def _read_sheet(book: Any) -> Table | None:
+    """The first sheet's header and non-blank rows."""
+    sheet = book.worksheets[0]
+    header: list[str] | None = None
+    header_row = 0
+    rows: list[tuple[int, list[str]]] = []
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = [cell_text(v) for v in values]
+        if all(not c.strip() for c in cells):
+            continue
+        if header is None:
+            header = [c.strip() for c in cells]
+            header_row = number
+        else:
+            rows.append((number, cells))
     if header is None:
         return None
     return Table(header, header_row, rows)
