@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _documented() -> set[str]:
@@ -14,7 +14,7 @@ def _documented() -> set[str]:
 
 
 def test_every_documented_code_is_tested() -> None:
-    tests = "".join(p.read_text(encoding="utf-8") for p in ROOT.joinpath("tests").glob("test_*.py")
+    tests = "".join(p.read_text(encoding="utf-8") for p in ROOT.joinpath("tests").rglob("test_*.py")
                     if p.name != Path(__file__).name)
     untested = {c for c in _documented() if f'"{c}"' not in tests}
     assert not untested
