@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from numpy.typing import NDArray
 
 from mentormatch import Policy, Problem
@@ -27,9 +27,6 @@ from mentormatch.candidates.generate import (
 from mentormatch.candidates.quantise import quantise
 from mentormatch.synth import generate
 from strategies import problems
-
-FAST = settings(max_examples=80, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 def _dense_prefilter(enc: Encoded, lo: int, hi: int) -> tuple[NDArray[np.int64], ...]:
@@ -80,7 +77,6 @@ def _assert_same(enc: Encoded) -> None:
     assert got.cost.dtype == np.int32
 
 
-@FAST
 @given(problems(max_students=8, max_mentors=6))
 def test_bucketed_equals_dense_reference_small(problem: Problem) -> None:
     _assert_same(encode(problem))

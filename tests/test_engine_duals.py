@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from mentormatch.flow import NegativeCycleError
 from mentormatch.flow.potentials import residual_arcs
@@ -14,9 +14,6 @@ from mentormatch.solve.duals import pricing_potentials
 from mentormatch.solve.reduction import optimal_flow
 from mentormatch.verify import check_flow
 from test_engine_fastpath import networks
-
-FAST = settings(max_examples=200, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 def _from_virtual(n: int, tails: np.ndarray, heads: np.ndarray, costs: np.ndarray) -> np.ndarray:
@@ -38,7 +35,6 @@ def _largest(net: Network, flow: np.ndarray) -> np.ndarray:
     return _from_virtual(net.sink + 1, rh, rt, rc)
 
 
-@FAST
 @given(networks())
 def test_pricing_potentials_certify_and_are_largest(case: tuple[Network, np.ndarray]) -> None:
     net, _ = case
@@ -67,7 +63,6 @@ def test_pricing_potentials_certify_and_are_largest(case: tuple[Network, np.ndar
                       low).optimal
 
 
-@FAST
 @given(networks())
 def test_pricing_potentials_refuse_a_non_optimal_flow(case: tuple[Network, np.ndarray]) -> None:
     net, _ = case
@@ -83,7 +78,6 @@ def test_pricing_potentials_refuse_a_non_optimal_flow(case: tuple[Network, np.nd
             pricing_potentials(net, flow)
 
 
-@FAST
 @given(networks())
 def test_certified_start_gives_the_same_potentials(case: tuple[Network, np.ndarray]) -> None:
     """With potentials already certifying the flow, one Dijkstra finds the same largest ones."""

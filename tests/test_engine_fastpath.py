@@ -6,7 +6,7 @@ import dataclasses
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import mentormatch as mm
@@ -23,9 +23,6 @@ from mentormatch.solve.reduction import (
     warm_potentials,
 )
 from mentormatch.verify import check_flow
-
-FAST = settings(max_examples=150, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 def make_network(si: np.ndarray, mi: np.ndarray, block: np.ndarray, cost: np.ndarray,
@@ -96,7 +93,6 @@ def _check(net: Network, flow: np.ndarray, pot: np.ndarray) -> int:
     return cert.primal_cost
 
 
-@FAST
 @given(networks())
 def test_matches_networkx_and_certifies(case: tuple[Network, np.ndarray]) -> None:
     net, keep = case
@@ -162,7 +158,6 @@ def _prefix_network(net: Network, keep: np.ndarray) -> tuple[Network, Network]:
     return _sub(net, keep), _sub(net, np.r_[np.flatnonzero(keep), np.flatnonzero(~keep)])
 
 
-@FAST
 @given(networks(), st.integers(0, 2**31 - 1))
 def test_warm_resolve_is_exact(case: tuple[Network, np.ndarray], seed: int) -> None:
     # the last round's optimum and largest potentials, carried onto the network with the

@@ -6,7 +6,7 @@ import logging
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import mentormatch as mm
@@ -16,9 +16,6 @@ from mentormatch.solve.reduction import solve_network, warm_potentials
 from mentormatch.solve.warmstart import WarmStartAbortedError, reoptimize
 from mentormatch.verify import check_flow
 from test_engine_fastpath import _sub, make_network, networks
-
-FAST = settings(max_examples=300, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 def _check(net: Network, flow: np.ndarray, pot: np.ndarray) -> int:
@@ -41,7 +38,6 @@ def _reordered(net: Network, keep: np.ndarray) -> Network:
                         int(net.slot_block.max()) + 1)
 
 
-@FAST
 @given(networks(), st.booleans())
 def test_reoptimize_matches_networkx(case: tuple[Network, np.ndarray], use_nx: bool) -> None:
     full, keep = case
@@ -62,7 +58,6 @@ def test_reoptimize_matches_networkx(case: tuple[Network, np.ndarray], use_nx: b
     assert _check(net, flow, pot) == ref.cost
 
 
-@FAST
 @given(networks(), st.integers(0, 2**32 - 1))
 def test_reoptimize_from_any_potentials(case: tuple[Network, np.ndarray], seed: int) -> None:
     """Exact from the all-unassigned flow and arbitrary potentials (a harder start)."""
@@ -145,7 +140,6 @@ def test_match_uses_the_repair_and_stays_exact(seed: int, caplog: pytest.LogCapt
     assert any("(reoptimized)" in r.getMessage() for r in caplog.records)
 
 
-@FAST
 @given(networks(), st.integers(1, 4))
 def test_reoptimize_within_a_phase_budget_is_exact_or_gives_up(
         case: tuple[Network, np.ndarray], budget: int) -> None:

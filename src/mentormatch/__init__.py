@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from mentormatch._version import __version__
 from mentormatch.domain import Availability, Location, Mentor, Policy, Problem, Student, Weights
 from mentormatch.errors import (
     FlowError,
@@ -31,8 +32,6 @@ from mentormatch.errors import (
     MissingExtraError,
     ProblemTooLargeError,
 )
-
-__version__ = "0.1.0"
 
 # Public name → module that defines it, imported on first access.
 _LAZY: dict[str, str] = {

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy.optimize import linear_sum_assignment
 
-from conftest import random_assignment
+from instances import random_assignment
 from mentormatch.errors import FlowInputError, InfeasibleError
 from mentormatch.flow import NegativeCycleError, min_cost_flow, residual_potentials
 from mentormatch.flow.backends.assignment import solve_assignment
@@ -136,7 +136,7 @@ def test_empty_network_and_isolated_nodes() -> None:
 
 @pytest.mark.parametrize("backend", ["networkx", "highs", "ortools"])
 def test_self_loops_and_parallel_arcs(backend: str) -> None:
-    from conftest import backend_or_skip
+    from backends import backend_or_skip
 
     backend_or_skip(backend)
     # parallel 0->1 arcs (cost 2 cap 1, cost 1 cap 1), negative self-loop at 1 (saturated),

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from conftest import ALL_BACKENDS, GENERAL_BACKENDS, backend_or_skip, random_assignment
+from backends import ALL_BACKENDS, GENERAL_BACKENDS, backend_or_skip
+from instances import random_assignment
 from mentormatch._extras import available
 from mentormatch.flow import min_cost_flow
 from mentormatch.verify import certify

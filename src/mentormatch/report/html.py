@@ -413,7 +413,7 @@ def render_report(result: MatchResult, *, title: str = "mentormatch — pairing 
         _certificate_section(result),
         _timings_section(summary),
     ]
-    from mentormatch import __version__
+    from mentormatch._version import __version__
 
     footer = (f'<footer><p class="note" style="text-align:center">Made with mentormatch '
               f"{_e(__version__)}: optimal pairing, certified by LP duality.</p></footer>")

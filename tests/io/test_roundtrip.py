@@ -14,14 +14,15 @@ from mentormatch.io import read_problem, write_mentors_csv, write_students_csv
 from mentormatch.io.writers import atomic_write_text
 from strategies import mentors, problems, students
 
-_SETTINGS = settings(max_examples=40, deadline=None,
-                     suppress_health_check=[HealthCheck.function_scoped_fixture])
+# each example writes and reads files, all in the test's one tmp_path (overwritten each time)
+FILES = settings(max_examples=40, suppress_health_check=[
+    *settings.default.suppress_health_check, HealthCheck.function_scoped_fixture])
 
 student_lists = st.lists(students(), min_size=1, max_size=5, unique_by=lambda s: s.id)
 mentor_lists = st.lists(mentors(), min_size=1, max_size=4, unique_by=lambda m: m.id)
 
 
-@_SETTINGS
+@FILES
 @given(people=student_lists, delimiter=st.sampled_from([",", ";", "\t"]))
 def test_students_csv_round_trip(tmp_path: Path, people: list[Student], delimiter: str) -> None:
     path = tmp_path / "students.csv"
@@ -29,7 +30,7 @@ def test_students_csv_round_trip(tmp_path: Path, people: list[Student], delimite
     assert read_students(path) == people
 
 
-@_SETTINGS
+@FILES
 @given(people=mentor_lists, delimiter=st.sampled_from([",", ";", "\t"]))
 def test_mentors_csv_round_trip(tmp_path: Path, people: list[Mentor], delimiter: str) -> None:
     path = tmp_path / "mentors.csv"
@@ -37,7 +38,7 @@ def test_mentors_csv_round_trip(tmp_path: Path, people: list[Mentor], delimiter:
     assert read_mentors(path) == people
 
 
-@_SETTINGS
+@FILES
 @given(people=student_lists, wrap=st.booleans())
 def test_students_json_round_trip(tmp_path: Path, people: list[Student], wrap: bool) -> None:
     data = [s.model_dump(mode="json") for s in people]
@@ -47,7 +48,7 @@ def test_students_json_round_trip(tmp_path: Path, people: list[Student], wrap: b
     assert read_students(path) == people
 
 
-@_SETTINGS
+@FILES
 @given(people=mentor_lists)
 def test_mentors_json_round_trip(tmp_path: Path, people: list[Mentor]) -> None:
     path = tmp_path / "mentors.json"
@@ -55,7 +56,7 @@ def test_mentors_json_round_trip(tmp_path: Path, people: list[Mentor]) -> None:
     assert read_mentors(path) == people
 
 
-@_SETTINGS
+@FILES
 @given(problem=problems())
 def test_problem_round_trip_through_csv(tmp_path: Path, problem) -> None:  # type: ignore[no-untyped-def]
     write_students_csv(tmp_path / "s.csv", problem.students)
@@ -77,7 +78,7 @@ def _variants(text: str) -> dict[str, bytes]:
     }
 
 
-@_SETTINGS
+@FILES
 @given(people=student_lists)
 def test_same_content_any_export_gives_same_models(tmp_path: Path, people: list[Student]) -> None:
     results = []

@@ -157,7 +157,7 @@ def test_same_person_may_be_mentee_and_mentor() -> None:
     assert problem.students[0].id == problem.mentors[0].id == "X"
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)  # a smoke test of the strategies; their users test the rest
 @given(students(), mentors(), policies(), problems())
 def test_strategies_build_valid_objects(s: Student, m: Mentor, p: Policy, pb: Problem) -> None:
     assert Student.model_validate(s.model_dump(mode="json")) == s

@@ -1,4 +1,7 @@
-"""match(): optimality against brute force, certificate, order independence, backends."""
+"""match() (``pipeline.py``): optimality against brute force, certificate, order independence.
+
+Tests that take ``backend`` run once per backend (``--backends``, ``tests/conftest.py``).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +9,11 @@ import random
 
 import networkx as nx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mentormatch as mm
+from backends import MATCH_BACKENDS
 from engine_oracle import brute_force, common_sessions, feasible
 from mentormatch import Policy, Problem
 from mentormatch._extras import available
@@ -17,9 +21,6 @@ from mentormatch.candidates.encode import encode
 from mentormatch.candidates.generate import feasible_pairs
 from mentormatch.solve import loop as solve_mod
 from strategies import problems
-
-FAST = settings(max_examples=60, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 def _cost_part(result: mm.MatchResult) -> int:
@@ -36,17 +37,18 @@ def _certified(result: mm.MatchResult) -> None:
     assert cert.objective == cert.dual_bound
 
 
-@FAST
-@given(problems(max_students=5, max_mentors=3))
-def test_optimum_equals_brute_force(problem: Problem) -> None:
-    result = mm.match(problem)
+@pytest.mark.backends(*MATCH_BACKENDS)
+@settings(max_examples=40)  # each example runs match(), about 30 ms; times 5 backends
+@given(problem=problems(max_students=5, max_mentors=3))
+def test_optimum_equals_brute_force(problem: Problem, backend: str) -> None:
+    result = mm.match(problem, backend=backend)
     _certified(result)
     weight, cost = brute_force(problem)
     assert result.matched_weight == weight
     assert _cost_part(result) == cost
 
 
-@FAST
+@settings(max_examples=60)  # each example runs match(), about 30 ms
 @given(problems(max_students=6, max_mentors=4, subjects=("maths", "français")))
 def test_pairs_are_feasible_and_nothing_lost(problem: Problem) -> None:
     result = mm.match(problem)
@@ -69,7 +71,7 @@ def test_pairs_are_feasible_and_nothing_lost(problem: Problem) -> None:
         assert load.load == len(load.students) <= load.capacity
 
 
-@FAST
+@settings(max_examples=60)  # each example runs match(), about 30 ms
 @given(problems(max_students=6, max_mentors=4), st.randoms(use_true_random=False))
 def test_order_independent(problem: Problem, rnd: random.Random) -> None:
     students, mentors = list(problem.students), list(problem.mentors)
@@ -81,7 +83,7 @@ def test_order_independent(problem: Problem, rnd: random.Random) -> None:
     assert [u.student_id for u in a.unmatched] == [u.student_id for u in b.unmatched]
 
 
-@FAST
+@settings(max_examples=60)  # each example runs match(), about 30 ms
 @given(problems(max_students=6, max_mentors=4))
 def test_feasible_graph_matches_scalar_oracle(problem: Problem) -> None:
     enc = encode(problem)
@@ -92,7 +94,7 @@ def test_feasible_graph_matches_scalar_oracle(problem: Problem) -> None:
     assert engine == oracle
 
 
-@FAST
+@settings(max_examples=60)  # each example runs match(), about 30 ms
 @given(problems(max_students=6, max_mentors=4, subjects=("maths",)))
 def test_pruning_and_pricing_reach_the_same_optimum(problem: Problem) -> None:
     tight = problem.policy.model_copy(update={"candidates_per_student": 1,
@@ -103,7 +105,7 @@ def test_pruning_and_pricing_reach_the_same_optimum(problem: Problem) -> None:
     assert pruned.certificate.objective == full.certificate.objective
 
 
-@FAST
+@settings(max_examples=60)  # each example runs match(), about 30 ms
 @given(problems(max_students=6, max_mentors=4, subjects=("maths", "français")))
 def test_matched_count_equals_independent_max_flow(problem: Problem) -> None:
     """With equal weights, the optimum matches as many pupils as a maximum flow can."""
@@ -126,16 +128,11 @@ def test_matched_count_equals_independent_max_flow(problem: Problem) -> None:
     assert len(result.pairs) == value
 
 
-BACKENDS = ["networkx", "highs", "assignment", "ortools"]
-
-
-@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.backends(*MATCH_BACKENDS)
 def test_backends_agree(backend: str) -> None:
-    if backend == "ortools" and not available("ortools"):
-        pytest.skip("OR-Tools not installed (extra 'ortools')")
     problem = mm.synth.generate(60, seed=3)
     ref = mm.match(problem, backend="networkx")
-    other = mm.match(problem, backend=backend)  # type: ignore[arg-type]
+    other = mm.match(problem, backend=backend)
     _certified(other)
     assert other.certificate.objective == ref.certificate.objective
 
@@ -200,7 +197,7 @@ def test_empty_problem() -> None:
     assert result.certificate.optimal
 
 
-@FAST
+@settings(max_examples=60)  # each example runs match(), about 30 ms
 @given(problems(max_students=6, max_mentors=4, subjects=("maths", "français")))
 def test_core_assignment_path_agrees_with_networkx(problem: Problem) -> None:
     fast = mm.match(problem, backend="assignment")

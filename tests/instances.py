@@ -1,23 +1,26 @@
-"""Shared fixtures for the flow-layer tests: known-optimum instances and backends."""
+"""Networks for the flow tests: the published known-optimum instances, random assignments.
+
+The published instances live outside the repository, in ``<root>/../shared/instances``
+(``<root>`` is the repository); the environment variable ``MENTORMATCH_INSTANCES`` names
+another folder. Tests that need them skip, saying where they looked, when they are absent.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pytest
 
-from mentormatch._extras import available
-
-INSTANCES = Path("/work/shared/instances")
+ROOT = Path(__file__).resolve().parents[1]
+INSTANCES = Path(os.environ.get("MENTORMATCH_INSTANCES")
+                 or ROOT.parent / "shared" / "instances").resolve()
 SMALL = INSTANCES / "small_mcf_known_optima.json"
 NETGEN = INSTANCES / "netgen-2.min"
-
-ALL_BACKENDS = ("networkx", "highs", "assignment", "ortools")
-GENERAL_BACKENDS = ("networkx", "highs", "ortools")
+WHERE = f"{INSTANCES} (set MENTORMATCH_INSTANCES to the folder of the published instances)"
 
 
 @dataclass(frozen=True)
@@ -108,23 +111,6 @@ def load_netgen() -> Instance:
         b[k] = s
     return Instance("netgen-2", a[:, 0], a[:, 1], a[:, 3], a[:, 4], b, a[:, 2], "optimal",
                     6749969302)
-
-
-def backend_or_skip(name: str) -> str:
-    """Return ``name``, or skip the test when that backend is not installed."""
-    if name == "ortools" and not available("ortools.graph.python.min_cost_flow"):
-        pytest.skip("backend 'ortools' unavailable: install mentormatch[ortools]")
-    return name
-
-
-@pytest.fixture(params=ALL_BACKENDS)
-def any_backend(request: pytest.FixtureRequest) -> str:
-    return backend_or_skip(request.param)
-
-
-@pytest.fixture(params=GENERAL_BACKENDS)
-def general_backend(request: pytest.FixtureRequest) -> str:
-    return backend_or_skip(request.param)
 
 
 def random_assignment(rng: np.random.Generator, n_src: int, n_right: int, degree: int,
