@@ -13,6 +13,7 @@ import functools
 import importlib
 import pkgutil
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pytest
@@ -26,6 +27,7 @@ from mentormatch.candidates.generate import feasible_pairs
 from mentormatch.candidates.reference import evaluate_pairs, feasible_mask, pair_costs
 from mentormatch.candidates.rules import RULE_ORDER, RULES, Rule
 from mentormatch.candidates.rules.device import remote_ok
+from mentormatch.domain.availability import Availability, Window, merge_windows
 from mentormatch.result.codes import REASON_CODES
 from mentormatch.result.labels import LANGS, reason_label, rule_label
 from mentormatch.result.reasons import elimination_counts
@@ -52,6 +54,19 @@ def _with_languages(problem: Problem, k: int = 20) -> Problem:
     return Problem(students=students, mentors=problem.mentors, policy=problem.policy)
 
 
+def _one_day_each(problem: Problem, k: int = 70) -> Problem:
+    """Move all the windows of ``k`` pupils and ``k`` volunteers onto one day each, cycling
+    through the seven days: people free on one day only, whatever the day."""
+
+    def moved(person: Any, i: int) -> Any:
+        windows = merge_windows(Window(i % 7, w.start, w.end) for w in person.availability.windows)
+        return person.model_copy(update={"availability": Availability(windows=windows)})
+
+    return Problem(students=[moved(s, i) if i < k else s for i, s in enumerate(problem.students)],
+                   mentors=[moved(m, i) if i < k else m for i, m in enumerate(problem.mentors)],
+                   policy=problem.policy)
+
+
 def _with_policy(problem: Problem, **update: object) -> Problem:
     policy = Policy.model_validate({**problem.policy.model_dump(), **update})
     return Problem(students=problem.students, mentors=problem.mentors, policy=policy)
@@ -66,6 +81,7 @@ def _pool() -> tuple[Encoded, ...]:
         _with_policy(generate(300, seed=1), max_pair_cost=6.0),
         _with_self_pairs(_with_languages(generate(200, seed=2))),
         _with_policy(generate(300, seed=3), session_minutes=30, default_travel_km=3.0),
+        _one_day_each(generate(300, seed=5)),
     ]
     return tuple(encode(p) for p in problems)
 
