@@ -285,45 +285,73 @@ def _features(digits: Sequence[NDArray[Any]], n_levels: int, remote: bool,
         flags={t.name: d.astype(bool) for t, d in zip(FLAG_TERMS, digits[2:], strict=True)})
 
 
-def _pair_costs(enc: Encoded, idx: CandidateIndex, si: NDArray[np.int64],
+@dataclass(frozen=True)
+class _CostTable:
+    """The cost of every pair code for a pair meeting remotely (built once per problem).
+
+    Apart from the distance, every pair feature a term reads is a small integer
+    (the subject choice ``need_rank * n_levels + level_gap``, the number of
+    common blocks, one 0/1 flag per :class:`~mentormatch.candidates.costs.FlagTerm`),
+    so a pair is coded by these *digits* in mixed radix (``radix``, most
+    significant first). ``table[code]`` is the sum of the pair terms on that
+    code (:func:`~mentormatch.candidates.reference.sum_terms`: the cost
+    functions themselves, summed in the reference's order); ``quantised`` is
+    its quantisation, or None when some code overflows.
+    """
+
+    radix: tuple[int, ...]
+    n_levels: int
+    table: NDArray[np.float64]
+    quantised: NDArray[np.int64] | None
+
+    @classmethod
+    def build(cls, enc: Encoded, idx: CandidateIndex) -> _CostTable:
+        """The table of ``enc`` (see class docs)."""
+        policy = enc.problem.policy
+        radix = (enc.s_needs.shape[1] * idx.n_levels, enc.n_blocks + 1,
+                 *(2,) * len(FLAG_TERMS))
+        n_codes = math.prod(radix)
+        space = [(np.arange(n_codes) // math.prod(radix[k + 1:])) % base
+                 for k, base in enumerate(radix)]
+        table = sum_terms(_features(space, idx.n_levels, True, np.zeros(n_codes)),
+                          policy.weights)
+        q = np.rint(table * policy.cost_scale)
+        fits = bool(np.all(np.isfinite(q)) and np.abs(q).max() <= MAX_ARC_COST)
+        return cls(radix, idx.n_levels, table, q.astype(np.int64) if fits else None)
+
+    def code(self, digits: Sequence[NDArray[Any]]) -> NDArray[np.int64]:
+        """Pack per-pair digits into codes."""
+        code = np.array(digits[0], dtype=np.int64)
+        for base, d in zip(self.radix[1:], digits[1:], strict=True):
+            code *= base
+            code += d
+        return code
+
+
+def _pair_costs(enc: Encoded, idx: CandidateIndex, costs: _CostTable, si: NDArray[np.int64],
                 mi: NDArray[np.int64], ip_ok: NDArray[np.bool_], rm_ok: NDArray[np.bool_],
                 dist: NDArray[np.float64]) -> NDArray[np.int64]:
     """Quantised pair costs, bit-identical to :func:`~mentormatch.candidates.reference.pair_costs`.
 
-    Apart from the distance, every pair feature a term reads is a small integer
-    (the subject choice, the number of common blocks, one 0/1 flag per
-    :class:`~mentormatch.candidates.costs.FlagTerm`), so a pair is coded by
-    these *digits* in mixed radix. A pair meeting remotely (most pairs) costs
-    ``table[code]``, where the table is the sum of the terms
-    (:func:`~mentormatch.candidates.reference.sum_terms`) over every code: the
-    cost functions themselves, summed in the same order as the reference. A pair
-    meeting in person is summed the same way from its own digits and distance.
+    A pair meeting remotely (most pairs) costs ``costs.table[code]``; a pair
+    meeting in person is summed the same way (:func:`~mentormatch.candidates.
+    reference.sum_terms`) from its own digits and distance.
     """
     policy = enc.problem.policy
-    w = policy.weights
-    g = idx.n_levels
-    radix = (enc.s_needs.shape[1] * g, enc.n_blocks + 1, *(2,) * len(FLAG_TERMS))
     digits: list[NDArray[Any]] = [_subject_codes(enc, idx, si, mi), _n_common(idx, si, mi)]
     digits += [t.flag(enc, si, mi) for t in FLAG_TERMS]
-    code = digits[0].copy()  # mixed radix, most significant digit first
-    for base, d in zip(radix[1:], digits[1:], strict=True):
-        code *= base
-        code += d
-    # every code's cost when meeting remotely
-    n_codes = math.prod(radix)
-    space = [(np.arange(n_codes) // math.prod(radix[k + 1:])) % base
-             for k, base in enumerate(radix)]
-    table = sum_terms(_features(space, g, True, np.zeros(n_codes)), w)
+    code = costs.code(digits)
     # pairs meeting in person: their distance, unless remote is allowed and cheaper
     sub = np.flatnonzero(ip_ok)
-    sub = sub[~meets_remotely(dist[sub], np.ones(len(sub), dtype=bool), rm_ok[sub], w)]
-    in_person = sum_terms(_features([d[sub] for d in digits], g, False, dist[sub]), w)
-    q_table = np.rint(table * policy.cost_scale)
-    if not (np.all(np.isfinite(q_table)) and np.abs(q_table).max() <= MAX_ARC_COST):
-        total = table[code]  # some codes overflow: quantise checks (and reports) the used ones
+    sub = sub[~meets_remotely(dist[sub], np.ones(len(sub), dtype=bool), rm_ok[sub],
+                              policy.weights)]
+    in_person = sum_terms(_features([d[sub] for d in digits], costs.n_levels, False, dist[sub]),
+                          policy.weights)
+    if costs.quantised is None:  # some codes overflow: quantise checks (and reports) the used ones
+        total = costs.table[code]
         total[sub] = in_person
         return quantise(total, policy.cost_scale, "pair")
-    cost = q_table.astype(np.int64)[code]
+    cost = costs.quantised[code]
     cost[sub] = quantise(in_person, policy.cost_scale, "pair")
     return cost
 
@@ -367,6 +395,7 @@ def _unsorted_blocks(enc: Encoded, block_cells: int | None) -> Iterator[
     if enc.n_s == 0 or enc.n_m == 0:
         return
     idx = build_index(enc)
+    table = _CostTable.build(enc, idx)
     block = max(1, (block_cells or BLOCK_CELLS) // enc.n_m)
     bitmap = np.zeros(block * enc.n_m, dtype=bool)
     for lo in range(0, enc.n_s, block):
@@ -382,7 +411,7 @@ def _unsorted_blocks(enc: Encoded, block_cells: int | None) -> Iterator[
         ip_ok = np.concatenate([ip_ok, np.ones(len(kept), dtype=bool)])
         rm_ok = np.arange(len(si)) < len(rs)
         dist = np.concatenate([dist, ip.dist.take(kept)])
-        cost = _pair_costs(enc, idx, si, mi, ip_ok, rm_ok, dist)
+        cost = _pair_costs(enc, idx, table, si, mi, ip_ok, rm_ok, dist)
         for rule in RULES:
             if rule.on_cost is not None:
                 ok = np.flatnonzero(rule.on_cost(enc, cost))
