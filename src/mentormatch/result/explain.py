@@ -23,10 +23,10 @@ def alternatives(problem: Problem, student_id: str, k: int = 3,
                  exclude: str | None = None) -> list[dict[str, Any]]:
     """Return the ``k`` cheapest volunteers passing every hard rule for one pupil.
 
-    Costs are the pair terms of the engine (distance, remote, subject rank,
-    level gap, flexibility, continuity, territory, association) plus the
-    session-time term of the best session the pair has in common; the
-    mentor's load-balance term (which depends on the other pupils) is left out.
+    Costs are the engine's pair terms
+    (:data:`~mentormatch.candidates.costs.PAIR_TERMS`) plus the session term of
+    the best session the pair has in common; the mentor's load-balance term
+    (which depends on the other pupils) is left out.
 
     Parameters
     ----------

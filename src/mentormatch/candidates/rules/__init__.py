@@ -1,4 +1,4 @@
-"""Hard rules: one module per rule, each declaring its :class:`~._base.Rule` as ``RULE``.
+"""Hard rules: one module per rule, each declaring its :class:`Rule` as ``RULE``.
 
 :data:`RULES` is the one ordered list: the order in which rules are applied
 when counting, for an unmatched pupil, how many volunteers each rule
