@@ -203,9 +203,9 @@ def _filter_rules(enc: Encoded, idx: CandidateIndex, si: NDArray[np.int64],
     """Every rule of stage ``"filter"``, checked only for pupils who may fail it."""
     ok = np.ones(len(si), dtype=bool)
     for rule in RULES:
-        if rule.stage != "filter":
+        if rule.key not in idx.may_fail:  # not a filter rule, or nobody may fail it
             continue
-        sub = np.flatnonzero(~idx.everyone[rule.key].take(si))
+        sub = np.flatnonzero(idx.may_fail[rule.key].take(si))
         if sub.size:
             ok[sub] &= rule.check(enc, si.take(sub), mi.take(sub))
     return ok

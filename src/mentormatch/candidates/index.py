@@ -92,8 +92,9 @@ class CandidateIndex:
     levels : dict
         Level rank → :class:`LevelBucket` (levels of remote-eligible pupils).
     radius_groups : list of RadiusGroup
-    everyone : dict of str to bool array
-        Per filter rule (by key): pupils passing it with every volunteer.
+    may_fail : dict of str to bool array
+        Per filter rule (by key): pupils who may fail it (not in its ``everyone``
+        mask); rules no pupil may fail are left out.
     needs_t : (max_needs, n_s) int16
         ``Encoded.s_needs`` transposed (one contiguous row per need rank).
     offer_flat : (n_m * n_subjects,) int8
@@ -114,7 +115,7 @@ class CandidateIndex:
     xyz_s: NDArray[np.float64]
     levels: dict[int, LevelBucket]
     radius_groups: list[RadiusGroup]
-    everyone: dict[str, NDArray[np.bool_]]
+    may_fail: dict[str, NDArray[np.bool_]]
     needs_t: NDArray[np.int16]
     offer_flat: NDArray[np.int8]
     s_avail_t: NDArray[np.uint64]
@@ -152,15 +153,18 @@ def build_index(enc: Encoded) -> CandidateIndex:
         mentors = np.flatnonzero(remote_m & (tm != 0).any(axis=0))
         levels[int(lv)] = LevelBucket(mentors, np.ascontiguousarray(tm[:, mentors]),
                                       np.ascontiguousarray(enc.m_avail[mentors].T))
-    nobody = np.zeros(enc.n_s, dtype=bool)
-    everyone = {r.key: nobody if r.everyone is None else r.everyone(enc)
-                for r in RULES if r.stage == "filter"}
+    may_fail = {}
+    for r in RULES:
+        if r.stage == "filter":
+            mask = np.ones(enc.n_s, dtype=bool) if r.everyone is None else ~r.everyone(enc)
+            if mask.any():
+                may_fail[r.key] = mask
     return CandidateIndex(
         need_mask=need_masks(enc), teach_by_level=teach_by_level, remote_s=remote_s,
         remote_m=remote_m, ip_s=in_person_side_s(enc), needs_clearance_s=needs_clearance(enc),
         cleared_m=cleared(enc), xyz_s=unit_xyz(enc.s_lat, enc.s_lon), levels=levels,
         radius_groups=_radius_groups(enc, in_person_side_m(enc), unit_xyz(enc.m_lat, enc.m_lon)),
-        everyone=everyone, needs_t=np.ascontiguousarray(enc.s_needs.T),
+        may_fail=may_fail, needs_t=np.ascontiguousarray(enc.s_needs.T),
         offer_flat=np.ascontiguousarray(enc.m_offer_level).ravel(),
         s_avail_t=np.ascontiguousarray(enc.s_avail.T),
         m_avail_t=np.ascontiguousarray(enc.m_avail.T), n_levels=n_levels(enc),
