@@ -18,12 +18,14 @@ from mentormatch.domain.levels import LEVELS, level_rank
 from mentormatch.domain.people import Mentor, Student
 from mentormatch.domain.problem import Problem
 
-__all__ = ["Encoded", "block_masks", "canonical_order", "encode"]
+__all__ = ["MODE_IN_PERSON", "MODE_REMOTE", "Encoded", "block_masks", "canonical_order", "encode"]
 
-_MODE_IN_PERSON = 1
-_MODE_REMOTE = 2
-_MODALITY_BITS = {"in_person": _MODE_IN_PERSON, "remote": _MODE_REMOTE,
-                  "either": _MODE_IN_PERSON | _MODE_REMOTE}
+#: Bit of ``Encoded.s_modes`` / ``m_modes``: accepts in-person sessions.
+MODE_IN_PERSON = np.uint8(1)
+#: Bit of ``Encoded.s_modes`` / ``m_modes``: accepts remote sessions.
+MODE_REMOTE = np.uint8(2)
+_MODALITY_BITS = {"in_person": MODE_IN_PERSON, "remote": MODE_REMOTE,
+                  "either": MODE_IN_PERSON | MODE_REMOTE}
 _GENDER_CODE = {None: 0, "f": 1, "m": 2, "x": 3}
 
 

@@ -1,51 +1,60 @@
-"""Enumerate the full feasible graph: every (pupil, volunteer) pair passing every hard rule.
+"""The fast enumerator: every (pupil, volunteer) pair passing every hard rule, with its cost.
 
-Blockwise over consecutive pupils (canonical order), bucketed so the work grows
-with the *output*, not with pupils × volunteers (see
-:mod:`mentormatch.candidates.index`). The graph splits into two disjoint parts:
+It must return exactly the pairs and quantised costs of the reference
+composition (:mod:`mentormatch.candidates.reference`), and runs the rules'
+own primitives (:mod:`mentormatch.candidates.rules`) and the cost terms' own
+functions (:mod:`mentormatch.candidates.costs`). Blockwise over consecutive
+pupils (canonical order), bucketed so the work grows with the *output*, not
+with pupils × volunteers (see :mod:`mentormatch.candidates.index`). The graph
+splits into two disjoint parts:
 
 * **remote region** (pupil may meet remotely, volunteer accepts remote): pupils
   of a block are bucketed by level; each level has its list of remote
   volunteers teaching some subject at that level or above, and the level and
   availability rules are word-wise ANDs of bit masks (subjects, session
   blocks) on dense tiles of that bucket. In-person reach of these pairs (it can
-  make them cheaper) is a chord prefilter then the exact haversine rule;
+  make them cheaper) is a chord prefilter then the exact distance rule;
 * **in-person only** (every other pair): a KD-tree per travel-radius group of
-  volunteers returns those within reach of the block's pupils; level and
-  availability are then checked on the found pairs.
+  volunteers returns those within reach of the block's pupils; the clearance,
+  level and availability rules are then checked on the found pairs.
 
-Survivors go through the language, gender, exclusion and self rules, their
-cost terms are computed by the same functions as :func:`evaluate_pairs` and
-summed in the same order (so costs are bit-identical), quantised, capped, and
-each block is sorted by one packed-key sort. No Python loop runs over pairs or
-people; memory is bounded by a block (:data:`BLOCK_CELLS`).
+These are the rules of stage ``"enumerate"``. Survivors then go through every
+rule of stage ``"filter"`` (:attr:`~mentormatch.candidates.rules.Rule.check`,
+only for pupils who may fail it), get their cost (:func:`_pair_costs`), go
+through the rules of stage ``"cost"``, and each block is sorted by one
+packed-key sort. No Python loop runs over pairs or people; memory is bounded
+by a block (:data:`BLOCK_CELLS`).
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Iterator
+import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy.spatial import cKDTree
 
 from mentormatch._memory import available_bytes
-from mentormatch.candidates import costs, rules
+from mentormatch.candidates.costs import FLAG_TERMS, SESSION_TIME, PairFeatures
+from mentormatch.candidates.costs.distance import meets_remotely
+from mentormatch.candidates.costs.subject import choice_cost
 from mentormatch.candidates.encode import Encoded
-from mentormatch.candidates.index import CandidateIndex, build_index, chord_threshold
+from mentormatch.candidates.index import CandidateIndex, build_index
 from mentormatch.candidates.quantise import MAX_ARC_COST, quantise
-from mentormatch.candidates.rules.availability import common_blocks, n_common
-from mentormatch.candidates.rules.reach import distance_km
-from mentormatch.candidates.rules.subject import offered_levels
+from mentormatch.candidates.reference import sum_terms
+from mentormatch.candidates.rules import RULES
+from mentormatch.candidates.rules.clearance import clearance_ok, needs_clearance
+from mentormatch.candidates.rules.distance import chord_threshold, distance_km, within_radius
 from mentormatch.errors import ProblemTooLargeError
 
 _log = logging.getLogger(__name__)
 
-__all__ = ["FeasiblePairs", "PairEval", "evaluate_pairs", "feasible_pairs", "iter_feasible_blocks"]
+__all__ = ["FeasiblePairs", "feasible_pairs", "iter_feasible_blocks"]
 
 #: Pupils per block × volunteers (bounds a block's pairs and memory).
 BLOCK_CELLS = 8_000_000
@@ -61,23 +70,6 @@ TILE_CELLS = 1_000_000
 
 #: One block of the feasible graph: pupil, volunteer and cost (int32 each).
 Block = tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.int32]]
-
-
-@dataclass(frozen=True)
-class PairEval:
-    """Hard rules and float cost terms of a list of pairs (all feasible)."""
-
-    si: NDArray[np.int64]
-    mi: NDArray[np.int64]
-    need: NDArray[np.int64]
-    remote: NDArray[np.bool_]
-    dist_km: NDArray[np.float64]
-    terms: dict[str, NDArray[np.float64]]
-
-    @property
-    def total(self) -> NDArray[np.float64]:
-        """Sum of the pair terms (cost units)."""
-        return np.sum(list(self.terms.values()), axis=0) if self.terms else np.zeros(0)
 
 
 @dataclass(frozen=True)
@@ -102,46 +94,6 @@ class FeasiblePairs:
 
     def __len__(self) -> int:
         return len(self.si)
-
-
-def feasible_mask(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64],
-                  dist: NDArray[np.float64] | None = None) -> NDArray[np.bool_]:
-    """True where the pair passes every hard rule except the cost cap."""
-    ok = rules.level_ok(enc, si, mi) & rules.available(enc, si, mi)
-    ok &= rules.modality_compatible(enc, si, mi) & rules.common_language(enc, si, mi)
-    ok &= rules.gender_ok(enc, si, mi) & rules.not_excluded(enc, si, mi)
-    ok &= rules.not_self(enc, si, mi)
-    if dist is None:
-        dist = distance_km(enc, si, mi)
-    reach = rules.remote_ok(enc, si, mi) | (
-        rules.within_reach(enc, si, mi, dist) & rules.clearance_ok(enc, si, mi))
-    return ok & reach
-
-
-def evaluate_pairs(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64]) -> PairEval:
-    """Compute the chosen subject, modality and every pair cost term of feasible pairs."""
-    w = enc.problem.policy.weights
-    dist = distance_km(enc, si, mi)
-    ip_ok = rules.within_reach(enc, si, mi, dist) & rules.clearance_ok(enc, si, mi)
-    rm_ok = rules.remote_ok(enc, si, mi)
-    d_cost, r_cost, is_remote = costs.travel_cost(dist, ip_ok, rm_ok, w)
-    offered = offered_levels(enc, si, mi)
-    teach = offered >= enc.s_level[si][:, None]
-    need, rank_cost, gap_cost = costs.subject_costs(offered, teach, enc.s_level[si], w)
-    common = n_common(common_blocks(enc, si, mi))
-    terms = {
-        "distance": d_cost,
-        "remote": r_cost,
-        "subject_rank": rank_cost,
-        "level_gap": gap_cost,
-        "flexibility": costs.flexibility_cost(common, w.flexibility),
-        "continuity": costs.continuity_cost(enc.s_current[si], mi, w.continuity),
-        "territory": costs.territory_cost(enc.s_territory[si], enc.m_territory[mi],
-                                          w.other_territory),
-        "association": costs.association_cost(enc.s_association[si], enc.m_association[mi],
-                                              w.other_association),
-    }
-    return PairEval(si, mi, need, is_remote, dist, terms)
 
 
 def _empty_pairs() -> tuple[NDArray[np.int64], NDArray[np.int64]]:
@@ -205,11 +157,10 @@ def _remote_pairs(enc: Encoded, idx: CandidateIndex, lo: int, hi: int
 class _InPerson:
     """In-person reach of a block of pupils (from the KD-trees).
 
-    ``si, mi, dist``: pairs that can only meet in person (every hard rule
-    but language, gender, exclusion and self checked). ``near_keys`` (sorted):
-    pairs of the remote region that *may* be within reach in person (the
-    KD-tree's chord test and clearance; the exact distance is checked on
-    those that turn out feasible), keyed ``(s - lo) * n_m + m``.
+    ``si, mi, dist``: pairs that can only meet in person (every enumerate-stage
+    rule checked). ``near_keys`` (sorted): pairs of the remote region that *may*
+    be within reach in person (the KD-tree's chord test and clearance; the exact
+    distance is checked on those that turn out feasible), keyed ``(s - lo) * n_m + m``.
     """
 
     si: NDArray[np.int64]
@@ -219,8 +170,7 @@ class _InPerson:
 
 
 def _in_person_pairs(enc: Encoded, idx: CandidateIndex, lo: int, hi: int) -> _InPerson:
-    """Pairs of pupils ``lo:hi`` within a volunteer's reach (KD-tree, then haversine)."""
-    policy = enc.problem.policy
+    """Pairs of pupils ``lo:hi`` within a volunteer's reach (KD-tree, then the exact rule)."""
     s = lo + np.flatnonzero(idx.ip_s[lo:hi])
     if not s.size or not idx.radius_groups:
         si, mi = _empty_pairs()
@@ -233,8 +183,8 @@ def _in_person_pairs(enc: Encoded, idx: CandidateIndex, lo: int, hi: int) -> _In
         out_m.append(g.mentors.take(res["i"]))
         out_s.append(s.take(res["j"]))
     si, mi = np.concatenate(out_s), np.concatenate(out_m)
-    if policy.clearance_for_minors_in_person:
-        keep = np.flatnonzero(~enc.s_minor[si] | enc.m_clearance[mi])
+    if needs_clearance(enc)[lo:hi].any():
+        keep = np.flatnonzero(clearance_ok(enc, si, mi))
         si, mi = si.take(keep), mi.take(keep)
     remote = idx.remote_s.take(si) & idx.remote_m.take(mi)
     near = np.flatnonzero(remote)
@@ -244,32 +194,20 @@ def _in_person_pairs(enc: Encoded, idx: CandidateIndex, lo: int, hi: int) -> _In
     keep = np.flatnonzero(_level_and_avail(enc, idx, si, mi))
     si, mi = si.take(keep), mi.take(keep)
     dist = distance_km(enc, si, mi)
-    keep = np.flatnonzero(dist <= enc.m_radius_km.take(mi) + 1e-9)
+    keep = np.flatnonzero(within_radius(dist, enc.m_radius_km.take(mi)))
     return _InPerson(si.take(keep), mi.take(keep), dist.take(keep), near_keys)
 
 
-def _other_rules(enc: Encoded, idx: CandidateIndex, si: NDArray[np.int64],
-                 mi: NDArray[np.int64]) -> NDArray[np.bool_]:
-    """Language, gender, exclusion and self rules.
-
-    Only pairs whose pupil may fail them are checked (most pupils pass the
-    language and gender rules with everyone); exclusions are looked up by key.
-    """
+def _filter_rules(enc: Encoded, idx: CandidateIndex, si: NDArray[np.int64],
+                  mi: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Every rule of stage ``"filter"``, checked only for pupils who may fail it."""
     ok = np.ones(len(si), dtype=bool)
-    sub = np.flatnonzero(~idx.rules_pass_s.take(si))
-    if sub.size:
-        s, m = si.take(sub), mi.take(sub)
-        ok[sub] = rules.common_language(enc, s, m) & rules.gender_ok(enc, s, m)
-    for keys, flagged in ((enc.excluded_keys, idx.has_exclusion_s),
-                          (enc.self_keys, idx.has_self_s)):
-        if not keys.size:
+    for rule in RULES:
+        if rule.key not in idx.may_fail:  # not a filter rule, or nobody may fail it
             continue
-        sub = np.flatnonzero(flagged.take(si))
-        if not sub.size:
-            continue
-        key = si.take(sub) * enc.n_m + mi.take(sub)
-        pos = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
-        ok[sub[keys[pos] == key]] = False
+        sub = np.flatnonzero(idx.may_fail[rule.key].take(si))
+        if sub.size:
+            ok[sub] &= rule.check(enc, si.take(sub), mi.take(sub))
     return ok
 
 
@@ -288,25 +226,24 @@ def _near_remote(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64], lo:
     sub = np.flatnonzero(bitmap.take((si - lo) * enc.n_m + mi))
     bitmap[ip.near_keys] = False
     d = distance_km(enc, si.take(sub), mi.take(sub))
-    close = d <= enc.m_radius_km.take(mi.take(sub)) + 1e-9
-    ip_ok[sub] = close
+    ip_ok[sub] = within_radius(d, enc.m_radius_km.take(mi.take(sub)))
     dist[sub] = d
     return ip_ok, dist
 
 
 def _subject_codes(enc: Encoded, idx: CandidateIndex, si: NDArray[np.int64],
                    mi: NDArray[np.int64]) -> NDArray[np.int64]:
-    """Per pair, ``j * G + gap`` of the need taught (``G = idx.n_levels``).
+    """Per pair, ``need_rank * G + level_gap`` of the need taught (``G = idx.n_levels``).
 
-    The need is the teachable one of least ``subject_rank * j + level_gap * gap``,
-    the first on ties (as :func:`~mentormatch.candidates.costs.subject_costs`'
-    ``argmin``); values are compared through their rank among all codes, in int16.
+    The need is the teachable one of least
+    :func:`~mentormatch.candidates.costs.subject.choice_cost`, the first on ties
+    (as :func:`~mentormatch.candidates.costs.subject.choose_need`'s ``argmin``);
+    values are compared through their rank among all codes, in int16.
     """
     w = enc.problem.policy.weights
     g = idx.n_levels
     n_needs = enc.s_needs.shape[1]
-    choice = (w.subject_rank * np.arange(n_needs, dtype=np.float64)[:, None]
-              + w.level_gap * np.arange(g, dtype=np.float64)[None, :]).ravel()
+    choice = choice_cost(np.arange(n_needs)[:, None], np.arange(g)[None, :], w).ravel()
     big = np.int16(np.iinfo(np.int16).max)
     rank = np.unique(choice, return_inverse=True)[1].astype(np.int16).reshape(n_needs, g)
     # table[j, gap + g]: rank of the code when gap >= 0, else `big` (not teachable)
@@ -329,77 +266,92 @@ def _subject_codes(enc: Encoded, idx: CandidateIndex, si: NDArray[np.int64],
     return code.astype(np.int64)
 
 
-def _pair_costs(enc: Encoded, idx: CandidateIndex, si: NDArray[np.int64],
-                mi: NDArray[np.int64], ip_ok: NDArray[np.bool_], rm_ok: NDArray[np.bool_],
-                dist: NDArray[np.float64]) -> NDArray[np.int64]:
-    """Quantised pair costs, bit-identical to ``quantise(evaluate_pairs(...).total)``.
-
-    Same terms, same float operations, summed in the same order (``distance``
-    + ``remote``, ``subject_rank``, ``level_gap``, ``flexibility``,
-    ``continuity``, ``territory``, ``association``). Every term but the
-    travel one takes few values: a pair is coded by (subject choice, number of
-    common blocks, three 0/1 flags), and a pair meeting remotely — most
-    pairs — costs ``table[code]``, built by the cost modules themselves
-    (``candidates/costs``) on every code value, so each term has one
-    definition. Pairs meeting in person add their terms to their distance
-    cost with the same tables.
-    """
-    policy = enc.problem.policy
-    w = policy.weights
-    g = idx.n_levels
-    nb = enc.n_blocks + 1
-    n_needs = enc.s_needs.shape[1]
-    # small integer code of the non-travel terms
-    code = _subject_codes(enc, idx, si, mi)
+def _n_common(idx: CandidateIndex, si: NDArray[np.int64],
+              mi: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Number of session blocks both are free for (word by word)."""
     common = np.zeros(len(si), dtype=np.int64)
     for word in range(idx.s_avail_t.shape[0]):
         common += np.bitwise_count(idx.s_avail_t[word].take(si) & idx.m_avail_t[word].take(mi))
-    code *= nb
-    code += common
-    code *= 8
-    cur = enc.s_current.take(si)
-    code += 4 * ((cur >= 0) & (cur != mi))
-    st, mt = enc.s_territory.take(si), enc.m_territory.take(mi)
-    code += 2 * ((st >= 0) & (mt >= 0) & (st != mt))
-    sa = enc.s_association.take(si)
-    code += (sa >= 0) & (sa != enc.m_association.take(mi))
-    # the term tables, computed by the cost modules themselves on every code value
-    rank_t = costs.rank_cost(np.arange(n_needs), w)
-    gap_t = costs.gap_cost(np.arange(g), w)
-    flex_t = costs.flexibility_cost(np.arange(nb), w.flexibility)
-    flag = np.arange(8)
-    zero = np.zeros(8, dtype=np.int32)
-    cont_t = costs.continuity_cost(np.where(flag & 4, 1, -1).astype(np.int32),
-                                   zero.astype(np.int64), w.continuity)
-    terr_t = costs.territory_cost(np.where(flag & 2, 1, -1).astype(np.int32), zero,
-                                  w.other_territory)
-    assoc_t = costs.association_cost(np.where(flag & 1, 1, -1).astype(np.int32), zero,
-                                     w.other_association)
+    return common
 
-    def rest(total: NDArray[np.float64], c: NDArray[np.int64]) -> NDArray[np.float64]:
-        subject, rem = np.divmod(c, nb * 8)
-        j, gap = np.divmod(subject, g)
-        blocks, flags = np.divmod(rem, 8)
-        total = total + rank_t[j]
-        total += gap_t[gap]
-        total += flex_t[blocks]
-        total += cont_t[flags]
-        total += terr_t[flags]
-        total += assoc_t[flags]
-        return total
 
-    table = rest(np.full(n_needs * g * nb * 8, w.remote), np.arange(n_needs * g * nb * 8))
-    # pairs meeting in person: distance cost, unless remote is possible and cheaper
+def _features(digits: Sequence[NDArray[Any]], n_levels: int, remote: bool,
+              km: NDArray[np.float64]) -> PairFeatures:
+    """The :class:`PairFeatures` of pairs given their code digits (see :func:`_pair_costs`)."""
+    need_rank, level_gap = np.divmod(digits[0], n_levels)
+    return PairFeatures(
+        remote=np.full(len(km), remote), km=km, need_rank=need_rank, level_gap=level_gap,
+        common_blocks=digits[1],
+        flags={t.name: d.astype(bool) for t, d in zip(FLAG_TERMS, digits[2:], strict=True)})
+
+
+@dataclass(frozen=True)
+class _CostTable:
+    """The cost of every pair code for a pair meeting remotely (built once per problem).
+
+    Apart from the distance, every pair feature a term reads is a small integer
+    (the subject choice ``need_rank * n_levels + level_gap``, the number of
+    common blocks, one 0/1 flag per :class:`~mentormatch.candidates.costs.FlagTerm`),
+    so a pair is coded by these *digits* in mixed radix (``radix``, most
+    significant first). ``table[code]`` is the sum of the pair terms on that
+    code (:func:`~mentormatch.candidates.reference.sum_terms`: the cost
+    functions themselves, summed in the reference's order); ``quantised`` is
+    its quantisation, or None when some code overflows.
+    """
+
+    radix: tuple[int, ...]
+    n_levels: int
+    table: NDArray[np.float64]
+    quantised: NDArray[np.int64] | None
+
+    @classmethod
+    def build(cls, enc: Encoded, idx: CandidateIndex) -> _CostTable:
+        """The table of ``enc`` (see class docs)."""
+        policy = enc.problem.policy
+        radix = (enc.s_needs.shape[1] * idx.n_levels, enc.n_blocks + 1,
+                 *(2,) * len(FLAG_TERMS))
+        n_codes = math.prod(radix)
+        space = [(np.arange(n_codes) // math.prod(radix[k + 1:])) % base
+                 for k, base in enumerate(radix)]
+        table = sum_terms(_features(space, idx.n_levels, True, np.zeros(n_codes)),
+                          policy.weights)
+        q = np.rint(table * policy.cost_scale)
+        fits = bool(np.all(np.isfinite(q)) and np.abs(q).max() <= MAX_ARC_COST)
+        return cls(radix, idx.n_levels, table, q.astype(np.int64) if fits else None)
+
+    def code(self, digits: Sequence[NDArray[Any]]) -> NDArray[np.int64]:
+        """Pack per-pair digits into codes."""
+        code = np.array(digits[0], dtype=np.int64)
+        for base, d in zip(self.radix[1:], digits[1:], strict=True):
+            code *= base
+            code += d
+        return code
+
+
+def _pair_costs(enc: Encoded, idx: CandidateIndex, costs: _CostTable, si: NDArray[np.int64],
+                mi: NDArray[np.int64], ip_ok: NDArray[np.bool_], rm_ok: NDArray[np.bool_],
+                dist: NDArray[np.float64]) -> NDArray[np.int64]:
+    """Quantised pair costs, bit-identical to :func:`~mentormatch.candidates.reference.pair_costs`.
+
+    A pair meeting remotely (most pairs) costs ``costs.table[code]``; a pair
+    meeting in person is summed the same way (:func:`~mentormatch.candidates.
+    reference.sum_terms`) from its own digits and distance.
+    """
+    policy = enc.problem.policy
+    digits: list[NDArray[Any]] = [_subject_codes(enc, idx, si, mi), _n_common(idx, si, mi)]
+    digits += [t.flag(enc, si, mi) for t in FLAG_TERMS]
+    code = costs.code(digits)
+    # pairs meeting in person: their distance, unless remote is allowed and cheaper
     sub = np.flatnonzero(ip_ok)
-    ip = dist[sub] * w.distance_per_km
-    sub, ip = sub[~(rm_ok[sub] & (w.remote < ip))], ip[~(rm_ok[sub] & (w.remote < ip))]
-    in_person = rest(ip, code[sub])
-    q_table = np.rint(table * policy.cost_scale)
-    if not (np.all(np.isfinite(q_table)) and np.abs(q_table).max() <= MAX_ARC_COST):
-        total = table[code]  # some codes overflow: quantise checks (and reports) the used ones
+    sub = sub[~meets_remotely(dist[sub], np.ones(len(sub), dtype=bool), rm_ok[sub],
+                              policy.weights)]
+    in_person = sum_terms(_features([d[sub] for d in digits], costs.n_levels, False, dist[sub]),
+                          policy.weights)
+    if costs.quantised is None:  # some codes overflow: quantise checks (and reports) the used ones
+        total = costs.table[code]
         total[sub] = in_person
         return quantise(total, policy.cost_scale, "pair")
-    cost = q_table.astype(np.int64)[code]
+    cost = costs.quantised[code]
     cost[sub] = quantise(in_person, policy.cost_scale, "pair")
     return cost
 
@@ -442,29 +394,29 @@ def _unsorted_blocks(enc: Encoded, block_cells: int | None) -> Iterator[
     """Yield ``(si, mi, cost, lo, hi)`` per block of pupils ``lo:hi`` (unsorted, int64)."""
     if enc.n_s == 0 or enc.n_m == 0:
         return
-    policy = enc.problem.policy
     idx = build_index(enc)
-    cap = None if policy.max_pair_cost is None else round(policy.max_pair_cost
-                                                          * policy.cost_scale)
+    table = _CostTable.build(enc, idx)
     block = max(1, (block_cells or BLOCK_CELLS) // enc.n_m)
     bitmap = np.zeros(block * enc.n_m, dtype=bool)
     for lo in range(0, enc.n_s, block):
         hi = min(enc.n_s, lo + block)
         rs, rm = _remote_pairs(enc, idx, lo, hi)
-        keep = _other_rules(enc, idx, rs, rm)
+        keep = _filter_rules(enc, idx, rs, rm)
         rs, rm = rs[keep], rm[keep]
         ip = _in_person_pairs(enc, idx, lo, hi)
         ip_ok, dist = _near_remote(enc, rs, rm, lo, ip, bitmap)
-        kept = np.flatnonzero(_other_rules(enc, idx, ip.si, ip.mi))
+        kept = np.flatnonzero(_filter_rules(enc, idx, ip.si, ip.mi))
         si = np.concatenate([rs, ip.si.take(kept)])
         mi = np.concatenate([rm, ip.mi.take(kept)])
         ip_ok = np.concatenate([ip_ok, np.ones(len(kept), dtype=bool)])
         rm_ok = np.arange(len(si)) < len(rs)
         dist = np.concatenate([dist, ip.dist.take(kept)])
-        cost = _pair_costs(enc, idx, si, mi, ip_ok, rm_ok, dist)
-        if cap is not None:
-            ok = cost <= cap
-            si, mi, cost = si[ok], mi[ok], cost[ok]
+        cost = _pair_costs(enc, idx, table, si, mi, ip_ok, rm_ok, dist)
+        for rule in RULES:
+            if rule.on_cost is not None:
+                ok = np.flatnonzero(rule.on_cost(enc, cost))
+                if len(ok) < len(cost):
+                    si, mi, cost = si.take(ok), mi.take(ok), cost.take(ok)
         yield si, mi, cost, lo, hi
 
 
@@ -519,7 +471,7 @@ def feasible_pairs(enc: Encoded, *,
         exceed it, a warning is logged instead (the solve's needs vary with the data).
     """
     policy = enc.problem.policy
-    session = quantise(costs.session_costs(policy), policy.cost_scale, "session")
+    session = quantise(SESSION_TIME.table(policy), policy.cost_scale, "session")
     budget = available_bytes() if memory_budget == "available" else memory_budget
     sample = min(enc.n_s, PROJECT_AFTER)
     cols = [np.zeros(0, dtype=np.int32) for _ in range(3)]

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from mentormatch.candidates.costs import session_costs
+from mentormatch.candidates.costs import SESSION_TIME
 from mentormatch.candidates.encode import Encoded
-from mentormatch.candidates.generate import FeasiblePairs, evaluate_pairs
+from mentormatch.candidates.generate import FeasiblePairs
+from mentormatch.candidates.reference import evaluate_pairs
 from mentormatch.errors import InternalError
 from mentormatch.result.model import (
     Certificate,
@@ -40,7 +41,7 @@ def assemble(enc: Encoded, fp: FeasiblePairs, out: SolveOutcome,
     if len(np.unique(si)) != len(si):
         raise InternalError("a pupil received two volunteers")
     ev = evaluate_pairs(enc, si, mi)
-    sess_units = session_costs(policy)
+    sess_units = SESSION_TIME.table(policy)
     minutes = policy.session_minutes
     pairs: list[Pair] = []
     mentor_students: dict[int, list[int]] = {}
@@ -48,7 +49,7 @@ def assemble(enc: Encoded, fp: FeasiblePairs, out: SolveOutcome,
         s, m, b = int(si[k]), int(mi[k]), int(blk[k])
         mentor_students.setdefault(m, []).append(s)
         breakdown = {name: float(v[k]) for name, v in ev.terms.items()}
-        breakdown["session_time"] = float(sess_units[int(enc.s_primary[s]), b])
+        breakdown[SESSION_TIME.name] = float(sess_units[int(enc.s_primary[s]), b])
         day, slot = divmod(b, enc.blocks_per_day)
         subject = enc.subjects[int(enc.s_needs[s, ev.need[k]])]
         dist = float(ev.dist_km[k]) if np.isfinite(ev.dist_km[k]) else None

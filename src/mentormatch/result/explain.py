@@ -10,9 +10,9 @@ from typing import Any
 
 import numpy as np
 
-from mentormatch.candidates.costs import session_costs
+from mentormatch.candidates.costs import SESSION_TIME
 from mentormatch.candidates.encode import encode
-from mentormatch.candidates.generate import evaluate_pairs, feasible_mask
+from mentormatch.candidates.reference import evaluate_pairs, feasible_mask
 from mentormatch.candidates.rules.availability import common_blocks
 from mentormatch.domain.problem import Problem
 
@@ -23,10 +23,10 @@ def alternatives(problem: Problem, student_id: str, k: int = 3,
                  exclude: str | None = None) -> list[dict[str, Any]]:
     """Return the ``k`` cheapest volunteers passing every hard rule for one pupil.
 
-    Costs are the pair terms of the engine (distance, remote, subject rank,
-    level gap, flexibility, continuity, territory, association) plus the
-    session-time term of the best session the pair has in common; the
-    mentor's load-balance term (which depends on the other pupils) is left out.
+    Costs are the engine's pair terms
+    (:data:`~mentormatch.candidates.costs.PAIR_TERMS`) plus the session term of
+    the best session the pair has in common; the mentor's load-balance term
+    (which depends on the other pupils) is left out.
 
     Parameters
     ----------
@@ -60,10 +60,10 @@ def alternatives(problem: Problem, student_id: str, k: int = 3,
     common = common_blocks(enc, si, mi)
     bits = np.unpackbits(common.view(np.uint8), axis=1, bitorder="little")
     bits = bits[:, : enc.n_blocks].astype(bool)
-    sess = session_costs(problem.policy)[int(enc.s_primary[s])]
+    sess = SESSION_TIME.table(problem.policy)[int(enc.s_primary[s])]
     session_time = np.where(bits, sess[None, :], np.inf).min(axis=1)
     session_time = np.where(np.isfinite(session_time), session_time, 0.0)
-    terms = {**ev.terms, "session_time": session_time}
+    terms = {**ev.terms, SESSION_TIME.name: session_time}
     total = np.sum(list(terms.values()), axis=0)
     order = np.lexsort((mi, total))
     out: list[dict[str, Any]] = []

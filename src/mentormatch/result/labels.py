@@ -1,23 +1,28 @@
 """Plain-language words, in French and English, for reason codes and hard rules.
 
-Unmatched pupils carry machine-readable reason codes (``no_candidate``,
-``capacity_taken``, ``not_worth_cost``) and, for ``no_candidate``, the number of
-volunteers each hard rule eliminated. Coordinators read words, not codes: this
-module turns both into short sentences. Unknown codes fall back to the code
-itself with underscores as spaces, so a new rule never breaks an export.
+Unmatched pupils carry machine-readable reason codes
+(:data:`~mentormatch.result.codes.ReasonCode`) and, for ``no_candidate``, the
+number of volunteers each hard rule eliminated. Coordinators read words, not
+codes: this module turns both into short sentences. The words of a rule are
+declared with the rule (:data:`mentormatch.candidates.rules.RULES`); those of
+the reason codes are here. Unknown codes fall back to the code itself with
+underscores as spaces, so an unknown code never breaks an export.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Literal, get_args
+
+from mentormatch.candidates.rules import RULES
 
 __all__ = ["LANGS", "Lang", "describe_reason", "reason_label", "rule_label"]
 
 #: Languages of the plain-language labels.
 Lang = Literal["fr", "en"]
-LANGS: tuple[str, ...] = ("fr", "en")
+LANGS: tuple[Lang, ...] = get_args(Lang)
 
+#: Words of each reason code (every :data:`~mentormatch.result.codes.ReasonCode`; tested).
 _REASONS: dict[str, dict[str, str]] = {
     "no_candidate": {
         "en": "no volunteer meets every rule",
@@ -33,23 +38,9 @@ _REASONS: dict[str, dict[str, str]] = {
     },
 }
 
-# Hard rules, keyed as in mentormatch.candidates.rules.RULE_ORDER.
+# Hard rules by reason key, from their declarations.
 _RULES: dict[str, dict[str, str]] = {
-    "self": {"en": "same person", "fr": "même personne"},
-    "subject": {"en": "subject not offered", "fr": "matière non proposée"},
-    "level": {"en": "does not teach at this level", "fr": "n'enseigne pas à ce niveau"},
-    "availability": {"en": "no common time", "fr": "aucun créneau commun"},
-    "modality": {"en": "in-person/remote mismatch", "fr": "modalité incompatible"},
-    "distance": {"en": "too far", "fr": "trop loin"},
-    "device": {"en": "no device or connection for remote",
-               "fr": "pas d'équipement ou de connexion pour le distanciel"},
-    "clearance": {"en": "no safeguarding clearance", "fr": "pas d'attestation d'honorabilité"},
-    "exclusion": {"en": "excluded", "fr": "exclu par l'élève ou le bénévole"},
-    "language": {"en": "no common language", "fr": "aucune langue commune"},
-    "gender": {"en": "gender preference", "fr": "préférence de genre"},
-    "cost_cap": {"en": "pair costs more than the maximum",
-                 "fr": "binôme plus coûteux que le maximum"},
-}
+    r.key: {lang: getattr(r.words, lang) for lang in LANGS} for r in RULES}
 
 
 def _humanize(code: str) -> str:
@@ -62,7 +53,8 @@ def reason_label(code: str, lang: str = "en") -> str:
     Parameters
     ----------
     code : str
-        Reason code such as ``"capacity_taken"``.
+        Reason code (:data:`~mentormatch.result.codes.ReasonCode`) such as
+        ``"capacity_taken"``.
     lang : {"en", "fr"}
         Language of the label.
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mentormatch.domain.availability import DAY_NAMES_FR, format_minutes
+from mentormatch.result.codes import ReasonCode
 
 if TYPE_CHECKING:
     from mentormatch.domain.problem import Problem
@@ -87,8 +88,9 @@ class Reason:
 
     Attributes
     ----------
-    code : str
-        ``"no_candidate"``, ``"capacity_taken"`` or ``"not_worth_cost"``.
+    code : ReasonCode
+        One of :data:`mentormatch.result.codes.ReasonCode`: ``"no_candidate"``,
+        ``"not_worth_cost"`` or ``"capacity_taken"``.
     message : str
         Plain-language explanation.
     details : dict
@@ -98,7 +100,7 @@ class Reason:
         ``{"mentors": [...], "taken_by": {mentor: [students]}}``.
     """
 
-    code: str
+    code: ReasonCode
     message: str
     details: dict[str, Any] = field(default_factory=dict)
 

@@ -8,9 +8,15 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from mentormatch.candidates.costs._base import FlagTerm
+from mentormatch.candidates.encode import Encoded
 
-def association_cost(
-    s_association: NDArray[np.int32], m_association: NDArray[np.int32], weight: float
-) -> NDArray[np.float64]:
-    """Return the association cost per pair (codes are -1 when unknown)."""
-    return np.where((s_association >= 0) & (s_association != m_association), weight, 0.0)
+
+def other_association(enc: Encoded, si: NDArray[np.int64],
+                      mi: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """True where the pupil names an association and the volunteer's differs."""
+    sa = enc.s_association.take(si)
+    return (sa >= 0) & (sa != enc.m_association.take(mi))
+
+
+ASSOCIATION = FlagTerm("association", other_association, lambda w: w.other_association)

@@ -8,9 +8,15 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from mentormatch.candidates.costs._base import FlagTerm
+from mentormatch.candidates.encode import Encoded
 
-def continuity_cost(
-    current: NDArray[np.int32], mentor: NDArray[np.int64], weight: float
-) -> NDArray[np.float64]:
-    """Return the continuity cost per pair (``current`` is -1 when the pupil has none)."""
-    return np.where((current >= 0) & (current != mentor), weight, 0.0)
+
+def other_than_current(enc: Encoded, si: NDArray[np.int64],
+                       mi: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """True where the pupil has a current mentor and this volunteer is someone else."""
+    current = enc.s_current.take(si)
+    return (current >= 0) & (current != mi)
+
+
+CONTINUITY = FlagTerm("continuity", other_than_current, lambda w: w.continuity)

@@ -9,7 +9,13 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from mentormatch.candidates.costs._base import PairFeatures, PairTerm
+from mentormatch.domain.policy import Weights
 
-def flexibility_cost(n_common: NDArray[np.int64], weight: float) -> NDArray[np.float64]:
+
+def flexibility_cost(f: PairFeatures, w: Weights) -> NDArray[np.float64]:
     """Return the flexibility cost per pair (0 common sessions never occurs for feasible pairs)."""
-    return weight / np.maximum(n_common, 1).astype(np.float64)
+    return w.flexibility / np.maximum(f.common_blocks, 1).astype(np.float64)
+
+
+FLEXIBILITY = PairTerm("flexibility", flexibility_cost)

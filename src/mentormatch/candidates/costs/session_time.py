@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from mentormatch.candidates.costs._base import SessionTerm
 from mentormatch.domain.policy import Policy
 
 
@@ -27,3 +28,6 @@ def session_costs(policy: Policy) -> NDArray[np.float64]:
         day[6 * per_day:] = minutes / 60.0  # Sunday: every hour counts
         out[group] = policy.weights.late_session_per_hour * day
     return out
+
+
+SESSION_TIME = SessionTerm("session_time", session_costs)

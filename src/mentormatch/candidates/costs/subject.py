@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from mentormatch.candidates.costs._base import PairFeatures, PairTerm
 from mentormatch.domain.policy import Weights
 
 
@@ -25,13 +26,19 @@ def gap_cost(gap: NDArray[np.number], weights: Weights) -> NDArray[np.float64]:
     return weights.level_gap * np.asarray(gap, dtype=np.float64)
 
 
-def subject_costs(
+def choice_cost(rank: NDArray[np.integer], gap: NDArray[np.number],
+                weights: Weights) -> NDArray[np.float64]:
+    """What the choice of the subject minimises: the sum of the two terms."""
+    return rank_cost(rank, weights) + gap_cost(gap, weights)
+
+
+def choose_need(
     offered: NDArray[np.int8],
     teachable: NDArray[np.bool_],
     level: NDArray[np.int8],
     weights: Weights,
-) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64]]:
-    """Return ``(need_index, rank_cost, gap_cost)`` per pair.
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Return ``(need_rank, level_gap)`` of the need taught, per pair.
 
     Parameters
     ----------
@@ -43,9 +50,22 @@ def subject_costs(
         Pupil's level rank.
     weights : Weights
     """
-    ranks = np.arange(offered.shape[1], dtype=np.float64)[None, :]
-    gap = (offered.astype(np.float64) - level[:, None].astype(np.float64))
-    total = np.where(teachable, weights.subject_rank * ranks + weights.level_gap * gap, np.inf)
+    ranks = np.arange(offered.shape[1])[None, :]
+    gap = offered.astype(np.int64) - level[:, None].astype(np.int64)
+    total = np.where(teachable, choice_cost(ranks, gap, weights), np.inf)
     j = np.argmin(total, axis=1)
-    rows = np.arange(len(j))
-    return j.astype(np.int64), rank_cost(j, weights), gap_cost(gap[rows, j], weights)
+    return j.astype(np.int64), gap[np.arange(len(j)), j]
+
+
+def subject_rank_cost(f: PairFeatures, w: Weights) -> NDArray[np.float64]:
+    """``subject_rank`` per position of the need taught among the pupil's needs."""
+    return rank_cost(f.need_rank, w)
+
+
+def level_gap_cost(f: PairFeatures, w: Weights) -> NDArray[np.float64]:
+    """``level_gap`` per level between the pupil and the volunteer's top level."""
+    return gap_cost(f.level_gap, w)
+
+
+SUBJECT_RANK = PairTerm("subject_rank", subject_rank_cost)
+LEVEL_GAP = PairTerm("level_gap", level_gap_cost)

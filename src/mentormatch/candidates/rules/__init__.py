@@ -1,39 +1,56 @@
-"""Hard rules: one small module per rule, each with its reason code.
+"""Hard rules: one module per rule, each declaring its :class:`Rule` as ``RULE``.
 
-Each rule is a function ``(enc, si, mi) -> bool array`` over pair arrays
-(student index ``si``, mentor index ``mi``, same length): True where the pair
-passes. :data:`RULE_ORDER` is the order in which rules are applied when
-counting, for an unmatched pupil, how many volunteers each rule eliminated.
-Their words, in French and English, are in :mod:`mentormatch.result.labels`.
+:data:`RULES` is the one ordered list: the order in which rules are applied
+when counting, for an unmatched pupil, how many volunteers each rule
+eliminated. Everything else is derived from it: the reference feasibility
+(:func:`mentormatch.candidates.reference.feasible_mask`), the filters of the
+fast enumerator (:mod:`mentormatch.candidates.generate`), the reasons
+(:mod:`mentormatch.result.reasons`) and the words
+(:mod:`mentormatch.result.labels`). Adding a rule: a new module declaring
+``RULE``, one line below, and its tests.
 """
 
-from mentormatch.candidates.rules.availability import available
-from mentormatch.candidates.rules.exclusion import not_excluded
-from mentormatch.candidates.rules.gender import gender_ok
-from mentormatch.candidates.rules.language import common_language
-from mentormatch.candidates.rules.level import level_ok
-from mentormatch.candidates.rules.modality import modality_compatible
-from mentormatch.candidates.rules.reach import clearance_ok, remote_ok, within_reach
-from mentormatch.candidates.rules.self_pair import not_self
-from mentormatch.candidates.rules.subject import subject_offered
-
-__all__ = [
-    "RULE_ORDER",
-    "available",
-    "clearance_ok",
-    "common_language",
-    "gender_ok",
-    "level_ok",
-    "modality_compatible",
-    "not_excluded",
-    "not_self",
-    "remote_ok",
-    "subject_offered",
-    "within_reach",
-]
-
-#: Reason keys in the order rules are applied for unmatched pupils' explanations.
-RULE_ORDER: tuple[str, ...] = (
-    "subject", "level", "availability", "modality", "language", "gender", "exclusion",
-    "self", "device", "distance", "clearance", "cost_cap",
+from mentormatch.candidates.rules import (
+    availability,
+    clearance,
+    cost_cap,
+    device,
+    distance,
+    exclusion,
+    gender,
+    language,
+    level,
+    modality,
+    self_pair,
+    subject,
 )
+from mentormatch.candidates.rules._base import PairCheck, Rule, Stage, Words
+
+__all__ = ["RULES", "RULE_ORDER", "PairCheck", "Rule", "Stage", "Words", "rule"]
+
+#: Every hard rule, in the order reasons apply them (the cost cap last).
+RULES: tuple[Rule, ...] = (
+    subject.RULE,
+    level.RULE,
+    availability.RULE,
+    modality.RULE,
+    language.RULE,
+    gender.RULE,
+    exclusion.RULE,
+    self_pair.RULE,
+    device.RULE,
+    distance.RULE,
+    clearance.RULE,
+    cost_cap.RULE,
+)
+
+#: Reason keys of :data:`RULES`, in order.
+RULE_ORDER: tuple[str, ...] = tuple(r.key for r in RULES)
+
+
+def rule(key: str) -> Rule:
+    """Return the rule of reason key ``key`` (``KeyError`` when there is none)."""
+    for r in RULES:
+        if r.key == key:
+            return r
+    raise KeyError(key)

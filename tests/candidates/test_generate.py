@@ -17,14 +17,9 @@ from numpy.typing import NDArray
 from mentormatch import Policy, Problem
 from mentormatch.candidates import costs
 from mentormatch.candidates.encode import Encoded, encode
-from mentormatch.candidates.generate import (
-    FeasiblePairs,
-    evaluate_pairs,
-    feasible_mask,
-    feasible_pairs,
-    iter_feasible_blocks,
-)
+from mentormatch.candidates.generate import FeasiblePairs, feasible_pairs, iter_feasible_blocks
 from mentormatch.candidates.quantise import quantise
+from mentormatch.candidates.reference import evaluate_pairs, feasible_mask
 from mentormatch.synth import generate
 from strategies import problems
 

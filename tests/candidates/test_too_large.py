@@ -124,7 +124,7 @@ def test_available_bytes_here() -> None:
 def test_benchmark_reports_a_refusal(small_blocks: Encoded,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """``python -m benchmarks`` prints a refused size as a row, with the projection."""
-    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent))
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[2]))  # the repository
     from benchmarks.jobs import run_job
 
     monkeypatch.setattr(generate, "available_bytes", lambda: 1_000)

@@ -9,7 +9,7 @@ import pytest
 
 import mentormatch as mm
 from mentormatch import Mentor, Policy, Problem, Student
-from mentormatch.candidates.rules.reach import EARTH_RADIUS_KM
+from mentormatch.candidates.rules.distance import EARTH_RADIUS_KM
 
 ORIGIN = {"latitude": 48.9, "longitude": 2.35}
 
