@@ -33,6 +33,7 @@ from mentormatch.errors import InternalError
 from mentormatch.flow import FlowResult, min_cost_flow
 from mentormatch.flow.backends import ortools as _ortools
 from mentormatch.flow.potentials import NegativeCycleError
+from mentormatch.flow.primal_dual import PrimalDualAbortedError, primal_dual, tighten_sources
 from mentormatch.network import (
     Network,
     SlotArcs,
@@ -45,7 +46,6 @@ from mentormatch.network import (
 from mentormatch.solve.duals import pricing_potentials
 from mentormatch.solve.pricing import price
 from mentormatch.solve.reduction import Warm, optimal_flow, priced_loads, warm_potentials
-from mentormatch.solve.warmstart import WarmStartAbortedError, reoptimize
 from mentormatch.verify import check_flow
 
 _log = logging.getLogger(__name__)
@@ -228,6 +228,50 @@ def _pricing_potentials(net: Network, flow: NDArray[np.int64],
         raise InternalError(f"a solver returned a non-optimal flow: {exc}") from exc
 
 
+def reoptimize(net: Network, flow: NDArray[np.int64], potentials: NDArray[np.int64], *,
+               max_units: int | None = None, max_phases: int | None = None
+               ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Repair a flow of ``net`` after arcs were appended: optimal flow and certifying potentials.
+
+    The network's arrays go to :func:`mentormatch.flow.primal_dual.primal_dual`
+    (searching in ``"alternate"`` directions), after the pupils' potentials are
+    raised as far as dual feasibility allows
+    (:func:`~mentormatch.flow.primal_dual.tighten_sources`), so that a pupil
+    whose new arc is cheaper leaves its current one.
+
+    Parameters
+    ----------
+    net : Network
+        The network (the previous round's arcs plus appended pupil → slot arcs).
+    flow : numpy.ndarray of int64
+        A flow within the arcs' bounds (the previous optimum carried, new arcs empty).
+    potentials : numpy.ndarray of int64
+        Starting potentials (the previous round's, mapped onto ``net``).
+    max_units, max_phases : int, optional
+        The repair's budget (see :func:`~mentormatch.flow.primal_dual.primal_dual`).
+
+    Returns
+    -------
+    flow : numpy.ndarray of int64
+        An optimal flow of ``net``.
+    potentials : numpy.ndarray of int64
+        Certifying potentials, shifted so that none is negative.
+
+    Raises
+    ------
+    ValueError, ArithmeticError, mentormatch.flow.primal_dual.PrimalDualAbortedError
+        As :func:`~mentormatch.flow.primal_dual.primal_dual`: the caller re-solves.
+    """
+    pi = tighten_sources(net.tail, net.head, net.capacity, net.cost,
+                         np.asarray(potentials, dtype=np.int64))
+    out = primal_dual(net.tail, net.head, net.capacity, net.cost, net.supply,
+                      np.asarray(flow, dtype=np.int64), pi, directions="alternate",
+                      max_units=max_units, max_phases=max_phases)
+    pot = out.potentials
+    pot -= pot.min(initial=0)
+    return out.flow, pot
+
+
 def _repair_budget(net: Network) -> dict[str, int]:
     """The warm-start repair's budget (measured at 3,000-30,000 pupils; see the loop)."""
     return {"max_units": net.n_s // 2, "max_phases": max(20, math.isqrt(net.n_s) // 2)}
@@ -256,7 +300,7 @@ def _warm_resolve(net: Network, carried: NDArray[np.int64], bound: NDArray[np.in
     pi, _ = _pricing_potentials(pnet, flow, None)   # LAPJV's flow is optimal for pnet
     try:
         return reoptimize(net, flow, pi, **_repair_budget(net))
-    except (WarmStartAbortedError, ArithmeticError, ValueError) as exc:
+    except (PrimalDualAbortedError, ArithmeticError, ValueError) as exc:
         _log.debug("repair after the warm LAPJV gave up (%s); solving cold", exc)
         return optimal_flow(net), None
 
@@ -324,7 +368,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
                     flow, certified = reoptimize(net, carried, bound, **_repair_budget(net))
                     how = "reoptimized"
                     _log.debug("repair in %.2f s", time.perf_counter() - t1)
-                except (WarmStartAbortedError, ArithmeticError, ValueError) as exc:
+                except (PrimalDualAbortedError, ArithmeticError, ValueError) as exc:
                     _log.debug("warm-start repair gave up (%s); re-solving", exc)
         name = res.backend if res is not None else backend
         if flow is None and fast:  # exact numpy/scipy path for this network family
