@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mentormatch._backends import BACKEND_CHOICES
 from mentormatch.cli._common import (
     EXIT_OK,
     Progress,
@@ -36,7 +37,6 @@ OUTPUT_FILES: tuple[str, ...] = (
     "pairs.csv", "unmatched.csv", "mentors.csv", "summary.json", "report.html", "result.json",
 )
 _DELIM = {"comma": ",", "semicolon": ";", "tab": "\t"}
-_BACKENDS = ("auto", "assignment", "networkx", "highs", "ortools")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,7 +53,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("-o", "--out", "--outdir", dest="outdir", type=Path, required=True,
                    metavar="OUTDIR", help="output directory (created if missing)")
     p.add_argument("--policy", type=Path, metavar="FILE", help="policy file (JSON or TOML)")
-    p.add_argument("--backend", choices=_BACKENDS,
+    p.add_argument("--backend", choices=BACKEND_CHOICES,
                    help="solver backend (default: the policy's, normally auto)")
     p.add_argument("--lang", choices=("en", "fr"), default="en",
                    help="language of the reasons in words (default en)")

@@ -8,11 +8,14 @@ every arc with ``flow > lower``; self-loops are dropped. Two forms:
 * :func:`residual_arcs`: the copies present for one flow, as arrays (a
   one-off search: the certifying potentials, the pricing duals);
 * :class:`Residual`: every copy of every arc, sorted once by node pair, with
-  its residual capacity kept up to date as flow is pushed (the phases of
-  :func:`mentormatch.flow.primal_dual.primal_dual`).
-
-:func:`cheapest_csr` turns residual copies into the CSR graph scipy's
-shortest-path routines take, parallel copies merged to the cheapest.
+  its residual capacity and reduced cost kept up to date as flow is pushed and
+  potentials move (the phases of :func:`mentormatch.flow.primal_dual.primal_dual`);
+  parallel copies are merged per node pair;
+* :class:`ArcResidual`: the same interface read off the arcs in their own
+  order, for networks where no two arcs join the same two nodes
+  (:func:`simple_pairs`; the transportation networks of
+  :func:`mentormatch.solve_sparse`), where nothing needs merging and a pass
+  over the arcs is the cheapest way to follow a phase.
 """
 
 from __future__ import annotations
@@ -21,11 +24,10 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
 
-from mentormatch._arrays import ranges, reduce_runs, sorted_csr, stable_argsort
+from mentormatch._arrays import ranges, reduce_runs, stable_argsort
 
-__all__ = ["CAP32", "ArcResidual", "Residual", "cheapest_csr", "residual_arcs", "simple_pairs"]
+__all__ = ["CAP32", "ArcResidual", "Residual", "residual_arcs", "simple_pairs"]
 
 IntArray = npt.NDArray[np.int64]
 #: Node and arc indices: int32 when they fit (see :class:`Residual`).
@@ -52,23 +54,6 @@ def residual_arcs(tail: IntArray, head: IntArray, capacity: IntArray, cost: IntA
     rhead = np.concatenate([head[fwd], tail[bwd]])
     rcost = np.concatenate([cost[fwd], -cost[bwd]])
     return rtail, rhead, rcost, np.concatenate([fwd, bwd])
-
-
-def cheapest_csr(rows: npt.NDArray[np.integer], cols: npt.NDArray[np.integer],
-                 weight: IntArray, n: int, group: npt.NDArray[np.integer] | None = None
-                 ) -> sp.csr_matrix:
-    """The ``n × n`` float64 CSR graph of weighted arcs, parallel arcs merged to the cheapest.
-
-    ``group`` numbers the node pairs of arcs already sorted by ``(row, col)``
-    (as in :class:`Residual`); without it the arcs are sorted here. Explicit
-    zero weights are kept (zero-length arcs for Dijkstra).
-    """
-    if group is None:
-        key = rows.astype(np.int64) * n + cols.astype(np.int64)
-        order = stable_argsort(key)
-        rows, cols, weight, group = rows[order], cols[order], weight[order], key[order]
-    first, w = reduce_runs(group, weight, np.minimum)
-    return sorted_csr(rows[first], cols[first], w.astype(np.float64), n)
 
 
 def simple_pairs(tail: IntArray, head: IntArray, n: int) -> bool:
