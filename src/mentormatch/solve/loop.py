@@ -46,9 +46,8 @@ from mentormatch.flow import (
     PrimalDualAbortedError,
     choose_backend,
     min_cost_flow,
-    primal_dual,
-    tighten_sources,
 )
+from mentormatch.flow.primal_dual import primal_dual, tighten_sources
 from mentormatch.network import (
     Network,
     SlotArcs,
