@@ -10,8 +10,16 @@ import numpy as np
 from hypothesis import strategies as st
 
 from mentormatch.network import Network
+from mentormatch.verify import check_flow
 
-__all__ = ["make_network", "networks", "reordered", "sub_network"]
+__all__ = ["certified_objective", "make_network", "networks", "reordered", "sub_network"]
+
+
+def certified_objective(net: Network, flow: np.ndarray, pot: np.ndarray) -> int:
+    """Assert that ``pot`` certifies ``flow`` as optimal on ``net``; return its cost."""
+    cert = check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pot)
+    assert cert.optimal, cert.violations
+    return cert.objective
 
 
 def make_network(si: np.ndarray, mi: np.ndarray, block: np.ndarray, cost: np.ndarray,

@@ -173,13 +173,8 @@ def validate_network(tail: Any, head: Any, capacity: Any, cost: Any, supply: Any
     c = as_int_array(cost, "cost", problems)
     b = as_int_array(supply, "supply", problems)
     lo = None if lower is None else as_int_array(lower, "lower", problems)
-    if problems:
+    if problems or t is None or h is None or u is None or c is None or b is None:
         raise FlowInputError(problems)
-    assert t is not None
-    assert h is not None
-    assert u is not None
-    assert c is not None
-    assert b is not None
     m = t.shape[0]
     n = b.shape[0]
     arrays = {"head": h, "capacity": u, "cost": c}

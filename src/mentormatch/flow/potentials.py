@@ -200,14 +200,9 @@ def residual_potentials(tail: Any, head: Any, capacity: Any, cost: Any, flow: An
               (("tail", tail), ("head", head), ("capacity", capacity), ("cost", cost),
                ("flow", flow))}
     lo = None if lower is None else as_int_array(lower, "lower", problems)
-    if problems:
-        raise FlowInputError(problems)
     t, h, u, c, f = (arrays[k] for k in ("tail", "head", "capacity", "cost", "flow"))
-    assert t is not None
-    assert h is not None
-    assert u is not None
-    assert c is not None
-    assert f is not None
+    if problems or t is None or h is None or u is None or c is None or f is None:
+        raise FlowInputError(problems)
     m = t.shape[0]
     n = int(n_nodes)
     for name, arr in (("head", h), ("capacity", u), ("cost", c), ("flow", f), ("lower", lo)):
