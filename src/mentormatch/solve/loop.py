@@ -64,7 +64,8 @@ from mentormatch.verify import check_flow
 
 _log = logging.getLogger(__name__)
 
-__all__ = ["ESCAPES_PER_STUDENT", "SolveOutcome", "initial_candidates", "solve_with_pricing"]
+__all__ = ["ESCAPES_PER_STUDENT", "SolveOutcome", "initial_candidates", "reoptimize",
+           "solve_with_pricing"]
 
 #: Safety cap on solve-and-price rounds (each round adds every violator, so
 #: this is never reached in practice; reaching it is an internal error).
