@@ -19,6 +19,7 @@ from mentormatch import Policy, Problem
 from mentormatch._extras import available
 from mentormatch.candidates.encode import encode
 from mentormatch.candidates.generate import feasible_pairs
+from mentormatch.flow import backends as flow_backends
 from mentormatch.solve import loop as solve_mod
 from strategies import problems
 
@@ -140,7 +141,7 @@ def test_backends_agree(backend: str) -> None:
 def test_auto_uses_the_core_path_up_to_the_measured_crossover(
         monkeypatch: pytest.MonkeyPatch) -> None:
     # OR-Tools installed or not: measured slower than the core path up to 30,000 pupils
-    monkeypatch.setattr(solve_mod._ortools, "is_available", lambda: True)
+    monkeypatch.setattr(flow_backends.ortools, "is_available", lambda: True)
     result = mm.match(mm.synth.generate(60, seed=3))
     _certified(result)
     assert result.certificate.backend == "assignment"
@@ -149,7 +150,7 @@ def test_auto_uses_the_core_path_up_to_the_measured_crossover(
 def test_auto_uses_ortools_beyond_the_crossover(monkeypatch: pytest.MonkeyPatch) -> None:
     if not available("ortools"):
         pytest.skip("OR-Tools not installed (extra 'ortools')")
-    monkeypatch.setattr(solve_mod, "AUTO_CORE_MAX_PUPILS", 10)
+    monkeypatch.setattr(flow_backends, "AUTO_CORE_MAX_PUPILS", 10)
     problem = mm.synth.generate(60, seed=3)
     result = mm.match(problem)
     _certified(result)

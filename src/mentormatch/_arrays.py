@@ -8,8 +8,14 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-__all__ = ["group_rank", "lexsort_int", "ranges", "reduce_runs", "sorted_csr",
+__all__ = ["FLOAT_EXACT", "group_rank", "lexsort_int", "ranges", "reduce_runs", "sorted_csr",
            "stable_argsort", "unique_inverse"]
+
+#: Integers up to this size are exact in float64. Whatever goes through a float64
+#: solver (scipy's Dijkstra and LAPJV, HiGHS) or an objective kept float-safe stays
+#: below it: the network's objective bound, the primal–dual's reduced costs, the
+#: pricing potentials' Dijkstra.
+FLOAT_EXACT = 2**53
 
 IntArray = NDArray[np.int64]
 V = TypeVar("V", bound=np.generic)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from mentormatch._arrays import unique_inverse
+from mentormatch._arrays import FLOAT_EXACT, unique_inverse
 from mentormatch.candidates.costs import load_costs
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.quantise import quantise
@@ -35,9 +35,6 @@ __all__ = [
     "expand_sessions",
     "lexicographic_big",
 ]
-
-#: Objective values are kept below 2**53 so float64 backends stay exact.
-MAX_OBJECTIVE = 2**53
 
 
 @dataclass(frozen=True)
@@ -125,7 +122,7 @@ def build_network(enc: Encoded, arcs: SlotArcs, big: int,
     m0 = n_s + n_slots
     sink = m0 + n_m
     weights = enc.s_weight
-    if n_s and int(weights.max()) * big * n_s >= MAX_OBJECTIVE:
+    if n_s and int(weights.max()) * big * n_s >= FLOAT_EXACT:  # float64 backends stay exact
         raise InputError.single(
             "objective_overflow",
             "priority weights × costs are too large to solve exactly; lower "

@@ -10,8 +10,8 @@ solve and price until certified) → :func:`~mentormatch.result.assemble.assembl
 from __future__ import annotations
 
 import time
-from typing import Literal
 
+from mentormatch._backends import BackendChoice
 from mentormatch.candidates.encode import encode
 from mentormatch.candidates.generate import feasible_pairs
 from mentormatch.domain.problem import Problem
@@ -21,10 +21,7 @@ from mentormatch.solve.loop import solve_with_pricing
 
 __all__ = ["match"]
 
-Backend = Literal["auto", "assignment", "networkx", "highs", "ortools"]
-
-
-def match(problem: Problem, *, backend: Backend = "auto") -> MatchResult:
+def match(problem: Problem, *, backend: BackendChoice = "auto") -> MatchResult:
     """Pair pupils with volunteers optimally, with a weekly session each, and prove it.
 
     Parameters
@@ -32,11 +29,18 @@ def match(problem: Problem, *, backend: Backend = "auto") -> MatchResult:
     problem : Problem
         Students, mentors and policy.
     backend : {"auto", "assignment", "networkx", "highs", "ortools"}
-        Solver backend. ``"auto"`` defers to ``problem.policy.backend`` (itself
-        ``"auto"`` by default: the core-only assignment path of
-        :mod:`mentormatch.solve.reduction` up to
-        :data:`~mentormatch.solve.loop.AUTO_CORE_MAX_PUPILS` pupils, measured
-        faster than OR-Tools there; beyond, OR-Tools when installed).
+        Solver backend (:data:`mentormatch._backends.BackendChoice`), the same
+        names as :func:`mentormatch.flow.min_cost_flow`'s. ``"auto"`` defers to
+        ``problem.policy.backend``, itself ``"auto"`` by default:
+        :func:`mentormatch.flow.backends.choose_backend` then picks
+        ``"assignment"`` up to
+        :data:`~mentormatch.flow.backends.AUTO_CORE_MAX_PUPILS` pupils (or
+        without OR-Tools) and ``"ortools"`` beyond. ``"assignment"`` solves
+        each round's match network by its reduction to a rectangular
+        assignment (:mod:`mentormatch.solve.reduction`, solved by
+        :func:`mentormatch.flow.solve_assignment`, the matcher behind
+        ``min_cost_flow(backend="assignment")``); the other names hand the
+        network to :func:`mentormatch.flow.min_cost_flow` with that backend.
 
     Returns
     -------

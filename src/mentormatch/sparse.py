@@ -1,8 +1,11 @@
 """``solve_sparse``: the low-level engine for callers who compute their own costs.
 
-With ``backend="auto"`` (OR-Tools installed or not) and ``backend="transport"``,
-the transportation network is solved by :mod:`mentormatch.flow.backends.transport`
-(exact primal–dual with candidate generation, numpy/scipy only); other backends go through
+With ``backend="transport"``, and with ``"auto"`` as decided by
+:func:`mentormatch.flow.backends.choose_backend` (``kind="sparse"``: whenever
+the costs fit its float64 Dijkstra exactly, OR-Tools installed or not), the
+transportation network is solved by :mod:`mentormatch.flow.backends.transport`
+(exact primal–dual with candidate generation, numpy/scipy only); the other
+backends, and ``"auto"`` on costs too wide for it, go through
 :func:`mentormatch.flow.min_cost_flow`. Either way the answer is certified by
 :func:`mentormatch.verify.check_flow` on the full network.
 """
@@ -16,16 +19,15 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
+from mentormatch._backends import SPARSE_BACKEND_CHOICES, SparseBackendChoice
 from mentormatch.errors import InputError, InputProblem, InternalError
-from mentormatch.flow import min_cost_flow
+from mentormatch.flow import choose_backend, min_cost_flow
 from mentormatch.flow._validate import as_int_array
 from mentormatch.flow.backends.transport import solve_transport
-from mentormatch.verify import Certificate, check_flow
+from mentormatch.verify import FlowCertificate, check_flow
 
 __all__ = ["SparseResult", "solve_sparse"]
 
-#: Backends served by the transportation solver of :mod:`mentormatch.flow.backends.transport`.
-_TRANSPORT = ("transport",)
 #: The transportation solver's potentials are shortest-path lengths: it runs when
 #: ``(largest |cost| + 1) * (nodes + 1)`` stays below this (float64-exact Dijkstra).
 _TRANSPORT_LIMIT = 2**50
@@ -44,8 +46,9 @@ class SparseResult:
     status : str
         ``"optimal"`` (the problem is always feasible: every student may stay
         unassigned).
-    certificate : mentormatch.verify.Certificate
-        LP-duality proof of optimality of the flow behind the answer.
+    certificate : mentormatch.verify.FlowCertificate
+        LP-duality proof of optimality of the flow behind the answer
+        (``objective``, ``dual_bound``, ``gap``, ``optimal``).
     backend : str
         The flow backend used.
     """
@@ -53,12 +56,12 @@ class SparseResult:
     mentor_of: NDArray[np.int64]
     total_cost: int
     status: str
-    certificate: Certificate = field(repr=False)
+    certificate: FlowCertificate = field(repr=False)
     backend: str = "auto"
 
 
 def solve_sparse(cost: Any, capacity: Any, unassigned_cost: Any, *,
-                 backend: str = "auto") -> SparseResult:
+                 backend: SparseBackendChoice = "auto") -> SparseResult:
     """Assign students to mentors at least total cost, exactly.
 
     Parameters
@@ -70,15 +73,14 @@ def solve_sparse(cost: Any, capacity: Any, unassigned_cost: Any, *,
         Most students per mentor (non-negative).
     unassigned_cost : int or array_like of int, shape (n_students,)
         Cost of leaving each student unassigned.
-    backend : str
-        Flow backend (``"auto"``, ``"assignment"``, ``"transport"``,
-        ``"networkx"``, ``"highs"``, ``"ortools"``). ``"auto"`` is the
-        transportation solver (:mod:`mentormatch.flow.backends.transport`), which
-        ``"transport"`` also names: as fast as OR-Tools or faster from 3,000
-        students on (measured on the benchmark's instances, 25 pairs per student:
-        0.07 against 0.08 s at 3,000, 0.5-0.6 s both at 10,000, 1.2 against
-        2.2 s at 30,000, 6.3 against 8.6 s at 100,000); the others are the
-        flow layer's backends (``"assignment"`` is scipy's LAPJV).
+    backend : {"auto", "transport", "assignment", "networkx", "highs", "ortools"}
+        :data:`mentormatch._backends.SparseBackendChoice`. ``"transport"`` is
+        the transportation solver (:mod:`mentormatch.flow.backends.transport`),
+        as fast as OR-Tools or faster from 3,000 students on (figures in
+        ``docs/performance.md``); the others are the flow layer's backends
+        (:data:`mentormatch.flow.BACKENDS`; ``"assignment"`` is scipy's LAPJV on
+        the capacity expansion). ``"auto"``: see
+        :func:`mentormatch.flow.backends.choose_backend` (``kind="sparse"``).
 
     Returns
     -------
@@ -89,8 +91,12 @@ def solve_sparse(cost: Any, capacity: Any, unassigned_cost: Any, *,
     ------
     InputError
         Not a sparse matrix, non-integral or non-finite numbers, negative
-        capacities, mismatched lengths (every problem listed).
+        capacities, mismatched lengths (every problem listed), or an unknown
+        backend.
     """
+    if backend not in SPARSE_BACKEND_CHOICES:
+        raise InputError.single("unknown_backend", f"unknown backend {backend!r}; choose one "
+                                f"of {SPARSE_BACKEND_CHOICES}", field="backend", value=backend)
     problems: list[InputProblem] = []
     if not sp.issparse(cost):
         raise InputError.single("wrong_type", "cost must be a scipy.sparse matrix",
@@ -129,18 +135,20 @@ def solve_sparse(cost: Any, capacity: Any, unassigned_cost: Any, *,
     supply[sink] = -n_s
     flow: NDArray[np.int64] | None = None
     potentials: NDArray[np.int64] | None = None
-    used_backend = backend
-    if backend in _TRANSPORT or backend == "auto":
-        span = max(int(np.abs(c).max(initial=0)), int(np.abs(u).max(initial=0))) + 1
-        if span * (sink + 2) < _TRANSPORT_LIMIT:
-            try:
-                sol = solve_transport(rows, cols, c, cap, u)
-            except ArithmeticError:  # out of float64's exact range: the flow layer instead
-                sol = None
-            if sol is not None:
-                flow, potentials, used_backend = sol.flow, sol.potentials, "transport"
+    used_backend: str = backend
+    span = max(int(np.abs(c).max(initial=0)), int(np.abs(u).max(initial=0))) + 1
+    fits = span * (sink + 2) < _TRANSPORT_LIMIT
+    chosen = choose_backend("sparse", float_exact=fits) if backend == "auto" else backend
+    if chosen == "transport" and fits:
+        try:
+            sol = solve_transport(rows, cols, c, cap, u)
+        except ArithmeticError:  # out of float64's exact range: the flow layer instead
+            sol = None
+        if sol is not None:
+            flow, potentials, used_backend = sol.flow, sol.potentials, "transport"
     if flow is None or potentials is None:
-        flow_backend = "auto" if backend == "transport" else backend
+        # "transport" on costs too wide for it, or "auto" deferring to the flow rule
+        flow_backend = "auto" if chosen == "transport" else chosen
         res = min_cost_flow(tail, head, capa, arc_cost, supply, backend=flow_backend)
         if res.status != "optimal" or res.cost is None:  # cannot happen: unassigned arcs
             raise RuntimeError(f"unexpected status {res.status}")
@@ -152,4 +160,4 @@ def solve_sparse(cost: Any, capacity: Any, unassigned_cost: Any, *,
     mentor_of = np.full(n_s, -1, dtype=np.int64)
     used = np.flatnonzero(flow[: len(rows)] > 0)
     mentor_of[rows[used]] = cols[used]
-    return SparseResult(mentor_of, cert.primal_cost, "optimal", cert, used_backend)
+    return SparseResult(mentor_of, cert.objective, "optimal", cert, used_backend)

@@ -37,7 +37,7 @@ import numpy.typing as npt
 from mentormatch.errors import FlowInputError, InputProblem
 from mentormatch.flow._validate import as_int_array, validate_network
 
-__all__ = ["Certificate", "certify", "check_flow"]
+__all__ = ["Certificate", "FlowCertificate", "certify", "check_flow"]
 
 IntArray = npt.NDArray[np.int64]
 
@@ -45,29 +45,48 @@ _MAX_LISTED = 10
 
 
 @dataclass(frozen=True, slots=True)
-class Certificate:
-    """Outcome of :func:`check_flow`.
+class FlowCertificate:
+    """Outcome of :func:`check_flow`: the LP-duality proof (or refutation) for one flow.
+
+    The field names are those of the match's certificate
+    (:class:`mentormatch.result.model.Certificate`): ``objective``,
+    ``dual_bound``, ``gap``, ``optimal``.
 
     Attributes
     ----------
     optimal : bool
         ``True`` when the flow is feasible, complementary slackness holds and
         the gap is zero: a proof of optimality.
-    primal_cost : int
-        ``sum(cost * flow)``, exact.
-    dual_objective : int
-        ``D(potentials)`` as defined in this module's notes, exact.
+    objective : int
+        The primal cost ``sum(cost * flow)``, exact.
+    dual_bound : int
+        The dual objective ``D(potentials)`` as defined in this module's notes,
+        exact: a lower bound on the cost of every feasible flow.
     gap : int
-        ``primal_cost - dual_objective`` (0 when optimal).
+        ``objective - dual_bound`` (0 when optimal).
     violations : list of str
         Human-readable violations, the first few of each kind.
     """
 
     optimal: bool
-    primal_cost: int
-    dual_objective: int
+    objective: int
+    dual_bound: int
     gap: int
     violations: list[str] = field(default_factory=list)
+
+    @property
+    def primal_cost(self) -> int:
+        """Former name of :attr:`objective` (kept for compatibility)."""
+        return self.objective
+
+    @property
+    def dual_objective(self) -> int:
+        """Former name of :attr:`dual_bound` (kept for compatibility)."""
+        return self.dual_bound
+
+
+#: Former name of :class:`FlowCertificate` (kept for compatibility).
+Certificate = FlowCertificate
 
 
 def _exact_dot(a: IntArray, b: IntArray) -> int:
@@ -86,7 +105,7 @@ def _list(violations: list[str], idx: IntArray, fmt: str, *cols: Any) -> None:
 
 
 def check_flow(tail: Any, head: Any, capacity: Any, cost: Any, supply: Any, flow: Any,
-               potentials: Any, *, lower: Any = None) -> Certificate:
+               potentials: Any, *, lower: Any = None) -> FlowCertificate:
     """Check that ``flow`` is optimal, with ``potentials`` as the dual proof.
 
     Parameters
@@ -100,7 +119,7 @@ def check_flow(tail: Any, head: Any, capacity: Any, cost: Any, supply: Any, flow
 
     Returns
     -------
-    Certificate
+    FlowCertificate
         With ``optimal`` true only if the flow is feasible (bounds,
         conservation), complementary slackness holds for every arc, and the
         dual objective equals the primal cost.
@@ -114,10 +133,8 @@ def check_flow(tail: Any, head: Any, capacity: Any, cost: Any, supply: Any, flow
     problems: list[InputProblem] = []
     f = as_int_array(flow, "flow", problems)
     p = as_int_array(potentials, "potentials", problems)
-    if problems:
+    if problems or f is None or p is None:
         raise FlowInputError(problems)
-    assert f is not None
-    assert p is not None
     if f.shape[0] != v.n_arcs:
         problems.append(InputProblem("length_mismatch", f"'flow' has {f.shape[0]} entries "
                                      f"but there are {v.n_arcs} arcs", field="flow"))
@@ -163,11 +180,11 @@ def check_flow(tail: Any, head: Any, capacity: Any, cost: Any, supply: Any, flow
     gap = primal - dual
     if gap != 0:
         viol.append(f"duality gap {gap}: primal cost {primal}, dual objective {dual}")
-    return Certificate(not viol, primal, dual, gap, viol)
+    return FlowCertificate(not viol, primal, dual, gap, viol)
 
 
 def certify(result: Any, tail: Any, head: Any, capacity: Any, cost: Any, supply: Any, *,
-            lower: Any = None) -> Certificate:
+            lower: Any = None) -> FlowCertificate:
     """Check a :class:`~mentormatch.flow.FlowResult` against its network.
 
     Parameters
@@ -179,13 +196,13 @@ def certify(result: Any, tail: Any, head: Any, capacity: Any, cost: Any, supply:
 
     Returns
     -------
-    Certificate
+    FlowCertificate
         See :func:`check_flow`. A result whose status is not ``"optimal"``
         yields ``optimal=False`` with a violation saying so (infeasibility and
         unboundedness carry no certificate here).
     """
     if result.status != "optimal":
-        return Certificate(False, 0, 0, 0, [f"status is {result.status!r}: nothing to "
+        return FlowCertificate(False, 0, 0, 0, [f"status is {result.status!r}: nothing to "
                                             "certify"])
     return check_flow(tail, head, capacity, cost, supply, result.flow, result.potentials,
                       lower=lower)

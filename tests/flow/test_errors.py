@@ -155,13 +155,13 @@ def test_require_names_extra_for_unknown_module() -> None:
 
 
 def test_highs_bad_answer_falls_back_to_networkx(monkeypatch: pytest.MonkeyPatch) -> None:
-    from mentormatch.flow.backends import _base, highs
+    from mentormatch.flow.backends import BACKENDS, _base
 
     def wrong(net: _base.CanonicalNetwork) -> _base.BackendOutput:
         return _base.BackendOutput("optimal", np.zeros(net.n_arcs, dtype=np.int64))
 
     monkeypatch.setattr(ortools_backend, "is_available", lambda: False)
-    monkeypatch.setattr(highs, "solve", wrong)
+    monkeypatch.setitem(BACKENDS, "highs", wrong)
     r = min_cost_flow(*CHAIN)
     assert r.backend == "networkx"
     assert r.cost == 9
@@ -170,12 +170,12 @@ def test_highs_bad_answer_falls_back_to_networkx(monkeypatch: pytest.MonkeyPatch
 
 
 def test_non_optimal_backend_answer_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
-    from mentormatch.flow.backends import _base, networkx_simplex
+    from mentormatch.flow.backends import BACKENDS, _base
 
     def costly(net: _base.CanonicalNetwork) -> _base.BackendOutput:
         return _base.BackendOutput("optimal", np.array([1, 1, 0], dtype=np.int64))
 
-    monkeypatch.setattr(networkx_simplex, "solve", costly)
+    monkeypatch.setitem(BACKENDS, "networkx", costly)
     # route 0->1->2 (cost 2) instead of the direct arc 0->2 (cost 1)
     with pytest.raises(FlowError, match="non-optimal"):
         min_cost_flow([0, 1, 0], [1, 2, 2], [1, 1, 1], [1, 1, 1], [1, 0, -1],

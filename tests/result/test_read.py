@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import mentormatch as mm
@@ -33,9 +33,6 @@ from mentormatch.result.model import (
 )
 from mentormatch.result.read import read_document, read_result, result_from_document
 from strategies import problems
-
-PROPERTY = settings(deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 def _without_problem(result: MatchResult) -> MatchResult:
@@ -175,14 +172,12 @@ def results(draw: st.DrawFn) -> MatchResult:
                        draw(st.integers(0, 10**6)), draw(st.integers(0, 10**6)))
 
 
-@PROPERTY
 @given(results())
 def test_any_result_round_trips_exactly(result: MatchResult) -> None:
     doc = json.loads(json.dumps(to_dict(result, include_summary=False)))
     assert result_from_document(doc) == result
 
 
-@PROPERTY
 @given(problems(max_students=5, max_mentors=3))
 def test_matches_of_small_problems_round_trip(problem: mm.Problem) -> None:
     result = mm.match(problem)

@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mentormatch._backends import BACKEND_CHOICES
 from mentormatch.cli._common import EXIT_OK, Progress, UsageError, positive_int
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--mentors", type=positive_int, metavar="M",
                    help="number of volunteers (default: chosen by the generator)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    p.add_argument("--backend", choices=("auto", "assignment", "networkx", "highs", "ortools"),
+    p.add_argument("--backend", choices=BACKEND_CHOICES,
                    help="solver backend")
     p.add_argument("--out", type=Path, metavar="OUTDIR",
                    help="also write the output files of 'match' (and the inputs as CSV) here")

@@ -41,7 +41,7 @@ Documentation: docs/cli.md"""
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``mentormatch`` command."""
-    from mentormatch import __version__
+    from mentormatch._version import __version__
 
     parser = argparse.ArgumentParser(
         prog="mentormatch",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from mentormatch._backends import BACKEND_CHOICES
 from mentormatch.cli._common import (
     EXIT_OK,
     Progress,
@@ -28,7 +29,6 @@ from mentormatch.result.bundle import OUTPUT_FILES, fingerprint
 __all__ = ["OUTPUT_FILES", "register", "run"]
 
 _DELIM = {"comma": ",", "semicolon": ";", "tab": "\t"}
-_BACKENDS = ("auto", "assignment", "networkx", "highs", "ortools")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("-o", "--out", "--outdir", dest="outdir", type=Path, required=True,
                    metavar="OUTDIR", help="output directory (created if missing)")
     p.add_argument("--policy", type=Path, metavar="FILE", help="policy file (JSON or TOML)")
-    p.add_argument("--backend", choices=_BACKENDS,
+    p.add_argument("--backend", choices=BACKEND_CHOICES,
                    help="solver backend (default: the policy's, normally auto)")
     p.add_argument("--lang", choices=("en", "fr"), default="en",
                    help="language of the reasons in words (default en)")

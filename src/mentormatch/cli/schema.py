@@ -21,7 +21,7 @@ def schemas(kind: str = "all") -> dict[str, Any]:
     A students or mentors file in JSON is an array of objects: the schema of
     ``students`` and ``mentors`` is that array.
     """
-    from mentormatch import Mentor, Policy, Student
+    from mentormatch.domain import Mentor, Policy, Student
 
     def array_of(model: Any, title: str) -> dict[str, Any]:
         item = model.model_json_schema()

@@ -16,10 +16,11 @@ French use case (sources in ``../shared/data/FACTS.md``):
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AfterValidator, Field, field_validator
 
+from mentormatch._backends import BackendChoice
 from mentormatch.domain._base import FrozenModel
 from mentormatch.domain._text import fold
 
@@ -130,10 +131,11 @@ class Policy(FrozenModel):
     seed : int
         Seed of the tie-break rule (see :func:`mentormatch.match`).
     backend : str
-        Solver backend: ``"auto"``, ``"assignment"``, ``"networkx"``,
-        ``"highs"`` or ``"ortools"``. ``"auto"`` re-solves on the core-only
-        assignment path up to 35,000 pupils (measured faster than OR-Tools
-        there) and with OR-Tools beyond, when it is installed.
+        Solver backend: ``"auto"`` or a name of
+        :data:`mentormatch._backends.BackendName` (``"assignment"``,
+        ``"networkx"``, ``"highs"``, ``"ortools"``); see
+        :func:`mentormatch.match`. ``"auto"`` follows the one rule of
+        :func:`mentormatch.flow.backends.choose_backend` (``docs/flow.md``).
     """
 
     session_minutes: int = Field(default=60, ge=30, le=240)
@@ -157,7 +159,7 @@ class Policy(FrozenModel):
     candidates_per_student: int = Field(default=20, ge=1, le=10_000)
     candidates_per_mentor: int = Field(default=20, ge=0, le=10_000)
     seed: int = 0
-    backend: Literal["auto", "assignment", "networkx", "highs", "ortools"] = "auto"
+    backend: BackendChoice = "auto"
 
     @field_validator("session_minutes")
     @classmethod

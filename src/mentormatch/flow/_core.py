@@ -11,10 +11,12 @@ import numpy.typing as npt
 from mentormatch._extras import require
 from mentormatch.errors import FlowError, FlowInputError, InputProblem
 from mentormatch.flow._validate import SAFE_TOTAL, ValidatedNetwork, validate_network
-from mentormatch.flow.backends import assignment as _assignment
-from mentormatch.flow.backends import highs as _highs
-from mentormatch.flow.backends import networkx_simplex as _networkx
-from mentormatch.flow.backends import ortools as _ortools
+from mentormatch.flow.backends import (
+    BACKEND_CHOICES,
+    BACKENDS,
+    choose_backend,
+    networkx_simplex,
+)
 from mentormatch.flow.backends._base import BackendOutput, CanonicalNetwork
 from mentormatch.flow.potentials import (
     NegativeCycleError,
@@ -22,13 +24,10 @@ from mentormatch.flow.potentials import (
     residual_potentials,
 )
 
-__all__ = ["BACKENDS", "FlowResult", "choose_backend", "min_cost_flow"]
+__all__ = ["FlowResult", "min_cost_flow"]
 
 IntArray = npt.NDArray[np.int64]
 Status = Literal["optimal", "infeasible", "unbounded"]
-
-#: Backend names accepted by :func:`min_cost_flow` (plus ``"auto"``).
-BACKENDS: tuple[str, ...] = ("networkx", "highs", "assignment", "ortools")
 
 _EMPTY = np.zeros(0, dtype=np.int64)
 
@@ -130,46 +129,6 @@ def _prepare(v: ValidatedNetwork) -> _Prepared:
     return _Prepared(cap, supply, constant, loops, kept, canon)
 
 
-def choose_backend(net: CanonicalNetwork) -> str:
-    """Return the backend ``"auto"`` uses for ``net``.
-
-    The rule, fastest exact backend first:
-
-    1. ``"ortools"`` when OR-Tools is installed;
-    2. ``"assignment"`` when the network is of the assignment class
-       (:func:`mentormatch.flow.backends.assignment.detect`) and its cost range
-       fits float64 exactly (:func:`~mentormatch.flow.backends.assignment.float_safe`);
-    3. ``"highs"`` when its numbers are float-safe
-       (:func:`mentormatch.flow.backends.highs.float_safe`), falling back to
-       ``"networkx"`` if HiGHS's rounded answer fails exact verification;
-    4. ``"networkx"`` otherwise.
-    """
-    if _ortools.is_available():
-        return "ortools"
-    if _assignment.float_safe(net) and _assignment.detect(net) is not None:
-        return "assignment"
-    if _highs.float_safe(net):
-        return "highs"
-    return "networkx"
-
-
-def _run(name: str, net: CanonicalNetwork) -> BackendOutput:
-    if name == "networkx":
-        return _networkx.solve(net)
-    if name == "highs":
-        if not _highs.float_safe(net):
-            raise FlowInputError([InputProblem(
-                "not_float_exact", "numbers too large for an exact float64 LP solve "
-                f"(|cost| and flow bound must be <= {_highs.FLOAT_LIMIT}); use backend "
-                "'networkx' or 'ortools'", field="backend", value="highs")])
-        return _highs.solve(net)
-    if name == "assignment":
-        return _assignment.solve(net)
-    if name == "ortools":
-        return _ortools.solve(net)
-    raise AssertionError(name)
-
-
 def _verify_primal(net: CanonicalNetwork, flow: IntArray) -> str | None:
     """Return why ``flow`` is not feasible for ``net``, or ``None``."""
     if flow.shape != (net.n_arcs,):
@@ -205,16 +164,12 @@ def _finish(v: ValidatedNetwork, prep: _Prepared, out: BackendOutput,
             return FlowResult("unbounded", None, _EMPTY, _EMPTY, name)
     try:
         pot = residual_potentials(v.tail, v.head, prep.shifted_capacity, v.cost, flow_s,
-                                  v.n_nodes, start=_start(out))
+                                  v.n_nodes, start=out.potentials)
     except NegativeCycleError as exc:
         raise FlowError(f"backend {name!r} returned a non-optimal flow: {exc}") from exc
     flow = flow_s + v.lower
     total = prep.constant + int(v.cost @ flow_s)
     return FlowResult("optimal", total, flow, pot, name)
-
-
-def _start(out: BackendOutput) -> Any:
-    return out.potentials
 
 
 def min_cost_flow(tail: Any, head: Any, capacity: Any, cost: Any, supply: Any, *,
@@ -236,8 +191,11 @@ def min_cost_flow(tail: Any, head: Any, capacity: Any, cost: Any, supply: Any, *
         Positive at sources, negative at sinks; defines ``n_nodes``.
     lower : array_like of int, shape (n_arcs,), optional
         Lower bounds (default 0; negative values allowed).
-    backend : {"auto", "networkx", "highs", "assignment", "ortools"}
-        Which solver to use; see :func:`choose_backend` for ``"auto"``.
+    backend : {"auto", "assignment", "networkx", "highs", "ortools"}
+        Which solver to use (:data:`~mentormatch.flow.backends.BackendChoice`,
+        dispatched by :data:`~mentormatch.flow.backends.BACKENDS`); for
+        ``"auto"`` see :func:`~mentormatch.flow.backends.choose_backend`
+        (``kind="flow"``).
 
     Returns
     -------
@@ -265,10 +223,10 @@ def min_cost_flow(tail: Any, head: Any, capacity: Any, cost: Any, supply: Any, *
     computed in exact integer arithmetic. Numbers are limited to
     ``|x| <= 2**62``; see ``docs/flow.md``.
     """
-    if backend != "auto" and backend not in BACKENDS:
+    if backend not in BACKEND_CHOICES:
         raise FlowInputError([InputProblem(
             "unknown_backend", f"unknown backend {backend!r}; choose one of "
-            f"{('auto', *BACKENDS)}", field="backend", value=backend)])
+            f"{BACKEND_CHOICES}", field="backend", value=backend)])
     v = validate_network(tail, head, capacity, cost, supply, lower)
     if backend == "ortools":
         require("ortools.graph.python.min_cost_flow")
@@ -277,12 +235,12 @@ def min_cost_flow(tail: Any, head: Any, capacity: Any, cost: Any, supply: Any, *
                           backend if backend != "auto" else "none")
     prep = _prepare(v)
     net = prep.canonical
-    name = choose_backend(net) if backend == "auto" else backend
+    name = choose_backend("flow", net=net) if backend == "auto" else backend
     if net.n_arcs == 0 and name != "assignment":
         out = (BackendOutput("optimal", _EMPTY.copy()) if not np.any(net.supply)
                else BackendOutput("infeasible"))
     else:
-        out = _run(name, net)
+        out = BACKENDS[name](net)
     if out.status == "infeasible":
         return FlowResult("infeasible", None, _EMPTY, _EMPTY, name)
     try:
@@ -291,7 +249,7 @@ def min_cost_flow(tail: Any, head: Any, capacity: Any, cost: Any, supply: Any, *
         if backend != "auto" or name != "highs":
             raise
     # HiGHS's float answer failed exact verification: the exact reference decides.
-    out = _networkx.solve(net)
+    out = networkx_simplex.solve(net)
     if out.status == "infeasible":
         return FlowResult("infeasible", None, _EMPTY, _EMPTY, "networkx")
     return _finish(v, prep, out, "networkx")

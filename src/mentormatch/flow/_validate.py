@@ -17,7 +17,8 @@ import numpy.typing as npt
 
 from mentormatch.errors import FlowInputError, InputProblem
 
-__all__ = ["MAX_ABS", "SAFE_TOTAL", "ValidatedNetwork", "as_int_array", "validate_network"]
+__all__ = ["MAX_ABS", "SAFE_TOTAL", "FlowArrays", "ValidatedNetwork", "as_int_array",
+           "validate_network"]
 
 #: Largest absolute value accepted for any single number (capacity, cost, supply, bound).
 MAX_ABS = 2**62
@@ -31,15 +32,26 @@ IntArray = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True, slots=True)
-class ValidatedNetwork:
-    """Validated, canonical ``int64`` arrays of a min-cost-flow problem."""
+class FlowArrays:
+    """The ``int64`` arrays of a min-cost-flow problem: arcs and supplies.
+
+    Attributes
+    ----------
+    tail, head : ndarray of int64
+        Arc end nodes.
+    capacity : ndarray of int64
+        Arc capacities.
+    cost : ndarray of int64
+        Arc costs.
+    supply : ndarray of int64
+        Node supplies (``out - in = supply``).
+    """
 
     tail: IntArray
     head: IntArray
     capacity: IntArray
     cost: IntArray
     supply: IntArray
-    lower: IntArray
 
     @property
     def n_nodes(self) -> int:
@@ -50,6 +62,19 @@ class ValidatedNetwork:
     def n_arcs(self) -> int:
         """Number of arcs."""
         return int(self.tail.shape[0])
+
+
+@dataclass(frozen=True, slots=True)
+class ValidatedNetwork(FlowArrays):
+    """Validated ``int64`` arrays of a min-cost-flow problem, as given.
+
+    Attributes
+    ----------
+    lower : ndarray of int64
+        Arc lower bounds (capacity ``-1``: unbounded).
+    """
+
+    lower: IntArray
 
 
 def _listed(problems: list[InputProblem], name: str, idx: np.ndarray, code: str,
@@ -148,13 +173,8 @@ def validate_network(tail: Any, head: Any, capacity: Any, cost: Any, supply: Any
     c = as_int_array(cost, "cost", problems)
     b = as_int_array(supply, "supply", problems)
     lo = None if lower is None else as_int_array(lower, "lower", problems)
-    if problems:
+    if problems or t is None or h is None or u is None or c is None or b is None:
         raise FlowInputError(problems)
-    assert t is not None
-    assert h is not None
-    assert u is not None
-    assert c is not None
-    assert b is not None
     m = t.shape[0]
     n = b.shape[0]
     arrays = {"head": h, "capacity": u, "cost": c}

@@ -24,13 +24,15 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
+from scipy.sparse.csgraph import connected_components, dijkstra
 
-from mentormatch._arrays import stable_argsort
+from mentormatch._arrays import FLOAT_EXACT, reduce_runs, sorted_csr, stable_argsort
 from mentormatch.errors import FlowError, FlowInputError, InputProblem
 from mentormatch.flow._validate import as_int_array
+from mentormatch.flow.residual import residual_arcs
 
-__all__ = ["NegativeCycleError", "find_negative_cycle", "residual_potentials"]
+__all__ = ["NegativeCycleError", "find_negative_cycle", "largest_potentials", "residual_arcs",
+           "residual_potentials", "shortest_distances"]
 
 IntArray = npt.NDArray[np.int64]
 
@@ -149,25 +151,6 @@ def find_negative_cycle(n: int, tail: IntArray, head: IntArray, cost: IntArray) 
     return []
 
 
-def residual_arcs(tail: IntArray, head: IntArray, capacity: IntArray, cost: IntArray,
-                  flow: IntArray, lower: IntArray | None = None
-                  ) -> tuple[IntArray, IntArray, IntArray, IntArray]:
-    """Return ``(rtail, rhead, rcost, arc)`` of the residual graph (self-loops dropped).
-
-    Forward copies exist where ``flow < capacity`` (or ``capacity == -1``),
-    backward copies (reversed, cost negated) where ``flow > lower``; ``arc`` maps
-    each residual arc to the original arc index.
-    """
-    lo = np.zeros_like(flow) if lower is None else lower
-    keep = tail != head
-    fwd = np.flatnonzero(keep & ((capacity == -1) | (flow < capacity)))
-    bwd = np.flatnonzero(keep & (flow > lo))
-    rtail = np.concatenate([tail[fwd], head[bwd]])
-    rhead = np.concatenate([head[fwd], tail[bwd]])
-    rcost = np.concatenate([cost[fwd], -cost[bwd]])
-    return rtail, rhead, rcost, np.concatenate([fwd, bwd])
-
-
 def residual_potentials(tail: Any, head: Any, capacity: Any, cost: Any, flow: Any,
                         n_nodes: int, lower: Any = None, *,
                         start: Any = None) -> IntArray:
@@ -217,14 +200,9 @@ def residual_potentials(tail: Any, head: Any, capacity: Any, cost: Any, flow: An
               (("tail", tail), ("head", head), ("capacity", capacity), ("cost", cost),
                ("flow", flow))}
     lo = None if lower is None else as_int_array(lower, "lower", problems)
-    if problems:
-        raise FlowInputError(problems)
     t, h, u, c, f = (arrays[k] for k in ("tail", "head", "capacity", "cost", "flow"))
-    assert t is not None
-    assert h is not None
-    assert u is not None
-    assert c is not None
-    assert f is not None
+    if problems or t is None or h is None or u is None or c is None or f is None:
+        raise FlowInputError(problems)
     m = t.shape[0]
     n = int(n_nodes)
     for name, arr in (("head", h), ("capacity", u), ("cost", c), ("flow", f), ("lower", lo)):
@@ -247,3 +225,44 @@ def residual_potentials(tail: Any, head: Any, capacity: Any, cost: Any, flow: An
     if n:
         pot -= pot.min()  # normalise: smallest potential 0 (any shift certifies equally)
     return pot
+
+
+def largest_potentials(n: int, rt: IntArray, rh: IntArray, rc: IntArray, start: IntArray,
+                       certified: IntArray) -> IntArray | None:
+    """The largest certifying potentials ``<= start``, by one Dijkstra from known ones.
+
+    ``rt, rh, rc`` are the residual arcs of an optimal flow
+    (:func:`~mentormatch.flow.residual.residual_arcs`) and ``certified``
+    potentials certifying it. With ``rc' = rc - c[t] + c[h] >= 0`` on every
+    residual arc ``t -> h``, ``largest[v] = c[v] + min_x (dist'(v, x) + start[x]
+    - c[x])``: one Dijkstra on the reversed residual graph (parallel arcs
+    merged, cheapest kept) from a super source joined to every ``x`` at
+    ``start[x] - c[x]`` (shifted to be ``>= 0``). The same potentials as
+    :func:`shortest_distances` on the reversed graph from ``start``, faster.
+
+    Returns
+    -------
+    numpy.ndarray of int64 or None
+        ``None`` if a weight is out of float64's exact range or the result
+        does not certify (the caller then runs the Bellman–Ford search).
+    """
+    w = rc - certified[rt] + certified[rh]
+    label = start - certified
+    shift = int(label.min(initial=0))
+    label = label - shift
+    too_wide = int(label.max(initial=0)) >= FLOAT_EXACT
+    if too_wide or (w.size and (int(w.min()) < 0 or int(w.max()) >= FLOAT_EXACT)):
+        return None
+    key = rh * n + rt
+    order = stable_argsort(key)
+    first, w = reduce_runs(key[order], w[order], np.minimum)   # parallel arcs: cheapest
+    key = key[order][first]
+    rows = np.concatenate([key // n, np.full(n, n)])     # sorted: arcs by key, then n
+    cols = np.concatenate([key % n, np.arange(n)])
+    graph = sorted_csr(rows, cols, np.concatenate([w, label]).astype(np.float64), n + 1)
+    dist = dijkstra(graph, directed=True, indices=n)[:n]
+    if not np.all(np.isfinite(dist)):
+        return None
+    largest = certified + np.rint(dist).astype(np.int64) + shift
+    ok = bool(np.all(rc - largest[rt] + largest[rh] >= 0)) and bool(np.all(largest <= start))
+    return largest if ok else None

@@ -298,7 +298,7 @@ def to_dict(result: MatchResult, *, lang: str = "en",
         Numbers are exact (no rounding), so
         :func:`mentormatch.result.read.read_result` gives the result back.
     """
-    from mentormatch import __version__
+    from mentormatch._version import __version__
 
     out: ResultDocument = {
         "format": RESULT_FORMAT,

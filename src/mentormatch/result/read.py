@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from mentormatch.errors import InputError, InputProblem
+from mentormatch.result.codes import REASON_CODES, ReasonCode
 from mentormatch.result.document import (
     READABLE_VERSIONS,
     ResultDocument,
@@ -169,7 +170,7 @@ def result_from_document(doc: ResultDocument, *, problem: Problem | None = None,
         )
         unmatched = tuple(
             Unmatched(student_id=str(u["student_id"]),
-                      reasons=tuple(Reason(code=str(r["code"]), message=str(r["message"]),
+                      reasons=tuple(Reason(code=_code(r["code"]), message=str(r["message"]),
                                            details=dict(r.get("details") or {}))
                                     for r in u["reasons"]),
                       weight=int(u["weight"]))
@@ -230,3 +231,12 @@ def read_result(path: str | Path, *, problem: Problem | None = None) -> MatchRes
     """
     p = result_path(path)
     return result_from_document(read_document(p), problem=problem, source=str(p))
+
+
+def _code(value: object) -> ReasonCode:
+    """A reason code read back, checked against the one list of codes."""
+    for code in REASON_CODES:
+        if value == code:
+            return code
+    raise InputError.single("invalid_value", f"unknown reason code {value!r}",
+                            field="unmatched.reasons.code", value=value, source="result.json")

@@ -26,50 +26,11 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse.csgraph import dijkstra
 
-from mentormatch._arrays import reduce_runs, sorted_csr, stable_argsort
-from mentormatch.flow.potentials import residual_arcs, shortest_distances
+from mentormatch.flow.potentials import largest_potentials, residual_arcs, shortest_distances
 from mentormatch.network import Network
 
-#: Distances handed to scipy's float64 Dijkstra stay exact below this.
-_EXACT = 2**53
-
 __all__ = ["pricing_potentials"]
-
-
-def _largest_by_dijkstra(n: int, rt: NDArray[np.int64], rh: NDArray[np.int64],
-                         rc: NDArray[np.int64], start: NDArray[np.int64],
-                         certified: NDArray[np.int64]) -> NDArray[np.int64] | None:
-    """The largest potentials ``<= start`` by one Dijkstra, given certifying ``certified``.
-
-    With ``rc' = rc - c[t] + c[h] >= 0`` on every residual arc ``t -> h``,
-    ``largest[v] = c[v] + min_x (dist'(v, x) + start[x] - c[x])``: one Dijkstra
-    on the reversed residual graph (parallel arcs merged, cheapest kept) from a
-    super source joined to every ``x`` at ``start[x] - c[x]`` (shifted to be
-    ``>= 0``). Returns ``None`` if a weight is out of float64's exact range or
-    the result does not certify (the caller then runs Bellman–Ford).
-    """
-    w = rc - certified[rt] + certified[rh]
-    label = start - certified
-    shift = int(label.min(initial=0))
-    label = label - shift
-    too_wide = int(label.max(initial=0)) >= _EXACT
-    if too_wide or (w.size and (int(w.min()) < 0 or int(w.max()) >= _EXACT)):
-        return None
-    key = rh * n + rt
-    order = stable_argsort(key)
-    first, w = reduce_runs(key[order], w[order], np.minimum)   # parallel arcs: cheapest
-    key = key[order][first]
-    rows = np.concatenate([key // n, np.full(n, n)])     # sorted: arcs by key, then n
-    cols = np.concatenate([key % n, np.arange(n)])
-    graph = sorted_csr(rows, cols, np.concatenate([w, label]).astype(np.float64), n + 1)
-    dist = dijkstra(graph, directed=True, indices=n)[:n]
-    if not np.all(np.isfinite(dist)):
-        return None
-    largest = certified + np.rint(dist).astype(np.int64) + shift
-    ok = bool(np.all(rc - largest[rt] + largest[rh] >= 0)) and bool(np.all(largest <= start))
-    return largest if ok else None
 
 
 def pricing_potentials(net: Network, flow: NDArray[np.int64], *,
@@ -117,7 +78,7 @@ def pricing_potentials(net: Network, flow: NDArray[np.int64], *,
     start = None if bound is None else np.minimum(bound, 0)
     largest = None
     if certified is not None:
-        largest = _largest_by_dijkstra(n, rt, rh, rc, np.zeros(n, dtype=np.int64)
+        largest = largest_potentials(n, rt, rh, rc, np.zeros(n, dtype=np.int64)
                                        if start is None else start, certified)
     if largest is None:
         largest = shortest_distances(n, rh, rt, rc, start)

@@ -5,8 +5,14 @@
    / ``candidates_per_mentor``), plus each pupil's cheapest pairs to volunteers
    those pupil lists leave room at (:data:`ESCAPES_PER_STUDENT`), each pair with
    its cheapest common sessions.
-2. **Solve** the candidate network exactly (a backend of :mod:`mentormatch.flow`,
-   or the engine's assignment fast path) and get certifying potentials.
+2. **Solve** the candidate network exactly and get certifying potentials: by
+   its reduction to an assignment (:mod:`mentormatch.solve.reduction`, backend
+   ``"assignment"``) or by :func:`mentormatch.flow.min_cost_flow` with the
+   named backend (``"auto"``: :func:`mentormatch.flow.backends.choose_backend`,
+   ``kind="match"``). From the second round on, the last round's flow is
+   carried over and, unless it is still optimal, *repaired*
+   (:func:`reoptimize`, the primal–dual of :mod:`mentormatch.flow.primal_dual`)
+   within a budget, or re-solved when the repair gives up.
 3. **Price** every feasible (pupil, volunteer, session) of the full graph by its
    reduced cost (:mod:`mentormatch.solve.pricing`); add every violator and
    solve again, until none remains.
@@ -14,6 +20,9 @@
 When no pruned arc has a negative reduced cost, the potentials are dual
 feasible for the *full* feasible graph, so the dual objective bounds every
 solution of it: the candidate optimum is optimal for the full graph.
+
+The tuning constants below were chosen by measurement; the figures are in
+``docs/performance.md``.
 """
 
 from __future__ import annotations
@@ -27,12 +36,18 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mentormatch._arrays import group_rank, lexsort_int, ranges, stable_argsort
+from mentormatch._backends import BackendChoice
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
 from mentormatch.errors import InternalError
-from mentormatch.flow import FlowResult, min_cost_flow
-from mentormatch.flow.backends import ortools as _ortools
-from mentormatch.flow.potentials import NegativeCycleError
+from mentormatch.flow import (
+    FlowResult,
+    NegativeCycleError,
+    PrimalDualAbortedError,
+    choose_backend,
+    min_cost_flow,
+)
+from mentormatch.flow.primal_dual import primal_dual, tighten_sources
 from mentormatch.network import (
     Network,
     SlotArcs,
@@ -45,12 +60,12 @@ from mentormatch.network import (
 from mentormatch.solve.duals import pricing_potentials
 from mentormatch.solve.pricing import price
 from mentormatch.solve.reduction import Warm, optimal_flow, priced_loads, warm_potentials
-from mentormatch.solve.warmstart import WarmStartAbortedError, reoptimize
 from mentormatch.verify import check_flow
 
 _log = logging.getLogger(__name__)
 
-__all__ = ["ESCAPES_PER_STUDENT", "SolveOutcome", "initial_candidates", "solve_with_pricing"]
+__all__ = ["ESCAPES_PER_STUDENT", "SolveOutcome", "initial_candidates", "reoptimize",
+           "solve_with_pricing"]
 
 #: Safety cap on solve-and-price rounds (each round adds every violator, so
 #: this is never reached in practice; reaching it is an internal error).
@@ -59,17 +74,29 @@ MAX_ROUNDS = 100
 #: Pairs handled at once when choosing each volunteer's cheapest pupils.
 CANDIDATE_CHUNK = 4_000_000
 
-#: Largest problem (pupils) for which ``backend="auto"`` re-solves on the core path
-#: even when OR-Tools is installed. Measured ``match()`` times, core ÷ OR-Tools: 0.72,
-#: 0.97, 0.75, 0.90 at 1,000, 3,000, 10,000, 30,000 pupils (benchmark, same run); run
-#: side by side, one per core: 0.99 at 30,000, 1.09 at 40,000, 1.14 at 50,000 and 1.37
-#: at 100,000 (1,000 s against 729 s). Only the from-scratch re-solves differ: the
-#: candidates, the pricing and the repairs are shared.
-AUTO_CORE_MAX_PUPILS = 35_000
-
 #: Most violating pairs after which the next round still checks whether the carried
-#: flow is optimal as it is (more, per 1,000 pupils, on larger problems).
+#: flow is optimal as it is (the check only ever succeeds after a handful; more on
+#: larger problems, see :data:`KEEP_CHECK_PUPILS_PER_VIOLATOR`).
 KEEP_CHECK_VIOLATORS = 100
+
+#: On large problems the keep check is allowed one violating pair per this many pupils.
+KEEP_CHECK_PUPILS_PER_VIOLATOR = 1000
+
+#: The warm-start repair does not start when more than 1 / this of the pupils must
+#: move: a from-scratch re-solve is then faster.
+REPAIR_MOVING_DIVISOR = 2
+
+#: The repair's phase budget is ``sqrt(pupils) / REPAIR_PHASE_DIVISOR`` phases (a phase
+#: costs a small fraction of a re-solve), at least :data:`REPAIR_MIN_PHASES`.
+REPAIR_PHASE_DIVISOR = 2
+
+#: Smallest phase budget of the repair.
+REPAIR_MIN_PHASES = 20
+
+#: Among a pair's equally cheap sessions, the first-round choice rotates with the
+#: pupil by this many blocks per pupil index, so a volunteer's candidates spread
+#: over its blocks instead of crowding onto one.
+SESSION_ROTATION = 7
 
 #: Sessions per candidate pair in the first round.
 SESSIONS_PER_PAIR = 2
@@ -124,10 +151,8 @@ def initial_candidates(fp: FeasiblePairs, n_m: int, k_s: int, k_m: int,
     contested place has no other arc in the network than "unassigned", the
     potentials price its place at the lexicographic ``BIG`` level, and every
     pruned pair of that pupil to a volunteer with room violates by about
-    ``BIG``: the pricing rounds that follow then move thousands of pupils.
-    Measured on ``synth.generate(30000)``: the solve-and-price loop took 92 s
-    with 3 escapes against 102 s without (the repair of round 3 went from
-    19.5 s to 11 s), for 46,000 more first-round pairs.
+    ``BIG``: the pricing rounds that follow then move thousands of pupils
+    (the escapes' gain is measured in ``docs/performance.md``).
 
     Parameters
     ----------
@@ -192,7 +217,7 @@ def _initial_arcs(enc: Encoded, fp: FeasiblePairs, idx: NDArray[np.int64],
     row, blk = expand_sessions(enc.s_avail[si] & enc.m_avail[mi], enc.n_blocks)
     cost = fp.cost[idx][row].astype(np.int64) + fp.session_cost[
         enc.s_primary[si[row]].astype(np.int64), blk]
-    spread = (blk + si[row] * 7) % max(enc.n_blocks, 1)
+    spread = (blk + si[row] * SESSION_ROTATION) % max(enc.n_blocks, 1)
     order = lexsort_int((spread, cost, row))
     keep = order[group_rank(row[order]) < per_pair]
     return SlotArcs(si[row[keep]], mi[row[keep]], blk[keep], cost[keep])
@@ -228,9 +253,54 @@ def _pricing_potentials(net: Network, flow: NDArray[np.int64],
         raise InternalError(f"a solver returned a non-optimal flow: {exc}") from exc
 
 
+def reoptimize(net: Network, flow: NDArray[np.int64], potentials: NDArray[np.int64], *,
+               max_units: int | None = None, max_phases: int | None = None
+               ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Repair a flow of ``net`` after arcs were appended: optimal flow and certifying potentials.
+
+    The network's arrays go to :func:`mentormatch.flow.primal_dual.primal_dual`
+    (searching in ``"alternate"`` directions), after the pupils' potentials are
+    raised as far as dual feasibility allows
+    (:func:`~mentormatch.flow.primal_dual.tighten_sources`), so that a pupil
+    whose new arc is cheaper leaves its current one.
+
+    Parameters
+    ----------
+    net : Network
+        The network (the previous round's arcs plus appended pupil → slot arcs).
+    flow : numpy.ndarray of int64
+        A flow within the arcs' bounds (the previous optimum carried, new arcs empty).
+    potentials : numpy.ndarray of int64
+        Starting potentials (the previous round's, mapped onto ``net``).
+    max_units, max_phases : int, optional
+        The repair's budget (see :func:`~mentormatch.flow.primal_dual.primal_dual`).
+
+    Returns
+    -------
+    flow : numpy.ndarray of int64
+        An optimal flow of ``net``.
+    potentials : numpy.ndarray of int64
+        Certifying potentials, shifted so that none is negative.
+
+    Raises
+    ------
+    ValueError, ArithmeticError, mentormatch.flow.primal_dual.PrimalDualAbortedError
+        As :func:`~mentormatch.flow.primal_dual.primal_dual`: the caller re-solves.
+    """
+    pi = tighten_sources(net.tail, net.head, net.capacity, net.cost,
+                         np.asarray(potentials, dtype=np.int64))
+    out = primal_dual(net.tail, net.head, net.capacity, net.cost, net.supply,
+                      np.asarray(flow, dtype=np.int64), pi, directions="alternate",
+                      max_units=max_units, max_phases=max_phases)
+    pot = out.potentials
+    pot -= pot.min(initial=0)
+    return out.flow, pot
+
+
 def _repair_budget(net: Network) -> dict[str, int]:
-    """The warm-start repair's budget (measured at 3,000-30,000 pupils; see the loop)."""
-    return {"max_units": net.n_s // 2, "max_phases": max(20, math.isqrt(net.n_s) // 2)}
+    """The warm-start repair's budget: units and phases (see the constants)."""
+    return {"max_units": net.n_s // REPAIR_MOVING_DIVISOR,
+            "max_phases": max(REPAIR_MIN_PHASES, math.isqrt(net.n_s) // REPAIR_PHASE_DIVISOR)}
 
 
 def _warm_resolve(net: Network, carried: NDArray[np.int64], bound: NDArray[np.int64]
@@ -242,10 +312,8 @@ def _warm_resolve(net: Network, carried: NDArray[np.int64], bound: NDArray[np.in
     priced network still uses them all, it is optimal for ``net``; otherwise
     it is repaired from the priced network's potentials (only the abandoned
     raised arcs violate), or, if that repair gives up, ``net`` is solved cold.
-    Returns the flow and, after a repair, its certifying potentials.
-    Measured on the round-2 network of ``synth.generate(30000)``, cold and warm
-    interleaved three times: 28.6-29.9 s warm (LAPJV 24 s, then one raised arc
-    left and repaired in 2.5 s) against 31.9-33.8 s cold.
+    Returns the flow and, after a repair, its certifying potentials. (Warm is
+    faster than cold on large rounds; figures in ``docs/performance.md``.)
     """
     pnet, raised = priced_loads(net, carried, bound)
     flow = optimal_flow(pnet)
@@ -256,13 +324,47 @@ def _warm_resolve(net: Network, carried: NDArray[np.int64], bound: NDArray[np.in
     pi, _ = _pricing_potentials(pnet, flow, None)   # LAPJV's flow is optimal for pnet
     try:
         return reoptimize(net, flow, pi, **_repair_budget(net))
-    except (WarmStartAbortedError, ArithmeticError, ValueError) as exc:
+    except (PrimalDualAbortedError, ArithmeticError, ValueError) as exc:
         _log.debug("repair after the warm LAPJV gave up (%s); solving cold", exc)
         return optimal_flow(net), None
 
 
-def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto") -> SolveOutcome:
-    """Solve the match exactly against the full feasible graph (see module docs)."""
+def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
+                       backend: BackendChoice = "auto") -> SolveOutcome:
+    """Solve the match exactly against the full feasible graph, with a certificate.
+
+    Builds the first candidate network (:func:`initial_candidates`), then
+    repeats: solve it exactly (kept, repaired or re-solved; see the module
+    notes), price every feasible pair of the full graph with the solution's
+    potentials, and add the violators, until no pair violates.
+
+    Parameters
+    ----------
+    enc : Encoded
+        The problem as arrays (:func:`mentormatch.candidates.encode.encode`).
+    fp : FeasiblePairs
+        The full feasible graph, sorted by pupil then cost
+        (:func:`mentormatch.candidates.generate.feasible_pairs`).
+    backend : {"auto", "assignment", "networkx", "highs", "ortools"}
+        How each round's network is solved from scratch: ``"assignment"`` by
+        its reduction (:mod:`mentormatch.solve.reduction`), another name by
+        :func:`mentormatch.flow.min_cost_flow` with that backend, ``"auto"``
+        by :func:`mentormatch.flow.backends.choose_backend` (``kind="match"``).
+
+    Returns
+    -------
+    SolveOutcome
+        The final network, its optimal flow and potentials, the candidate
+        arcs, the objective and the dual bound of the certificate (checked by
+        :func:`mentormatch.verify.check_flow` on the final network), and the
+        loop's figures (rounds, solves, pairs priced, backend, timings).
+
+    Raises
+    ------
+    InternalError
+        If the loop does not converge within :data:`MAX_ROUNDS` rounds or a
+        solver returns a non-optimal flow (never expected).
+    """
     policy = enc.problem.policy
     timings: dict[str, float] = {"solve": 0.0, "price": 0.0}
     load_int = mentor_load_costs(enc)
@@ -272,8 +374,8 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
     idx = initial_candidates(fp, enc.n_m, policy.candidates_per_student,
                              policy.candidates_per_mentor, enc.m_capacity)
     arcs = _initial_arcs(enc, fp, idx)
-    fast = backend == "assignment" or (backend == "auto" and (
-        enc.n_s <= AUTO_CORE_MAX_PUPILS or not _ortools.is_available()))
+    chosen = choose_backend("match", pupils=enc.n_s) if backend == "auto" else backend
+    fast = chosen == "assignment"
     # the last round's (network, flow, largest certifying potentials)
     warm: Warm | None = None
     rounds = solves = 0
@@ -299,10 +401,10 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
         if warm is not None and bound is not None:
             carried = carry_flow(net, warm[0], warm[1])
             t1 = time.perf_counter()
-            # The keep check (a Bellman-Ford, 0.3-0.7 s at 30,000 pupils) only ever
-            # succeeded after a handful of violators (measured: 1 at 10,000 pupils,
-            # 7 at 30,000); after more, go straight to the repair, which is exact too.
-            check = violating <= max(KEEP_CHECK_VIOLATORS, net.n_s // 1000)
+            # The keep check (a Bellman-Ford) only ever succeeds after a handful of
+            # violators; after more, go straight to the repair, which is exact too.
+            check = violating <= max(KEEP_CHECK_VIOLATORS,
+                                     net.n_s // KEEP_CHECK_PUPILS_PER_VIOLATOR)
             kept = _still_optimal(net, carried, bound) if check else None
             _log.debug("keep check: %s in %.2f s", kept is not None if check else "skipped",
                        time.perf_counter() - t1)
@@ -310,23 +412,20 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
                 flow, pot, largest = kept
                 how = "kept"
             else:
-                # Exact primal-dual repair of the carried flow (solve/warmstart.py)
-                # instead of re-solving from scratch, within a budget measured at
-                # 3,000-30,000 pupils: a phase costs ~1/50 to ~1/80 of a re-solve, so
-                # the repair wins when it needs fewer than ~sqrt(n)/2 phases. It gives
-                # up as soon as its routing rate projects past that; the backend
-                # re-solves then. It does not start when more than half the pupils
-                # must move (measured: 5,170 of 10,000 and 18,161 of 30,000 after
-                # round 1, each given up after 6-8 phases; 11,479 of 30,000 was
-                # repaired in 66 phases, faster than a re-solve).
+                # Exact primal-dual repair of the carried flow instead of re-solving
+                # from scratch, within a budget (_repair_budget): a phase costs a
+                # small fraction of a re-solve, so the repair wins when it needs
+                # fewer than ~sqrt(n)/2 phases. It gives up as soon as its routing
+                # rate projects past that, and does not start when more than half
+                # the pupils must move; the backend re-solves then.
                 t1 = time.perf_counter()
                 try:
                     flow, certified = reoptimize(net, carried, bound, **_repair_budget(net))
                     how = "reoptimized"
                     _log.debug("repair in %.2f s", time.perf_counter() - t1)
-                except (WarmStartAbortedError, ArithmeticError, ValueError) as exc:
+                except (PrimalDualAbortedError, ArithmeticError, ValueError) as exc:
                     _log.debug("warm-start repair gave up (%s); re-solving", exc)
-        name = res.backend if res is not None else backend
+        name = res.backend if res is not None else chosen
         if flow is None and fast:  # exact numpy/scipy path for this network family
             solves += 1
             name = "assignment"
@@ -338,7 +437,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
         elif flow is None:
             solves += 1
             res = min_cost_flow(net.tail, net.head, net.capacity, net.cost, net.supply,
-                                backend=backend)
+                                backend=chosen)
             if res.status != "optimal":  # every pupil has an unassigned arc: always feasible
                 raise InternalError(f"the match network was reported {res.status}")
             flow, name = res.flow, res.backend
@@ -365,12 +464,13 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *, backend: str = "auto"
         margin = -priced.min_reduced_cost if -priced.min_reduced_cost <= max_pair else 0
         arcs = _concat(arcs, priced.violators)
         net = build_network(enc, arcs, big, load_int)
+    if res is None or res.cost is None:  # set from the flow in every round
+        raise InternalError("the pricing loop ended without an objective")
     cert = check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, res.flow,
                       res.potentials)
-    assert res.cost is not None
     return SolveOutcome(
         network=net, flow=res.flow, potentials=res.potentials, arcs=arcs,
-        objective=int(res.cost), dual_bound=cert.dual_objective, optimal=cert.optimal,
+        objective=int(res.cost), dual_bound=cert.dual_bound, optimal=cert.optimal,
         status="optimal" if cert.optimal else "; ".join(cert.violations[:3]),
         rounds=rounds, solves=solves,
         pairs_priced=len(fp) - len(np.unique(arcs.si * enc.n_m + arcs.mi)),

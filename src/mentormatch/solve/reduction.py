@@ -1,10 +1,15 @@
-"""Exact core-only solver for the engine's match network (numpy/scipy, no OR-Tools).
+"""Backend ``"assignment"`` of :func:`mentormatch.match`: the match network reduced to LAPJV.
 
 The network of :mod:`mentormatch.network` (pupil → slot ``(m, b)`` cap 1 →
 volunteer cap ``group_size`` → sink by ``capacity`` parallel unit arcs of
 non-decreasing load cost ``l_1 <= l_2 <= ...``; pupil → sink "unassigned") is
 reduced to a sparse rectangular assignment that saturates every row, solved by
-scipy's LAPJVsp (:func:`mentormatch.flow.backends.assignment.solve_assignment`).
+scipy's LAPJVsp through :func:`mentormatch.flow.solve_assignment` — the same
+matcher that ``min_cost_flow(backend="assignment")`` runs on the capacity
+expansion of a general assignment-class network
+(:mod:`mentormatch.flow.backends.assignment`). The reduction depends on the
+match network's layout, so it lives here, with the matching; the algorithm it
+calls is the flow layer's. Numpy/scipy only, no OR-Tools.
 
 Reduction
 ---------
@@ -48,9 +53,7 @@ from numpy.typing import NDArray
 
 from mentormatch._arrays import lexsort_int, ranges
 from mentormatch.errors import FlowInputError
-from mentormatch.flow import min_cost_flow
-from mentormatch.flow.backends.assignment import solve_assignment
-from mentormatch.flow.potentials import residual_potentials
+from mentormatch.flow import min_cost_flow, residual_potentials, solve_assignment
 from mentormatch.network import Network
 
 _log = logging.getLogger(__name__)

@@ -1,7 +1,107 @@
-"""Min-cost-flow backends, one module each, behind one protocol (``_base.Backend``).
+"""Min-cost-flow backends, one module each, in one registry, with the one ``"auto"`` rule.
 
+* :mod:`.assignment` — ``"assignment"``, capacity-expanded LAPJV (scipy);
 * :mod:`.networkx_simplex` — ``"networkx"``, exact reference;
 * :mod:`.highs` — ``"highs"``, LP on the incidence matrix (scipy/HiGHS);
-* :mod:`.assignment` — ``"assignment"``, capacity-expanded LAPJV fast path;
-* :mod:`.ortools` — ``"ortools"``, extra ``mentormatch[ortools]``, imported lazily.
+* :mod:`.ortools` — ``"ortools"``, extra ``mentormatch[ortools]``, imported lazily
+  (only when it solves).
+
+:data:`BACKENDS` maps each name of :data:`BackendName` to its solve function
+(the :class:`~mentormatch.flow.backends._base.Backend` protocol). Beside them,
+:mod:`.transport` is the transportation solver of
+:func:`mentormatch.solve_sparse` (``"transport"``; not a min-cost-flow backend:
+it takes a cost matrix, not a network). :func:`choose_backend` is the only
+place where ``"auto"`` is decided; its table is in ``docs/flow.md``.
 """
+
+from __future__ import annotations
+
+from typing import Literal
+
+from mentormatch._backends import (
+    BACKEND_CHOICES,
+    BACKEND_NAMES,
+    SPARSE_BACKEND_CHOICES,
+    BackendChoice,
+    BackendName,
+    SparseBackendChoice,
+)
+from mentormatch.flow.backends import assignment, highs, networkx_simplex, ortools
+from mentormatch.flow.backends._base import Backend, CanonicalNetwork
+
+__all__ = ["AUTO_CORE_MAX_PUPILS", "BACKENDS", "BACKEND_CHOICES", "BACKEND_NAMES",
+           "SPARSE_BACKEND_CHOICES", "Backend", "BackendChoice", "BackendName", "Kind",
+           "SparseBackendChoice", "choose_backend"]
+
+#: Each backend's solve function, by name (the names of :data:`BackendName`).
+BACKENDS: dict[str, Backend] = {
+    "assignment": assignment.solve,
+    "networkx": networkx_simplex.solve,
+    "highs": highs.solve,
+    "ortools": ortools.solve,
+}
+
+#: Largest match (pupils) that ``"auto"`` solves by the assignment reduction even
+#: when OR-Tools is installed: the reduction is faster up to there, OR-Tools
+#: beyond (figures in ``docs/performance.md``).
+AUTO_CORE_MAX_PUPILS = 35_000
+
+#: What is being solved: a network given to ``min_cost_flow``, the match
+#: network of ``match()``, or the transportation problem of ``solve_sparse()``.
+Kind = Literal["flow", "match", "sparse"]
+
+
+def choose_backend(kind: Kind, *, net: CanonicalNetwork | None = None, pupils: int = 0,
+                   float_exact: bool = True) -> str:
+    """Return the backend ``"auto"`` stands for: the one rule, for every entry point.
+
+    ==========  ==============================================================
+    kind        ``"auto"`` means
+    ==========  ==============================================================
+    ``"flow"``  ``"ortools"`` when OR-Tools is installed; else ``"assignment"``
+                when ``net`` is of the assignment class and its cost range
+                fits float64 exactly; else ``"highs"`` when its numbers are
+                float-safe (``min_cost_flow`` falls back to ``"networkx"`` if
+                HiGHS's rounded answer fails exact verification); else
+                ``"networkx"``.
+    ``"match"`` ``"assignment"`` (the match network reduced to an assignment,
+                :mod:`mentormatch.solve.reduction`) up to
+                :data:`AUTO_CORE_MAX_PUPILS` pupils or when OR-Tools is not
+                installed; else ``"ortools"``.
+    ``"sparse"`` ``"transport"`` when the costs fit its float64 Dijkstra
+                exactly (``float_exact``); else ``"auto"``: the ``"flow"``
+                rule, applied by ``min_cost_flow`` to the canonical network.
+    ==========  ==============================================================
+
+    Parameters
+    ----------
+    kind : {"flow", "match", "sparse"}
+        What is solved (:data:`Kind`).
+    net : CanonicalNetwork, optional
+        The canonical network (``kind="flow"``).
+    pupils : int
+        Number of pupils (``kind="match"``).
+    float_exact : bool
+        Whether the transportation solver is exact on these costs (``kind="sparse"``).
+
+    Returns
+    -------
+    str
+        A name of :data:`BackendName`, ``"transport"``, or ``"auto"`` (see the table).
+    """
+    if kind == "match":
+        if pupils <= AUTO_CORE_MAX_PUPILS or not ortools.is_available():
+            return "assignment"
+        return "ortools"
+    if kind == "sparse":
+        return "transport" if float_exact else "auto"
+    if net is None:
+        raise TypeError("choose_backend('flow') needs the canonical network")
+    if ortools.is_available():
+        return "ortools"
+    if assignment.float_safe(net) and assignment.detect(net) is not None:
+        return "assignment"
+    if highs.float_safe(net):
+        return "highs"
+    return "networkx"
+

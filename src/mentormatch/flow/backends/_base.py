@@ -16,45 +16,28 @@ from typing import Literal, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from mentormatch.flow._validate import FlowArrays
+
 __all__ = ["Backend", "BackendOutput", "CanonicalNetwork"]
 
 IntArray = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True, slots=True)
-class CanonicalNetwork:
+class CanonicalNetwork(FlowArrays):
     """A min-cost-flow problem in the form backends solve.
+
+    The arrays of :class:`~mentormatch.flow._validate.FlowArrays` with
+    ``tail != head``, finite capacities ``0 <= capacity <= bound`` and supplies
+    summing to zero.
 
     Attributes
     ----------
-    tail, head : ndarray of int64
-        Arc end nodes (``tail != head``).
-    capacity : ndarray of int64
-        Finite capacities, ``0 <= capacity <= bound``.
-    cost : ndarray of int64
-        Arc costs.
-    supply : ndarray of int64
-        Node supplies, summing to zero.
     bound : int
         Largest capacity (every flow of interest fits below it).
     """
 
-    tail: IntArray
-    head: IntArray
-    capacity: IntArray
-    cost: IntArray
-    supply: IntArray
     bound: int
-
-    @property
-    def n_nodes(self) -> int:
-        """Number of nodes."""
-        return int(self.supply.shape[0])
-
-    @property
-    def n_arcs(self) -> int:
-        """Number of arcs."""
-        return int(self.tail.shape[0])
 
 
 @dataclass(frozen=True, slots=True)

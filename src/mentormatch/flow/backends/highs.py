@@ -14,7 +14,8 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import linprog
 
-from mentormatch.errors import FlowError
+from mentormatch._arrays import FLOAT_EXACT
+from mentormatch.errors import FlowError, FlowInputError, InputProblem
 from mentormatch.flow.backends._base import BackendOutput, CanonicalNetwork
 
 __all__ = ["FLOAT_LIMIT", "float_safe", "solve"]
@@ -36,7 +37,7 @@ def float_safe(net: CanonicalNetwork) -> bool:
     if cmax > FLOAT_LIMIT or net.bound > FLOAT_LIMIT:
         return False
     total = float(np.abs(net.cost).astype(np.float64) @ net.capacity.astype(np.float64))
-    return total <= 2.0**53
+    return total <= FLOAT_EXACT
 
 
 def solve(net: CanonicalNetwork) -> BackendOutput:
@@ -55,9 +56,16 @@ def solve(net: CanonicalNetwork) -> BackendOutput:
 
     Raises
     ------
+    FlowInputError
+        If the numbers are too large for an exact float64 solve (:func:`float_safe`).
     FlowError
         If HiGHS fails for another reason (iteration limit, numerical trouble).
     """
+    if not float_safe(net):
+        raise FlowInputError([InputProblem(
+            "not_float_exact", "numbers too large for an exact float64 LP solve "
+            f"(|cost| and flow bound must be <= {FLOAT_LIMIT}); use backend "
+            "'networkx' or 'ortools'", field="backend", value="highs")])
     n, m = net.n_nodes, net.n_arcs
     if m == 0:
         if np.any(net.supply != 0):

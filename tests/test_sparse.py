@@ -13,7 +13,7 @@ from scipy.optimize import linear_sum_assignment
 
 import mentormatch as mm
 from mentormatch._extras import available
-from mentormatch.flow.backends.transport import primal_dual, solve_transport
+from mentormatch.flow.backends.transport import solve_transport
 from mentormatch.verify import check_flow
 
 
@@ -166,25 +166,9 @@ def test_transport_matches_references(inst: tuple[sp.csr_matrix, np.ndarray, np.
                           limit=limit)
     cert = check_flow(tail, head, cap, arc_cost, supply, sol.flow, sol.potentials)
     assert cert.optimal, cert.violations
-    assert cert.primal_cost == dense_reference(cost, capacity, unassigned)
+    assert cert.objective == dense_reference(cost, capacity, unassigned)
     if cost.shape[0] <= 5:
-        assert cert.primal_cost == brute_force(cost, capacity, unassigned)
-
-
-@settings(max_examples=100, deadline=None)
-@given(instances(), st.integers(0, 2**32 - 1))
-def test_primal_dual_from_any_start(inst: tuple[sp.csr_matrix, np.ndarray, np.ndarray],
-                                    seed: int) -> None:
-    """The primal-dual repair reaches the optimum from arbitrary flows and potentials."""
-    cost, capacity, unassigned = inst
-    _, _, _, tail, head, cap, arc_cost, supply = transport_network(cost, capacity, unassigned)
-    rng = np.random.default_rng(seed)
-    flow = rng.integers(0, cap + 1)
-    pi = rng.integers(-40, 41, supply.shape[0])
-    f, p, _ = primal_dual(tail, head, cap, arc_cost, supply, flow, pi)
-    cert = check_flow(tail, head, cap, arc_cost, supply, f, p)
-    assert cert.optimal, cert.violations
-    assert cert.primal_cost == dense_reference(cost, capacity, unassigned)
+        assert cert.objective == brute_force(cost, capacity, unassigned)
 
 
 def random_instance(seed: int, n_s: int = 400, n_m: int = 200, per: int = 8,
@@ -225,3 +209,18 @@ def test_huge_costs_fall_back_to_the_flow_layer() -> None:
     assert res.backend != "transport"
     assert res.certificate.optimal
     assert res.total_cost == 2 * big + 4
+
+
+def test_unknown_backend_is_an_input_error() -> None:
+    cost, cap, unassigned = random_instance(2, n_s=10, n_m=5)
+    with pytest.raises(mm.InputError, match="unknown backend"):
+        mm.solve_sparse(cost, cap, unassigned, backend="simplex")  # type: ignore[arg-type]
+
+
+def test_certificate_speaks_the_result_vocabulary() -> None:
+    cost, cap, unassigned = random_instance(3, n_s=30, n_m=12)
+    cert = mm.solve_sparse(cost, cap, unassigned).certificate
+    assert cert.optimal
+    assert cert.gap == 0
+    assert cert.objective == cert.dual_bound
+    assert (cert.primal_cost, cert.dual_objective) == (cert.objective, cert.dual_bound)

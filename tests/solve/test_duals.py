@@ -1,4 +1,4 @@
-"""engine.duals: the pricing potentials certify the flow and are the largest ones."""
+"""solve.duals: the pricing potentials certify the flow and are the largest ones."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import numpy as np
 import pytest
 from hypothesis import given
 
+from match_networks import networks
 from mentormatch.flow import NegativeCycleError
-from mentormatch.flow.potentials import residual_arcs
+from mentormatch.flow.residual import residual_arcs
 from mentormatch.network import Network
 from mentormatch.solve.duals import pricing_potentials
 from mentormatch.solve.reduction import optimal_flow
 from mentormatch.verify import check_flow
-from test_engine_fastpath import networks
 
 
 def _from_virtual(n: int, tails: np.ndarray, heads: np.ndarray, costs: np.ndarray) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""The first candidate set of the solve-and-price loop (engine/solve.py)."""
+"""The first candidate set of the solve-and-price loop (solve/loop.py)."""
 
 from __future__ import annotations
 
