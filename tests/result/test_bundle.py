@@ -38,7 +38,8 @@ def test_writes_every_file_and_reads_back(tmp_path: Path) -> None:
     assert "summary" not in doc
     info = doc["inputs"]["students"]
     assert info is not None
-    assert (info["name"], info["bytes"], info["path"]) == ("students.csv", 3, str(src.resolve()))
+    assert (info["name"], info["bytes"]) == ("students.csv", 3)
+    assert "path" not in info  # no folder: a home path is personal data (issue 14)
     assert doc["inputs"]["policy"] is None
     assert read_result(out) == dataclasses.replace(result, problem=None)
 

@@ -49,8 +49,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=run)
 
 
-def _load_problem(inputs: Mapping[str, InputFile | None]) -> tuple[Problem | None, str | None]:
-    """Re-read the problem from the input files recorded in result.json, if unchanged."""
+def _load_problem(inputs: Mapping[str, InputFile | None], outdir: Path
+                  ) -> tuple[Problem | None, str | None]:
+    """Re-read the problem from the input files recorded in result.json, if unchanged.
+
+    ``result.json`` records each file's name and SHA-256, not its folder: the file
+    is looked for in the results folder, its parent and the current folder, and
+    used only if its content is the one matched.
+    """
     from mentormatch.io import read_problem
 
     paths: dict[str, Path] = {}
@@ -58,14 +64,18 @@ def _load_problem(inputs: Mapping[str, InputFile | None]) -> tuple[Problem | Non
         info = inputs.get(key)
         if not info:
             continue
-        if "path" not in info:
-            return None, "the input files were not recorded"
-        p = Path(info["path"])
-        if not p.is_file():
-            return None, f"the input file {p} is no longer there"
-        if hashlib.sha256(p.read_bytes()).hexdigest() != info.get("sha256"):
-            return None, f"the input file {p} changed since the match"
-        paths[key] = p
+        places = [d / info["name"] for d in (outdir, outdir.parent, Path.cwd())]
+        if "path" in info:  # written by an older version
+            places.insert(0, Path(info["path"]))
+        found = [p for p in places if p.is_file()]
+        if not found:
+            return None, (f"the input file {info['name']} is not in {outdir}, its parent "
+                          "folder or the current folder")
+        same = [p for p in found
+                if hashlib.sha256(p.read_bytes()).hexdigest() == info.get("sha256")]
+        if not same:
+            return None, f"the input file {found[0]} changed since the match"
+        paths[key] = same[0]
     if "students" not in paths or "mentors" not in paths:
         return None, "the input files were not recorded"
     return read_problem(paths["students"], paths["mentors"], policy=paths.get("policy")), None
@@ -179,7 +189,7 @@ def run(args: argparse.Namespace) -> int:
     if pair is not None:
         problem, why_not = (None, None)
         if args.alternatives > 0:
-            problem, why_not = _load_problem(doc.get("inputs") or {})
+            problem, why_not = _load_problem(doc.get("inputs") or {}, args.outdir)
         lines, data = _explain_pair(result, pair, args.alternatives, problem, why_not)
     elif unmatched is not None:
         lines, data = _explain_unmatched(unmatched, lang)

@@ -45,13 +45,18 @@ OUTPUT_FILES: tuple[str, ...] = (*CSV_FILES, SUMMARY_FILE, REPORT_FILE, RESULT_F
 
 
 def fingerprint(path: str | Path | None) -> InputFile | None:
-    """Return the absolute path, name, SHA-256 and size of an input file (None for None)."""
+    """Return the name, SHA-256 and size of an input file (None for None).
+
+    Only the file's *name* is recorded, never its folder: a path such as
+    ``/home/<coordinator>/...`` is personal data that ``result.json`` has no need
+    to carry. ``mentormatch explain`` finds the file again by name and checks it
+    by its SHA-256.
+    """
     if path is None:
         return None
     p = Path(path)
     data = p.read_bytes()
-    return {"path": str(p.resolve()), "name": p.name,
-            "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    return {"name": p.name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
 
 
 def write_bundle(result: MatchResult, outdir: str | Path, *, lang: str = "en",

@@ -115,9 +115,12 @@ class CertificateDict(TypedDict):
 
 
 class InputFile(TypedDict):
-    """An input file recorded by the output bundle: where it was and what it held."""
+    """An input file recorded by the output bundle: its name (no folder) and what it held.
 
-    path: str
+    Files written by earlier versions may also carry ``path`` (the absolute path).
+    """
+
+    path: NotRequired[str]
     name: str
     sha256: str
     bytes: int
