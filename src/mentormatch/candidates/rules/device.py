@@ -3,8 +3,9 @@
 A remote pair needs both to accept remote sessions and, as the policy requires
 (``remote_requires_device``, ``remote_requires_connection``), a pupil with a
 device and a connection. The rule passes when the pair may meet remotely or
-could meet in person (whether within reach is the ``distance`` rule's
-question). Production splits the graph by :func:`remote_side_s` and
+both accept meeting in person (whether they can, within reach and with both
+locations known, is the ``distance`` rule's question: a missing location is
+counted there, not here). Production splits the graph by :func:`remote_side_s` and
 :func:`remote_side_m`.
 """
 
@@ -15,8 +16,7 @@ from numpy.typing import NDArray
 
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.rules._base import Rule, Words
-from mentormatch.candidates.rules.distance import in_person_possible
-from mentormatch.candidates.rules.modality import accepts_remote
+from mentormatch.candidates.rules.modality import accepts_in_person, accepts_remote
 
 
 def remote_side_s(enc: Encoded) -> NDArray[np.bool_]:
@@ -41,8 +41,9 @@ def remote_ok(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64]) -> NDA
 
 
 def can_meet(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64]) -> NDArray[np.bool_]:
-    """True where the pair may meet remotely or could meet in person."""
-    return remote_ok(enc, si, mi) | in_person_possible(enc, si, mi)
+    """True where the pair may meet remotely or both accept meeting in person."""
+    return remote_ok(enc, si, mi) | (accepts_in_person(enc.s_modes[si])
+                                     & accepts_in_person(enc.m_modes[mi]))
 
 
 RULE = Rule(
