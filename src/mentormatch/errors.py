@@ -21,6 +21,7 @@ Every exception a caller may want to catch lives here, in one hierarchy:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -67,6 +68,29 @@ class InputProblem:
     value: Any = None
     source: str | None = None
 
+    @property
+    def pointer(self) -> str | None:
+        """The problem's place as a JSON Pointer (RFC 6901), e.g. ``/students/3/availability``.
+
+        For problems of models built from Python (``Problem(...)``,
+        ``Student(...)``) and of JSON documents; ``None`` for a CSV or XLSX file,
+        whose places are rows and columns.
+        """
+        parts: list[str] = []
+        if self.source in ("students", "mentors"):
+            parts.append(self.source)
+            if self.row is not None:
+                parts.append(str(self.row))
+        elif self.source is not None:
+            if not self.source.lower().endswith(".json"):
+                return None
+            if self.row is not None:
+                parts.append(str(self.row - 1))  # JSON rows are 1-based in messages
+        if self.field:
+            parts.extend(p for p in re.split(r"[.\[\]]+", self.field) if p)
+        return "/" + "/".join(p.replace("~", "~0").replace("/", "~1") for p in parts) \
+            if parts else ""
+
     def where(self) -> str:
         """Return a human-readable location such as ``students.csv, row 4, field 'level'``."""
         parts: list[str] = []
@@ -96,6 +120,7 @@ class InputProblem:
             "field": self.field,
             "value": value,
             "source": self.source,
+            "pointer": self.pointer,
         }
 
 

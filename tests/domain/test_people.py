@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from pydantic import ValidationError
 
 from mentormatch import InputError, Mentor, Policy, Problem, Student
-from mentormatch.domain._base import problems_from_validation
 from strategies import mentors, policies, problems, students
 
 S = {"id": "E1", "level": "6e", "needs": ["maths"], "availability": "lun 17-19"}
@@ -18,9 +17,9 @@ M = {"id": "M1", "subjects": ["maths:3e"], "availability": "lun 17-19"}
 
 
 def _codes(model: type, data: dict[str, Any]) -> set[tuple[str, str | None]]:
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(InputError) as info:
         model(**data)
-    return {(p.code, p.field) for p in problems_from_validation(info.value)}
+    return {(p.code, p.field) for p in info.value.problems}
 
 
 def test_student_defaults_and_canonical_forms() -> None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import types
 import typing
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from mentormatch.errors import InputProblem
+from mentormatch.errors import InputError, InputProblem
 
-__all__ = ["FrozenModel", "problems_from_validation"]
+__all__ = ["FrozenModel", "problems_from_validation", "validate_raw"]
 
 #: pydantic error types → our codes (anything else keeps pydantic's type as code).
 _CODE_OF: dict[str, str] = {
@@ -107,6 +107,13 @@ def problems_from_validation(
         elif etype == "extra_forbidden":
             msg = f"unknown field {parts[-1] if parts else ''!r}"
         ctx = err.get("ctx") or {}
+        inner = ctx.get("error")
+        if isinstance(inner, InputError):
+            # a nested model's (or a cross-entity check's) own problems: keep each one,
+            # placed under this error's location
+            problems.extend(_nested(pr, this_source, this_row, parts, field_map)
+                            for pr in inner.problems)
+            continue
         if "input_text" in ctx:
             value = ctx["input_text"]
         if isinstance(value, dict | list) and etype not in ("dict_type", "list_type"):
@@ -115,12 +122,24 @@ def problems_from_validation(
     return problems
 
 
+def _nested(problem: InputProblem, source: str | None, row: int | None,
+            parts: list[str], field_map: dict[str, str] | None) -> InputProblem:
+    """A nested model's problem, placed under the location of the model that holds it."""
+    if problem.source is not None or problem.row is not None:
+        return problem
+    field = ".".join([*parts, problem.field] if problem.field else parts) or None
+    if field and field_map:
+        head = field.split(".")[0]
+        field = field_map.get(field, field_map.get(head, field))
+    return InputProblem(problem.code, problem.message, row, field, problem.value, source)
+
+
 class FrozenModel(BaseModel):
     """Frozen pydantic model: no extra fields, no NaN or infinity.
 
-    Building one with bad data raises pydantic's ``ValidationError`` (a
-    ``ValueError``); :class:`~mentormatch.Problem` and the file readers turn
-    it into :class:`InputError` with :func:`problems_from_validation`.
+    Building one with bad data (``Student(...)``, ``Policy.model_validate(...)``)
+    raises :class:`~mentormatch.InputError` (a ``ValueError``) listing every
+    problem with its field and JSON Pointer, never pydantic's own error type.
     """
 
     model_config = ConfigDict(
@@ -132,6 +151,23 @@ class FrozenModel(BaseModel):
     )
 
     _kind: ClassVar[str | None] = None
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise InputError(problems_from_validation(exc)) from None
+
+    @classmethod
+    def model_validate(cls, obj: Any, *, strict: bool | None = None,
+                       from_attributes: bool | None = None, context: Any | None = None,
+                       **kwargs: Any) -> Any:
+        """Validate ``obj`` into a model; bad data raises :class:`~mentormatch.InputError`."""
+        try:
+            return super().model_validate(obj, strict=strict, from_attributes=from_attributes,
+                                          context=context, **kwargs)
+        except ValidationError as exc:
+            raise InputError(problems_from_validation(exc)) from None
 
     @field_validator("*", mode="before")
     @classmethod
@@ -153,6 +189,7 @@ class FrozenModel(BaseModel):
         return value
 
 
+M = TypeVar("M", bound=BaseModel)
 _NUMERIC_FIELDS: dict[type, frozenset[str]] = {}
 
 
@@ -169,3 +206,12 @@ def _numeric_fields(model: type[BaseModel]) -> frozenset[str]:
                 names.add(name)
         found = _NUMERIC_FIELDS[model] = frozenset(names)
     return found
+
+
+def validate_raw(model: type[M], data: Any) -> M:
+    """Validate ``data`` into ``model``, letting pydantic's ``ValidationError`` through.
+
+    For the file readers, which turn it into problems that name the file's
+    rows and columns (:func:`problems_from_validation` with a field map).
+    """
+    return model.__pydantic_validator__.validate_python(data)

@@ -7,9 +7,7 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
 
-from pydantic import ValidationError
-
-from mentormatch.domain._base import FrozenModel, problems_from_validation
+from mentormatch.domain._base import FrozenModel
 from mentormatch.domain._text import suggest
 from mentormatch.domain.people import Mentor, Student
 from mentormatch.domain.policy import Policy
@@ -45,10 +43,21 @@ class Problem(FrozenModel):
     policy: Policy = Policy()
 
     def __init__(self, /, **data: Any) -> None:
-        try:
-            super().__init__(**data)
-        except ValidationError as exc:
-            raise InputError(problems_from_validation(exc)) from None
+        super().__init__(**data)
+        self._check()
+
+    @classmethod
+    def model_validate(cls, obj: Any, *, strict: bool | None = None,
+                       from_attributes: bool | None = None, context: Any | None = None,
+                       **kwargs: Any) -> Any:
+        """Validate ``obj`` into a Problem, cross-entity checks included (see the class)."""
+        problem = super().model_validate(obj, strict=strict, from_attributes=from_attributes,
+                                         context=context, **kwargs)
+        problem._check()
+        return problem
+
+    def _check(self) -> None:
+        """Raise :class:`InputError` with every cross-entity problem, if any."""
         problems = check_references(self.students, self.mentors, self.policy)
         if problems:
             raise InputError(problems)

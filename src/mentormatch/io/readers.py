@@ -25,7 +25,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import ValidationError
 
-from mentormatch.domain._base import problems_from_validation
+from mentormatch.domain._base import problems_from_validation, validate_raw
 from mentormatch.domain._text import fold, normalize_id
 from mentormatch.domain.people import Mentor, Student
 from mentormatch.domain.policy import Policy
@@ -146,7 +146,7 @@ def read_policy(path: PathLike) -> Policy:
         raise InputError.single("wrong_type", "a policy file must hold one object of settings",
                                 source=source)
     try:
-        return Policy.model_validate(obj)
+        return validate_raw(Policy, obj)
     except ValidationError as exc:
         raise InputError(problems_from_validation(exc, source=source)) from None
 
@@ -501,7 +501,7 @@ def _validate(
             continue
         problems.extend(_unknown_subjects(data, model, number, source, vocab, fmap))
         try:
-            person = model.model_validate(data)
+            person = validate_raw(model, data)
         except ValidationError as exc:
             problems.extend(p for p in problems_from_validation(
                 exc, source=source, row=number, field_map=fmap) if p.field not in reported)
