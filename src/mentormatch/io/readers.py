@@ -260,7 +260,7 @@ def _read_bytes(p: Path, source: str) -> bytes:
     try:
         size = p.stat().st_size
         if size > limits.MAX_FILE_BYTES:
-            raise _too_large(size, source)
+            raise limits.too_large(size, source)
         return p.read_bytes()
     except FileNotFoundError:
         raise InputError.single("file_not_found", f"no file at {str(p)!r}",
@@ -268,12 +268,6 @@ def _read_bytes(p: Path, source: str) -> bytes:
     except OSError as exc:
         raise InputError.single("unreadable_file", f"the file cannot be read: {exc}",
                                 source=source) from None
-
-
-def _too_large(size: int, source: str) -> InputError:
-    return InputError.single(
-        "file_too_large", f"the file holds {size:,} bytes, more than the limit of "
-        f"{limits.MAX_FILE_BYTES:,} (mentormatch.io.limits.MAX_FILE_BYTES)", source=source)
 
 
 def _guess_format(p: Path, source: str) -> Format:
@@ -312,37 +306,6 @@ def _load_json(text: str, source: str) -> Any:
                                 source=source) from None
 
 
-def _long_strings(data: Any) -> list[tuple[str, int, str]]:
-    """(field, length, start of the text) of every string longer than the cell limit in a record."""
-    out: list[tuple[str, int, str]] = []
-    stack: list[tuple[str, Any]] = [("", data)]
-    while stack:  # iterative: the depth of a JSON record is not ours to trust
-        path, value = stack.pop()
-        if isinstance(value, str):
-            if len(value) > limits.MAX_CELL_CHARS:
-                out.append((path or "(value)", len(value), value[:40]))
-        elif isinstance(value, dict):
-            stack.extend((f"{path}.{k}" if path else str(k), v) for k, v in value.items())
-        elif isinstance(value, list):
-            stack.extend((f"{path}[{i}]", v) for i, v in enumerate(value))
-    return sorted(out)
-
-
-def _cell_too_long(length: int, row: int, field: str, start: str,
-                   source: str) -> InputProblem:
-    return InputProblem(
-        "cell_too_long", f"the cell holds {length:,} characters, more than the limit of "
-        f"{limits.MAX_CELL_CHARS:,} (mentormatch.io.limits.MAX_CELL_CHARS)",
-        row, field, start + "…", source)
-
-
-def _stopped(row: int, source: str) -> InputProblem:
-    return InputProblem(
-        "too_many_problems", f"reading stopped at row {row} after "
-        f"{limits.MAX_PROBLEMS:,} problems (mentormatch.io.limits.MAX_PROBLEMS); "
-        "fix these and read the file again", row, None, None, source)
-
-
 def _from_json(
     text: str, model: type[M], source: str, vocabulary: Vocabulary | None
 ) -> tuple[list[M], list[int]]:
@@ -361,8 +324,8 @@ def _from_json(
     problems: list[InputProblem] = []
     records = []
     for i, item in enumerate(obj, start=1):
-        long = _long_strings(item)
-        problems.extend(_cell_too_long(n, i, f, start, source) for f, n, start in long)
+        long = limits.long_strings(item)
+        problems.extend(limits.cell_too_long(n, i, f, start, source) for f, n, start in long)
         records.append(_Record(i, item, skip=bool(long)))
     return _validate(records, problems, model, source, vocabulary)
 
@@ -415,11 +378,11 @@ def _from_table(
     width = len(table.header)
     for number, cells in table.rows:
         if len(problems) >= limits.MAX_PROBLEMS:
-            problems.append(_stopped(number, source))
+            problems.append(limits.stopped(number, source))
             raise InputError(problems)
         too_long = [j for j, c in enumerate(cells) if len(c) > limits.MAX_CELL_CHARS]
         if too_long:
-            problems.extend(_cell_too_long(
+            problems.extend(limits.cell_too_long(
                 len(cells[j]), number, table.header[j] if j < width else f"column {j + 1}",
                 cells[j][:40], source) for j in too_long)
             records.append(_Record(number, {}, skip=True))
@@ -481,7 +444,7 @@ def _validate(
     id_field: dict[int, str] = {}
     for rec in records:
         if len(problems) >= limits.MAX_PROBLEMS:
-            problems.append(_stopped(rec.row, source))
+            problems.append(limits.stopped(rec.row, source))
             break
         number, data, fmap = rec.row, rec.data, rec.field_map
         raw_id = data.get("id") if isinstance(data, dict) else None
@@ -519,17 +482,12 @@ def _validate(
                 if len(problems) >= limits.MAX_PROBLEMS:
                     break
                 problems.append(InputProblem(
-                    "duplicate_id", f"ID {_clip(key)!r} is used on several rows ({listed})",
-                    number, id_field.get(number, "id"), _clip(key), source))
+                    "duplicate_id", f"ID {limits.clip(key)!r} is used on several rows ({listed})",
+                    number, id_field.get(number, "id"), limits.clip(key), source))
     if problems:
         problems.sort(key=lambda p: (p.row if p.row is not None else -1))
         raise InputError(problems)
     return people, rows
-
-
-def _clip(text: str, n: int = 60) -> str:
-    """A value quoted in a problem, at most ``n`` characters (messages stay bounded)."""
-    return text if len(text) <= n else text[:n] + "…"
 
 
 def _unknown_subjects(
