@@ -9,19 +9,22 @@ solve and price until certified) → :func:`~mentormatch.result.assemble.assembl
 
 from __future__ import annotations
 
+import math
 import time
 
 from mentormatch._backends import BackendChoice
 from mentormatch.candidates.encode import encode
 from mentormatch.candidates.generate import feasible_pairs
 from mentormatch.domain.problem import Problem
+from mentormatch.errors import InputError
 from mentormatch.result.assemble import assemble
 from mentormatch.result.model import MatchResult
 from mentormatch.solve.loop import solve_with_pricing
 
 __all__ = ["match"]
 
-def match(problem: Problem, *, backend: BackendChoice = "auto") -> MatchResult:
+def match(problem: Problem, *, backend: BackendChoice = "auto",
+          time_limit: float | None = None) -> MatchResult:
     """Pair pupils with volunteers optimally, with a weekly session each, and prove it.
 
     Parameters
@@ -41,6 +44,15 @@ def match(problem: Problem, *, backend: BackendChoice = "auto") -> MatchResult:
         :func:`mentormatch.flow.solve_assignment`, the matcher behind
         ``min_cost_flow(backend="assignment")``); the other names hand the
         network to :func:`mentormatch.flow.min_cost_flow` with that backend.
+
+    time_limit : float, optional
+        Seconds. When the solve-and-price loop finds the time spent, the result
+        is the best found so far: feasible and complete (nothing lost, every
+        rule holds), optimal on the candidate pairs priced so far, with
+        ``certificate.status == "time_limit"``, ``optimal=False`` and a proven
+        ``dual_bound`` (no solution can have a smaller objective) and ``gap``.
+        The limit is checked between rounds, never inside a solve, so a match
+        may run past it by one round (see ``docs/limits.md``). ``None``: no limit.
 
     Returns
     -------
@@ -66,22 +78,34 @@ def match(problem: Problem, *, backend: BackendChoice = "auto") -> MatchResult:
     Raises
     ------
     InputError
-        Numbers too large to be solved exactly.
+        Numbers too large to be solved exactly, or a time limit that is not a
+        positive number of seconds.
     InternalError
         A self-check failed ("nothing lost", objective reconciliation); never a
         partial result.
     """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
+    deadline = None if time_limit is None else t0 + _seconds(time_limit)
     enc = encode(problem)
     timings["encode"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     fp = feasible_pairs(enc)
     timings["candidates"] = time.perf_counter() - t0
     outcome = solve_with_pricing(
-        enc, fp, backend=problem.policy.backend if backend == "auto" else backend)
+        enc, fp, backend=problem.policy.backend if backend == "auto" else backend,
+        deadline=deadline)
     timings.update(outcome.timings)
     t0 = time.perf_counter()
     result = assemble(enc, fp, outcome, timings)
     timings["result"] = time.perf_counter() - t0
     return result
+
+
+def _seconds(time_limit: float) -> float:
+    """The time limit as seconds, or an :class:`InputError`."""
+    ok = isinstance(time_limit, int | float) and not isinstance(time_limit, bool)
+    if not ok or not math.isfinite(time_limit) or time_limit <= 0:
+        raise InputError.single("out_of_range", "time_limit must be a positive number of "
+                                "seconds", field="time_limit", value=time_limit)
+    return float(time_limit)

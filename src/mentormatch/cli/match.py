@@ -47,6 +47,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--policy", type=Path, metavar="FILE", help="policy file (JSON or TOML)")
     p.add_argument("--backend", choices=BACKEND_CHOICES,
                    help="solver backend (default: the policy's, normally auto)")
+    p.add_argument("--time-limit", type=float, default=None, metavar="S",
+                   help="stop after S seconds with the best pairing found so far, marked "
+                        "'time_limit' with a proven bound (default: no limit)")
     p.add_argument("--lang", choices=("en", "fr"), default="en",
                    help="language of the reasons in words (default en)")
     p.add_argument("--delimiter", choices=tuple(_DELIM), default="comma",
@@ -75,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
 
     progress.step("matching")
     kwargs = {"backend": args.backend} if args.backend else {}
-    result = match(problem, **kwargs)
+    result = match(problem, time_limit=args.time_limit, **kwargs)
     progress.done(f"{len(result.pairs):,} pairs")
 
     progress.step(f"writing {args.outdir}")

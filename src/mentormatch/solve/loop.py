@@ -330,7 +330,8 @@ def _warm_resolve(net: Network, carried: NDArray[np.int64], bound: NDArray[np.in
 
 
 def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
-                       backend: BackendChoice = "auto") -> SolveOutcome:
+                       backend: BackendChoice = "auto",
+                       deadline: float | None = None) -> SolveOutcome:
     """Solve the match exactly against the full feasible graph, with a certificate.
 
     Builds the first candidate network (:func:`initial_candidates`), then
@@ -350,6 +351,14 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         its reduction (:mod:`mentormatch.solve.reduction`), another name by
         :func:`mentormatch.flow.min_cost_flow` with that backend, ``"auto"``
         by :func:`mentormatch.flow.backends.choose_backend` (``kind="match"``).
+    deadline : float, optional
+        A :func:`time.perf_counter` value. Checked after each round's pricing:
+        once it has passed and some pair still violates, the loop stops with
+        that round's flow (feasible for the full problem, optimal on the
+        candidates), ``status="time_limit"``, ``optimal=False`` and the dual
+        bound ``objective - pupil_deficit`` (see
+        :class:`~mentormatch.solve.pricing.PricingResult`). A round is never
+        interrupted, so the loop may run past the deadline by one round.
 
     Returns
     -------
@@ -383,6 +392,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
     violating = 0   # violating pairs found by the last pricing
     net = build_network(enc, arcs, big, load_int)
     res: FlowResult | None = None
+    stopped_bound: int | None = None
     while True:
         rounds += 1
         if rounds > MAX_ROUNDS:
@@ -443,7 +453,8 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
             flow, name = res.flow, res.backend
         if pot is None:
             pot, largest = _pricing_potentials(net, flow, certified)
-        res = FlowResult("optimal", int(net.cost @ flow), flow, pot, name)
+        objective = int(net.cost @ flow)
+        res = FlowResult("optimal", objective, flow, pot, name)
         warm = (net, flow, largest)
         timings["solve"] += time.perf_counter() - t0
         t0 = time.perf_counter()
@@ -457,6 +468,11 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
                    timings["price"])
         if len(priced.violators.si) == 0:
             break
+        if deadline is not None and time.perf_counter() >= deadline:
+            # out of time: this round's flow is feasible for the full problem, and its
+            # potentials lowered by each pupil's deficit are a dual solution of it
+            stopped_bound = objective - priced.pupil_deficit
+            break
         violating = priced.n_violating_pairs
         # Once the violations are of the size of pair costs (not of the lexicographic
         # BIG), the next potentials move by about that much: also add the pairs within
@@ -468,10 +484,14 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         raise InternalError("the pricing loop ended without an objective")
     cert = check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, res.flow,
                       res.potentials)
+    status = "optimal" if cert.optimal else "; ".join(cert.violations[:3])
+    dual_bound, optimal = cert.dual_bound, cert.optimal
+    if stopped_bound is not None and cert.optimal:  # optimal on the candidates only
+        status, dual_bound, optimal = "time_limit", stopped_bound, False
     return SolveOutcome(
         network=net, flow=res.flow, potentials=res.potentials, arcs=arcs,
-        objective=int(res.cost), dual_bound=cert.dual_bound, optimal=cert.optimal,
-        status="optimal" if cert.optimal else "; ".join(cert.violations[:3]),
+        objective=int(res.cost), dual_bound=dual_bound, optimal=optimal,
+        status=status,
         rounds=rounds, solves=solves,
         pairs_priced=len(fp) - len(np.unique(arcs.si * enc.n_m + arcs.mi)),
         backend=res.backend, timings=timings,

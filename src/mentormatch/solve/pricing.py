@@ -39,11 +39,19 @@ CHUNK = 2_000_000
 
 @dataclass(frozen=True)
 class PricingResult:
-    """Violating triples (negative reduced cost) not yet in the network."""
+    """Violating triples (negative reduced cost) not yet in the network.
+
+    ``pupil_deficit`` is ``sum over pupils of max(0, -least reduced cost of their
+    triples)``: lowering each pupil's potential by its own deficit makes every
+    triple's reduced cost non-negative, so ``objective - pupil_deficit`` is a lower
+    bound of the full problem's optimum (LP duality; used when a time limit stops
+    the loop before no triple violates).
+    """
 
     violators: SlotArcs
     n_violating_pairs: int
     min_reduced_cost: int
+    pupil_deficit: int = 0
 
 
 def slot_potentials(enc: Encoded, net: Network, pi: NDArray[np.int64]) -> NDArray[np.int64]:
@@ -269,6 +277,10 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
         return PricingResult(SlotArcs(empty, empty, empty, empty), 0, 0)
     s_all, m_all, b_all = np.concatenate(found_s), np.concatenate(found_m), np.concatenate(found_b)
     c_all, rc_all = np.concatenate(found_c), np.concatenate(found_rc)
+    # each chunk kept its pupils' most violated triples, so the union holds each
+    # pupil's least reduced cost
+    least = np.zeros(enc.n_s, dtype=np.int64)
+    np.minimum.at(least, s_all, rc_all)
     pick = _top_per_student(s_all, rc_all, m_all, per_student, near_per_student)
     return PricingResult(SlotArcs(s_all[pick], m_all[pick], b_all[pick], c_all[pick]),
-                         n_violating, min_rc)
+                         n_violating, min_rc, int(-least.sum()))
