@@ -14,10 +14,9 @@ Jobs
     ``synth.generate(n)`` (stage *generate*), ``Problem(...)`` on the
     generated people (stage *validate*), then :func:`mentormatch.match` with
     its own stage timings (``MatchResult.timings``: *encode*, *candidates*,
-    *solve*, *price*, *result*) plus three stages measured by wrapping the
-    engine's functions (:data:`WRAPPED`) when the engine does not report them:
     *select* (the initial candidate set), *network* (building the flow
-    networks) and *certify* (:func:`mentormatch.verify.check_flow`).
+    networks), *solve*, *price*, *certify* (:func:`mentormatch.verify.check_flow`)
+    and *result*), reported by the engine itself: nothing is wrapped.
 ``sparse``
     :func:`mentormatch.solve_sparse` on the assignment instance of
     :func:`benchmarks.flow_backends.assignment_network` (one mentor per two
@@ -43,7 +42,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["WRAPPED", "hide_ortools", "max_flow_bound", "peak_memory_mb", "run_job"]
+__all__ = ["hide_ortools", "max_flow_bound", "peak_memory_mb", "run_job"]
 
 
 def hide_ortools() -> None:
@@ -70,65 +69,11 @@ def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - t0, out
 
 
-#: Stage measured by wrapping → the engine functions it wraps (looked up by name
-#: in every loaded engine module, :data:`ENGINE_MODULES`; absent names are skipped). In
-#: the engine these calls sit outside its own ``solve``/``price`` timings.
-#: Modules of the engine searched for the wrapped names.
-ENGINE_MODULES = ("mentormatch.pipeline", "mentormatch.network", "mentormatch.solve",
-                  "mentormatch.result")
-WRAPPED: dict[str, tuple[str, ...]] = {
-    "select": ("initial_candidates", "_initial_arcs"),
-    "network": ("build_network",),
-    "certify": ("check_flow",),
-}
-
-
-class _CallTimer:
-    """Accumulate the time spent in functions the engine's modules call by name."""
-
-    def __init__(self, *names: str) -> None:
-        self.names = names
-        self.seconds = 0.0
-        self.calls = 0
-        self._depth = 0
-
-    def install(self) -> None:
-        """Wrap ``self.names`` wherever a loaded engine module holds them."""
-        import mentormatch.pipeline  # noqa: F401  (loads the engine modules)
-
-        for mod_name, module in list(sys.modules.items()):
-            if not mod_name.startswith(ENGINE_MODULES) or module is None:
-                continue
-            for name in self.names:
-                original = getattr(module, name, None)
-                if callable(original) and not getattr(original, "_bench_wrapped", False):
-                    setattr(module, name, self._wrap(original))
-
-    def _wrap(self, original: Callable[..., Any]) -> Callable[..., Any]:
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
-            if self._depth:  # nested call of a wrapped function: already timed
-                return original(*args, **kwargs)
-            self._depth += 1
-            t0 = time.perf_counter()
-            try:
-                return original(*args, **kwargs)
-            finally:
-                self.seconds += time.perf_counter() - t0
-                self.calls += 1
-                self._depth -= 1
-
-        wrapped._bench_wrapped = True  # type: ignore[attr-defined]
-        return wrapped
-
-
 def job_match(n: int, seed: int, backend: str) -> dict[str, Any]:
     """Generate, validate and match ``n`` pupils; stage times, sizes, certificate, memory."""
     import mentormatch as mm
     from mentormatch import Problem
 
-    timers = {stage: _CallTimer(*names) for stage, names in WRAPPED.items()}
-    for timer in timers.values():
-        timer.install()
     t_gen, generated = _timed(lambda: mm.synth.generate(n, seed=seed))
     t_val, problem = _timed(lambda: Problem(students=generated.students,
                                             mentors=generated.mentors,
@@ -136,9 +81,6 @@ def job_match(n: int, seed: int, backend: str) -> dict[str, Any]:
     t_match, result = _timed(lambda: mm.match(problem, backend=backend))  # type: ignore[arg-type]
     stages = {"generate": t_gen, "validate": t_val}
     stages.update({k: float(v) for k, v in result.timings.items()})
-    for stage, timer in timers.items():
-        if stage not in stages and timer.calls:
-            stages[stage] = timer.seconds
     cert = result.certificate
     return {
         "n": n, "mentors": len(problem.mentors), "matched": len(result.pairs),

@@ -380,9 +380,11 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
     max_session = int(fp.session_cost.max()) if fp.session_cost.size else 0
     max_pair = (int(fp.cost.max()) if len(fp) else 0) + max_session
     big = lexicographic_big(enc, max_pair, load_int)
+    t0 = time.perf_counter()
     idx = initial_candidates(fp, enc.n_m, policy.candidates_per_student,
                              policy.candidates_per_mentor, enc.m_capacity)
     arcs = _initial_arcs(enc, fp, idx)
+    timings["select"] = time.perf_counter() - t0
     chosen = choose_backend("match", pupils=enc.n_s) if backend == "auto" else backend
     fast = chosen == "assignment"
     # the last round's (network, flow, largest certifying potentials)
@@ -390,7 +392,9 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
     rounds = solves = 0
     margin = 0
     violating = 0   # violating pairs found by the last pricing
+    t0 = time.perf_counter()
     net = build_network(enc, arcs, big, load_int)
+    timings["network"] = time.perf_counter() - t0
     res: FlowResult | None = None
     stopped_bound: int | None = None
     while True:
@@ -479,11 +483,15 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         # that margin of violating, which would otherwise come one round at a time.
         margin = -priced.min_reduced_cost if -priced.min_reduced_cost <= max_pair else 0
         arcs = _concat(arcs, priced.violators)
+        t0 = time.perf_counter()
         net = build_network(enc, arcs, big, load_int)
+        timings["network"] += time.perf_counter() - t0
     if res is None or res.cost is None:  # set from the flow in every round
         raise InternalError("the pricing loop ended without an objective")
+    t0 = time.perf_counter()
     cert = check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, res.flow,
                       res.potentials)
+    timings["certify"] = time.perf_counter() - t0
     status = "optimal" if cert.optimal else "; ".join(cert.violations[:3])
     dual_bound, optimal = cert.dual_bound, cert.optimal
     if stopped_bound is not None and cert.optimal:  # optimal on the candidates only
