@@ -53,5 +53,11 @@ def test_cli_time_limit(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  
                  str(tmp_path / "in" / "mentors.csv"), "-o", str(tmp_path / "out"),
                  "--time-limit", "0.000001", "-q"])
     assert code == 0
-    doc = mm.read_result(tmp_path / "out")
-    assert doc.certificate.status in ("time_limit", "optimal")
+    untimed = mm.match(mm.io.read_problem(tmp_path / "in" / "students.csv",
+                                          tmp_path / "in" / "mentors.csv"))
+    assert untimed.certificate.rounds > 1  # so the limit has a round to cut
+    cert = mm.read_result(tmp_path / "out").certificate
+    assert (cert.status, cert.optimal, cert.rounds) == ("time_limit", False, 1)
+    assert cert.dual_bound <= untimed.certificate.objective <= cert.objective
+    assert "stopped by its time limit" in (tmp_path / "out" / "report.html").read_text(
+        encoding="utf-8")

@@ -153,6 +153,9 @@ class FrozenModel(BaseModel):
     _kind: ClassVar[str | None] = None
 
     def __init__(self, /, **data: Any) -> None:
+        # pydantic calls a custom __init__ whenever it builds the model, nested ones
+        # included: a nested model's InputError reaches the outer validation as a
+        # value_error, which problems_from_validation unwraps (_nested)
         try:
             super().__init__(**data)
         except ValidationError as exc:

@@ -43,21 +43,9 @@ class Problem(FrozenModel):
     policy: Policy = Policy()
 
     def __init__(self, /, **data: Any) -> None:
+        # pydantic runs a custom __init__ for model_validate too: the cross-entity
+        # checks below hold for every way of building a Problem
         super().__init__(**data)
-        self._check()
-
-    @classmethod
-    def model_validate(cls, obj: Any, *, strict: bool | None = None,
-                       from_attributes: bool | None = None, context: Any | None = None,
-                       **kwargs: Any) -> Any:
-        """Validate ``obj`` into a Problem, cross-entity checks included (see the class)."""
-        problem = super().model_validate(obj, strict=strict, from_attributes=from_attributes,
-                                         context=context, **kwargs)
-        problem._check()
-        return problem
-
-    def _check(self) -> None:
-        """Raise :class:`InputError` with every cross-entity problem, if any."""
         problems = check_references(self.students, self.mentors, self.policy)
         if problems:
             raise InputError(problems)

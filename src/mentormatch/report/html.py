@@ -339,6 +339,10 @@ def _certificate_section(result: MatchResult) -> str:
         "every possible solution; a gap of 0 with every pruned pair priced proves no other "
         "pairing is better."
     )
+    if c.status == "time_limit":
+        explain += (" This match was stopped by its time limit: the pairing is complete and "
+                    "respects every rule, but it is not proven optimal; no pairing can have "
+                    "an objective below the dual bound, so the gap bounds what was left.")
     return ('<section id="certificate"><h2>Certificate of optimality</h2>'
             f'<p class="note">{_e(explain)}</p>' + _table(["", ""], rows) + "</section>")
 
