@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
 import mentormatch as mm
-from mentormatch._extras import available
 from mentormatch.flow.backends.transport import solve_transport
 from mentormatch.verify import check_flow
 
@@ -85,10 +84,8 @@ def test_explicit_zero_is_an_allowed_pair() -> None:
     assert res.total_cost == 10
 
 
-@pytest.mark.parametrize("backend", ["networkx", "highs", "assignment", "transport", "ortools"])
+@pytest.mark.backends("networkx", "highs", "assignment", "transport", "ortools")
 def test_backends_agree_on_random_instance(backend: str) -> None:
-    if backend == "ortools" and not available("ortools"):
-        pytest.skip("OR-Tools not installed (extra 'ortools')")
     rng = np.random.default_rng(7)
     n_s, n_m, k = 300, 150, 8
     rows = np.repeat(np.arange(n_s), k)

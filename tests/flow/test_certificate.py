@@ -134,11 +134,8 @@ def test_empty_network_and_isolated_nodes() -> None:
     assert min_cost_flow([], [], [], [], [1, 0]).status == "infeasible"
 
 
-@pytest.mark.parametrize("backend", ["networkx", "highs", "ortools"])
+@pytest.mark.backends("networkx", "highs", "ortools")
 def test_self_loops_and_parallel_arcs(backend: str) -> None:
-    from backends import backend_or_skip
-
-    backend_or_skip(backend)
     # parallel 0->1 arcs (cost 2 cap 1, cost 1 cap 1), negative self-loop at 1 (saturated),
     # positive self-loop at 0 (unused)
     args = ([0, 0, 1, 0], [1, 1, 1, 0], [1, 1, 4, 3], [2, 1, -3, 5], [2, -2])

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from backends import ALL_BACKENDS, GENERAL_BACKENDS, backend_or_skip
+from backends import ALL_BACKENDS, GENERAL_BACKENDS
 from instances import random_assignment
 from mentormatch._extras import available
 from mentormatch.flow import min_cost_flow
@@ -176,9 +176,8 @@ def test_medium_random_networks_agree(seed: int) -> None:
     assert len(set(outs.values())) == 1, outs
 
 
-@pytest.mark.parametrize("backend", ALL_BACKENDS)
+@pytest.mark.backends(*ALL_BACKENDS)
 def test_larger_assignment_network(backend: str) -> None:
-    backend_or_skip(backend)
     if backend == "networkx":
         pytest.skip("networkx is checked on smaller networks (too slow here)")
     rng = np.random.default_rng(7)
@@ -190,13 +189,12 @@ def test_larger_assignment_network(backend: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("backend", ["assignment", "ortools", "highs"])
+@pytest.mark.backends("assignment", "ortools", "highs")
 def test_engine_scale_assignment_network(backend: str) -> None:
     """10,000 pupils, 25 candidates each: every backend certified and equal to the reference."""
     import sys
     from pathlib import Path
 
-    backend_or_skip(backend)
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
     from flow_backends import assignment_network
 

@@ -47,8 +47,8 @@ def summary_lines(result: MatchResult, summary: MatchSummary, *, lang: str = "en
         f"({_pct(pr['share'])})",
         f"Volunteers with a pupil:  {_n(me['used'])} / {_n(me['total'])}; places filled "
         f"{_n(me['load'])} / {_n(me['capacity'])} ({_pct(me['utilisation'])})",
-        f"Certificate:              {'optimal' if c.optimal else 'NOT optimal: ' + c.status} "
-        f"(objective {c.objective:,}, gap {c.gap:,}, {c.rounds} round"
+        f"Certificate:              {_verdict(c.optimal, c.status)} "
+        f"(objective {c.objective:,}, dual bound {c.dual_bound:,}, gap {c.gap:,}, {c.rounds} round"
         f"{'s' if c.rounds != 1 else ''}, {c.pairs_priced:,} pruned pairs priced, "
         f"backend {c.backend})",
     ]
@@ -69,3 +69,12 @@ def summary_lines(result: MatchResult, summary: MatchSummary, *, lang: str = "en
     if seconds is not None:
         lines.append(f"Time:                     {seconds:.2f} s")
     return lines
+
+
+def _verdict(optimal: bool, status: str) -> str:
+    """The certificate in words: optimal, stopped by the time limit, or what failed."""
+    if optimal:
+        return "optimal"
+    if status == "time_limit":
+        return "stopped by the time limit, NOT proven optimal"
+    return "NOT optimal: " + status

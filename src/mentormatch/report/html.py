@@ -194,8 +194,12 @@ def _coverage_section(sid: str, title: str, groups: Mapping[str, Coverage],
 def _overview(summary: MatchSummary, result: MatchResult) -> str:
     st, pr, me = summary["students"], summary["priority_students"], summary["mentors"]
     cert = result.certificate
-    opt = ('<span class="ok">certified optimal</span>' if cert.optimal
-           else f'<span class="bad">{_e(cert.status)}</span>')
+    if cert.optimal:
+        opt = '<span class="ok">certified optimal</span>'
+    elif cert.status == "time_limit":
+        opt = '<span class="bad">stopped by the time limit, not proven optimal</span>'
+    else:
+        opt = f'<span class="bad">{_e(cert.status)}</span>'
     cards = [
         (f"{_num(st['matched'])} / {_num(st['total'])}", "pupils matched"),
         (_pct(st["share"]), "of pupils matched"),
