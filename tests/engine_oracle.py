@@ -10,8 +10,12 @@ import itertools
 import math
 from collections.abc import Iterator
 
+import numpy as np
+
+from mentormatch.candidates.costs import session_costs
 from mentormatch.candidates.encode import encode
 from mentormatch.candidates.generate import feasible_pairs
+from mentormatch.candidates.reference import evaluate_pairs
 from mentormatch.domain import Mentor, Problem, Student
 from mentormatch.domain.levels import level_rank
 
@@ -72,7 +76,9 @@ def brute_force(problem: Problem) -> tuple[int, int]:
 
     Uses the engine's quantised pair and session costs (the costs are tested
     separately); enumerates every assignment of pupils to volunteers and, per
-    volunteer, every assignment of its pupils to session blocks.
+    volunteer, every assignment of its pupils to session blocks. With
+    ``Policy.max_pair_cost``, a pair may use only the sessions keeping its
+    reported cost (float pair terms, then the session term) within the cap.
     """
     enc = encode(problem)
     fp = feasible_pairs(enc)
@@ -81,8 +87,15 @@ def brute_force(problem: Problem) -> tuple[int, int]:
     options = [[None] + [m for (s2, m) in pair_cost if s2 == s] for s in range(enc.n_s)]
     load_unit = round(pol.weights.load_balance * pol.cost_scale)
 
+    session_float = session_costs(pol)
+
     def blocks(s: int, m: int) -> list[int]:
-        return common_sessions(enc.students[s], enc.mentors[m], pol.session_minutes)
+        out = common_sessions(enc.students[s], enc.mentors[m], pol.session_minutes)
+        if pol.max_pair_cost is None:
+            return out
+        terms = float(evaluate_pairs(enc, np.array([s]), np.array([m])).total[0])
+        g = int(enc.s_primary[s])
+        return [b for b in out if terms + float(session_float[g, b]) <= pol.max_pair_cost]
 
     best: tuple[int, int] | None = None
     choices: Iterator[tuple[int | None, ...]] = itertools.product(*options)

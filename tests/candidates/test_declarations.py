@@ -24,7 +24,8 @@ from mentormatch import Mentor, Policy, Problem
 from mentormatch.candidates import costs, rules
 from mentormatch.candidates.encode import Encoded, encode
 from mentormatch.candidates.generate import feasible_pairs
-from mentormatch.candidates.reference import evaluate_pairs, feasible_mask, pair_costs
+from mentormatch.candidates.quantise import quantise
+from mentormatch.candidates.reference import evaluate_pairs, feasible_mask
 from mentormatch.candidates.rules import RULE_ORDER, RULES, Rule
 from mentormatch.candidates.rules.device import remote_ok
 from mentormatch.domain.availability import Availability, Window, merge_windows
@@ -138,11 +139,14 @@ def _dense_reference(enc: Encoded) -> tuple[NDArray[np.int64], ...]:
     si, mi = grid.si, grid.mi
     keep = feasible_mask(enc, si, mi)
     si, mi = si[keep], mi[keep]
-    cost = pair_costs(enc, si, mi)
+    terms = evaluate_pairs(enc, si, mi).total
+    cost = quantise(terms, enc.problem.policy.cost_scale, "pair")
     for r in RULES:
         if r.on_cost is not None:
-            ok = r.on_cost(enc, cost)
-            si, mi, cost = si[ok], mi[ok], cost[ok]
+            limit = r.on_cost(enc, si, mi, terms)
+            if limit is not None:
+                ok = limit > 0
+                si, mi, cost, terms = si[ok], mi[ok], cost[ok], terms[ok]
     order = np.lexsort((mi, cost, si))
     return si[order], mi[order], cost[order]
 

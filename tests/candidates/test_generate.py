@@ -33,6 +33,22 @@ def _dense_prefilter(enc: Encoded, lo: int, hi: int) -> tuple[NDArray[np.int64],
     return bi.astype(np.int64) + lo, mi.astype(np.int64)
 
 
+def _allowed_sessions(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64],
+                      total: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """``(pairs, blocks)``: common sessions keeping the reported cost within the cap.
+
+    The reported cost is ``sum(Pair.breakdown.values())``: the pair terms, then
+    the session term, added in that order (what ``total + session`` computes).
+    """
+    policy = enc.problem.policy
+    bits = np.unpackbits((enc.s_avail[si] & enc.m_avail[mi]).view(np.uint8), axis=1,
+                         bitorder="little")[:, : enc.n_blocks].astype(bool)
+    if policy.max_pair_cost is None:
+        return bits
+    session = costs.session_costs(policy)[enc.s_primary[si].astype(np.int64)]
+    return bits & (total[:, None] + session <= policy.max_pair_cost)
+
+
 def _reference_feasible_pairs(enc: Encoded) -> FeasiblePairs:
     """The original dense implementation (the oracle)."""
     policy = enc.problem.policy
@@ -44,9 +60,10 @@ def _reference_feasible_pairs(enc: Encoded) -> FeasiblePairs:
         si, mi = _dense_prefilter(enc, lo, hi)
         keep = feasible_mask(enc, si, mi)
         si, mi = si[keep], mi[keep]
-        cost = quantise(evaluate_pairs(enc, si, mi).total, scale, "pair")
+        total = evaluate_pairs(enc, si, mi).total
+        cost = quantise(total, scale, "pair")
         if policy.max_pair_cost is not None:
-            ok = cost <= round(policy.max_pair_cost * scale)
+            ok = _allowed_sessions(enc, si, mi, total).any(axis=1)
             si, mi, cost = si[ok], mi[ok], cost[ok]
         order = np.lexsort((mi, cost, si))
         parts_s.append(si[order].astype(np.int32))
@@ -70,6 +87,13 @@ def _assert_same(enc: Encoded) -> None:
     assert got.si.dtype == np.int32
     assert got.mi.dtype == np.int32
     assert got.cost.dtype == np.int32
+    # the sessions each pair may use: the cost cap holds on the cost with its session
+    rows = np.arange(len(got), dtype=np.int64)
+    usable = np.unpackbits(got.common_blocks(enc, rows).view(np.uint8), axis=1,
+                           bitorder="little")[:, : enc.n_blocks].astype(bool)
+    si, mi = got.si.astype(np.int64), got.mi.astype(np.int64)
+    expected = _allowed_sessions(enc, si, mi, evaluate_pairs(enc, si, mi).total)
+    np.testing.assert_array_equal(usable, expected)
 
 
 @given(problems(max_students=8, max_mentors=6))

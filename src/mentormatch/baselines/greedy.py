@@ -67,7 +67,7 @@ def greedy_match(problem: Problem) -> GreedyResult:
         if a == b:
             continue
         mi = fp.mi[a:b].astype(np.int64)
-        row, blk = expand_sessions(enc.s_avail[s] & enc.m_avail[mi], enc.n_blocks)
+        row, blk = expand_sessions(fp.common_blocks(enc, np.arange(a, b)), enc.n_blocks)
         group = int(enc.s_primary[s])
         option_cost = fp.cost[a:b][row] + fp.session_cost[group, blk]
         for j in np.lexsort((blk, mi[row], option_cost)):

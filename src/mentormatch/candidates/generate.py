@@ -49,6 +49,7 @@ from mentormatch.candidates.quantise import MAX_ARC_COST, quantise
 from mentormatch.candidates.reference import sum_terms
 from mentormatch.candidates.rules import RULES
 from mentormatch.candidates.rules.clearance import clearance_ok, needs_clearance
+from mentormatch.candidates.rules.cost_cap import SessionCap, allowed_blocks, allows, session_cap
 from mentormatch.candidates.rules.distance import chord_threshold, distance_km, within_radius
 from mentormatch.errors import ProblemTooLargeError
 
@@ -85,15 +86,44 @@ class FeasiblePairs:
         exact since every arc cost is at most ``MAX_ARC_COST = 2**31 - 1``.
     session_cost : (2, n_blocks) int64 array
         Quantised session cost per pupil group (0 secondary, 1 primary) and block.
+    session_limit : int16 array or None
+        With ``Policy.max_pair_cost``: per pair, how many of its group's blocks
+        (ranked by session cost, :class:`~mentormatch.candidates.rules.cost_cap.
+        SessionCap`) keep it within the cap; only those sessions may be used.
+        None when no cap is set (every common session).
+    cap : SessionCap or None
+        The ranking ``session_limit`` refers to.
     """
 
     si: NDArray[np.int32]
     mi: NDArray[np.int32]
     cost: NDArray[np.int32]
     session_cost: NDArray[np.int64]
+    session_limit: NDArray[np.int16] | None = None
+    cap: SessionCap | None = None
 
     def __len__(self) -> int:
         return len(self.si)
+
+    def common_blocks(self, enc: Encoded, rows: NDArray[np.int64]) -> NDArray[np.uint64]:
+        """Bit masks ``(len(rows), words)`` of the sessions pairs ``rows`` may use.
+
+        The blocks both people are free for, less those the cost cap forbids.
+        """
+        si = self.si.take(rows).astype(np.int64)
+        common = enc.s_avail[si] & enc.m_avail[self.mi.take(rows)]
+        allowed = allowed_blocks(self.cap, enc.s_primary.take(si).astype(np.int64),
+                                 None if self.session_limit is None
+                                 else self.session_limit.take(rows))
+        return common if allowed is None else common & allowed
+
+    def allows(self, enc: Encoded, rows: NDArray[np.int64],
+               block: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """True where pair ``rows[k]`` may use session ``block[k]`` under the cost cap."""
+        if self.session_limit is None:
+            return np.ones(len(rows), dtype=bool)
+        group = enc.s_primary.take(self.si.take(rows)).astype(np.int64)
+        return allows(self.cap, group, self.session_limit.take(rows), block)
 
 
 def _empty_pairs() -> tuple[NDArray[np.int64], NDArray[np.int64]]:
@@ -330,12 +360,15 @@ class _CostTable:
 
 def _pair_costs(enc: Encoded, idx: CandidateIndex, costs: _CostTable, si: NDArray[np.int64],
                 mi: NDArray[np.int64], ip_ok: NDArray[np.bool_], rm_ok: NDArray[np.bool_],
-                dist: NDArray[np.float64]) -> NDArray[np.int64]:
+                dist: NDArray[np.float64]
+                ) -> tuple[NDArray[np.int64], NDArray[np.float64] | None]:
     """Quantised pair costs, bit-identical to :func:`~mentormatch.candidates.reference.pair_costs`.
 
     A pair meeting remotely (most pairs) costs ``costs.table[code]``; a pair
     meeting in person is summed the same way (:func:`~mentormatch.candidates.
-    reference.sum_terms`) from its own digits and distance.
+    reference.sum_terms`) from its own digits and distance. Also returns the
+    float sums (the reference's ``PairEval.total``) when a cost rule needs them
+    (``Policy.max_pair_cost`` set), else None.
     """
     policy = enc.problem.policy
     digits: list[NDArray[Any]] = [_subject_codes(enc, idx, si, mi), _n_common(idx, si, mi)]
@@ -347,20 +380,26 @@ def _pair_costs(enc: Encoded, idx: CandidateIndex, costs: _CostTable, si: NDArra
                               policy.weights)]
     in_person = sum_terms(_features([d[sub] for d in digits], costs.n_levels, False, dist[sub]),
                           policy.weights)
-    if costs.quantised is None:  # some codes overflow: quantise checks (and reports) the used ones
+    total: NDArray[np.float64] | None = None
+    if costs.quantised is None or policy.max_pair_cost is not None:
         total = costs.table[code]
         total[sub] = in_person
-        return quantise(total, policy.cost_scale, "pair")
+    if costs.quantised is None:  # some codes overflow: quantise checks (and reports) the used ones
+        assert total is not None
+        return quantise(total, policy.cost_scale, "pair"), total
     cost = costs.quantised[code]
     cost[sub] = quantise(in_person, policy.cost_scale, "pair")
-    return cost
+    return cost, total
 
 
 def _sort_block(si: NDArray[np.int64], mi: NDArray[np.int64], cost: NDArray[np.int64],
-                lo: int, n_m: int, out: Block | None = None) -> Block:
+                lo: int, n_m: int, out: Block | None = None,
+                limit: tuple[NDArray[np.int16], NDArray[np.int16]] | None = None) -> Block:
     """Sort a block's pairs by (pupil, cost, volunteer): one packed-key sort when it fits.
 
     Writes into ``out`` (three int32 arrays of the block's length) when given.
+    ``limit``: the pairs' session limits and the array to write them sorted into
+    (then the sort is a lexsort, to carry them).
     """
     if out is None:
         out = (np.empty(len(si), dtype=np.int32), np.empty(len(si), dtype=np.int32),
@@ -371,7 +410,7 @@ def _sort_block(si: NDArray[np.int64], mi: NDArray[np.int64], cost: NDArray[np.i
     s_bits = int(si.max() - lo).bit_length()
     c_bits = int(cost.max() - cmin).bit_length()
     m_bits = max(n_m - 1, 0).bit_length()
-    if s_bits + c_bits + m_bits <= 63:
+    if s_bits + c_bits + m_bits <= 63 and limit is None:
         key = si - lo
         key <<= c_bits + m_bits
         key |= (cost - cmin) << m_bits
@@ -386,12 +425,19 @@ def _sort_block(si: NDArray[np.int64], mi: NDArray[np.int64], cost: NDArray[np.i
     order = np.lexsort((mi, cost, si))
     for dst, src in zip(out, (si, mi, cost), strict=True):
         dst[:] = src.take(order)
+    if limit is not None:
+        limit[1][:] = limit[0].take(order)
     return out
 
 
 def _unsorted_blocks(enc: Encoded, block_cells: int | None) -> Iterator[
-        tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], int, int]]:
-    """Yield ``(si, mi, cost, lo, hi)`` per block of pupils ``lo:hi`` (unsorted, int64)."""
+        tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], int, int,
+              NDArray[np.int16] | None]]:
+    """Yield ``(si, mi, cost, lo, hi, limit)`` per block of pupils ``lo:hi`` (unsorted).
+
+    ``limit``: the pairs' session limits under the cost rules (None when no cost
+    rule restricts sessions; see :class:`FeasiblePairs`).
+    """
     if enc.n_s == 0 or enc.n_m == 0:
         return
     idx = build_index(enc)
@@ -411,13 +457,17 @@ def _unsorted_blocks(enc: Encoded, block_cells: int | None) -> Iterator[
         ip_ok = np.concatenate([ip_ok, np.ones(len(kept), dtype=bool)])
         rm_ok = np.arange(len(si)) < len(rs)
         dist = np.concatenate([dist, ip.dist.take(kept)])
-        cost = _pair_costs(enc, idx, table, si, mi, ip_ok, rm_ok, dist)
+        cost, terms = _pair_costs(enc, idx, table, si, mi, ip_ok, rm_ok, dist)
+        limit: NDArray[np.int16] | None = None
         for rule in RULES:
-            if rule.on_cost is not None:
-                ok = np.flatnonzero(rule.on_cost(enc, cost))
-                if len(ok) < len(cost):
-                    si, mi, cost = si.take(ok), mi.take(ok), cost.take(ok)
-        yield si, mi, cost, lo, hi
+            if rule.on_cost is not None and terms is not None:
+                lim = rule.on_cost(enc, si, mi, terms)
+                if lim is not None:
+                    limit = lim if limit is None else np.minimum(limit, lim)
+        if limit is not None:
+            ok = np.flatnonzero(limit > 0)
+            si, mi, cost, limit = si.take(ok), mi.take(ok), cost.take(ok), limit.take(ok)
+        yield si, mi, cost, lo, hi, limit
 
 
 def iter_feasible_blocks(enc: Encoded, *, block_cells: int | None = None) -> Iterator[Block]:
@@ -436,8 +486,10 @@ def iter_feasible_blocks(enc: Encoded, *, block_cells: int | None = None) -> Ite
     ------
     si, mi, cost : int32 arrays
         Pupil, volunteer and quantised pair cost, sorted by pupil, cost, volunteer.
+        (With ``Policy.max_pair_cost``, a pair may use only some of its sessions:
+        :func:`feasible_pairs` carries them in ``session_limit``.)
     """
-    for si, mi, cost, lo, _ in _unsorted_blocks(enc, block_cells):
+    for si, mi, cost, lo, _, _ in _unsorted_blocks(enc, block_cells):
         yield _sort_block(si, mi, cost, lo, enc.n_m)
 
 
@@ -475,10 +527,12 @@ def feasible_pairs(enc: Encoded, *,
     budget = available_bytes() if memory_budget == "available" else memory_budget
     sample = min(enc.n_s, PROJECT_AFTER)
     cols = [np.zeros(0, dtype=np.int32) for _ in range(3)]
+    sc = session_cap(enc)
+    limits = np.zeros(0, dtype=np.int16) if sc is not None else None
     n = 0
     projected = 0
     warned = False
-    for si, mi, cost, lo, hi in _unsorted_blocks(enc, None):
+    for si, mi, cost, lo, hi, limit in _unsorted_blocks(enc, None):
         k = len(si)
         if n + k > len(cols[0]):
             # grow to the projected size once it is known, else geometrically
@@ -486,8 +540,11 @@ def feasible_pairs(enc: Encoded, *,
             cap = max(n + k, grown, 1 << 16)
             for col in cols:
                 col.resize(cap, refcheck=False)
+            if limits is not None:
+                limits.resize(cap, refcheck=False)
         _sort_block(si, mi, cost, lo, enc.n_m,
-                    (cols[0][n: n + k], cols[1][n: n + k], cols[2][n: n + k]))
+                    (cols[0][n: n + k], cols[1][n: n + k], cols[2][n: n + k]),
+                    None if limits is None or limit is None else (limit, limits[n: n + k]))
         n += k
         if sample <= hi < enc.n_s:
             projected = n * enc.n_s // hi
@@ -506,4 +563,6 @@ def feasible_pairs(enc: Encoded, *,
                     budget / 1e9)
     for col in cols:
         col.resize(n, refcheck=False)
-    return FeasiblePairs(cols[0], cols[1], cols[2], session)
+    if limits is not None:
+        limits.resize(n, refcheck=False)
+    return FeasiblePairs(cols[0], cols[1], cols[2], session, limits, sc)

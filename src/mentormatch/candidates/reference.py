@@ -94,5 +94,5 @@ def evaluate_pairs(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64]) -
 
 
 def pair_costs(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64]) -> NDArray[np.int64]:
-    """Quantised pair costs of feasible pairs (what the cost rules compare)."""
+    """Quantised pair costs of feasible pairs (arc costs before the session term)."""
     return quantise(evaluate_pairs(enc, si, mi).total, enc.problem.policy.cost_scale, "pair")

@@ -109,7 +109,10 @@ class Policy(FrozenModel):
     respect_gender_preference : bool
         Apply a pupil's *required* mentor-gender preference.
     max_pair_cost : float, optional
-        Pairs costing more than this (in cost units) are not worth making.
+        Pairs costing more than this (in cost units) are not worth making. The
+        cost compared is the one reported (``Pair.cost``: the pair's terms plus
+        its session's ``session_time`` term), exactly (not quantised); a pair
+        may use only the sessions keeping it within the cap.
     weights : Weights
         Weights of the soft criteria.
     base_weight : int

@@ -214,7 +214,7 @@ def _initial_arcs(enc: Encoded, fp: FeasiblePairs, idx: NDArray[np.int64],
     """
     si = fp.si[idx].astype(np.int64)
     mi = fp.mi[idx].astype(np.int64)
-    row, blk = expand_sessions(enc.s_avail[si] & enc.m_avail[mi], enc.n_blocks)
+    row, blk = expand_sessions(fp.common_blocks(enc, idx), enc.n_blocks)
     cost = fp.cost[idx][row].astype(np.int64) + fp.session_cost[
         enc.s_primary[si[row]].astype(np.int64), blk]
     spread = (blk + si[row] * SESSION_ROTATION) % max(enc.n_blocks, 1)

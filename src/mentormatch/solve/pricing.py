@@ -21,6 +21,7 @@ when no violator remains, the potentials are dual feasible for the full graph.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -89,8 +90,15 @@ def block_order(enc: Encoded, session_cost: NDArray[np.int64],
 
 
 def best_blocks(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64],
-                bo: BlockOrder) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Return, per pair, the common block of least ``val`` and that value."""
+                bo: BlockOrder, allowed: Callable[[NDArray[np.int64], NDArray[np.int64]],
+                                                  NDArray[np.bool_]] | None = None
+                ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Return, per pair, the common block of least ``val`` and that value.
+
+    ``allowed(pairs, blocks)``, when given, also restricts the blocks a pair may
+    use (the cost cap, :meth:`~mentormatch.candidates.generate.FeasiblePairs.allows`);
+    ``pairs`` index ``si``/``mi``. A pair with no block gets ``-1``.
+    """
     n_m, nb = bo.n_free.shape[0], bo.order.shape[2]
     words = enc.s_avail.shape[1]
     order_flat = bo.order.reshape(-1)
@@ -109,12 +117,26 @@ def best_blocks(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64],
         b = order_flat.take(at)
         word = avail_flat.take(si.take(todo) * words + (b >> 6))
         hit = ((word >> (b & 63).astype(np.uint64)) & np.uint64(1)).astype(bool)
+        if allowed is not None:
+            hit &= allowed(todo, b)
         found = np.flatnonzero(hit)
         best_b[todo.take(found)] = b.take(found)
         best_v[todo.take(found)] = value_flat.take(at.take(found))
         todo = todo[~hit]
         rank += 1
     return best_b, best_v
+
+
+def _cap_check(enc: Encoded, fp: FeasiblePairs, rows: NDArray[np.int64]
+               ) -> Callable[[NDArray[np.int64], NDArray[np.int64]], NDArray[np.bool_]] | None:
+    """The cost cap's session check for pairs ``rows`` of ``fp`` (None: no cap)."""
+    if fp.session_limit is None:
+        return None
+
+    def allowed(k: NDArray[np.int64], block: NDArray[np.int64]) -> NDArray[np.bool_]:
+        return fp.allows(enc, rows.take(k), block)
+
+    return allowed
 
 
 def _member(sorted_keys: NDArray[np.int64], keys: NDArray[np.int64]) -> NDArray[np.bool_]:
@@ -128,10 +150,15 @@ def _member(sorted_keys: NDArray[np.int64], keys: NDArray[np.int64]) -> NDArray[
 def _price_partial_pairs(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64],
                          pc: NDArray[np.int64], session_cost: NDArray[np.int64],
                          slot_pot: NDArray[np.int64], pi_s: NDArray[np.int64],
-                         in_network: NDArray[np.int64], margin: int = 0
+                         in_network: NDArray[np.int64], margin: int = 0,
+                         common: NDArray[np.uint64] | None = None
                          ) -> tuple[NDArray[np.int64], ...]:
-    """Best block *not in the network* of pairs that have some blocks in it (expanded)."""
-    common = np.ascontiguousarray(enc.s_avail[si] & enc.m_avail[mi])
+    """Best block *not in the network* of pairs that have some blocks in it (expanded).
+
+    ``common``: the pairs' usable sessions (default: every common block).
+    """
+    common = np.ascontiguousarray(enc.s_avail[si] & enc.m_avail[mi] if common is None
+                                  else common)
     bits = np.unpackbits(common.view(np.uint8), axis=1, bitorder="little")[:, : enc.n_blocks]
     flat = np.flatnonzero(bits)  # far faster than a 2-D nonzero
     row, blk = np.divmod(flat, enc.n_blocks)
@@ -238,6 +265,7 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
         offset = np.repeat(start[a:b] - (ends[a:b] - length[a:b] - (ends[a - 1] if a else 0)),
                            length[a:b])
         rows = offset + np.arange(n_rows)
+        fp_rows = rows
         si = fp.si.take(rows).astype(np.int64)
         mi = fp.mi.take(rows).astype(np.int64)
         pc = fp.cost.take(rows).astype(np.int64)
@@ -245,17 +273,22 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
         lower = pc + vmin_gm.take(enc.s_primary.take(si).astype(np.int64) * enc.n_m + mi)
         cand = np.flatnonzero(lower < pi_s.take(si) + margin)
         si, mi, pc = si.take(cand), mi.take(cand), pc.take(cand)
+        fp_rows = fp_rows.take(cand)
         partial = _member(pair_in, si * enc.n_m + mi)
         whole = np.flatnonzero(~partial)
-        b, v = best_blocks(enc, si[whole], mi[whole], bo)
+        b, v = best_blocks(enc, si[whole], mi[whole], bo,
+                           _cap_check(enc, fp, fp_rows.take(whole)))
+        found = b >= 0
+        whole, b, v = whole[found], b[found], v[found]
         rc = pc[whole] + v - pi_s[si[whole]]
         neg = rc < margin
         idx, blk, rcs = whole[neg], b[neg], rc[neg]
         part = np.flatnonzero(partial)
         if part.size:
-            r2, b2, rc2 = _price_partial_pairs(enc, si[part], mi[part], pc[part],
-                                               fp.session_cost, slot_pot, pi_s, in_network,
-                                               margin)
+            r2, b2, rc2 = _price_partial_pairs(
+                enc, si[part], mi[part], pc[part], fp.session_cost, slot_pot, pi_s, in_network,
+                margin, None if fp.session_limit is None
+                else fp.common_blocks(enc, fp_rows.take(part)))
             idx = np.concatenate([idx, part[r2]])
             blk = np.concatenate([blk, b2])
             rcs = np.concatenate([rcs, rc2])

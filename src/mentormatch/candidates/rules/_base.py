@@ -32,8 +32,12 @@ __all__ = ["CostCheck", "PairCheck", "PupilMask", "Rule", "Stage", "Words", "abs
 
 #: A check over pair arrays: ``(enc, si, mi) -> bool array``, True where the pair passes.
 PairCheck = Callable[[Encoded, NDArray[np.int64], NDArray[np.int64]], NDArray[np.bool_]]
-#: A check on quantised pair costs: ``(enc, cost) -> bool array``, True where the pair passes.
-CostCheck = Callable[[Encoded, NDArray[np.int64]], NDArray[np.bool_]]
+#: A cost rule's production check: ``(enc, si, mi, terms) -> limits or None``. ``terms`` is
+#: each pair's float cost without its session; the result is, per pair, how many of its
+#: sessions (in the rule's order) keep it within the rule, 0 removing the pair; None: no
+#: restriction (see :mod:`mentormatch.candidates.rules.cost_cap`).
+CostCheck = Callable[[Encoded, NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]],
+                     "NDArray[np.int16] | None"]
 #: A per-pupil mask: ``enc -> (n_s,) bool array``.
 PupilMask = Callable[[Encoded], NDArray[np.bool_]]
 
@@ -43,7 +47,7 @@ PupilMask = Callable[[Encoded], NDArray[np.bool_]]
 #:   KD-trees), through the rule module's per-side primitives;
 #: * ``"filter"``: the enumerator runs :attr:`Rule.check` on the pairs it found
 #:   (only those whose pupil is not in :attr:`Rule.everyone`);
-#: * ``"cost"``: a rule on the pair's quantised cost, applied once costs are known
+#: * ``"cost"``: a rule on the pair's cost (with its session), applied once costs are known
 #:   (its check computes the cost the reference way, so it runs on pairs passing
 #:   every other rule).
 Stage = Literal["enumerate", "filter", "cost"]
@@ -82,7 +86,8 @@ class Rule:
         Pupils who pass the rule with every volunteer (production checks the
         rule only for the others); None: no pupil is known to.
     on_cost : CostCheck, optional
-        For a ``"cost"`` rule: its check on quantised pair costs (production's).
+        For a ``"cost"`` rule: production's check, on the pairs' float costs
+        (:data:`CostCheck`).
     """
 
     key: str
