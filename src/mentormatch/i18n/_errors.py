@@ -108,6 +108,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                   "17:00 ou 17:30)"},
     "error.time_out_of_day": {"en": "a time outside 00:00-24:00",
                               "fr": "heure hors de 00:00-24:00"},
+    "error.unknown_priority_tag": {"en": "priority tag {value} has no weight in the policy",
+                                   "fr": "priorité inconnue de la politique « {value} »"},
     "error.unknown_reference": {"en": "names nobody in the other file",
                                 "fr": "ne désigne personne dans l'autre fichier"},
 }
