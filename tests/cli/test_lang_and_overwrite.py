@@ -79,7 +79,8 @@ def test_rerun_into_an_existing_folder_refuses_and_changes_no_byte(
     before = _snapshot(out)
     r = cli(*args)
     assert r.returncode == 2
-    assert "--overwrite" in r.stderr and "nothing was written" in r.stderr
+    assert "--overwrite" in r.stderr
+    assert "nothing was written" in r.stderr
     assert _snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no temporary folder
 
@@ -94,7 +95,8 @@ def test_overwrite_replaces_the_results_whole_and_keeps_other_files(
     assert cli(*args).returncode == 2
     assert cli(*args, "--overwrite").returncode == 0
     names = {p.name for p in out.iterdir()}
-    assert "notes.txt" in names and "pairs.csv" in names
+    assert "notes.txt" in names
+    assert "pairs.csv" in names
     assert "changes.csv" not in names  # the previous results are replaced whole
     assert (out / "notes.txt").read_text(encoding="utf-8") == "my notes"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
@@ -163,7 +165,9 @@ def test_french_match_summary_csv_and_report(data: Path, tmp_path: Path,
     assert raw.startswith(b"\xef\xbb\xbf")
     with (out / "pairs.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter=";"))
-    assert rows and "élève" in rows[0] and "distance (km)" in rows[0]
+    assert rows
+    assert "élève" in rows[0]
+    assert "distance (km)" in rows[0]
     assert any("," in r["distance (km)"] for r in rows)
     assert not any("." in r["coût"] for r in rows)
     # The report has no English heading.
@@ -237,7 +241,8 @@ def test_help_in_french_by_option_and_by_environment(monkeypatch: pytest.MonkeyP
     r = cli("match", "--help", "--lang", "fr")
     assert r.returncode == 0
     assert r.stdout.startswith("utilisation :")
-    assert "dossier de sortie" in r.stdout and "afficher cette aide" in r.stdout
+    assert "dossier de sortie" in r.stdout
+    assert "afficher cette aide" in r.stdout
     monkeypatch.setenv("MENTORMATCH_LANG", "fr")
     for command in ("demo", "validate", "explain", "schema", "synth"):
         r = cli(command, "--help")

@@ -16,7 +16,8 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 def test_every_message_has_both_languages_and_the_same_placeholders() -> None:
     for key, words in CATALOGUE.items():
         assert set(words) == {"en", "fr"}, key
-        assert words["en"].strip() and words["fr"].strip(), key
+        assert words["en"].strip(), key
+        assert words["fr"].strip(), key
         if not key.startswith("argparse."):
             assert placeholders(words["en"]) == placeholders(words["fr"]), key
         else:  # argparse's own %-style words keep their %-placeholders

@@ -68,14 +68,16 @@ def test_print_stylesheet(result: mm.MatchResult) -> None:
     css = page[page.index("<style>"):page.index("</style>")]
     assert "@page{size:A4" in css
     printing = css[css.index("@media print"):]
-    assert "nav" in printing and "display:none" in printing
+    assert "nav" in printing
+    assert "display:none" in printing
     assert "section.part{break-before:page}" in printing
     assert "break-inside:avoid" in printing
     assert "thead{display:table-header-group}" in printing
     # The summary comes first, then each part from a new page.
     order = re.findall(r'<section id="(\w+)"( class="part")?', page)
     assert order[0] == ("overview", "")
-    assert ("pairs", ' class="part"') in order and ("unmatched", ' class="part"') in order
+    assert ("pairs", ' class="part"') in order
+    assert ("unmatched", ' class="part"') in order
 
 
 def test_unmatched_pupils_by_priority_with_an_action(result: mm.MatchResult) -> None:
@@ -107,8 +109,8 @@ def test_names_from_the_extra_columns() -> None:
     assert display_name({"Téléphone": "06"}) is None
     assert display_name({}) is None
 
-    class P:
-        extra = {"Prénom": "Inès", "Nom": "Martin"}
+    from types import SimpleNamespace
 
-    assert person_label("E1", P()) == "E1 — Inès Martin"
+    person = SimpleNamespace(extra={"Prénom": "Inès", "Nom": "Martin"})
+    assert person_label("E1", person) == "E1 — Inès Martin"
     assert person_label("E1", object()) == "E1"

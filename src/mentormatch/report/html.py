@@ -113,8 +113,9 @@ table.pairs td{white-space:nowrap}
 table.unmatched{table-layout:fixed}
 table.unmatched th:nth-child(1){width:21%}table.unmatched th:nth-child(2){width:5%}
 table.unmatched th:nth-child(3){width:17%}table.unmatched th:nth-child(4){width:24%}
-#territory,#priority,#level,#subject{column-count:2;column-gap:6mm}
-#territory h2,#priority h2,#level h2,#subject h2{column-span:all}
+#territory td:first-child,#subject td:first-child{white-space:nowrap}
+.note,p{font-size:8pt}
+.plain{font-size:11pt}
 }
 """
 
