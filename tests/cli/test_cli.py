@@ -20,7 +20,7 @@ CP = subprocess.CompletedProcess[str]
 N_STUDENTS = 60
 SEED = 4
 OUTPUTS = {"pairs.csv", "unmatched.csv", "mentors.csv", "summary.json", "report.html",
-           "result.json"}
+           "result.json", "pairs.xlsx"}  # pairs.xlsx: openpyxl is installed in the test venv
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -243,12 +243,15 @@ def test_match_quiet_french_semicolon(data: Path, tmp_path: Path,
             "--lang", "fr", "--delimiter", "semicolon")
     assert r.returncode == 0
     assert r.stderr == ""
-    assert "Pupils matched:" in r.stdout
-    rows = _rows(out / "unmatched.csv", ";")
+    assert "Élèves accompagnés :" in r.stdout
+    raw = (out / "unmatched.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a UTF-8 BOM: Excel reads the accents right
+    with (out / "unmatched.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter=";"))
     english = _rows(matched[0] / "unmatched.csv")
-    assert [r["reason_codes"] for r in rows] == [r["reason_codes"] for r in english]
+    assert [r["codes des raisons"] for r in rows] == [r["reason_codes"] for r in english]
     if rows:
-        assert any(("bénévole" in r["reasons"]) for r in rows)
+        assert any(("bénévole" in r["raisons"]) for r in rows)
 
 
 def test_same_result_in_every_encoding_and_delimiter(data: Path, tmp_path: Path,
@@ -423,11 +426,13 @@ def _fail(exc: BaseException) -> Callable[..., object]:
     return boom
 
 
-@pytest.mark.parametrize("target", ["mentormatch.report.html.render_report",
-                                    "mentormatch.io.writers.render_csv"])
+@pytest.mark.parametrize(("target", "code", "words"), [
+    ("mentormatch.report.html.render_report", 3, "internal error"),  # a bug, not the disk
+    ("mentormatch.io.writers.render_csv", 2, "cannot write the results"),  # the disk: exit 2
+])
 def test_failure_while_writing_leaves_no_partial_output(
         data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str], target: str) -> None:
+        capsys: pytest.CaptureFixture[str], target: str, code: int, words: str) -> None:
     module, name = target.rsplit(".", 1)
     calls = {"n": 0}
     import importlib
@@ -445,18 +450,18 @@ def test_failure_while_writing_leaves_no_partial_output(
     argv = [str(data / "students.csv"), str(data / "mentors.csv")]
     # A new output directory is not created at all.
     new = tmp_path / "new"
-    assert main(["match", *argv, "-o", str(new), "-q"]) == 3
+    assert main(["match", *argv, "-o", str(new), "-q"]) == code
     assert not new.exists()
     # An existing one keeps its old files, untouched, and gets nothing new.
     old = tmp_path / "old"
     old.mkdir()
     (old / "pairs.csv").write_text("previous run", encoding="utf-8")
     calls["n"] = 0
-    assert main(["match", *argv, "-o", str(old), "-q"]) == 3
+    assert main(["match", *argv, "-o", str(old), "-q", "--overwrite"]) == code
     assert [p.name for p in old.iterdir()] == ["pairs.csv"]
     assert (old / "pairs.csv").read_text(encoding="utf-8") == "previous run"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old"]  # no staging left
-    assert "internal error" in capsys.readouterr().err
+    assert words in capsys.readouterr().err
 
 
 def test_internal_error_exit_code(data: Path, tmp_path: Path,

@@ -12,8 +12,8 @@ import pytest
 from example_result import make_result
 from mentormatch.report import render_report, write_report
 
-SECTIONS = ("overview", "territory", "priority", "level", "subject", "mentors", "reasons",
-            "unmatched", "certificate", "timings")
+SECTIONS = ("overview", "pairs", "unmatched", "reasons", "territory", "priority", "level",
+            "subject", "mentors", "certificate", "timings")
 
 
 class _Collect(HTMLParser):
@@ -97,7 +97,7 @@ def test_content(page: str) -> None:
     assert "3 / 6" in text  # pupils matched
     assert "certified optimal" in text
     assert "QP093001" in text
-    assert "qpv" in text
+    assert "QPV" in text  # the tag in words
     assert "suitable volunteers are full" in text  # reason in words
     assert "no common time" in text  # rule in words
     assert "Idle volunteers: -m4, m3" in text

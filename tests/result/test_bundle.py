@@ -12,7 +12,13 @@ import pytest
 import mentormatch
 from example_result import make_result
 from mentormatch.result import bundle
-from mentormatch.result.bundle import OUTPUT_FILES, REPORT_FILE, fingerprint, write_bundle
+from mentormatch.result.bundle import (
+    OUTPUT_FILES,
+    REPORT_FILE,
+    XLSX_FILE,
+    fingerprint,
+    write_bundle,
+)
 from mentormatch.result.read import read_document, read_result
 from mentormatch.result.summary import summarize
 
@@ -27,10 +33,10 @@ def test_writes_every_file_and_reads_back(tmp_path: Path) -> None:
     out = tmp_path / "out"
     written = write_bundle(result, out, lang="fr", delimiter=";", inputs=inputs,
                            report="<!DOCTYPE html>\n<p>report</p>\n")
-    assert [p.name for p in written] == list(OUTPUT_FILES)
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
+    assert [p.name for p in written] == [*OUTPUT_FILES, XLSX_FILE]
+    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUT_FILES, XLSX_FILE])
     assert (out / REPORT_FILE).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    assert ";" in (out / "pairs.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert ";" in (out / "pairs.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert json.loads((out / "summary.json").read_text(encoding="utf-8")) == \
         json.loads(json.dumps(summarize(result)))
     doc = read_document(out)
@@ -45,7 +51,7 @@ def test_writes_every_file_and_reads_back(tmp_path: Path) -> None:
 
 
 def test_without_a_report_no_report_file(tmp_path: Path) -> None:
-    written = write_bundle(make_result(), tmp_path / "out")
+    written = write_bundle(make_result(), tmp_path / "out", xlsx=False)
     assert REPORT_FILE not in {p.name for p in written}
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == \
         sorted(n for n in OUTPUT_FILES if n != REPORT_FILE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from collections.abc import Mapping, Sequence
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from mentormatch.errors import InputError, InputProblem
+from mentormatch.i18n import fmt_num, has, t
 
 if TYPE_CHECKING:
     from mentormatch.result.document import InputFile
@@ -26,6 +28,7 @@ __all__ = [
     "Progress",
     "UsageError",
     "check_inputs_exist",
+    "check_output_dir",
     "format_problem",
     "print_input_error",
     "write_match_outputs",
@@ -72,11 +75,12 @@ class Progress:
         if not self.quiet:
             print(f"[mentormatch] {message} ...", file=self._out(), flush=True)
 
-    def done(self, message: str = "done") -> float:
+    def done(self, message: str | None = None) -> float:
         """Report the end of the current step; return its duration in seconds."""
         dt = time.perf_counter() - self._t
+        message = t("progress.done") if message is None else message
         if not self.quiet:
-            print(f"[mentormatch]   {message} ({dt:.2f} s)", file=self._out(), flush=True)
+            print(f"[mentormatch]   {message} ({fmt_num(dt)} s)", file=self._out(), flush=True)
         return dt
 
     @property
@@ -90,53 +94,80 @@ def positive_int(text: str) -> int:
     try:
         n = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(t("type.whole_number", value=repr(text))) from None
     if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {n}")
+        raise argparse.ArgumentTypeError(t("type.at_least_1", n=str(n)))
     return n
 
 
-def format_problem(p: InputProblem) -> str:
-    """Return one line per problem.
+_HINTS = re.compile(r"did you mean (.+?)\?")
+_KNOWN = re.compile(r"\(known columns: (.+)\)")
 
-    For example ``students.csv, row 4, column 'level': message [code] (value: 'x')``.
+
+def problem_message(p: InputProblem, lang: str = "en") -> str:
+    """The sentence of a problem in ``lang``.
+
+    English: the problem's own message. French: the sentence of its code
+    (``error.<code>`` in the catalogue, with the field and value filled in),
+    followed by the suggestions and the known names the English message
+    lists. A code the catalogue lacks keeps its English message.
+    """
+    key = f"error.{p.code}"
+    if lang != "fr" or not has(key):
+        return p.message
+    value = "" if p.value is None else str(p.value)
+    text = t(key, lang, field=p.field or "", value=value)
+    hints = _HINTS.search(p.message)
+    if hints:
+        text += " ; " + t("error.did_you_mean", lang, hints=hints.group(1))
+    known = _KNOWN.search(p.message)
+    if known:
+        text += " (" + t("error.known_columns", lang, names=known.group(1)) + ")"
+    return text
+
+
+def format_problem(p: InputProblem, lang: str = "en") -> str:
+    """Return one line per problem, in ``lang``.
+
+    For example ``students.csv, row 4, column 'level': message [code] (value: 'x')``,
+    or in French ``students.csv, ligne 4, colonne « level » : ... [code] (valeur : 'x')``.
     """
     parts: list[str] = []
     if p.source:
         parts.append(p.source)
     if p.row is not None:
-        parts.append(f"row {p.row}")
+        parts.append(t("error.row", lang, row=str(p.row)))
     if p.field:
-        word = "column" if p.source and Path(p.source).suffix.lower() in _TABLE_SUFFIXES \
-            else "field"
-        parts.append(f"{word} '{p.field}'")
-    where = ", ".join(parts) if parts else "input"
-    text = f"{where}: {p.message} [{p.code}]"
+        table = p.source and Path(p.source).suffix.lower() in _TABLE_SUFFIXES
+        parts.append(t("error.column" if table else "error.field", lang, field=p.field))
+    where = ", ".join(parts) if parts else t("error.input", lang)
+    sep = " : " if lang == "fr" else ": "
+    text = f"{where}{sep}{problem_message(p, lang)} [{p.code}]"
     if p.value is not None and p.value != "":
-        text += f" (value: {p.value!r})"
+        text += " " + t("error.value", lang, value=repr(p.value))
     return text
 
 
 def print_input_error(err: InputError, stream: IO[str] | None = None, *,
-                      limit: int | None = None) -> None:
-    """Print every problem of an :class:`InputError` (all of them unless ``limit``)."""
+                      limit: int | None = None, lang: str = "en") -> None:
+    """Print every problem of an :class:`InputError` (all of them unless ``limit``), in ``lang``."""
     out = stream if stream is not None else sys.stderr
     n = len(err.problems)
-    print(f"{n} problem{'s' if n != 1 else ''} found in the input:", file=out)
+    print(t("error.header" if n == 1 else "error.header_plural", lang, n=n), file=out)
     shown = err.problems if limit is None else err.problems[:limit]
     for p in shown:
-        print(f"  - {format_problem(p)}", file=out)
+        print(f"  - {format_problem(p, lang)}", file=out)
     if len(shown) < n:
-        print(f"  ... and {n - len(shown)} more (use --format json to get them all)", file=out)
+        print("  " + t("error.more", lang, n=n - len(shown)), file=out)
 
 
 def check_inputs_exist(paths: Sequence[Path]) -> None:
     """Raise :class:`UsageError` when an input file is missing or is a directory."""
     for p in paths:
         if not p.exists():
-            raise UsageError(f"no such file: {p}")
+            raise UsageError(t("usage.no_such_file", path=p))
         if p.is_dir():
-            raise UsageError(f"{p} is a directory, not a file")
+            raise UsageError(t("usage.is_dir", path=p))
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -149,21 +180,47 @@ def _same_file(a: Path, b: Path) -> bool:
 def check_no_overwrite(outdir: Path, names: Sequence[str], inputs: Sequence[Path]) -> None:
     """Refuse an output directory where a file to write is one of the inputs."""
     if outdir.exists() and not outdir.is_dir():
-        raise UsageError(f"{outdir} exists and is not a directory")
+        raise UsageError(t("usage.not_a_dir", path=outdir))
     for name in names:
         target = outdir / name
         for src in inputs:
             if _same_file(target, src) or target.resolve() == src.resolve():
-                raise UsageError(
-                    f"writing {target} would overwrite the input file {src}; "
-                    "choose another output directory"
-                )
+                raise UsageError(t("usage.overwrites_input", target=target, src=src))
+
+
+def check_output_dir(outdir: Path, *, overwrite: bool) -> None:
+    """Refuse an existing, non-empty output folder unless ``overwrite`` (nothing is touched).
+
+    Also refuses a path that exists and is not a folder, and a path under a
+    file (``notes.txt/out``), which no one could create.
+    """
+    if outdir.exists() and not outdir.is_dir():
+        raise UsageError(t("usage.not_a_dir", path=outdir))
+    for parent in outdir.absolute().parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise UsageError(t("usage.not_a_dir", path=parent))
+            break
+    if outdir.is_dir() and not overwrite:
+        try:
+            names = sorted(os.listdir(outdir))
+        except OSError as exc:
+            raise UsageError(t("usage.cannot_write", path=outdir,
+                               reason=exc.strerror or str(exc))) from None
+        if names:
+            shown = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
+            raise UsageError(t("usage.not_empty", path=outdir, files=shown))
 
 
 def write_match_outputs(result: MatchResult, outdir: Path, *, summary: MatchSummary,
                         lang: str = "en", delimiter: str = ",", title: str | None = None,
-                        inputs: Mapping[str, InputFile | None] | None = None) -> list[Path]:
+                        inputs: Mapping[str, InputFile | None] | None = None,
+                        changes: Sequence[Mapping[str, object]] | None = None) -> list[Path]:
     """Render ``report.html`` and write it with the output bundle, all files or none.
+
+    A folder that cannot be written (no permission, a file in the way, a
+    full disk) is a :class:`UsageError` with a clear message (exit code 2),
+    the folder left as it was.
 
     The report is rendered first (by :mod:`mentormatch.report`, a layer above
     the result package) and handed to
@@ -182,6 +239,10 @@ def write_match_outputs(result: MatchResult, outdir: Path, *, summary: MatchSumm
 
     sources = [info["name"] for info in (inputs or {}).values() if info is not None]
     report = render_report(result, summary=summary, lang=lang, sources=sources or None,
-                           title=title or "mentormatch — pairing report")
-    return write_bundle(result, outdir, summary=summary, report=report, lang=lang,
-                        delimiter=delimiter, inputs=inputs)
+                           title=title or t("report.title", lang))
+    try:
+        return write_bundle(result, outdir, summary=summary, report=report, lang=lang,
+                            delimiter=delimiter, inputs=inputs, changes=changes)
+    except OSError as exc:
+        raise UsageError(t("usage.cannot_write", lang, path=outdir,
+                           reason=exc.strerror or str(exc))) from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mentormatch.i18n import fmt_int, fmt_num, fmt_pct, t
 from mentormatch.result.labels import reason_label, rule_label
 
 if TYPE_CHECKING:
@@ -11,14 +12,6 @@ if TYPE_CHECKING:
     from mentormatch.result.summary import MatchSummary
 
 __all__ = ["summary_lines"]
-
-
-def _n(x: int | float) -> str:
-    return f"{int(x):,}"
-
-
-def _pct(share: float | None) -> str:
-    return "—" if share is None else f"{100 * share:.1f} %"
 
 
 def summary_lines(result: MatchResult, summary: MatchSummary, *, lang: str = "en",
@@ -32,7 +25,7 @@ def summary_lines(result: MatchResult, summary: MatchSummary, *, lang: str = "en
     summary : MatchSummary
         :func:`mentormatch.result.summary.summarize` of ``result``.
     lang : {"en", "fr"}
-        Language of the reason labels.
+        Language of every word and of the numbers (``1 533``, ``76,6 %`` in French).
     seconds : float, optional
         Time taken, printed when given.
     top_reasons : int
@@ -40,41 +33,50 @@ def summary_lines(result: MatchResult, summary: MatchSummary, *, lang: str = "en
     """
     st, pr, me = summary["students"], summary["priority_students"], summary["mentors"]
     c = result.certificate
+
+    def n(x: int | float) -> str:
+        return fmt_int(x, lang)
+
+    def pct(share: float | None) -> str:
+        return fmt_pct(share, lang)
+
     lines = [
-        f"Pupils matched:           {_n(st['matched'])} / {_n(st['total'])} "
-        f"({_pct(st['share'])}; priority-weighted {_pct(st['weighted_share'])})",
-        f"Priority pupils matched:  {_n(pr['matched'])} / {_n(pr['total'])} "
-        f"({_pct(pr['share'])})",
-        f"Volunteers with a pupil:  {_n(me['used'])} / {_n(me['total'])}; places filled "
-        f"{_n(me['load'])} / {_n(me['capacity'])} ({_pct(me['utilisation'])})",
-        f"Certificate:              {_verdict(c.optimal, c.status)} "
-        f"(objective {c.objective:,}, dual bound {c.dual_bound:,}, gap {c.gap:,}, {c.rounds} round"
-        f"{'s' if c.rounds != 1 else ''}, {c.pairs_priced:,} pruned pairs priced, "
-        f"backend {c.backend})",
+        t("summary.pupils", lang, matched=n(st["matched"]), total=n(st["total"]),
+          share=pct(st["share"]), weighted=pct(st["weighted_share"])),
+        t("summary.priority", lang, matched=n(pr["matched"]), total=n(pr["total"]),
+          share=pct(pr["share"])),
+        t("summary.volunteers", lang, used=n(me["used"]), total=n(me["total"]),
+          load=n(me["load"]), capacity=n(me["capacity"]), share=pct(me["utilisation"])),
+        t("summary.certificate", lang, verdict=_verdict(c.optimal, c.status, lang),
+          objective=n(c.objective), bound=n(c.dual_bound), gap=n(c.gap),
+          rounds=t("summary.round" if c.rounds == 1 else "summary.rounds", lang,
+                   n=str(c.rounds)),
+          priced=n(c.pairs_priced), backend=c.backend),
     ]
     reasons = summary["reasons"]
     codes = list(reasons["codes"].items())[:top_reasons]
     if codes:
-        head = "Main reasons unmatched:   "
+        head = t("summary.reasons_head", lang)
         for i, (code, count) in enumerate(codes):
-            line = f"{head if i == 0 else ' ' * len(head)}{_n(count)} × {reason_label(code, lang)}"
-            line += f" [{code}]"
+            line = (head if i == 0 else " " * len(head)) + t(
+                "summary.reason_line", lang, n=n(count), label=reason_label(code, lang),
+                code=code)
             if code == "no_candidate" and reasons["no_candidate_last_rule"]:
                 top = list(reasons["no_candidate_last_rule"].items())[:3]
-                line += " — last rule: " + ", ".join(
-                    f"{rule_label(r, lang)} {_n(k)}" for r, k in top)
+                line += t("summary.last_rule", lang) + ", ".join(
+                    f"{rule_label(r, lang)} {n(k)}" for r, k in top)
             lines.append(line)
     elif st["total"]:
-        lines.append("Main reasons unmatched:   none, every pupil is matched")
+        lines.append(t("summary.all_matched", lang))
     if seconds is not None:
-        lines.append(f"Time:                     {seconds:.2f} s")
+        lines.append(t("summary.time", lang, seconds=fmt_num(seconds, lang)))
     return lines
 
 
-def _verdict(optimal: bool, status: str) -> str:
+def _verdict(optimal: bool, status: str, lang: str = "en") -> str:
     """The certificate in words: optimal, stopped by the time limit, or what failed."""
     if optimal:
-        return "optimal"
+        return t("summary.verdict.optimal", lang)
     if status == "time_limit":
-        return "stopped by the time limit, NOT proven optimal"
-    return "NOT optimal: " + status
+        return t("summary.verdict.time_limit", lang)
+    return t("summary.verdict.failed", lang, status=status)

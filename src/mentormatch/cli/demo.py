@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mentormatch._backends import BACKEND_CHOICES
-from mentormatch.cli._common import EXIT_OK, Progress, UsageError, positive_int
+from mentormatch.cli._common import EXIT_OK, Progress, check_output_dir, positive_int
+from mentormatch.i18n import fmt_int, t
 
 if TYPE_CHECKING:
     from mentormatch.domain.problem import Problem
@@ -19,29 +20,19 @@ __all__ = ["register", "run", "scenario_lines"]
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``demo`` command."""
-    p = sub.add_parser(
-        "demo", help="run the whole pipeline on built-in synthetic data",
-        description="Generate a realistic synthetic scenario (pupils of priority "
-                    "neighbourhoods, volunteers), match it optimally and print pupils "
-                    "matched, the certificate, the main reasons pupils are unmatched and "
-                    "the time taken.",
-    )
+    p = sub.add_parser("demo", help=t("demo.help"), description=t("demo.description"))
     p.add_argument("--students", type=positive_int, default=2000, metavar="N",
-                   help="number of pupils (default 2000)")
-    p.add_argument("--mentors", type=positive_int, metavar="M",
-                   help="number of volunteers (default: chosen by the generator)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    p.add_argument("--backend", choices=BACKEND_CHOICES,
-                   help="solver backend")
-    p.add_argument("--out", type=Path, metavar="OUTDIR",
-                   help="also write the output files of 'match' (and the inputs as CSV) here")
-    p.add_argument("--lang", choices=("en", "fr"), default="en",
-                   help="language of the reasons in words (default en)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+                   help=t("demo.opt.students"))
+    p.add_argument("--mentors", type=positive_int, metavar="M", help=t("opt.n_mentors"))
+    p.add_argument("--seed", type=int, default=0, help=t("opt.seed"))
+    p.add_argument("--backend", choices=BACKEND_CHOICES, help=t("opt.backend"))
+    p.add_argument("--out", type=Path, metavar="OUTDIR", help=t("demo.opt.out"))
+    p.add_argument("--overwrite", action="store_true", help=t("match.opt.overwrite"))
+    p.add_argument("-q", "--quiet", action="store_true", help=t("opt.quiet"))
     p.set_defaults(func=run)
 
 
-def scenario_lines(problem: Problem) -> list[str]:
+def scenario_lines(problem: Problem, lang: str = "en") -> list[str]:
     """Describe a scenario: pupils, volunteers, places, territories, subjects, priority."""
     students, mentors = problem.students, problem.mentors
     territories = Counter(s.location.territory for s in students
@@ -52,15 +43,14 @@ def scenario_lines(problem: Problem) -> list[str]:
     places = sum(m.capacity for m in mentors)
 
     def top(c: Counter[str], k: int = 5) -> str:
-        return ", ".join(f"{name} {n:,}" for name, n in c.most_common(k)) or "—"
+        return ", ".join(f"{name} {fmt_int(n, lang)}" for name, n in c.most_common(k)) or "—"
 
     return [
-        f"Scenario:                 {len(students):,} pupils, {len(mentors):,} volunteers "
-        f"offering {places:,} places",
-        f"Territories:              {len(territories):,} (largest: {top(territories, 3)})",
-        f"Main needs:               {top(needs)}",
-        f"Priority tags:            {top(tags)}",
-        f"Without device or connection at home: {no_equipment:,}",
+        t("demo.scenario", lang, n=len(students), m=len(mentors), places=places),
+        t("demo.territories", lang, n=len(territories), top=top(territories, 3)),
+        t("demo.needs", lang, top=top(needs)),
+        t("demo.tags", lang, top=top(tags)),
+        t("demo.no_equipment", lang, n=no_equipment),
     ]
 
 
@@ -70,19 +60,19 @@ def run(args: argparse.Namespace) -> int:
     from mentormatch.result.summary import summarize
     from mentormatch.synth import generate
 
-    if args.out is not None and args.out.exists() and not args.out.is_dir():
-        raise UsageError(f"{args.out} exists and is not a directory")
+    if args.out is not None:
+        check_output_dir(args.out, overwrite=args.overwrite)
     progress = Progress(args.quiet)
     t0 = time.perf_counter()
-    progress.step(f"generating {args.students:,} pupils (seed {args.seed})")
+    progress.step(t("progress.generating", n=args.students, seed=str(args.seed)))
     problem = generate(args.students, n_mentors=args.mentors, seed=args.seed)
     progress.done()
-    for line in scenario_lines(problem):
+    for line in scenario_lines(problem, args.lang):
         print(line)
 
     from mentormatch.pipeline import match
 
-    progress.step("matching")
+    progress.step(t("progress.matching"))
     kwargs = {"backend": args.backend} if args.backend else {}
     result = match(problem, **kwargs)
     progress.done()
@@ -92,21 +82,24 @@ def run(args: argparse.Namespace) -> int:
                               top_reasons=3):
         print(line)
     if args.out is not None:
-        from mentormatch.cli._common import write_match_outputs
+        from mentormatch.cli._common import UsageError, write_match_outputs
         from mentormatch.io.writers import write_mentors_csv, write_students_csv
-        from mentormatch.result.bundle import OUTPUT_FILES, fingerprint
+        from mentormatch.result.bundle import fingerprint
 
-        progress.step(f"writing {args.out}")
+        progress.step(t("progress.writing", path=args.out))
         # The scenario goes next to the outputs so that `explain` can recompute runner-ups.
-        args.out.mkdir(parents=True, exist_ok=True)
         inputs = {"students": args.out / "demo_students.csv",
                   "mentors": args.out / "demo_mentors.csv"}
-        write_students_csv(inputs["students"], problem.students)
-        write_mentors_csv(inputs["mentors"], problem.mentors)
-        write_match_outputs(result, args.out, summary=summary, lang=args.lang,
-                            title="mentormatch — demo pairing report",
-                            inputs={k: fingerprint(p) for k, p in inputs.items()})
+        try:
+            args.out.mkdir(parents=True, exist_ok=True)
+            write_students_csv(inputs["students"], problem.students)
+            write_mentors_csv(inputs["mentors"], problem.mentors)
+        except OSError as exc:
+            raise UsageError(t("usage.cannot_write", path=args.out,
+                               reason=exc.strerror or str(exc))) from None
+        written = write_match_outputs(result, args.out, summary=summary, lang=args.lang,
+                                      title=t("report.demo_title", args.lang),
+                                      inputs={k: fingerprint(p) for k, p in inputs.items()})
         progress.done()
-        print(f"Files written to {args.out}: {', '.join(OUTPUT_FILES)}, demo_students.csv, "
-              "demo_mentors.csv")
+        print(t("demo.written", path=args.out, files=", ".join(p.name for p in written)))
     return EXIT_OK

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mentormatch.cli._common import EXIT_INPUT, EXIT_OK, UsageError
+from mentormatch.i18n import t
 from mentormatch.result.explain import alternatives
 from mentormatch.result.labels import describe_reason, rule_label
 
@@ -33,19 +34,13 @@ __all__ = ["alternatives", "register", "run"]
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``explain`` command."""
-    p = sub.add_parser(
-        "explain", help="explain the pairing of one pupil from a match's output",
-        description="Explain why a pupil got their volunteer (cost per criterion against the "
-                    "runner-up) or why no one, from the result.json written by "
-                    "'mentormatch match' in OUTDIR.",
-    )
-    p.add_argument("outdir", type=Path, help="output directory of 'mentormatch match'")
-    p.add_argument("student_id", help="the pupil's ID")
-    p.add_argument("--lang", choices=("en", "fr"), default=None,
-                   help="language of the reasons (default: the one used by match)")
+    p = sub.add_parser("explain", help=t("explain.help"), description=t("explain.description"))
+    p.add_argument("outdir", type=Path, help=t("explain.opt.outdir"))
+    p.add_argument("student_id", help=t("explain.opt.student_id"))
+    p.add_argument("--lang", choices=("en", "fr"), default=None, help=t("explain.opt.lang"))
     p.add_argument("--alternatives", type=int, default=3, metavar="K",
-                   help="how many other possible volunteers to list (default 3)")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+                   help=t("explain.opt.alternatives"))
+    p.add_argument("--format", choices=("text", "json"), default="text", help=t("opt.format"))
     p.set_defaults(func=run)
 
 

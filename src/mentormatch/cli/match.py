@@ -8,7 +8,11 @@ Writes, all together or not at all (the output bundle,
 * ``mentors.csv`` — every volunteer with their load (zero included);
 * ``summary.json`` — :func:`mentormatch.result.summary.summarize`;
 * ``report.html`` — the coordinator's report (one self-contained file);
-* ``result.json`` — the whole result, machine-readable, read by ``mentormatch explain``.
+* ``result.json`` — the whole result, machine-readable, read by ``mentormatch explain``;
+* ``pairs.xlsx`` — the three tables as sheets of one workbook (when openpyxl is installed).
+
+An existing, non-empty OUTDIR is refused (exit 2, nothing touched) unless
+``--overwrite``, which replaces the previous results all at once.
 """
 
 from __future__ import annotations
@@ -22,8 +26,10 @@ from mentormatch.cli._common import (
     Progress,
     check_inputs_exist,
     check_no_overwrite,
+    check_output_dir,
     write_match_outputs,
 )
+from mentormatch.i18n import t
 from mentormatch.result.bundle import OUTPUT_FILES, fingerprint
 
 __all__ = ["OUTPUT_FILES", "register", "run"]
@@ -33,31 +39,20 @@ _DELIM = {"comma": ",", "semicolon": ";", "tab": "\t"}
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``match`` command."""
-    p = sub.add_parser(
-        "match", help="pair pupils with volunteers and write the results",
-        description="Read the students and mentors files, find the optimal pairing and "
-                    "write pairs.csv, unmatched.csv, mentors.csv, summary.json, report.html "
-                    "and result.json into OUTDIR (all files or none). Input files are never "
-                    "overwritten.",
-    )
-    p.add_argument("students", type=Path, help="students file (CSV, JSON or XLSX)")
-    p.add_argument("mentors", type=Path, help="mentors file (CSV, JSON or XLSX)")
+    p = sub.add_parser("match", help=t("match.help"), description=t("match.description"))
+    p.add_argument("students", type=Path, help=t("opt.students_file"))
+    p.add_argument("mentors", type=Path, help=t("opt.mentors_file"))
     p.add_argument("-o", "--out", "--outdir", dest="outdir", type=Path, required=True,
-                   metavar="OUTDIR", help="output directory (created if missing)")
-    p.add_argument("--policy", type=Path, metavar="FILE", help="policy file (JSON or TOML)")
-    p.add_argument("--backend", choices=BACKEND_CHOICES,
-                   help="solver backend (default: the policy's, normally auto)")
+                   metavar="OUTDIR", help=t("match.opt.outdir"))
+    p.add_argument("--overwrite", action="store_true", help=t("match.opt.overwrite"))
+    p.add_argument("--policy", type=Path, metavar="FILE", help=t("opt.policy"))
+    p.add_argument("--backend", choices=BACKEND_CHOICES, help=t("opt.backend"))
     p.add_argument("--time-limit", type=float, default=None, metavar="S",
-                   help="stop after S seconds with the best pairing found so far, marked "
-                        "'time_limit' with a proven bound (default: no limit)")
-    p.add_argument("--lang", choices=("en", "fr"), default="en",
-                   help="language of the reasons in words (default en)")
-    p.add_argument("--delimiter", choices=tuple(_DELIM), default="comma",
-                   help="delimiter of the CSV files written (default comma; semicolon suits "
-                        "French spreadsheet settings)")
-    p.add_argument("--title", default=None, help="title of report.html")
-    p.add_argument("-q", "--quiet", action="store_true",
-                   help="no progress messages on stderr (the summary still goes to stdout)")
+                   help=t("match.opt.time_limit"))
+    p.add_argument("--delimiter", choices=tuple(_DELIM), default=None,
+                   help=t("match.opt.delimiter"))
+    p.add_argument("--title", default=None, help=t("match.opt.title"))
+    p.add_argument("-q", "--quiet", action="store_true", help=t("opt.quiet"))
     p.set_defaults(func=run)
 
 
@@ -70,18 +65,21 @@ def run(args: argparse.Namespace) -> int:
     inputs = [args.students, args.mentors] + ([args.policy] if args.policy else [])
     check_inputs_exist(inputs)
     check_no_overwrite(args.outdir, OUTPUT_FILES, inputs)
+    check_output_dir(args.outdir, overwrite=args.overwrite)
     progress = Progress(args.quiet)
+    delimiter = _DELIM[args.delimiter] if args.delimiter else (";" if args.lang == "fr"
+                                                               else ",")
 
-    progress.step(f"reading {args.students.name} and {args.mentors.name}")
+    progress.step(t("progress.reading", a=args.students.name, b=args.mentors.name))
     problem = read_problem(args.students, args.mentors, policy=args.policy)
-    progress.done(f"{len(problem.students):,} pupils, {len(problem.mentors):,} volunteers")
+    progress.done(t("progress.read", n=len(problem.students), m=len(problem.mentors)))
 
-    progress.step("matching")
+    progress.step(t("progress.matching"))
     kwargs = {"backend": args.backend} if args.backend else {}
     result = match(problem, time_limit=args.time_limit, **kwargs)
-    progress.done(f"{len(result.pairs):,} pairs")
+    progress.done(t("progress.pairs", n=len(result.pairs)))
 
-    progress.step(f"writing {args.outdir}")
+    progress.step(t("progress.writing", path=args.outdir))
     from mentormatch.result.summary import summarize
 
     summary = summarize(result)  # once: for summary.json, report.html and the lines below
@@ -90,11 +88,12 @@ def run(args: argparse.Namespace) -> int:
         "mentors": fingerprint(args.mentors),
         "policy": fingerprint(args.policy),
     }
-    write_match_outputs(result, args.outdir, summary=summary, lang=args.lang,
-                        delimiter=_DELIM[args.delimiter], title=args.title, inputs=recorded)
-    progress.done(", ".join(OUTPUT_FILES))
+    written = write_match_outputs(result, args.outdir, summary=summary, lang=args.lang,
+                                  delimiter=delimiter, title=args.title, inputs=recorded)
+    files = ", ".join(p.name for p in written)
+    progress.done(files)
 
     for line in summary_lines(result, summary, lang=args.lang, seconds=progress.elapsed):
         print(line)
-    print(f"Files written to {args.outdir}: {', '.join(OUTPUT_FILES)}")
+    print(t("progress.written", path=args.outdir, files=files))
     return EXIT_OK

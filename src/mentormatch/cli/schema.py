@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from mentormatch.cli._common import EXIT_OK
+from mentormatch.i18n import t
 
 __all__ = ["register", "run", "schemas"]
 
@@ -50,14 +51,9 @@ def schemas(kind: str = "all") -> dict[str, Any]:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``schema`` command."""
-    p = sub.add_parser(
-        "schema", help="print the JSON Schema of the input files",
-        description="Print the JSON Schema of a students file, a mentors file (JSON arrays "
-                    "of objects) or a policy file; 'all' prints the three under their names.",
-    )
-    p.add_argument("kind", nargs="?", default="all", choices=_KINDS,
-                   help="which schema (default: all)")
-    p.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    p = sub.add_parser("schema", help=t("schema.help"), description=t("schema.description"))
+    p.add_argument("kind", nargs="?", default="all", choices=_KINDS, help=t("schema.opt.kind"))
+    p.add_argument("-o", "--output", type=Path, help=t("schema.opt.output"))
     p.set_defaults(func=run)
 
 

@@ -6,30 +6,25 @@ import argparse
 from pathlib import Path
 
 from mentormatch.cli._common import EXIT_OK, Progress, UsageError, positive_int
+from mentormatch.i18n import t
 
 __all__ = ["register", "run"]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``synth`` command."""
-    p = sub.add_parser(
-        "synth", help="write synthetic students.csv and mentors.csv",
-        description="Write DIR/students.csv and DIR/mentors.csv with realistic synthetic data "
-                    "(priority neighbourhoods, curriculum subjects, availability patterns), "
-                    "in the documented CSV format. Deterministic for a seed.",
-    )
+    p = sub.add_parser("synth", help=t("synth.help"), description=t("synth.description"))
     p.add_argument("--students", type=positive_int, required=True, metavar="N",
-                   help="number of pupils")
-    p.add_argument("--mentors", type=positive_int, metavar="M",
-                   help="number of volunteers (default: chosen by the generator)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="output directory")
+                   help=t("synth.opt.students"))
+    p.add_argument("--mentors", type=positive_int, metavar="M", help=t("opt.n_mentors"))
+    p.add_argument("--seed", type=int, default=0, help=t("opt.seed"))
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help=t("synth.opt.out"))
     p.add_argument("--format", choices=("csv", "json"), default="csv",
-                   help="file format (default csv)")
+                   help=t("synth.opt.format"))
     p.add_argument("--delimiter", choices=("comma", "semicolon", "tab"), default="comma",
-                   help="CSV delimiter (default comma)")
-    p.add_argument("--force", action="store_true", help="overwrite existing files")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+                   help=t("synth.opt.delimiter"))
+    p.add_argument("--force", action="store_true", help=t("synth.opt.force"))
+    p.add_argument("-q", "--quiet", action="store_true", help=t("opt.quiet"))
     p.set_defaults(func=run)
 
 
@@ -45,16 +40,16 @@ def run(args: argparse.Namespace) -> int:
 
     out: Path = args.out
     if out.exists() and not out.is_dir():
-        raise UsageError(f"{out} exists and is not a directory")
+        raise UsageError(t("usage.not_a_dir", path=out))
     ext = args.format
     targets = [out / f"students.{ext}", out / f"mentors.{ext}"]
     existing = [t for t in targets if t.exists()]
     if existing and not args.force:
-        raise UsageError(f"{existing[0]} exists; use --force to overwrite it")
+        raise UsageError(t("usage.synth_exists", path=existing[0]))
     progress = Progress(args.quiet)
-    progress.step(f"generating {args.students} pupils (seed {args.seed})")
+    progress.step(t("progress.generating", n=str(args.students), seed=str(args.seed)))
     problem = generate(args.students, n_mentors=args.mentors, seed=args.seed)
-    progress.done(f"{len(problem.students)} pupils, {len(problem.mentors)} volunteers")
+    progress.done(t("progress.read", n=str(len(problem.students)), m=str(len(problem.mentors))))
     out.mkdir(parents=True, exist_ok=True)
     if ext == "json":
         for target, people in zip(targets, (problem.students, problem.mentors), strict=True):
@@ -64,6 +59,6 @@ def run(args: argparse.Namespace) -> int:
         delim = _DELIM[args.delimiter]
         write_students_csv(targets[0], problem.students, delimiter=delim)
         write_mentors_csv(targets[1], problem.mentors, delimiter=delim)
-    print(f"wrote {targets[0]} ({len(problem.students)} pupils) and "
-          f"{targets[1]} ({len(problem.mentors)} volunteers)")
+    print(t("synth.wrote", a=targets[0], n=str(len(problem.students)), b=targets[1],
+            m=str(len(problem.mentors))))
     return EXIT_OK

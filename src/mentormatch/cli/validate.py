@@ -15,24 +15,20 @@ from mentormatch.cli._common import (
     print_input_error,
 )
 from mentormatch.errors import InputError, InputProblem
+from mentormatch.i18n import t
 
 __all__ = ["register", "run", "validate_files"]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``validate`` command."""
-    p = sub.add_parser(
-        "validate", help="check students (and mentors) files; list every problem",
-        description="Read the files and report every problem found, each with its file, row "
-                    "and column, including checks across files (duplicate IDs, references "
-                    "to missing people, unknown priority tags). Exit code 1 when there is "
-                    "any problem.",
-    )
-    p.add_argument("students", type=Path, help="students file (CSV, JSON or XLSX)")
-    p.add_argument("mentors", type=Path, nargs="?", help="mentors file (CSV, JSON or XLSX)")
-    p.add_argument("--policy", type=Path, metavar="FILE", help="policy file (JSON or TOML)")
+    p = sub.add_parser("validate", help=t("validate.help"),
+                       description=t("validate.description"))
+    p.add_argument("students", type=Path, help=t("opt.students_file"))
+    p.add_argument("mentors", type=Path, nargs="?", help=t("opt.mentors_file"))
+    p.add_argument("--policy", type=Path, metavar="FILE", help=t("opt.policy"))
     p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="output format (json: {'ok': ..., 'problems': [...]})")
+                   help=t("validate.opt.format"))
     p.set_defaults(func=run)
 
 
@@ -111,10 +107,11 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
         return EXIT_INPUT if problems else EXIT_OK
     if problems:
-        print_input_error(InputError(problems), sys.stdout)
+        print_input_error(InputError(problems), sys.stdout, lang=args.lang)
         return EXIT_INPUT
-    parts = [f"{args.students.name}: {counts.get('students', 0)} pupils"]
+    parts = [t("validate.pupils", name=args.students.name, n=str(counts.get("students", 0)))]
     if args.mentors is not None:
-        parts.append(f"{args.mentors.name}: {counts.get('mentors', 0)} volunteers")
-    print("OK — " + "; ".join(parts) + "; no problem found.")
+        parts.append(t("validate.volunteers", name=args.mentors.name,
+                       n=str(counts.get("mentors", 0))))
+    print(t("validate.ok", parts=("; " if args.lang != "fr" else " ; ").join(parts)))
     return EXIT_OK

@@ -57,6 +57,7 @@ from mentormatch.io.csv_format import (
 )
 
 __all__ = [
+    "STAGE_PREFIX",
     "atomic_write_bytes",
     "atomic_write_text",
     "neutralize_cell",
@@ -64,6 +65,7 @@ __all__ = [
     "write_csv",
     "write_mentors_csv",
     "write_students_csv",
+    "write_xlsx",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -116,45 +118,155 @@ def atomic_write_text(path: PathLike, text: str, *, encoding: str = "utf-8") -> 
     atomic_write_bytes(path, text.encode(encoding))
 
 
-@contextlib.contextmanager
-def staged_output(outdir: PathLike) -> Iterator[Path]:
-    """Write a set of files all together or not at all.
+#: Prefix of the temporary folders of :func:`staged_output` (a leftover one is safe to delete).
+STAGE_PREFIX = ".mentormatch-"
 
-    Yields a fresh staging directory next to ``outdir`` (same file system).
-    When the block succeeds, a new ``outdir`` is the staging directory renamed
-    in one step; an existing ``outdir`` receives each staged file by an atomic
-    rename (other files in it are left alone). When the block fails, the
-    staging directory is removed and ``outdir`` is untouched.
+
+def _writable_dir(path: Path) -> bool:
+    return path.is_dir() and os.access(path, os.W_OK | os.X_OK)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM for a few renames that must not be cut in the middle."""
+    import signal
+
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None:  # pragma: no cover - Windows
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    old = mask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        mask(signal.SIG_SETMASK, old)
+
+
+def _move_all(names: Iterable[str], src: Path, dst: Path) -> list[str]:
+    """Rename ``src/name`` to ``dst/name`` for each name; on failure undo and raise."""
+    moved: list[str] = []
+    try:
+        for name in names:
+            os.rename(src / name, dst / name)
+            moved.append(name)
+    except BaseException:
+        for name in reversed(moved):
+            with contextlib.suppress(OSError):
+                os.rename(dst / name, src / name)
+        raise
+    return moved
+
+
+@contextlib.contextmanager
+def staged_output(outdir: PathLike, *, owned: Iterable[str] = ()) -> Iterator[Path]:
+    """Write a set of files all together or not at all, replacing a previous set whole.
+
+    Yields a fresh, empty staging folder; the caller writes every file into
+    it. When the block succeeds the staged files replace the output folder's
+    previous set in one step: afterwards ``outdir`` holds exactly the staged
+    files plus the files of the old folder that are not ``owned`` (input
+    files or notes a user put there are carried over, never deleted); the old
+    owned files are gone, including those the new set does not rewrite. When
+    the block or the replacement fails, or the process is interrupted
+    (SIGINT, or SIGTERM when the command line turned it into an interrupt),
+    the staging folder is removed and ``outdir`` is as it was.
+
+    Where the staging folder lives:
+
+    * in ``outdir``'s parent, when it is writable (the usual case): the new
+      folder is built beside the old one and swapped in by renames
+      (``outdir`` → a backup name, staging folder → ``outdir``; the backup
+      is then deleted); both are in the same folder, hence on the same file
+      system, so each rename is atomic;
+    * otherwise inside ``outdir`` itself, when ``outdir`` exists and is
+      writable (a folder someone made writable for you inside a read-only
+      one): still the same file system; the old owned files move to a
+      backup folder inside ``outdir`` and the new ones in, undone on failure.
+
+    The few renames of the swap run with SIGINT and SIGTERM held, so an
+    interrupt lands before or after them, never between.
 
     Parameters
     ----------
     outdir : str or path-like
-        The directory that receives the files (created, with its parents,
-        when missing).
+        The folder that receives the files (created, with its parents, when
+        missing).
+    owned : iterable of str
+        Names of files the set may hold (for example every file a match may
+        write); the staged files are always owned.
 
     Yields
     ------
     Path
-        The staging directory to write the files into.
+        The staging folder to write the files into.
+
+    Raises
+    ------
+    OSError
+        The folder cannot be created or written (nothing is changed).
     """
     outdir = Path(outdir).absolute()
     parent = outdir.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    stage = parent / f".{outdir.name}.mentormatch-{os.getpid()}-{time.time_ns()}.tmp"
+    if not outdir.exists():
+        parent.mkdir(parents=True, exist_ok=True)
+    tag = f"{os.getpid()}-{time.time_ns()}"
+    inside = not _writable_dir(parent) and _writable_dir(outdir)
+    if inside:
+        stage = outdir / f"{STAGE_PREFIX}new-{tag}.tmp"
+    else:
+        stage = parent / f".{outdir.name}{STAGE_PREFIX}{tag}.tmp"
     stage.mkdir()
+    backup: Path | None = None
     try:
         yield stage
-        if not outdir.exists():
+        new = {f.name for f in stage.iterdir()}
+        mine = new | set(owned)
+        if inside:
+            backup = outdir / f"{STAGE_PREFIX}old-{tag}.tmp"
+            _swap_inside(outdir, stage, backup, new, mine)
+        elif not outdir.exists():
+            os.rename(stage, outdir)
+        else:
+            backup = parent / f".{outdir.name}{STAGE_PREFIX}old-{tag}.tmp"
+            _swap_beside(outdir, stage, backup, mine)
+    finally:
+        for leftover in (stage, backup):
+            if leftover is not None and leftover.exists():
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _swap_beside(outdir: Path, stage: Path, backup: Path, mine: set[str]) -> None:
+    """Carry the foreign files into the stage, then swap the folders by two renames."""
+    with contextlib.suppress(OSError):
+        os.chmod(stage, outdir.stat().st_mode & 0o7777)
+    with _signals_held():
+        carried = _move_all(sorted(n for n in os.listdir(outdir) if n not in mine),
+                            outdir, stage)
+        try:
+            os.rename(outdir, backup)
             try:
                 os.rename(stage, outdir)
-                return
-            except OSError:
-                outdir.mkdir(parents=True, exist_ok=True)
-        for f in sorted(stage.iterdir()):
-            os.replace(f, outdir / f.name)
-    finally:
-        if stage.exists():
-            shutil.rmtree(stage, ignore_errors=True)
+            except BaseException:
+                os.rename(backup, outdir)
+                raise
+        except BaseException:
+            _move_all(carried, stage, outdir)
+            raise
+
+
+def _swap_inside(outdir: Path, stage: Path, backup: Path, new: set[str],
+                 mine: set[str]) -> None:
+    """Swap the owned files of ``outdir`` for the staged ones, with a backup inside it."""
+    backup.mkdir()
+    with _signals_held():
+        old = _move_all(sorted(n for n in os.listdir(outdir)
+                               if n in mine and not n.startswith(STAGE_PREFIX)), outdir, backup)
+        try:
+            _move_all(sorted(new), stage, outdir)
+        except BaseException:
+            _move_all(old, backup, outdir)
+            raise
 
 
 _PLAIN_NUMBER = re.compile(r"^\s*[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?\s*$")
@@ -291,3 +403,58 @@ def write_mentors_csv(
     """
     write_csv(path, [mentor_to_row(m) for m in mentors],
               [c.name for c in MENTOR_COLUMNS], delimiter=delimiter, bom=bom)
+
+
+def write_xlsx(path: PathLike, sheets: Sequence[tuple[str, Sequence[str],
+                                                      Iterable[Sequence[Any]]]]) -> None:
+    """Write a workbook atomically: one sheet per ``(title, header, rows)``.
+
+    Numbers stay numbers and :class:`datetime.time` values are times
+    (``hh:mm``); every text is stored as text, so a cell such as ``=1+1`` is
+    shown as written and never runs as a formula. The header row is bold and
+    frozen. Needs ``openpyxl`` (the ``xlsx`` extra).
+
+    Raises
+    ------
+    MissingExtraError
+        When ``openpyxl`` is not installed.
+    """
+    import datetime as dt
+
+    from mentormatch._extras import require
+
+    openpyxl = require("openpyxl")
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    bold = openpyxl.styles.Font(bold=True)
+    for title, header, rows in sheets:
+        sheet = book.create_sheet(title=title[:31])
+        sheet.append(list(header))
+        for cell in sheet[1]:
+            cell.font = bold
+        widths = [len(str(h)) for h in header]
+        for r, row in enumerate(rows, start=2):
+            for c, value in enumerate(row, start=1):
+                cell = sheet.cell(row=r, column=c)
+                if value is None or value == "":
+                    continue
+                if isinstance(value, bool):
+                    cell.value = str(value).lower()
+                    cell.data_type = "s"
+                elif isinstance(value, int | float):
+                    cell.value = value
+                elif isinstance(value, dt.time):
+                    cell.value = value
+                    cell.number_format = "hh:mm"
+                else:
+                    text = str(value)
+                    cell.value = text
+                    cell.data_type = "s"  # text, never a formula
+                if c <= len(widths):
+                    widths[c - 1] = max(widths[c - 1], min(len(str(value)), 60))
+        for c, w in enumerate(widths, start=1):
+            sheet.column_dimensions[openpyxl.utils.get_column_letter(c)].width = w + 2
+        sheet.freeze_panes = "A2"
+    buf = io.BytesIO()
+    book.save(buf)
+    atomic_write_bytes(path, buf.getvalue())

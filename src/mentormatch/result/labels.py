@@ -5,7 +5,8 @@ Unmatched pupils carry machine-readable reason codes
 number of volunteers each hard rule eliminated. Coordinators read words, not
 codes: this module turns both into short sentences. The words of a rule are
 declared with the rule (:data:`mentormatch.candidates.rules.RULES`); those of
-the reason codes are here. Unknown codes fall back to the code itself with
+the reason codes are in the message catalogue (:mod:`mentormatch.i18n`,
+keys ``reason.<code>``). Unknown codes fall back to the code itself with
 underscores as spaces, so an unknown code never breaks an export.
 """
 
@@ -15,28 +16,13 @@ from collections.abc import Mapping
 from typing import Any, Literal, get_args
 
 from mentormatch.candidates.rules import RULES
+from mentormatch.i18n import has, t
 
 __all__ = ["LANGS", "Lang", "describe_reason", "reason_label", "rule_label"]
 
 #: Languages of the plain-language labels.
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = get_args(Lang)
-
-#: Words of each reason code (every :data:`~mentormatch.result.codes.ReasonCode`; tested).
-_REASONS: dict[str, dict[str, str]] = {
-    "no_candidate": {
-        "en": "no volunteer meets every rule",
-        "fr": "aucun bénévole ne remplit toutes les conditions",
-    },
-    "capacity_taken": {
-        "en": "suitable volunteers are full",
-        "fr": "les bénévoles compatibles sont complets",
-    },
-    "not_worth_cost": {
-        "en": "every possible pair costs more than the policy allows",
-        "fr": "chaque binôme possible coûte plus que ce que la politique autorise",
-    },
-}
 
 # Hard rules by reason key, from their declarations.
 _RULES: dict[str, dict[str, str]] = {
@@ -63,7 +49,8 @@ def reason_label(code: str, lang: str = "en") -> str:
     str
         The label, or the code with spaces when it is unknown.
     """
-    return _REASONS.get(code, {}).get(lang) or _humanize(code)
+    key = f"reason.{code}"
+    return t(key, lang) if has(key) else _humanize(code)
 
 
 def rule_label(rule: str, lang: str = "en") -> str:
@@ -72,9 +59,8 @@ def rule_label(rule: str, lang: str = "en") -> str:
 
 
 def _plural(n: int, lang: str) -> str:
-    if lang == "fr":
-        return f"{n} bénévole" + ("s" if n > 1 else "")
-    return f"{n} volunteer" + ("s" if n != 1 else "")
+    many = n > 1 if lang == "fr" else n != 1
+    return t("reason.volunteers_plural" if many else "reason.volunteers", lang, n=str(n))
 
 
 def describe_reason(code: str, details: Mapping[str, Any] | None, lang: str = "en") -> str:
@@ -108,5 +94,5 @@ def describe_reason(code: str, details: Mapping[str, Any] | None, lang: str = "e
         mentors = [str(m) for m in details.get("mentors") or ()]
         if mentors:
             shown = ", ".join(mentors[:5]) + (" …" if len(mentors) > 5 else "")
-            text += (" (" + ("bénévoles : " if lang == "fr" else "volunteers: ") + shown + ")")
+            text += " (" + t("reason.mentors_list", lang) + shown + ")"
     return text
