@@ -56,6 +56,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="delimiter of the CSV files written (default comma; semicolon suits "
                         "French spreadsheet settings)")
     p.add_argument("--title", default=None, help="title of report.html")
+    p.add_argument("--strict", action="store_true",
+                   help="unknown input columns are errors instead of being kept as they are")
+    p.add_argument("--pseudonymise", "--pseudonymize", action="store_true",
+                   help="write IDs only: the kept input columns (names, phone, e-mail, notes) "
+                        "are left out of every output file")
     p.add_argument("-q", "--quiet", action="store_true",
                    help="no progress messages on stderr (the summary still goes to stdout)")
     p.set_defaults(func=run)
@@ -73,7 +78,12 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(args.quiet)
 
     progress.step(f"reading {args.students.name} and {args.mentors.name}")
-    problem = read_problem(args.students, args.mentors, policy=args.policy)
+    problem = read_problem(args.students, args.mentors, policy=args.policy,
+                           strict=args.strict)
+    if args.pseudonymise:
+        from mentormatch.domain.extra import without_extra
+
+        problem = without_extra(problem)
     progress.done(f"{len(problem.students):,} pupils, {len(problem.mentors):,} volunteers")
 
     progress.step("matching")
@@ -94,7 +104,10 @@ def run(args: argparse.Namespace) -> int:
                         delimiter=_DELIM[args.delimiter], title=args.title, inputs=recorded)
     progress.done(", ".join(OUTPUT_FILES))
 
+    from mentormatch.result.radius import radius_line
+
     for line in summary_lines(result, summary, lang=args.lang, seconds=progress.elapsed):
         print(line)
+    print(radius_line(problem, args.lang))
     print(f"Files written to {args.outdir}: {', '.join(OUTPUT_FILES)}")
     return EXIT_OK

@@ -46,8 +46,11 @@ def _table(df: Any) -> Table:
 
 
 def students_from_dataframe(df: Any, *, vocabulary: Vocabulary | None = None,
-                            source: str = "students") -> list[Student]:
+                            source: str = "students", strict: bool = False) -> list[Student]:
     """Validate a DataFrame of pupils (CSV columns) into :class:`~mentormatch.Student` models.
+
+    Columns that are not matching fields are kept in ``Student.extra`` (as
+    text), unless ``strict`` makes each an ``unknown_column`` error.
 
     Raises
     ------
@@ -55,15 +58,18 @@ def students_from_dataframe(df: Any, *, vocabulary: Vocabulary | None = None,
         Every problem, with its row and column.
     """
     require("pandas")
-    people, _ = _from_table(_table(df), Student, source, vocabulary)
+    people, _ = _from_table(_table(df), Student, source, vocabulary, strict=strict)
     return people
 
 
 def mentors_from_dataframe(df: Any, *, vocabulary: Vocabulary | None = None,
-                           source: str = "mentors") -> list[Mentor]:
-    """Validate a DataFrame of volunteers (CSV columns) into :class:`~mentormatch.Mentor` models."""
+                           source: str = "mentors", strict: bool = False) -> list[Mentor]:
+    """Validate a DataFrame of volunteers (CSV columns) into :class:`~mentormatch.Mentor` models.
+
+    Columns that are not matching fields are kept in ``Mentor.extra`` unless ``strict``.
+    """
     require("pandas")
-    people, _ = _from_table(_table(df), Mentor, source, vocabulary)
+    people, _ = _from_table(_table(df), Mentor, source, vocabulary, strict=strict)
     return people
 
 
