@@ -113,8 +113,11 @@ def validation_report(students: Path, mentors: Path | None = None,
             report.problems = list(exc.problems)
             return report
         report.counts = {"students": len(problem.students), "mentors": len(problem.mentors)}
-        _kept(report, students.name, "students", problem.students)
-        _kept(report, mentors.name, "mentors", problem.mentors)
+        same = students.name == mentors.name  # one workbook with both sheets
+        _kept(report, f"{students.name} [students]" if same else students.name, "students",
+              problem.students)
+        _kept(report, f"{mentors.name} [mentors]" if same else mentors.name, "mentors",
+              problem.mentors)
         return report
 
     problems: list[InputProblem] = []
