@@ -45,13 +45,16 @@ def test_files_are_a_real_looking_export() -> None:
         raw.decode("utf-8")  # Windows-1252, as Excel saves "CSV (séparateur : point-virgule)"
     text = raw.decode("cp1252")
     assert text.splitlines()[0].startswith("Identifiant;Nom;Prénom;")
-    assert "48,9" in text and "/2012" in text and "@example.org" in text
+    assert "48,9" in text
+    assert "/2012" in text
+    assert "@example.org" in text
 
 
 def test_validate_accepts_and_lists_kept_columns(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(STUDENTS), str(MENTORS)]) == 0
     out = capsys.readouterr().out
-    assert "8 pupils" in out and "5 volunteers" in out
+    assert "8 pupils" in out
+    assert "5 volunteers" in out
     assert f"{STUDENTS.name}: columns kept as they are (not used for matching): " \
            + ", ".join(STUDENT_KEPT) in out
     assert ", ".join(MENTOR_KEPT) in out
@@ -72,16 +75,21 @@ def test_strict_refuses_the_kept_columns(capsys: pytest.CaptureFixture[str]) -> 
 def test_french_values_are_read() -> None:
     s = {p.id: p for p in read_students(STUDENTS)}
     m = {p.id: p for p in read_mentors(MENTORS)}
-    assert s["E-2024-001"].level == "6e" and s["E-2024-001"].needs == ("maths", "français")
+    assert s["E-2024-001"].level == "6e"
+    assert s["E-2024-001"].needs == ("maths", "français")
     assert s["E-2024-001"].location is not None
     assert s["E-2024-001"].location.latitude == pytest.approx(48.93814, abs=0.01)
-    assert s["E-2024-002"].has_device is False and s["E-2024-002"].modality == "either"
+    assert s["E-2024-002"].has_device is False
+    assert s["E-2024-002"].modality == "either"
     assert s["E-2024-002"].priority_tags == ("qpv", "no_device")
     assert str(s["E-2024-002"].waiting_since) == "2024-09-15"
     assert s["E-2024-001"].extra["Date de naissance"] == "14/03/2012"
-    assert m["B-101"].max_travel_km == 7.5 and m["B-101"].role == "tutor"
-    assert m["B-103"].modality == "remote" and m["B-103"].has_clearance is False
-    assert m["B-104"].extra["Remarques"] == "Indisponible pendant les vacances ; rappeler en janvier"
+    assert m["B-101"].max_travel_km == 7.5
+    assert m["B-101"].role == "tutor"
+    assert m["B-103"].modality == "remote"
+    assert m["B-103"].has_clearance is False
+    assert m["B-104"].extra["Remarques"] == (
+        "Indisponible pendant les vacances ; rappeler en janvier")
 
 
 def test_match_writes_names_next_to_ids(tmp_path: Path,
@@ -96,10 +104,12 @@ def test_match_writes_names_next_to_ids(tmp_path: Path,
     assert (first["student.Nom"], first["student.Prénom"]) == ("Benali", "Yasmine")
     assert first["mentor.Email"].endswith("@example.org")
     unmatched = _rows(out / "unmatched.csv")
-    assert unmatched and list(unmatched[0])[:3] == ["student_id", "student.Nom", "student.Prénom"]
+    assert unmatched
+    assert list(unmatched[0])[:3] == ["student_id", "student.Nom", "student.Prénom"]
     assert all(r["student.Nom"] for r in unmatched)
     mentors = _rows(out / "mentors.csv")
-    assert len(mentors) == 5 and list(mentors[0])[:3] == ["mentor_id", "mentor.Nom",
+    assert len(mentors) == 5
+    assert list(mentors[0])[:3] == ["mentor_id", "mentor.Nom",
                                                           "mentor.Prénom"]
     assert {r["mentor.Nom"] for r in mentors} >= {"Lefèvre", "Okafor"}
     assert "Travel radius:" in capsys.readouterr().out
@@ -140,4 +150,6 @@ def test_errors_about_kept_cells_never_quote_them(tmp_path: Path,
     bad.write_bytes(text.encode("cp1252"))
     assert main(["validate", str(bad), str(MENTORS)]) == 1
     out = capsys.readouterr().out
-    assert "[cell_too_long]" in out and "column 'Remarques'" in out and "xxx" not in out
+    assert "[cell_too_long]" in out
+    assert "column 'Remarques'" in out
+    assert "xxx" not in out

@@ -61,7 +61,8 @@ def test_dataframe_and_xlsx_keep_them(tmp_path: Path) -> None:
     df = pd.DataFrame({"Identifiant": ["A"], "Niveau": ["CM2"], "Besoins": ["Français"],
                        "Disponibilités": ["mercredi 14h-16h"], "Prénom": ["Inès"]})
     (s,) = mm.io.students_from_dataframe(df)
-    assert s.extra == {"Prénom": "Inès"} and s.level == "CM2"
+    assert s.extra == {"Prénom": "Inès"}
+    assert s.level == "CM2"
     with pytest.raises(InputError):
         mm.io.students_from_dataframe(df, strict=True)
     book = openpyxl.Workbook()
@@ -74,7 +75,8 @@ def test_dataframe_and_xlsx_keep_them(tmp_path: Path) -> None:
 def test_kept_values_never_in_messages_or_repr(tmp_path: Path) -> None:
     s = mm.Student(id="A", level="6e", needs=["maths"], availability="lun 17-19",
                    extra={"Téléphone": "06 99 99 99 99"})
-    assert "06 99" not in repr(s) and "06 99" not in str(s)
+    assert "06 99" not in repr(s)
+    assert "06 99" not in str(s)
     with pytest.raises(InputError) as info:
         mm.Student(id="A", level="6e", needs=["maths"], availability="lun 17-19",
                    extra={"Téléphone": ["06 99 99 99 99"]})
@@ -84,13 +86,15 @@ def test_kept_values_never_in_messages_or_repr(tmp_path: Path) -> None:
     path = _csv(tmp_path, f"{S_HEAD},\n{ROW},06 99 99 99 99\nY,5e,maths,lun 17-19,,06 88\n")
     with pytest.raises(InputError) as info:
         read_students(path)
-    assert "06 99" not in str(info.value) and "06 88" not in str(info.value)
+    assert "06 99" not in str(info.value)
+    assert "06 88" not in str(info.value)
     assert {p.code for p in info.value.problems} == {"unknown_column", "extra_cells"}
 
 
 def test_empty_extra_leaves_dumps_unchanged() -> None:
     s = mm.Student(id="A", level="6e", needs=["maths"], availability="lun 17-19")
-    assert "extra" not in s.model_dump() and s.extra == {}
+    assert "extra" not in s.model_dump()
+    assert s.extra == {}
     kept = s.model_copy(update={"extra": {"Nom": "X"}})
     assert kept.model_dump()["extra"] == {"Nom": "X"}
 
@@ -115,7 +119,9 @@ def test_french_headers_named_in_the_issue(tmp_path: Path) -> None:
     (s,) = read_students(path)
     assert (s.level, s.needs, s.modality, s.has_device, s.has_connection,
             s.priority_tags) == ("CM1", ("maths",), "in_person", False, True, ("qpv",))
-    assert s.location is not None and s.location.latitude == 48.91 and s.extra == {}
+    assert s.location is not None
+    assert s.location.latitude == 48.91
+    assert s.extra == {}
     path = _csv(tmp_path, "Identifiant;Matières;Disponibilités;Rayon (km);Honorabilité;"
                           "Capacité;Association;Modalité\n"
                           'B1;"Maths:3e, Anglais:Tle";mercredi 14h-16h;7,5;oui;2;AFEV;'
@@ -134,7 +140,8 @@ def test_french_headers_named_in_the_issue(tmp_path: Path) -> None:
 ])
 def test_typos_of_real_fields_are_close(name: str, kind: str, field: str) -> None:
     found = close_column(name, kind)
-    assert found is not None and found.column == field
+    assert found is not None
+    assert found.column == field
 
 
 @pytest.mark.parametrize("name", [
@@ -157,5 +164,7 @@ def test_validate_warns_about_a_close_name(tmp_path: Path,
     assert main(["validate", str(path)]) == 0
     out = capsys.readouterr().out
     assert "columns kept as they are (not used for matching): Disponibilté, Nom" in out
-    assert "warning:" in out and "'Disponibilté'" in out and "'availability'" in out
+    assert "warning:" in out
+    assert "'Disponibilté'" in out
+    assert "'availability'" in out
     assert out.count("warning") == 1

@@ -30,7 +30,9 @@ def test_xlsx_template_validates(tmp_path: Path, lang: str,
     capsys.readouterr()
     assert main(["validate", str(out), str(out)]) == 0
     text = capsys.readouterr().out
-    assert "1 pupils" in text and "1 volunteers" in text and "warning" not in text
+    assert "1 pupils" in text
+    assert "1 volunteers" in text
+    assert "warning" not in text
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -41,7 +43,8 @@ def test_csv_template_is_two_files_that_validate(tmp_path: Path, lang: str,
     assert [p.name for p in written] == [f"modele_{s}.csv" for s in suffixes]
     head = written[0].read_bytes()
     if lang == "fr":
-        assert head.startswith(b"\xef\xbb\xbfIdentifiant;") and b"48,9102" in head
+        assert head.startswith(b"\xef\xbb\xbfIdentifiant;")
+        assert b"48,9102" in head
     assert main(["validate", *map(str, written)]) == 0
     assert "no problem found" in capsys.readouterr().out
 

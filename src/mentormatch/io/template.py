@@ -27,6 +27,7 @@ __all__ = ["DESCRIPTIONS", "EXAMPLES", "SHEETS", "template_paths", "write_templa
 
 Lang = Literal["en", "fr"]
 Kind = Literal["students", "mentors"]
+_KINDS: tuple[Kind, Kind] = ("students", "mentors")
 
 #: Sheet (and CSV file suffix) names, by language and kind; the third is the explanations.
 SHEETS: dict[str, dict[str, str]] = {
@@ -208,7 +209,7 @@ def _sheet(kind: Kind, lang: Lang) -> tuple[list[str], dict[str, Any]]:
 def _help_rows(lang: Lang) -> list[list[Any]]:
     yes, no = _YES_NO[lang]
     rows: list[list[Any]] = []
-    for kind in ("students", "mentors"):
+    for kind in _KINDS:
         sheet = SHEETS[lang][kind]
         for col in columns_of(kind):
             desc = DESCRIPTIONS[col.name][lang]
@@ -257,7 +258,7 @@ def write_template(path: str | os.PathLike[str], *, lang: Lang = "fr") -> list[P
     suffix = p.suffix.lower()
     if suffix == ".csv":
         out = template_paths(p, lang)
-        for kind, target in zip(("students", "mentors"), out, strict=True):
+        for kind, target in zip(_KINDS, out, strict=True):
             headers, row = _sheet(kind, lang)
             text = render_csv([{k: _csv_cell(v, lang) for k, v in row.items()}], headers,
                               delimiter=";" if lang == "fr" else ",")
@@ -271,7 +272,7 @@ def write_template(path: str | os.PathLike[str], *, lang: Lang = "fr") -> list[P
     openpyxl = require("openpyxl")
     book = openpyxl.Workbook()
     first = True
-    for kind in ("students", "mentors"):
+    for kind in _KINDS:
         headers, row = _sheet(kind, lang)
         sheet = book.active if first else book.create_sheet()
         first = False
