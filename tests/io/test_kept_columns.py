@@ -168,3 +168,41 @@ def test_validate_warns_about_a_close_name(tmp_path: Path,
     assert "'Disponibilté'" in out
     assert "'availability'" in out
     assert out.count("warning") == 1
+
+
+def test_json_long_kept_value_is_not_quoted(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps([{"id": "A", "level": "6e", "needs": ["maths"],
+                                 "availability": "lun 17-19", "Remarques": "secret " * 3000}]),
+                    encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_students(path)
+    (problem,) = info.value.problems
+    assert problem.code == "cell_too_long"
+    assert problem.value is None
+    assert "secret" not in str(info.value)
+
+
+def test_dataframe_round_trip_keeps_extra() -> None:
+    pytest.importorskip("pandas")
+    s = mm.Student(id="A", level="6e", needs=["maths"], availability="lun 17-19",
+                   extra={"Nom": "Dupont", "Email": "a@example.org"})
+    df = mm.io.students_to_dataframe([s])
+    assert list(df.columns)[-2:] == ["Nom", "Email"]
+    assert mm.io.students_from_dataframe(df) == [s]
+
+
+def test_csv_writers_round_trip_kept_columns(tmp_path: Path) -> None:
+    from mentormatch.io import write_mentors_csv, write_students_csv
+
+    s = mm.Student(id="A", level="6e", needs=["maths"], availability="lun 17-19",
+                   extra={"Nom": "Dupont", "Remarques": "=1+1"})
+    t = mm.Student(id="B", level="5e", needs=["maths"], availability="lun 17-19")
+    write_students_csv(tmp_path / "s.csv", [s, t], delimiter=";")
+    back = read_students(tmp_path / "s.csv")
+    assert back[0] == s
+    assert back[1].extra == {"Nom": "", "Remarques": ""}  # a kept column holds every row
+    m = mm.Mentor(id="M", subjects=["maths"], availability="lun 17-19",
+                  extra={"Téléphone": "06 00 00 00 00"})
+    write_mentors_csv(tmp_path / "m.csv", [m])
+    assert read_mentors(tmp_path / "m.csv") == [m]

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -46,6 +46,7 @@ __all__ = [
     "column_index",
     "header_key",
     "mentor_to_row",
+    "rows_with_extra",
     "student_to_row",
 ]
 
@@ -381,3 +382,25 @@ def mentor_to_row(mentor: Mentor) -> dict[str, str]:
         "profile": _text(mentor.profile),
     }
     return {c.name: row[c.name] for c in MENTOR_COLUMNS}
+
+
+def rows_with_extra(people: Iterable[Student] | Iterable[Mentor],
+                    columns: tuple[Column, ...]) -> tuple[list[dict[str, str]], list[str]]:
+    """Rows of ``people`` in ``columns``, then their kept columns (``extra``), first seen first.
+
+    What the writers put in a file, so that reading it back gives equal
+    models, kept columns included. A kept column named like a column of the
+    format is left out (it could not be read back as kept).
+    """
+    to_row: Any = student_to_row if columns is STUDENT_COLUMNS else mentor_to_row
+    index = column_index(columns)
+    rows: list[dict[str, str]] = []
+    kept: dict[str, None] = {}
+    for person in people:
+        row = to_row(person)
+        for name, value in person.extra.items():
+            if header_key(name) not in index:
+                row[name] = value
+                kept.setdefault(name, None)
+        rows.append(row)
+    return rows, [c.name for c in columns] + list(kept)

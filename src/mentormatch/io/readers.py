@@ -347,11 +347,19 @@ def _from_json(
     records = []
     for i, item in enumerate(obj, start=1):
         long = limits.long_strings(item)
-        problems.extend(limits.cell_too_long(n, i, f, start, source) for f, n, start in long)
+        fields = model.model_fields
+        problems.extend(limits.cell_too_long(
+            n, i, f, start if _quotable(f, fields) else None, source) for f, n, start in long)
         if not strict and isinstance(item, dict):
             item = _keep_unknown_keys(item, model)
         records.append(_Record(i, item, skip=bool(long)))
     return _validate(records, problems, model, source, vocabulary)
+
+
+def _quotable(path: str, fields: Any) -> bool:
+    """Whether a JSON value may be quoted in a problem (not a kept or unknown field)."""
+    head = path.split(".")[0].split("[")[0]
+    return head in fields and head != EXTRA_FIELD
 
 
 def _keep_unknown_keys(item: dict[str, Any], model: type[M]) -> dict[str, Any]:

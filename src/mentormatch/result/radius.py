@@ -39,6 +39,11 @@ def _w(key: str, lang: str, **values: object) -> str:
     return entry.get(lang, entry["en"]).format(**values)
 
 
+def _n(x: int, lang: str) -> str:
+    text = f"{x:,}"
+    return text.replace(",", "\u202f") if lang == "fr" else text
+
+
 def _km(x: float, lang: str) -> str:
     text = f"{x:g}"
     return text.replace(".", ",") if lang == "fr" else text
@@ -90,11 +95,12 @@ def radius_line(problem: Problem, lang: str = "en") -> str:
         parts.append(_w("none", lang))
     else:
         if rule.own:
-            parts.append(_w("own", lang, n=rule.own))
+            parts.append(_w("own", lang, n=_n(rule.own, lang)))
         if rule.default:
-            parts.append(_w("default", lang, km=_km(rule.default_km, lang), n=rule.default))
+            parts.append(_w("default", lang, km=_km(rule.default_km, lang),
+                               n=_n(rule.default, lang)))
         elif rule.cap_km is None:
             parts.append(_w("default_unused", lang, km=_km(rule.default_km, lang)))
         if rule.cap_km is not None:
-            parts.append(_w("cap", lang, km=_km(rule.cap_km, lang), n=rule.capped))
+            parts.append(_w("cap", lang, km=_km(rule.cap_km, lang), n=_n(rule.capped, lang)))
     return _w("label", lang) + "; ".join(parts)
