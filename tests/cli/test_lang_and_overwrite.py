@@ -223,7 +223,8 @@ def test_errors_of_the_common_mistakes_in_french(tmp_path: Path,
     seen: set[str] = set()
     for name, text in _MISTAKES.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-        r = cli("validate", tmp_path / name, "--lang", "fr")
+        # --strict: an unknown column is an error (else it is kept as an extra column)
+        r = cli("validate", tmp_path / name, "--lang", "fr", "--strict")
         assert r.returncode == 1
         seen |= set(re.findall(r"\[([a-z_]+)\]", r.stdout))
         assert "problème" in r.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import unicodedata
 from pathlib import Path
@@ -179,16 +180,17 @@ def test_invalid_choice_and_language(tmp_path: Path) -> None:
 
 def test_unknown_column(tmp_path: Path) -> None:
     path = _csv(tmp_path, f"{S_HEAD},niveua_scolaire\nX,6e,maths,lun 17-19,\n")
-    problem = _one(read_students, path, "unknown_column")
+    problem = _one(functools.partial(read_students, strict=True), path, "unknown_column")
     assert (problem.row, problem.field) == (1, "niveua_scolaire")
+    assert "did you mean 'level'" in problem.message
 
 
 def test_unknown_field_json(tmp_path: Path) -> None:
     path = tmp_path / "s.json"
     path.write_text(json.dumps([{"id": "A", "level": "6e", "needs": ["maths"],
                                  "availability": "lun 17-19", "favourite_colour": "blue"}]))
-    problem = _one(read_students, path, "unknown_field")
-    assert (problem.row, problem.field) == (1, "favourite_colour")
+    problem = _one(functools.partial(read_students, strict=True), path, "unknown_field")
+    assert (problem.row, problem.field, problem.value) == (1, "favourite_colour", None)
 
 
 def test_duplicate_column(tmp_path: Path) -> None:
@@ -299,7 +301,7 @@ def test_several_errors_all_reported(tmp_path: Path) -> None:
         ",CP,maths,xyz 17-19,95,2.3,\n"
         "B,CM1,maths,lun 17-19,48.8,2.3,\n"
     ))
-    problems = _errors(read_students, path)
+    problems = _errors(functools.partial(read_students, strict=True), path)
     found = {(p.code, p.row, p.field) for p in problems}
     assert found == {
         ("unknown_column", 1, "bogus"),

@@ -8,6 +8,7 @@ result never depends on the order of the input (see ``docs/engine.md``, "Ties").
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,6 +17,7 @@ from numpy.typing import NDArray
 from mentormatch.domain.availability import GRID_MINUTES, SLOTS_PER_DAY, SLOTS_PER_WEEK
 from mentormatch.domain.levels import LEVELS, level_rank
 from mentormatch.domain.people import Mentor, Student
+from mentormatch.domain.policy import Policy
 from mentormatch.domain.problem import Problem
 
 __all__ = ["MODE_IN_PERSON", "MODE_REMOTE", "Encoded", "block_masks", "canonical_order", "encode"]
@@ -138,6 +140,20 @@ def _codes(values: list[str | None]) -> tuple[NDArray[np.int32], list[str]]:
     return np.array([index[v] if v is not None else -1 for v in values], dtype=np.int32), names
 
 
+def travel_radius_km(mentors: Sequence[Mentor], policy: Policy) -> NDArray[np.float64]:
+    """Each volunteer's travel radius: their own, else the policy's default, capped.
+
+    ``min(mentor.max_travel_km or policy.default_travel_km, policy.max_travel_km)``;
+    every path of the distance rule (production, reference, reasons) reads it
+    from :attr:`Encoded.m_radius_km`.
+    """
+    radius = np.array([m.max_travel_km if m.max_travel_km is not None
+                       else policy.default_travel_km for m in mentors], dtype=np.float64)
+    if policy.max_travel_km is not None:
+        radius = np.minimum(radius, policy.max_travel_km)
+    return radius
+
+
 def encode(problem: Problem) -> Encoded:
     """Encode ``problem`` into arrays in canonical order.
 
@@ -241,8 +257,7 @@ def encode(problem: Problem) -> Encoded:
         m_lat=m_lat,
         m_lon=m_lon,
         m_located=m_located,
-        m_radius_km=np.array([m.max_travel_km if m.max_travel_km is not None
-                              else policy.default_travel_km for m in mentors], dtype=np.float64),
+        m_radius_km=travel_radius_km(mentors, policy),
         m_modes=np.array([_MODALITY_BITS[m.modality] for m in mentors], dtype=np.uint8),
         m_capacity=np.array([m.capacity for m in mentors], dtype=np.int64),
         m_group=np.array([m.group_size for m in mentors], dtype=np.int64),

@@ -53,6 +53,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help=t("match.opt.delimiter"))
     p.add_argument("--title", default=None, help=t("match.opt.title"))
     p.add_argument("-q", "--quiet", action="store_true", help=t("opt.quiet"))
+    p.add_argument("--strict", action="store_true", help=t("opt.strict"))
+    p.add_argument("--pseudonymise", "--pseudonymize", action="store_true",
+                   help=t("match.opt.pseudonymise"))
     p.set_defaults(func=run)
 
 
@@ -71,7 +74,12 @@ def run(args: argparse.Namespace) -> int:
                                                                else ",")
 
     progress.step(t("progress.reading", a=args.students.name, b=args.mentors.name))
-    problem = read_problem(args.students, args.mentors, policy=args.policy)
+    problem = read_problem(args.students, args.mentors, policy=args.policy,
+                           strict=args.strict)
+    if args.pseudonymise:
+        from mentormatch.domain.extra import without_extra
+
+        problem = without_extra(problem)
     progress.done(t("progress.read", n=len(problem.students), m=len(problem.mentors)))
 
     progress.step(t("progress.matching"))
@@ -93,7 +101,10 @@ def run(args: argparse.Namespace) -> int:
     files = ", ".join(p.name for p in written)
     progress.done(files)
 
+    from mentormatch.result.radius import radius_line
+
     for line in summary_lines(result, summary, lang=args.lang, seconds=progress.elapsed):
         print(line)
+    print(radius_line(problem, args.lang))
     print(t("progress.written", path=args.outdir, files=files))
     return EXIT_OK

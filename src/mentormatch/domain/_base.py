@@ -118,6 +118,8 @@ def problems_from_validation(
             value = ctx["input_text"]
         if isinstance(value, dict | list) and etype not in ("dict_type", "list_type"):
             value = None if etype == "missing" else value
+        if etype == "extra_forbidden" or (parts and parts[0] == "extra"):
+            value = None  # an unknown or kept column may hold a phone number: never quoted
         problems.append(InputProblem(code, msg, this_row, field, value, this_source))
     return problems
 

@@ -17,14 +17,17 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    SerializerFunctionWrapHandler,
     WithJsonSchema,
     field_validator,
+    model_serializer,
 )
 from pydantic_core import PydanticCustomError
 
 from mentormatch.domain._base import FrozenModel
 from mentormatch.domain._text import fold, normalize_id
 from mentormatch.domain.availability import Availability
+from mentormatch.domain.extra import Extra
 from mentormatch.domain.levels import LEVEL_AGE, LEVELS, parse_level
 from mentormatch.domain.vocabulary import default_vocabulary
 
@@ -177,11 +180,21 @@ def _language(value: str) -> str:
 Language = Annotated[str, AfterValidator(_language)]
 
 
+#: French names of the default priority tags (folded, spaces as ``_``) → the tag.
+_TAG_ALIASES = {
+    "quartier_prioritaire": "qpv", "rep+": "rep_plus", "sans_equipement": "no_device",
+    "sans_appareil": "no_device", "sans_ordinateur": "no_device", "sans_connexion": "no_connection",
+    "enfant_de_soignant": "key_worker_child", "enfant_de_personnel_prioritaire": "key_worker_child",
+    "en_attente": "waiting", "handicap": "disability", "ase": "care_leaver",
+    "aide_sociale_a_l_enfance": "care_leaver",
+}
+
+
 def _tag(value: str) -> str:
     out = fold(value).replace(" ", "_")
     if not out:
         raise PydanticCustomError("empty_value", "a priority tag is empty")
-    return out
+    return _TAG_ALIASES.get(out, out)
 
 
 PriorityTag = Annotated[str, AfterValidator(_tag)]
@@ -200,6 +213,14 @@ def _subject_name(value: str) -> str:
 
 
 SubjectName = Annotated[str, AfterValidator(_subject_name)]
+
+
+def _drop_empty_extra(model: Any, handler: SerializerFunctionWrapHandler) -> Any:
+    """Serialise a person, leaving ``extra`` out when it is empty (dumps stay as before)."""
+    out = handler(model)
+    if isinstance(out, dict) and not out.get("extra"):
+        out.pop("extra", None)
+    return out
 
 
 def _no_duplicates(values: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -298,6 +319,9 @@ class Student(FrozenModel):
         (post-bac pupils are adults).
     association : str, optional
         The association the pupil is registered with (same-association criterion).
+    extra : dict of str to str
+        Other columns (names, contact, notes), kept as text and carried to the
+        outputs; never used for matching, never logged (docs/input-format.md).
     """
 
     _kind: ClassVar[str | None] = "students"
@@ -319,11 +343,16 @@ class Student(FrozenModel):
     waiting_since: dt.date | None = None
     is_minor: bool | None = None
     association: str | None = None
+    extra: Extra
 
     @field_validator("languages", mode="after")
     @classmethod
     def _dedupe_languages(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(value))
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _drop_empty_extra(self, handler)
 
     @property
     def minor(self) -> bool:
@@ -370,6 +399,9 @@ class Mentor(FrozenModel):
         Pupils this volunteer must not be paired with.
     profile : str, optional
         ``"etudiant"``, ``"salarie"``, ``"retraite"``, ``"service_civique"``... (informational).
+    extra : dict of str to str
+        Other columns (names, contact, notes), kept as text and carried to the
+        outputs; never used for matching, never logged (docs/input-format.md).
     """
 
     _kind: ClassVar[str | None] = "mentors"
@@ -389,6 +421,7 @@ class Mentor(FrozenModel):
     has_clearance: bool = False
     excluded_students: tuple[ID, ...] = ()
     profile: str | None = None
+    extra: Extra
 
     @field_validator("subjects", mode="after")
     @classmethod
@@ -400,6 +433,10 @@ class Mentor(FrozenModel):
     @classmethod
     def _dedupe_languages(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(value))
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _drop_empty_extra(self, handler)
 
     def max_level_of(self, subject: str) -> str | None:
         """Return the highest level this volunteer teaches ``subject`` at, or None."""

@@ -99,7 +99,12 @@ class Policy(FrozenModel):
         non-overlapping blocks of this length starting at midnight, so a
         mentor's sessions never overlap. A multiple of 30 dividing 1440.
     default_travel_km : float
-        Travel radius of a mentor who gave none.
+        Travel radius of a mentor who gave none (a volunteer's own
+        ``max_travel_km`` always wins over it).
+    max_travel_km : float, optional
+        Cap on every volunteer's radius, their own included: the radius used
+        is ``min(own radius or default_travel_km, max_travel_km)``. ``None``
+        (the default) caps nothing.
     remote_requires_device, remote_requires_connection : bool
         Remote sessions need the pupil to have a device / a connection.
     clearance_for_minors_in_person : bool
@@ -143,6 +148,7 @@ class Policy(FrozenModel):
 
     session_minutes: int = Field(default=60, ge=30, le=240)
     default_travel_km: float = Field(default=10.0, ge=0, le=1000)
+    max_travel_km: float | None = Field(default=None, ge=0, le=1000)
     remote_requires_device: bool = True
     remote_requires_connection: bool = True
     clearance_for_minors_in_person: bool = True

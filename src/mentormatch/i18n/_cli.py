@@ -90,6 +90,14 @@ MESSAGES: dict[str, dict[str, str]] = {
                  "fr": "langue de tout ce qui est affiché et écrit (par défaut : "
                        "MENTORMATCH_LANG, sinon la langue du système, sinon en)"},
     "opt.format": {"en": "output format", "fr": "format de sortie"},
+    "opt.strict": {"en": "unknown columns are errors instead of being kept as they are",
+                   "fr": "les colonnes inconnues sont des erreurs au lieu d'être gardées telles "
+                         "quelles"},
+    "match.opt.pseudonymise": {
+        "en": "write IDs only: the kept input columns (names, phone, e-mail, notes) are left "
+              "out of every output file",
+        "fr": "n'écrire que les identifiants : les colonnes gardées (noms, téléphone, e-mail, "
+              "remarques) sont absentes de tous les fichiers écrits"},
     "opt.seed": {"en": "random seed (default 0)",
                  "fr": "graine aléatoire (par défaut 0)"},
     "opt.n_mentors": {"en": "number of volunteers (default: chosen by the generator)",

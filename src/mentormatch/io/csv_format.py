@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -44,7 +44,9 @@ __all__ = [
     "Column",
     "cells_to_data",
     "column_index",
+    "header_key",
     "mentor_to_row",
+    "rows_with_extra",
     "student_to_row",
 ]
 
@@ -82,10 +84,12 @@ class Column:
 
 
 _LOCATION = (
-    Column("latitude", "location.latitude", "float", aliases=("lat", "location.latitude")),
+    Column("latitude", "location.latitude", "float",
+           aliases=("lat", "location.latitude", "latitude gps")),
     Column("longitude", "location.longitude", "float",
-           aliases=("lon", "lng", "long", "location.longitude")),
-    Column("commune", "location.commune", aliases=("ville", "city", "location.commune")),
+           aliases=("lon", "lng", "long", "location.longitude", "longitude gps")),
+    Column("commune", "location.commune",
+           aliases=("ville", "city", "location.commune", "commune de residence")),
     Column("departement", "location.departement",
            aliases=("département", "dept", "dep", "department", "location.departement")),
     Column("territory", "location.territory",
@@ -94,10 +98,13 @@ _LOCATION = (
 
 #: Columns of a students file, in the order the writers use.
 STUDENT_COLUMNS: tuple[Column, ...] = (
-    Column("id", "id", required=True, aliases=("identifiant", "ident", "id eleve", "eleve")),
+    Column("id", "id", required=True,
+           aliases=("identifiant", "ident", "id eleve", "eleve", "identifiant eleve",
+                    "student id")),
     Column("level", "level", required=True, aliases=("niveau", "classe", "niveau scolaire")),
     Column("needs", "needs", "list", required=True,
-           aliases=("besoins", "besoin", "matieres", "matieres demandees", "subjects")),
+           aliases=("besoins", "besoin", "matieres", "matieres demandees", "subjects",
+                    "matiere", "besoins matieres")),
     Column("availability", "availability", required=True,
            aliases=("disponibilites", "disponibilite", "dispo", "dispos", "creneaux",
                     "horaires")),
@@ -105,9 +112,11 @@ STUDENT_COLUMNS: tuple[Column, ...] = (
     Column("modality", "modality", aliases=("modalite", "mode")),
     Column("has_device", "has_device", "bool",
            aliases=("appareil", "equipement", "a un appareil", "tablette", "ordinateur",
-                    "device")),
+                    "device", "a un ordinateur", "a une tablette", "a un equipement",
+                    "equipe")),
     Column("has_connection", "has_connection", "bool",
-           aliases=("connexion", "internet", "acces internet", "connection")),
+           aliases=("connexion", "internet", "acces internet", "connection",
+                    "a une connexion", "a internet", "a un acces internet")),
     Column("priority_tags", "priority_tags", "list",
            aliases=("priorites", "priorite", "criteres prioritaires", "tags")),
     Column("languages", "languages", "list", aliases=("langues", "langue")),
@@ -116,18 +125,21 @@ STUDENT_COLUMNS: tuple[Column, ...] = (
     Column("mentor_gender_required", "mentor_gender_required", "bool",
            aliases=("genre obligatoire", "genre impose")),
     Column("excluded_mentors", "excluded_mentors", "list",
-           aliases=("mentors exclus", "exclusions")),
-    Column("current_mentor", "current_mentor", aliases=("mentor actuel",)),
+           aliases=("mentors exclus", "exclusions", "benevoles exclus")),
+    Column("current_mentor", "current_mentor",
+           aliases=("mentor actuel", "benevole actuel")),
     Column("waiting_since", "waiting_since", "date",
            aliases=("en attente depuis", "date demande", "date de demande")),
-    Column("is_minor", "is_minor", "bool", aliases=("mineur", "minor")),
+    Column("is_minor", "is_minor", "bool", aliases=("mineur", "minor", "est mineur")),
     Column("association", "association", aliases=("asso", "structure")),
 )
 
 #: Columns of a mentors file, in the order the writers use.
 MENTOR_COLUMNS: tuple[Column, ...] = (
-    Column("id", "id", required=True, aliases=("identifiant", "ident", "id mentor", "benevole")),
-    Column("role", "role", aliases=("fonction",)),
+    Column("id", "id", required=True,
+           aliases=("identifiant", "ident", "id mentor", "benevole", "identifiant benevole",
+                    "mentor id")),
+    Column("role", "role", aliases=("fonction", "type de benevole")),
     Column("association", "association", aliases=("asso", "structure")),
     Column("subjects", "subjects", "subjects", required=True,
            aliases=("matieres", "matieres proposees", "sujets", "offre")),
@@ -136,28 +148,44 @@ MENTOR_COLUMNS: tuple[Column, ...] = (
                     "horaires")),
     *_LOCATION,
     Column("max_travel_km", "max_travel_km", "float",
-           aliases=("distance max", "distance max km", "rayon", "rayon km", "max travel")),
+           aliases=("distance max", "distance max km", "rayon", "rayon km", "max travel",
+                    "rayon de deplacement", "rayon de deplacement km", "distance maximale",
+                    "distance maximale km")),
     Column("modality", "modality", aliases=("modalite", "mode")),
     Column("capacity", "capacity", "int",
-           aliases=("capacite", "nb eleves", "nombre d eleves")),
+           aliases=("capacite", "nb eleves", "nombre d eleves", "nombre eleves",
+                    "capacite eleves")),
     Column("group_size", "group_size", "int",
            aliases=("taille groupe", "taille du groupe", "groupe")),
     Column("languages", "languages", "list", aliases=("langues", "langue")),
     Column("gender", "gender", aliases=("genre", "sexe")),
     Column("has_clearance", "has_clearance", "bool",
-           aliases=("habilitation", "honorabilite", "controle honorabilite", "clearance")),
+           aliases=("habilitation", "honorabilite", "controle honorabilite", "clearance",
+                    "controle d honorabilite", "attestation d honorabilite")),
     Column("excluded_students", "excluded_students", "list",
            aliases=("eleves exclus", "exclusions")),
     Column("profile", "profile", aliases=("profil",)),
 )
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def header_key(name: str) -> str:
+    """Return the lookup key of a column header.
+
+    Case, accents, spaces, underscores, hyphens and punctuation are ignored:
+    ``"Rayon (km)"``, ``"rayon_km"`` and ``"RAYON KM"`` are one key.
+    """
+    return _NOT_WORD.sub(" ", fold(name)).strip()
+
+
 def column_index(columns: tuple[Column, ...]) -> dict[str, Column]:
-    """Return folded header name → column, for every name and alias of ``columns``."""
+    """Return header key → column, for every name and alias of ``columns`` (:func:`header_key`)."""
     index: dict[str, Column] = {}
     for col in columns:
         for name in (col.name, col.field, *col.aliases):
-            index.setdefault(fold(name), col)
+            index.setdefault(header_key(name), col)
     return index
 
 
@@ -354,3 +382,25 @@ def mentor_to_row(mentor: Mentor) -> dict[str, str]:
         "profile": _text(mentor.profile),
     }
     return {c.name: row[c.name] for c in MENTOR_COLUMNS}
+
+
+def rows_with_extra(people: Iterable[Student] | Iterable[Mentor],
+                    columns: tuple[Column, ...]) -> tuple[list[dict[str, str]], list[str]]:
+    """Rows of ``people`` in ``columns``, then their kept columns (``extra``), first seen first.
+
+    What the writers put in a file, so that reading it back gives equal
+    models, kept columns included. A kept column named like a column of the
+    format is left out (it could not be read back as kept).
+    """
+    to_row: Any = student_to_row if columns is STUDENT_COLUMNS else mentor_to_row
+    index = column_index(columns)
+    rows: list[dict[str, str]] = []
+    kept: dict[str, None] = {}
+    for person in people:
+        row = to_row(person)
+        for name, value in person.extra.items():
+            if header_key(name) not in index:
+                row[name] = value
+                kept.setdefault(name, None)
+        rows.append(row)
+    return rows, [c.name for c in columns] + list(kept)

@@ -46,8 +46,11 @@ def _table(df: Any) -> Table:
 
 
 def students_from_dataframe(df: Any, *, vocabulary: Vocabulary | None = None,
-                            source: str = "students") -> list[Student]:
+                            source: str = "students", strict: bool = False) -> list[Student]:
     """Validate a DataFrame of pupils (CSV columns) into :class:`~mentormatch.Student` models.
+
+    Columns that are not matching fields are kept in ``Student.extra`` (as
+    text), unless ``strict`` makes each an ``unknown_column`` error.
 
     Raises
     ------
@@ -55,25 +58,39 @@ def students_from_dataframe(df: Any, *, vocabulary: Vocabulary | None = None,
         Every problem, with its row and column.
     """
     require("pandas")
-    people, _ = _from_table(_table(df), Student, source, vocabulary)
+    people, _ = _from_table(_table(df), Student, source, vocabulary, strict=strict)
     return people
 
 
 def mentors_from_dataframe(df: Any, *, vocabulary: Vocabulary | None = None,
-                           source: str = "mentors") -> list[Mentor]:
-    """Validate a DataFrame of volunteers (CSV columns) into :class:`~mentormatch.Mentor` models."""
+                           source: str = "mentors", strict: bool = False) -> list[Mentor]:
+    """Validate a DataFrame of volunteers (CSV columns) into :class:`~mentormatch.Mentor` models.
+
+    Columns that are not matching fields are kept in ``Mentor.extra`` unless ``strict``.
+    """
     require("pandas")
-    people, _ = _from_table(_table(df), Mentor, source, vocabulary)
+    people, _ = _from_table(_table(df), Mentor, source, vocabulary, strict=strict)
     return people
 
 
+def _with_extra(row: dict[str, str], extra: dict[str, str]) -> dict[str, str]:
+    """The row and, after its columns, the person's kept columns (``extra``)."""
+    return {**row, **{k: v for k, v in extra.items() if k not in row}}
+
+
 def students_to_dataframe(students: Sequence[Student]) -> Any:
-    """One row per pupil, in the CSV columns (round-trips with :func:`students_from_dataframe`)."""
+    """One row per pupil, in the CSV columns then the kept columns (``Student.extra``).
+
+    Round-trips with :func:`students_from_dataframe`.
+    """
     pd = require("pandas")
-    return pd.DataFrame([student_to_row(s) for s in students])
+    return pd.DataFrame([_with_extra(student_to_row(s), s.extra) for s in students])
 
 
 def mentors_to_dataframe(mentors: Sequence[Mentor]) -> Any:
-    """One row per volunteer, in the CSV columns (inverse of :func:`mentors_from_dataframe`)."""
+    """One row per volunteer, in the CSV columns then the kept columns (``Mentor.extra``).
+
+    Round-trips with :func:`mentors_from_dataframe`.
+    """
     pd = require("pandas")
-    return pd.DataFrame([mentor_to_row(m) for m in mentors])
+    return pd.DataFrame([_with_extra(mentor_to_row(m), m.extra) for m in mentors])

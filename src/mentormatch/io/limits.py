@@ -52,13 +52,16 @@ def long_strings(data: Any) -> list[tuple[str, int, str]]:
     return sorted(out)
 
 
-def cell_too_long(length: int, row: int, field: str, start: str,
+def cell_too_long(length: int, row: int, field: str, start: str | None,
                   source: str) -> InputProblem:
-    """The ``cell_too_long`` problem of one cell (``start``: its first characters)."""
+    """The ``cell_too_long`` problem of one cell (``start``: its first characters).
+
+    ``start`` is ``None`` for a kept (``extra``) column: its value is never quoted.
+    """
     return InputProblem(
         "cell_too_long", f"the cell holds {length:,} characters, more than the limit of "
         f"{MAX_CELL_CHARS:,} (mentormatch.io.limits.MAX_CELL_CHARS)",
-        row, field, start + "…", source)
+        row, field, None if start is None else start + "…", source)
 
 
 def stopped(row: int, source: str) -> InputProblem:

@@ -26,7 +26,8 @@ from typing import Any, Literal, TypeVar
 from pydantic import ValidationError
 
 from mentormatch.domain._base import problems_from_validation, validate_raw
-from mentormatch.domain._text import fold, normalize_id
+from mentormatch.domain._text import normalize_id
+from mentormatch.domain.extra import EXTRA_FIELD
 from mentormatch.domain.people import Mentor, Student
 from mentormatch.domain.policy import Policy
 from mentormatch.domain.problem import Problem
@@ -39,6 +40,8 @@ from mentormatch.io.csv_format import (
     Column,
     cells_to_data,
     column_index,
+    header_key,
+    unneutralize,
 )
 from mentormatch.io.sniff import Table, decode, parse_csv
 
@@ -51,7 +54,8 @@ M = TypeVar("M", Student, Mentor)
 _ZIP_MAGIC = b"PK\x03\x04"
 
 
-def read_students(path: PathLike, *, vocabulary: Vocabulary | None = None) -> list[Student]:
+def read_students(path: PathLike, *, vocabulary: Vocabulary | None = None,
+                  strict: bool = False) -> list[Student]:
     """Read students from a CSV, JSON or XLSX file.
 
     Parameters
@@ -63,6 +67,10 @@ def read_students(path: PathLike, *, vocabulary: Vocabulary | None = None) -> li
     vocabulary : Vocabulary, optional
         Subjects considered known (default: the built-in vocabulary). Unknown
         subjects are reported with the nearest known names.
+    strict : bool
+        When False (the default), columns that are not matching fields
+        (names, phone, notes...) are kept as text in ``Student.extra``; when
+        True, each is an ``unknown_column`` (``unknown_field`` in JSON) error.
 
     Returns
     -------
@@ -81,11 +89,12 @@ def read_students(path: PathLike, *, vocabulary: Vocabulary | None = None) -> li
     --------
     >>> students = read_students("students.csv")  # doctest: +SKIP
     """
-    people, _ = read_people(path, Student, vocabulary=vocabulary)
+    people, _ = read_people(path, Student, vocabulary=vocabulary, strict=strict)
     return people
 
 
-def read_mentors(path: PathLike, *, vocabulary: Vocabulary | None = None) -> list[Mentor]:
+def read_mentors(path: PathLike, *, vocabulary: Vocabulary | None = None,
+                 strict: bool = False) -> list[Mentor]:
     """Read mentors (volunteers) from a CSV, JSON or XLSX file.
 
     Parameters
@@ -94,6 +103,9 @@ def read_mentors(path: PathLike, *, vocabulary: Vocabulary | None = None) -> lis
         The file (format from the suffix, else from the content).
     vocabulary : Vocabulary, optional
         Subjects considered known (default: the built-in vocabulary).
+    strict : bool
+        When False (the default), columns that are not matching fields are
+        kept as text in ``Mentor.extra``; when True, each is an error.
 
     Returns
     -------
@@ -107,7 +119,7 @@ def read_mentors(path: PathLike, *, vocabulary: Vocabulary | None = None) -> lis
     MissingExtraError
         Reading XLSX without the ``xlsx`` extra.
     """
-    people, _ = read_people(path, Mentor, vocabulary=vocabulary)
+    people, _ = read_people(path, Mentor, vocabulary=vocabulary, strict=strict)
     return people
 
 
@@ -156,6 +168,7 @@ def read_problem(
     mentors: PathLike,
     *,
     policy: Policy | PathLike | None = None,
+    strict: bool = False,
 ) -> Problem:
     """Read both files (and optionally a policy) and check them as one :class:`Problem`.
 
@@ -169,6 +182,8 @@ def read_problem(
         The students and mentors files.
     policy : Policy or str or path-like, optional
         A policy, or a JSON/TOML file holding one (default: ``Policy()``).
+    strict : bool
+        Unknown columns are errors instead of kept ``extra`` columns.
 
     Raises
     ------
@@ -188,7 +203,7 @@ def read_problem(
     result: dict[str, tuple[list[Any], list[int]]] = {}
     for key, path, model in (("students", students, Student), ("mentors", mentors, Mentor)):
         try:
-            result[key] = read_people(path, model, vocabulary=vocab)
+            result[key] = read_people(path, model, vocabulary=vocab, strict=strict)
         except InputError as exc:
             errors.append(exc)
     if errors:
@@ -215,6 +230,7 @@ def read_people(
     *,
     vocabulary: Vocabulary | None = None,
     format: Format | None = None,
+    strict: bool = False,
 ) -> tuple[list[M], list[int]]:
     """Read people of one kind and the file row of each.
 
@@ -230,6 +246,9 @@ def read_people(
         Known subjects (default: the built-in vocabulary).
     format : {"csv", "json", "xlsx"}, optional
         Force a format instead of guessing it.
+    strict : bool
+        Unknown columns (JSON: unknown fields) are errors instead of being
+        kept in the people's ``extra``.
 
     Returns
     -------
@@ -246,11 +265,13 @@ def read_people(
 
         if not p.is_file():
             _read_bytes(p, source)  # raises the uniform "file not found" problem
-        return _from_table(read_xlsx_table(p, source=source), model, source, vocabulary)
+        return _from_table(read_xlsx_table(p, source=source, kind=model._kind), model, source,
+                           vocabulary, strict=strict)
     text = decode(_read_bytes(p, source), source=source)
     if fmt == "json":
-        return _from_json(text, model, source, vocabulary)
-    return _from_table(parse_csv(text, source=source), model, source, vocabulary)
+        return _from_json(text, model, source, vocabulary, strict=strict)
+    return _from_table(parse_csv(text, source=source), model, source, vocabulary,
+                       strict=strict)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -307,7 +328,8 @@ def _load_json(text: str, source: str) -> Any:
 
 
 def _from_json(
-    text: str, model: type[M], source: str, vocabulary: Vocabulary | None
+    text: str, model: type[M], source: str, vocabulary: Vocabulary | None, *,
+    strict: bool = False,
 ) -> tuple[list[M], list[int]]:
     if not text.strip():
         raise InputError.single("empty_file", "the file is empty", source=source)
@@ -325,13 +347,47 @@ def _from_json(
     records = []
     for i, item in enumerate(obj, start=1):
         long = limits.long_strings(item)
-        problems.extend(limits.cell_too_long(n, i, f, start, source) for f, n, start in long)
+        fields = model.model_fields
+        problems.extend(limits.cell_too_long(
+            n, i, f, start if _quotable(f, fields) else None, source) for f, n, start in long)
+        if not strict and isinstance(item, dict):
+            item = _keep_unknown_keys(item, model)
         records.append(_Record(i, item, skip=bool(long)))
     return _validate(records, problems, model, source, vocabulary)
 
 
+def _quotable(path: str, fields: Any) -> bool:
+    """Whether a JSON value may be quoted in a problem (not a kept or unknown field)."""
+    head = path.split(".")[0].split("[")[0]
+    return head in fields and head != EXTRA_FIELD
+
+
+def _keep_unknown_keys(item: dict[str, Any], model: type[M]) -> dict[str, Any]:
+    """Move the keys that are not fields of ``model`` into its ``extra`` (text values).
+
+    A value that is not text, a number, a boolean or null stays where it is,
+    so the model reports it as an unknown field (without quoting it).
+    """
+    fields = model.model_fields
+    moved = {k: v for k, v in item.items() if k not in fields
+             and (v is None or isinstance(v, str | int | float))}
+    if not moved:
+        return item
+    extra = item.get(EXTRA_FIELD)
+    if extra is not None and not isinstance(extra, dict):
+        return item  # the model reports the bad ``extra``; nothing is moved into it
+    out = {k: v for k, v in item.items() if k not in moved}
+    kept = dict(extra or {})
+    for k, v in moved.items():
+        kept.setdefault(k, "" if v is None else (("oui" if v else "non") if isinstance(v, bool)
+                                                   else str(v)))
+    out[EXTRA_FIELD] = kept
+    return out
+
+
 def _from_table(
-    table: Table | None, model: type[M], source: str, vocabulary: Vocabulary | None
+    table: Table | None, model: type[M], source: str, vocabulary: Vocabulary | None, *,
+    strict: bool = False,
 ) -> tuple[list[M], list[int]]:
     if table is None:
         raise InputError.single("empty_file", "the file is empty (no header row)",
@@ -342,12 +398,20 @@ def _from_table(
     used: dict[int, Column] = {}
     seen: dict[Column, str] = {}
     unnamed: list[int] = []
+    kept: dict[int, str] = {}  # unknown columns kept as text in ``extra`` (not strict)
     for j, name in enumerate(table.header):
         if not name:
             unnamed.append(j)
             continue
-        col = index.get(fold(name))
-        if col is None:
+        col = index.get(header_key(name))
+        if col is None and not strict:
+            if name in kept.values():
+                problems.append(InputProblem(
+                    "duplicate_column", f"column {name!r} appears twice",
+                    table.header_row, name, name, source))
+            else:
+                kept[j] = name
+        elif col is None:
             problems.append(InputProblem(
                 "unknown_column", _unknown_column_message(name, columns),
                 table.header_row, name, name, source))
@@ -373,6 +437,7 @@ def _from_table(
         raise InputError(problems)
 
     field_map = {c.field: seen[c] for c in seen}
+    field_map.update({f"{EXTRA_FIELD}.{name}": name for name in kept.values()})
     id_col = next((c for c in seen if c.field == "id"), None)
     records: list[_Record] = []
     width = len(table.header)
@@ -384,25 +449,30 @@ def _from_table(
         if too_long:
             problems.extend(limits.cell_too_long(
                 len(cells[j]), number, table.header[j] if j < width else f"column {j + 1}",
-                cells[j][:40], source) for j in too_long)
+                None if j in kept or j >= width else cells[j][:40], source)
+                for j in too_long)
             records.append(_Record(number, {}, skip=True))
             continue
         extra = [c for c in cells[width:] if c.strip()]
         if extra:
+            # no value quoted: a cell without a header may be a phone number
             problems.append(InputProblem(
                 "extra_cells", f"the row has {len(extra)} filled cell(s) beyond the last "
-                "column of the header", number, None, extra[0], source))
+                "column of the header", number, None, None, source))
         for j in unnamed:
             if j < len(cells) and cells[j].strip():
                 problems.append(InputProblem(
                     "unknown_column", "a column without a header holds data",
-                    number, f"column {j + 1}", cells[j], source))
+                    number, f"column {j + 1}", None, source))
         filled = {used[j]: (table.header[j], cells[j]) for j in used
                   if j < len(cells) and cells[j].strip()}
         if id_col is not None and id_col not in filled:
             # An empty ID cell is an empty ID (not a missing column).
             filled[id_col] = (seen[id_col], "")
         data, cell_problems = cells_to_data(filled, row=number, source=source)
+        if kept:
+            data[EXTRA_FIELD] = {name: unneutralize(cells[j].strip()) if j < len(cells) else ""
+                                 for j, name in kept.items()}
         problems.extend(cell_problems)
         reported = frozenset(p.field for p in cell_problems if p.field)
         records.append(_Record(number, data, field_map, reported))
@@ -410,9 +480,9 @@ def _from_table(
 
 
 def _unknown_column_message(name: str, columns: Sequence[Column]) -> str:
-    from mentormatch.domain._text import suggest
+    from mentormatch.io.columns import suggestions
 
-    hints = suggest(name, [n for c in columns for n in (c.name, *c.aliases)], n=2)
+    hints = suggestions(name, "students" if columns is STUDENT_COLUMNS else "mentors")
     hint = f"; did you mean {', '.join(map(repr, hints))}?" if hints else ""
     return (f"unknown column {name!r}{hint} (known columns: "
             + ", ".join(c.name for c in columns) + ")")

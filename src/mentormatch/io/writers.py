@@ -52,8 +52,7 @@ from mentormatch.io.csv_format import (
     LIST_SEPARATOR,
     MENTOR_COLUMNS,
     STUDENT_COLUMNS,
-    mentor_to_row,
-    student_to_row,
+    rows_with_extra,
 )
 
 __all__ = [
@@ -390,8 +389,8 @@ def write_students_csv(
 
     :func:`~mentormatch.read_students` reads the file back to equal models.
     """
-    write_csv(path, [student_to_row(s) for s in students],
-              [c.name for c in STUDENT_COLUMNS], delimiter=delimiter, bom=bom)
+    rows, columns = rows_with_extra(students, STUDENT_COLUMNS)  # kept columns last
+    write_csv(path, rows, columns, delimiter=delimiter, bom=bom)
 
 
 def write_mentors_csv(
@@ -401,8 +400,8 @@ def write_mentors_csv(
 
     :func:`~mentormatch.read_mentors` reads the file back to equal models.
     """
-    write_csv(path, [mentor_to_row(m) for m in mentors],
-              [c.name for c in MENTOR_COLUMNS], delimiter=delimiter, bom=bom)
+    rows, columns = rows_with_extra(mentors, MENTOR_COLUMNS)  # kept columns last
+    write_csv(path, rows, columns, delimiter=delimiter, bom=bom)
 
 
 def write_xlsx(path: PathLike, sheets: Sequence[tuple[str, Sequence[str],

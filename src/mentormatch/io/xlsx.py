@@ -17,7 +17,7 @@ from mentormatch.errors import InputError
 from mentormatch.io import limits
 from mentormatch.io.sniff import Table
 
-__all__ = ["cell_text", "read_xlsx_table"]
+__all__ = ["SHEET_NAMES", "cell_text", "read_xlsx_table"]
 
 
 def cell_text(value: Any) -> str:
@@ -42,9 +42,14 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def read_xlsx_table(path: str | os.PathLike[str], *, source: str | None = None) -> Table | None:
-    """Read the first sheet of a workbook into a :class:`~mentormatch.io.sniff.Table`.
+def read_xlsx_table(path: str | os.PathLike[str], *, source: str | None = None,
+                    kind: str | None = None) -> Table | None:
+    """Read a sheet of a workbook into a :class:`~mentormatch.io.sniff.Table`.
 
+    The sheet is the first one, unless ``kind`` (``"students"`` or
+    ``"mentors"``) is given and the workbook has a sheet named for it
+    (:data:`SHEET_NAMES`: ``Élèves``, ``Bénévoles``, ``students``,
+    ``mentors``...), as the workbook of ``mentormatch template`` has.
     Returns ``None`` when the sheet has no header row. Blank rows are
     skipped; row numbers are the sheet's.
 
@@ -69,7 +74,7 @@ def read_xlsx_table(path: str | os.PathLike[str], *, source: str | None = None) 
             "unreadable_file", f"the workbook cannot be opened: {exc}", source=source
         ) from None
     try:
-        return _read_sheet(book)
+        return _read_sheet(_sheet_for(book, kind))
     except Exception as exc:  # broken XML inside a valid archive: ParseError, IndexError...
         raise InputError.single(
             "unreadable_file", f"the workbook cannot be read: {type(exc).__name__}: {exc}",
@@ -94,9 +99,26 @@ def _check_archive(path: str | os.PathLike[str], source: str | None) -> None:
             source=source)
 
 
-def _read_sheet(book: Any) -> Table | None:
-    """The first sheet's header and non-blank rows."""
-    sheet = book.worksheets[0]
+#: Sheet names (compared case- and accent-insensitively) chosen for each kind of person.
+SHEET_NAMES: dict[str, tuple[str, ...]] = {
+    "students": ("eleves", "students", "pupils", "jeunes", "mentores"),
+    "mentors": ("benevoles", "mentors", "volunteers", "tuteurs", "tutors", "mentors tuteurs"),
+}
+
+
+def _sheet_for(book: Any, kind: str | None) -> Any:
+    """The sheet named for ``kind`` when there is one, else the first sheet."""
+    from mentormatch.domain._text import fold
+
+    names = SHEET_NAMES.get(kind or "", ())
+    for sheet in book.worksheets:
+        if fold(str(sheet.title)) in names:
+            return sheet
+    return book.worksheets[0]
+
+
+def _read_sheet(sheet: Any) -> Table | None:
+    """A sheet's header and non-blank rows."""
     header: list[str] | None = None
     header_row = 0
     rows: list[tuple[int, list[str]]] = []

@@ -38,6 +38,7 @@ from mentormatch.result.document import (
     UnmatchedDict,
     certificate_dict,
 )
+from mentormatch.result.extra_columns import extra_columns
 from mentormatch.result.labels import describe_reason, reason_label
 
 if TYPE_CHECKING:
@@ -201,9 +202,13 @@ def to_records(result: MatchResult, *, lang: str = "en") -> list[dict[str, Any]]
         ``distance_km``, ``cost``, ``cost_int``, one ``cost_<criterion>`` per
         soft criterion, ``level``, ``territory``, ``priority_tags`` (``|``
         separated), ``weight``, ``reason_codes`` (``|`` separated) and
-        ``reasons`` (words). Fields that do not apply are ``None``.
+        ``reasons`` (words). Fields that do not apply are ``None``. The
+        kept columns of the input (``student.<column>``, ``mentor.<column>``)
+        follow ``student_id`` and ``mentor_id`` when there are any
+        (:mod:`mentormatch.result.extra_columns`).
     """
     students, _ = _people(result)
+    kept = extra_columns(result)
     weights = _weights(result, students)
     keys = breakdown_keys(result)
     records: list[dict[str, Any]] = []
@@ -241,7 +246,7 @@ def to_records(result: MatchResult, *, lang: str = "en") -> list[dict[str, Any]]
         rec["reasons"] = "; ".join(describe_reason(r.code, r.details, lang) for r in u.reasons)
         records.append(rec)
     records.sort(key=lambda r: r["student_id"])
-    return records
+    return [kept.row(r) for r in records]
 
 
 def pair_dict(p: Pair) -> PairDict:
@@ -354,10 +359,11 @@ def to_json(result: MatchResult, path: str | Path | None = None, *,
 
 
 def pair_rows(result: MatchResult) -> tuple[list[dict[str, Any]], list[str]]:
-    """Return the rows and columns of ``pairs.csv``."""
+    """Return the rows and columns of ``pairs.csv`` (kept input columns after the IDs)."""
     students, mentors = _people(result)
     keys = breakdown_keys(result)
-    columns = [*PAIR_COLUMNS, *(f"cost_{k}" for k in keys)]
+    kept = extra_columns(result)
+    columns = kept.columns([*PAIR_COLUMNS, *(f"cost_{k}" for k in keys)])
     rows = []
     for p in sorted(result.pairs, key=lambda p: p.student_id):
         s = students.get(p.student_id)
@@ -375,7 +381,7 @@ def pair_rows(result: MatchResult) -> tuple[list[dict[str, Any]], list[str]]:
         }
         for k in keys:
             row[f"cost_{k}"] = _round(p.breakdown.get(k, 0.0))
-        rows.append(row)
+        rows.append(kept.row(row))
     return rows, columns
 
 
@@ -384,6 +390,7 @@ def unmatched_rows(result: MatchResult, *, lang: str = "en"
     """Return the rows and columns of ``unmatched.csv`` (reasons as codes and as words)."""
     students, _ = _people(result)
     weights = _weights(result, students)
+    kept = extra_columns(result)
     rows = []
     for u in sorted(result.unmatched, key=lambda u: u.student_id):
         s = students.get(u.student_id)
@@ -400,12 +407,13 @@ def unmatched_rows(result: MatchResult, *, lang: str = "en"
             "eliminated_by": _LIST_SEP.join(f"{k}={v}" for k, v in elim.items()),
             "candidate_mentors": _LIST_SEP.join(_candidates(u)),
         })
-    return rows, list(UNMATCHED_COLUMNS)
+    return [kept.row(r) for r in rows], kept.columns(UNMATCHED_COLUMNS)
 
 
 def mentor_rows(result: MatchResult) -> tuple[list[dict[str, Any]], list[str]]:
     """Return the rows and columns of ``mentors.csv`` (every volunteer, zero load included)."""
     _, mentors = _people(result)
+    kept = extra_columns(result)
     rows = []
     for ml in sorted(result.mentors, key=lambda m: m.mentor_id):
         m = mentors.get(ml.mentor_id)
@@ -418,7 +426,7 @@ def mentor_rows(result: MatchResult) -> tuple[list[dict[str, Any]], list[str]]:
             "students": _LIST_SEP.join(ml.students),
             "load_cost": _round(ml.load_cost),
         })
-    return rows, list(MENTOR_COLUMNS)
+    return [kept.row(r) for r in rows], kept.columns(MENTOR_COLUMNS)
 
 
 def _cells(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:

@@ -1,9 +1,15 @@
 """Rule ``distance``: in person, the pupil is within the volunteer's travel radius.
 
 Both accept in person, both locations are known, and the great-circle
-(haversine) distance is at most the volunteer's radius (or
-``Policy.default_travel_km``); a distance equal to the radius passes, up to
-:data:`RADIUS_TOLERANCE_KM`. A pair that may meet remotely passes the rule.
+(haversine) distance is at most the volunteer's radius; a distance equal to
+the radius passes, up to :data:`RADIUS_TOLERANCE_KM`. A pair that may meet
+remotely passes the rule.
+
+The radius is the volunteer's own ``max_travel_km``, else
+``Policy.default_travel_km``, capped by ``Policy.max_travel_km`` when set
+(:func:`mentormatch.candidates.encode.travel_radius_km`, the one place it is
+computed: :attr:`Encoded.m_radius_km` feeds this rule, the KD-tree prefilter,
+the reference enumeration and the reasons alike).
 
 Production finds the pairs within reach with KD-trees on the unit sphere
 (:func:`unit_xyz`, :func:`chord_threshold`, a superset test) and then applies

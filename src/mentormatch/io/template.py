@@ -1,0 +1,295 @@
+"""Empty input files to fill in: ``mentormatch template --lang fr -o modele.xlsx``.
+
+The template has a students sheet and a mentors sheet, each with every column
+(headers in the chosen language: :data:`~mentormatch.io.columns.FRENCH_HEADERS`
+in French, the canonical names in English), one example row, and a few
+example contact columns that are kept as they are (``Nom``, ``Prénom``,
+``Téléphone``...), plus a sheet explaining each column. As XLSX (the ``xlsx``
+extra) it is one workbook whose sheets the readers find by name
+(:data:`mentormatch.io.xlsx.SHEET_NAMES`); as CSV it is two files,
+``<stem>_eleves.csv`` and ``<stem>_benevoles.csv`` (``_students`` and
+``_mentors`` in English), French ones with ``;``, a UTF-8 BOM and decimal
+commas. Either reads back through ``mentormatch validate`` without a problem.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from mentormatch.io.columns import FRENCH_HEADERS, columns_of
+from mentormatch.io.csv_format import Column
+from mentormatch.io.writers import atomic_write_bytes, render_csv
+
+__all__ = ["DESCRIPTIONS", "EXAMPLES", "SHEETS", "template_paths", "write_template"]
+
+Lang = Literal["en", "fr"]
+Kind = Literal["students", "mentors"]
+_KINDS: tuple[Kind, Kind] = ("students", "mentors")
+
+#: Sheet (and CSV file suffix) names, by language and kind; the third is the explanations.
+SHEETS: dict[str, dict[str, str]] = {
+    "fr": {"students": "Élèves", "mentors": "Bénévoles", "help": "Colonnes",
+           "students_file": "eleves", "mentors_file": "benevoles"},
+    "en": {"students": "Students", "mentors": "Mentors", "help": "Columns",
+           "students_file": "students", "mentors_file": "mentors"},
+}
+
+#: What each column holds, in English and French (key: column name, or ``kind:name``).
+DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "id": {"en": "Unique identifier of the person (required).",
+           "fr": "Identifiant unique de la personne (obligatoire)."},
+    "level": {"en": "School level: CP, CE1, CE2, CM1, CM2, 6e, 5e, 4e, 3e, 2de, 1re, Tle or "
+                    "post-bac (required).",
+              "fr": "Niveau scolaire : CP, CE1, CE2, CM1, CM2, 6e, 5e, 4e, 3e, 2de, 1re, Tle ou "
+                    "post-bac (obligatoire)."},
+    "needs": {"en": "Subjects or themes needed, most important first, separated by | or , "
+                    "(required).",
+              "fr": "Matières ou thèmes demandés, le plus important d'abord, séparés par | ou , "
+                    "(obligatoire)."},
+    "availability": {"en": "Weekly free times, e.g. 'mon 17:00-19:00; wed 14-18' (required).",
+                     "fr": "Créneaux libres chaque semaine, par ex. 'lundi 17h-19h; mercredi "
+                           "14h-18h' (obligatoire)."},
+    "latitude": {"en": "Latitude in decimal degrees (needed to meet in person).",
+                 "fr": "Latitude en degrés décimaux, virgule acceptée (nécessaire en "
+                       "présentiel)."},
+    "longitude": {"en": "Longitude in decimal degrees (needed to meet in person).",
+                  "fr": "Longitude en degrés décimaux, virgule acceptée (nécessaire en "
+                        "présentiel)."},
+    "commune": {"en": "Commune (for the reports).", "fr": "Commune (pour les bilans)."},
+    "departement": {"en": "Département code, e.g. 93.", "fr": "Code du département, par ex. 93."},
+    "territory": {"en": "Territory code: a QPV or a Cité éducative (same-territory criterion).",
+                  "fr": "Code du territoire : QPV ou Cité éducative (critère même territoire)."},
+    "modality": {"en": "in_person, remote or either (default either).",
+                 "fr": "présentiel, distanciel ou les deux (par défaut les deux)."},
+    "has_device": {"en": "Has a computer or tablet at home: yes/no (default yes).",
+                   "fr": "A un ordinateur ou une tablette à la maison : oui/non (par défaut "
+                         "oui)."},
+    "has_connection": {"en": "Has an internet connection at home: yes/no (default yes).",
+                       "fr": "A une connexion internet à la maison : oui/non (par défaut oui)."},
+    "priority_tags": {"en": "Priority tags: qpv, rep_plus, rep, no_device, no_connection, "
+                            "key_worker_child, waiting, disability, care_leaver.",
+                      "fr": "Priorités : qpv, rep_plus, rep, sans équipement, sans connexion, "
+                            "enfant de soignant, en attente, handicap, ASE."},
+    "languages": {"en": "Spoken languages (default fr).",
+                  "fr": "Langues parlées (par défaut français)."},
+    "mentor_gender": {"en": "Preferred gender of the volunteer: f, m or x.",
+                      "fr": "Genre souhaité du bénévole : f, m ou x."},
+    "mentor_gender_required": {"en": "Whether that preference is a must: yes/no.",
+                               "fr": "Si ce souhait est impératif : oui/non."},
+    "excluded_mentors": {"en": "Volunteers this pupil must not be paired with (IDs).",
+                         "fr": "Bénévoles à ne pas associer à cet élève (identifiants)."},
+    "current_mentor": {"en": "The pupil's volunteer in force (ID), kept when possible.",
+                       "fr": "Le bénévole actuel de l'élève (identifiant), gardé si possible."},
+    "waiting_since": {"en": "Date of the request (2024-09-01 or 01/09/2024).",
+                      "fr": "Date de la demande (01/09/2024 ou 2024-09-01)."},
+    "is_minor": {"en": "Under 18: yes/no (inferred from the level when empty).",
+                 "fr": "Mineur : oui/non (déduit du niveau si vide)."},
+    "association": {"en": "Association the person is registered with.",
+                    "fr": "Association de rattachement."},
+    "role": {"en": "mentor or tutor (default mentor).",
+             "fr": "mentor (parrain, marraine) ou tuteur/tutrice (par défaut mentor)."},
+    "subjects": {"en": "Subjects or themes offered, each with the highest level taught: "
+                       "'maths:3e|français:Tle' (required).",
+                 "fr": "Matières ou thèmes proposés, chacun avec le niveau le plus haut "
+                       "enseigné : 'Maths:3e, Français:Tle' (obligatoire)."},
+    "max_travel_km": {"en": "Furthest distance travelled to meet in person, in km (the "
+                            "policy's default_travel_km when empty; max_travel_km caps it).",
+                      "fr": "Distance maximale parcourue en présentiel, en km (sinon "
+                            "default_travel_km de la politique ; max_travel_km la plafonne)."},
+    "capacity": {"en": "Most pupils followed at once (default 1).",
+                 "fr": "Nombre maximal d'élèves suivis en même temps (par défaut 1)."},
+    "group_size": {"en": "Pupils in one session (default 1: one-to-one).",
+                   "fr": "Élèves par séance (par défaut 1 : individuel)."},
+    "gender": {"en": "Declared gender: f, m or x.", "fr": "Genre déclaré : f, m ou x."},
+    "has_clearance": {"en": "Safeguarding clearance (needed to meet a minor in person): yes/no.",
+                      "fr": "Contrôle d'honorabilité (nécessaire pour rencontrer un mineur en "
+                            "présentiel) : oui/non."},
+    "excluded_students": {"en": "Pupils this volunteer must not be paired with (IDs).",
+                          "fr": "Élèves à ne pas associer à ce bénévole (identifiants)."},
+    "profile": {"en": "etudiant, salarie, retraite, service_civique... (information only).",
+                "fr": "étudiant, salarié, retraité, service civique... (information seule)."},
+    "extra": {"en": "Kept as is and written next to the ID in the results; never used for "
+                    "matching (any column with another name is kept the same way).",
+              "fr": "Conservée telle quelle et recopiée à côté de l'identifiant dans les "
+                    "résultats ; jamais utilisée pour l'appariement (toute autre colonne est "
+                    "conservée de même)."},
+}
+
+#: Example cell of each column, by language and kind (text as a coordinator types it).
+EXAMPLES: dict[str, dict[str, dict[str, Any]]] = {
+    "fr": {
+        "students": {
+            "id": "E-001", "level": "6e", "needs": "Mathématiques, Français",
+            "availability": "lundi 17h-19h; mercredi 14h-18h", "latitude": 48.9102,
+            "longitude": 2.55323, "commune": "Clichy-sous-Bois", "departement": "93",
+            "territory": "", "modality": "les deux", "has_device": "oui",
+            "has_connection": "oui", "priority_tags": "qpv", "languages": "français",
+            "mentor_gender": "", "mentor_gender_required": "non", "excluded_mentors": "",
+            "current_mentor": "", "waiting_since": "01/09/2024", "is_minor": "",
+            "association": "AFEV",
+        },
+        "mentors": {
+            "id": "B-001", "role": "tutrice", "association": "AFEV",
+            "subjects": "Maths:3e, Français:3e", "availability": "lundi 17h-19h",
+            "latitude": 48.9031, "longitude": 2.5512, "commune": "Clichy-sous-Bois",
+            "departement": "93", "territory": "", "max_travel_km": 5, "modality": "présentiel",
+            "capacity": 2, "group_size": 1, "languages": "français", "gender": "f",
+            "has_clearance": "oui", "excluded_students": "", "profile": "étudiant",
+        },
+    },
+    "en": {
+        "students": {
+            "id": "S-001", "level": "6e", "needs": "maths|français",
+            "availability": "mon 17:00-19:00; wed 14:00-18:00", "latitude": 48.9102,
+            "longitude": 2.55323, "commune": "Clichy-sous-Bois", "departement": "93",
+            "territory": "", "modality": "either", "has_device": "yes",
+            "has_connection": "yes", "priority_tags": "qpv", "languages": "fr",
+            "mentor_gender": "", "mentor_gender_required": "no", "excluded_mentors": "",
+            "current_mentor": "", "waiting_since": "2024-09-01", "is_minor": "",
+            "association": "AFEV",
+        },
+        "mentors": {
+            "id": "M-001", "role": "tutor", "association": "AFEV",
+            "subjects": "maths:3e|français:3e", "availability": "mon 17:00-19:00",
+            "latitude": 48.9031, "longitude": 2.5512, "commune": "Clichy-sous-Bois",
+            "departement": "93", "territory": "", "max_travel_km": 5, "modality": "in_person",
+            "capacity": 2, "group_size": 1, "languages": "fr", "gender": "f",
+            "has_clearance": "yes", "excluded_students": "", "profile": "etudiant",
+        },
+    },
+}
+
+#: Example kept columns (header → example value per kind), by language.
+_EXTRA_EXAMPLES: dict[str, dict[str, dict[str, str]]] = {
+    "fr": {
+        "students": {"Nom": "Exemple", "Prénom": "Lina", "Téléphone": "06 00 00 00 01",
+                     "Email": "famille.exemple@example.org", "Remarques": "joignable après 18h"},
+        "mentors": {"Nom": "Modèle", "Prénom": "Claire", "Téléphone": "06 00 00 00 02",
+                    "Email": "claire.modele@example.org", "Remarques": ""},
+    },
+    "en": {
+        "students": {"Last name": "Example", "First name": "Lina", "Phone": "06 00 00 00 01",
+                     "Email": "family.example@example.org", "Notes": "call after 6 pm"},
+        "mentors": {"Last name": "Sample", "First name": "Claire", "Phone": "06 00 00 00 02",
+                    "Email": "claire.sample@example.org", "Notes": ""},
+    },
+}
+
+_HELP_HEADER = {
+    "fr": ["Feuille", "Colonne", "Obligatoire", "Description", "Exemple", "Autres noms acceptés"],
+    "en": ["Sheet", "Column", "Required", "Description", "Example", "Other accepted names"],
+}
+_YES_NO = {"fr": ("oui", "non"), "en": ("yes", "no")}
+_KEPT = {"fr": "conservée", "en": "kept"}
+
+
+def _header(col: Column, kind: Kind, lang: Lang) -> str:
+    return FRENCH_HEADERS[kind][col.name] if lang == "fr" else col.name
+
+
+def _sheet(kind: Kind, lang: Lang) -> tuple[list[str], dict[str, Any]]:
+    """Headers and the example row (header → value) of one kind."""
+    headers: list[str] = []
+    row: dict[str, Any] = {}
+    extras = list(_EXTRA_EXAMPLES[lang][kind].items())
+    for col in columns_of(kind):
+        name = _header(col, kind, lang)
+        headers.append(name)
+        row[name] = EXAMPLES[lang][kind][col.name]
+        if col.name == "id":  # contact columns right after the ID, as in an export
+            for h, v in extras:
+                headers.append(h)
+                row[h] = v
+    return headers, row
+
+
+def _help_rows(lang: Lang) -> list[list[Any]]:
+    yes, no = _YES_NO[lang]
+    rows: list[list[Any]] = []
+    for kind in _KINDS:
+        sheet = SHEETS[lang][kind]
+        for col in columns_of(kind):
+            desc = DESCRIPTIONS[col.name][lang]
+            rows.append([sheet, _header(col, kind, lang), yes if col.required else no, desc,
+                         EXAMPLES[lang][kind][col.name], ", ".join(col.aliases)])
+        for h, v in _EXTRA_EXAMPLES[lang][kind].items():
+            rows.append([sheet, h, _KEPT[lang], DESCRIPTIONS["extra"][lang], v, ""])
+    return rows
+
+
+def template_paths(path: str | os.PathLike[str], lang: Lang = "fr") -> list[Path]:
+    """The files :func:`write_template` writes for ``path`` (one ``.xlsx`` or two ``.csv``)."""
+    p = Path(path)
+    if p.suffix.lower() == ".csv":
+        return [p.with_name(f"{p.stem}_{SHEETS[lang][k + '_file']}.csv")
+                for k in ("students", "mentors")]
+    return [p]
+
+
+def _csv_cell(value: Any, lang: Lang) -> Any:
+    if isinstance(value, float) and lang == "fr":
+        return repr(value).replace(".", ",")
+    return value
+
+
+def write_template(path: str | os.PathLike[str], *, lang: Lang = "fr") -> list[Path]:
+    """Write the input template; return the files written.
+
+    Parameters
+    ----------
+    path : str or path-like
+        ``.xlsx``: one workbook (students, mentors and explanation sheets;
+        needs the ``xlsx`` extra). ``.csv``: two files named by
+        :func:`template_paths`.
+    lang : {"fr", "en"}
+        Language of the headers, the examples and the explanations.
+
+    Raises
+    ------
+    MissingExtraError
+        Writing XLSX without the ``xlsx`` extra (``pip install 'mentormatch[xlsx]'``).
+    ValueError
+        Another suffix.
+    """
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix == ".csv":
+        out = template_paths(p, lang)
+        for kind, target in zip(_KINDS, out, strict=True):
+            headers, row = _sheet(kind, lang)
+            text = render_csv([{k: _csv_cell(v, lang) for k, v in row.items()}], headers,
+                              delimiter=";" if lang == "fr" else ",")
+            data = (("\ufeff" if lang == "fr" else "") + text).encode("utf-8")
+            atomic_write_bytes(target, data)
+        return out
+    if suffix not in (".xlsx", ".xlsm"):
+        raise ValueError(f"the template is written as .xlsx or .csv, not {suffix or 'no suffix'}")
+    from mentormatch._extras import require
+
+    openpyxl = require("openpyxl")
+    book = openpyxl.Workbook()
+    first = True
+    for kind in _KINDS:
+        headers, row = _sheet(kind, lang)
+        sheet = book.active if first else book.create_sheet()
+        first = False
+        sheet.title = SHEETS[lang][kind]
+        sheet.append(headers)
+        sheet.append([row[h] for h in headers])
+        sheet.freeze_panes = "A2"
+        for j, h in enumerate(headers, start=1):
+            sheet.column_dimensions[openpyxl.utils.get_column_letter(j)].width = max(
+                12, min(40, len(h) + 4))
+    helper = book.create_sheet(SHEETS[lang]["help"])
+    helper.append(_HELP_HEADER[lang])
+    for r in _help_rows(lang):
+        helper.append(r)
+    for letter, width in zip("ABCDEF", (12, 24, 12, 80, 34, 50), strict=True):
+        helper.column_dimensions[letter].width = width
+    buf = io.BytesIO()
+    book.save(buf)
+    atomic_write_bytes(p, buf.getvalue())
+    return [p]
