@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from mentormatch._version import __version__
 from mentormatch.domain import Availability, Location, Mentor, Policy, Problem, Student, Weights
 from mentormatch.errors import (
+    Cancelled,
     FlowError,
     InfeasibleError,
     InputError,
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Availability",
+    "Cancelled",
     "FlowError",
     "InfeasibleError",
     "InputError",
