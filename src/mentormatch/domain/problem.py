@@ -50,6 +50,17 @@ class Problem(FrozenModel):
         if problems:
             raise InputError(problems)
 
+    def __repr__(self) -> str:
+        from mentormatch.domain._display import problem_repr
+
+        return problem_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Notebook display: counts and pupils by priority tag, not the people."""
+        from mentormatch.domain._display import problem_html
+
+        return problem_html(self)
+
     @cached_property
     def vocabulary(self) -> Vocabulary:
         """The vocabulary in force: the default one plus the policy's extra subjects."""

@@ -180,6 +180,17 @@ class Certificate:
     feasible_pairs: int
     backend: str
 
+    def __repr__(self) -> str:
+        from mentormatch.result.display import certificate_repr
+
+        return certificate_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Notebook display of the certificate."""
+        from mentormatch.result.display import certificate_html
+
+        return certificate_html(self)
+
 
 @dataclass(frozen=True)
 class MatchResult:
@@ -219,6 +230,17 @@ class MatchResult:
     # Student ID -> pair, built on first use by pair_of (not a field of the value).
     _pair_index: dict[str, Pair] | None = field(default=None, init=False, repr=False,
                                                 compare=False)
+
+    def __repr__(self) -> str:
+        from mentormatch.result.display import result_repr
+
+        return result_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Notebook display: counts, coverage, certificate, reasons, coverage by tag."""
+        from mentormatch.result.display import result_html
+
+        return result_html(self)
 
     @property
     def n_students(self) -> int:
