@@ -25,7 +25,8 @@ def test_problem_repr_and_card(solved: tuple[mm.Problem, mm.MatchResult]) -> Non
     assert repr(problem) == "Problem(students=400, mentors=220, policy=Policy())"
     html = problem._repr_html_()
     assert len(html.encode()) < 20_000
-    assert "400" in html and "220" in html
+    assert "400" in html
+    assert "220" in html
     svg = _svg(html)  # well-formed; one bar per priority tag present
     tags = {t for s in problem.students for t in s.priority_tags}
     assert len([r for r in svg.iter("{http://www.w3.org/2000/svg}rect")]) == 2 * len(tags)
@@ -71,10 +72,12 @@ def test_french_cards(solved: tuple[mm.Problem, mm.MatchResult],
     monkeypatch.setenv("MENTORMATCH_LANG", "fr")
     assert "élèves" in problem._repr_html_()
     html = result._repr_html_()
-    assert "appariés" in html and "optimal, prouvé" in html
+    assert "appariés" in html
+    assert "optimal, prouvé" in html
 
 
 def test_html_escapes_user_text() -> None:
     policy = mm.Policy(priority_weights={"<script>": 5})
     html = policy._repr_html_()
-    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
