@@ -127,7 +127,7 @@ class Comparison:
         for name, va, vb in self.table():
             num = all(isinstance(v, int | float) and not isinstance(v, bool)
                       for v in (va, vb))
-            rows.append((name, va, vb, vb - va if num else None))  # type: ignore[operator]
+            rows.append((name, va, vb, vb - va if num else None))
         df = pd.DataFrame(rows, columns=["kpi", *self.labels, "change"]).set_index("kpi")
         return df
 

@@ -12,7 +12,7 @@ from mentormatch.cli._common import EXIT_OK
 
 __all__ = ["register", "run", "schemas"]
 
-_KINDS = ("students", "mentors", "policy", "all")
+_KINDS = ("students", "mentors", "policy", "all", "request", "result")
 
 
 def schemas(kind: str = "all") -> dict[str, Any]:
@@ -45,6 +45,10 @@ def schemas(kind: str = "all") -> dict[str, Any]:
     }
     if kind == "all":
         return {k: f() for k, f in table.items()}
+    if kind in ("request", "result"):  # the versioned service contract (docs/service.md)
+        from mentormatch import service
+
+        return service.request_schema() if kind == "request" else service.result_schema()
     return table[kind]()
 
 
@@ -53,7 +57,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "schema", help="print the JSON Schema of the input files",
         description="Print the JSON Schema of a students file, a mentors file (JSON arrays "
-                    "of objects) or a policy file; 'all' prints the three under their names.",
+                    "of objects) or a policy file; 'all' prints the three under their names; "
+                    "'request' and 'result' print the versioned JSON contract of a service "
+                    "(docs/service.md).",
     )
     p.add_argument("kind", nargs="?", default="all", choices=_KINDS,
                    help="which schema (default: all)")

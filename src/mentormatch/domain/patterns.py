@@ -44,7 +44,7 @@ LIMITS: dict[str, str] = {
 _SEP = r"\s_\-–—/.'"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _letter_classes() -> dict[str, str]:
     """Each folded character → a class of the Latin characters that fold to it."""
     found: dict[str, list[str]] = {}

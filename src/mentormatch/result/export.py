@@ -317,6 +317,11 @@ def to_dict(result: MatchResult, *, lang: str = "en",
                     for m in sorted(result.mentors, key=lambda m: m.mentor_id)],
         "timings": {k: float(v) for k, v in (result.timings or {}).items()},
     }
+    if result.problem is not None:  # the policy used and the inputs' fingerprint
+        from mentormatch.result.document import problem_sha256
+
+        out["policy"] = result.problem.policy.model_dump(mode="json")
+        out["problem_sha256"] = problem_sha256(result.problem)
     if include_summary:
         from mentormatch.result.summary import summarize
 
