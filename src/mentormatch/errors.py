@@ -35,6 +35,7 @@ __all__ = [
     "InfeasibleError",
     "InputError",
     "InputProblem",
+    "InputWarning",
     "InternalError",
     "MissingExtraError",
     "ProblemTooLargeError",
@@ -212,6 +213,13 @@ class MissingExtraError(ImportError):
             f"this feature needs the optional package {package!r}; "
             f"install it with: pip install 'mentormatch[{extra}]'"
         )
+
+
+class InputWarning(UserWarning):
+    """Input that is accepted but changed, said once: e.g. an exclusion of an absent pupil.
+
+    ``Problem(..., strict=True)`` turns these into :class:`InputError` problems.
+    """
 
 
 class Cancelled(Exception):  # noqa: N818 (the public name of SPEC §6)

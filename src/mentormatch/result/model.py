@@ -274,11 +274,16 @@ class MatchResult:
 
         return to_csv(self, directory)
 
-    def to_dataframe(self) -> Any:
-        """Return the records as a pandas DataFrame (needs the ``pandas`` extra)."""
-        from mentormatch.result.export import to_dataframe
+    def to_dataframe(self, *, tags: str = "list") -> Any:
+        """Return the records as a typed pandas DataFrame (needs the ``pandas`` extra).
 
-        return to_dataframe(self)
+        ``tags``: ``"list"`` (each row's priority tags as a list), ``"columns"``
+        (one boolean ``tag_<name>`` column per tag) or ``"text"``; dtypes in
+        :mod:`mentormatch.result.frames`.
+        """
+        from mentormatch.result.frames import result_dataframe
+
+        return result_dataframe(self, tags=tags)  # type: ignore[arg-type]
 
     def summary(self) -> MatchSummary:
         """Coverage by territory, subject, level and priority tag; mentor utilisation."""
