@@ -19,11 +19,11 @@ from pathlib import Path
 from mentormatch._backends import BACKEND_CHOICES
 from mentormatch.cli._common import (
     EXIT_OK,
-    Progress,
     check_inputs_exist,
     check_no_overwrite,
     write_match_outputs,
 )
+from mentormatch.cli._progress import CliProgress, mode_of
 from mentormatch.result.bundle import OUTPUT_FILES, fingerprint
 
 __all__ = ["OUTPUT_FILES", "register", "run"]
@@ -56,8 +56,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="delimiter of the CSV files written (default comma; semicolon suits "
                         "French spreadsheet settings)")
     p.add_argument("--title", default=None, help="title of report.html")
-    p.add_argument("-q", "--quiet", action="store_true",
-                   help="no progress messages on stderr (the summary still goes to stdout)")
+    talk = p.add_mutually_exclusive_group()
+    talk.add_argument("-q", "--quiet", action="store_true",
+                      help="no progress messages on stderr (the summary still goes to stdout)")
+    talk.add_argument("-v", "--verbose", action="store_true",
+                      help="progress messages on stderr even when it is not a terminal "
+                           "(default: live progress on a terminal only)")
     p.set_defaults(func=run)
 
 
@@ -70,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     inputs = [args.students, args.mentors] + ([args.policy] if args.policy else [])
     check_inputs_exist(inputs)
     check_no_overwrite(args.outdir, OUTPUT_FILES, inputs)
-    progress = Progress(args.quiet)
+    progress = CliProgress(mode_of(args.quiet, args.verbose), lang=args.lang)
 
     progress.step(f"reading {args.students.name} and {args.mentors.name}")
     problem = read_problem(args.students, args.mentors, policy=args.policy)
@@ -78,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
 
     progress.step("matching")
     kwargs = {"backend": args.backend} if args.backend else {}
-    result = match(problem, time_limit=args.time_limit, **kwargs)
+    result = match(problem, time_limit=args.time_limit, progress=progress.engine, **kwargs)
     progress.done(f"{len(result.pairs):,} pairs")
 
     progress.step(f"writing {args.outdir}")
