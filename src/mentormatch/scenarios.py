@@ -13,7 +13,7 @@ Threads or processes
 stage builds new arrays from a frozen :class:`~mentormatch.Problem`), but it
 holds the GIL for long stretches of Python and small numpy calls, so threads
 do not run two matches faster than one after the other. :func:`sweep`
-therefore uses processes; the measurement is in ``docs/scenarios.md``.
+therefore uses processes; the measurement is in ``docs/service.md``.
 """
 
 from __future__ import annotations
@@ -128,7 +128,8 @@ class Comparison:
             num = all(isinstance(v, int | float) and not isinstance(v, bool)
                       for v in (va, vb))
             rows.append((name, va, vb, vb - va if num else None))
-        df = pd.DataFrame(rows, columns=["kpi", *self.labels, "change"]).set_index("kpi")
+        df = pd.DataFrame(rows, columns=["kpi", *self.labels, "change"],
+                          dtype=object).set_index("kpi")  # ints stay ints
         return df
 
     def __repr__(self) -> str:
