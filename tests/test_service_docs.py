@@ -11,6 +11,8 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 import mentormatch as mm
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,13 +48,12 @@ def test_http_server_example() -> None:
             assert json.loads(reply.read())["format"] == "mentormatch.result/2"
         body["mentors"][0]["availability"] = "le soir"
         req = urllib.request.Request(url, json.dumps(body).encode(), method="POST")
-        try:
+        with pytest.raises(urllib.error.HTTPError) as info:
             urllib.request.urlopen(req, timeout=60)
-            raise AssertionError("expected 422")
-        except urllib.error.HTTPError as exc:
-            assert exc.code == 422
-            assert exc.headers["Content-Type"] == "application/problem+json"
-            assert json.loads(exc.read())["errors"][0]["pointer"] == "/mentors/0/availability"
+        assert info.value.code == 422
+        assert info.value.headers["Content-Type"] == "application/problem+json"
+        answer = json.loads(info.value.read())
+        assert answer["errors"][0]["pointer"] == "/mentors/0/availability"
     finally:
         server.shutdown()
         server.server_close()
