@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from mentormatch._version import __version__
 from mentormatch.domain import Availability, Location, Mentor, Policy, Problem, Student, Weights
 from mentormatch.errors import (
+    Cancelled,
     FlowError,
     InfeasibleError,
     InputError,
@@ -44,9 +45,13 @@ _LAZY: dict[str, str] = {
     "read_mentors": "mentormatch.io.readers",
     "read_policy": "mentormatch.io.readers",
     "read_result": "mentormatch.result.read",
+    "compare": "mentormatch.scenarios",
+    "sweep": "mentormatch.scenarios",
+    "solve_request": "mentormatch.service",
 }
 _SUBMODULES = {"synth", "flow", "verify", "io", "domain", "candidates", "network", "solve",
-               "result", "pipeline", "sparse", "baselines", "report", "cli"}
+               "result", "pipeline", "sparse", "baselines", "report", "cli",
+               "scenarios", "service"}
 
 if TYPE_CHECKING:
     from mentormatch import flow, synth, verify
@@ -55,10 +60,13 @@ if TYPE_CHECKING:
     from mentormatch.pipeline import match
     from mentormatch.result.model import MatchResult
     from mentormatch.result.read import read_result
+    from mentormatch.scenarios import compare, sweep
+    from mentormatch.service import solve_request
     from mentormatch.sparse import SparseResult, solve_sparse
 
 __all__ = [
     "Availability",
+    "Cancelled",
     "FlowError",
     "InfeasibleError",
     "InputError",
@@ -75,6 +83,7 @@ __all__ = [
     "Student",
     "Weights",
     "__version__",
+    "compare",
     "flow",
     "greedy_match",
     "match",
@@ -82,7 +91,9 @@ __all__ = [
     "read_policy",
     "read_result",
     "read_students",
+    "solve_request",
     "solve_sparse",
+    "sweep",
     "synth",
     "verify",
 ]

@@ -15,6 +15,8 @@ Every exception a caller may want to catch lives here, in one hierarchy:
 * :class:`ProblemTooLargeError` (a ``MemoryError``) — the full feasible graph
   the certificate needs would not fit in the memory available; raised early,
   with the projection, instead of failing after minutes.
+* :class:`Cancelled` — the ``progress`` callback of :func:`mentormatch.match`
+  asked to stop; nothing partial is returned.
 * :class:`InternalError` — a self-check failed (for example "nothing lost").
   This is a bug in mentormatch, never a partial result.
 """
@@ -27,11 +29,13 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "Cancelled",
     "FlowError",
     "FlowInputError",
     "InfeasibleError",
     "InputError",
     "InputProblem",
+    "InputWarning",
     "InternalError",
     "MissingExtraError",
     "ProblemTooLargeError",
@@ -209,6 +213,26 @@ class MissingExtraError(ImportError):
             f"this feature needs the optional package {package!r}; "
             f"install it with: pip install 'mentormatch[{extra}]'"
         )
+
+
+class InputWarning(UserWarning):
+    """Input that is accepted but changed, said once: e.g. an exclusion of an absent pupil.
+
+    ``Problem(..., strict=True)`` turns these into :class:`InputError` problems.
+    """
+
+
+class Cancelled(Exception):  # noqa: N818 (the public name of SPEC §6)
+    """A match was stopped by its ``progress`` callback (it returned ``False``).
+
+    Nothing partial is returned. ``stage`` is the stage being reported when the
+    callback asked to stop (see :mod:`mentormatch._progress`).
+    """
+
+    def __init__(self, stage: str = "") -> None:
+        self.stage = stage
+        super().__init__(f"the match was cancelled by its progress callback (stage {stage!r})"
+                         if stage else "the match was cancelled")
 
 
 class InternalError(RuntimeError):

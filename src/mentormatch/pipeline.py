@@ -13,6 +13,7 @@ import math
 import time
 
 from mentormatch._backends import BackendChoice
+from mentormatch._progress import ProgressCallback, as_reporter
 from mentormatch.candidates.encode import encode
 from mentormatch.candidates.generate import feasible_pairs
 from mentormatch.domain.problem import Problem
@@ -24,7 +25,8 @@ from mentormatch.solve.loop import solve_with_pricing
 __all__ = ["match"]
 
 def match(problem: Problem, *, backend: BackendChoice = "auto",
-          time_limit: float | None = None) -> MatchResult:
+          time_limit: float | None = None,
+          progress: ProgressCallback | None = None) -> MatchResult:
     """Pair pupils with volunteers optimally, with a weekly session each, and prove it.
 
     Parameters
@@ -53,6 +55,11 @@ def match(problem: Problem, *, backend: BackendChoice = "auto",
         ``dual_bound`` (no solution can have a smaller objective) and ``gap``.
         The limit is checked between rounds, never inside a solve, so a match
         may run past it by one round (see ``docs/limits.md``). ``None``: no limit.
+    progress : callable, optional
+        ``progress(stage, done, total)``, called at most about ten times a second
+        per stage (stages and their counts: :mod:`mentormatch._progress`). Return
+        ``False`` from it to stop the match: :class:`mentormatch.Cancelled` is
+        raised and nothing partial is returned.
 
     Returns
     -------
@@ -83,21 +90,28 @@ def match(problem: Problem, *, backend: BackendChoice = "auto",
     InternalError
         A self-check failed ("nothing lost", objective reconciliation); never a
         partial result.
+    Cancelled
+        The ``progress`` callback returned ``False``.
     """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     deadline = None if time_limit is None else t0 + _seconds(time_limit)
+    report = as_reporter(progress)
+    report("encode", 0, 1)
     enc = encode(problem)
+    report("encode", 1, 1)
     timings["encode"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    fp = feasible_pairs(enc)
+    fp = feasible_pairs(enc, progress=report)
     timings["candidates"] = time.perf_counter() - t0
     outcome = solve_with_pricing(
         enc, fp, backend=problem.policy.backend if backend == "auto" else backend,
-        deadline=deadline)
+        deadline=deadline, progress=report)
     timings.update(outcome.timings)
     t0 = time.perf_counter()
+    report("result", 0, 1)
     result = assemble(enc, fp, outcome, timings)
+    report("result", 1, 1)
     timings["result"] = time.perf_counter() - t0
     return result
 

@@ -57,7 +57,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def matched(data: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     """OUTDIR of one ``match`` run, with its stdout and stderr."""
     out = tmp_path_factory.mktemp("res") / "out"
-    r = run("match", data / "students.csv", data / "mentors.csv", "-o", out)
+    r = run("match", data / "students.csv", data / "mentors.csv", "-o", out, "--verbose")
     assert r.returncode == 0, r.stderr
     return out, r.stdout, r.stderr
 

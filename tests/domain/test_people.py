@@ -129,6 +129,7 @@ def test_problem_duplicates_nfc_and_spaces() -> None:
 
 def test_problem_references_subjects_tags() -> None:
     found = _problem_error(
+        strict=True,
         students=[{**S, "needs": ["robotique"], "excluded_mentors": ["M9"],
                    "current_mentor": "M8", "priority_tags": ["vip"]}],
         mentors=[{**M, "excluded_students": ["E7"], "subjects": ["cuisine"]}],

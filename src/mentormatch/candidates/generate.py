@@ -40,6 +40,7 @@ from numpy.typing import NDArray
 from scipy.spatial import cKDTree
 
 from mentormatch._memory import available_bytes
+from mentormatch._progress import Reporter
 from mentormatch.candidates.costs import FLAG_TERMS, SESSION_TIME, PairFeatures
 from mentormatch.candidates.costs.distance import meets_remotely
 from mentormatch.candidates.costs.subject import choice_cost
@@ -494,8 +495,8 @@ def iter_feasible_blocks(enc: Encoded, *, block_cells: int | None = None) -> Ite
 
 
 def feasible_pairs(enc: Encoded, *,
-                   memory_budget: int | Literal["available"] | None = "available"
-                   ) -> FeasiblePairs:
+                   memory_budget: int | Literal["available"] | None = "available",
+                   progress: Reporter | None = None) -> FeasiblePairs:
     """Enumerate every feasible pair with its quantised cost (see module docs).
 
     Blocks are sorted straight into the output arrays, grown geometrically
@@ -514,6 +515,9 @@ def feasible_pairs(enc: Encoded, *,
         Bytes the graph may take. ``"available"`` (the default): the memory
         available when the enumeration starts
         (:func:`mentormatch._memory.available_bytes`); ``None``: never check.
+    progress : Reporter, optional
+        Told ``("candidates", pupils done, pupils)`` after each block
+        (:mod:`mentormatch._progress`); may raise :class:`~mentormatch.errors.Cancelled`.
 
     Raises
     ------
@@ -532,6 +536,8 @@ def feasible_pairs(enc: Encoded, *,
     n = 0
     projected = 0
     warned = False
+    report = progress if progress is not None else Reporter()
+    report("candidates", 0, enc.n_s)
     for si, mi, cost, lo, hi, limit in _unsorted_blocks(enc, None):
         k = len(si)
         if n + k > len(cols[0]):
@@ -546,6 +552,7 @@ def feasible_pairs(enc: Encoded, *,
                     (cols[0][n: n + k], cols[1][n: n + k], cols[2][n: n + k]),
                     None if limits is None or limit is None else (limit, limits[n: n + k]))
         n += k
+        report("candidates", hi, enc.n_s)
         if sample <= hi < enc.n_s:
             projected = n * enc.n_s // hi
             graph = projected * BYTES_PER_PAIR

@@ -23,12 +23,12 @@ from pathlib import Path
 from mentormatch._backends import BACKEND_CHOICES
 from mentormatch.cli._common import (
     EXIT_OK,
-    Progress,
     check_inputs_exist,
     check_no_overwrite,
     check_output_dir,
     write_match_outputs,
 )
+from mentormatch.cli._progress import CliProgress, mode_of
 from mentormatch.i18n import t
 from mentormatch.result.bundle import OUTPUT_FILES, fingerprint
 
@@ -52,7 +52,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--delimiter", choices=tuple(_DELIM), default=None,
                    help=t("match.opt.delimiter"))
     p.add_argument("--title", default=None, help=t("match.opt.title"))
-    p.add_argument("-q", "--quiet", action="store_true", help=t("opt.quiet"))
+    talk = p.add_mutually_exclusive_group()
+    talk.add_argument("-q", "--quiet", action="store_true", help=t("opt.quiet"))
+    talk.add_argument("-v", "--verbose", action="store_true", help=t("opt.verbose"))
     p.add_argument("--strict", action="store_true", help=t("opt.strict"))
     p.add_argument("--pseudonymise", "--pseudonymize", action="store_true",
                    help=t("match.opt.pseudonymise"))
@@ -69,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     check_inputs_exist(inputs)
     check_no_overwrite(args.outdir, OUTPUT_FILES, inputs)
     check_output_dir(args.outdir, overwrite=args.overwrite)
-    progress = Progress(args.quiet)
+    progress = CliProgress(mode_of(args.quiet, args.verbose), lang=args.lang)
     delimiter = _DELIM[args.delimiter] if args.delimiter else (";" if args.lang == "fr"
                                                                else ",")
 
@@ -84,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
 
     progress.step(t("progress.matching"))
     kwargs = {"backend": args.backend} if args.backend else {}
-    result = match(problem, time_limit=args.time_limit, **kwargs)
+    result = match(problem, time_limit=args.time_limit, progress=progress.engine, **kwargs)
     progress.done(t("progress.pairs", n=len(result.pairs)))
 
     progress.step(t("progress.writing", path=args.outdir))

@@ -13,7 +13,7 @@ from mentormatch.i18n import t
 
 __all__ = ["register", "run", "schemas"]
 
-_KINDS = ("students", "mentors", "policy", "all")
+_KINDS = ("students", "mentors", "policy", "all", "request", "result")
 
 
 def schemas(kind: str = "all") -> dict[str, Any]:
@@ -46,6 +46,10 @@ def schemas(kind: str = "all") -> dict[str, Any]:
     }
     if kind == "all":
         return {k: f() for k, f in table.items()}
+    if kind in ("request", "result"):  # the versioned service contract (docs/service.md)
+        from mentormatch import service
+
+        return service.request_schema() if kind == "request" else service.result_schema()
     return table[kind]()
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, ClassVar, Literal
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -345,6 +346,19 @@ class Student(FrozenModel):
     association: str | None = None
     extra: Extra
 
+    if TYPE_CHECKING:  # what callers may pass, for plain mypy (no pydantic plugin needed)
+        def __init__(
+            self, *, id: str | int, level: str, needs: Sequence[str],
+            availability: str | Availability,
+            location: Location | Mapping[str, Any] | None = None, modality: str = "either",
+            has_device: bool = True, has_connection: bool = True,
+            priority_tags: Sequence[str] = (), languages: Sequence[str] = ("fr",),
+            mentor_gender: str | None = None, mentor_gender_required: bool = False,
+            excluded_mentors: Sequence[str] = (), current_mentor: str | None = None,
+            waiting_since: dt.date | str | None = None, is_minor: bool | None = None,
+            association: str | None = None,
+            extra: Mapping[str, str] | None = None) -> None: ...
+
     @field_validator("languages", mode="after")
     @classmethod
     def _dedupe_languages(cls, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -422,6 +436,18 @@ class Mentor(FrozenModel):
     excluded_students: tuple[ID, ...] = ()
     profile: str | None = None
     extra: Extra
+
+    if TYPE_CHECKING:  # what callers may pass, for plain mypy (no pydantic plugin needed)
+        def __init__(
+            self, *, id: str | int, role: str = "mentor",
+            subjects: Sequence[SubjectOffer | str | Mapping[str, Any]],
+            availability: str | Availability, association: str | None = None,
+            location: Location | Mapping[str, Any] | None = None,
+            max_travel_km: float | None = None, modality: str = "either",
+            capacity: int = 1, group_size: int = 1, languages: Sequence[str] = ("fr",),
+            gender: str | None = None, has_clearance: bool = False,
+            excluded_students: Sequence[str] = (), profile: str | None = None,
+            extra: Mapping[str, str] | None = None) -> None: ...
 
     @field_validator("subjects", mode="after")
     @classmethod

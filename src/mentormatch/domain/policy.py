@@ -179,6 +179,17 @@ class Policy(FrozenModel):
             )
         return value
 
+    def __repr__(self) -> str:
+        from mentormatch.domain._display import policy_repr
+
+        return policy_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Notebook display: the fields that differ from the defaults."""
+        from mentormatch.domain._display import policy_html
+
+        return policy_html(self)
+
     def weight_of(self, tags: tuple[str, ...]) -> int:
         """Return the priority weight of a pupil with these tags."""
         return self.base_weight + sum(self.priority_weights.get(t, 0) for t in tags)

@@ -36,19 +36,59 @@ class Problem(FrozenModel):
         The volunteers.
     policy : Policy
         Rules, weights and solver options (defaults when omitted).
+    strict : bool
+        What to do with a volunteer's ``excluded_students`` naming a pupil who is
+        not in ``students`` (a subset of the pupils, say one territory, matched
+        against every volunteer): by default the reference is dropped with an
+        :class:`~mentormatch.errors.InputWarning`; ``strict=True`` makes it an
+        ``unknown_reference`` error. Every other reference must exist.
     """
 
     students: tuple[Student, ...]
     mentors: tuple[Mentor, ...]
     policy: Policy = Policy()
 
-    def __init__(self, /, **data: Any) -> None:
+    def __init__(self, /, *, strict: bool = False, **data: Any) -> None:
         # pydantic runs a custom __init__ for model_validate too: the cross-entity
         # checks below hold for every way of building a Problem
         super().__init__(**data)
         problems = check_references(self.students, self.mentors, self.policy)
+        if not strict:
+            absent = [p for p in problems if p.code == "unknown_reference"
+                      and p.source == "mentors" and p.field == "excluded_students"]
+            problems = [p for p in problems if p not in absent]
+            if absent and not problems:
+                self._drop_absent_exclusions(len(absent))
         if problems:
             raise InputError(problems)
+
+    def _drop_absent_exclusions(self, n: int) -> None:
+        """Drop volunteers' exclusions of pupils not in the problem, with one warning."""
+        import warnings
+
+        from mentormatch.errors import InputWarning
+
+        known = {s.id for s in self.students}
+        mentors = tuple(
+            m if all(r in known for r in m.excluded_students) else m.model_copy(
+                update={"excluded_students": tuple(r for r in m.excluded_students
+                                                   if r in known)})
+            for m in self.mentors)
+        self.__dict__["mentors"] = mentors  # still validating: the model is not shared yet
+        warnings.warn(f"{n} exclusion(s) in volunteers' excluded_students name pupils who "
+                      "are not in this problem; they were dropped (Problem(..., strict=True) "
+                      "makes them errors)", InputWarning, stacklevel=3)
+
+    def __repr__(self) -> str:
+        from mentormatch.domain._display import problem_repr
+
+        return problem_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Notebook display: counts and pupils by priority tag, not the people."""
+        from mentormatch.domain._display import problem_html
+
+        return problem_html(self)
 
     @cached_property
     def vocabulary(self) -> Vocabulary:

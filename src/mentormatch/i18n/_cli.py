@@ -90,6 +90,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                  "fr": "langue de tout ce qui est affiché et écrit (par défaut : "
                        "MENTORMATCH_LANG, sinon la langue du système, sinon en)"},
     "opt.format": {"en": "output format", "fr": "format de sortie"},
+    "opt.verbose": {"en": "progress messages on stderr even when it is not a terminal "
+                         "(default: live progress on a terminal only)",
+                    "fr": "messages d'avancement sur stderr même hors d'un terminal "
+                          "(par défaut : avancement en direct dans un terminal seulement)"},
     "opt.strict": {"en": "unknown columns are errors instead of being kept as they are",
                    "fr": "les colonnes inconnues sont des erreurs au lieu d'être gardées telles "
                          "quelles"},
@@ -190,9 +194,13 @@ MESSAGES: dict[str, dict[str, str]] = {
                     "fr": "afficher le schéma JSON des fichiers d'entrée"},
     "schema.description": {
         "en": "Print the JSON Schema of a students file, a mentors file (JSON arrays of "
-              "objects) or a policy file; 'all' prints the three under their names.",
+              "objects) or a policy file; 'all' prints the three under their names; "
+              "'request' and 'result' print the versioned JSON contract of a service "
+              "(docs/service.md).",
         "fr": "Affiche le schéma JSON d'un fichier d'élèves, de bénévoles (tableaux JSON "
-              "d'objets) ou de politique ; 'all' affiche les trois sous leur nom."},
+              "d'objets) ou de politique ; 'all' affiche les trois sous leur nom ; "
+              "'request' et 'result' affichent le contrat JSON versionné d'un service "
+              "(docs/service.md)."},
     "schema.opt.kind": {"en": "which schema (default: all)",
                         "fr": "quel schéma (par défaut : all)"},
     "schema.opt.output": {"en": "write to this file instead of stdout",

@@ -2,12 +2,19 @@
 
 A DataFrame has the same columns as the documented CSV format
 (``docs/input-format.md``): it goes through the same checks as a file, and
-every problem is reported with its row (the DataFrame's position + 2, as if
-row 1 were the header of a spreadsheet) and column.
+every problem is reported with its row — the DataFrame's *index label* (so
+``df.loc[row]`` shows it, also for a filtered subset; its position when the
+label is not an integer) — and column; a problem of the header has no row.
+
+Cells may be Python lists, tuples or sets (``["maths", "français"]``: one
+item each; a set, having no order, is sorted), pandas ``NA``/``NaT``/``NaN``
+(empty), numpy scalars, and come from categorical or nullable
+(``Int64``, ``boolean``, ``string``) columns.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -15,7 +22,8 @@ from typing import Any
 from mentormatch._extras import require
 from mentormatch.domain.people import Mentor, Student
 from mentormatch.domain.vocabulary import Vocabulary
-from mentormatch.io.csv_format import mentor_to_row, student_to_row
+from mentormatch.errors import InputError
+from mentormatch.io.csv_format import LIST_SEPARATOR, mentor_to_row, student_to_row
 from mentormatch.io.readers import _from_table
 from mentormatch.io.sniff import Table
 from mentormatch.io.xlsx import cell_text
@@ -29,20 +37,49 @@ __all__ = [
 
 
 def _cell(value: Any) -> str:
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
+        return LIST_SEPARATOR.join(t for t in (_cell(v) for v in items) if t)
+    if hasattr(value, "tolist") and getattr(value, "ndim", 0) == 1:  # a numpy array cell
+        return _cell(list(value.tolist()))
     if isinstance(value, float) and math.isnan(value):
         return ""
     if value is None or type(value).__name__ in ("NAType", "NaTType"):
         return ""
     if hasattr(value, "to_pydatetime"):
         value = value.to_pydatetime()
+    elif hasattr(value, "item") and type(value).__module__ == "numpy":
+        value = value.item()  # numpy scalar → Python (np.bool_ is not a bool)
+        if isinstance(value, float) and math.isnan(value):
+            return ""
     return cell_text(value)
 
 
-def _table(df: Any) -> Table:
+def _table(df: Any) -> tuple[Table, list[int | None]]:
+    """The DataFrame as a table whose row ``k + 1`` is position ``k``; the rows' labels."""
     header = [str(c).strip() for c in df.columns]
-    rows = [(k + 2, [_cell(v) for v in row])
+    rows = [(k + 1, [_cell(v) for v in row])
             for k, row in enumerate(df.itertuples(index=False, name=None))]
-    return Table(header, 1, rows)
+    labels: list[int | None] = [None]  # number 0: the header
+    for k, label in enumerate(df.index):
+        if hasattr(label, "item") and type(label).__module__ == "numpy":
+            label = label.item()
+        ok = isinstance(label, int) and not isinstance(label, bool)
+        labels.append(label if ok else k)
+    return Table(header, 0, rows), labels
+
+
+def _people(df: Any, model: Any, source: str, vocabulary: Vocabulary | None,
+            strict: bool) -> Any:
+    require("pandas")
+    table, labels = _table(df)
+    try:
+        people, _ = _from_table(table, model, source, vocabulary, strict=strict)
+    except InputError as exc:
+        raise InputError([
+            dataclasses.replace(p, row=labels[p.row]) if p.row is not None
+            and 0 <= p.row < len(labels) else p for p in exc.problems]) from None
+    return people
 
 
 def students_from_dataframe(df: Any, *, vocabulary: Vocabulary | None = None,
@@ -55,11 +92,9 @@ def students_from_dataframe(df: Any, *, vocabulary: Vocabulary | None = None,
     Raises
     ------
     InputError
-        Every problem, with its row and column.
+        Every problem, with its row (the index label) and column.
     """
-    require("pandas")
-    people, _ = _from_table(_table(df), Student, source, vocabulary, strict=strict)
-    return people
+    return list(_people(df, Student, source, vocabulary, strict))
 
 
 def mentors_from_dataframe(df: Any, *, vocabulary: Vocabulary | None = None,
@@ -68,9 +103,7 @@ def mentors_from_dataframe(df: Any, *, vocabulary: Vocabulary | None = None,
 
     Columns that are not matching fields are kept in ``Mentor.extra`` unless ``strict``.
     """
-    require("pandas")
-    people, _ = _from_table(_table(df), Mentor, source, vocabulary, strict=strict)
-    return people
+    return list(_people(df, Mentor, source, vocabulary, strict))
 
 
 def _with_extra(row: dict[str, str], extra: dict[str, str]) -> dict[str, str]:

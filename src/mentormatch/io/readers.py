@@ -211,7 +211,7 @@ def read_problem(
     studs, srows = result["students"]
     ments, mrows = result["mentors"]
     try:
-        return Problem(students=studs, mentors=ments, policy=pol)
+        return Problem(students=studs, mentors=ments, policy=pol, strict=True)
     except InputError as exc:
         names = {"students": Path(students).name, "mentors": Path(mentors).name}
         rows = {"students": srows, "mentors": mrows}

@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 if TYPE_CHECKING:
+    from mentormatch.domain.problem import Problem
     from mentormatch.result.model import Certificate
     from mentormatch.result.summary import MatchSummary
 
@@ -36,6 +37,7 @@ __all__ = [
     "SessionDict",
     "UnmatchedDict",
     "certificate_dict",
+    "problem_sha256",
 ]
 
 #: Version of the ``result.json`` schema written by this library.
@@ -132,8 +134,10 @@ class ResultDocument(TypedDict):
     ``summary`` is present when written by :func:`mentormatch.result.export.to_json`
     (the output bundle writes it to ``summary.json`` instead); ``inputs`` and
     ``lang`` are added by the output bundle
-    (:func:`mentormatch.result.bundle.write_bundle`). Version 1 documents have
-    no ``schema_version`` nor ``mentormatch_version``.
+    (:func:`mentormatch.result.bundle.write_bundle`). ``policy`` (the policy used)
+    and ``problem_sha256`` (:func:`problem_sha256`) are written when the result
+    holds its problem. Version 1 documents have no ``schema_version`` nor
+    ``mentormatch_version``.
     """
 
     format: str
@@ -152,6 +156,22 @@ class ResultDocument(TypedDict):
     summary: NotRequired[MatchSummary]
     inputs: NotRequired[dict[str, InputFile | None]]
     lang: NotRequired[str]
+    policy: NotRequired[dict[str, Any]]
+    problem_sha256: NotRequired[str]
+
+
+def problem_sha256(problem: Problem) -> str:
+    """SHA-256 of a problem's canonical JSON (sorted keys, no spaces): the inputs' fingerprint.
+
+    The same pupils, volunteers and policy give the same hash whatever file or
+    request they came from (IDs and values as validated, in the input order).
+    """
+    import hashlib
+    import json
+
+    text = json.dumps(problem.model_dump(mode="json"), sort_keys=True,
+                      separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def certificate_dict(cert: Certificate) -> CertificateDict:

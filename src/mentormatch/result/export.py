@@ -322,6 +322,11 @@ def to_dict(result: MatchResult, *, lang: str = "en",
                     for m in sorted(result.mentors, key=lambda m: m.mentor_id)],
         "timings": {k: float(v) for k, v in (result.timings or {}).items()},
     }
+    if result.problem is not None:  # the policy used and the inputs' fingerprint
+        from mentormatch.result.document import problem_sha256
+
+        out["policy"] = result.problem.policy.model_dump(mode="json")
+        out["problem_sha256"] = problem_sha256(result.problem)
     if include_summary:
         from mentormatch.result.summary import summarize
 
@@ -479,14 +484,14 @@ def to_csv(result: MatchResult, directory: str | Path, *, lang: str = "en",
 def to_dataframe(result: MatchResult, *, lang: str = "en") -> Any:
     """Return :func:`to_records` as a pandas DataFrame indexed by ``student_id``.
 
+    Typed columns (nullable integers, categories, times, tag lists): see
+    :mod:`mentormatch.result.frames`.
+
     Raises
     ------
     MissingExtraError
         When pandas is not installed (``pip install 'mentormatch[pandas]'``).
     """
-    from mentormatch._extras import require
+    from mentormatch.result.frames import result_dataframe
 
-    pd = require("pandas")
-    records = to_records(result, lang=lang)
-    columns = list(records[0]) if records else ["student_id", "matched"]
-    return pd.DataFrame.from_records(records, columns=columns).set_index("student_id")
+    return result_dataframe(result, lang=lang)

@@ -180,6 +180,17 @@ class Certificate:
     feasible_pairs: int
     backend: str
 
+    def __repr__(self) -> str:
+        from mentormatch.result.display import certificate_repr
+
+        return certificate_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Notebook display of the certificate."""
+        from mentormatch.result.display import certificate_html
+
+        return certificate_html(self)
+
 
 @dataclass(frozen=True)
 class MatchResult:
@@ -220,6 +231,17 @@ class MatchResult:
     _pair_index: dict[str, Pair] | None = field(default=None, init=False, repr=False,
                                                 compare=False)
 
+    def __repr__(self) -> str:
+        from mentormatch.result.display import result_repr
+
+        return result_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Notebook display: counts, coverage, certificate, reasons, coverage by tag."""
+        from mentormatch.result.display import result_html
+
+        return result_html(self)
+
     @property
     def n_students(self) -> int:
         """Number of pupils in the problem."""
@@ -252,11 +274,16 @@ class MatchResult:
 
         return to_csv(self, directory)
 
-    def to_dataframe(self) -> Any:
-        """Return the records as a pandas DataFrame (needs the ``pandas`` extra)."""
-        from mentormatch.result.export import to_dataframe
+    def to_dataframe(self, *, tags: str = "list") -> Any:
+        """Return the records as a typed pandas DataFrame (needs the ``pandas`` extra).
 
-        return to_dataframe(self)
+        ``tags``: ``"list"`` (each row's priority tags as a list), ``"columns"``
+        (one boolean ``tag_<name>`` column per tag) or ``"text"``; dtypes in
+        :mod:`mentormatch.result.frames`.
+        """
+        from mentormatch.result.frames import result_dataframe
+
+        return result_dataframe(self, tags=tags)  # type: ignore[arg-type]
 
     def summary(self) -> MatchSummary:
         """Coverage by territory, subject, level and priority tag; mentor utilisation."""

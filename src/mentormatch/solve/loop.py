@@ -37,6 +37,7 @@ from numpy.typing import NDArray
 
 from mentormatch._arrays import group_rank, lexsort_int, ranges, stable_argsort
 from mentormatch._backends import BackendChoice
+from mentormatch._progress import Reporter
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
 from mentormatch.errors import InternalError
@@ -331,7 +332,8 @@ def _warm_resolve(net: Network, carried: NDArray[np.int64], bound: NDArray[np.in
 
 def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
                        backend: BackendChoice = "auto",
-                       deadline: float | None = None) -> SolveOutcome:
+                       deadline: float | None = None,
+                       progress: Reporter | None = None) -> SolveOutcome:
     """Solve the match exactly against the full feasible graph, with a certificate.
 
     Builds the first candidate network (:func:`initial_candidates`), then
@@ -359,6 +361,10 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         bound ``objective - pupil_deficit`` (see
         :class:`~mentormatch.solve.pricing.PricingResult`). A round is never
         interrupted, so the loop may run past the deadline by one round.
+    progress : Reporter, optional
+        Told ``("solve", round, None)`` at each round, ``("pricing", pupils,
+        pupils)`` during each pricing and ``("certify", 0|1, 1)``
+        (:mod:`mentormatch._progress`); may raise :class:`~mentormatch.errors.Cancelled`.
 
     Returns
     -------
@@ -375,6 +381,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         solver returns a non-optimal flow (never expected).
     """
     policy = enc.problem.policy
+    report = progress if progress is not None else Reporter()
     timings: dict[str, float] = {"solve": 0.0, "price": 0.0}
     load_int = mentor_load_costs(enc)
     max_session = int(fp.session_cost.max()) if fp.session_cost.size else 0
@@ -401,6 +408,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         rounds += 1
         if rounds > MAX_ROUNDS:
             raise InternalError("pricing did not converge")
+        report("solve", rounds, None)
         t0 = time.perf_counter()
         flow: NDArray[np.int64] | None = None
         certified: NDArray[np.int64] | None = None   # potentials certifying a repaired flow
@@ -463,7 +471,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         timings["solve"] += time.perf_counter() - t0
         t0 = time.perf_counter()
         keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
-        priced = price(enc, fp, net, res.potentials, keys, margin=margin)
+        priced = price(enc, fp, net, res.potentials, keys, margin=margin, progress=report)
         timings["price"] += time.perf_counter() - t0
         _log.debug("round %d (%s): %d arcs, objective %s, %d violating pairs (min rc %d), "
                    "solve+price so far %.2f s + %.2f s", rounds,
@@ -489,9 +497,11 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
     if res is None or res.cost is None:  # set from the flow in every round
         raise InternalError("the pricing loop ended without an objective")
     t0 = time.perf_counter()
+    report("certify", 0, 1)
     cert = check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, res.flow,
                       res.potentials)
     timings["certify"] = time.perf_counter() - t0
+    report("certify", 1, 1)
     status = "optimal" if cert.optimal else "; ".join(cert.violations[:3])
     dual_bound, optimal = cert.dual_bound, cert.optimal
     if stopped_bound is not None and cert.optimal:  # optimal on the candidates only

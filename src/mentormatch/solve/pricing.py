@@ -28,6 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mentormatch._arrays import group_rank, lexsort_int
+from mentormatch._progress import Reporter
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
 from mentormatch.network import Network, SlotArcs
@@ -216,7 +217,8 @@ def _top_per_student(si: NDArray[np.int64], rc: NDArray[np.int64], mi: NDArray[n
 
 def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
           in_network: NDArray[np.int64], *, per_student: int = 50,
-          margin: int = 0, near_per_student: int = 5) -> PricingResult:
+          margin: int = 0, near_per_student: int = 5,
+          progress: Reporter | None = None) -> PricingResult:
     """Price every feasible triple against potentials ``pi``; return violators to add.
 
     Only pairs that can violate are scanned: a pair's reduced cost is at
@@ -239,7 +241,10 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
     margin : when some pair violates, also add pairs with ``0 <= rc < margin``
         (nearly tight; the counts and ``min_reduced_cost`` are of violators only)
     near_per_student : most nearly tight pairs added per pupil (within ``per_student``)
+    progress : told ``("pricing", pupils done, pupils)`` per chunk (:mod:`mentormatch._progress`)
     """
+    report = progress if progress is not None else Reporter()
+    report("pricing", 0, enc.n_s)
     slot_pot = slot_potentials(enc, net, pi)
     bo = block_order(enc, fp.session_cost, slot_pot)
     pi_s = pi[: enc.n_s]
@@ -259,6 +264,7 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
     ends = np.cumsum(length)
     cuts = np.searchsorted(ends, np.arange(CHUNK, int(ends[-1]) if ends.size else 0, CHUNK))
     for a, b in zip(np.r_[0, cuts], np.r_[cuts, enc.n_s], strict=True):
+        report("pricing", int(a), enc.n_s)
         n_rows = int(length[a:b].sum())
         if not n_rows:
             continue
@@ -305,6 +311,7 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
         found_b.append(blk[keep])
         found_c.append((pc[idx] + fp.session_cost[g, blk])[keep])
         found_rc.append(rcs[keep])
+    report("pricing", enc.n_s, enc.n_s)
     if not found_s or n_violating == 0:
         empty = np.zeros(0, dtype=np.int64)
         return PricingResult(SlotArcs(empty, empty, empty, empty), 0, 0)
