@@ -11,20 +11,27 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from mentormatch._backends import BackendChoice
 from mentormatch.candidates.encode import encode
 from mentormatch.candidates.generate import feasible_pairs
+from mentormatch.continuity import collect_in_force
 from mentormatch.domain.problem import Problem
 from mentormatch.errors import InputError
 from mentormatch.result.assemble import assemble
 from mentormatch.result.model import MatchResult
 from mentormatch.solve.loop import solve_with_pricing
 
+if TYPE_CHECKING:
+    from mentormatch.continuity import PreviousResult
+
 __all__ = ["match"]
 
 def match(problem: Problem, *, backend: BackendChoice = "auto",
-          time_limit: float | None = None) -> MatchResult:
+          previous: PreviousResult | None = None, time_limit: float | None = None,
+          progress: Callable[[str, int, int], object] | None = None) -> MatchResult:
     """Pair pupils with volunteers optimally, with a weekly session each, and prove it.
 
     Parameters
@@ -53,6 +60,17 @@ def match(problem: Problem, *, backend: BackendChoice = "auto",
         ``dual_bound`` (no solution can have a smaller objective) and ``gap``.
         The limit is checked between rounds, never inside a solve, so a match
         may run past it by one round (see ``docs/limits.md``). ``None``: no limit.
+    previous : MatchResult, optional
+        The pairs in force: the last result, or what
+        :func:`mentormatch.read_result` reads back from its folder or
+        ``result.json``. ``Policy.continuity`` says how they are treated
+        (``"stable"`` by default; see ``docs/engine.md``, "Pairs in force"),
+        and ``result.changes`` says what changed for every pupil. Pairs in
+        force may also come from the students' ``current_mentor`` +
+        ``current_session`` (these win). Without either, the match is the
+        same as before continuity existed.
+    progress : callable, optional
+        ``progress(stage, done, total)``; accepted, not called yet.
 
     Returns
     -------
@@ -90,6 +108,13 @@ def match(problem: Problem, *, backend: BackendChoice = "auto",
     enc = encode(problem)
     timings["encode"] = time.perf_counter() - t0
     t0 = time.perf_counter()
+    collected = collect_in_force(problem, previous)
+    if collected.active:
+        from mentormatch.rerun import match_in_force
+
+        return match_in_force(
+            enc, collected, backend=problem.policy.backend if backend == "auto" else backend,
+            deadline=deadline, timings=timings)
     fp = feasible_pairs(enc)
     timings["candidates"] = time.perf_counter() - t0
     outcome = solve_with_pricing(
