@@ -9,12 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mentormatch as mm
+from engine_oracle import common_sessions
 from mentormatch.candidates.encode import encode
 from mentormatch.candidates.generate import feasible_pairs
 from mentormatch.domain import Mentor, Policy, Problem, Student
 from mentormatch.result.changes import change_counts
 from mentormatch.result.model import MatchResult
-from engine_oracle import common_sessions
 from strategies import problems, students
 
 SUBJECTS = ("maths", "français")
@@ -61,7 +61,8 @@ def test_keep_never_changes_a_valid_pair_when_pupils_are_added(case: tuple) -> N
     before, after = _key(first), _key(again)
     assert all(after[s] == v for s, v in before.items())
     counts = change_counts(again.changes)
-    assert counts["kept"] == len(before) and counts["moved"] == counts["ended"] == 0
+    assert counts["kept"] == len(before)
+    assert counts["moved"] == counts["ended"] == 0
 
 
 @_SETTINGS
@@ -202,7 +203,8 @@ def test_a_pupil_whose_volunteer_left_goes_before_an_equal_newcomer(seed: int) -
     p2 = Problem(students=[_pupil("X"), _pupil("Y")],
                  mentors=[_volunteer("B", availability="mer 14-15")], policy=policy)
     again = mm.match(p2, previous=first)
-    assert again.pair_of("X") is not None and again.pair_of("X").mentor_id == "B"
+    assert again.pair_of("X") is not None
+    assert again.pair_of("X").mentor_id == "B"
     assert again.pair_of("Y") is None
     x = next(c for c in again.changes if c.student_id == "X")
     assert (x.kind, x.reason, x.previous_mentor_id, x.mentor_id) == ("ended", "mentor_left",
@@ -238,7 +240,9 @@ def test_pairs_in_force_from_the_students_columns() -> None:
     vols = [_volunteer("M1"), _volunteer("M2")]
     r = mm.match(Problem(students=studs, mentors=vols, policy=Policy(continuity="keep")))
     a = r.pair_of("A")
-    assert a is not None and a.mentor_id == "M2" and str(a.session) == "mer 15:00-16:00"
+    assert a is not None
+    assert a.mentor_id == "M2"
+    assert str(a.session) == "mer 15:00-16:00"
     assert {c.student_id: c.kind for c in r.changes} == {"A": "kept", "B": "new"}
     # a current mentor alone is only the soft continuity cost: no changes, as before
     plain = mm.match(Problem(students=[_pupil("A", current_mentor="M2")], mentors=vols))
@@ -272,7 +276,8 @@ def test_stable_moves_a_pupil_only_to_match_one_more(mode: str) -> None:
     counts = change_counts(again.changes)
     if mode == "stable":   # one move (A to M2) matches N
         assert (counts["moved"], counts["kept"]) == (1, 0)
-        assert again.pair_of("A").mentor_id == "M2" and again.pair_of("N").mentor_id == "M1"
+        assert again.pair_of("A").mentor_id == "M2"
+        assert again.pair_of("N").mentor_id == "M1"
     else:                  # keep: A stays, N waits
         assert (counts["moved"], counts["kept"]) == (0, 1)
         assert again.pair_of("N") is None
