@@ -50,6 +50,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--time-limit", type=float, default=None, metavar="S",
                    help="stop after S seconds with the best pairing found so far, marked "
                         "'time_limit' with a proven bound (default: no limit)")
+    p.add_argument("--previous", type=Path, default=None, metavar="RESULTS_DIR",
+                   help="the pairs in force: the output folder (or result.json) of the last "
+                        "match; they are kept as the policy's 'continuity' says (default "
+                        "stable) and changes.csv says what changed")
     p.add_argument("--lang", choices=("en", "fr"), default="en",
                    help="language of the reasons in words (default en)")
     p.add_argument("--delimiter", choices=tuple(_DELIM), default="comma",
@@ -76,9 +80,17 @@ def run(args: argparse.Namespace) -> int:
     problem = read_problem(args.students, args.mentors, policy=args.policy)
     progress.done(f"{len(problem.students):,} pupils, {len(problem.mentors):,} volunteers")
 
+    previous = None
+    if args.previous is not None:
+        from mentormatch.cli._previous import read_previous
+
+        progress.step(f"reading the pairs in force from {args.previous}")
+        previous = read_previous(args.previous, problem)
+        progress.done(f"{len(previous.pairs):,} pairs")
+
     progress.step("matching")
     kwargs = {"backend": args.backend} if args.backend else {}
-    result = match(problem, time_limit=args.time_limit, **kwargs)
+    result = match(problem, time_limit=args.time_limit, previous=previous, **kwargs)
     progress.done(f"{len(result.pairs):,} pairs")
 
     progress.step(f"writing {args.outdir}")
@@ -94,7 +106,12 @@ def run(args: argparse.Namespace) -> int:
                         delimiter=_DELIM[args.delimiter], title=args.title, inputs=recorded)
     progress.done(", ".join(OUTPUT_FILES))
 
+    if previous is not None:  # the counts of changes come first
+        from mentormatch.result.changes import change_counts, words
+
+        print(words("counts", args.lang, **change_counts(result.changes)))
     for line in summary_lines(result, summary, lang=args.lang, seconds=progress.elapsed):
         print(line)
-    print(f"Files written to {args.outdir}: {', '.join(OUTPUT_FILES)}")
+    names = OUTPUT_FILES if not result.changes else (*OUTPUT_FILES, "changes.csv")
+    print(f"Files written to {args.outdir}: {', '.join(names)}")
     return EXIT_OK

@@ -405,7 +405,10 @@ def render_report(result: MatchResult, *, title: str = "mentormatch — pairing 
         )
     )
     by_tag = dict(summary["by_priority_tag"])
+    from mentormatch.report.changes import section as changes_section
+
     sections = [
+        changes_section(result, lang),   # "Changes since the last match": empty without
         _overview(summary, result),
         _coverage_section("territory", "Coverage by territory", summary["by_territory"],
                           "Territory",

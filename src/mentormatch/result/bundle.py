@@ -3,6 +3,8 @@
 :func:`write_bundle` writes into one folder:
 
 * ``pairs.csv``, ``unmatched.csv``, ``mentors.csv`` — :func:`~mentormatch.result.export.to_csv`;
+* ``changes.csv`` — with pairs in force only (``match(previous=...)``), one row
+  per pupil: :func:`~mentormatch.result.changes.change_rows`;
 * ``summary.json`` — :func:`~mentormatch.result.summary.summarize`;
 * ``report.html`` — the coordinator's report, when one is given (it is
   rendered by :mod:`mentormatch.report`, a layer above this package, and
@@ -104,6 +106,13 @@ def write_bundle(result: MatchResult, outdir: str | Path, *, lang: str = "en",
     names = [n for n in OUTPUT_FILES if report is not None or n != REPORT_FILE]
     with staged_output(out) as stage:
         to_csv(result, stage, lang=lang, delimiter=delimiter)
+        if result.changes:  # with pairs in force: what changed (result/changes.py)
+            from mentormatch.io.writers import write_csv
+            from mentormatch.result.changes import CHANGES_FILE, change_rows
+
+            rows, columns = change_rows(result.changes, lang)
+            write_csv(stage / CHANGES_FILE, rows, columns, delimiter=delimiter)
+            names.insert(len(CSV_FILES), CHANGES_FILE)
         atomic_write_text(stage / SUMMARY_FILE,
                           json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
         if report is not None:

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from mentormatch.result.model import MatchResult, Session
 
-__all__ = ["CHANGE_COLUMNS", "CHANGE_KINDS", "WORDS", "Change", "ChangeKind", "change_counts",
-           "change_rows", "changes_of", "words"]
+__all__ = ["CHANGES_FILE", "CHANGE_COLUMNS", "CHANGE_KINDS", "WORDS", "Change", "ChangeKind",
+           "change_counts", "change_dict", "change_from_dict", "change_rows", "changes_of", "words"]
 
 ChangeKind = Literal["kept", "moved", "new", "ended", "left"]
 #: Every kind, in the order counts are shown.
@@ -161,6 +161,9 @@ def change_counts(changes: Sequence[Change]) -> dict[str, int]:
     return {k: c.get(k, 0) for k in CHANGE_KINDS}
 
 
+#: The file of the output bundle that lists the changes.
+CHANGES_FILE = "changes.csv"
+
 #: Columns of ``changes.csv``.
 CHANGE_COLUMNS: tuple[str, ...] = (
     "student_id", "kind", "reason", "rule", "mentor_id", "session", "previous_mentor_id",
@@ -180,3 +183,36 @@ def change_rows(changes: Sequence[Change], lang: str = "en"
         "explanation": c.describe(lang),
     } for c in changes]
     return rows, list(CHANGE_COLUMNS)
+
+
+def _session_dict(s: Session | None) -> dict[str, int] | None:
+    return None if s is None else {"weekday": s.weekday, "start_minutes": s.start,
+                                   "end_minutes": s.end}
+
+
+def change_dict(c: Change) -> dict[str, Any]:
+    """A change as written in ``result.json``."""
+    return {"student_id": c.student_id, "kind": c.kind, "reason": c.reason,
+            "mentor_id": c.mentor_id, "session": _session_dict(c.session),
+            "previous_mentor_id": c.previous_mentor_id,
+            "previous_session": _session_dict(c.previous_session), "rule": c.rule}
+
+
+def change_from_dict(d: Mapping[str, Any]) -> Change:
+    """A change read back from ``result.json`` (:func:`change_dict`'s inverse)."""
+    from mentormatch.result.model import Session
+
+    def session(x: Any) -> Session | None:
+        return None if x is None else Session(int(x["weekday"]), int(x["start_minutes"]),
+                                              int(x["end_minutes"]))
+
+    def text(x: Any) -> str | None:
+        return None if x is None else str(x)
+
+    kind = str(d["kind"])
+    if kind not in CHANGE_KINDS:
+        raise ValueError(f"unknown change kind {kind!r}")
+    return Change(str(d["student_id"]), kind, text(d.get("reason")),
+                  text(d.get("mentor_id")), session(d.get("session")),
+                  text(d.get("previous_mentor_id")), session(d.get("previous_session")),
+                  text(d.get("rule")))

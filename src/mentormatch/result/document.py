@@ -152,6 +152,7 @@ class ResultDocument(TypedDict):
     summary: NotRequired[MatchSummary]
     inputs: NotRequired[dict[str, InputFile | None]]
     lang: NotRequired[str]
+    changes: NotRequired[list[dict[str, Any]]]
 
 
 def certificate_dict(cert: Certificate) -> CertificateDict:

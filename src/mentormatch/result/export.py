@@ -317,6 +317,10 @@ def to_dict(result: MatchResult, *, lang: str = "en",
                     for m in sorted(result.mentors, key=lambda m: m.mentor_id)],
         "timings": {k: float(v) for k, v in (result.timings or {}).items()},
     }
+    if result.changes:  # only with pairs in force (match(previous=...))
+        from mentormatch.result.changes import change_dict
+
+        out["changes"] = [change_dict(c) for c in result.changes]
     if include_summary:
         from mentormatch.result.summary import summarize
 
