@@ -32,8 +32,8 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def test_weekly_rerun_with_previous(tmp_path: Path, cli: Callable[..., subprocess.CompletedProcess[str]]
-                                    ) -> None:
+def test_weekly_rerun_with_previous(
+        tmp_path: Path, cli: Callable[..., subprocess.CompletedProcess[str]]) -> None:
     p = mm.synth.generate(120, seed=3)
     write_students(tmp_path / "students.csv", p.students)
     write_mentors(tmp_path / "mentors.csv", p.mentors)
@@ -68,7 +68,8 @@ def test_weekly_rerun_with_previous(tmp_path: Path, cli: Callable[..., subproces
         else:
             assert row["kind"] in ("kept", "moved")
     second = mm.read_result(tmp_path / "w2")
-    assert second.changes and {c.student_id for c in second.changes} == set(kinds)
+    assert second.changes
+    assert {c.student_id for c in second.changes} == set(kinds)
     report = (tmp_path / "w2" / "report.html").read_text(encoding="utf-8")
     assert "Changes since the last match" in report
     r = cli("match", tmp_path / "students2.csv", tmp_path / "mentors2.csv", "--previous",
@@ -104,7 +105,8 @@ def test_read_result_round_trips_folder_and_refuses_edited_files(tmp_path: Path)
     again = mm.match(p.model_copy(update={}), previous=first)
     write_bundle(again, tmp_path / "r")
     back = mm.read_result(tmp_path / "r")
-    assert back.pairs == again.pairs and back.changes == again.changes
+    assert back.pairs == again.pairs
+    assert back.changes == again.changes
     assert mm.read_result(tmp_path / "r" / "result.json") == back
     # the spreadsheets alone give the pairs in force back
     only_csv = tmp_path / "csv"
