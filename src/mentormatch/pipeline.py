@@ -12,20 +12,16 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from mentormatch._backends import BackendChoice
 from mentormatch.candidates.encode import encode
 from mentormatch.candidates.generate import feasible_pairs
-from mentormatch.continuity import collect_in_force
+from mentormatch.continuity import PreviousResult, collect_in_force
 from mentormatch.domain.problem import Problem
 from mentormatch.errors import InputError
 from mentormatch.result.assemble import assemble
 from mentormatch.result.model import MatchResult
 from mentormatch.solve.loop import solve_with_pricing
-
-if TYPE_CHECKING:
-    from mentormatch.continuity import PreviousResult
 
 __all__ = ["match"]
 

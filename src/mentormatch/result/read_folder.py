@@ -17,12 +17,14 @@ next to ``result.json``. :func:`mentormatch.read_result` on the folder:
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from typing import Any
 
 from mentormatch.domain.availability import DAY_NAMES_FR
 from mentormatch.errors import InputError, InputProblem
 from mentormatch.io.sniff import decode, sniff_delimiter
+from mentormatch.io.writers import neutralize_cell
 from mentormatch.result.model import (
     Certificate,
     MatchResult,
@@ -41,11 +43,20 @@ MAX_NAMED = 10
 _LIST_SEP = "|"
 
 
+def _plain(cell: str) -> str:
+    """A cell as it was before the writer neutralised a formula (``'=...`` → ``=...``)."""
+    if cell.startswith("'") and neutralize_cell(cell[1:]) == cell:
+        return cell[1:]
+    return cell
+
+
 def _rows(path: Path) -> list[dict[str, str]]:
     text = decode(path.read_bytes(), source=str(path))
     if not text.strip():
         return []
-    return list(csv.DictReader(text.splitlines(), delimiter=sniff_delimiter(text)))
+    return [{k: _plain(v or "") for k, v in row.items() if isinstance(v, str)}
+            for row in csv.DictReader(io.StringIO(text, newline=""),
+                                          delimiter=sniff_delimiter(text))]
 
 
 def _minutes(hhmm: str) -> int:
