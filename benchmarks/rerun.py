@@ -4,7 +4,9 @@ Scenario: ``synth.generate(n)`` matched once (the *first run*); then the same
 programme a week later: ``n // 10`` new pupils (``synth.generate(n // 10,
 seed=7)``, IDs prefixed ``N``) and ``n // 60`` volunteers gone (every k-th in
 ID order), re-matched with ``previous=`` the first result, for each
-``Policy.continuity`` mode asked (``keep``, ``stable``; ``free`` on request).
+``Policy.continuity`` mode asked (``keep``, ``stable``; ``free`` on request;
+``stable:1`` re-runs with ``Policy.cost_scale=1``, see ``docs/engine.md`` on the
+tiers' arithmetic).
 At ``n = 30000``: 3,000 new pupils and 500 volunteers gone.
 
 Each measurement runs in a fresh subprocess; the time is that of ``match()``
@@ -67,7 +69,10 @@ def _job(kind: str, n: int, mode: str, path: str) -> dict[str, Any]:
         counts: dict[str, int] = {}
     else:
         previous = mm.read_result(path)
-        policy = first.policy.model_copy(update={"continuity": mode})
+        update: dict[str, Any] = {"continuity": mode.split(":")[0]}
+        if ":" in mode:  # "stable:1": the re-run with Policy.cost_scale=1
+            update["cost_scale"] = int(mode.split(":")[1])
+        policy = first.policy.model_copy(update=update)
         problem = mm.Problem(students=students, mentors=mentors, policy=policy)
         t = time.perf_counter()
         result = mm.match(problem, previous=previous)

@@ -36,12 +36,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mentormatch._arrays import group_rank, lexsort_int, ranges, stable_argsort
+from mentormatch._arrays import FLOAT_EXACT, group_rank, lexsort_int, ranges, stable_argsort
 from mentormatch._backends import BackendChoice
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
 from mentormatch.continuity.plan import Tiers
-from mentormatch.errors import InternalError
+from mentormatch.errors import InputError, InternalError
 from mentormatch.flow import (
     FlowResult,
     NegativeCycleError,
@@ -331,9 +331,9 @@ def _warm_resolve(net: Network, carried: NDArray[np.int64], bound: NDArray[np.in
         return optimal_flow(net), None
 
 
-#: Largest total of "unassigned" costs of a network with continuity tiers: exact in
-#: int64 with room for the other arcs (the backends check their own float limits).
-TIERED_LIMIT = 2**62
+#: Largest total of "unassigned" costs of a network with continuity tiers (float64-exact,
+#: as without tiers: beyond it OR-Tools refuses the cost range and LAPJV is inexact).
+TIERED_LIMIT = FLOAT_EXACT
 
 
 def _tiered(arcs: SlotArcs, tiers: Tiers | None, move: int, n_blocks: int) -> SlotArcs:
@@ -430,8 +430,16 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         if tiers.n_stable:
             # lexicographic tiers: coverage, then moves, then cost (see the docstring)
             move, big = big, (tiers.n_stable + 1) * big
-            net_opts["limit"] = TIERED_LIMIT
             assert tiers.stay_key is not None
+            assert tiers.must_match is not None
+            if int(enc.s_weight[~tiers.must_match].sum()) * big >= TIERED_LIMIT:
+                raise InputError.single(
+                    "objective_overflow",
+                    f"continuity 'stable' with {tiers.n_stable:,} pairs in force needs "
+                    "objective tiers too large to solve exactly (coverage unit "
+                    f"{big:,}); use Policy(continuity='keep'), or a smaller "
+                    "Policy.cost_scale (1 instead of 10 divides the tiers by about 100)",
+                    field="policy.continuity", value=big)
             offset = np.where(tiers.stay_key >= 0, move, 0).astype(np.int64)
     t0 = time.perf_counter()
     idx = initial_candidates(fp, enc.n_m, policy.candidates_per_student,
