@@ -438,7 +438,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
                     f"continuity 'stable' with {tiers.n_stable:,} pairs in force needs "
                     "objective tiers too large to solve exactly (coverage unit "
                     f"{big:,}); use Policy(continuity='keep'), or a smaller "
-                    "Policy.cost_scale (1 instead of 10 divides the tiers by about 100)",
+                    "Policy.cost_scale (1 instead of 10 divides the tiers by about 10)",
                     field="policy.continuity", value=big)
             offset = np.where(tiers.stay_key >= 0, move, 0).astype(np.int64)
     t0 = time.perf_counter()
