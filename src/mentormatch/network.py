@@ -111,8 +111,17 @@ def mentor_load_costs(enc: Encoded) -> list[NDArray[np.int64]]:
 
 
 def build_network(enc: Encoded, arcs: SlotArcs, big: int,
-                  load_int: list[NDArray[np.int64]]) -> Network:
-    """Build the network of the candidate triples ``arcs`` (see module docs)."""
+                  load_int: list[NDArray[np.int64]], *,
+                  slot_room: NDArray[np.int64] | None = None,
+                  must_match: NDArray[np.bool_] | None = None,
+                  limit: int = FLOAT_EXACT) -> Network:
+    """Build the network of the candidate triples ``arcs`` (see module docs).
+
+    Pairs in force (:mod:`mentormatch.continuity`): ``slot_room`` (per
+    volunteer and block) replaces the group sizes as slot capacities;
+    ``must_match`` pupils get a closed (capacity 0) "unassigned" arc; ``limit``
+    bounds ``sum of unassigned costs`` (default: float64-exact).
+    """
     n_s, n_m = enc.n_s, enc.n_m
     slot_key = arcs.mi * enc.n_blocks + arcs.block
     uniq, slot_of_arc = unique_inverse(slot_key)
@@ -122,7 +131,11 @@ def build_network(enc: Encoded, arcs: SlotArcs, big: int,
     m0 = n_s + n_slots
     sink = m0 + n_m
     weights = enc.s_weight
-    if n_s and int(weights.max()) * big * n_s >= FLOAT_EXACT:  # float64 backends stay exact
+    if must_match is not None:
+        too_big = int(weights[~must_match].sum()) * big >= limit
+    else:
+        too_big = bool(n_s) and int(weights.max()) * big * n_s >= limit
+    if too_big:  # float64 backends stay exact (with tiers: int64, the backends check theirs)
         raise InputError.single(
             "objective_overflow",
             "priority weights × costs are too large to solve exactly; lower "
@@ -134,9 +147,12 @@ def build_network(enc: Encoded, arcs: SlotArcs, big: int,
     tail = np.concatenate([arcs.si, n_s + np.arange(n_slots), m0 + load_mentor, np.arange(n_s)])
     head = np.concatenate([n_s + slot_of_arc, m0 + slot_mentor,
                            np.full(len(load_mentor), sink), np.full(n_s, sink)])
-    capacity = np.concatenate([np.ones(len(arcs.si), dtype=np.int64), enc.m_group[slot_mentor],
-                               np.ones(len(load_mentor), dtype=np.int64),
-                               np.ones(n_s, dtype=np.int64)])
+    group = (enc.m_group[slot_mentor] if slot_room is None
+             else slot_room[slot_mentor, slot_block].astype(np.int64))
+    unassigned = (np.ones(n_s, dtype=np.int64) if must_match is None
+                  else (~must_match).astype(np.int64))
+    capacity = np.concatenate([np.ones(len(arcs.si), dtype=np.int64), group,
+                               np.ones(len(load_mentor), dtype=np.int64), unassigned])
     cost = np.concatenate([arcs.cost, np.zeros(n_slots, dtype=np.int64), load_cost,
                            weights * big])
     supply = np.zeros(sink + 1, dtype=np.int64)

@@ -16,6 +16,7 @@ from mentormatch._backends import BackendChoice
 from mentormatch._progress import ProgressCallback, as_reporter
 from mentormatch.candidates.encode import encode
 from mentormatch.candidates.generate import feasible_pairs
+from mentormatch.continuity import PreviousResult, collect_in_force
 from mentormatch.domain.problem import Problem
 from mentormatch.errors import InputError
 from mentormatch.result.assemble import assemble
@@ -25,7 +26,7 @@ from mentormatch.solve.loop import solve_with_pricing
 __all__ = ["match"]
 
 def match(problem: Problem, *, backend: BackendChoice = "auto",
-          time_limit: float | None = None,
+          previous: PreviousResult | None = None, time_limit: float | None = None,
           progress: ProgressCallback | None = None) -> MatchResult:
     """Pair pupils with volunteers optimally, with a weekly session each, and prove it.
 
@@ -55,6 +56,15 @@ def match(problem: Problem, *, backend: BackendChoice = "auto",
         ``dual_bound`` (no solution can have a smaller objective) and ``gap``.
         The limit is checked between rounds, never inside a solve, so a match
         may run past it by one round (see ``docs/limits.md``). ``None``: no limit.
+    previous : MatchResult, optional
+        The pairs in force: the last result, or what
+        :func:`mentormatch.read_result` reads back from its folder or
+        ``result.json``. ``Policy.continuity`` says how they are treated
+        (``"stable"`` by default; see ``docs/engine.md``, "Pairs in force"),
+        and ``result.changes`` says what changed for every pupil. Pairs in
+        force may also come from the students' ``current_mentor`` +
+        ``current_session`` (these win). Without either, the match is the
+        same as before continuity existed.
     progress : callable, optional
         ``progress(stage, done, total)``, called at most about ten times a second
         per stage (stages and their counts: :mod:`mentormatch._progress`). Return
@@ -102,6 +112,13 @@ def match(problem: Problem, *, backend: BackendChoice = "auto",
     report("encode", 1, 1)
     timings["encode"] = time.perf_counter() - t0
     t0 = time.perf_counter()
+    collected = collect_in_force(problem, previous)
+    if collected.active:
+        from mentormatch.rerun import match_in_force
+
+        return match_in_force(
+            enc, collected, backend=problem.policy.backend if backend == "auto" else backend,
+            deadline=deadline, timings=timings, progress=report)
     fp = feasible_pairs(enc, progress=report)
     timings["candidates"] = time.perf_counter() - t0
     outcome = solve_with_pricing(

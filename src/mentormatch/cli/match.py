@@ -58,6 +58,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--strict", action="store_true", help=t("opt.strict"))
     p.add_argument("--pseudonymise", "--pseudonymize", action="store_true",
                    help=t("match.opt.pseudonymise"))
+    p.add_argument("--previous", type=Path, default=None, metavar="RESULTS_DIR",
+                   help=t("match.opt.previous"))
     p.set_defaults(func=run)
 
 
@@ -84,9 +86,18 @@ def run(args: argparse.Namespace) -> int:
         problem = without_extra(problem)
     progress.done(t("progress.read", n=len(problem.students), m=len(problem.mentors)))
 
+    previous = None
+    if args.previous is not None:
+        from mentormatch.cli._previous import read_previous
+
+        progress.step(t("progress.previous", path=args.previous))
+        previous = read_previous(args.previous, problem)
+        progress.done(t("progress.pairs", n=len(previous.pairs)))
+
     progress.step(t("progress.matching"))
     kwargs = {"backend": args.backend} if args.backend else {}
-    result = match(problem, time_limit=args.time_limit, progress=progress.engine, **kwargs)
+    result = match(problem, time_limit=args.time_limit, previous=previous,
+                   progress=progress.engine, **kwargs)
     progress.done(t("progress.pairs", n=len(result.pairs)))
 
     progress.step(t("progress.writing", path=args.outdir))
@@ -105,6 +116,10 @@ def run(args: argparse.Namespace) -> int:
 
     from mentormatch.result.radius import radius_line
 
+    if previous is not None:  # the counts of changes come first
+        from mentormatch.result.changes import change_counts, words
+
+        print(words("counts", args.lang, **change_counts(result.changes)))
     for line in summary_lines(result, summary, lang=args.lang, seconds=progress.elapsed):
         print(line)
     print(radius_line(problem, args.lang))

@@ -165,6 +165,19 @@ Gender = Annotated[Literal["f", "m", "x"], _alias(_GENDER, "gender")]
 Role = Annotated[Literal["mentor", "tutor"], _alias(_ROLE, "role")]
 
 
+def _one_window(value: str | None) -> str | None:
+    """A current session: exactly one weekly window, in canonical text."""
+    if value is None:
+        return None
+    windows = Availability.parse(value).windows
+    if len(windows) != 1:
+        raise PydanticCustomError(
+            "invalid_value",
+            "current_session must be one weekly window such as 'mer 14:00-15:00', got {value!r}",
+            {"value": value})
+    return str(windows[0])
+
+
 def _language(value: str) -> str:
     key = fold(value)
     if key in _LANG:
@@ -312,7 +325,17 @@ class Student(FrozenModel):
     excluded_mentors : sequence of str
         Mentors this pupil must not be paired with.
     current_mentor : str, optional
-        The pupil's mentor from last period (continuity is preferred).
+        The pupil's mentor from last period (continuity is preferred). With
+        ``current_session`` it is a *pair in force* (see
+        :func:`mentormatch.match`, ``Policy.continuity``); alone, it is only
+        the soft ``continuity`` cost.
+    current_session : str, optional
+        The weekly session of the pair in force, one window such as
+        ``"mer 14:00-15:00"`` (needs ``current_mentor``).
+    locked : bool
+        The pair in force is confirmed with the family: it is never moved, in
+        every continuity mode (default False; needs ``current_mentor`` and
+        ``current_session``, or a pair in the previous result).
     waiting_since : date, optional
         Date the pupil asked for a mentor (informational; reported in outputs).
     is_minor : bool, optional
@@ -341,6 +364,8 @@ class Student(FrozenModel):
     mentor_gender_required: bool = False
     excluded_mentors: tuple[ID, ...] = ()
     current_mentor: ID | None = None
+    current_session: Annotated[str | None, AfterValidator(_one_window)] = None
+    locked: bool = False
     waiting_since: dt.date | None = None
     is_minor: bool | None = None
     association: str | None = None
@@ -355,6 +380,7 @@ class Student(FrozenModel):
             priority_tags: Sequence[str] = (), languages: Sequence[str] = ("fr",),
             mentor_gender: str | None = None, mentor_gender_required: bool = False,
             excluded_mentors: Sequence[str] = (), current_mentor: str | None = None,
+            current_session: str | None = None, locked: bool = False,
             waiting_since: dt.date | str | None = None, is_minor: bool | None = None,
             association: str | None = None,
             extra: Mapping[str, str] | None = None) -> None: ...

@@ -16,7 +16,7 @@ French use case (sources in ``../shared/data/FACTS.md``):
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator
 
@@ -38,7 +38,11 @@ DEFAULT_PRIORITY_WEIGHTS: dict[str, int] = {
     "waiting": 2,           # has been waiting for a mentor for long
     "disability": 2,        # pupil with a disability (accommodations needed)
     "care_leaver": 3,       # aide sociale à l'enfance
+    "rematch": 5,           # lost the mentor of a pair in force (given by match(), not by files)
 }
+
+#: How :func:`mentormatch.match` treats the pairs in force (``Policy.continuity``).
+Continuity = Literal["keep", "stable", "free"]
 
 
 class Weights(FrozenModel):
@@ -138,6 +142,16 @@ class Policy(FrozenModel):
         pairs are priced afterwards, so the result is optimal whatever k is.
     seed : int
         Seed of the tie-break rule (see :func:`mentormatch.match`).
+    continuity : {"keep", "stable", "free"}
+        How the pairs in force (``match(previous=...)``, or the students'
+        ``current_mentor`` + ``current_session``) are treated, exactly (see
+        ``docs/engine.md``, "Pairs in force"): ``"keep"`` fixes every valid
+        pair in force and matches only the others into the places left;
+        ``"stable"`` (default) never ends a valid pair in force and moves one
+        (new mentor or new session) only when that matches more
+        priority-weighted pupils, as few moves as possible; ``"free"`` is a
+        fresh optimisation where continuity is only the soft cost. ``locked``
+        pairs are fixed in every mode.
     backend : str
         Solver backend: ``"auto"`` or a name of
         :data:`mentormatch._backends.BackendName` (``"assignment"``,
@@ -168,6 +182,7 @@ class Policy(FrozenModel):
     candidates_per_student: int = Field(default=20, ge=1, le=10_000)
     candidates_per_mentor: int = Field(default=20, ge=0, le=10_000)
     seed: int = 0
+    continuity: Continuity = "stable"
     backend: BackendChoice = "auto"
 
     @field_validator("session_minutes")

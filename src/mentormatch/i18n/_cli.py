@@ -97,6 +97,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "opt.strict": {"en": "unknown columns are errors instead of being kept as they are",
                    "fr": "les colonnes inconnues sont des erreurs au lieu d'être gardées telles "
                          "quelles"},
+    "match.opt.previous": {
+        "en": "the pairs in force: the output folder (or result.json) of the last match; they "
+              "are kept as the policy's 'continuity' says (default stable) and changes.csv "
+              "says what changed",
+        "fr": "les binômes en cours : le dossier (ou result.json) du dernier appariement ; ils "
+              "sont gardés comme le dit la « continuity » de la politique (par défaut stable) "
+              "et changes.csv dit ce qui a changé"},
+    "progress.previous": {"en": "reading the pairs in force from {path}",
+                          "fr": "lecture des binômes en cours dans {path}"},
     "match.opt.pseudonymise": {
         "en": "write IDs only: the kept input columns (names, phone, e-mail, notes) are left "
               "out of every output file",

@@ -110,6 +110,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "fr": "heure hors de 00:00-24:00"},
     "error.unknown_priority_tag": {"en": "priority tag {value} has no weight in the policy",
                                    "fr": "priorité inconnue de la politique « {value} »"},
+    "error.result_mismatch": {"en": "the results folder does not match the input files",
+                              "fr": "le dossier de résultats ne correspond pas aux fichiers"},
     "error.unknown_reference": {"en": "names nobody in the other file",
                                 "fr": "ne désigne personne dans l'autre fichier"},
 }

@@ -90,6 +90,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tag.rep_plus": {"en": "REP+", "fr": "REP+"},
     "tag.rep": {"en": "REP", "fr": "REP"},
     "tag.no_device": {"en": "no device", "fr": "sans équipement"},
+    "tag.rematch": {"en": "lost their mentor", "fr": "a perdu son bénévole"},
     "tag.no_connection": {"en": "no connection", "fr": "sans connexion"},
     "tag.key_worker_child": {"en": "key worker's child", "fr": "enfant de soignant"},
     "tag.waiting": {"en": "waiting long", "fr": "attente longue"},

@@ -55,7 +55,8 @@ FRENCH_HEADERS: dict[str, dict[str, str]] = {
         "has_connection": "A une connexion", "priority_tags": "Priorités",
         "languages": "Langues", "mentor_gender": "Genre souhaité",
         "mentor_gender_required": "Genre imposé", "excluded_mentors": "Bénévoles exclus",
-        "current_mentor": "Bénévole actuel", "waiting_since": "En attente depuis",
+        "current_mentor": "Bénévole actuel", "current_session": "Séance actuelle",
+        "locked": "Verrouillé", "waiting_since": "En attente depuis",
         "is_minor": "Mineur", "association": "Association",
     },
     "mentors": {

@@ -83,6 +83,12 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                          "fr": "Bénévoles à ne pas associer à cet élève (identifiants)."},
     "current_mentor": {"en": "The pupil's volunteer in force (ID), kept when possible.",
                        "fr": "Le bénévole actuel de l'élève (identifiant), gardé si possible."},
+    "current_session": {"en": "The weekly session of the pair in force (e.g. mer 14-15); "
+                              "with current_mentor, the pair is kept as the policy says.",
+                        "fr": "La séance hebdomadaire du binôme en cours (ex. mer 14-15) ; "
+                              "avec le bénévole actuel, le binôme est gardé selon la politique."},
+    "locked": {"en": "yes: the pair in force is confirmed and never moved.",
+               "fr": "oui : le binôme en cours est confirmé et jamais déplacé."},
     "waiting_since": {"en": "Date of the request (2024-09-01 or 01/09/2024).",
                       "fr": "Date de la demande (01/09/2024 ou 2024-09-01)."},
     "is_minor": {"en": "Under 18: yes/no (inferred from the level when empty).",
@@ -128,7 +134,8 @@ EXAMPLES: dict[str, dict[str, dict[str, Any]]] = {
             "territory": "", "modality": "les deux", "has_device": "oui",
             "has_connection": "oui", "priority_tags": "qpv", "languages": "français",
             "mentor_gender": "", "mentor_gender_required": "non", "excluded_mentors": "",
-            "current_mentor": "", "waiting_since": "01/09/2024", "is_minor": "",
+            "current_mentor": "", "current_session": "", "locked": "",
+            "waiting_since": "01/09/2024", "is_minor": "",
             "association": "AFEV",
         },
         "mentors": {
@@ -148,7 +155,8 @@ EXAMPLES: dict[str, dict[str, dict[str, Any]]] = {
             "territory": "", "modality": "either", "has_device": "yes",
             "has_connection": "yes", "priority_tags": "qpv", "languages": "fr",
             "mentor_gender": "", "mentor_gender_required": "no", "excluded_mentors": "",
-            "current_mentor": "", "waiting_since": "2024-09-01", "is_minor": "",
+            "current_mentor": "", "current_session": "", "locked": "",
+            "waiting_since": "2024-09-01", "is_minor": "",
             "association": "AFEV",
         },
         "mentors": {

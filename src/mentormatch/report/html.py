@@ -440,8 +440,15 @@ def _subject(result: MatchResult, summary: MatchSummary, lang: str) -> str:
 
 
 #: The sections of the report, in order. Add a section with one line (see the module notes).
+def _changes_section(result: MatchResult, summary: MatchSummary, lang: str) -> str:
+    from mentormatch.report import changes as _changes
+
+    return _changes.section(result, lang)  # empty without pairs in force
+
+
 SECTIONS: list[Section] = [
     _overview,
+    _changes_section,
     _pairs.section,
     _unmatched.section,
     _reasons_section,

@@ -3,6 +3,8 @@
 :func:`write_bundle` writes into one folder:
 
 * ``pairs.csv``, ``unmatched.csv``, ``mentors.csv`` — :func:`~mentormatch.result.export.to_csv`;
+* ``changes.csv`` — with pairs in force only (``match(previous=...)``), one row
+  per pupil: :func:`~mentormatch.result.changes.change_rows`;
 * ``summary.json`` — :func:`~mentormatch.result.summary.summarize`;
 * ``pairs.xlsx`` — the three tables (and the changes, when given) as sheets
   of one workbook, when ``openpyxl`` is installed (:func:`write_tables`);
@@ -246,6 +248,10 @@ def write_bundle(result: MatchResult, outdir: str | Path, *, lang: str = "en",
     doc["inputs"] = dict(inputs or {})
     doc["lang"] = lang
     names = [n for n in OUTPUT_FILES if report is not None or n != REPORT_FILE]
+    if changes is None and result.changes:  # pairs in force: what changed (result/changes.py)
+        from mentormatch.result.changes import change_rows
+
+        changes = change_rows(result.changes, lang)[0]
     with staged_output(out, owned=OWNED_FILES) as stage:
         tables = write_tables(result, stage, lang=lang, delimiter=delimiter, xlsx=xlsx,
                               changes=changes)

@@ -158,6 +158,7 @@ class ResultDocument(TypedDict):
     lang: NotRequired[str]
     policy: NotRequired[dict[str, Any]]
     problem_sha256: NotRequired[str]
+    changes: NotRequired[list[dict[str, Any]]]
 
 
 def problem_sha256(problem: Problem) -> str:

@@ -327,6 +327,10 @@ def to_dict(result: MatchResult, *, lang: str = "en",
 
         out["policy"] = result.problem.policy.model_dump(mode="json")
         out["problem_sha256"] = problem_sha256(result.problem)
+    if result.changes:  # only with pairs in force (match(previous=...))
+        from mentormatch.result.changes import change_dict
+
+        out["changes"] = [change_dict(c) for c in result.changes]
     if include_summary:
         from mentormatch.result.summary import summarize
 

@@ -17,6 +17,7 @@ from mentormatch.result.codes import ReasonCode
 
 if TYPE_CHECKING:
     from mentormatch.domain.problem import Problem
+    from mentormatch.result.changes import Change
     from mentormatch.result.summary import MatchSummary
 
 __all__ = [
@@ -217,6 +218,11 @@ class MatchResult:
         Seconds per stage.
     matched_weight, total_weight : int
         Priority weight of matched pupils and of all pupils.
+    changes : tuple of Change
+        With pairs in force (``match(previous=...)``): one item per pupil of
+        either run, ``.kind`` in ``"kept"``, ``"moved"``, ``"new"``,
+        ``"ended"``, ``"left"`` (:mod:`mentormatch.result.changes`); empty
+        otherwise.
     """
 
     pairs: tuple[Pair, ...]
@@ -227,6 +233,7 @@ class MatchResult:
     timings: dict[str, float] = field(default_factory=dict)
     matched_weight: int = 0
     total_weight: int = 0
+    changes: tuple[Change, ...] = ()
     # Student ID -> pair, built on first use by pair_of (not a field of the value).
     _pair_index: dict[str, Pair] | None = field(default=None, init=False, repr=False,
                                                 compare=False)

@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from mentormatch.errors import InputError, InputProblem
+from mentormatch.result.changes import change_from_dict
 from mentormatch.result.codes import REASON_CODES, ReasonCode
 from mentormatch.result.document import (
     READABLE_VERSIONS,
@@ -185,13 +187,14 @@ def result_from_document(doc: ResultDocument, *, problem: Problem | None = None,
         timings = {str(k): float(v) for k, v in (doc.get("timings") or {}).items()
                    if v is not None}
         matched_weight, total_weight = int(doc["matched_weight"]), int(doc["total_weight"])
+        changes = tuple(change_from_dict(c) for c in doc.get("changes") or ())
     except KeyError as exc:
         raise _bad(source, f"a mentormatch result needs the key {exc.args[0]!r}") from None
     except (TypeError, ValueError, AttributeError) as exc:
         raise _bad(source, f"malformed mentormatch result: {exc}") from None
     return MatchResult(pairs=pairs, unmatched=unmatched, mentors=mentors, certificate=cert,
                        problem=problem, timings=timings, matched_weight=matched_weight,
-                       total_weight=total_weight)
+                       total_weight=total_weight, changes=changes)
 
 
 def read_result(path: str | Path, *, problem: Problem | None = None) -> MatchResult:
@@ -218,9 +221,17 @@ def read_result(path: str | Path, *, problem: Problem | None = None) -> MatchRes
     Raises
     ------
     FileNotFoundError
-        When there is no ``result.json`` there.
+        When there is no ``result.json`` there (nor ``pairs.csv`` in a folder).
     InputError
-        When the file is not a mentormatch result this version reads.
+        When the file is not a mentormatch result this version reads, or a
+        folder's ``pairs.csv`` / ``unmatched.csv`` disagree with its
+        ``result.json`` (``result_mismatch``, naming the pupils).
+
+    Notes
+    -----
+    A folder without ``result.json`` is read from its spreadsheets
+    (:mod:`mentormatch.result.read_folder`): the pairs in force come back
+    exactly, costs as rounded in the files, and the certificate is unknown.
 
     Examples
     --------
@@ -229,8 +240,17 @@ def read_result(path: str | Path, *, problem: Problem | None = None) -> MatchRes
     >>> previous.pair_of("E1").mentor_id                           # doctest: +SKIP
     'M7'
     """
+    from mentormatch.result.read_folder import check_folder, read_csv_folder
+
+    folder = Path(path)
+    if folder.is_dir() and not (folder / RESULT_FILE).exists() \
+            and (folder / "pairs.csv").exists():
+        return replace(read_csv_folder(folder), problem=problem)
     p = result_path(path)
-    return result_from_document(read_document(p), problem=problem, source=str(p))
+    result = result_from_document(read_document(p), problem=problem, source=str(p))
+    if folder.is_dir():
+        check_folder(folder, result)
+    return result
 
 
 def _code(value: object) -> ReasonCode:

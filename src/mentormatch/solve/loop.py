@@ -31,16 +31,18 @@ import logging
 import math
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from mentormatch._arrays import group_rank, lexsort_int, ranges, stable_argsort
+from mentormatch._arrays import FLOAT_EXACT, group_rank, lexsort_int, ranges, stable_argsort
 from mentormatch._backends import BackendChoice
 from mentormatch._progress import Reporter
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
-from mentormatch.errors import InternalError
+from mentormatch.continuity.plan import Tiers
+from mentormatch.errors import InputError, InternalError
 from mentormatch.flow import (
     FlowResult,
     NegativeCycleError,
@@ -330,10 +332,38 @@ def _warm_resolve(net: Network, carried: NDArray[np.int64], bound: NDArray[np.in
         return optimal_flow(net), None
 
 
+#: Largest total of "unassigned" costs of a network with continuity tiers (float64-exact,
+#: as without tiers: beyond it OR-Tools refuses the cost range and LAPJV is inexact).
+TIERED_LIMIT = FLOAT_EXACT
+
+
+def _tiered(arcs: SlotArcs, tiers: Tiers | None, move: int, n_blocks: int) -> SlotArcs:
+    """``arcs`` with one *move* added to the arcs that leave a stable pupil's pair in force."""
+    if tiers is None or tiers.stay_key is None or not move:
+        return arcs
+    own = tiers.stay_key[arcs.si]
+    moved = (own >= 0) & (arcs.mi * n_blocks + arcs.block != own)
+    return SlotArcs(arcs.si, arcs.mi, arcs.block, arcs.cost + move * moved)
+
+
+def _with_stays(arcs: SlotArcs, tiers: Tiers, n_m: int, n_blocks: int) -> SlotArcs:
+    """``arcs`` plus each stable pupil's own (volunteer, session) arc, once."""
+    if tiers.stay_key is None or tiers.stay_cost is None:
+        return arcs
+    si = np.flatnonzero(tiers.stay_key >= 0).astype(np.int64)
+    mi, blk = np.divmod(tiers.stay_key[si], n_blocks)
+    have = np.sort(arcs.keys(n_m, n_blocks))
+    keys = (si * n_m + mi) * n_blocks + blk
+    pos = np.minimum(np.searchsorted(have, keys), max(len(have) - 1, 0))
+    new = ~(have[pos] == keys) if len(have) else np.ones(len(si), dtype=bool)
+    return _concat(arcs, SlotArcs(si[new], mi[new], blk[new], tiers.stay_cost[si[new]]))
+
+
 def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
                        backend: BackendChoice = "auto",
                        deadline: float | None = None,
-                       progress: Reporter | None = None) -> SolveOutcome:
+                       progress: Reporter | None = None,
+                       tiers: Tiers | None = None) -> SolveOutcome:
     """Solve the match exactly against the full feasible graph, with a certificate.
 
     Builds the first candidate network (:func:`initial_candidates`), then
@@ -365,6 +395,17 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         Told ``("solve", round, None)`` at each round, ``("pricing", pupils,
         pupils)`` during each pricing and ``("certify", 0|1, 1)``
         (:mod:`mentormatch._progress`); may raise :class:`~mentormatch.errors.Cancelled`.
+    tiers : Tiers, optional
+        Pairs in force (:mod:`mentormatch.continuity.plan`): places left per
+        volunteer and session, load costs after the fixed load, pupils who
+        must stay matched and their own arcs. With stable pupils the
+        objective has three exact tiers: ``MOVE`` is the cost tier's bound
+        (:func:`~mentormatch.network.lexicographic_big`), every arc leaving
+        a stable pupil's pair in force costs ``MOVE`` more, and the coverage
+        unit ``BIG`` is ``(stable pupils + 1) * MOVE``, above any total of
+        moves and costs. Pricing adds ``MOVE`` to the stable pupils' pruned
+        triples (their own arc is always in the network), so the certificate
+        proves the tiered objective against the full feasible graph.
 
     Returns
     -------
@@ -383,14 +424,37 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
     policy = enc.problem.policy
     report = progress if progress is not None else Reporter()
     timings: dict[str, float] = {"solve": 0.0, "price": 0.0}
-    load_int = mentor_load_costs(enc)
+    load_int = mentor_load_costs(enc) if tiers is None or tiers.load_int is None \
+        else tiers.load_int
     max_session = int(fp.session_cost.max()) if fp.session_cost.size else 0
     max_pair = (int(fp.cost.max()) if len(fp) else 0) + max_session
     big = lexicographic_big(enc, max_pair, load_int)
+    move = 0
+    net_opts: dict[str, Any] = {}
+    offset = None
+    if tiers is not None:
+        net_opts = {"slot_room": tiers.slot_room, "must_match": tiers.must_match}
+        if tiers.n_stable:
+            # lexicographic tiers: coverage, then moves, then cost (see the docstring)
+            move, big = big, (tiers.n_stable + 1) * big
+            assert tiers.stay_key is not None
+            assert tiers.must_match is not None
+            if int(enc.s_weight[~tiers.must_match].sum()) * big >= TIERED_LIMIT:
+                raise InputError.single(
+                    "objective_overflow",
+                    f"continuity 'stable' with {tiers.n_stable:,} pairs in force needs "
+                    "objective tiers too large to solve exactly (coverage unit "
+                    f"{big:,}); use Policy(continuity='keep'), or a smaller "
+                    "Policy.cost_scale (1 instead of 10 divides the tiers by about 10)",
+                    field="policy.continuity", value=big)
+            offset = np.where(tiers.stay_key >= 0, move, 0).astype(np.int64)
     t0 = time.perf_counter()
     idx = initial_candidates(fp, enc.n_m, policy.candidates_per_student,
                              policy.candidates_per_mentor, enc.m_capacity)
     arcs = _initial_arcs(enc, fp, idx)
+    if tiers is not None:
+        arcs = _tiered(_with_stays(arcs, tiers, enc.n_m, enc.n_blocks), tiers, move,
+                       enc.n_blocks)
     timings["select"] = time.perf_counter() - t0
     chosen = choose_backend("match", pupils=enc.n_s) if backend == "auto" else backend
     fast = chosen == "assignment"
@@ -400,7 +464,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
     margin = 0
     violating = 0   # violating pairs found by the last pricing
     t0 = time.perf_counter()
-    net = build_network(enc, arcs, big, load_int)
+    net = build_network(enc, arcs, big, load_int, **net_opts)
     timings["network"] = time.perf_counter() - t0
     res: FlowResult | None = None
     stopped_bound: int | None = None
@@ -471,7 +535,8 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         timings["solve"] += time.perf_counter() - t0
         t0 = time.perf_counter()
         keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
-        priced = price(enc, fp, net, res.potentials, keys, margin=margin, progress=report)
+        priced = price(enc, fp, net, res.potentials, keys, margin=margin, progress=report,
+                       pupil_offset=offset)
         timings["price"] += time.perf_counter() - t0
         _log.debug("round %d (%s): %d arcs, objective %s, %d violating pairs (min rc %d), "
                    "solve+price so far %.2f s + %.2f s", rounds,
@@ -492,7 +557,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         margin = -priced.min_reduced_cost if -priced.min_reduced_cost <= max_pair else 0
         arcs = _concat(arcs, priced.violators)
         t0 = time.perf_counter()
-        net = build_network(enc, arcs, big, load_int)
+        net = build_network(enc, arcs, big, load_int, **net_opts)
         timings["network"] += time.perf_counter() - t0
     if res is None or res.cost is None:  # set from the flow in every round
         raise InternalError("the pricing loop ended without an objective")

@@ -218,7 +218,8 @@ def _top_per_student(si: NDArray[np.int64], rc: NDArray[np.int64], mi: NDArray[n
 def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
           in_network: NDArray[np.int64], *, per_student: int = 50,
           margin: int = 0, near_per_student: int = 5,
-          progress: Reporter | None = None) -> PricingResult:
+          progress: Reporter | None = None,
+          pupil_offset: NDArray[np.int64] | None = None) -> PricingResult:
     """Price every feasible triple against potentials ``pi``; return violators to add.
 
     Only pairs that can violate are scanned: a pair's reduced cost is at
@@ -242,12 +243,15 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
         (nearly tight; the counts and ``min_reduced_cost`` are of violators only)
     near_per_student : most nearly tight pairs added per pupil (within ``per_student``)
     progress : told ``("pricing", pupils done, pupils)`` per chunk (:mod:`mentormatch._progress`)
+    pupil_offset : per pupil, a cost added to every one of its triples not in the
+        network (the *move* of a pupil whose pair in force is in the network;
+        :mod:`mentormatch.continuity`); the violators' costs include it
     """
     report = progress if progress is not None else Reporter()
     report("pricing", 0, enc.n_s)
     slot_pot = slot_potentials(enc, net, pi)
     bo = block_order(enc, fp.session_cost, slot_pot)
-    pi_s = pi[: enc.n_s]
+    pi_s = pi[: enc.n_s] if pupil_offset is None else pi[: enc.n_s] - pupil_offset
     pair_keys = in_network // enc.n_blocks  # sorted, since the triples are
     pair_in = pair_keys[np.r_[True, pair_keys[1:] != pair_keys[:-1]]] if pair_keys.size \
         else pair_keys
@@ -309,7 +313,8 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
         found_s.append(si[idx][keep])
         found_m.append(mi[idx][keep])
         found_b.append(blk[keep])
-        found_c.append((pc[idx] + fp.session_cost[g, blk])[keep])
+        extra = 0 if pupil_offset is None else pupil_offset[si[idx]]
+        found_c.append((pc[idx] + fp.session_cost[g, blk] + extra)[keep])
         found_rc.append(rcs[keep])
     report("pricing", enc.n_s, enc.n_s)
     if not found_s or n_violating == 0:

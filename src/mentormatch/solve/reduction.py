@@ -32,7 +32,8 @@ Rows are the pupils plus *absorber* rows; columns are built per volunteer ``m``
   cheapest choice pays ``l_2 + ... + l_k``. Hence the matching pays exactly the
   load costs ``l_1 + ... + l_k`` of the flow.
 
-Plus one dummy column per pupil (its unassigned cost). Every integral feasible
+Plus one dummy column per pupil (its unassigned cost; no edge to it when the pupil must
+stay matched, its "unassigned" arc closed by a pair in force). Every integral feasible
 flow gives a matching of the same cost, and every matching gives a flow of at
 most its cost (pupils on their arcs, ``k`` pupils of a volunteer on its ``k``
 cheapest load arcs), so an optimal matching maps to an optimal flow.
@@ -91,7 +92,9 @@ def _check_layout(net: Network) -> None:
             and np.array_equal(t[p + s:p + s + ln], m0 + net.load_mentor)
             and np.all(h[p + s:] == sink)
             and np.array_equal(t[p + s + ln:], np.arange(net.n_s))
-            and np.all(net.capacity[:p] == 1) and np.all(net.capacity[p + s:] == 1)
+            and np.all(net.capacity[:p] == 1) and np.all(net.capacity[p + s:p + s + ln] == 1)
+            # "unassigned" arcs: 1, or 0 for a pupil who must stay matched (continuity)
+            and np.all((net.capacity[p + s + ln:] == 1) | (net.capacity[p + s + ln:] == 0))
             and np.all(net.supply[:net.n_s] == 1) and np.all(net.supply[net.n_s:sink] == 0))
     if not ok:
         raise ValueError("not an engine match network (see mentormatch.network)")
@@ -211,6 +214,8 @@ def assignment_reduction(net: Network) -> tuple[IntArray, IntArray, IntArray, in
     c4 = n_mcols + r4
     w4 = net.cost[p_arcs + s_arcs + l_arcs:]
     decode[c4] = -2 - n_m - r4
+    open_ = net.capacity[p_arcs + s_arcs + l_arcs:] > 0   # no dummy edge when closed
+    r4, c4, w4 = r4[open_], c4[open_], w4[open_]
     rows = np.concatenate([r1, r2, r3, r4])
     cols = np.concatenate([c1, c2, c3, c4])
     costs = np.concatenate([w1, w2, w3, w4]).astype(np.int64)

@@ -1,0 +1,137 @@
+"""The weekly re-run (issue 15): ``match(previous=...)`` against the first match, same run.
+
+Scenario: ``synth.generate(n)`` matched once (the *first run*); then the same
+programme a week later: ``n // 10`` new pupils (``synth.generate(n // 10,
+seed=7)``, IDs prefixed ``N``) and ``n // 60`` volunteers gone (every k-th in
+ID order), re-matched with ``previous=`` the first result, for each
+``Policy.continuity`` mode asked (``keep``, ``stable``; ``free`` on request;
+``stable:1`` re-runs with ``Policy.cost_scale=1``, see ``docs/engine.md`` on the
+tiers' arithmetic).
+At ``n = 30000``: 3,000 new pupils and 500 volunteers gone.
+
+Each measurement runs in a fresh subprocess; the time is that of ``match()``
+alone (generation, scenario building and reading the previous ``result.json``
+excluded) and the peak memory is the process's peak RSS (generation included,
+the same for every row). The target of the issue: the re-run takes at most a
+fifth of the first run's time.
+
+Usage (from the repository root)::
+
+    python -m benchmarks.rerun --sizes 10000,30000 [--modes keep,stable] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def scenario(n: int) -> tuple[Any, Any]:
+    """The first problem, and the same programme a week later (see module docs)."""
+    import mentormatch as mm
+
+    first = mm.synth.generate(n)
+    extra = mm.synth.generate(max(n // 10, 1), seed=7)
+    step = max(len(first.mentors) // max(n // 60, 1), 1)
+    gone = {m.id for m in sorted(first.mentors, key=lambda m: m.id)[::step][: n // 60]}
+    keep_ref = {m.id for m in first.mentors} - gone
+    students = [s.model_copy(update={
+        "current_mentor": s.current_mentor if s.current_mentor in keep_ref else None,
+        "excluded_mentors": tuple(x for x in s.excluded_mentors if x in keep_ref)})
+        for s in first.students]
+    students += [s.model_copy(update={"id": "N" + s.id, "current_mentor": None,
+                                      "excluded_mentors": ()}) for s in extra.students]
+    mentors = [m for m in first.mentors if m.id not in gone]
+    return first, (students, mentors)
+
+
+def _job(kind: str, n: int, mode: str, path: str) -> dict[str, Any]:
+    import mentormatch as mm
+    from mentormatch.result.changes import change_counts
+
+    first, (students, mentors) = scenario(n)
+    if kind == "first":
+        t = time.perf_counter()
+        result = mm.match(first)
+        seconds = time.perf_counter() - t
+        result.to_json(path)
+        problem = first
+        counts: dict[str, int] = {}
+    else:
+        previous = mm.read_result(path)
+        update: dict[str, Any] = {"continuity": mode.split(":")[0]}
+        if ":" in mode:  # "stable:1": the re-run with Policy.cost_scale=1
+            update["cost_scale"] = int(mode.split(":")[1])
+        policy = first.policy.model_copy(update=update)
+        problem = mm.Problem(students=students, mentors=mentors, policy=policy)
+        t = time.perf_counter()
+        result = mm.match(problem, previous=previous)
+        seconds = time.perf_counter() - t
+        counts = change_counts(result.changes)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # KiB -> MiB on Linux
+    return {"kind": kind, "n": n, "mode": mode, "pupils": len(problem.students),
+            "volunteers": len(problem.mentors), "seconds": seconds, "peak_mib": peak,
+            "matched": len(result.pairs), "optimal": result.certificate.optimal,
+            "backend": result.certificate.backend, "changes": counts,
+            "timings": {k: round(v, 3) for k, v in result.timings.items()}}
+
+
+def _run(kind: str, n: int, mode: str, path: str) -> dict[str, Any]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    out = subprocess.run([sys.executable, "-m", "benchmarks.rerun", "--job", kind, str(n),
+                          mode, path], capture_output=True, text=True, cwd=ROOT, env=env,
+                         check=True)
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def main() -> None:
+    """Run the scenario at each size and print a Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10000")
+    parser.add_argument("--modes", default="keep,stable")
+    parser.add_argument("--json", default=None)
+    parser.add_argument("--job", nargs=4, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.job:
+        kind, n, mode, path = args.job
+        print(json.dumps(_job(kind, int(n), mode, path)))
+        return
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (int(x) for x in args.sizes.split(",") if x):
+            path = str(Path(tmp) / f"first-{n}.json")
+            first = _run("first", n, "-", path)
+            rows.append(first)
+            print(f"n={n} first run {first['seconds']:.2f} s", file=sys.stderr)
+            for mode in args.modes.split(","):
+                r = _run("rerun", n, mode, path)
+                r["ratio"] = r["seconds"] / first["seconds"]
+                rows.append(r)
+                print(f"n={n} re-run {mode} {r['seconds']:.2f} s ({r['ratio']:.2f}x)",
+                      file=sys.stderr)
+                if args.json:
+                    Path(args.json).write_text(json.dumps(rows, indent=1))
+    print("| pupils | run | continuity | volunteers | seconds | ÷ first run | peak MiB | matched "
+          "| kept | moved | new | ended | left | optimal |")
+    print("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for r in rows:
+        c = r["changes"]
+        ratio = f"{r['ratio']:.3f}" if "ratio" in r else "1"
+        print(f"| {r['pupils']:,} | {r['kind']} | {r['mode']} | {r['volunteers']:,} | "
+              f"{r['seconds']:.2f} | {ratio} | {r['peak_mib']:.0f} | {r['matched']:,} | "
+              + " | ".join(str(c.get(k, "")) for k in ("kept", "moved", "new", "ended", "left"))
+              + f" | {'yes' if r['optimal'] else 'no'} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,164 @@
+"""``match()`` with pairs in force: check them, fix or tier them, solve the rest, merge.
+
+Called by :func:`mentormatch.match` when it is given ``previous=`` or the
+students carry pairs in force (``current_mentor`` + ``current_session``):
+
+1. :func:`~mentormatch.continuity.check_in_force` ends the pairs that no longer
+   hold (reason codes) and :func:`~mentormatch.continuity.plan` removes the
+   fixed pairs (``locked``; every valid pair in ``"keep"``) from the problem;
+2. the rest is matched by the usual engine (candidates, solve-and-price with
+   the tiers of ``"stable"``, certificate, reasons) on the reduced problem;
+3. the fixed pairs are added back (their costs computed the reference way),
+   loads and weights merged, and :attr:`MatchResult.changes` filled.
+
+The certificate is that of step 2: it proves the match optimal for the
+problem *with the fixed pairs fixed* (and, in ``"stable"``, for the tiered
+objective: coverage, then moves, then cost) against the full feasible graph.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mentormatch._backends import BackendChoice
+from mentormatch._progress import Reporter
+from mentormatch.candidates.costs import SESSION_TIME, load_costs
+from mentormatch.candidates.encode import Encoded
+from mentormatch.candidates.generate import feasible_pairs
+from mentormatch.candidates.quantise import quantise
+from mentormatch.candidates.reference import evaluate_pairs, pair_costs
+from mentormatch.continuity import (
+    Collected,
+    check_in_force,
+    plan,
+    restrict_pairs,
+    stay_costs,
+)
+from mentormatch.errors import InternalError
+from mentormatch.result.assemble import assemble
+from mentormatch.result.changes import changes_of
+from mentormatch.result.model import MatchResult, MentorLoad, Pair, Session
+from mentormatch.solve.loop import solve_with_pricing
+
+__all__ = ["match_in_force"]
+
+
+def _pairs(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64],
+           blk: NDArray[np.int64], cost_int: NDArray[np.int64]) -> list[Pair]:
+    """Pairs of ``enc`` (as :func:`~mentormatch.result.assemble.assemble` builds them)."""
+    policy = enc.problem.policy
+    ev = evaluate_pairs(enc, si, mi)
+    sess_units = SESSION_TIME.table(policy)
+    minutes = policy.session_minutes
+    out = []
+    for k in range(len(si)):
+        s, m, b = int(si[k]), int(mi[k]), int(blk[k])
+        breakdown = {name: float(v[k]) for name, v in ev.terms.items()}
+        breakdown[SESSION_TIME.name] = float(sess_units[int(enc.s_primary[s]), b])
+        day, slot = divmod(b, enc.blocks_per_day)
+        dist = float(ev.dist_km[k]) if np.isfinite(ev.dist_km[k]) else None
+        out.append(Pair(
+            student_id=enc.student_ids[s], mentor_id=enc.mentor_ids[m],
+            subject=enc.subjects[int(enc.s_needs[s, ev.need[k]])],
+            session=Session(day, slot * minutes, (slot + 1) * minutes),
+            modality="remote" if ev.remote[k] else "in_person", distance_km=dist,
+            cost=round(sum(breakdown.values()), 6), breakdown=breakdown,
+            cost_int=int(cost_int[k])))
+    return out
+
+
+def match_in_force(enc: Encoded, collected: Collected, *, backend: BackendChoice,
+                   deadline: float | None, timings: dict[str, float],
+                   progress: Reporter | None = None) -> MatchResult:
+    """Match ``enc`` given its pairs in force (see module docs).
+
+    Parameters
+    ----------
+    enc : Encoded
+        The whole new problem, encoded.
+    collected : Collected
+        Its pairs in force (:func:`~mentormatch.continuity.collect_in_force`).
+    backend, deadline
+        As :func:`~mentormatch.solve.loop.solve_with_pricing`.
+    timings : dict
+        Stage timings, completed here.
+    progress : Reporter, optional
+        The match's progress reporter (:mod:`mentormatch._progress`).
+
+    Returns
+    -------
+    MatchResult
+        Every pupil of ``enc`` paired or unmatched, with ``changes``.
+    """
+    policy = enc.problem.policy
+    t0 = time.perf_counter()
+    checked = check_in_force(enc, collected)
+    pl = plan(enc, checked, policy.continuity)
+    timings["continuity"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    fp_all = feasible_pairs(pl.enc_cost, progress=progress)
+    fp = restrict_pairs(pl, fp_all)
+    tiers = stay_costs(pl, fp)
+    timings["candidates"] = time.perf_counter() - t0
+    outcome = solve_with_pricing(pl.enc_solve, fp, backend=backend, deadline=deadline,
+                                 progress=progress, tiers=tiers)
+    timings.update(outcome.timings)
+    t0 = time.perf_counter()
+    # reasons from every feasible pair (a volunteer full of fixed pupils: capacity taken)
+    part = assemble(pl.enc_cost, fp_all, outcome, timings)
+    full = pl.enc_full
+    # The arcs of moved stable pupils carry the move tier: give pairs their plain cost.
+    pairs = list(part.pairs)
+    if tiers.n_stable:
+        move = outcome.network.big // (tiers.n_stable + 1)
+        stay = {pl.enc_cost.student_ids[int(s)]: (pl.enc_cost.mentor_ids[int(m)], int(b))
+                for s, m, b in zip(pl.stable_si, pl.stable_mi, pl.stable_block, strict=True)}
+        per_day = enc.blocks_per_day
+        minutes = policy.session_minutes
+
+        def block(p: Pair) -> int:
+            return p.session.weekday * per_day + p.session.start // minutes
+
+        pairs = [replace(p, cost_int=p.cost_int - move)
+                 if p.student_id in stay and stay[p.student_id] != (p.mentor_id, block(p))
+                 else p for p in pairs]
+    # The fixed pairs, back.
+    f_si, f_mi, f_b = pl.fixed_si, pl.fixed_mi, pl.fixed_block
+    if len(f_si):
+        session_int = quantise(SESSION_TIME.table(policy), policy.cost_scale, "session")
+        cost_int = pair_costs(full, f_si, f_mi) + session_int[
+            full.s_primary[f_si].astype(np.int64), f_b]
+        pairs.extend(_pairs(full, f_si, f_mi, f_b, cost_int))
+    pairs.sort(key=lambda p: p.student_id)
+    by_mentor: dict[str, list[str]] = {}
+    for p in pairs:
+        by_mentor.setdefault(p.mentor_id, []).append(p.student_id)
+    capacity = dict(zip(enc.mentor_ids, enc.m_capacity.tolist(), strict=True))
+    mentors = []
+    for ml in part.mentors:
+        students = tuple(sorted(by_mentor.get(ml.mentor_id, [])))
+        cap = int(capacity[ml.mentor_id])
+        lc = quantise(load_costs(cap, policy.weights.load_balance), policy.cost_scale,
+                      "load")[: len(students)]
+        if len(students) > cap:
+            raise InternalError(f"volunteer {ml.mentor_id} is over capacity")
+        mentors.append(MentorLoad(ml.mentor_id, len(students), cap, students,
+                                  float(lc.sum()) / policy.cost_scale))
+    seen = [p.student_id for p in pairs] + [u.student_id for u in part.unmatched]
+    if sorted(seen) != sorted(enc.student_ids):
+        raise InternalError("nothing-lost check failed: pupils missing or repeated")
+    fixed_weight = int(full.s_weight[f_si].sum())
+    in_force = {sid: (p.mentor_id, Session(p.weekday, p.start, p.end))
+                for sid, p in checked.in_force.items()}
+    result = MatchResult(
+        pairs=tuple(pairs), unmatched=part.unmatched, mentors=tuple(mentors),
+        certificate=part.certificate, problem=enc.problem, timings=timings,
+        matched_weight=part.matched_weight + fixed_weight,
+        total_weight=part.total_weight + fixed_weight)
+    changes = changes_of(result, in_force, checked.ended, collected.left, enc.student_ids)
+    timings["result"] = time.perf_counter() - t0
+    return replace(result, changes=changes)

@@ -1,0 +1,283 @@
+"""Pairs in force (issue 15): keep, stable, free, locked, ended reasons, brute force."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import mentormatch as mm
+from engine_oracle import common_sessions
+from mentormatch.candidates.encode import encode
+from mentormatch.candidates.generate import feasible_pairs
+from mentormatch.domain import Mentor, Policy, Problem, Student
+from mentormatch.result.changes import change_counts
+from mentormatch.result.model import MatchResult
+from strategies import problems, students
+
+SUBJECTS = ("maths", "français")
+_SETTINGS = settings(max_examples=25, deadline=None,
+                     suppress_health_check=[HealthCheck.too_slow])
+
+
+def _with(problem: Problem, mode: str, extra: list[Student] = (),  # type: ignore[assignment]
+          **update: object) -> Problem:
+    policy = problem.policy.model_copy(update={"continuity": mode, **update})
+    return Problem(students=[*problem.students, *extra], mentors=problem.mentors,
+                   policy=policy)
+
+
+def _key(result: MatchResult) -> dict[str, tuple[str, object]]:
+    return {p.student_id: (p.mentor_id, p.session) for p in result.pairs}
+
+
+def _nothing_lost(problem: Problem, result: MatchResult) -> None:
+    ids = sorted([p.student_id for p in result.pairs] + [u.student_id for u in result.unmatched])
+    assert ids == sorted(s.id for s in problem.students)
+    assert result.certificate.optimal
+    for m in result.mentors:
+        assert m.load <= m.capacity
+
+
+@st.composite
+def growing(draw: st.DrawFn) -> tuple[Problem, list[Student]]:
+    """A problem and newcomers (IDs N0, N1, ...)."""
+    p = draw(problems(max_students=4, max_mentors=3, subjects=SUBJECTS, references=False))
+    extra = [draw(students(id=st.just(f"N{i}"), subjects=SUBJECTS))
+             for i in range(draw(st.integers(1, 3)))]
+    return p, extra
+
+
+@_SETTINGS
+@given(growing())
+def test_keep_never_changes_a_valid_pair_when_pupils_are_added(case: tuple) -> None:
+    p, extra = case
+    first = mm.match(p)
+    p2 = _with(p, "keep", extra)
+    again = mm.match(p2, previous=first)
+    _nothing_lost(p2, again)
+    before, after = _key(first), _key(again)
+    assert all(after[s] == v for s, v in before.items())
+    counts = change_counts(again.changes)
+    assert counts["kept"] == len(before)
+    assert counts["moved"] == counts["ended"] == 0
+
+
+@_SETTINGS
+@given(growing(), st.sampled_from(["keep", "stable", "free"]), st.data())
+def test_locked_pairs_never_change_in_any_mode(case: tuple, mode: str, data: st.DataObject
+                                                ) -> None:
+    p, extra = case
+    first = mm.match(p)
+    locked = set(data.draw(st.lists(st.sampled_from([q.student_id for q in first.pairs]),
+                                    unique=True)) if first.pairs else [])
+    studs = [s.model_copy(update={"locked": s.id in locked}) for s in p.students]
+    p2 = Problem(students=[*studs, *extra], mentors=p.mentors,
+                 policy=p.policy.model_copy(update={"continuity": mode}))
+    again = mm.match(p2, previous=first)
+    _nothing_lost(p2, again)
+    before, after = _key(first), _key(again)
+    assert all(after.get(s) == before[s] for s in locked)
+
+
+def _brute_stable(problem: Problem, stay: dict[str, tuple[str, int]]) -> tuple[int, int]:
+    """Best (matched weight, -moves) with every pupil of ``stay`` matched (enumeration)."""
+    enc = encode(problem)
+    fp = feasible_pairs(enc)
+    pol = problem.policy
+    pairs = {(int(s), int(m)) for s, m in zip(fp.si, fp.mi, strict=True)}
+    must = {enc.student_ids.index(s): (enc.mentor_ids.index(m), b) for s, (m, b) in stay.items()}
+    options = [[None, *sorted(m for (s2, m) in pairs if s2 == s)] for s in range(enc.n_s)]
+    best: tuple[int, int] | None = None
+    for choice in itertools.product(*options):
+        if any(choice[s] is None for s in must):
+            continue
+        by_m: dict[int, list[int]] = {}
+        for s, m in enumerate(choice):
+            if m is not None:
+                by_m.setdefault(m, []).append(s)
+        if any(len(v) > enc.m_capacity[m] for m, v in by_m.items()):
+            continue
+        moves = 0
+        ok = True
+        for m, studs in by_m.items():
+            fewest = None
+            for assign in itertools.product(*[common_sessions(
+                    enc.students[s], enc.mentors[m], pol.session_minutes) for s in studs]):
+                if any(assign.count(b) > enc.m_group[m] for b in assign):
+                    continue
+                mv = sum(1 for s, b in zip(studs, assign, strict=True)
+                         if s in must and must[s] != (m, b))
+                fewest = mv if fewest is None else min(fewest, mv)
+            if fewest is None:
+                ok = False
+                break
+            moves += fewest
+        if not ok:
+            continue
+        weight = sum(int(enc.s_weight[s]) for s, m in enumerate(choice) if m is not None)
+        if best is None or (weight, -moves) > best:
+            best = (weight, -moves)
+    assert best is not None
+    return best
+
+
+_WINDOWS = ("mer 14-15", "mer 15-16", "mer 14-16", "sam 10-11")
+
+
+@st.composite
+def crowded(draw: st.DrawFn) -> tuple[Problem, list[Student]]:
+    """Remote pupils and volunteers sharing few sessions: moves often pay."""
+    def pupil(sid: str) -> Student:
+        return Student(id=sid, level="4e", needs=[draw(st.sampled_from(SUBJECTS))],
+                       availability=draw(st.sampled_from(_WINDOWS)), modality="remote",
+                       priority_tags=draw(st.lists(st.sampled_from(["qpv", "rep"]),
+                                                   unique=True)))
+    n_s, n_m = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    vols = [Mentor(id=f"M{j}", subjects=draw(st.lists(st.sampled_from(SUBJECTS), min_size=1,
+                                                      unique=True)),
+                   availability=draw(st.sampled_from(_WINDOWS)), modality="remote",
+                   capacity=draw(st.integers(1, 2))) for j in range(n_m)]
+    p = Problem(students=[pupil(f"E{i}") for i in range(n_s)], mentors=vols,
+                policy=Policy(seed=draw(st.integers(0, 9))))
+    return p, [pupil(f"N{i}") for i in range(draw(st.integers(1, 2)))]
+
+
+@settings(_SETTINGS, max_examples=60)  # moves pay in a few percent of the crowded cases
+@given(growing() | crowded())
+def test_stable_never_ends_a_pair_and_moves_are_minimal(case: tuple) -> None:
+    p, extra = case
+    first = mm.match(p)
+    p2 = _with(p, "stable", extra)
+    again = mm.match(p2, previous=first)
+    _nothing_lost(p2, again)
+    counts = change_counts(again.changes)
+    assert counts["ended"] == 0
+    assert counts["kept"] + counts["moved"] == len(first.pairs)
+    minutes = p.policy.session_minutes
+    per_day = 24 * 60 // minutes
+    stay = {q.student_id: (q.mentor_id, q.session.weekday * per_day + q.session.start // minutes)
+            for q in first.pairs}
+    weight, neg_moves = _brute_stable(p2, stay)
+    assert again.matched_weight == weight
+    assert counts["moved"] == -neg_moves
+
+
+@_SETTINGS
+@given(growing(), st.sampled_from(["keep", "stable", "free"]))
+def test_nothing_lost_in_every_mode_when_volunteers_leave(case: tuple, mode: str) -> None:
+    p, extra = case
+    first = mm.match(p)
+    mentors = list(p.mentors[1:]) or list(p.mentors)
+    p2 = Problem(students=[*p.students, *extra], mentors=mentors,
+                 policy=p.policy.model_copy(update={"continuity": mode}))
+    again = mm.match(p2, previous=first)
+    _nothing_lost(p2, again)
+    kinds = {c.student_id: c for c in again.changes}
+    assert set(kinds) == {s.id for s in p2.students}
+    for q in first.pairs:
+        if q.mentor_id not in {m.id for m in mentors}:
+            assert kinds[q.student_id].kind == "ended"
+            assert kinds[q.student_id].reason == "mentor_left"
+
+
+def _pupil(sid: str, **kw: object) -> Student:
+    return Student(id=sid, level="4e", needs=["maths"], availability="mer 14-16",
+                   modality="remote", **kw)  # type: ignore[arg-type]
+
+
+def _volunteer(mid: str, **kw: object) -> Mentor:
+    base: dict[str, object] = {"subjects": ["maths"], "availability": "mer 14-16",
+                               "modality": "remote"}
+    base.update(kw)
+    return Mentor(id=mid, **base)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_pupil_whose_volunteer_left_goes_before_an_equal_newcomer(seed: int) -> None:
+    policy = Policy(seed=seed)
+    first = mm.match(Problem(students=[_pupil("X")], mentors=[_volunteer("L")], policy=policy))
+    assert first.pair_of("X") is not None
+    p2 = Problem(students=[_pupil("X"), _pupil("Y")],
+                 mentors=[_volunteer("B", availability="mer 14-15")], policy=policy)
+    again = mm.match(p2, previous=first)
+    assert again.pair_of("X") is not None
+    assert again.pair_of("X").mentor_id == "B"
+    assert again.pair_of("Y") is None
+    x = next(c for c in again.changes if c.student_id == "X")
+    assert (x.kind, x.reason, x.previous_mentor_id, x.mentor_id) == ("ended", "mentor_left",
+                                                                    "L", "B")
+    y = next(c for c in again.changes if c.student_id == "Y")
+    assert (y.kind, y.reason) == ("new", "unmatched")
+
+
+def test_ended_reasons_name_what_changed() -> None:
+    studs = [_pupil("A"), _pupil("B"), _pupil("C"), _pupil("D")]
+    vols = [_volunteer("M1", capacity=2), _volunteer("M2"), _volunteer("M3")]
+    first = mm.match(Problem(students=studs, mentors=vols, policy=Policy(continuity="keep")))
+    assert len(first.pairs) == 4
+    where = {p.student_id: p.mentor_id for p in first.pairs}
+    on_m1 = [s for s, m in where.items() if m == "M1"]
+    assert len(on_m1) == 2
+    vols2 = [_volunteer("M1", capacity=1), _volunteer("M2", availability="jeu 14-16"),
+             _volunteer("M3", languages=["en"])]
+    again = mm.match(Problem(students=studs, mentors=vols2, policy=Policy(continuity="keep")),
+                     previous=first)
+    why = {c.student_id: (c.kind, c.reason, c.rule) for c in again.changes}
+    m2 = next(s for s, m in where.items() if m == "M2")
+    m3 = next(s for s, m in where.items() if m == "M3")
+    assert why[m2] == ("ended", "mentor_unavailable", None)
+    assert why[m3] == ("ended", "rule_no_longer_met", "language")
+    assert sorted(why[s] for s in on_m1) == [("ended", "capacity_lowered", None),
+                                             ("kept", None, None)]
+
+
+def test_pairs_in_force_from_the_students_columns() -> None:
+    studs = [_pupil("A", current_mentor="M2", current_session="mer 15:00-16:00"),
+             _pupil("B")]
+    vols = [_volunteer("M1"), _volunteer("M2")]
+    r = mm.match(Problem(students=studs, mentors=vols, policy=Policy(continuity="keep")))
+    a = r.pair_of("A")
+    assert a is not None
+    assert a.mentor_id == "M2"
+    assert str(a.session) == "mer 15:00-16:00"
+    assert {c.student_id: c.kind for c in r.changes} == {"A": "kept", "B": "new"}
+    # a current mentor alone is only the soft continuity cost: no changes, as before
+    plain = mm.match(Problem(students=[_pupil("A", current_mentor="M2")], mentors=vols))
+    assert plain.changes == ()
+
+
+def test_current_session_must_be_one_window() -> None:
+    with pytest.raises(mm.InputError) as err:
+        _pupil("A", current_mentor="M1", current_session="mer 14-15; jeu 14-15")
+    assert "invalid_value" in str(err.value.problems[0].code)
+
+
+def test_without_pairs_in_force_nothing_changes() -> None:
+    p = Problem(students=[_pupil("A"), _pupil("B")], mentors=[_volunteer("M1")])
+    for mode in ("keep", "stable", "free"):
+        q = _with(p, mode)
+        assert mm.match(q).pairs == mm.match(p).pairs
+        assert mm.match(q).changes == ()
+
+
+@pytest.mark.parametrize("mode", ["stable", "keep"])
+def test_stable_moves_a_pupil_only_to_match_one_more(mode: str) -> None:
+    m1 = _volunteer("M1", subjects=["maths", "anglais"])
+    first = mm.match(Problem(students=[_pupil("A")], mentors=[m1]))
+    assert first.pair_of("A") is not None
+    newcomer = Student(id="N", level="4e", needs=["anglais"], availability="mer 14-16",
+                       modality="remote")
+    p2 = Problem(students=[_pupil("A"), newcomer], mentors=[m1, _volunteer("M2")],
+                 policy=Policy(continuity=mode))
+    again = mm.match(p2, previous=first)
+    counts = change_counts(again.changes)
+    if mode == "stable":   # one move (A to M2) matches N
+        assert (counts["moved"], counts["kept"]) == (1, 0)
+        assert again.pair_of("A").mentor_id == "M2"
+        assert again.pair_of("N").mentor_id == "M1"
+    else:                  # keep: A stays, N waits
+        assert (counts["moved"], counts["kept"]) == (0, 1)
+        assert again.pair_of("N") is None
