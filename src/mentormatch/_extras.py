@@ -11,6 +11,7 @@ _EXTRA_OF = {
     "ortools": "ortools",
     "pandas": "pandas",
     "openpyxl": "xlsx",
+    "numba": "fast",
 }
 
 

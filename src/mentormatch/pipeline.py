@@ -31,7 +31,7 @@ def match(problem: Problem, *, backend: BackendChoice = "auto",
     ----------
     problem : Problem
         Students, mentors and policy.
-    backend : {"auto", "assignment", "networkx", "highs", "ortools"}
+    backend : {"auto", "assignment", "networkx", "highs", "ortools", "auction"}
         Solver backend (:data:`mentormatch._backends.BackendChoice`), the same
         names as :func:`mentormatch.flow.min_cost_flow`'s. ``"auto"`` defers to
         ``problem.policy.backend``, itself ``"auto"`` by default:
