@@ -12,9 +12,9 @@ import pytest
 from mentormatch._extras import available
 
 # The min-cost-flow solvers; ``match()``, ``min_cost_flow`` and ``solve_sparse`` accept each.
-ALL_BACKENDS = ("networkx", "highs", "assignment", "ortools", "auction")
+ALL_BACKENDS = ("networkx", "highs", "assignment", "ortools", "auction", "primal_dual")
 # Those that solve any network (``assignment`` and ``auction`` need one of the assignment class).
-GENERAL_BACKENDS = ("networkx", "highs", "ortools")
+GENERAL_BACKENDS = ("networkx", "highs", "ortools", "primal_dual")
 # What ``match()`` accepts; what ``solve_sparse`` accepts.
 MATCH_BACKENDS = ("auto", *ALL_BACKENDS)
 SPARSE_BACKENDS = (*ALL_BACKENDS, "transport")
