@@ -143,15 +143,17 @@ def _reverse(col_ptr, row_idx, ccost, price, owner, col_of, value, queue, eps,
 
 
 @njit(cache=True)
-def auction(row_ptr, col_idx, cost, outside, col_ptr, row_idx, ccost, n_cols, eps0,
+def auction(row_ptr, col_idx, cost, outside, col_ptr, row_idx, ccost, price0, eps0,
             factor, budget, price_limit):  # pragma: no cover - compiled
-    """ε-scaling forward–reverse auction; returns ``(col_of_row, bids, phases)``.
+    """ε-scaling forward–reverse auction; returns ``(col_of_row, price, bids, phases)``.
 
+    Starts from the column prices ``price0`` (any values ``>= 0``; zeros cold).
     ``col_of_row[i]`` is a column index, ``-2`` for the row's outside option,
     or the whole array is ``-1`` when the budget or the price limit was hit.
     """
     m = row_ptr.shape[0] - 1
-    price = np.zeros(n_cols, dtype=np.int64)
+    n_cols = price0.shape[0]
+    price = price0.copy()
     owner = np.full(n_cols, -1, dtype=np.int64)
     col_of = np.full(m, -1, dtype=np.int64)
     value = np.zeros(m, dtype=np.int64)
@@ -168,19 +170,19 @@ def auction(row_ptr, col_idx, cost, outside, col_ptr, row_idx, ccost, n_cols, ep
         c = _forward(row_ptr, col_idx, cost, outside, price, owner, col_of, value, queue,
                      eps, budget - bids, price_limit)
         if c < 0:
-            return np.full(m, -1, dtype=np.int64), bids, phases
+            return np.full(m, -1, dtype=np.int64), price, bids, phases
         bids += c
         c = _reverse(col_ptr, row_idx, ccost, price, owner, col_of, value, queue, eps,
                      budget - bids)
         if c < 0:
-            return np.full(m, -1, dtype=np.int64), bids, phases
+            return np.full(m, -1, dtype=np.int64), price, bids, phases
         bids += c
         if eps == 1:
             break
         eps = eps // factor
         if eps < 1:
             eps = 1
-    return col_of, bids, phases
+    return col_of, price, bids, phases
 
 
 @njit(cache=True)

@@ -54,8 +54,8 @@ from mentormatch._extras import available
 from mentormatch.flow.backends import assignment
 from mentormatch.flow.backends._base import BackendOutput, CanonicalNetwork
 
-__all__ = ["BIDS_PER_EDGE", "SCALING_FACTOR", "compile_seconds", "is_available", "solve",
-           "solve_assignment_auction"]
+__all__ = ["BIDS_PER_EDGE", "SCALING_FACTOR", "auction_prices", "compile_seconds",
+           "is_available", "match", "solve", "solve_assignment_auction"]
 
 _log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ def _kernels() -> Any:
         t0 = time.perf_counter()
         z = np.zeros(1, dtype=np.int64)
         one = np.ones(1, dtype=np.int64)
-        k.auction(np.array([0, 0], dtype=np.int64), z[:0], z[:0], one, z, z[:0], z[:0], 1,
+        k.auction(np.array([0, 0], dtype=np.int64), z[:0], z[:0], one, z, z[:0], z[:0], z,
                   np.int64(1), np.int64(2), np.int64(10), np.int64(1 << 40))
         _compile_seconds = time.perf_counter() - t0
         _log.debug("auction kernels ready in %.2f s (compiled or loaded from cache)",
@@ -127,44 +127,83 @@ def solve_assignment_auction(rows: IntArray, cols: IntArray, costs: IntArray, n_
         when the auction gave up (budget, price limit, scaled costs beyond
         int64, or a row without any edge): the caller falls back to LAPJV.
     """
+    return auction_prices(rows, cols, costs, n_rows, n_cols, max_bids=max_bids)[0]
+
+
+def auction_prices(rows: IntArray, cols: IntArray, costs: IntArray, n_rows: int, n_cols: int,
+                   *, max_bids: int | None = None, start: IntArray | None = None,
+                   eps0: int | None = None) -> tuple[IntArray | None, IntArray]:
+    """:func:`solve_assignment_auction` with a warm start: also the final column prices.
+
+    Parameters
+    ----------
+    rows, cols, costs, n_rows, n_cols, max_bids
+        As :func:`solve_assignment_auction`.
+    start : numpy.ndarray of int64, shape (n_cols,), optional
+        Starting column prices in cost units (``>= 0``; e.g. the prices of a
+        previous, similar problem). Any values give the optimum; close ones
+        fewer bids.
+    eps0 : int, optional
+        First ε in cost units (default: an eighth of the cost range, cold).
+
+    Returns
+    -------
+    col_of_row : numpy.ndarray of int64 or None
+        As :func:`solve_assignment_auction`.
+    prices : numpy.ndarray of int64, shape (n_cols,)
+        Final column prices in cost units (rounded down; 0 for single-edge columns).
+    """
     m = int(n_rows)
+    zero = np.zeros(int(n_cols), dtype=np.int64)
     if m == 0:
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), zero
     r = np.asarray(rows, dtype=np.int64)
     c = np.asarray(cols, dtype=np.int64)
     w = np.asarray(costs, dtype=np.int64)
     if r.size == 0:
-        return None
+        return None, zero
     if not (r.shape == c.shape == w.shape) or int(r.min()) < 0 or int(r.max()) >= m \
             or int(c.min()) < 0 or int(c.max()) >= int(n_cols):
         raise ValueError("edges out of range or of unequal lengths")
     lo = int(w.min())
     span = int(w.max()) - lo
-    if (span + 1) * (m + 1) * 4 >= _PRICE_LIMIT:
-        return None
+    scale = m + 1
+    if (span + 1) * scale * 4 >= _PRICE_LIMIT:
+        return None, zero
     k = _kernels()
     (row_ptr, col_idx, ww, outside, out_col, col_ptr, row_idx, ccost,
-     shared_cols) = k.prepare(r, c, w, m, int(n_cols), np.int64(lo), np.int64(m + 1))
+     shared_cols) = k.prepare(r, c, w, m, int(n_cols), np.int64(lo), np.int64(scale))
     n_sh = int(shared_cols.size)
     none = k.NONE
     top = int(max(int(ww.max(initial=0)), int(outside[outside < none].max(initial=0))))
-    eps0 = max(1, top // SCALING_FACTOR)
+    if eps0 is None:
+        e0 = max(1, top // SCALING_FACTOR)
+    else:
+        e0 = max(1, min(int(eps0) * scale, top))
+    if start is None:
+        p0 = np.zeros(n_sh, dtype=np.int64)
+    else:
+        p0 = np.minimum(np.maximum(np.asarray(start, dtype=np.int64)[shared_cols], 0),
+                        (span + 1) * 2) * scale
     budget = BIDS_PER_EDGE * (col_idx.size + m) if max_bids is None else int(max_bids)
     t0 = time.perf_counter()
-    col_of, bids, phases = k.auction(row_ptr, col_idx, ww, outside, col_ptr,
-                                     row_idx, ccost, n_sh, np.int64(eps0),
-                                     np.int64(SCALING_FACTOR), np.int64(budget),
-                                     np.int64(_PRICE_LIMIT))
-    _log.debug("auction: %d rows, %d shared columns, %d edges, %d bids, %d phases, %.2f s",
-               m, n_sh, col_idx.size, bids, phases, time.perf_counter() - t0)
+    col_of, price, bids, phases = k.auction(row_ptr, col_idx, ww, outside, col_ptr,
+                                            row_idx, ccost, p0, np.int64(e0),
+                                            np.int64(SCALING_FACTOR), np.int64(budget),
+                                            np.int64(_PRICE_LIMIT))
+    _log.debug("auction: %d rows, %d shared columns, %d edges, %d bids, %d phases, %.2f s%s",
+               m, n_sh, col_idx.size, bids, phases, time.perf_counter() - t0,
+               " (warm)" if start is not None else "")
+    prices = zero.copy()
+    prices[shared_cols] = price // scale
     if np.any(col_of == -1):
-        return None
+        return None, prices
     res = out_col.copy()
     on = col_of >= 0
     res[on] = shared_cols[col_of[on]]
     if np.any(res < 0):
-        return None
-    return res.astype(np.int64)
+        return None, prices
+    return res.astype(np.int64), prices
 
 
 def solve(net: CanonicalNetwork) -> BackendOutput:
