@@ -15,6 +15,7 @@ import time
 from mentormatch._backends import BackendChoice
 from mentormatch.candidates.encode import encode
 from mentormatch.candidates.generate import feasible_pairs
+from mentormatch.candidates.limit import limited_pairs
 from mentormatch.domain.problem import Problem
 from mentormatch.errors import InputError
 from mentormatch.result.assemble import assemble
@@ -90,7 +91,8 @@ def match(problem: Problem, *, backend: BackendChoice = "auto",
     enc = encode(problem)
     timings["encode"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    fp = feasible_pairs(enc)
+    limit = problem.policy.max_pairs_per_pupil
+    fp = feasible_pairs(enc) if limit is None else limited_pairs(enc, limit)
     timings["candidates"] = time.perf_counter() - t0
     outcome = solve_with_pricing(
         enc, fp, backend=problem.policy.backend if backend == "auto" else backend,

@@ -155,3 +155,26 @@ def test_auction_without_numba_names_the_extra() -> None:
     with patch.dict(sys.modules, {"numba": None}), \
             pytest.raises(MissingExtraError, match="fast"):
         min_cost_flow([0], [1], [1], [1], [1, -1], backend="auction")
+
+
+@given(sparse_assignments(), st.lists(st.integers(0, 50), min_size=7, max_size=7),
+       st.integers(1, 40))
+def test_warm_start_prices_give_the_same_optimum(
+        case: tuple[list[int], list[int], list[int], int, int], start: list[int],
+        eps0: int) -> None:
+    rows, cols, costs, m, n = case
+    cold = auction.solve_assignment_auction(np.array(rows), np.array(cols), np.array(costs),
+                                            m, n)
+    warm, prices = auction.auction_prices(np.array(rows), np.array(cols), np.array(costs), m,
+                                          n, start=np.array(start[:n]), eps0=eps0)
+    assert prices.shape == (n,)
+    assert np.all(prices >= 0)
+    if cold is None:
+        assert warm is None
+        return
+    assert warm is not None
+    key = {}
+    for r, c, w in zip(rows, cols, costs, strict=True):
+        key[(r, c)] = min(key.get((r, c), w), w)
+    assert sum(key[(i, int(warm[i]))] for i in range(m)) == \
+        sum(key[(i, int(cold[i]))] for i in range(m))

@@ -176,10 +176,7 @@ def auction_prices(rows: IntArray, cols: IntArray, costs: IntArray, n_rows: int,
     n_sh = int(shared_cols.size)
     none = k.NONE
     top = int(max(int(ww.max(initial=0)), int(outside[outside < none].max(initial=0))))
-    if eps0 is None:
-        e0 = max(1, top // SCALING_FACTOR)
-    else:
-        e0 = max(1, min(int(eps0) * scale, top))
+    e0 = max(1, top // SCALING_FACTOR if eps0 is None else min(int(eps0) * scale, top))
     if start is None:
         p0 = np.zeros(n_sh, dtype=np.int64)
     else:
