@@ -32,12 +32,13 @@ def match(problem: Problem, *, backend: BackendChoice = "auto",
     ----------
     problem : Problem
         Students, mentors and policy.
-    backend : {"auto", "assignment", "networkx", "highs", "ortools", "auction"}
+    backend : {"auto", "assignment", "networkx", "highs", "ortools", "auction", "primal_dual"}
         Solver backend (:data:`mentormatch._backends.BackendChoice`), the same
         names as :func:`mentormatch.flow.min_cost_flow`'s. ``"auto"`` defers to
         ``problem.policy.backend``, itself ``"auto"`` by default:
         :func:`mentormatch.flow.backends.choose_backend` then picks
-        ``"assignment"`` up to
+        ``"auction"`` when numba is installed (``mentormatch[fast]``: the same
+        reduction matched by a compiled auction), else ``"assignment"`` up to
         :data:`~mentormatch.flow.backends.AUTO_CORE_MAX_PUPILS` pupils (or
         without OR-Tools) and ``"ortools"`` beyond. ``"assignment"`` solves
         each round's match network by its reduction to a rectangular

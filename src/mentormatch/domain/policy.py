@@ -133,7 +133,8 @@ class Policy(FrozenModel):
     backend : str
         Solver backend: ``"auto"`` or a name of
         :data:`mentormatch._backends.BackendName` (``"assignment"``,
-        ``"networkx"``, ``"highs"``, ``"ortools"``); see
+        ``"networkx"``, ``"highs"``, ``"ortools"``, ``"auction"``,
+        ``"primal_dual"``); see
         :func:`mentormatch.match`. ``"auto"`` follows the one rule of
         :func:`mentormatch.flow.backends.choose_backend` (``docs/flow.md``).
     max_pairs_per_pupil : int or None

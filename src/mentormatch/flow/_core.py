@@ -191,7 +191,7 @@ def min_cost_flow(tail: Any, head: Any, capacity: Any, cost: Any, supply: Any, *
         Positive at sources, negative at sinks; defines ``n_nodes``.
     lower : array_like of int, shape (n_arcs,), optional
         Lower bounds (default 0; negative values allowed).
-    backend : {"auto", "assignment", "networkx", "highs", "ortools", "auction"}
+    backend : {"auto", "assignment", "networkx", "highs", "ortools", "auction", "primal_dual"}
         Which solver to use (:data:`~mentormatch.flow.backends.BackendChoice`,
         dispatched by :data:`~mentormatch.flow.backends.BACKENDS`); for
         ``"auto"`` see :func:`~mentormatch.flow.backends.choose_backend`
