@@ -78,8 +78,8 @@ def choose_backend(kind: Kind, *, net: CanonicalNetwork | None = None, pupils: i
                 ``"primal_dual"`` when its numbers are float-safe (it falls
                 back to ``"networkx"`` itself if its reduced costs leave
                 float64's exact range); else ``"networkx"``. (``"highs"`` is
-                no longer chosen: measured 100 times slower on NETGEN-style
-                networks, ``benchmarks/netgen.py``.)
+                no longer chosen: measured 20 times slower on a NETGEN-style
+                network, ``benchmarks/netgen.py``.)
     ``"match"`` ``"auction"`` when numba is installed (the match network
                 reduced to an assignment, :mod:`mentormatch.solve.reduction`,
                 matched by the compiled auction); else ``"assignment"`` (the
