@@ -3,19 +3,21 @@
 Usage (from the repository root)::
 
     python -m benchmarks --sizes 1000,3000,10000,30000 [--seed S]
-                         [--peers ortools,networkx] [--impact [SIZES]]
+                         [--peers ortools,networkx,fast] [--impact [SIZES]]
                          [--sparse 30000] [--json results.json]
 
 What runs, each measurement in a fresh subprocess (:mod:`benchmarks.jobs`):
 
 1. **match, core only**: for each size ``n``, ``synth.generate(n, seed=S)``,
-   ``Problem(...)`` and ``mentormatch.match(problem)`` with OR-Tools hidden
-   from the process (as if the ``ortools`` extra were not installed), so
+   ``Problem(...)`` and ``mentormatch.match(problem)`` with OR-Tools and numba
+   hidden from the process (as if no extra were installed), so
    ``backend="auto"`` picks what a core install picks. Time per stage, peak
    memory, pupils, volunteers, feasible pairs, arcs of the last network solved,
    solve-and-price rounds, backend, certificate.
 2. **peers**: the same match with ``backend="ortools"`` (when installed) and
-   ``backend="networkx"`` (sizes up to ``--networkx-max``), with the ratios
+   ``backend="networkx"`` (sizes up to ``--networkx-max``), and ``fast``:
+   ``backend="auto"`` with numba (``mentormatch[fast]``) and OR-Tools hidden,
+   what a ``pip install mentormatch[fast]`` runs; with the ratios
    core ÷ peer of the solve stage and of ``match()`` end to end, and whether
    the optimum is the same.
 3. **scaling exponents** ``log(t2/t1) / log(n2/n1)`` between consecutive sizes.
@@ -157,7 +159,7 @@ def machine() -> list[tuple[str, str]]:
     info = [("CPU", f"{cpu}, {os.cpu_count()} logical cores"), ("RAM", ram),
             ("OS", platform.platform()),
             ("Python", f"{platform.python_implementation()} {platform.python_version()}")]
-    for dist in ("mentormatch", "numpy", "scipy", "networkx", "pydantic", "ortools"):
+    for dist in ("mentormatch", "numpy", "scipy", "networkx", "pydantic", "ortools", "numba"):
         try:
             info.append((dist, metadata.version(dist)))
         except metadata.PackageNotFoundError:
@@ -323,7 +325,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--sizes", default="1000,3000,10000,30000",
                     help="comma-separated numbers of pupils (default %(default)s)")
     ap.add_argument("--seed", type=int, default=0, help="synth seed (default 0)")
-    ap.add_argument("--peers", default="ortools,networkx",
+    ap.add_argument("--peers", default="ortools,networkx,fast",
                     help="peer backends run on the same matches ('' for none)")
     ap.add_argument("--networkx-max", type=int, default=1000,
                     help="largest size the networkx peer runs (default %(default)s)")
@@ -418,7 +420,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     sizes = _ints(args.sizes)
     peers = [p.strip() for p in args.peers.split(",") if p.strip()]
-    unknown = set(peers) - {"ortools", "networkx", "highs", "assignment"}
+    unknown = set(peers) - {"ortools", "networkx", "highs", "assignment", "fast"}
     if unknown:
         raise SystemExit(f"unknown peers: {sorted(unknown)}")
     info = machine()
@@ -426,6 +428,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     if "ortools" in peers and not has_ortools:
         print("(OR-Tools not installed: peer 'ortools' skipped; pip install mentormatch[ortools])")
         peers.remove("ortools")
+    if "fast" in peers and dict(info).get("numba", "not installed") == "not installed":
+        print("(numba not installed: peer 'fast' skipped; pip install mentormatch[fast])")
+        peers.remove("fast")
     common = {"seed": args.seed, "mem_limit_gb": args.mem_limit_gb}
     t_start = time.perf_counter()
     shown = shlex.join(sys.argv[1:] if argv is None else argv)
@@ -444,10 +449,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         for p in peers:
             if p == "networkx" and n > args.networkx_max:
                 continue
-            record("peers", run_child({"job": "match", "n": n, "backend": p, **common},
+            spec = ({"backend": "auto", "fast": True} if p == "fast" else {"backend": p})
+            record("peers", run_child({"job": "match", "n": n, **spec, **common},
                                       args.timeout) | {"run": p, "n": n})
     if args.sparse > 0:
         runs = [("core", "auto", True), ("assignment", "assignment", True)]
+        if dict(info).get("numba", "not installed") != "not installed":
+            runs.append(("fast", "auction", False))
         if has_ortools:
             runs.append(("ortools", "ortools", False))
         for name, backend, hide in runs:

@@ -42,14 +42,19 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["hide_ortools", "max_flow_bound", "peak_memory_mb", "run_job"]
+__all__ = ["hide", "hide_ortools", "max_flow_bound", "peak_memory_mb", "run_job"]
+
+
+def hide(top: str) -> None:
+    """Make ``import top`` fail in this process (as if it were not installed)."""
+    for name in [m for m in sys.modules if m == top or m.startswith(top + ".")]:
+        del sys.modules[name]
+    sys.modules[top] = None  # type: ignore[assignment]
 
 
 def hide_ortools() -> None:
     """Make ``import ortools`` fail in this process (OR-Tools "not installed")."""
-    for name in [m for m in sys.modules if m == "ortools" or m.startswith("ortools.")]:
-        del sys.modules[name]
-    sys.modules["ortools"] = None  # type: ignore[assignment]
+    hide("ortools")
 
 
 def peak_memory_mb() -> float:
@@ -227,8 +232,10 @@ def job_impact(n: int, seed: int, n_mentors: int, backend: str) -> dict[str, Any
 
 def run_job(spec: dict[str, Any]) -> dict[str, Any]:
     """Run the job described by ``spec`` and return its figures (plus ``peak_mb``)."""
-    if spec.get("core_only"):
+    if spec.get("core_only") or spec.get("fast"):
         hide_ortools()
+    if spec.get("core_only"):  # core = no extra: numba ("mentormatch[fast]") hidden too
+        hide("numba")
     if spec.get("mem_limit_gb"):
         limit = int(float(spec["mem_limit_gb"]) * 2**30)
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -12,9 +12,9 @@ import pytest
 from mentormatch._extras import available
 
 # The min-cost-flow solvers; ``match()``, ``min_cost_flow`` and ``solve_sparse`` accept each.
-ALL_BACKENDS = ("networkx", "highs", "assignment", "ortools")
-# Those that solve any network (``assignment`` needs one of the assignment class).
-GENERAL_BACKENDS = ("networkx", "highs", "ortools")
+ALL_BACKENDS = ("networkx", "highs", "assignment", "ortools", "auction", "primal_dual")
+# Those that solve any network (``assignment`` and ``auction`` need one of the assignment class).
+GENERAL_BACKENDS = ("networkx", "highs", "ortools", "primal_dual")
 # What ``match()`` accepts; what ``solve_sparse`` accepts.
 MATCH_BACKENDS = ("auto", *ALL_BACKENDS)
 SPARSE_BACKENDS = (*ALL_BACKENDS, "transport")
@@ -23,7 +23,8 @@ SPARSE_BACKENDS = (*ALL_BACKENDS, "transport")
 CHOICES = ("auto", *ALL_BACKENDS, "transport")
 
 # backend → (extra of mentormatch that installs it, module that proves it is installed)
-EXTRAS = {"ortools": ("ortools", "ortools.graph.python.min_cost_flow")}
+EXTRAS = {"ortools": ("ortools", "ortools.graph.python.min_cost_flow"),
+          "auction": ("fast", "numba")}
 
 
 def missing_extra(name: str) -> str | None:

@@ -142,6 +142,7 @@ def test_auto_uses_the_core_path_up_to_the_measured_crossover(
         monkeypatch: pytest.MonkeyPatch) -> None:
     # OR-Tools installed or not: measured slower than the core path up to 30,000 pupils
     monkeypatch.setattr(flow_backends.ortools, "is_available", lambda: True)
+    monkeypatch.setattr(flow_backends.auction, "is_available", lambda: False)  # core install
     result = mm.match(mm.synth.generate(60, seed=3))
     _certified(result)
     assert result.certificate.backend == "assignment"
@@ -151,6 +152,7 @@ def test_auto_uses_ortools_beyond_the_crossover(monkeypatch: pytest.MonkeyPatch)
     if not available("ortools"):
         pytest.skip("OR-Tools not installed (extra 'ortools')")
     monkeypatch.setattr(flow_backends, "AUTO_CORE_MAX_PUPILS", 10)
+    monkeypatch.setattr(flow_backends.auction, "is_available", lambda: False)  # no [fast]
     problem = mm.synth.generate(60, seed=3)
     result = mm.match(problem)
     _certified(result)

@@ -12,6 +12,7 @@ _EXTRA_OF = {
     "pandas": "pandas",
     "openpyxl": "xlsx",
     "matplotlib": "plot",
+    "numba": "fast",
 }
 
 

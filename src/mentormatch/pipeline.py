@@ -16,6 +16,7 @@ from mentormatch._backends import BackendChoice
 from mentormatch._progress import ProgressCallback, as_reporter
 from mentormatch.candidates.encode import encode
 from mentormatch.candidates.generate import feasible_pairs
+from mentormatch.candidates.limit import limited_pairs
 from mentormatch.continuity import PreviousResult, collect_in_force
 from mentormatch.domain.problem import Problem
 from mentormatch.errors import InputError
@@ -34,12 +35,13 @@ def match(problem: Problem, *, backend: BackendChoice = "auto",
     ----------
     problem : Problem
         Students, mentors and policy.
-    backend : {"auto", "assignment", "networkx", "highs", "ortools"}
+    backend : {"auto", "assignment", "networkx", "highs", "ortools", "auction", "primal_dual"}
         Solver backend (:data:`mentormatch._backends.BackendChoice`), the same
         names as :func:`mentormatch.flow.min_cost_flow`'s. ``"auto"`` defers to
         ``problem.policy.backend``, itself ``"auto"`` by default:
         :func:`mentormatch.flow.backends.choose_backend` then picks
-        ``"assignment"`` up to
+        ``"auction"`` when numba is installed (``mentormatch[fast]``: the same
+        reduction matched by a compiled auction), else ``"assignment"`` up to
         :data:`~mentormatch.flow.backends.AUTO_CORE_MAX_PUPILS` pupils (or
         without OR-Tools) and ``"ortools"`` beyond. ``"assignment"`` solves
         each round's match network by its reduction to a rectangular
@@ -119,7 +121,8 @@ def match(problem: Problem, *, backend: BackendChoice = "auto",
         return match_in_force(
             enc, collected, backend=problem.policy.backend if backend == "auto" else backend,
             deadline=deadline, timings=timings, progress=report)
-    fp = feasible_pairs(enc, progress=report)
+    limit = problem.policy.max_pairs_per_pupil
+    fp = feasible_pairs(enc, progress=report) if limit is None else limited_pairs(enc, limit)
     timings["candidates"] = time.perf_counter() - t0
     outcome = solve_with_pricing(
         enc, fp, backend=problem.policy.backend if backend == "auto" else backend,

@@ -73,8 +73,9 @@ def solve_sparse(cost: Any, capacity: Any, unassigned_cost: Any, *,
         Most students per mentor (non-negative).
     unassigned_cost : int or array_like of int, shape (n_students,)
         Cost of leaving each student unassigned.
-    backend : {"auto", "transport", "assignment", "networkx", "highs", "ortools"}
-        :data:`mentormatch._backends.SparseBackendChoice`. ``"transport"`` is
+    backend : str
+        ``"auto"``, ``"transport"`` or a min-cost-flow backend name
+        (:data:`mentormatch._backends.SparseBackendChoice`). ``"transport"`` is
         the transportation solver (:mod:`mentormatch.flow.backends.transport`),
         as fast as OR-Tools or faster from 3,000 students on (figures in
         ``docs/performance.md``); the others are the flow layer's backends

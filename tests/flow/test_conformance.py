@@ -56,7 +56,7 @@ def test_small_instance(inst: Instance, backend: str) -> None:
     _solve_and_check(inst, backend)
 
 
-@pytest.mark.backends("assignment")
+@pytest.mark.backends("assignment", "auction")
 @pytest.mark.parametrize("inst", ASSIGNMENT_INSTANCES, ids=lambda i: i.name)
 def test_small_instance_assignment_backend(inst: Instance, backend: str) -> None:
     _solve_and_check(inst, backend)

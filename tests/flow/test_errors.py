@@ -8,6 +8,7 @@ import pytest
 from mentormatch import _extras
 from mentormatch.errors import FlowError, FlowInputError, InputError, MissingExtraError
 from mentormatch.flow import min_cost_flow
+from mentormatch.flow.backends import auction as auction_backend
 from mentormatch.flow.backends import ortools as ortools_backend
 
 GOOD = ([0, 1], [1, 2], [5, 5], [1, 1], [3, 0, -3])
@@ -141,8 +142,9 @@ def test_ortools_missing_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_auto_without_ortools_uses_core_backends(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ortools_backend, "is_available", lambda: False)
+    monkeypatch.setattr(auction_backend, "is_available", lambda: False)
     r = min_cost_flow(*CHAIN)
-    assert r.backend == "highs"
+    assert r.backend == "primal_dual"
     assert r.cost == 9
     r = min_cost_flow([0, 1, 0], [1, 2, 2], [1, 1, 1], [2, 0, 9], [1, 0, -1])
     assert r.backend == "assignment"
@@ -162,6 +164,7 @@ def test_highs_bad_answer_falls_back_to_networkx(monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr(ortools_backend, "is_available", lambda: False)
     monkeypatch.setitem(BACKENDS, "highs", wrong)
+    monkeypatch.setitem(BACKENDS, "primal_dual", wrong)   # what "auto" picks for CHAIN
     r = min_cost_flow(*CHAIN)
     assert r.backend == "networkx"
     assert r.cost == 9

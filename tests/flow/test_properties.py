@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from backends import ALL_BACKENDS, GENERAL_BACKENDS
+from backends import ALL_BACKENDS, GENERAL_BACKENDS, missing_extra
 from instances import random_assignment
 from mentormatch._extras import available
 from mentormatch.flow import min_cost_flow
@@ -114,7 +114,7 @@ def test_random_assignment_networks_all_backends(seed: int, n_src: int, n_right:
                             slot_cost=bool(seed % 2))
     results = {}
     for b in ALL_BACKENDS:
-        if b == "ortools" and not HAVE_ORTOOLS:
+        if (b == "ortools" and not HAVE_ORTOOLS) or missing_extra(b) is not None:
             continue
         r = min_cost_flow(*net, backend=b)
         results[b] = (r.status, r.cost)

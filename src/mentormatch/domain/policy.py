@@ -155,9 +155,16 @@ class Policy(FrozenModel):
     backend : str
         Solver backend: ``"auto"`` or a name of
         :data:`mentormatch._backends.BackendName` (``"assignment"``,
-        ``"networkx"``, ``"highs"``, ``"ortools"``); see
+        ``"networkx"``, ``"highs"``, ``"ortools"``, ``"auction"``,
+        ``"primal_dual"``); see
         :func:`mentormatch.match`. ``"auto"`` follows the one rule of
         :func:`mentormatch.flow.backends.choose_backend` (``docs/flow.md``).
+    max_pairs_per_pupil : int or None
+        Graph limit (default ``None``: no limit). Each pupil may only be paired
+        with the volunteers of its ``k`` feasible pairs of least pair cost (ties:
+        smaller volunteer index); the match is then optimal and certified for
+        this *limited problem* (:mod:`mentormatch.candidates.limit`,
+        ``docs/limits.md``), and the graph is never held whole.
     """
 
     session_minutes: int = Field(default=60, ge=30, le=240)
@@ -184,6 +191,7 @@ class Policy(FrozenModel):
     seed: int = 0
     continuity: Continuity = "stable"
     backend: BackendChoice = "auto"
+    max_pairs_per_pupil: int | None = Field(default=None, ge=1, le=1_000_000)
 
     @field_validator("session_minutes")
     @classmethod

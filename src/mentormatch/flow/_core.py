@@ -191,7 +191,7 @@ def min_cost_flow(tail: Any, head: Any, capacity: Any, cost: Any, supply: Any, *
         Positive at sources, negative at sinks; defines ``n_nodes``.
     lower : array_like of int, shape (n_arcs,), optional
         Lower bounds (default 0; negative values allowed).
-    backend : {"auto", "assignment", "networkx", "highs", "ortools"}
+    backend : {"auto", "assignment", "networkx", "highs", "ortools", "auction", "primal_dual"}
         Which solver to use (:data:`~mentormatch.flow.backends.BackendChoice`,
         dispatched by :data:`~mentormatch.flow.backends.BACKENDS`); for
         ``"auto"`` see :func:`~mentormatch.flow.backends.choose_backend`
@@ -230,13 +230,15 @@ def min_cost_flow(tail: Any, head: Any, capacity: Any, cost: Any, supply: Any, *
     v = validate_network(tail, head, capacity, cost, supply, lower)
     if backend == "ortools":
         require("ortools.graph.python.min_cost_flow")
+    if backend == "auction":
+        require("numba")
     if int(v.supply.sum()) != 0:
         return FlowResult("infeasible", None, _EMPTY, _EMPTY,
                           backend if backend != "auto" else "none")
     prep = _prepare(v)
     net = prep.canonical
     name = choose_backend("flow", net=net) if backend == "auto" else backend
-    if net.n_arcs == 0 and name != "assignment":
+    if net.n_arcs == 0 and name not in ("assignment", "auction"):
         out = (BackendOutput("optimal", _EMPTY.copy()) if not np.any(net.supply)
                else BackendOutput("infeasible"))
     else:
@@ -246,9 +248,10 @@ def min_cost_flow(tail: Any, head: Any, capacity: Any, cost: Any, supply: Any, *
     try:
         return _finish(v, prep, out, name)
     except FlowError:
-        if backend != "auto" or name != "highs":
+        if backend != "auto" or name not in ("highs", "primal_dual"):
             raise
-    # HiGHS's float answer failed exact verification: the exact reference decides.
+    # A float-based answer (HiGHS, the primal-dual's float64 Dijkstra) failed exact
+    # verification: the exact reference decides.
     out = networkx_simplex.solve(net)
     if out.status == "infeasible":
         return FlowResult("infeasible", None, _EMPTY, _EMPTY, "networkx")

@@ -306,8 +306,8 @@ def _repair_budget(net: Network) -> dict[str, int]:
             "max_phases": max(REPAIR_MIN_PHASES, math.isqrt(net.n_s) // REPAIR_PHASE_DIVISOR)}
 
 
-def _warm_resolve(net: Network, carried: NDArray[np.int64], bound: NDArray[np.int64]
-                  ) -> tuple[NDArray[np.int64], NDArray[np.int64] | None]:
+def _warm_resolve(net: Network, carried: NDArray[np.int64], bound: NDArray[np.int64],
+                  fast: bool = False) -> tuple[NDArray[np.int64], NDArray[np.int64] | None]:
     """Re-solve ``net`` exactly by LAPJV, warm-started by the last round's volunteer prices.
 
     The prices go on the load arcs the carried flow uses
@@ -319,7 +319,7 @@ def _warm_resolve(net: Network, carried: NDArray[np.int64], bound: NDArray[np.in
     faster than cold on large rounds; figures in ``docs/performance.md``.)
     """
     pnet, raised = priced_loads(net, carried, bound)
-    flow = optimal_flow(pnet)
+    flow = optimal_flow(pnet, fast=fast)
     left = int(np.count_nonzero(flow[raised] == 0))
     _log.debug("warm LAPJV: %d load arcs priced, %d left", int(raised.sum()), left)
     if left == 0:
@@ -329,7 +329,7 @@ def _warm_resolve(net: Network, carried: NDArray[np.int64], bound: NDArray[np.in
         return reoptimize(net, flow, pi, **_repair_budget(net))
     except (PrimalDualAbortedError, ArithmeticError, ValueError) as exc:
         _log.debug("repair after the warm LAPJV gave up (%s); solving cold", exc)
-        return optimal_flow(net), None
+        return optimal_flow(net, fast=fast), None
 
 
 #: Largest total of "unassigned" costs of a network with continuity tiers (float64-exact,
@@ -378,7 +378,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
     fp : FeasiblePairs
         The full feasible graph, sorted by pupil then cost
         (:func:`mentormatch.candidates.generate.feasible_pairs`).
-    backend : {"auto", "assignment", "networkx", "highs", "ortools"}
+    backend : {"auto", "assignment", "networkx", "highs", "ortools", "auction", "primal_dual"}
         How each round's network is solved from scratch: ``"assignment"`` by
         its reduction (:mod:`mentormatch.solve.reduction`), another name by
         :func:`mentormatch.flow.min_cost_flow` with that backend, ``"auto"``
@@ -457,7 +457,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
                        enc.n_blocks)
     timings["select"] = time.perf_counter() - t0
     chosen = choose_backend("match", pupils=enc.n_s) if backend == "auto" else backend
-    fast = chosen == "assignment"
+    fast = chosen in ("assignment", "auction")
     # the last round's (network, flow, largest certifying potentials)
     warm: Warm | None = None
     rounds = solves = 0
@@ -514,12 +514,13 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         name = res.backend if res is not None else chosen
         if flow is None and fast:  # exact numpy/scipy path for this network family
             solves += 1
-            name = "assignment"
+            name = chosen
+            compiled = chosen == "auction"
             if carried is not None and bound is not None:
-                flow, certified = _warm_resolve(net, carried, bound)
+                flow, certified = _warm_resolve(net, carried, bound, compiled)
                 how = "solved warm"
             else:
-                flow = optimal_flow(net)
+                flow = optimal_flow(net, fast=compiled)
         elif flow is None:
             solves += 1
             res = min_cost_flow(net.tail, net.head, net.capacity, net.cost, net.supply,

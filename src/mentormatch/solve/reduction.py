@@ -55,6 +55,7 @@ from numpy.typing import NDArray
 from mentormatch._arrays import lexsort_int, ranges
 from mentormatch.errors import FlowInputError
 from mentormatch.flow import min_cost_flow, residual_potentials, solve_assignment
+from mentormatch.flow.backends import auction
 from mentormatch.network import Network
 
 _log = logging.getLogger(__name__)
@@ -342,12 +343,15 @@ def priced_loads(net: Network, flow: IntArray, potentials: IntArray
     return replace(net, cost=cost), raised
 
 
-def optimal_flow(net: Network) -> IntArray:
-    """Return an optimal flow of an engine match network (numpy/scipy only; no potentials).
+def optimal_flow(net: Network, *, fast: bool = False) -> IntArray:
+    """Return an optimal flow of an engine match network (no potentials).
 
-    See the module notes for the reduction and its proof. If the costs are too
-    wide for scipy's float64 matching, falls back to
-    :func:`mentormatch.flow.min_cost_flow` (``backend="auto"``).
+    See the module notes for the reduction and its proof. The assignment is
+    matched by scipy's LAPJVsp, or with ``fast=True`` by the compiled auction
+    of ``mentormatch[fast]`` (:mod:`mentormatch.flow.backends.auction`, LAPJV
+    when it gives up). If the costs are too wide for scipy's float64
+    matching, falls back to :func:`mentormatch.flow.min_cost_flow`
+    (``backend="auto"``).
     """
     rows, cols, costs, n_rows, n_cols, decode = assignment_reduction(net)
     # LAPJVsp augments rows in index order; rectangular problems skip its cheap
@@ -361,9 +365,13 @@ def optimal_flow(net: Network) -> IntArray:
     pos[perm] = np.arange(n_rows, dtype=np.int64)
     t0 = time.perf_counter()
     try:
-        col_of_row = solve_assignment(pos[rows], cols, costs, n_rows, n_cols)[pos]
-        _log.debug("LAPJV: %d rows (%d pupils), %d columns, %d edges in %.2f s", n_rows, n_s,
-                   n_cols, rows.shape[0], time.perf_counter() - t0)
+        if fast:
+            col_of_row = auction.match(pos[rows], cols, costs, n_rows, n_cols)[pos]
+        else:
+            col_of_row = solve_assignment(pos[rows], cols, costs, n_rows, n_cols)[pos]
+        _log.debug("%s: %d rows (%d pupils), %d columns, %d edges in %.2f s",
+                   "auction" if fast else "LAPJV", n_rows, n_s, n_cols, rows.shape[0],
+                   time.perf_counter() - t0)
     except FlowInputError:
         return min_cost_flow(net.tail, net.head, net.capacity, net.cost, net.supply).flow
     return _flow_from_matching(net, col_of_row, decode)

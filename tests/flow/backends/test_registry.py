@@ -90,21 +90,24 @@ ASSIGNMENT = ([0, 1, 2, 0, 1], [2, 2, 3, 3, 3], [1, 1, 2, 1, 1], [3, 5, 0, 9, 9]
 GENERAL = ([0, 1, 1, 0], [1, 2, 3, 3], [2, 1, 1, 1], [1, 1, 1, 5], [2, 0, -1, -1])
 
 
+@pytest.mark.parametrize("numba", [True, False])
 @pytest.mark.parametrize("ortools", [True, False])
-def test_the_auto_rule(ortools: bool) -> None:
-    with patch.object(fb.ortools, "is_available", lambda: ortools):
-        # kind "flow": OR-Tools first, then the assignment class, then HiGHS, networkx
+def test_the_auto_rule(ortools: bool, numba: bool) -> None:
+    lapjv = "auction" if numba else "assignment"
+    with patch.object(fb.ortools, "is_available", lambda: ortools), \
+            patch.object(fb.auction, "is_available", lambda: numba):
+        # kind "flow": OR-Tools first, then the assignment class, then the primal-dual, networkx
         flow_assign = fb.choose_backend("flow", net=_canonical(*ASSIGNMENT))
         flow_general = fb.choose_backend("flow", net=_canonical(*GENERAL))
         huge = _canonical([0, 0], [1, 2], [1, 1], [0, 2**60], [2, -1, -1])
         flow_huge = fb.choose_backend("flow", net=huge)
         assert (flow_assign, flow_general, flow_huge) == (
-            ("ortools",) * 3 if ortools else ("assignment", "highs", "networkx"))
+            ("ortools",) * 3 if ortools else (lapjv, "primal_dual", "networkx"))
         # kind "match": the assignment reduction up to AUTO_CORE_MAX_PUPILS, OR-Tools beyond
         small = fb.choose_backend("match", pupils=fb.AUTO_CORE_MAX_PUPILS)
         large = fb.choose_backend("match", pupils=fb.AUTO_CORE_MAX_PUPILS + 1)
-        assert small == "assignment"
-        assert large == ("ortools" if ortools else "assignment")
+        assert small == lapjv
+        assert large == ("ortools" if ortools and not numba else lapjv)
         # kind "sparse": the transportation solver whenever its float64 search is exact
         assert fb.choose_backend("sparse", float_exact=True) == "transport"
         assert fb.choose_backend("sparse", float_exact=False) == "auto"

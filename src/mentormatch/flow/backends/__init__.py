@@ -4,7 +4,11 @@
 * :mod:`.networkx_simplex` — ``"networkx"``, exact reference;
 * :mod:`.highs` — ``"highs"``, LP on the incidence matrix (scipy/HiGHS);
 * :mod:`.ortools` — ``"ortools"``, extra ``mentormatch[ortools]``, imported lazily
-  (only when it solves).
+  (only when it solves);
+* :mod:`.auction` — ``"auction"``, the compiled ε-scaling auction on the same
+  class as ``"assignment"``, extra ``mentormatch[fast]`` (numba), compiled lazily;
+* :mod:`.primal_dual` — ``"primal_dual"``, any network, the primal–dual of
+  :mod:`mentormatch.flow.primal_dual` from scratch (numpy/scipy).
 
 :data:`BACKENDS` maps each name of :data:`BackendName` to its solve function
 (the :class:`~mentormatch.flow.backends._base.Backend` protocol). Beside them,
@@ -26,7 +30,14 @@ from mentormatch._backends import (
     BackendName,
     SparseBackendChoice,
 )
-from mentormatch.flow.backends import assignment, highs, networkx_simplex, ortools
+from mentormatch.flow.backends import (
+    assignment,
+    auction,
+    highs,
+    networkx_simplex,
+    ortools,
+    primal_dual,
+)
 from mentormatch.flow.backends._base import Backend, CanonicalNetwork
 
 __all__ = ["AUTO_CORE_MAX_PUPILS", "BACKENDS", "BACKEND_CHOICES", "BACKEND_NAMES",
@@ -39,6 +50,8 @@ BACKENDS: dict[str, Backend] = {
     "networkx": networkx_simplex.solve,
     "highs": highs.solve,
     "ortools": ortools.solve,
+    "auction": auction.solve,
+    "primal_dual": primal_dual.solve,
 }
 
 #: Largest match (pupils) that ``"auto"`` solves by the assignment reduction even
@@ -58,16 +71,20 @@ def choose_backend(kind: Kind, *, net: CanonicalNetwork | None = None, pupils: i
     ==========  ==============================================================
     kind        ``"auto"`` means
     ==========  ==============================================================
-    ``"flow"``  ``"ortools"`` when OR-Tools is installed; else ``"assignment"``
-                when ``net`` is of the assignment class and its cost range
-                fits float64 exactly; else ``"highs"`` when its numbers are
-                float-safe (``min_cost_flow`` falls back to ``"networkx"`` if
-                HiGHS's rounded answer fails exact verification); else
-                ``"networkx"``.
-    ``"match"`` ``"assignment"`` (the match network reduced to an assignment,
-                :mod:`mentormatch.solve.reduction`) up to
-                :data:`AUTO_CORE_MAX_PUPILS` pupils or when OR-Tools is not
-                installed; else ``"ortools"``.
+    ``"flow"``  ``"ortools"`` when OR-Tools is installed; else, when ``net``
+                is of the assignment class and its cost range fits float64
+                exactly, ``"auction"`` if numba is installed
+                (``mentormatch[fast]``), ``"assignment"`` if not; else
+                ``"primal_dual"`` when its numbers are float-safe (it falls
+                back to ``"networkx"`` itself if its reduced costs leave
+                float64's exact range); else ``"networkx"``. (``"highs"`` is
+                no longer chosen: measured 20 times slower on a NETGEN-style
+                network, ``benchmarks/netgen.py``.)
+    ``"match"`` ``"auction"`` when numba is installed (the match network
+                reduced to an assignment, :mod:`mentormatch.solve.reduction`,
+                matched by the compiled auction); else ``"assignment"`` (the
+                same reduction, LAPJV) up to :data:`AUTO_CORE_MAX_PUPILS`
+                pupils or when OR-Tools is not installed; else ``"ortools"``.
     ``"sparse"`` ``"transport"`` when the costs fit its float64 Dijkstra
                 exactly (``float_exact``); else ``"auto"``: the ``"flow"``
                 rule, applied by ``min_cost_flow`` to the canonical network.
@@ -90,6 +107,8 @@ def choose_backend(kind: Kind, *, net: CanonicalNetwork | None = None, pupils: i
         A name of :data:`BackendName`, ``"transport"``, or ``"auto"`` (see the table).
     """
     if kind == "match":
+        if auction.is_available():
+            return "auction"
         if pupils <= AUTO_CORE_MAX_PUPILS or not ortools.is_available():
             return "assignment"
         return "ortools"
@@ -100,8 +119,8 @@ def choose_backend(kind: Kind, *, net: CanonicalNetwork | None = None, pupils: i
     if ortools.is_available():
         return "ortools"
     if assignment.float_safe(net) and assignment.detect(net) is not None:
-        return "assignment"
+        return "auction" if auction.is_available() else "assignment"
     if highs.float_safe(net):
-        return "highs"
+        return "primal_dual"
     return "networkx"
 

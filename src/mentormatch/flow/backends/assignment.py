@@ -22,6 +22,7 @@ the residual graph).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,8 +39,10 @@ from mentormatch.flow.backends._base import BackendOutput, CanonicalNetwork
 __all__ = [
     "MAX_SOURCE_SUPPLY",
     "AssignmentStructure",
+    "Matcher",
     "detect",
     "float_safe",
+    "match_lapjv",
     "solve",
     "solve_assignment",
 ]
@@ -136,6 +139,13 @@ def _match(rows: IntArray, cols: IntArray, costs: IntArray, n_rows: int,
     return col_of_row
 
 
+#: A matcher of unique edges: ``(rows, cols, costs, n_rows, n_cols) -> col_of_row``.
+Matcher = Callable[[IntArray, IntArray, IntArray, int, int], IntArray]
+
+#: The LAPJV matcher on unique edges (scipy's LAPJVsp; the fallback of ``"auction"``).
+match_lapjv: Matcher = _match
+
+
 def solve_assignment(rows: Any, cols: Any, costs: Any, n_rows: int, n_cols: int) -> IntArray:
     """Min-cost matching of a sparse bipartite graph saturating every row.
 
@@ -202,7 +212,8 @@ def solve_assignment(rows: Any, cols: Any, costs: Any, n_rows: int, n_cols: int)
     return _match(r, c, w, int(n_rows), int(n_cols))
 
 
-def solve(net: CanonicalNetwork, structure: AssignmentStructure | None = None) -> BackendOutput:
+def solve(net: CanonicalNetwork, structure: AssignmentStructure | None = None, *,
+          matcher: Matcher | None = None) -> BackendOutput:
     """Solve an assignment-class network by capacity expansion and LAPJV.
 
     Parameters
@@ -211,6 +222,9 @@ def solve(net: CanonicalNetwork, structure: AssignmentStructure | None = None) -
         The canonical network.
     structure : AssignmentStructure, optional
         The result of :func:`detect` when already computed.
+    matcher : Matcher, optional
+        The matcher of the expanded graph (default LAPJV, :data:`match_lapjv`;
+        the ``"auction"`` backend passes its own).
 
     Returns
     -------
@@ -274,7 +288,7 @@ def solve(net: CanonicalNetwork, structure: AssignmentStructure | None = None) -
     cols = np.concatenate([cols_p, cols_u])
     costs = np.concatenate([cost_p, cost[ua][owner_u]])
     try:
-        col_of_row = _match(rows, cols, costs, n_rows, n_cols)
+        col_of_row = (matcher or _match)(rows, cols, costs, n_rows, n_cols)
     except InfeasibleError:
         return BackendOutput("infeasible")
     # Map each matched column back to arcs.
