@@ -12,7 +12,7 @@ import os
 import sys
 import traceback
 
-from mentormatch.cli import demo, explain, match, schema, synth, validate
+from mentormatch.cli import demo, explain, match, recruit, schema, synth, validate
 from mentormatch.cli._common import (
     EXIT_INPUT,
     EXIT_INTERNAL,
@@ -26,7 +26,7 @@ from mentormatch.errors import InputError, InternalError, MissingExtraError, Pro
 
 __all__ = ["build_parser", "main"]
 
-_COMMANDS = (demo, match, validate, explain, schema, synth)
+_COMMANDS = (demo, match, validate, explain, recruit, schema, synth)
 
 _EPILOG = """exit codes:
   0  success
