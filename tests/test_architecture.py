@@ -28,6 +28,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "solve": ("solve",),
     "result": ("result",),
     "pipeline/sparse/baselines": ("pipeline", "sparse", "baselines"),
+    "whatif": ("whatif",),
     "report": ("report",),
     "cli": ("cli",),
     "façade": ("__init__", "__main__"),

@@ -8,7 +8,7 @@ import sys
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from mentormatch.errors import InputError, InputProblem
 
@@ -162,7 +162,9 @@ def check_no_overwrite(outdir: Path, names: Sequence[str], inputs: Sequence[Path
 
 def write_match_outputs(result: MatchResult, outdir: Path, *, summary: MatchSummary,
                         lang: str = "en", delimiter: str = ",", title: str | None = None,
-                        inputs: Mapping[str, InputFile | None] | None = None) -> list[Path]:
+                        inputs: Mapping[str, InputFile | None] | None = None,
+                        alternates: Mapping[str, str] | None = None,
+                        recruitment: Sequence[Any] | None = None) -> list[Path]:
     """Render ``report.html`` and write it with the output bundle, all files or none.
 
     The report is rendered first (by :mod:`mentormatch.report`, a layer above
@@ -182,6 +184,7 @@ def write_match_outputs(result: MatchResult, outdir: Path, *, summary: MatchSumm
 
     sources = [info["name"] for info in (inputs or {}).values() if info is not None]
     report = render_report(result, summary=summary, lang=lang, sources=sources or None,
-                           title=title or "mentormatch — pairing report")
+                           title=title or "mentormatch — pairing report",
+                           recruitment=recruitment)
     return write_bundle(result, outdir, summary=summary, report=report, lang=lang,
-                        delimiter=delimiter, inputs=inputs)
+                        delimiter=delimiter, inputs=inputs, alternates=alternates)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from mentormatch._backends import BACKEND_CHOICES
 from mentormatch.cli._common import (
@@ -58,6 +59,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--title", default=None, help="title of report.html")
     p.add_argument("-q", "--quiet", action="store_true",
                    help="no progress messages on stderr (the summary still goes to stdout)")
+    p.add_argument("--alternates", type=int, default=0, metavar="K",
+                   help="add an 'alternates' column to pairs.csv: up to K volunteers with room "
+                        "who could take each pupil if their mentor left (default 0: no column)")
+    p.add_argument("--recruit", type=int, default=0, metavar="N",
+                   help="add the N volunteer profiles to recruit, each verified by re-solving, "
+                        "to report.html (default 0: none; see 'mentormatch recruit')")
     p.set_defaults(func=run)
 
 
@@ -90,11 +97,35 @@ def run(args: argparse.Namespace) -> int:
         "mentors": fingerprint(args.mentors),
         "policy": fingerprint(args.policy),
     }
+    extra = _whatif(result, problem, args, progress)
     write_match_outputs(result, args.outdir, summary=summary, lang=args.lang,
-                        delimiter=_DELIM[args.delimiter], title=args.title, inputs=recorded)
+                        delimiter=_DELIM[args.delimiter], title=args.title, inputs=recorded,
+                        **extra)
     progress.done(", ".join(OUTPUT_FILES))
 
     for line in summary_lines(result, summary, lang=args.lang, seconds=progress.elapsed):
         print(line)
     print(f"Files written to {args.outdir}: {', '.join(OUTPUT_FILES)}")
     return EXIT_OK
+
+
+def _whatif(result: Any, problem: Any, args: argparse.Namespace, progress: Progress
+            ) -> dict[str, Any]:
+    """The alternates column and the recruitment list, when asked for (mentormatch.whatif)."""
+    out: dict[str, Any] = {}
+    if args.alternates > 0:
+        from mentormatch.whatif.alternates import alternates
+        from mentormatch.whatif.explain import engine_of
+
+        progress.step("backup volunteers")
+        alts = alternates(engine_of(result, problem), None, args.alternates)
+        out["alternates"] = {sid: "|".join(f"{a.mentor_id} {a.session} {a.extra_cost:+.2f}"
+                                           for a in v) for sid, v in alts.items()}
+        progress.done(f"{sum(1 for v in alts.values() if v):,} pupils with a backup")
+    if args.recruit > 0:
+        from mentormatch.whatif.recruitment import recruitment
+
+        progress.step("volunteers to recruit")
+        out["recruitment"] = recruitment(problem, result, top=args.recruit)
+        progress.done(f"{len(out['recruitment'])} profiles verified")
+    return out

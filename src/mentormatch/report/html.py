@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mentormatch.report.recruitment import section as recruitment_section
 from mentormatch.result.labels import describe_reason, reason_label, rule_label
 from mentormatch.result.summary import NONE_KEY, summarize
 
@@ -363,7 +364,8 @@ def _timings_section(summary: MatchSummary) -> str:
 def render_report(result: MatchResult, *, title: str = "mentormatch — pairing report",
                   lang: str = "en", subtitle: str | None = None,
                   summary: MatchSummary | None = None,
-                  sources: Sequence[str] | None = None) -> str:
+                  sources: Sequence[str] | None = None,
+                  recruitment: Sequence[Any] | None = None) -> str:
     """Render the coordinator's report of a match as one self-contained HTML page.
 
     Parameters
@@ -382,6 +384,9 @@ def render_report(result: MatchResult, *, title: str = "mentormatch — pairing 
         caller has it already (computed here otherwise).
     sources : sequence of str, optional
         Names of the input files, listed in the default subtitle.
+    recruitment : sequence of RecruitmentItem, optional
+        :func:`mentormatch.recruitment`'s list: adds the "Volunteers to recruit"
+        section (:mod:`mentormatch.report.recruitment`).
 
     Returns
     -------
@@ -418,6 +423,7 @@ def render_report(result: MatchResult, *, title: str = "mentormatch — pairing 
         _mentors_section(summary),
         _reasons_section(summary, lang),
         _unmatched_section(result, lang),
+        recruitment_section(recruitment, lang),
         _certificate_section(result),
         _timings_section(summary),
     ]

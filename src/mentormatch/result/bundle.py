@@ -61,8 +61,8 @@ def fingerprint(path: str | Path | None) -> InputFile | None:
 
 def write_bundle(result: MatchResult, outdir: str | Path, *, lang: str = "en",
                  delimiter: str = ",", inputs: Mapping[str, InputFile | None] | None = None,
-                 summary: MatchSummary | None = None, report: str | None = None
-                 ) -> list[Path]:
+                 summary: MatchSummary | None = None, report: str | None = None,
+                 alternates: Mapping[str, str] | None = None) -> list[Path]:
     """Write the output files of a match into ``outdir``, all together or not at all.
 
     Parameters
@@ -103,7 +103,7 @@ def write_bundle(result: MatchResult, outdir: str | Path, *, lang: str = "en",
     doc["lang"] = lang
     names = [n for n in OUTPUT_FILES if report is not None or n != REPORT_FILE]
     with staged_output(out) as stage:
-        to_csv(result, stage, lang=lang, delimiter=delimiter)
+        to_csv(result, stage, lang=lang, delimiter=delimiter, alternates=alternates)
         atomic_write_text(stage / SUMMARY_FILE,
                           json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
         if report is not None:

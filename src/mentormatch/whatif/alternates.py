@@ -60,9 +60,9 @@ def alternates(base: Engine, student_ids: list[str] | None = None, k: int = 3
     # the optimum in force: each volunteer's load and sessions
     cur_m = np.full(enc.n_s, -1, dtype=np.int64)
     cur_b = np.full(enc.n_s, -1, dtype=np.int64)
-    for sid, (mid, blk) in sol.assignment.items():
+    for sid, (mid, block) in sol.assignment.items():
         cur_m[s_of[sid]] = m_of[mid]
-        cur_b[s_of[sid]] = blk
+        cur_b[s_of[sid]] = block
     on = cur_m >= 0
     load = np.bincount(cur_m[on], minlength=enc.n_m)
     seats = np.zeros((enc.n_m, enc.n_blocks), dtype=np.int64)
@@ -79,36 +79,36 @@ def alternates(base: Engine, student_ids: list[str] | None = None, k: int = 3
     si = fp.si[rows].astype(np.int64)
     mi = fp.mi[rows].astype(np.int64)
     common = enc.s_avail[si] & enc.m_avail[mi] & free[mi]
-    r, blk = expand_sessions(common, enc.n_blocks)
-    if not r.size:
+    row, blk = expand_sessions(common, enc.n_blocks)
+    if not row.size:
         return out
-    g = enc.s_primary[si[r]].astype(np.int64)
-    arc = fp.cost[rows][r].astype(np.int64) + fp.session_cost[g, blk]
-    total = arc + next_load[mi[r]]
+    g = enc.s_primary[si[row]].astype(np.int64)
+    arc = fp.cost[rows][row].astype(np.int64) + fp.session_cost[g, blk]
+    total = arc + next_load[mi[row]]
     # the current pair's arc cost and load cost (the last place taken at its volunteer)
     cur_arc = _current_arc_costs(base, cur_m, cur_b)
     cur_load = np.array([int(c[max(ld - 1, 0)]) if len(c) and ld else 0
                          for c, ld in zip(load_int, load, strict=True)], dtype=np.int64)
-    extra = total - cur_arc[si[r]] - cur_load[cur_m[si[r]]]
+    extra = total - cur_arc[si[row]] - cur_load[cur_m[si[row]]]
     # reduced cost of the new arc: cost - pi[pupil] + pi[slot] (slot: its volunteer's if absent)
     pi = base.potentials
     net = base.net
     slot_pi = np.full((enc.n_m, enc.n_blocks), 0, dtype=np.int64)
     slot_pi[:] = pi[net.mentor_node0: net.mentor_node0 + enc.n_m][:, None]
     slot_pi[net.slot_mentor, net.slot_block] = pi[net.n_s: net.mentor_node0]
-    rc = arc - pi[si[r]] + slot_pi[mi[r], blk]
+    rc = arc - pi[si[row]] + slot_pi[mi[row], blk]
     # best session per pair, then the k cheapest pairs per pupil
-    order = lexsort_int((blk, extra, r))
-    first = order[np.r_[True, r[order][1:] != r[order][:-1]]]
-    order2 = lexsort_int((mi[r[first]], extra[first], si[r[first]]))
-    pick = first[order2][group_rank(si[r[first]][order2]) < k]
+    order = lexsort_int((blk, extra, row))
+    first = order[np.r_[True, row[order][1:] != row[order][:-1]]]
+    order2 = lexsort_int((mi[row[first]], extra[first], si[row[first]]))
+    pick = first[order2][group_rank(si[row[first]][order2]) < k]
     scale = enc.problem.policy.cost_scale
     minutes = enc.problem.policy.session_minutes
     got: dict[str, list[Alternate]] = {}
     for j in pick:
         day, kk = divmod(int(blk[j]), enc.blocks_per_day)
-        got.setdefault(enc.student_ids[int(si[r[j]])], []).append(Alternate(
-            enc.mentor_ids[int(mi[r[j]])], Session(day, kk * minutes, (kk + 1) * minutes),
+        got.setdefault(enc.student_ids[int(si[row[j]])], []).append(Alternate(
+            enc.mentor_ids[int(mi[row[j]])], Session(day, kk * minutes, (kk + 1) * minutes),
             round(float(extra[j]) / scale, 4), int(rc[j])))
     out.update({x: tuple(v) for x, v in got.items()})
     return out

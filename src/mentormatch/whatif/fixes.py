@@ -126,7 +126,8 @@ def _variants(base: Engine, s: int) -> list[tuple[str, Student, dict[str, str]]]
         what = "+".join(lacks)
         out.append(("equipment", st.model_copy(update={"has_device": True,
                                                        "has_connection": True}),
-                    {lang: word("equipment", lang, what=word(what, lang)) for lang in ("en", "fr")}))
+                    {lang: word("equipment", lang, what=word(what, lang))
+                     for lang in ("en", "fr")}))
     rank = LEVELS.index(st.level)
     for step, way, way_fr in ((-1, "down", "en dessous"), (1, "up", "au-dessus")):
         if 0 <= rank + step < len(LEVELS):
@@ -206,7 +207,7 @@ def _useful(base: Engine, s: int, variants: list[tuple[str, Student, dict[str, s
     a, b = np.searchsorted(base.fp.si, [s, s + 1])
     now[base.fp.mi[a:b]] = True
     order = {cid: k for k, cid in enumerate(c.id for c in copies)}
-    out = []
+    out: list[tuple[tuple[float, ...], int]] = []
     for vi, vid in enumerate(venc.student_ids):
         lo, hi = np.searchsorted(vfp.si, [vi, vi + 1])
         m = m_old[vfp.mi[lo:hi].astype(np.int64)]

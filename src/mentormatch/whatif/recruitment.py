@@ -36,7 +36,6 @@ from numpy.typing import NDArray
 from mentormatch.candidates.encode import encode
 from mentormatch.candidates.generate import feasible_pairs
 from mentormatch.domain.availability import Availability, format_minutes
-from mentormatch.domain.levels import LEVELS
 from mentormatch.domain.people import Location, Mentor, SubjectOffer
 from mentormatch.domain.problem import Problem
 from mentormatch.domain.vocabulary import THEMES
@@ -148,7 +147,7 @@ def _generate(base: Engine, cap: int) -> list[_Profile]:
     dims = (len(enc.subjects), len(BANDS), n_t, 7 * len(PARTS))
     key = np.ravel_multi_index((subj, band, place + 2, w), dims)
     keys, score, _ = _top_weights(key, enc.s_weight[p], cap)
-    out = []
+    out: list[_Profile] = []
     seen: set[tuple[int, int, int]] = set()
     for j in np.argsort(-score, kind="stable"):
         if len(out) >= SCREENED:
@@ -217,7 +216,7 @@ def _refine(base: Engine, profiles: list[_Profile], cap: int, radius: float
     weight = venc.s_weight[vfp.si.astype(np.int64)]
     keys, score, size = _top_weights(vfp.mi.astype(np.int64), weight, cap * MAX_COUNT)
     by_id = {m.id: m for m in mentors}
-    out = []
+    out: list[tuple[float, int, Mentor]] = []
     for k, sc, n in zip(keys, score, size, strict=True):
         count = int(min(MAX_COUNT, max(1, math.ceil(int(n) / cap))))
         out.append((float(sc), count, by_id[venc.mentor_ids[int(k)]]))
