@@ -44,9 +44,10 @@ _LAZY: dict[str, str] = {
     "read_mentors": "mentormatch.io.readers",
     "read_policy": "mentormatch.io.readers",
     "read_result": "mentormatch.result.read",
+    "recruitment": "mentormatch.whatif.recruitment",
 }
 _SUBMODULES = {"synth", "flow", "verify", "io", "domain", "candidates", "network", "solve",
-               "result", "pipeline", "sparse", "baselines", "report", "cli"}
+               "result", "pipeline", "sparse", "baselines", "report", "cli", "whatif"}
 
 if TYPE_CHECKING:
     from mentormatch import flow, synth, verify
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
     from mentormatch.result.model import MatchResult
     from mentormatch.result.read import read_result
     from mentormatch.sparse import SparseResult, solve_sparse
+    from mentormatch.whatif.recruitment import recruitment
 
 __all__ = [
     "Availability",
@@ -82,6 +84,7 @@ __all__ = [
     "read_policy",
     "read_result",
     "read_students",
+    "recruitment",
     "solve_sparse",
     "synth",
     "verify",
