@@ -30,7 +30,8 @@ def test_explain_prints_verified_fixes(done: Path, capsys: pytest.CaptureFixture
         assert main(["explain", "out", u["student_id"], "--format", "json"]) == 0
         data = json.loads(capsys.readouterr().out)
         for fix in data.get("fixes", []):
-            assert fix["matched"] and fix["mentor_id"]
+            assert fix["matched"]
+            assert fix["mentor_id"]
             shown += 1
     assert shown
     for u in doc["unmatched"][:6]:
@@ -49,10 +50,12 @@ def test_recruit_lists_verified_profiles(done: Path, capsys: pytest.CaptureFixtu
     capsys.readouterr()
     assert main(["recruit", "out", "--top", "2", "--lang", "fr"]) == 0
     out = capsys.readouterr().out
-    assert "Bénévoles à recruter" in out and "élève" in out
+    assert "Bénévoles à recruter" in out
+    assert "élève" in out
     assert main(["recruit", "out", "--top", "2", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data and all(d["gain_weight"] > 0 for d in data)
+    assert data
+    assert all(d["gain_weight"] > 0 for d in data)
 
 
 def test_recruit_needs_the_input_files(done: Path, tmp_path: Path,

@@ -17,7 +17,8 @@ def test_section_only_when_given_and_in_both_languages() -> None:
     items = mm.recruitment(problem, result, top=2)
     fr = render_report(result, lang="fr", recruitment=items)
     en = render_report(result, lang="en", recruitment=items)
-    assert "Bénévoles à recruter" in fr and "Volunteers to recruit" in en
+    assert "Bénévoles à recruter" in fr
+    assert "Volunteers to recruit" in en
     for item in items:
         assert item.describe("fr").replace("'", "&#x27;") in fr
     assert "Aucun profil" in section([], "fr")

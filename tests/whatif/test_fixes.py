@@ -7,7 +7,6 @@ import functools
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
-from strategies import problems
 
 import mentormatch as mm
 from mentormatch.candidates.reference import feasible_mask
@@ -15,6 +14,7 @@ from mentormatch.synth import generate
 from mentormatch.whatif.explain import engine_of
 from mentormatch.whatif.fixes import find_fixes
 from mentormatch.whatif.resolve import engine
+from strategies import problems
 
 
 @functools.lru_cache(maxsize=2)
@@ -33,19 +33,23 @@ def _check(fix: mm.Problem, student_id: str, matched: bool, key: tuple[int, int]
 
 
 def _fixes_reproduced(n: int, pupils: int, least: int) -> None:
-    problem, result = _base(n)
+    _problem, result = _base(n)
     kinds = set()
     found = 0
     for u in result.unmatched[:pupils]:
         ex = result.explain(u.student_id)
-        assert not ex.matched and ex.reasons == u.reasons
+        assert not ex.matched
+        assert ex.reasons == u.reasons
         assert len(ex.fixes) <= 3
         assert [(f.displaced, f.cost_delta) for f in ex.fixes] == sorted(
             (f.displaced, f.cost_delta) for f in ex.fixes)
         for fix in ex.fixes:
-            assert fix.matched and fix.mentor_id is not None and fix.session is not None
+            assert fix.matched
+            assert fix.mentor_id is not None
+            assert fix.session is not None
             assert fix.displaced == len(fix.displaced_ids)
-            assert fix.description and fix.describe("fr") != fix.describe("en")
+            assert fix.description
+            assert fix.describe("fr") != fix.describe("en")
             kinds.add(fix.kind)
             found += 1
             again = mm.match(fix.problem)
@@ -57,7 +61,8 @@ def _fixes_reproduced(n: int, pupils: int, least: int) -> None:
                 # not matched in every optimum: either unmatched, or only by a tie
                 assert pair is None or again.matched_weight == engine(
                     fix.problem, again).solution.matched_weight
-    assert found >= least and len(kinds) >= min(2, least)
+    assert found >= least
+    assert len(kinds) >= min(2, least)
 
 
 def test_fixes_of_unmatched_pupils_are_reproduced_by_match() -> None:
@@ -91,7 +96,7 @@ def test_fix_objective_equals_match_objective() -> None:
 
 
 def test_matched_pupil_gets_contrast_and_alternates() -> None:
-    problem, result = _base()
+    _problem, result = _base()
     eng = engine_of(result)
     enc = eng.enc
     loads = {m.mentor_id: m for m in result.mentors}
@@ -105,7 +110,9 @@ def test_matched_pupil_gets_contrast_and_alternates() -> None:
     for pair in sample:
         ex = result.explain(pair.student_id)
         assert ex.alternates == every[pair.student_id]
-        assert ex.matched and ex.pair == pair and not ex.fixes
+        assert ex.matched
+        assert ex.pair == pair
+        assert not ex.fixes
         if ex.contrast is not None:
             assert ex.contrast.runner_up != pair.mentor_id
             full = loads[ex.contrast.runner_up]

@@ -27,7 +27,8 @@ def _gain(problem: mm.Problem, before: mm.MatchResult) -> tuple[int, int, int]:
 def test_recruitment_gains_are_reproduced_by_match() -> None:
     problem, result = _base()
     items = mm.recruitment(problem, result, top=3)
-    assert items and len(items) <= 3
+    assert items
+    assert len(items) <= 3
     assert [i.gain_weight for i in items] == sorted((i.gain_weight for i in items), reverse=True)
     median = sorted(m.capacity for m in problem.mentors)[len(problem.mentors) // 2]
     for item in items:
@@ -38,9 +39,12 @@ def test_recruitment_gains_are_reproduced_by_match() -> None:
         # the matched weight is the same in every optimum; the count of pupils may differ
         # between equally weighted optima only if weights tie, so check the weight exactly
         assert weight == item.gain_weight > 0
-        assert gain == item.gain and prio == item.gain_priority
+        assert gain == item.gain
+        assert prio == item.gain_priority
         fr, en = describe_item(item, "fr"), item.describe("en")
-        assert f"+{item.gain} élève" in fr and "prioritaire" in fr and "pupil" in en
+        assert f"+{item.gain} élève" in fr
+        assert "prioritaire" in fr
+        assert "pupil" in en
 
 
 def test_naive_list_is_verified_the_same_way() -> None:

@@ -6,12 +6,12 @@ import functools
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import problems
 
 import mentormatch as mm
 from mentormatch.synth import generate
 from mentormatch.whatif.fixes import with_people
 from mentormatch.whatif.resolve import Solution, engine, resolve
+from strategies import problems
 
 
 @functools.lru_cache(maxsize=1)
