@@ -2,33 +2,41 @@
 
 A *what-if* (a fix for one pupil, a volunteer to recruit) is verified by
 solving the modified problem exactly. :func:`resolve` does it without starting
-from scratch:
+from scratch, and is exact by the same LP-duality argument as ``match()``:
 
-1. the modified problem is encoded and its **full** feasible graph enumerated
-   (:func:`~mentormatch.candidates.encode.encode`,
-   :func:`~mentormatch.candidates.generate.feasible_pairs`), as ``match()`` does;
-2. the candidate network starts from the final network of the optimum in force
-   (its arcs mapped by the people's IDs; the arcs of the pupil or volunteer that
-   changed are replaced by their cheapest pairs of the new graph) and the flow
-   starts from the optimum in force (:class:`Engine`);
-3. the solve-and-price loop of :mod:`mentormatch.solve.loop` then runs on it:
-   if the carried flow is still optimal on the network, its certifying
-   potentials come from shortest paths; otherwise it is repaired by the exact
-   primal-dual (:func:`mentormatch.solve.loop.reoptimize`, a cold LAPJV solve
-   if the repair gives up); the pricing of *every* feasible pair of the new
-   graph adds violators until none remains, and
-   :func:`mentormatch.verify.check_flow` certifies the final network.
+1. the modified problem's arrays and **full** feasible graph are the base ones
+   with the changed people's rows re-encoded and re-enumerated
+   (:func:`mentormatch.whatif.delta.modified`, checked against a full
+   ``encode`` + ``feasible_pairs`` by the tests);
+2. the candidate network is the final network of the optimum in force (its
+   arcs, the changed people's replaced by their cheapest pairs of the new
+   graph), the flow is the optimum in force (the changed people's pairs
+   dropped), the potentials are the optimum's, which are dual feasible for
+   the *whole* base graph (:class:`Engine`);
+3. the exact primal-dual (:func:`mentormatch.flow.primal_dual.primal_dual`)
+   repairs flow and potentials on the network (a cold LAPJV solve if it gives
+   up); then **pricing**: a pair of the new graph whose pupil, volunteer and
+   session potentials are all unchanged (up to the common shift of the sink),
+   and whose people did not change, has the same reduced cost as in the base
+   optimum, hence non-negative; every other pair is priced
+   (:func:`mentormatch.solve.pricing.price`), violators join the network and
+   the loop repeats until none remains. :func:`mentormatch.verify.check_flow`
+   certifies the final network.
 
-The result is therefore an optimum of the modified problem certified against
-its full feasible graph — the same objective as ``match(modified)``; among
-equally optimal solutions it may pick another one (see ``docs/explain.md``).
-The tests compare it with an independent :func:`mentormatch.match` on the
-modified problem.
+So the result is an optimum of the modified problem certified against its full
+feasible graph — the objective of ``match(modified)``; among equally optimal
+solutions it may pick another one (see ``docs/explain.md``). The tests compare
+it with an independent :func:`mentormatch.match` on the modified problem.
+``resolve(..., restricted=False)`` prices every pair instead (the same answer,
+slower; the tests compare both).
 
 The optimum in force (:func:`engine`) is itself rebuilt without a solve from a
-:class:`~mentormatch.MatchResult`: its pairs are the flow, and the same loop
-certifies them against the full graph (falling back to a full solve when the
-result is not optimal, e.g. stopped by a time limit).
+:class:`~mentormatch.MatchResult`: its pairs are the flow, and the
+solve-and-price loop certifies them against the full graph (falling back to a
+full solve when the result is not optimal, e.g. stopped by a time limit). Its
+``BIG`` (the lexicographic weight of a pupil) is taken :data:`BIG_SLACK` times
+larger than needed, so that a modified problem with a few more or dearer pairs
+keeps the same ``BIG`` and the base potentials stay a good start.
 """
 
 from __future__ import annotations
@@ -39,11 +47,13 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from mentormatch._arrays import FLOAT_EXACT
 from mentormatch.candidates.encode import Encoded, encode
 from mentormatch.candidates.generate import FeasiblePairs, feasible_pairs
 from mentormatch.domain.problem import Problem
 from mentormatch.errors import InternalError
 from mentormatch.flow import NegativeCycleError, PrimalDualAbortedError
+from mentormatch.flow.primal_dual import primal_dual
 from mentormatch.network import (
     Network,
     SlotArcs,
@@ -54,15 +64,18 @@ from mentormatch.network import (
 )
 from mentormatch.result.model import MatchResult
 from mentormatch.solve.duals import pricing_potentials
-from mentormatch.solve.loop import MAX_ROUNDS, _initial_arcs, initial_candidates, reoptimize
-from mentormatch.solve.pricing import price
+from mentormatch.solve.loop import MAX_ROUNDS, _initial_arcs, initial_candidates
+from mentormatch.solve.pricing import price, slot_potentials
 from mentormatch.solve.reduction import optimal_flow, warm_potentials
 from mentormatch.verify import check_flow
+from mentormatch.whatif.delta import modified
 
 __all__ = ["Engine", "Solution", "engine", "resolve"]
 
 #: Cheapest pairs of a changed pupil or volunteer put in the first network.
 CHANGED_PAIRS = 20
+#: The engine's BIG is this many times the least valid one (module notes).
+BIG_SLACK = 4
 
 
 @dataclass(frozen=True)
@@ -190,7 +203,9 @@ def _loop(enc: Encoded, fp: FeasiblePairs, arcs: SlotArcs, assigned: NDArray[np.
             pi0 = start if start is not None and len(start) == net.sink + 1 else \
                 np.zeros(net.sink + 1, dtype=np.int64)
             try:
-                flow, certified = reoptimize(net, flow, pi0)
+                out = primal_dual(net.tail, net.head, net.capacity, net.cost, net.supply,
+                                  flow, pi0, directions="alternate")
+                flow, certified = out.flow, out.potentials - out.potentials.min(initial=0)
             except (PrimalDualAbortedError, ArithmeticError, ValueError):
                 flow, certified = optimal_flow(net), None
             pot, largest = pricing_potentials(net, flow, certified=certified)
@@ -230,6 +245,8 @@ def engine(problem: Problem, result: MatchResult | None = None) -> Engine:
     fp = feasible_pairs(enc)
     load_int = mentor_load_costs(enc)
     big = _big(enc, fp, load_int)
+    if enc.n_s and int(enc.s_weight.max()) * big * BIG_SLACK * enc.n_s < FLOAT_EXACT:
+        big *= BIG_SLACK
     policy = problem.policy
     idx = initial_candidates(fp, enc.n_m, policy.candidates_per_student,
                              policy.candidates_per_mentor, enc.m_capacity)
@@ -285,7 +302,8 @@ def _arc_cost(enc: Encoded, fp: FeasiblePairs, si: NDArray[np.int64], mi: NDArra
 
 
 def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
-            mentors: tuple[str, ...] = (), forbid: tuple[str, ...] = ()) -> Solution:
+            mentors: tuple[str, ...] = (), forbid: tuple[str, ...] = (),
+            restricted: bool = True) -> Solution:
     """Solve ``problem`` — ``base.problem`` with a few people changed — exactly, warm.
 
     Parameters
@@ -294,12 +312,18 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
         The optimum in force (:func:`engine`).
     problem : Problem
         The modified problem: the same people, except the pupils ``students`` and
-        the volunteers ``mentors`` (changed, added; none removed).
+        the volunteers ``mentors`` (changed, or added at the end of the list;
+        none removed).
     students, mentors : tuple of str
-        IDs of the pupils and volunteers that differ from ``base.problem``.
+        IDs of pupils and volunteers known to differ from ``base.problem``; the
+        others are found by comparing the people (unchanged people are usually
+        the same objects, see :func:`mentormatch.whatif.fixes.with_people`).
     forbid : tuple of str
         Pupils who may not be paired (their pairs are removed from the graph):
         used to prove that *every* optimum pairs a pupil.
+    restricted : bool
+        Price only the pairs whose reduced cost may have changed (module notes);
+        ``False`` prices every pair in every round (same result).
 
     Returns
     -------
@@ -307,42 +331,108 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
         A certified optimum of ``problem`` (module notes).
     """
     t0 = time.perf_counter()
-    enc = encode(problem)
-    fp = feasible_pairs(enc)
-    if forbid:
-        banned = np.zeros(enc.n_s, dtype=bool)
-        banned[[enc.student_ids.index(x) for x in forbid]] = True
-        ok = ~banned[fp.si]
-        fp = FeasiblePairs(fp.si[ok], fp.mi[ok], fp.cost[ok], fp.session_cost)
-        students = (*students, *forbid)
-    load_int = mentor_load_costs(enc)
-    big = max(base.big, _big(enc, fp, load_int))
-    old = base.enc
+    students, mentors = _changes(base.problem, problem, students, mentors)
+    enc, fp = modified(base.enc, base.fp, problem, students=students, mentors=mentors)
+    n_s, n_m, n_m0 = enc.n_s, enc.n_m, base.enc.n_m
     s_of = {sid: i for i, sid in enumerate(enc.student_ids)}
+    changed_s = np.zeros(n_s, dtype=bool)
+    changed_s[[s_of[x] for x in (*students, *forbid)]] = True
+    if forbid:
+        ok = ~changed_s[fp.si] | ~np.isin(fp.si, [s_of[x] for x in forbid])
+        fp = FeasiblePairs(fp.si[ok], fp.mi[ok], fp.cost[ok], fp.session_cost)
+    changed_m = np.zeros(n_m, dtype=bool)
     m_of = {mid: j for j, mid in enumerate(enc.mentor_ids)}
-    s_map = np.array([s_of[x] for x in old.student_ids], dtype=np.int64)
-    m_map = np.array([m_of[x] for x in old.mentor_ids], dtype=np.int64)
-    changed_s = np.zeros(enc.n_s, dtype=bool)
-    changed_s[[s_of[x] for x in students]] = True
-    changed_m = np.zeros(enc.n_m, dtype=bool)
     changed_m[[m_of[x] for x in mentors]] = True
+    changed_m[n_m0:] = True
+    load_int = mentor_load_costs(enc)
+    need = _big(enc, fp, load_int)
+    big = base.big if need <= base.big else need
+    if big != base.big:
+        restricted = False   # every unassigned arc changed: the base potentials do not carry
     a = base.arcs
-    si, mi = s_map[a.si], m_map[a.mi]
-    keep = ~changed_s[si] & ~changed_m[mi]
+    keep = ~changed_s[a.si] & ~changed_m[a.mi]
     assigned = base.flow[: base.net.n_pair_arcs][keep] > 0
-    kept = SlotArcs(si[keep], mi[keep], a.block[keep], a.cost[keep])
+    kept = SlotArcs(a.si[keep], a.mi[keep], a.block[keep], a.cost[keep])
     # the changed people's cheapest pairs of the new graph
     rows = np.flatnonzero(changed_s[fp.si] | changed_m[fp.mi])
-    rank_s = _rank_within(fp.si[rows])
-    rows = rows[rank_s < CHANGED_PAIRS * max(1, len(mentors)) + CHANGED_PAIRS]
-    fresh = _initial_arcs(enc, fp, rows) if rows.size else SlotArcs(*(np.zeros(0, np.int64),) * 4)
+    rows = rows[_rank_within(fp.si[rows]) < CHANGED_PAIRS]
+    empty = np.zeros(0, dtype=np.int64)
+    fresh = _initial_arcs(enc, fp, rows) if rows.size else SlotArcs(empty, empty, empty, empty)
     arcs = SlotArcs(*(np.concatenate([getattr(kept, f), getattr(fresh, f)])
                       for f in ("si", "mi", "block", "cost")))
     assigned = np.r_[assigned, np.zeros(len(fresh.si), dtype=bool)]
-    start = _map_potentials(base, enc, s_map, m_map, arcs)
-    net, flow, _, arcs, optimal, rounds = _loop(enc, fp, arcs, assigned, big, start)
+    start = _map_potentials(base, enc, arcs)
+    if restricted:
+        net, flow, arcs, optimal, rounds = _restricted_loop(base, enc, fp, arcs, assigned, big,
+                                                            start, changed_s, changed_m)
+    else:
+        net, flow, _, arcs, optimal, rounds = _loop(enc, fp, arcs, assigned, big, start)
     return _solution(problem, enc, net, arcs, flow, big, optimal, rounds,
                      time.perf_counter() - t0)
+
+
+def _changes(old: Problem, new: Problem, students: tuple[str, ...], mentors: tuple[str, ...]
+             ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The IDs of the pupils and volunteers of ``new`` that differ from ``old``'s."""
+    if len(new.students) != len(old.students) or len(new.mentors) < len(old.mentors):
+        raise ValueError("a what-if may change and add people, not remove them")
+    s_old = {s.id: s for s in old.students}
+    m_old = {m.id: m for m in old.mentors}
+    if any(s.id not in s_old for s in new.students):
+        raise ValueError("a what-if may not replace a pupil")
+    s_out = dict.fromkeys(students)
+    s_out.update((s.id, None) for s in new.students
+                 if s is not s_old[s.id] and s != s_old[s.id])
+    m_out = dict.fromkeys(mentors)
+    m_out.update((m.id, None) for m in new.mentors
+                 if m.id not in m_old or (m is not m_old[m.id] and m != m_old[m.id]))
+    return tuple(s_out), tuple(m_out)
+
+
+def _restricted_loop(base: Engine, enc: Encoded, fp: FeasiblePairs, arcs: SlotArcs,
+                     assigned: NDArray[np.bool_], big: int, start: NDArray[np.int64],
+                     changed_s: NDArray[np.bool_], changed_m: NDArray[np.bool_]
+                     ) -> tuple[Network, NDArray[np.int64], SlotArcs, bool, int]:
+    """Repair and price only what the change reached (module notes, step 3)."""
+    load_int = mentor_load_costs(enc)
+    net = build_network(enc, arcs, big, load_int)
+    flow = _flow_of(net, enc, arcs, assigned)
+    pi = start
+    bpi = base.potentials - base.potentials[base.net.sink]
+    base_pupil = bpi[: base.net.n_s]
+    base_slot = slot_potentials(base.enc, base.net, bpi)
+    rounds = 0
+    while True:
+        rounds += 1
+        if rounds > MAX_ROUNDS:
+            raise InternalError("the what-if re-solve did not converge")
+        try:
+            out = primal_dual(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pi,
+                              directions="alternate")
+            flow, pi = out.flow, out.potentials
+        except (PrimalDualAbortedError, ArithmeticError, ValueError):
+            flow = optimal_flow(net)
+            pi, _ = pricing_potentials(net, flow)
+        rel = pi - pi[net.sink]
+        moved_s = changed_s | (rel[: enc.n_s] != base_pupil)
+        slot = slot_potentials(enc, net, rel)
+        moved_m = changed_m.copy()
+        moved_m[: base.enc.n_m] |= (slot[: base.enc.n_m] != base_slot).any(axis=1)
+        rows = np.flatnonzero(moved_s[fp.si] | moved_m[fp.mi])
+        sub = FeasiblePairs(fp.si[rows], fp.mi[rows], fp.cost[rows], fp.session_cost)
+        keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
+        priced = price(enc, sub, net, pi, keys)
+        if len(priced.violators.si) == 0:
+            break
+        arcs = SlotArcs(*(np.concatenate([getattr(arcs, f), getattr(priced.violators, f)])
+                          for f in ("si", "mi", "block", "cost")))
+        new = build_network(enc, arcs, big, load_int)
+        flow = carry_flow(new, net, flow)
+        mapped = warm_potentials(new, (net, flow, pi))
+        pi = mapped if mapped is not None else np.zeros(new.sink + 1, dtype=np.int64)
+        net = new
+    cert = check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pi)
+    return net, flow, arcs, bool(cert.optimal), rounds
 
 
 def _rank_within(group: NDArray[np.int32]) -> NDArray[np.int64]:
@@ -355,25 +445,26 @@ def _rank_within(group: NDArray[np.int32]) -> NDArray[np.int64]:
     return np.arange(n) - first
 
 
-def _map_potentials(base: Engine, enc: Encoded, s_map: NDArray[np.int64],
-                    m_map: NDArray[np.int64], arcs: SlotArcs) -> NDArray[np.int64]:
-    """The base potentials on the nodes of the network of ``arcs`` (a repair's start)."""
+def _map_potentials(base: Engine, enc: Encoded, arcs: SlotArcs) -> NDArray[np.int64]:
+    """The base potentials on the nodes of the network of ``arcs`` (the repair's start).
+
+    Pupils keep their index and base volunteers too (added ones come after);
+    a slot takes its base potential, or its volunteer's when it is new.
+    """
     slot_key = np.unique(arcs.mi * enc.n_blocks + arcs.block)
     n_slots = len(slot_key)
+    bn, pi = base.net, base.potentials
+    n_m0 = base.enc.n_m
     out = np.zeros(enc.n_s + n_slots + enc.n_m + 1, dtype=np.int64)
-    bn = base.net
-    pi = base.potentials
-    out[s_map] = pi[: bn.n_s]
+    out[: enc.n_s] = pi[: bn.n_s]
     m0 = enc.n_s + n_slots
-    out[m0 + m_map] = pi[bn.mentor_node0: bn.mentor_node0 + bn.n_m]
+    out[m0: m0 + n_m0] = pi[bn.mentor_node0: bn.mentor_node0 + n_m0]
+    out[m0 + n_m0: m0 + enc.n_m] = pi[bn.sink]   # an added volunteer: as cheap as the sink
     out[-1] = pi[bn.sink]
-    old_key = m_map[bn.slot_mentor] * enc.n_blocks + bn.slot_block
-    order = np.argsort(old_key)
-    pos = np.searchsorted(old_key[order], slot_key)
-    pos_c = np.minimum(pos, max(len(order) - 1, 0))
-    hit = (pos < len(order)) & (old_key[order][pos_c] == slot_key) if len(order) else \
-        np.zeros(n_slots, dtype=bool)
-    mentor_pi = out[m0 + slot_key // enc.n_blocks]
-    out[enc.n_s: m0] = np.where(hit, pi[bn.n_s + order[pos_c]], mentor_pi) if len(order) \
-        else mentor_pi
+    table = slot_potentials(base.enc, bn, pi)
+    sm, sb = slot_key // enc.n_blocks, slot_key % enc.n_blocks
+    old = sm < n_m0
+    vals = out[m0 + sm]
+    vals[old] = table[sm[old], sb[old]]
+    out[enc.n_s: m0] = vals
     return out
