@@ -53,6 +53,9 @@ def test_resolve_equals_match_on_capacity_pupil_and_new_mentor() -> None:
         sol = resolve(eng, modified, students=students, mentors=mentors)
         assert sol.optimal
         assert sol.key() == _truth(modified).key()
+        full = resolve(eng, modified, restricted=False)   # every pair priced
+        assert full.optimal
+        assert full.key() == sol.key()
 
 
 def test_forbidding_a_pupil_equals_removing_their_pairs() -> None:
@@ -92,3 +95,4 @@ def test_resolve_equals_match_on_tiny_problems(problem: mm.Problem, pick: int,
         sol = resolve(eng, modified, mentors=("ZNEW",))
     assert sol.optimal
     assert sol.key() == _truth(modified).key()
+    assert resolve(eng, modified, restricted=False).key() == sol.key()
