@@ -7,7 +7,6 @@ import functools
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import problems
 
 import mentormatch as mm
 from mentormatch.candidates.encode import Encoded, encode
@@ -15,6 +14,7 @@ from mentormatch.candidates.generate import FeasiblePairs, feasible_pairs
 from mentormatch.synth import generate
 from mentormatch.whatif.delta import modified
 from mentormatch.whatif.fixes import with_people
+from strategies import problems
 
 
 @functools.lru_cache(maxsize=1)
