@@ -106,7 +106,8 @@ class Fix:
             out = word("outcome_not", lang)
         moved = (word("displaced", lang, n=self.displaced, ids=", ".join(self.displaced_ids[:5]))
                  if self.displaced else word("displaced_none", lang))
-        return f"{change}: {out}; {moved}"
+        colon, semi = (" : ", " ; ") if lang == "fr" else (": ", "; ")
+        return f"{change}{colon}{out}{semi}{moved}"
 
 
 @dataclass(frozen=True)
