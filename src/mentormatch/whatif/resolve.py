@@ -138,6 +138,7 @@ class Engine:
     big: int
     solution: Solution
     seconds: float = 0.0
+    largest: NDArray[np.int64] | None = field(default=None, repr=False)
     _pair_keys: NDArray[np.int64] | None = field(default=None, repr=False)
 
     def pair_keys(self) -> NDArray[np.int64]:
@@ -186,8 +187,9 @@ def _solution(problem: Problem, enc: Encoded, net: Network, arcs: SlotArcs,
 
 def _loop(enc: Encoded, fp: FeasiblePairs, arcs: SlotArcs, assigned: NDArray[np.bool_],
           big: int, start: NDArray[np.int64] | None
-          ) -> tuple[Network, NDArray[np.int64], NDArray[np.int64], SlotArcs, bool, int]:
-    """The solve-and-price loop from a carried assignment (module notes, step 3)."""
+          ) -> tuple[Network, NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], SlotArcs,
+                     bool, int]:
+    """The solve-and-price loop from a carried assignment, pricing every pair."""
     load_int = mentor_load_costs(enc)
     net = build_network(enc, arcs, big, load_int)
     flow = _flow_of(net, enc, arcs, assigned)
@@ -221,7 +223,7 @@ def _loop(enc: Encoded, fp: FeasiblePairs, arcs: SlotArcs, assigned: NDArray[np.
         start = bound
         net = new
     cert = check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pot)
-    return net, flow, pot, arcs, bool(cert.optimal), rounds
+    return net, flow, pot, largest, arcs, bool(cert.optimal), rounds
 
 
 def _session_block(enc: Encoded, weekday: int, start: int) -> int:
@@ -273,18 +275,21 @@ def engine(problem: Problem, result: MatchResult | None = None) -> Engine:
                         np.concatenate([arcs.cost[keep], _arc_cost(enc, fp, si, mi, blk, cost)]))
         assigned = np.r_[np.zeros(int(keep.sum()), dtype=bool), np.ones(len(si), dtype=bool)]
     try:
-        net, flow, pot, arcs, optimal, rounds = _loop(enc, fp, arcs, assigned, big, None)
+        net, flow, pot, largest, arcs, optimal, rounds = _loop(enc, fp, arcs, assigned, big,
+                                                               None)
     except InternalError:
         optimal = False
     if not optimal:   # not an optimum: solve the problem itself
         from mentormatch.solve.loop import solve_with_pricing
 
         out = solve_with_pricing(enc, fp)
-        net, flow, pot, arcs, optimal, rounds = (out.network, out.flow, out.potentials,
-                                                 out.arcs, out.optimal, out.rounds)
+        net, flow, arcs, optimal, rounds = (out.network, out.flow, out.arcs, out.optimal,
+                                            out.rounds)
+        big = net.big
+        pot, largest = pricing_potentials(net, flow)
     seconds = time.perf_counter() - t0
     sol = _solution(problem, enc, net, arcs, flow, big, optimal, rounds, seconds)
-    return Engine(problem, enc, fp, net, flow, pot, arcs, big, sol, seconds)
+    return Engine(problem, enc, fp, net, flow, pot, arcs, big, sol, seconds, largest)
 
 
 def _arc_cost(enc: Encoded, fp: FeasiblePairs, si: NDArray[np.int64], mi: NDArray[np.int64],
@@ -366,7 +371,7 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
         net, flow, arcs, optimal, rounds = _restricted_loop(base, enc, fp, arcs, assigned, big,
                                                             start, changed_s, changed_m)
     else:
-        net, flow, _, arcs, optimal, rounds = _loop(enc, fp, arcs, assigned, big, start)
+        net, flow, _, _, arcs, optimal, rounds = _loop(enc, fp, arcs, assigned, big, start)
     return _solution(problem, enc, net, arcs, flow, big, optimal, rounds,
                      time.perf_counter() - t0)
 
@@ -398,6 +403,7 @@ def _restricted_loop(base: Engine, enc: Encoded, fp: FeasiblePairs, arcs: SlotAr
     net = build_network(enc, arcs, big, load_int)
     flow = _flow_of(net, enc, arcs, assigned)
     pi = start
+    bound = _map_potentials(base, enc, arcs, base.largest) if base.largest is not None else None
     bpi = base.potentials - base.potentials[base.net.sink]
     base_pupil = bpi[: base.net.n_s]
     base_slot = slot_potentials(base.enc, base.net, bpi)
@@ -409,10 +415,12 @@ def _restricted_loop(base: Engine, enc: Encoded, fp: FeasiblePairs, arcs: SlotAr
         try:
             out = primal_dual(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pi,
                               directions="alternate")
-            flow, pi = out.flow, out.potentials
+            flow, certified = out.flow, out.potentials - out.potentials.min(initial=0)
         except (PrimalDualAbortedError, ArithmeticError, ValueError):
-            flow = optimal_flow(net)
-            pi, _ = pricing_potentials(net, flow)
+            flow, certified = optimal_flow(net), None
+        # the largest certifying potentials below the base ones: equal to them wherever
+        # the change did not reach, so the pricing below stays local
+        pi, largest = pricing_potentials(net, flow, bound=bound, certified=certified)
         rel = pi - pi[net.sink]
         moved_s = changed_s | (rel[: enc.n_s] != base_pupil)
         slot = slot_potentials(enc, net, rel)
@@ -430,6 +438,7 @@ def _restricted_loop(base: Engine, enc: Encoded, fp: FeasiblePairs, arcs: SlotAr
         flow = carry_flow(new, net, flow)
         mapped = warm_potentials(new, (net, flow, pi))
         pi = mapped if mapped is not None else np.zeros(new.sink + 1, dtype=np.int64)
+        bound = warm_potentials(new, (net, flow, largest))
         net = new
     cert = check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pi)
     return net, flow, arcs, bool(cert.optimal), rounds
@@ -445,7 +454,8 @@ def _rank_within(group: NDArray[np.int32]) -> NDArray[np.int64]:
     return np.arange(n) - first
 
 
-def _map_potentials(base: Engine, enc: Encoded, arcs: SlotArcs) -> NDArray[np.int64]:
+def _map_potentials(base: Engine, enc: Encoded, arcs: SlotArcs,
+                    values: NDArray[np.int64] | None = None) -> NDArray[np.int64]:
     """The base potentials on the nodes of the network of ``arcs`` (the repair's start).
 
     Pupils keep their index and base volunteers too (added ones come after);
@@ -453,13 +463,15 @@ def _map_potentials(base: Engine, enc: Encoded, arcs: SlotArcs) -> NDArray[np.in
     """
     slot_key = np.unique(arcs.mi * enc.n_blocks + arcs.block)
     n_slots = len(slot_key)
-    bn, pi = base.net, base.potentials
+    bn = base.net
+    pi = base.potentials if values is None else values
     n_m0 = base.enc.n_m
     out = np.zeros(enc.n_s + n_slots + enc.n_m + 1, dtype=np.int64)
     out[: enc.n_s] = pi[: bn.n_s]
     m0 = enc.n_s + n_slots
     out[m0: m0 + n_m0] = pi[bn.mentor_node0: bn.mentor_node0 + n_m0]
-    out[m0 + n_m0: m0 + enc.n_m] = pi[bn.sink]   # an added volunteer: as cheap as the sink
+    # an added volunteer: as cheap as the sink (largest potentials: 0, the most allowed)
+    out[m0 + n_m0: m0 + enc.n_m] = pi[bn.sink] if values is None else 0
     out[-1] = pi[bn.sink]
     table = slot_potentials(base.enc, bn, pi)
     sm, sb = slot_key // enc.n_blocks, slot_key % enc.n_blocks
