@@ -331,6 +331,10 @@ def find_fixes(base: Engine, student_id: str, *, max_fixes: int = 3,
                max_verified: int = MAX_VERIFIED) -> tuple[tuple[Fix, ...], tuple[Fix, ...]]:
     """The best verified fixes of an unmatched pupil, and every fix tried.
 
+    Candidates are verified in their order (:func:`candidates`), at most
+    ``max_verified``; the search stops early once ``max_fixes`` verified fixes
+    displace nobody (no later one can be less disruptive).
+
     Returns
     -------
     fixes : tuple of Fix
@@ -339,8 +343,13 @@ def find_fixes(base: Engine, student_id: str, *, max_fixes: int = 3,
     tried : tuple of Fix
         Every candidate verified, in the order tried.
     """
-    tried = tuple(verify(base, c, student_id)
-                  for c in candidates(base, student_id)[:max_verified])
+    tried_: list[Fix] = []
+    for cand in candidates(base, student_id)[:max_verified]:
+        tried_.append(verify(base, cand, student_id))
+        # fixes that displace nobody cannot be beaten on disruption: enough of them ends it
+        if sum(1 for f in tried_ if f.matched and not f.displaced) >= max_fixes:
+            break
+    tried = tuple(tried_)
     good = sorted((f for f in tried if f.matched),
                   key=lambda f: (f.displaced, f.cost_delta if math.isfinite(f.cost_delta) else 0))
     return tuple(good[:max_fixes]), tried

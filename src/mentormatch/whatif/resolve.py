@@ -42,7 +42,7 @@ keeps the same ``BIG`` and the base potentials stay a good start.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -139,6 +139,7 @@ class Engine:
     solution: Solution
     seconds: float = 0.0
     largest: NDArray[np.int64] | None = field(default=None, repr=False)
+    load_int: list[NDArray[np.int64]] | None = field(default=None, repr=False)
     _pair_keys: NDArray[np.int64] | None = field(default=None, repr=False)
 
     def pair_keys(self) -> NDArray[np.int64]:
@@ -186,11 +187,12 @@ def _solution(problem: Problem, enc: Encoded, net: Network, arcs: SlotArcs,
 
 
 def _loop(enc: Encoded, fp: FeasiblePairs, arcs: SlotArcs, assigned: NDArray[np.bool_],
-          big: int, start: NDArray[np.int64] | None
+          big: int, start: NDArray[np.int64] | None,
+          load_int: list[NDArray[np.int64]] | None = None
           ) -> tuple[Network, NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], SlotArcs,
                      bool, int]:
     """The solve-and-price loop from a carried assignment, pricing every pair."""
-    load_int = mentor_load_costs(enc)
+    load_int = mentor_load_costs(enc) if load_int is None else load_int
     net = build_network(enc, arcs, big, load_int)
     flow = _flow_of(net, enc, arcs, assigned)
     bound: NDArray[np.int64] | None = None
@@ -276,7 +278,7 @@ def engine(problem: Problem, result: MatchResult | None = None) -> Engine:
         assigned = np.r_[np.zeros(int(keep.sum()), dtype=bool), np.ones(len(si), dtype=bool)]
     try:
         net, flow, pot, largest, arcs, optimal, rounds = _loop(enc, fp, arcs, assigned, big,
-                                                               None)
+                                                               None, load_int)
     except InternalError:
         optimal = False
     if not optimal:   # not an optimum: solve the problem itself
@@ -289,7 +291,7 @@ def engine(problem: Problem, result: MatchResult | None = None) -> Engine:
         pot, largest = pricing_potentials(net, flow)
     seconds = time.perf_counter() - t0
     sol = _solution(problem, enc, net, arcs, flow, big, optimal, rounds, seconds)
-    return Engine(problem, enc, fp, net, flow, pot, arcs, big, sol, seconds, largest)
+    return Engine(problem, enc, fp, net, flow, pot, arcs, big, sol, seconds, largest, load_int)
 
 
 def _arc_cost(enc: Encoded, fp: FeasiblePairs, si: NDArray[np.int64], mi: NDArray[np.int64],
@@ -349,7 +351,7 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
     m_of = {mid: j for j, mid in enumerate(enc.mentor_ids)}
     changed_m[[m_of[x] for x in mentors]] = True
     changed_m[n_m0:] = True
-    load_int = mentor_load_costs(enc)
+    load_int = _load_costs(base, enc, changed_m)
     need = _big(enc, fp, load_int)
     big = base.big if need <= base.big else need
     if big != base.big:
@@ -369,11 +371,28 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
     start = _map_potentials(base, enc, arcs)
     if restricted:
         net, flow, arcs, optimal, rounds = _restricted_loop(base, enc, fp, arcs, assigned, big,
-                                                            start, changed_s, changed_m)
+                                                            start, changed_s, changed_m,
+                                                            load_int)
     else:
-        net, flow, _, _, arcs, optimal, rounds = _loop(enc, fp, arcs, assigned, big, start)
+        net, flow, _, _, arcs, optimal, rounds = _loop(enc, fp, arcs, assigned, big, start,
+                                                       load_int)
     return _solution(problem, enc, net, arcs, flow, big, optimal, rounds,
                      time.perf_counter() - t0)
+
+
+def _load_costs(base: Engine, enc: Encoded, changed_m: NDArray[np.bool_]
+                ) -> list[NDArray[np.int64]]:
+    """Quantised load costs of ``enc``'s volunteers: the base's, recomputed where changed."""
+    if base.load_int is None:
+        return mentor_load_costs(enc)
+    changed = np.flatnonzero(changed_m)
+    if not changed.size:
+        return base.load_int
+    fresh = mentor_load_costs(replace(enc, m_capacity=enc.m_capacity[changed]))
+    out = list(base.load_int) + [fresh[0]] * (enc.n_m - base.enc.n_m)
+    for k, j in enumerate(changed):
+        out[int(j)] = fresh[k]
+    return out
 
 
 def _changes(old: Problem, new: Problem, students: tuple[str, ...], mentors: tuple[str, ...]
@@ -396,10 +415,10 @@ def _changes(old: Problem, new: Problem, students: tuple[str, ...], mentors: tup
 
 def _restricted_loop(base: Engine, enc: Encoded, fp: FeasiblePairs, arcs: SlotArcs,
                      assigned: NDArray[np.bool_], big: int, start: NDArray[np.int64],
-                     changed_s: NDArray[np.bool_], changed_m: NDArray[np.bool_]
+                     changed_s: NDArray[np.bool_], changed_m: NDArray[np.bool_],
+                     load_int: list[NDArray[np.int64]]
                      ) -> tuple[Network, NDArray[np.int64], SlotArcs, bool, int]:
     """Repair and price only what the change reached (module notes, step 3)."""
-    load_int = mentor_load_costs(enc)
     net = build_network(enc, arcs, big, load_int)
     flow = _flow_of(net, enc, arcs, assigned)
     pi = start
