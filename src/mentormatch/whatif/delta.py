@@ -23,7 +23,7 @@ cost, then volunteer). ``tests/whatif/test_delta.py`` checks the result against
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -33,7 +33,7 @@ from mentormatch.candidates.generate import FeasiblePairs, feasible_pairs
 from mentormatch.domain.people import Mentor, Student
 from mentormatch.domain.problem import Problem
 
-__all__ = ["modified"]
+__all__ = ["Delta", "modified"]
 
 _S_CODED = ("s_lang", "s_territory", "s_association", "s_current")
 _M_CODED = ("m_lang", "m_territory", "m_association")
@@ -142,9 +142,73 @@ def _splice(fp: FeasiblePairs, drop: NDArray[np.bool_], si: NDArray[np.int64],
                          np.insert(bcost, pos, cost.astype(np.int32)), fp.session_cost)
 
 
+@dataclass(frozen=True)
+class Delta:
+    """The modified graph as the base graph minus ``drop`` plus ``extra`` (not spliced).
+
+    Attributes
+    ----------
+    base : FeasiblePairs
+        The base graph.
+    drop : numpy.ndarray of bool or None
+        Base rows that are no longer pairs (None: none).
+    extra : FeasiblePairs
+        The new rows, sorted by pupil, cost and volunteer.
+    """
+
+    base: FeasiblePairs
+    drop: NDArray[np.bool_] | None
+    extra: FeasiblePairs
+
+    def full(self) -> FeasiblePairs:
+        """The whole modified graph, sorted by pupil then cost."""
+        if self.drop is None and not len(self.extra):
+            return self.base
+        drop = self.drop if self.drop is not None else np.zeros(len(self.base), dtype=bool)
+        return _splice(self.base, drop, self.extra.si.astype(np.int64),
+                       self.extra.mi.astype(np.int64), self.extra.cost.astype(np.int64))
+
+    def rows_of(self, pupils: NDArray[np.bool_], mentors: NDArray[np.bool_]) -> FeasiblePairs:
+        """The pairs of some pupils or volunteers, sorted by pupil then cost."""
+        b, x = self.base, self.extra
+        pick = pupils[b.si] | mentors[b.mi]
+        if self.drop is not None:
+            pick &= ~self.drop
+        rows = np.flatnonzero(pick)
+        more = np.flatnonzero(pupils[x.si] | mentors[x.mi])
+        si = np.concatenate([b.si[rows], x.si[more]])
+        mi = np.concatenate([b.mi[rows], x.mi[more]])
+        cost = np.concatenate([b.cost[rows], x.cost[more]])
+        if more.size:
+            order = np.lexsort((mi, cost, si))
+            si, mi, cost = si[order], mi[order], cost[order]
+        return FeasiblePairs(si, mi, cost, b.session_cost)
+
+    def without(self, pupils: NDArray[np.bool_]) -> Delta:
+        """The same graph without the pairs of some pupils (forbidden)."""
+        drop = pupils[self.base.si] if self.drop is None else self.drop | pupils[self.base.si]
+        x = self.extra
+        ok = ~pupils[x.si]
+        return Delta(self.base, drop, FeasiblePairs(x.si[ok], x.mi[ok], x.cost[ok],
+                                                    x.session_cost))
+
+    def max_cost(self) -> int:
+        """An upper bound of the largest pair cost (the base's dropped rows included)."""
+        top = int(self.base.cost.max()) if len(self.base) else 0
+        return max(top, int(self.extra.cost.max()) if len(self.extra) else top)
+
+
 def modified(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
              students: tuple[str, ...] = (), mentors: tuple[str, ...] = ()
              ) -> tuple[Encoded, FeasiblePairs]:
+    """Arrays and feasible graph of ``problem``: :func:`modified_delta`, spliced."""
+    enc2, delta = modified_delta(enc, fp, problem, students=students, mentors=mentors)
+    return enc2, delta.full()
+
+
+def modified_delta(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
+                   students: tuple[str, ...] = (), mentors: tuple[str, ...] = ()
+                   ) -> tuple[Encoded, Delta]:
     """Arrays and feasible graph of ``problem`` — ``enc.problem`` with a few people changed.
 
     Parameters
@@ -158,7 +222,7 @@ def modified(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
 
     Returns
     -------
-    Encoded, FeasiblePairs
+    Encoded, Delta
         Added volunteers come after the others (see the module notes).
     """
     tables = _code_tables(enc)
@@ -222,7 +286,7 @@ def modified(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
         changes["students"] = tuple(s_people[x] for x in enc.student_ids)
     enc2 = replace(enc, **changes)  # type: ignore[arg-type]
     # the graph: drop the changed people's rows, enumerate their new ones
-    drop = np.zeros(len(fp), dtype=bool)
+    drop = np.zeros(len(fp), dtype=bool) if (s_rows or new_m) else np.zeros(0, dtype=bool)
     add_si: list[NDArray[np.int64]] = []
     add_mi: list[NDArray[np.int64]] = []
     add_c: list[NDArray[np.int64]] = []
@@ -253,12 +317,13 @@ def modified(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
         add_si.append(si)
         add_mi.append(mi)
         add_c.append(c)
-    if not add_si and not drop.any():
-        return enc2, fp
-    cat = (np.concatenate(add_si) if add_si else np.zeros(0, dtype=np.int64),
-           np.concatenate(add_mi) if add_mi else np.zeros(0, dtype=np.int64),
-           np.concatenate(add_c) if add_c else np.zeros(0, dtype=np.int64))
-    return enc2, _splice(fp, drop, *cat)
+    all_s = np.concatenate(add_si) if add_si else np.zeros(0, dtype=np.int64)
+    all_m = np.concatenate(add_mi) if add_mi else np.zeros(0, dtype=np.int64)
+    all_c = np.concatenate(add_c) if add_c else np.zeros(0, dtype=np.int64)
+    srt = np.lexsort((all_m, all_c, all_s))
+    extra = FeasiblePairs(all_s[srt].astype(np.int32), all_m[srt].astype(np.int32),
+                          all_c[srt].astype(np.int32), fp.session_cost)
+    return enc2, Delta(fp, drop if drop.any() else None, extra)
 
 
 def _pairs_may_change(old: Mentor, new: Mentor) -> bool:

@@ -68,7 +68,7 @@ from mentormatch.solve.loop import MAX_ROUNDS, _initial_arcs, initial_candidates
 from mentormatch.solve.pricing import price, slot_potentials
 from mentormatch.solve.reduction import optimal_flow, warm_potentials
 from mentormatch.verify import check_flow
-from mentormatch.whatif.delta import modified
+from mentormatch.whatif.delta import Delta, modified_delta
 
 __all__ = ["Engine", "Solution", "engine", "resolve"]
 
@@ -339,20 +339,22 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
     """
     t0 = time.perf_counter()
     students, mentors = _changes(base.problem, problem, students, mentors)
-    enc, fp = modified(base.enc, base.fp, problem, students=students, mentors=mentors)
+    enc, delta = modified_delta(base.enc, base.fp, problem, students=students, mentors=mentors)
     n_s, n_m, n_m0 = enc.n_s, enc.n_m, base.enc.n_m
     s_of = {sid: i for i, sid in enumerate(enc.student_ids)}
     changed_s = np.zeros(n_s, dtype=bool)
     changed_s[[s_of[x] for x in (*students, *forbid)]] = True
     if forbid:
-        ok = ~changed_s[fp.si] | ~np.isin(fp.si, [s_of[x] for x in forbid])
-        fp = FeasiblePairs(fp.si[ok], fp.mi[ok], fp.cost[ok], fp.session_cost)
+        banned = np.zeros(n_s, dtype=bool)
+        banned[[s_of[x] for x in forbid]] = True
+        delta = delta.without(banned)
     changed_m = np.zeros(n_m, dtype=bool)
     m_of = {mid: j for j, mid in enumerate(enc.mentor_ids)}
     changed_m[[m_of[x] for x in mentors]] = True
     changed_m[n_m0:] = True
     load_int = _load_costs(base, enc, changed_m)
-    need = _big(enc, fp, load_int)
+    max_session = int(delta.base.session_cost.max()) if delta.base.session_cost.size else 0
+    need = lexicographic_big(enc, delta.max_cost() + max_session, load_int)
     big = base.big if need <= base.big else need
     if big != base.big:
         restricted = False   # every unassigned arc changed: the base potentials do not carry
@@ -361,21 +363,22 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
     assigned = base.flow[: base.net.n_pair_arcs][keep] > 0
     kept = SlotArcs(a.si[keep], a.mi[keep], a.block[keep], a.cost[keep])
     # the changed people's cheapest pairs of the new graph
-    rows = np.flatnonzero(changed_s[fp.si] | changed_m[fp.mi])
-    rows = rows[_rank_within(fp.si[rows]) < CHANGED_PAIRS]
+    theirs = delta.rows_of(changed_s, changed_m)
+    rows = np.flatnonzero(_rank_within(theirs.si) < CHANGED_PAIRS)
     empty = np.zeros(0, dtype=np.int64)
-    fresh = _initial_arcs(enc, fp, rows) if rows.size else SlotArcs(empty, empty, empty, empty)
+    fresh = (_initial_arcs(enc, theirs, rows) if rows.size
+             else SlotArcs(empty, empty, empty, empty))
     arcs = SlotArcs(*(np.concatenate([getattr(kept, f), getattr(fresh, f)])
                       for f in ("si", "mi", "block", "cost")))
     assigned = np.r_[assigned, np.zeros(len(fresh.si), dtype=bool)]
     start = _map_potentials(base, enc, arcs)
     if restricted:
-        net, flow, arcs, optimal, rounds = _restricted_loop(base, enc, fp, arcs, assigned, big,
-                                                            start, changed_s, changed_m,
+        net, flow, arcs, optimal, rounds = _restricted_loop(base, enc, delta, arcs, assigned,
+                                                            big, start, changed_s, changed_m,
                                                             load_int)
     else:
-        net, flow, _, _, arcs, optimal, rounds = _loop(enc, fp, arcs, assigned, big, start,
-                                                       load_int)
+        net, flow, _, _, arcs, optimal, rounds = _loop(enc, delta.full(), arcs, assigned, big,
+                                                       start, load_int)
     return _solution(problem, enc, net, arcs, flow, big, optimal, rounds,
                      time.perf_counter() - t0)
 
@@ -413,7 +416,7 @@ def _changes(old: Problem, new: Problem, students: tuple[str, ...], mentors: tup
     return tuple(s_out), tuple(m_out)
 
 
-def _restricted_loop(base: Engine, enc: Encoded, fp: FeasiblePairs, arcs: SlotArcs,
+def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
                      assigned: NDArray[np.bool_], big: int, start: NDArray[np.int64],
                      changed_s: NDArray[np.bool_], changed_m: NDArray[np.bool_],
                      load_int: list[NDArray[np.int64]]
@@ -445,8 +448,7 @@ def _restricted_loop(base: Engine, enc: Encoded, fp: FeasiblePairs, arcs: SlotAr
         slot = slot_potentials(enc, net, rel)
         moved_m = changed_m.copy()
         moved_m[: base.enc.n_m] |= (slot[: base.enc.n_m] != base_slot).any(axis=1)
-        rows = np.flatnonzero(moved_s[fp.si] | moved_m[fp.mi])
-        sub = FeasiblePairs(fp.si[rows], fp.mi[rows], fp.cost[rows], fp.session_cost)
+        sub = delta.rows_of(moved_s, moved_m)
         keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
         priced = price(enc, sub, net, pi, keys)
         if len(priced.violators.si) == 0:
