@@ -499,5 +499,19 @@ def _map_potentials(base: Engine, enc: Encoded, arcs: SlotArcs,
     old = sm < n_m0
     vals = out[m0 + sm]
     vals[old] = table[sm[old], sb[old]]
+    if values is None and enc.n_m > n_m0:
+        # an added volunteer's slots as dear as its arcs allow (each arc dual feasible:
+        # pi[slot] >= pi[pupil] - cost), and the volunteer as dear as its dearest slot;
+        # only its load arcs then violate, by at most its capacity in units to route
+        new = np.flatnonzero(arcs.mi >= n_m0)
+        at = np.searchsorted(slot_key, arcs.mi[new] * enc.n_blocks + arcs.block[new])
+        dear = np.full(n_slots, np.iinfo(np.int64).min, dtype=np.int64)
+        np.maximum.at(dear, at, out[arcs.si[new]] - arcs.cost[new])
+        vals = np.where((sm >= n_m0) & (dear > np.iinfo(np.int64).min), dear, vals)
+        top = np.full(enc.n_m, np.iinfo(np.int64).min, dtype=np.int64)
+        np.maximum.at(top, sm, vals)
+        added = np.arange(n_m0, enc.n_m)
+        out[m0 + added] = np.where(top[added] > np.iinfo(np.int64).min, top[added],
+                                   out[m0 + added])
     out[enc.n_s: m0] = vals
     return out
