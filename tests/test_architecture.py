@@ -31,6 +31,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "result": ("result",),
     "pipeline/sparse/baselines": ("pipeline", "sparse", "baselines", "scenarios",
                                   "service", "rerun"),
+    "whatif": ("whatif",),
     "report": ("report",),
     "cli": ("cli",),
     "façade": ("__init__", "__main__"),

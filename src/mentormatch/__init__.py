@@ -48,10 +48,11 @@ _LAZY: dict[str, str] = {
     "compare": "mentormatch.scenarios",
     "sweep": "mentormatch.scenarios",
     "solve_request": "mentormatch.service",
+    "recruitment": "mentormatch.whatif.recruitment",
 }
 _SUBMODULES = {"synth", "flow", "verify", "io", "domain", "candidates", "network", "solve",
                "result", "pipeline", "sparse", "baselines", "report", "cli",
-               "scenarios", "service"}
+               "scenarios", "service", "whatif"}
 
 if TYPE_CHECKING:
     from mentormatch import flow, synth, verify
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
     from mentormatch.scenarios import compare, sweep
     from mentormatch.service import solve_request
     from mentormatch.sparse import SparseResult, solve_sparse
+    from mentormatch.whatif.recruitment import recruitment
 
 __all__ = [
     "Availability",
@@ -91,6 +93,7 @@ __all__ = [
     "read_policy",
     "read_result",
     "read_students",
+    "recruitment",
     "solve_request",
     "solve_sparse",
     "sweep",

@@ -37,7 +37,8 @@ def test_limited_graph_is_each_pupils_k_first_pairs(k: int, cap: float | None) -
     if cap is None:
         assert lim.session_limit is None
     else:
-        assert full.session_limit is not None and lim.session_limit is not None
+        assert full.session_limit is not None
+        assert lim.session_limit is not None
         assert np.array_equal(lim.session_limit, full.session_limit[keep])
     assert np.bincount(lim.si, minlength=enc.n_s).max() <= k
 

@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from mentormatch.errors import InputError, InputProblem
 from mentormatch.i18n import fmt_num, has, t
@@ -215,7 +215,9 @@ def check_output_dir(outdir: Path, *, overwrite: bool) -> None:
 def write_match_outputs(result: MatchResult, outdir: Path, *, summary: MatchSummary,
                         lang: str = "en", delimiter: str = ",", title: str | None = None,
                         inputs: Mapping[str, InputFile | None] | None = None,
-                        changes: Sequence[Mapping[str, object]] | None = None) -> list[Path]:
+                        changes: Sequence[Mapping[str, object]] | None = None,
+                        alternates: Mapping[str, str] | None = None,
+                        recruitment: Sequence[Any] | None = None) -> list[Path]:
     """Render ``report.html`` and write it with the output bundle, all files or none.
 
     A folder that cannot be written (no permission, a file in the way, a
@@ -239,10 +241,11 @@ def write_match_outputs(result: MatchResult, outdir: Path, *, summary: MatchSumm
 
     sources = [info["name"] for info in (inputs or {}).values() if info is not None]
     report = render_report(result, summary=summary, lang=lang, sources=sources or None,
-                           title=title or t("report.title", lang))
+                           title=title or t("report.title", lang), recruitment=recruitment)
     try:
         return write_bundle(result, outdir, summary=summary, report=report, lang=lang,
-                            delimiter=delimiter, inputs=inputs, changes=changes)
+                            delimiter=delimiter, inputs=inputs, changes=changes,
+                            alternates=alternates)
     except OSError as exc:
         raise UsageError(t("usage.cannot_write", lang, path=outdir,
                            reason=exc.strerror or str(exc))) from None

@@ -1,5 +1,9 @@
 """``mentormatch explain``: why a pupil got this volunteer (against the runner-up), or no one.
 
+With the input files at hand, an unmatched pupil also gets the changes that
+would get them a volunteer, each verified by re-solving (``--fixes``), and a
+matched pupil the volunteers with room who could take them (``mentormatch.whatif``).
+
 Reads ``result.json`` written by ``mentormatch match`` in OUTDIR. For a
 matched pupil it prints the pair and its cost per criterion, then compares it
 with the runner-up: the cheapest other volunteer passing every hard rule,
@@ -41,6 +45,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--alternatives", type=int, default=3, metavar="K",
                    help=t("explain.opt.alternatives"))
     p.add_argument("--format", choices=("text", "json"), default="text", help=t("opt.format"))
+    p.add_argument("--fixes", type=int, default=3, metavar="N", help=t("explain.opt.fixes"))
     p.set_defaults(func=run)
 
 
@@ -163,6 +168,64 @@ def _explain_unmatched(u: Unmatched, lang: str) -> tuple[list[str], dict[str, An
                    "reasons": [reason_dict(r, lang) for r in u.reasons]}
 
 
+_WORDS = {
+    "fixes": {"en": "  verified fixes (each re-solved exactly):",
+              "fr": "  solutions vérifiées (chacune re-résolue exactement) :"},
+    "no_fix": {"en": "  no single change tried gets this pupil a volunteer ({n} tried)",
+               "fr": "  aucun changement essayé ne donne un bénévole à cet élève ({n} essayés)"},
+    "no_problem": {"en": "  (fixes not computed: {why})",
+                   "fr": "  (solutions non calculées : {why})"},
+    "backups": {"en": "  backup volunteers with room if {m} leaves:",
+                "fr": "  bénévoles de secours, avec de la place, si {m} part :"},
+    "no_backup": {"en": "  no volunteer with room could take this pupil if {m} leaves",
+                  "fr": "  aucun bénévole avec de la place ne pourrait prendre cet élève si {m} "
+                        "part"},
+    "extra": {"en": "extra cost", "fr": "surcoût"},
+}
+
+
+def _w(key: str, lang: str, **values: Any) -> str:
+    entry = _WORDS[key]
+    return entry.get(lang, entry["en"]).format(**values)
+
+
+def _fixes(result: MatchResult, problem: Problem | None, why_not: str | None, sid: str,
+           n: int, lang: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """The verified fixes of an unmatched pupil (``mentormatch.whatif``)."""
+    from mentormatch.whatif.explain import engine_of
+    from mentormatch.whatif.fixes import find_fixes
+
+    if problem is None:
+        return [_w("no_problem", lang, why=why_not)], []
+    fixes, tried = find_fixes(engine_of(result, problem), sid, max_fixes=n)
+    if not fixes:
+        return [_w("no_fix", lang, n=len(tried))], []
+    lines = [_w("fixes", lang)]
+    lines += [f"    {k}. {f.describe(lang)}" for k, f in enumerate(fixes, 1)]
+    return lines, [{"kind": f.kind, "description": f.words.get(lang, f.description),
+                    "matched": f.matched, "mentor_id": f.mentor_id,
+                    "session": str(f.session) if f.session else None,
+                    "displaced": f.displaced, "displaced_ids": list(f.displaced_ids),
+                    "cost_delta": round(f.cost_delta, 4)} for f in fixes]
+
+
+def _backups(result: MatchResult, problem: Problem, sid: str, k: int, lang: str
+             ) -> tuple[list[str], list[dict[str, Any]]]:
+    """Backup volunteers of a matched pupil (``mentormatch.whatif``)."""
+    from mentormatch.whatif.explain import alternates
+
+    pair = result.pair_of(sid)
+    mid = pair.mentor_id if pair else "?"
+    alts = alternates(result, sid, k, problem=problem)
+    if not alts:
+        return [_w("no_backup", lang, m=mid)], []
+    lines = [_w("backups", lang, m=mid)]
+    lines += [f"    {a.mentor_id}  {a.session}  {_w('extra', lang)} {a.extra_cost:+.2f}"
+              for a in alts]
+    return lines, [{"mentor_id": a.mentor_id, "session": str(a.session),
+                    "extra_cost": a.extra_cost, "reduced_cost": a.reduced_cost} for a in alts]
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the explanation."""
     from mentormatch.domain._text import normalize_id
@@ -186,8 +249,17 @@ def run(args: argparse.Namespace) -> int:
         if args.alternatives > 0:
             problem, why_not = _load_problem(doc.get("inputs") or {}, args.outdir)
         lines, data = _explain_pair(result, pair, args.alternatives, problem, why_not)
+        if problem is not None and args.alternatives > 0:
+            more, backups = _backups(result, problem, sid, args.alternatives, lang)
+            lines.extend(more)
+            data["alternates"] = backups
     elif unmatched is not None:
         lines, data = _explain_unmatched(unmatched, lang)
+        if args.fixes > 0:
+            problem, why_not = _load_problem(doc.get("inputs") or {}, args.outdir)
+            more, fixes = _fixes(result, problem, why_not, sid, args.fixes, lang)
+            lines.extend(more)
+            data["fixes"] = fixes
     else:
         print(f"no pupil has the ID {sid!r} in {path}", file=sys.stderr)
         return EXIT_INPUT

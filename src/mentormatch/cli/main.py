@@ -14,7 +14,7 @@ import sys
 import traceback
 from collections.abc import Iterator, Sequence
 
-from mentormatch.cli import demo, explain, match, schema, synth, template, validate
+from mentormatch.cli import demo, explain, match, recruit, schema, synth, template, validate
 from mentormatch.cli._common import (
     EXIT_INPUT,
     EXIT_INTERNAL,
@@ -29,7 +29,7 @@ from mentormatch.i18n import LANGS, has, resolve_lang, t, use_lang
 
 __all__ = ["build_parser", "main"]
 
-_COMMANDS = (demo, match, validate, explain, schema, synth, template)
+_COMMANDS = (demo, match, validate, explain, recruit, schema, synth, template)
 
 def _argv_lang(argv: Sequence[str]) -> str | None:
     """The value of ``--lang`` in ``argv`` (before parsing: the help needs it), or None."""

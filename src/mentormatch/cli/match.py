@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from mentormatch._backends import BACKEND_CHOICES
 from mentormatch.cli._common import (
@@ -60,6 +61,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help=t("match.opt.pseudonymise"))
     p.add_argument("--previous", type=Path, default=None, metavar="RESULTS_DIR",
                    help=t("match.opt.previous"))
+    p.add_argument("--alternates", type=int, default=0, metavar="K",
+                   help=t("match.opt.alternates"))
+    p.add_argument("--recruit", type=int, default=0, metavar="N", help=t("match.opt.recruit"))
     p.set_defaults(func=run)
 
 
@@ -109,8 +113,10 @@ def run(args: argparse.Namespace) -> int:
         "mentors": fingerprint(args.mentors),
         "policy": fingerprint(args.policy),
     }
+    extra = _whatif(result, problem, args, progress)
     written = write_match_outputs(result, args.outdir, summary=summary, lang=args.lang,
-                                  delimiter=delimiter, title=args.title, inputs=recorded)
+                                  delimiter=delimiter, title=args.title, inputs=recorded,
+                                  **extra)
     files = ", ".join(p.name for p in written)
     progress.done(files)
 
@@ -125,3 +131,25 @@ def run(args: argparse.Namespace) -> int:
     print(radius_line(problem, args.lang))
     print(t("progress.written", path=args.outdir, files=files))
     return EXIT_OK
+
+
+def _whatif(result: Any, problem: Any, args: argparse.Namespace, progress: CliProgress
+            ) -> dict[str, Any]:
+    """The alternates column and the recruitment list, when asked for (mentormatch.whatif)."""
+    out: dict[str, Any] = {}
+    if args.alternates > 0:
+        from mentormatch.whatif.alternates import alternates
+        from mentormatch.whatif.explain import engine_of
+
+        progress.step("backup volunteers")
+        alts = alternates(engine_of(result, problem), None, args.alternates)
+        out["alternates"] = {sid: "|".join(f"{a.mentor_id} {a.session} {a.extra_cost:+.2f}"
+                                           for a in v) for sid, v in alts.items()}
+        progress.done(f"{sum(1 for v in alts.values() if v):,} pupils with a backup")
+    if args.recruit > 0:
+        from mentormatch.whatif.recruitment import recruitment
+
+        progress.step("volunteers to recruit")
+        out["recruitment"] = recruitment(problem, result, top=args.recruit)
+        progress.done(f"{len(out['recruitment'])} profiles verified")
+    return out

@@ -106,6 +106,21 @@ MESSAGES: dict[str, dict[str, str]] = {
               "et changes.csv dit ce qui a changé"},
     "progress.previous": {"en": "reading the pairs in force from {path}",
                           "fr": "lecture des binômes en cours dans {path}"},
+    "match.opt.alternates": {
+        "en": "add an 'alternates' column to pairs.csv: up to K volunteers with room who could "
+              "take each pupil if their mentor left (default 0: no column)",
+        "fr": "ajouter une colonne « alternates » à pairs.csv : jusqu'à K bénévoles ayant de la "
+              "place qui pourraient prendre l'élève si son bénévole partait (par défaut 0)"},
+    "match.opt.recruit": {
+        "en": "add the N volunteer profiles to recruit, each verified by re-solving, to "
+              "report.html (default 0: none; see 'mentormatch recruit')",
+        "fr": "ajouter au rapport les N profils de bénévoles à recruter, chacun vérifié en "
+              "résolvant à nouveau (par défaut 0 ; voir « mentormatch recruit »)"},
+    "explain.opt.fixes": {
+        "en": "unmatched pupil: the N best changes that would get them a volunteer, each "
+              "verified by re-solving (default 3; 0: none)",
+        "fr": "élève sans binôme : les N meilleurs changements qui lui donneraient un bénévole, "
+              "chacun vérifié en résolvant à nouveau (par défaut 3 ; 0 : aucun)"},
     "match.opt.pseudonymise": {
         "en": "write IDs only: the kept input columns (names, phone, e-mail, notes) are left "
               "out of every output file",

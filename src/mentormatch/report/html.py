@@ -42,6 +42,7 @@ from mentormatch.i18n import fmt_int, fmt_num, fmt_pct, t
 from mentormatch.report import pairs as _pairs
 from mentormatch.report import unmatched as _unmatched
 from mentormatch.report._people import tag_label
+from mentormatch.report.recruitment import section as recruitment_section
 from mentormatch.result.labels import reason_label, rule_label
 from mentormatch.result.summary import NONE_KEY, summarize
 
@@ -468,7 +469,8 @@ _NAV = ("overview", "pairs", "unmatched", "reasons", "territory", "priority", "l
 def render_report(result: MatchResult, *, title: str | None = None,
                   lang: str = "en", subtitle: str | None = None,
                   summary: MatchSummary | None = None,
-                  sources: Sequence[str] | None = None) -> str:
+                  sources: Sequence[str] | None = None,
+                  recruitment: Sequence[Any] | None = None) -> str:
     """Render the coordinator's report of a match as one self-contained HTML page.
 
     Parameters
@@ -488,6 +490,9 @@ def render_report(result: MatchResult, *, title: str | None = None,
         caller has it already (computed here otherwise).
     sources : sequence of str, optional
         Names of the input files, listed in the default subtitle.
+    recruitment : sequence of RecruitmentItem, optional
+        :func:`mentormatch.recruitment`'s list: adds the "Volunteers to recruit"
+        section (:mod:`mentormatch.report.recruitment`).
 
     Returns
     -------
@@ -506,6 +511,9 @@ def render_report(result: MatchResult, *, title: str | None = None,
     )
     nav = "".join(f'<a href="#{sid}">{_e(t(f"report.nav.{sid}", lang))}</a>' for sid in _NAV)
     sections = [section(result, summary, lang) for section in SECTIONS]
+    if recruitment:  # the verified volunteer profiles to recruit, after the unmatched pupils
+        sections.insert(SECTIONS.index(_unmatched.section) + 1,
+                        recruitment_section(recruitment, lang))
     from mentormatch._version import __version__
 
     footer = (f'<footer><p class="note" style="text-align:center">'

@@ -101,7 +101,8 @@ def _value(column: str, value: Any, lang: str) -> Any:
 
 
 def localized_tables(result: MatchResult, *, lang: str = "en",
-                     changes: Sequence[Mapping[str, Any]] | None = None
+                     changes: Sequence[Mapping[str, Any]] | None = None,
+                     alternates: Mapping[str, str] | None = None
                      ) -> list[tuple[str, str, list[str], list[list[Any]]]]:
     """The tables of a match with headers (and modalities, roles) in ``lang``.
 
@@ -115,7 +116,7 @@ def localized_tables(result: MatchResult, *, lang: str = "en",
     from mentormatch.i18n import t
     from mentormatch.result.export import mentor_rows, pair_rows, unmatched_rows
 
-    tables = [("pairs.csv", "pairs", *pair_rows(result)),
+    tables = [("pairs.csv", "pairs", *pair_rows(result, alternates=alternates)),
               ("unmatched.csv", "unmatched", *unmatched_rows(result, lang=lang)),
               ("mentors.csv", "mentors", *mentor_rows(result))]
     if changes:
@@ -137,7 +138,8 @@ def _decimal_comma(value: Any) -> Any:
 
 def write_tables(result: MatchResult, directory: str | Path, *, lang: str = "en",
                  delimiter: str = ",", xlsx: bool | None = None,
-                 changes: Sequence[Mapping[str, Any]] | None = None) -> list[Path]:
+                 changes: Sequence[Mapping[str, Any]] | None = None,
+                 alternates: Mapping[str, str] | None = None) -> list[Path]:
     """Write the CSV files (in the spreadsheet style of ``lang``) and ``pairs.xlsx``.
 
     In English the CSV files are exactly those of
@@ -162,7 +164,7 @@ def write_tables(result: MatchResult, directory: str | Path, *, lang: str = "en"
     from mentormatch.result.export import to_csv
 
     out = Path(directory)
-    tables = localized_tables(result, lang=lang, changes=changes)
+    tables = localized_tables(result, lang=lang, changes=changes, alternates=alternates)
     if lang == "fr":
         written = []
         for file, _, header, rows in tables:
@@ -170,7 +172,7 @@ def write_tables(result: MatchResult, directory: str | Path, *, lang: str = "en"
                                    for row in rows], header, delimiter=delimiter, bom=True)
             written.append(out / file)
     else:
-        written = to_csv(result, out, lang=lang, delimiter=delimiter)
+        written = to_csv(result, out, lang=lang, delimiter=delimiter, alternates=alternates)
         if changes:
             file, _, header, rows = tables[-1]
             write_csv(out / file, [dict(zip(header, row, strict=True)) for row in rows],
@@ -200,7 +202,8 @@ def write_bundle(result: MatchResult, outdir: str | Path, *, lang: str = "en",
                  delimiter: str = ",", inputs: Mapping[str, InputFile | None] | None = None,
                  summary: MatchSummary | None = None, report: str | None = None,
                  xlsx: bool | None = None,
-                 changes: Sequence[Mapping[str, Any]] | None = None) -> list[Path]:
+                 changes: Sequence[Mapping[str, Any]] | None = None,
+                 alternates: Mapping[str, str] | None = None) -> list[Path]:
     """Write the output files of a match into ``outdir``, all together or not at all.
 
     Parameters
@@ -254,7 +257,7 @@ def write_bundle(result: MatchResult, outdir: str | Path, *, lang: str = "en",
         changes = change_rows(result.changes, lang)[0]
     with staged_output(out, owned=OWNED_FILES) as stage:
         tables = write_tables(result, stage, lang=lang, delimiter=delimiter, xlsx=xlsx,
-                              changes=changes)
+                              changes=changes, alternates=alternates)
         names += [p.name for p in tables if p.name not in names]
         atomic_write_text(stage / SUMMARY_FILE,
                           json.dumps(summary, indent=2, ensure_ascii=False) + "\n")

@@ -367,12 +367,20 @@ def to_json(result: MatchResult, path: str | Path | None = None, *,
     return text
 
 
-def pair_rows(result: MatchResult) -> tuple[list[dict[str, Any]], list[str]]:
-    """Return the rows and columns of ``pairs.csv`` (kept input columns after the IDs)."""
+def pair_rows(result: MatchResult, *, alternates: Mapping[str, str] | None = None
+              ) -> tuple[list[dict[str, Any]], list[str]]:
+    """Return the rows and columns of ``pairs.csv`` (kept input columns after the IDs).
+
+    ``alternates`` (pupil ID -> backup volunteers in words, from
+    :mod:`mentormatch.whatif`) adds an ``alternates`` column at the end; without
+    it the columns are unchanged.
+    """
     students, mentors = _people(result)
     keys = breakdown_keys(result)
     kept = extra_columns(result)
     columns = kept.columns([*PAIR_COLUMNS, *(f"cost_{k}" for k in keys)])
+    if alternates is not None:
+        columns.append("alternates")
     rows = []
     for p in sorted(result.pairs, key=lambda p: p.student_id):
         s = students.get(p.student_id)
@@ -390,6 +398,8 @@ def pair_rows(result: MatchResult) -> tuple[list[dict[str, Any]], list[str]]:
         }
         for k in keys:
             row[f"cost_{k}"] = _round(p.breakdown.get(k, 0.0))
+        if alternates is not None:
+            row["alternates"] = alternates.get(p.student_id, "")
         rows.append(kept.row(row))
     return rows, columns
 
@@ -443,7 +453,7 @@ def _cells(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 
 def to_csv(result: MatchResult, directory: str | Path, *, lang: str = "en",
-           delimiter: str = ",") -> list[Path]:
+           delimiter: str = ",", alternates: Mapping[str, str] | None = None) -> list[Path]:
     """Write ``pairs.csv``, ``unmatched.csv`` and ``mentors.csv`` into ``directory``.
 
     Parameters
@@ -456,6 +466,8 @@ def to_csv(result: MatchResult, directory: str | Path, *, lang: str = "en",
         Language of the plain-language reasons in ``unmatched.csv``.
     delimiter : str
         Field delimiter (``";"`` suits French spreadsheet software).
+    alternates : mapping of str to str, optional
+        Backup volunteers per pupil: adds the ``alternates`` column to ``pairs.csv``.
 
     Returns
     -------
@@ -475,7 +487,7 @@ def to_csv(result: MatchResult, directory: str | Path, *, lang: str = "en",
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for name, (rows, columns) in (
-        ("pairs.csv", pair_rows(result)),
+        ("pairs.csv", pair_rows(result, alternates=alternates)),
         ("unmatched.csv", unmatched_rows(result, lang=lang)),
         ("mentors.csv", mentor_rows(result)),
     ):

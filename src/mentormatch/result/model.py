@@ -292,8 +292,37 @@ class MatchResult:
 
         return result_dataframe(self, tags=tags)  # type: ignore[arg-type]
 
+    def explain(self, student_id: str, *, problem: Problem | None = None) -> Any:
+        """Why a pupil is (un)matched, with verified fixes, alternates and the runner-up.
+
+        Returns a :class:`mentormatch.whatif.model.Explanation` (``.fixes``, each
+        verified by re-solving, ``.alternates``, ``.contrast``); see
+        ``docs/explain.md``. ``problem`` is needed for a result read back from files.
+        """
+        return _whatif().explain(self, student_id, problem=problem)
+
+    def alternates(self, student_id: str, k: int = 3, *,
+                   problem: Problem | None = None) -> Any:
+        """Up to ``k`` volunteers with room who could take a matched pupil (cheapest first).
+
+        Returns a tuple of :class:`mentormatch.whatif.model.Alternate`.
+        """
+        return _whatif().alternates(self, student_id, k, problem=problem)
+
     def summary(self) -> MatchSummary:
         """Coverage by territory, subject, level and priority tag; mentor utilisation."""
         from mentormatch.result.summary import summarize
 
         return summarize(self)
+
+
+def _whatif() -> Any:
+    """The what-if services (:mod:`mentormatch.whatif.explain`), a layer above this one.
+
+    The one upward seam of the result layer (docs/architecture.md): the
+    questions a result answers by re-solving need ``pipeline``-level code,
+    reached by name at call time so that ``result`` never imports it.
+    """
+    import importlib
+
+    return importlib.import_module("mentormatch.whatif.explain")

@@ -1,0 +1,331 @@
+"""The modified problem's arrays and feasible graph from the base ones, without a full pass.
+
+A what-if changes a few people; re-encoding every person and re-enumerating the
+whole feasible graph (seconds at 30,000 pupils) is not needed:
+
+* a **changed pupil** gets its row of the student arrays re-encoded, and its rows
+  of the feasible graph re-enumerated against every volunteer;
+* a **changed volunteer** gets its row of the mentor arrays re-encoded, and its
+  pairs re-enumerated against every pupil (a change of capacity only touches
+  ``m_capacity``: no rule or pair cost reads it);
+* an **added volunteer** is appended after the others (index ``n_m``; the
+  canonical order only decides ties, see ``docs/explain.md``).
+
+Codes that depend on the whole population (languages, territories,
+associations) are taken from the base encoding's own tables, so the new rows
+compare with the old ones exactly. Each new set of rows is produced by the
+engine's own :func:`~mentormatch.candidates.generate.feasible_pairs` on a
+one-person slice of the arrays, and spliced into the sorted graph (pupil, then
+cost, then volunteer). ``tests/whatif/test_delta.py`` checks the result against
+:func:`~mentormatch.candidates.encode.encode` +
+:func:`~mentormatch.candidates.generate.feasible_pairs` of the modified problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mentormatch.candidates.encode import Encoded, encode
+from mentormatch.candidates.generate import FeasiblePairs, feasible_pairs
+from mentormatch.domain.people import Mentor, Student
+from mentormatch.domain.problem import Problem
+
+__all__ = ["Delta", "modified"]
+
+_S_CODED = ("s_lang", "s_territory", "s_association", "s_current")
+_M_CODED = ("m_lang", "m_territory", "m_association")
+
+
+def _code_tables(enc: Encoded) -> dict[str, dict[object, int]]:
+    """name → code of the languages (bits), territories and associations of ``enc``."""
+    people: tuple[Student | Mentor, ...] = (*enc.students, *enc.mentors)
+    languages = sorted({lang for p in people for lang in p.languages})
+    terr: dict[object, int] = {}
+    assoc: dict[object, int] = {}
+    for k, p in enumerate(enc.students):
+        terr[p.location.territory if p.location else None] = int(enc.s_territory[k])
+        assoc[p.association] = int(enc.s_association[k])
+    for k, m in enumerate(enc.mentors):
+        terr[m.location.territory if m.location else None] = int(enc.m_territory[k])
+        assoc[m.association] = int(enc.m_association[k])
+    return {"lang": {lang: k for k, lang in enumerate(languages)}, "terr": terr, "assoc": assoc}
+
+
+def _lang_mask(tables: dict[str, dict[object, int]], langs: tuple[str, ...]) -> np.uint64:
+    out = np.uint64(0)
+    for lang in langs:
+        k = tables["lang"].get(lang)
+        if k is None:   # a language nobody had: a fresh bit
+            k = len(tables["lang"])
+            tables["lang"][lang] = k
+        out |= np.uint64(1) << np.uint64(k % 64)
+    return out
+
+
+def _code(table: dict[object, int], name: object) -> int:
+    if name is None:
+        return -1
+    if name not in table:
+        table[name] = max([*table.values(), -1]) + 1
+    return table[name]
+
+
+def _one(problem: Problem, students: tuple[Student, ...], mentors: tuple[Mentor, ...]) -> Encoded:
+    """``encode`` of a few people with the base problem's policy and vocabulary."""
+    data = {n: getattr(problem, n) for n in type(problem).model_fields}
+    data["students"] = tuple(s.model_copy(update={"excluded_mentors": (), "current_mentor": None})
+                             for s in students)
+    data["mentors"] = tuple(m.model_copy(update={"excluded_students": ()}) for m in mentors)
+    return encode(type(problem)(**data))
+
+
+def _slice(enc: Encoded, s_rows: NDArray[np.int64] | None, m_rows: NDArray[np.int64] | None
+           ) -> Encoded:
+    """``enc`` restricted to some pupils and/or volunteers (keys re-based)."""
+    changes: dict[str, object] = {}
+    s_rows = np.arange(enc.n_s) if s_rows is None else s_rows
+    m_rows = np.arange(enc.n_m) if m_rows is None else m_rows
+    for f in fields(enc):
+        v = getattr(enc, f.name)
+        if f.name.startswith("s_") and isinstance(v, np.ndarray):
+            changes[f.name] = v[s_rows]
+        elif f.name.startswith("m_") and isinstance(v, np.ndarray):
+            changes[f.name] = v[m_rows]
+    changes["student_ids"] = tuple(enc.student_ids[int(i)] for i in s_rows)
+    changes["students"] = tuple(enc.students[int(i)] for i in s_rows)
+    changes["mentor_ids"] = tuple(enc.mentor_ids[int(i)] for i in m_rows)
+    changes["mentors"] = tuple(enc.mentors[int(i)] for i in m_rows)
+    s_new = np.full(enc.n_s, -1, dtype=np.int64)
+    s_new[s_rows] = np.arange(len(s_rows))
+    m_new = np.full(enc.n_m, -1, dtype=np.int64)
+    m_new[m_rows] = np.arange(len(m_rows))
+    for name in ("excluded_keys", "self_keys"):
+        keys = getattr(enc, name)
+        s, m = np.divmod(keys, max(enc.n_m, 1))
+        ok = (s_new[s] >= 0) & (m_new[m] >= 0)
+        changes[name] = np.unique(s_new[s[ok]] * len(m_rows) + m_new[m[ok]])
+    # a current mentor outside the slice is still someone (continuity): an index no
+    # volunteer of the slice has
+    cur = enc.s_current[s_rows].astype(np.int64)
+    inside = m_new[np.maximum(cur, 0)]
+    changes["s_current"] = np.where(cur < 0, -1, np.where(inside >= 0, inside, len(m_rows))
+                                    ).astype(np.int32)
+    return replace(enc, **changes)  # type: ignore[arg-type]
+
+
+def _rekey(keys: NDArray[np.int64], n_m: int, n_m2: int) -> NDArray[np.int64]:
+    s, m = np.divmod(keys, max(n_m, 1))
+    return np.sort(s * n_m2 + m)
+
+
+def _splice(fp: FeasiblePairs, drop: NDArray[np.bool_], si: NDArray[np.int64],
+            mi: NDArray[np.int64], cost: NDArray[np.int64]) -> FeasiblePairs:
+    """``fp`` without the rows ``drop``, with new rows inserted in (pupil, cost) order.
+
+    A new row goes after the kept rows of its pupil with the same cost (the engine's
+    order among equal costs is by volunteer; pricing only needs pupil then cost).
+    """
+    keep = np.flatnonzero(~drop) if drop.any() else None
+    bsi, bmi, bcost = ((fp.si, fp.mi, fp.cost) if keep is None
+                       else (fp.si[keep], fp.mi[keep], fp.cost[keep]))
+    order = np.lexsort((mi, cost, si))
+    si, mi, cost = si[order], mi[order], cost[order]
+    base = min(int(bcost.min(initial=0)), int(cost.min(initial=0)))
+    key = bsi.astype(np.int64) << 32
+    key |= bcost.astype(np.int64) - base
+    pos = np.searchsorted(key, (si << 32) | (cost - base), side="right")
+    return FeasiblePairs(np.insert(bsi, pos, si.astype(np.int32)),
+                         np.insert(bmi, pos, mi.astype(np.int32)),
+                         np.insert(bcost, pos, cost.astype(np.int32)), fp.session_cost)
+
+
+@dataclass(frozen=True)
+class Delta:
+    """The modified graph as the base graph minus ``drop`` plus ``extra`` (not spliced).
+
+    Attributes
+    ----------
+    base : FeasiblePairs
+        The base graph.
+    drop : numpy.ndarray of bool or None
+        Base rows that are no longer pairs (None: none).
+    extra : FeasiblePairs
+        The new rows, sorted by pupil, cost and volunteer.
+    """
+
+    base: FeasiblePairs
+    drop: NDArray[np.bool_] | None
+    extra: FeasiblePairs
+
+    def full(self) -> FeasiblePairs:
+        """The whole modified graph, sorted by pupil then cost."""
+        if self.drop is None and not len(self.extra):
+            return self.base
+        drop = self.drop if self.drop is not None else np.zeros(len(self.base), dtype=bool)
+        return _splice(self.base, drop, self.extra.si.astype(np.int64),
+                       self.extra.mi.astype(np.int64), self.extra.cost.astype(np.int64))
+
+    def rows_of(self, pupils: NDArray[np.bool_], mentors: NDArray[np.bool_]) -> FeasiblePairs:
+        """The pairs of some pupils or volunteers, sorted by pupil then cost."""
+        b, x = self.base, self.extra
+        pick = pupils[b.si] | mentors[b.mi]
+        if self.drop is not None:
+            pick &= ~self.drop
+        rows = np.flatnonzero(pick)
+        more = np.flatnonzero(pupils[x.si] | mentors[x.mi])
+        si = np.concatenate([b.si[rows], x.si[more]])
+        mi = np.concatenate([b.mi[rows], x.mi[more]])
+        cost = np.concatenate([b.cost[rows], x.cost[more]])
+        if more.size:
+            order = np.lexsort((mi, cost, si))
+            si, mi, cost = si[order], mi[order], cost[order]
+        return FeasiblePairs(si, mi, cost, b.session_cost)
+
+    def without(self, pupils: NDArray[np.bool_]) -> Delta:
+        """The same graph without the pairs of some pupils (forbidden)."""
+        drop = pupils[self.base.si] if self.drop is None else self.drop | pupils[self.base.si]
+        x = self.extra
+        ok = ~pupils[x.si]
+        return Delta(self.base, drop, FeasiblePairs(x.si[ok], x.mi[ok], x.cost[ok],
+                                                    x.session_cost))
+
+    def max_cost(self) -> int:
+        """An upper bound of the largest pair cost (the base's dropped rows included)."""
+        top = int(self.base.cost.max()) if len(self.base) else 0
+        return max(top, int(self.extra.cost.max()) if len(self.extra) else top)
+
+
+def modified(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
+             students: tuple[str, ...] = (), mentors: tuple[str, ...] = ()
+             ) -> tuple[Encoded, FeasiblePairs]:
+    """Arrays and feasible graph of ``problem``: :func:`modified_delta`, spliced."""
+    enc2, delta = modified_delta(enc, fp, problem, students=students, mentors=mentors)
+    return enc2, delta.full()
+
+
+def modified_delta(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
+                   students: tuple[str, ...] = (), mentors: tuple[str, ...] = ()
+                   ) -> tuple[Encoded, Delta]:
+    """Arrays and feasible graph of ``problem`` — ``enc.problem`` with a few people changed.
+
+    Parameters
+    ----------
+    enc, fp : the base problem's arrays and full feasible graph
+    problem : Problem
+        The modified problem: the same pupils (``students`` changed), the same
+        volunteers (``mentors`` changed) plus volunteers appended at the end.
+    students, mentors : tuple of str
+        IDs of the changed pupils and of the changed or added volunteers.
+
+    Returns
+    -------
+    Encoded, Delta
+        Added volunteers come after the others (see the module notes).
+    """
+    tables = _code_tables(enc)
+    s_people = {s.id: s for s in problem.students}
+    m_people = {m.id: m for m in problem.mentors}
+    known = set(enc.mentor_ids)
+    added = tuple(m for m in problem.mentors if m.id not in known)
+    n_m, n_m2 = enc.n_m, enc.n_m + len(added)
+    changes: dict[str, object] = {"problem": problem}
+    # volunteers: changed rows and appended ones
+    m_rows = [enc.mentor_ids.index(x) for x in mentors if x in known]
+    new_m = tuple(m_people[enc.mentor_ids[j]] for j in m_rows) + added
+    if new_m:
+        one = _one(enc.problem, (enc.students[0],), new_m) if enc.n_s else None
+        if one is None:
+            raise ValueError("a problem without pupils has nothing to change")
+        order = [one.mentor_ids.index(m.id) for m in new_m]
+        for f in fields(enc):
+            v = getattr(enc, f.name)
+            if not (f.name.startswith("m_") and isinstance(v, np.ndarray)):
+                continue
+            rows = getattr(one, f.name)[order]
+            if f.name == "m_lang":
+                rows = np.array([_lang_mask(tables, m.languages) for m in new_m], dtype=np.uint64)
+            elif f.name == "m_territory":
+                rows = np.array([_code(tables["terr"], m.location.territory if m.location
+                                       else None) for m in new_m], dtype=v.dtype)
+            elif f.name == "m_association":
+                rows = np.array([_code(tables["assoc"], m.association) for m in new_m],
+                                dtype=v.dtype)
+            if rows.ndim == 2 and rows.shape[1] != v.shape[1]:
+                raise ValueError(f"{f.name}: width changed")
+            out = np.concatenate([v, rows[len(m_rows):]]) if added else v.copy()
+            out[m_rows] = rows[: len(m_rows)]
+            changes[f.name] = out
+        changes["mentor_ids"] = enc.mentor_ids + tuple(m.id for m in added)
+        changes["mentors"] = tuple(m_people[x] for x in enc.mentor_ids) + added
+        if added:
+            for name in ("excluded_keys", "self_keys"):
+                changes[name] = _rekey(getattr(enc, name), n_m, n_m2)
+    # pupils: changed rows
+    s_rows = [enc.student_ids.index(x) for x in students]
+    if s_rows:
+        one = _one(enc.problem, tuple(s_people[enc.student_ids[i]] for i in s_rows),
+                   (enc.mentors[0],)) if enc.n_m else None
+        if one is None:
+            raise ValueError("a problem without volunteers has nothing to change")
+        order = [one.student_ids.index(enc.student_ids[i]) for i in s_rows]
+        for f in fields(enc):
+            v = changes.get(f.name, getattr(enc, f.name))
+            if not (f.name.startswith("s_") and isinstance(v, np.ndarray)) or f.name in _S_CODED:
+                continue
+            rows = getattr(one, f.name)[order]
+            out = np.array(v, copy=True)
+            if f.name == "s_needs" and rows.shape[1] != out.shape[1]:
+                width = max(rows.shape[1], out.shape[1])
+                out = np.pad(out, ((0, 0), (0, width - out.shape[1])), constant_values=-1)
+                rows = np.pad(rows, ((0, 0), (0, width - rows.shape[1])), constant_values=-1)
+            out[s_rows] = rows
+            changes[f.name] = out
+        changes["students"] = tuple(s_people[x] for x in enc.student_ids)
+    enc2 = replace(enc, **changes)  # type: ignore[arg-type]
+    # the graph: drop the changed people's rows, enumerate their new ones
+    drop = np.zeros(len(fp), dtype=bool) if (s_rows or new_m) else np.zeros(0, dtype=bool)
+    add_si: list[NDArray[np.int64]] = []
+    add_mi: list[NDArray[np.int64]] = []
+    add_c: list[NDArray[np.int64]] = []
+    if s_rows:
+        changed = np.zeros(enc.n_s, dtype=bool)
+        changed[s_rows] = True
+        drop |= changed[fp.si]
+        rows = np.array(sorted(s_rows), dtype=np.int64)
+        sub = feasible_pairs(_slice(enc2, rows, None), memory_budget=None)
+        add_si.append(rows[sub.si.astype(np.int64)])
+        add_mi.append(sub.mi.astype(np.int64))
+        add_c.append(sub.cost.astype(np.int64))
+    m_changed = [*m_rows, *range(n_m, n_m2)]
+    if m_changed and (added or any(_pairs_may_change(enc.mentors[j], m_people[enc.mentor_ids[j]])
+                                   for j in m_rows)):
+        flag = np.zeros(n_m2, dtype=bool)
+        flag[m_changed] = True
+        drop |= flag[fp.mi]
+        cols = np.array(m_changed, dtype=np.int64)
+        sub = feasible_pairs(_slice(enc2, None, cols), memory_budget=None)
+        si = sub.si.astype(np.int64)
+        mi = cols[sub.mi.astype(np.int64)]
+        if s_rows:   # the changed pupils' pairs are already enumerated above
+            ok = ~np.isin(si, s_rows)
+            si, mi, c = si[ok], mi[ok], sub.cost[ok].astype(np.int64)
+        else:
+            c = sub.cost.astype(np.int64)
+        add_si.append(si)
+        add_mi.append(mi)
+        add_c.append(c)
+    all_s = np.concatenate(add_si) if add_si else np.zeros(0, dtype=np.int64)
+    all_m = np.concatenate(add_mi) if add_mi else np.zeros(0, dtype=np.int64)
+    all_c = np.concatenate(add_c) if add_c else np.zeros(0, dtype=np.int64)
+    srt = np.lexsort((all_m, all_c, all_s))
+    extra = FeasiblePairs(all_s[srt].astype(np.int32), all_m[srt].astype(np.int32),
+                          all_c[srt].astype(np.int32), fp.session_cost)
+    return enc2, Delta(fp, drop if drop.any() else None, extra)
+
+
+def _pairs_may_change(old: Mentor, new: Mentor) -> bool:
+    """False when only the capacity changed (no rule or pair cost reads it)."""
+    return old.model_copy(update={"capacity": new.capacity}) != new

@@ -1,0 +1,517 @@
+"""Exact re-solves of a modified problem, warm-started from the optimum in force.
+
+A *what-if* (a fix for one pupil, a volunteer to recruit) is verified by
+solving the modified problem exactly. :func:`resolve` does it without starting
+from scratch, and is exact by the same LP-duality argument as ``match()``:
+
+1. the modified problem's arrays and **full** feasible graph are the base ones
+   with the changed people's rows re-encoded and re-enumerated
+   (:func:`mentormatch.whatif.delta.modified`, checked against a full
+   ``encode`` + ``feasible_pairs`` by the tests);
+2. the candidate network is the final network of the optimum in force (its
+   arcs, the changed people's replaced by their cheapest pairs of the new
+   graph), the flow is the optimum in force (the changed people's pairs
+   dropped), the potentials are the optimum's, which are dual feasible for
+   the *whole* base graph (:class:`Engine`);
+3. the exact primal-dual (:func:`mentormatch.flow.primal_dual.primal_dual`)
+   repairs flow and potentials on the network (a cold LAPJV solve if it gives
+   up); then **pricing**: a pair of the new graph whose pupil, volunteer and
+   session potentials are all unchanged (up to the common shift of the sink),
+   and whose people did not change, has the same reduced cost as in the base
+   optimum, hence non-negative; every other pair is priced
+   (:func:`mentormatch.solve.pricing.price`), violators join the network and
+   the loop repeats until none remains. :func:`mentormatch.verify.check_flow`
+   certifies the final network.
+
+So the result is an optimum of the modified problem certified against its full
+feasible graph — the objective of ``match(modified)``; among equally optimal
+solutions it may pick another one (see ``docs/explain.md``). The tests compare
+it with an independent :func:`mentormatch.match` on the modified problem.
+``resolve(..., restricted=False)`` prices every pair instead (the same answer,
+slower; the tests compare both).
+
+The optimum in force (:func:`engine`) is itself rebuilt without a solve from a
+:class:`~mentormatch.MatchResult`: its pairs are the flow, and the
+solve-and-price loop certifies them against the full graph (falling back to a
+full solve when the result is not optimal, e.g. stopped by a time limit). Its
+``BIG`` (the lexicographic weight of a pupil) is taken :data:`BIG_SLACK` times
+larger than needed, so that a modified problem with a few more or dearer pairs
+keeps the same ``BIG`` and the base potentials stay a good start.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mentormatch._arrays import FLOAT_EXACT
+from mentormatch.candidates.encode import Encoded, encode
+from mentormatch.candidates.generate import FeasiblePairs, feasible_pairs
+from mentormatch.domain.problem import Problem
+from mentormatch.errors import InternalError
+from mentormatch.flow import NegativeCycleError, PrimalDualAbortedError
+from mentormatch.flow.primal_dual import primal_dual
+from mentormatch.network import (
+    Network,
+    SlotArcs,
+    build_network,
+    carry_flow,
+    lexicographic_big,
+    mentor_load_costs,
+)
+from mentormatch.result.model import MatchResult
+from mentormatch.solve.duals import pricing_potentials
+from mentormatch.solve.loop import MAX_ROUNDS, _initial_arcs, initial_candidates
+from mentormatch.solve.pricing import price, slot_potentials
+from mentormatch.solve.reduction import optimal_flow, warm_potentials
+from mentormatch.verify import check_flow
+from mentormatch.whatif.delta import Delta, modified_delta
+
+__all__ = ["Engine", "Solution", "engine", "resolve"]
+
+#: Cheapest pairs of a changed pupil or volunteer put in the first network.
+CHANGED_PAIRS = 20
+#: The engine's BIG is this many times the least valid one (module notes).
+BIG_SLACK = 4
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A certified optimum of a (possibly modified) problem.
+
+    Attributes
+    ----------
+    problem : Problem
+        The problem solved.
+    assignment : dict of str to (str, int)
+        Pupil ID -> (volunteer ID, session block) of every matched pupil.
+    matched_weight : int
+        Priority weight matched (the first, lexicographic, objective).
+    soft_cost : int
+        Total quantised soft cost (the second objective).
+    optimal : bool
+        The certificate of the final network held and pricing found no violator.
+    rounds : int
+        Solve-and-price rounds.
+    seconds : float
+        Wall time of the re-solve.
+    """
+
+    problem: Problem
+    assignment: dict[str, tuple[str, int]]
+    matched_weight: int
+    soft_cost: int
+    optimal: bool
+    rounds: int
+    seconds: float
+    blocks_per_day: int
+    session_minutes: int
+
+    def key(self) -> tuple[int, int]:
+        """Lexicographic objective as a sortable key: (-matched weight, soft cost)."""
+        return (-self.matched_weight, self.soft_cost)
+
+    def session(self, student_id: str) -> tuple[int, int, int] | None:
+        """(weekday, start minute, end minute) of a pupil's session, or None."""
+        got = self.assignment.get(student_id)
+        if got is None:
+            return None
+        day, k = divmod(got[1], self.blocks_per_day)
+        start = k * self.session_minutes
+        return day, start, start + self.session_minutes
+
+
+@dataclass
+class Engine:
+    """The optimum in force as engine arrays: what every what-if starts from."""
+
+    problem: Problem
+    enc: Encoded
+    fp: FeasiblePairs
+    net: Network
+    flow: NDArray[np.int64]
+    potentials: NDArray[np.int64]
+    arcs: SlotArcs
+    big: int
+    solution: Solution
+    seconds: float = 0.0
+    largest: NDArray[np.int64] | None = field(default=None, repr=False)
+    load_int: list[NDArray[np.int64]] | None = field(default=None, repr=False)
+    _pair_keys: NDArray[np.int64] | None = field(default=None, repr=False)
+
+    def pair_keys(self) -> NDArray[np.int64]:
+        """Sorted ``si * n_m + mi`` keys of the full feasible graph (computed once)."""
+        if self._pair_keys is None:
+            self._pair_keys = np.sort(self.fp.si.astype(np.int64) * self.enc.n_m + self.fp.mi)
+        return self._pair_keys
+
+
+def _big(enc: Encoded, fp: FeasiblePairs, load_int: list[NDArray[np.int64]]) -> int:
+    max_session = int(fp.session_cost.max()) if fp.session_cost.size else 0
+    max_pair = (int(fp.cost.max()) if len(fp) else 0) + max_session
+    return lexicographic_big(enc, max_pair, load_int)
+
+
+def _flow_of(net: Network, enc: Encoded, arcs: SlotArcs,
+             assigned: NDArray[np.bool_]) -> NDArray[np.int64]:
+    """Flow on ``net`` sending each pupil on its ``assigned`` pair arc (or unassigned)."""
+    pair = assigned.astype(np.int64)
+    slot = np.bincount(net.head[: net.n_pair_arcs] - net.n_s, weights=pair,
+                       minlength=net.n_slots).astype(np.int64)
+    load = np.bincount(arcs.mi[assigned], minlength=enc.n_m)
+    counts = np.bincount(net.load_mentor, minlength=enc.n_m)
+    first = np.cumsum(counts) - counts
+    rank = np.arange(net.n_load_arcs) - first[net.load_mentor]
+    load_flow = (rank < load[net.load_mentor]).astype(np.int64)
+    matched = np.bincount(arcs.si[assigned], minlength=enc.n_s)
+    if matched.max(initial=0) > 1 or np.any(load > enc.m_capacity):
+        raise InternalError("a carried assignment is not feasible")
+    return np.concatenate([pair, slot, load_flow, 1 - matched]).astype(np.int64)
+
+
+def _solution(problem: Problem, enc: Encoded, net: Network, arcs: SlotArcs,
+              flow: NDArray[np.int64], big: int, optimal: bool, rounds: int,
+              seconds: float) -> Solution:
+    on = np.flatnonzero(flow[: net.n_pair_arcs] > 0)
+    assignment = {enc.student_ids[int(arcs.si[a])]: (enc.mentor_ids[int(arcs.mi[a])],
+                                                    int(arcs.block[a])) for a in on}
+    unassigned = flow[len(flow) - enc.n_s:]
+    objective = int(net.cost @ flow)
+    unmatched_weight = int(enc.s_weight @ unassigned)
+    return Solution(problem, assignment, int(enc.s_weight.sum()) - unmatched_weight,
+                    objective - unmatched_weight * big, optimal, rounds, seconds,
+                    enc.blocks_per_day, problem.policy.session_minutes)
+
+
+def _loop(enc: Encoded, fp: FeasiblePairs, arcs: SlotArcs, assigned: NDArray[np.bool_],
+          big: int, start: NDArray[np.int64] | None,
+          load_int: list[NDArray[np.int64]] | None = None
+          ) -> tuple[Network, NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], SlotArcs,
+                     bool, int]:
+    """The solve-and-price loop from a carried assignment, pricing every pair."""
+    load_int = mentor_load_costs(enc) if load_int is None else load_int
+    net = build_network(enc, arcs, big, load_int)
+    flow = _flow_of(net, enc, arcs, assigned)
+    bound: NDArray[np.int64] | None = None
+    rounds = 0
+    while True:
+        rounds += 1
+        if rounds > MAX_ROUNDS:
+            raise InternalError("the what-if re-solve did not converge")
+        try:
+            pot, largest = pricing_potentials(net, flow, bound=bound)
+        except NegativeCycleError:
+            pi0 = start if start is not None and len(start) == net.sink + 1 else \
+                np.zeros(net.sink + 1, dtype=np.int64)
+            try:
+                out = primal_dual(net.tail, net.head, net.capacity, net.cost, net.supply,
+                                  flow, pi0, directions="alternate")
+                flow, certified = out.flow, out.potentials - out.potentials.min(initial=0)
+            except (PrimalDualAbortedError, ArithmeticError, ValueError):
+                flow, certified = optimal_flow(net), None
+            pot, largest = pricing_potentials(net, flow, certified=certified)
+        keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
+        priced = price(enc, fp, net, pot, keys)
+        if len(priced.violators.si) == 0:
+            break
+        arcs = SlotArcs(*(np.concatenate([getattr(arcs, f), getattr(priced.violators, f)])
+                          for f in ("si", "mi", "block", "cost")))
+        new = build_network(enc, arcs, big, load_int)
+        flow = carry_flow(new, net, flow)
+        bound = warm_potentials(new, (net, flow, largest))
+        start = bound
+        net = new
+    cert = check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pot)
+    return net, flow, pot, largest, arcs, bool(cert.optimal), rounds
+
+
+def _session_block(enc: Encoded, weekday: int, start: int) -> int:
+    return weekday * enc.blocks_per_day + start // enc.problem.policy.session_minutes
+
+
+def engine(problem: Problem, result: MatchResult | None = None) -> Engine:
+    """The optimum in force as engine arrays (see the module notes).
+
+    Parameters
+    ----------
+    problem : Problem
+        The problem that was matched.
+    result : MatchResult, optional
+        Its result. Its pairs are certified against the full graph without a
+        solve; without it (or when they are not optimal, e.g. a time-limited
+        match) the problem is solved.
+    """
+    t0 = time.perf_counter()
+    enc = encode(problem)
+    fp = feasible_pairs(enc)
+    load_int = mentor_load_costs(enc)
+    big = _big(enc, fp, load_int)
+    if enc.n_s and int(enc.s_weight.max()) * big * BIG_SLACK * enc.n_s < FLOAT_EXACT:
+        big *= BIG_SLACK
+    policy = problem.policy
+    idx = initial_candidates(fp, enc.n_m, policy.candidates_per_student,
+                             policy.candidates_per_mentor, enc.m_capacity)
+    arcs = _initial_arcs(enc, fp, idx)
+    assigned = np.zeros(len(arcs.si), dtype=bool)
+    if result is not None and result.certificate.optimal and result.pairs:
+        s_of = {sid: i for i, sid in enumerate(enc.student_ids)}
+        m_of = {mid: j for j, mid in enumerate(enc.mentor_ids)}
+        try:
+            si = np.array([s_of[p.student_id] for p in result.pairs], dtype=np.int64)
+            mi = np.array([m_of[p.mentor_id] for p in result.pairs], dtype=np.int64)
+        except KeyError as exc:
+            raise InternalError(f"the result names {exc} that the problem does not hold") \
+                from None
+        blk = np.array([_session_block(enc, p.session.weekday, p.session.start)
+                        for p in result.pairs], dtype=np.int64)
+        cost = np.array([p.cost_int for p in result.pairs], dtype=np.int64)
+        # the result's pairs join the candidates (a duplicate triple is dropped)
+        pk = (si * enc.n_m + mi) * enc.n_blocks + blk
+        ak = arcs.keys(enc.n_m, enc.n_blocks)
+        keep = ~np.isin(ak, pk)
+        arcs = SlotArcs(np.concatenate([arcs.si[keep], si]), np.concatenate([arcs.mi[keep], mi]),
+                        np.concatenate([arcs.block[keep], blk]),
+                        np.concatenate([arcs.cost[keep], _arc_cost(enc, fp, si, mi, blk, cost)]))
+        assigned = np.r_[np.zeros(int(keep.sum()), dtype=bool), np.ones(len(si), dtype=bool)]
+    try:
+        net, flow, pot, largest, arcs, optimal, rounds = _loop(enc, fp, arcs, assigned, big,
+                                                               None, load_int)
+    except InternalError:
+        optimal = False
+    if not optimal:   # not an optimum: solve the problem itself
+        from mentormatch.solve.loop import solve_with_pricing
+
+        out = solve_with_pricing(enc, fp)
+        net, flow, arcs, optimal, rounds = (out.network, out.flow, out.arcs, out.optimal,
+                                            out.rounds)
+        big = net.big
+        pot, largest = pricing_potentials(net, flow)
+    seconds = time.perf_counter() - t0
+    sol = _solution(problem, enc, net, arcs, flow, big, optimal, rounds, seconds)
+    return Engine(problem, enc, fp, net, flow, pot, arcs, big, sol, seconds, largest, load_int)
+
+
+def _arc_cost(enc: Encoded, fp: FeasiblePairs, si: NDArray[np.int64], mi: NDArray[np.int64],
+              blk: NDArray[np.int64], fallback: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Arc costs (pair + session) of triples, read from ``fp`` (``fallback`` if absent)."""
+    out = fallback.copy()
+    starts = np.searchsorted(fp.si, si, side="left")
+    ends = np.searchsorted(fp.si, si, side="right")
+    for r, (a, b) in enumerate(zip(starts, ends, strict=True)):  # one pupil at a time
+        hit = np.flatnonzero(fp.mi[a:b] == mi[r])
+        if hit.size:
+            g = int(enc.s_primary[si[r]])
+            out[r] = int(fp.cost[a + hit[0]]) + int(fp.session_cost[g, blk[r]])
+    return out
+
+
+def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
+            mentors: tuple[str, ...] = (), forbid: tuple[str, ...] = (),
+            restricted: bool = True) -> Solution:
+    """Solve ``problem`` — ``base.problem`` with a few people changed — exactly, warm.
+
+    Parameters
+    ----------
+    base : Engine
+        The optimum in force (:func:`engine`).
+    problem : Problem
+        The modified problem: the same people, except the pupils ``students`` and
+        the volunteers ``mentors`` (changed, or added at the end of the list;
+        none removed).
+    students, mentors : tuple of str
+        IDs of pupils and volunteers known to differ from ``base.problem``; the
+        others are found by comparing the people (unchanged people are usually
+        the same objects, see :func:`mentormatch.whatif.fixes.with_people`).
+    forbid : tuple of str
+        Pupils who may not be paired (their pairs are removed from the graph):
+        used to prove that *every* optimum pairs a pupil.
+    restricted : bool
+        Price only the pairs whose reduced cost may have changed (module notes);
+        ``False`` prices every pair in every round (same result).
+
+    Returns
+    -------
+    Solution
+        A certified optimum of ``problem`` (module notes).
+    """
+    t0 = time.perf_counter()
+    students, mentors = _changes(base.problem, problem, students, mentors)
+    enc, delta = modified_delta(base.enc, base.fp, problem, students=students, mentors=mentors)
+    n_s, n_m, n_m0 = enc.n_s, enc.n_m, base.enc.n_m
+    s_of = {sid: i for i, sid in enumerate(enc.student_ids)}
+    changed_s = np.zeros(n_s, dtype=bool)
+    changed_s[[s_of[x] for x in (*students, *forbid)]] = True
+    if forbid:
+        banned = np.zeros(n_s, dtype=bool)
+        banned[[s_of[x] for x in forbid]] = True
+        delta = delta.without(banned)
+    changed_m = np.zeros(n_m, dtype=bool)
+    m_of = {mid: j for j, mid in enumerate(enc.mentor_ids)}
+    changed_m[[m_of[x] for x in mentors]] = True
+    changed_m[n_m0:] = True
+    load_int = _load_costs(base, enc, changed_m)
+    max_session = int(delta.base.session_cost.max()) if delta.base.session_cost.size else 0
+    need = lexicographic_big(enc, delta.max_cost() + max_session, load_int)
+    big = base.big if need <= base.big else need
+    if big != base.big:
+        restricted = False   # every unassigned arc changed: the base potentials do not carry
+    a = base.arcs
+    keep = ~changed_s[a.si] & ~changed_m[a.mi]
+    assigned = base.flow[: base.net.n_pair_arcs][keep] > 0
+    kept = SlotArcs(a.si[keep], a.mi[keep], a.block[keep], a.cost[keep])
+    # the changed people's cheapest pairs of the new graph
+    theirs = delta.rows_of(changed_s, changed_m)
+    rows = np.flatnonzero(_rank_within(theirs.si) < CHANGED_PAIRS)
+    empty = np.zeros(0, dtype=np.int64)
+    fresh = (_initial_arcs(enc, theirs, rows) if rows.size
+             else SlotArcs(empty, empty, empty, empty))
+    arcs = SlotArcs(*(np.concatenate([getattr(kept, f), getattr(fresh, f)])
+                      for f in ("si", "mi", "block", "cost")))
+    assigned = np.r_[assigned, np.zeros(len(fresh.si), dtype=bool)]
+    start = _map_potentials(base, enc, arcs)
+    if restricted:
+        net, flow, arcs, optimal, rounds = _restricted_loop(base, enc, delta, arcs, assigned,
+                                                            big, start, changed_s, changed_m,
+                                                            load_int)
+    else:
+        net, flow, _, _, arcs, optimal, rounds = _loop(enc, delta.full(), arcs, assigned, big,
+                                                       start, load_int)
+    return _solution(problem, enc, net, arcs, flow, big, optimal, rounds,
+                     time.perf_counter() - t0)
+
+
+def _load_costs(base: Engine, enc: Encoded, changed_m: NDArray[np.bool_]
+                ) -> list[NDArray[np.int64]]:
+    """Quantised load costs of ``enc``'s volunteers: the base's, recomputed where changed."""
+    if base.load_int is None:
+        return mentor_load_costs(enc)
+    changed = np.flatnonzero(changed_m)
+    if not changed.size:
+        return base.load_int
+    fresh = mentor_load_costs(replace(enc, m_capacity=enc.m_capacity[changed]))
+    out = list(base.load_int) + [fresh[0]] * (enc.n_m - base.enc.n_m)
+    for k, j in enumerate(changed):
+        out[int(j)] = fresh[k]
+    return out
+
+
+def _changes(old: Problem, new: Problem, students: tuple[str, ...], mentors: tuple[str, ...]
+             ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The IDs of the pupils and volunteers of ``new`` that differ from ``old``'s."""
+    if len(new.students) != len(old.students) or len(new.mentors) < len(old.mentors):
+        raise ValueError("a what-if may change and add people, not remove them")
+    s_old = {s.id: s for s in old.students}
+    m_old = {m.id: m for m in old.mentors}
+    if any(s.id not in s_old for s in new.students):
+        raise ValueError("a what-if may not replace a pupil")
+    s_out = dict.fromkeys(students)
+    s_out.update((s.id, None) for s in new.students
+                 if s is not s_old[s.id] and s != s_old[s.id])
+    m_out = dict.fromkeys(mentors)
+    m_out.update((m.id, None) for m in new.mentors
+                 if m.id not in m_old or (m is not m_old[m.id] and m != m_old[m.id]))
+    return tuple(s_out), tuple(m_out)
+
+
+def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
+                     assigned: NDArray[np.bool_], big: int, start: NDArray[np.int64],
+                     changed_s: NDArray[np.bool_], changed_m: NDArray[np.bool_],
+                     load_int: list[NDArray[np.int64]]
+                     ) -> tuple[Network, NDArray[np.int64], SlotArcs, bool, int]:
+    """Repair and price only what the change reached (module notes, step 3)."""
+    net = build_network(enc, arcs, big, load_int)
+    flow = _flow_of(net, enc, arcs, assigned)
+    pi = start
+    bound = _map_potentials(base, enc, arcs, base.largest) if base.largest is not None else None
+    bpi = base.potentials - base.potentials[base.net.sink]
+    base_pupil = bpi[: base.net.n_s]
+    base_slot = slot_potentials(base.enc, base.net, bpi)
+    rounds = 0
+    while True:
+        rounds += 1
+        if rounds > MAX_ROUNDS:
+            raise InternalError("the what-if re-solve did not converge")
+        try:
+            out = primal_dual(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pi,
+                              directions="alternate")
+            flow, certified = out.flow, out.potentials - out.potentials.min(initial=0)
+        except (PrimalDualAbortedError, ArithmeticError, ValueError):
+            flow, certified = optimal_flow(net), None
+        # the largest certifying potentials below the base ones: equal to them wherever
+        # the change did not reach, so the pricing below stays local
+        pi, largest = pricing_potentials(net, flow, bound=bound, certified=certified)
+        rel = pi - pi[net.sink]
+        moved_s = changed_s | (rel[: enc.n_s] != base_pupil)
+        slot = slot_potentials(enc, net, rel)
+        moved_m = changed_m.copy()
+        moved_m[: base.enc.n_m] |= (slot[: base.enc.n_m] != base_slot).any(axis=1)
+        sub = delta.rows_of(moved_s, moved_m)
+        keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
+        priced = price(enc, sub, net, pi, keys)
+        if len(priced.violators.si) == 0:
+            break
+        arcs = SlotArcs(*(np.concatenate([getattr(arcs, f), getattr(priced.violators, f)])
+                          for f in ("si", "mi", "block", "cost")))
+        new = build_network(enc, arcs, big, load_int)
+        flow = carry_flow(new, net, flow)
+        mapped = warm_potentials(new, (net, flow, pi))
+        pi = mapped if mapped is not None else np.zeros(new.sink + 1, dtype=np.int64)
+        bound = warm_potentials(new, (net, flow, largest))
+        net = new
+    cert = check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pi)
+    return net, flow, arcs, bool(cert.optimal), rounds
+
+
+def _rank_within(group: NDArray[np.int32]) -> NDArray[np.int64]:
+    """Rank of each entry within its run of equal values (runs are contiguous)."""
+    n = len(group)
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    start = np.r_[True, group[1:] != group[:-1]]
+    first = np.maximum.accumulate(np.where(start, np.arange(n), 0))
+    return np.arange(n) - first
+
+
+def _map_potentials(base: Engine, enc: Encoded, arcs: SlotArcs,
+                    values: NDArray[np.int64] | None = None) -> NDArray[np.int64]:
+    """The base potentials on the nodes of the network of ``arcs`` (the repair's start).
+
+    Pupils keep their index and base volunteers too (added ones come after);
+    a slot takes its base potential, or its volunteer's when it is new.
+    """
+    slot_key = np.unique(arcs.mi * enc.n_blocks + arcs.block)
+    n_slots = len(slot_key)
+    bn = base.net
+    pi = base.potentials if values is None else values
+    n_m0 = base.enc.n_m
+    out = np.zeros(enc.n_s + n_slots + enc.n_m + 1, dtype=np.int64)
+    out[: enc.n_s] = pi[: bn.n_s]
+    m0 = enc.n_s + n_slots
+    out[m0: m0 + n_m0] = pi[bn.mentor_node0: bn.mentor_node0 + n_m0]
+    # an added volunteer: as cheap as the sink (largest potentials: 0, the most allowed)
+    out[m0 + n_m0: m0 + enc.n_m] = pi[bn.sink] if values is None else 0
+    out[-1] = pi[bn.sink]
+    table = slot_potentials(base.enc, bn, pi)
+    sm, sb = slot_key // enc.n_blocks, slot_key % enc.n_blocks
+    old = sm < n_m0
+    vals = out[m0 + sm]
+    vals[old] = table[sm[old], sb[old]]
+    if values is None and enc.n_m > n_m0:
+        # an added volunteer's slots as dear as its arcs allow (each arc dual feasible:
+        # pi[slot] >= pi[pupil] - cost), and the volunteer as dear as its dearest slot;
+        # only its load arcs then violate, by at most its capacity in units to route
+        new = np.flatnonzero(arcs.mi >= n_m0)
+        at = np.searchsorted(slot_key, arcs.mi[new] * enc.n_blocks + arcs.block[new])
+        dear = np.full(n_slots, np.iinfo(np.int64).min, dtype=np.int64)
+        np.maximum.at(dear, at, out[arcs.si[new]] - arcs.cost[new])
+        vals = np.where((sm >= n_m0) & (dear > np.iinfo(np.int64).min), dear, vals)
+        top = np.full(enc.n_m, np.iinfo(np.int64).min, dtype=np.int64)
+        np.maximum.at(top, sm, vals)
+        added = np.arange(n_m0, enc.n_m)
+        out[m0 + added] = np.where(top[added] > np.iinfo(np.int64).min, top[added],
+                                   out[m0 + added])
+    out[enc.n_s: m0] = vals
+    return out

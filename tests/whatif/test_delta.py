@@ -1,0 +1,72 @@
+"""The delta encoding and graph of a what-if equal a full encode + feasible_pairs."""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import mentormatch as mm
+from mentormatch.candidates.encode import Encoded, encode
+from mentormatch.candidates.generate import FeasiblePairs, feasible_pairs
+from mentormatch.synth import generate
+from mentormatch.whatif.delta import modified
+from mentormatch.whatif.fixes import with_people
+from strategies import problems
+
+
+@functools.lru_cache(maxsize=1)
+def _base() -> tuple[mm.Problem, Encoded, FeasiblePairs]:
+    problem = generate(600, seed=8)
+    enc = encode(problem)
+    return problem, enc, feasible_pairs(enc)
+
+
+def _triples(enc: Encoded, fp: FeasiblePairs) -> list[tuple[str, str, int]]:
+    return sorted(zip([enc.student_ids[i] for i in fp.si], [enc.mentor_ids[j] for j in fp.mi],
+                      fp.cost.tolist(), strict=True))
+
+
+def _same(p2: mm.Problem, enc: Encoded, fp: FeasiblePairs, students: tuple[str, ...],
+          mentors: tuple[str, ...]) -> None:
+    e2, f2 = modified(enc, fp, p2, students=students, mentors=mentors)
+    e3 = encode(p2)
+    assert _triples(e2, f2) == _triples(e3, feasible_pairs(e3))
+    # sorted by pupil, then cost
+    step = np.diff(f2.si.astype(np.int64))
+    assert np.all((step > 0) | ((step == 0) & (np.diff(f2.cost.astype(np.int64)) >= 0)))
+    order = [e2.mentor_ids.index(x) for x in e3.mentor_ids]
+    np.testing.assert_array_equal(e2.m_capacity[order], e3.m_capacity)
+    np.testing.assert_array_equal(e2.s_level, e3.s_level)
+
+
+def test_changed_pupil_mentor_and_added_mentor() -> None:
+    problem, enc, fp = _base()
+    st_ = problem.students[7]
+    m = problem.mentors[3]
+    needs = st_.needs if "aide aux devoirs" in st_.needs else (*st_.needs, "aide aux devoirs")
+    _same(with_people(problem, students={st_.id: st_.model_copy(update={
+        "has_device": True, "has_connection": True, "needs": needs, "level": "CE1"})}),
+        enc, fp, (st_.id,), ())
+    _same(with_people(problem, mentors={m.id: m.model_copy(update={"max_travel_km": 45.0})}),
+          enc, fp, (), (m.id,))
+    _same(with_people(problem, mentors={m.id: m.model_copy(update={"capacity": 9})}),
+          enc, fp, (), (m.id,))
+    _same(with_people(problem, added=(
+        m.model_copy(update={"id": "NEW", "languages": ("fr", "zz"), "association": "Neuve"}),)),
+        enc, fp, (), ("NEW",))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problem=problems(max_students=6, max_mentors=4), pick=st.integers(0, 50))
+def test_delta_on_tiny_problems(problem: mm.Problem, pick: int) -> None:
+    enc = encode(problem)
+    fp = feasible_pairs(enc)
+    s = problem.students[pick % len(problem.students)]
+    m = problem.mentors[pick % len(problem.mentors)]
+    _same(with_people(problem, students={s.id: s.model_copy(update={
+        "has_device": not s.has_device, "modality": "either"})}), enc, fp, (s.id,), ())
+    _same(with_people(problem, added=(m.model_copy(update={"id": "ZZ-NEW"}),)),
+          enc, fp, (), ("ZZ-NEW",))
