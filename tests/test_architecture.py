@@ -27,7 +27,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "flow/verify": ("flow", "verify"),
     "solve": ("solve",),
     "result": ("result",),
-    "pipeline/sparse/baselines": ("pipeline", "sparse", "baselines"),
+    "pipeline/sparse/baselines": ("pipeline", "sparse", "baselines", "equipment"),
     "report": ("report",),
     "cli": ("cli",),
     "façade": ("__init__", "__main__"),

@@ -44,6 +44,7 @@ _LAZY: dict[str, str] = {
     "read_mentors": "mentormatch.io.readers",
     "read_policy": "mentormatch.io.readers",
     "read_result": "mentormatch.result.read",
+    "EquipmentStock": "mentormatch.domain.equipment",
 }
 _SUBMODULES = {"synth", "flow", "verify", "io", "domain", "candidates", "network", "solve",
                "result", "pipeline", "sparse", "baselines", "report", "cli"}
@@ -51,6 +52,7 @@ _SUBMODULES = {"synth", "flow", "verify", "io", "domain", "candidates", "network
 if TYPE_CHECKING:
     from mentormatch import flow, synth, verify
     from mentormatch.baselines.greedy import greedy_match
+    from mentormatch.domain.equipment import EquipmentStock
     from mentormatch.io.readers import read_mentors, read_policy, read_students
     from mentormatch.pipeline import match
     from mentormatch.result.model import MatchResult
@@ -59,6 +61,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Availability",
+    "EquipmentStock",
     "FlowError",
     "InfeasibleError",
     "InputError",

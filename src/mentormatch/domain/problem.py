@@ -9,6 +9,7 @@ from typing import Any
 
 from mentormatch.domain._base import FrozenModel
 from mentormatch.domain._text import suggest
+from mentormatch.domain.equipment import EquipmentStock, check_stocks
 from mentormatch.domain.people import Mentor, Student
 from mentormatch.domain.policy import Policy
 from mentormatch.domain.vocabulary import Vocabulary, default_vocabulary
@@ -36,17 +37,23 @@ class Problem(FrozenModel):
         The volunteers.
     policy : Policy
         Rules, weights and solver options (defaults when omitted).
+    equipment : sequence of EquipmentStock
+        Devices and connections that may be lent (``docs/equipment.md``); empty
+        by default: then nothing is lent and the match is today's.
     """
 
     students: tuple[Student, ...]
     mentors: tuple[Mentor, ...]
     policy: Policy = Policy()
+    equipment: tuple[EquipmentStock, ...] = ()
 
     def __init__(self, /, **data: Any) -> None:
         # pydantic runs a custom __init__ for model_validate too: the cross-entity
         # checks below hold for every way of building a Problem
         super().__init__(**data)
         problems = check_references(self.students, self.mentors, self.policy)
+        if self.equipment:
+            problems += check_stocks(self.equipment, self.students)
         if problems:
             raise InputError(problems)
 

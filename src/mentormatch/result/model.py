@@ -17,6 +17,7 @@ from mentormatch.result.codes import ReasonCode
 
 if TYPE_CHECKING:
     from mentormatch.domain.problem import Problem
+    from mentormatch.result.equipment import EquipmentReport
     from mentormatch.result.summary import MatchSummary
 
 __all__ = [
@@ -69,6 +70,9 @@ class Pair:
         Cost per soft criterion.
     cost_int : int
         The quantised cost used by the solver (``round(cost * cost_scale)``).
+    lent : tuple of str
+        Items lent to the pupil for this pair (``"device"``, ``"connection"``),
+        empty when nothing is lent (``Problem.equipment``, ``docs/equipment.md``).
     """
 
     student_id: str
@@ -80,6 +84,7 @@ class Pair:
     cost: float
     breakdown: dict[str, float]
     cost_int: int
+    lent: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +211,10 @@ class MatchResult:
         Seconds per stage.
     matched_weight, total_weight : int
         Priority weight of matched pupils and of all pupils.
+    equipment : EquipmentReport or None
+        What was lent from which stock, per-stock figures and the marginal value
+        of equipment, when ``Problem.equipment`` was given
+        (:mod:`mentormatch.result.equipment`).
     """
 
     pairs: tuple[Pair, ...]
@@ -216,6 +225,7 @@ class MatchResult:
     timings: dict[str, float] = field(default_factory=dict)
     matched_weight: int = 0
     total_weight: int = 0
+    equipment: EquipmentReport | None = None
     # Student ID -> pair, built on first use by pair_of (not a field of the value).
     _pair_index: dict[str, Pair] | None = field(default=None, init=False, repr=False,
                                                 compare=False)

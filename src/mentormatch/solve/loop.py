@@ -331,7 +331,7 @@ def _warm_resolve(net: Network, carried: NDArray[np.int64], bound: NDArray[np.in
 
 def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
                        backend: BackendChoice = "auto",
-                       deadline: float | None = None) -> SolveOutcome:
+                       deadline: float | None = None, big: int | None = None) -> SolveOutcome:
     """Solve the match exactly against the full feasible graph, with a certificate.
 
     Builds the first candidate network (:func:`initial_candidates`), then
@@ -359,6 +359,9 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         bound ``objective - pupil_deficit`` (see
         :class:`~mentormatch.solve.pricing.PricingResult`). A round is never
         interrupted, so the loop may run past the deadline by one round.
+    big : int, optional
+        The unassigned arcs' ``BIG`` (default: :func:`~mentormatch.network.lexicographic_big`
+        of ``fp``); the lending solves (:mod:`mentormatch.solve.equipment`) share one.
 
     Returns
     -------
@@ -379,7 +382,8 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
     load_int = mentor_load_costs(enc)
     max_session = int(fp.session_cost.max()) if fp.session_cost.size else 0
     max_pair = (int(fp.cost.max()) if len(fp) else 0) + max_session
-    big = lexicographic_big(enc, max_pair, load_int)
+    if big is None:
+        big = lexicographic_big(enc, max_pair, load_int)
     t0 = time.perf_counter()
     idx = initial_candidates(fp, enc.n_m, policy.candidates_per_student,
                              policy.candidates_per_mentor, enc.m_capacity)

@@ -1,0 +1,495 @@
+"""Lending tablets and 4G keys jointly with the pairing: Lagrangian bound, MILP, certificate.
+
+A pupil who accepts remote sessions but lacks a device or a connection (as the
+policy requires them) may be paired remotely when the missing items are lent
+from a stock covering them (:class:`~mentormatch.domain.equipment.EquipmentStock`:
+their territory, their association or ``"*"``). Stocks couple the pupils of a
+scope, so the problem is a min-cost flow with side constraints:
+
+* **lendable pairs** ``L``: the pairs that are not feasible today and become
+  feasible, meeting remotely, once the pupil has a device and a connection
+  (:func:`build_lending`; a pair feasible today is never given a loan, so no
+  item goes to a pupil who has it or who is paired in person);
+* each used lendable pair lends the pupil's missing items, each item from one
+  stock covering the pupil that holds that kind: the stock is a decision
+  ``y[s, t, k]`` of the model, ``sum_s y[s, t, k] <= stock[k, t]``;
+* objective, lexicographic: priority weight matched, then cost (one objective
+  with the network's ``BIG``), then fewest items lent.
+
+**Method** (:func:`solve_with_equipment`; ``docs/equipment.md``):
+
+1. *Relaxation*: the match with unlimited stock (the flow engine,
+   :func:`~mentormatch.solve.loop.solve_with_pricing`, on the feasible graph
+   plus ``L``); its certified optimum is a lower bound.
+2. *Restricted MILP*: the network of the relaxation's candidate arcs (or of
+   the whole feasible graph when it is small, :data:`FULL_MILP_TRIPLES`) with
+   the stock constraints, solved by HiGHS (:func:`scipy.optimize.milp`),
+   tier 1–2 then tier 3. Its solution is feasible for the full problem: an
+   upper bound. Its LP relaxation's duals on the stock rows are the
+   Lagrange multipliers ``lambda[k, t]``.
+3. *Lagrangian bound*: with ``lambda >= 0`` every lendable arc of pupil ``s``
+   costs ``sum_t min_k lambda[k, t]`` more; the flow engine solves that
+   relaxed flow exactly against the full graph, and
+   ``L(lambda) = optimum - sum lambda * stock`` bounds every solution
+   (weak duality).
+4. If the bounds differ, the Lagrangian solve's arcs join the restricted
+   network and steps 2–3 repeat (at most :data:`MAX_ROUNDS`). The certificate
+   reports the best bound and the gap; 0 means proven optimal (tiers 1–2).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+
+from mentormatch._arrays import lexsort_int
+from mentormatch._backends import BackendChoice
+from mentormatch.candidates.encode import Encoded
+from mentormatch.candidates.generate import FeasiblePairs, feasible_pairs
+from mentormatch.candidates.quantise import MAX_ARC_COST
+from mentormatch.candidates.rules.modality import accepts_remote
+from mentormatch.domain.equipment import ITEMS, EquipmentStock
+from mentormatch.errors import InternalError
+from mentormatch.network import (
+    Network,
+    SlotArcs,
+    build_network,
+    expand_sessions,
+    lexicographic_big,
+    mentor_load_costs,
+)
+from mentormatch.solve.loop import SolveOutcome, solve_with_pricing
+
+_log = logging.getLogger(__name__)
+
+__all__ = ["FULL_MILP_TRIPLES", "MAX_ROUNDS", "EquipmentOutcome", "Lending", "build_lending",
+           "solve_with_equipment"]
+
+#: Up to this many (pupil, volunteer, session) triples in the whole feasible graph
+#: (lendable pairs included), the MILP is solved on all of them: exact by itself.
+FULL_MILP_TRIPLES = 20_000
+
+#: Most restricted-MILP / Lagrangian rounds before the certificate reports a gap.
+MAX_ROUNDS = 4
+
+
+@dataclass(frozen=True)
+class Lending:
+    """What may be lent, to whom, from where, and the pairs it makes possible.
+
+    Attributes
+    ----------
+    scopes : tuple of str
+        Scope of each stock (row of ``stock``).
+    stock : (n_scopes, 2) int64
+        Devices and connections of each stock.
+    need : (n_s, 2) bool
+        Items each pupil needs lent to meet remotely (False for pupils who
+        cannot be helped: no stock covering them holds what they lack).
+    cover : (n_s, n_scopes, 2) bool
+        Stock ``k`` covers pupil ``s`` and holds items of kind ``t`` the pupil needs.
+    enc_lent : Encoded
+        The problem with a device and a connection given to every pupil of ``need``.
+    pairs : FeasiblePairs
+        The lendable pairs (feasible with the loan, not without), their cost
+        with the pupil meeting remotely; sorted by pupil, cost, volunteer.
+    """
+
+    scopes: tuple[str, ...]
+    stock: NDArray[np.int64]
+    need: NDArray[np.bool_]
+    cover: NDArray[np.bool_]
+    enc_lent: Encoded
+    pairs: FeasiblePairs
+
+    @property
+    def items_needed(self) -> NDArray[np.int64]:
+        """Items each pupil would be lent (0, 1 or 2)."""
+        return self.need.sum(axis=1).astype(np.int64)
+
+
+@dataclass(frozen=True)
+class EquipmentOutcome:
+    """The joint solve: the final :class:`SolveOutcome`, what is lent, bounds and multipliers.
+
+    Attributes
+    ----------
+    outcome : SolveOutcome
+        Network, flow and certificate figures of the final solution (true costs).
+    lent : dict of int to tuple of (str, str)
+        Pupil index → ``(item, scope)`` of each item lent.
+    lambdas : (n_scopes, 2) int64
+        Lagrange multipliers of the stocks (objective units per item).
+    big : int
+        The objective's ``BIG`` (one priority weight unit).
+    bound_kind : str
+        What proved the bound: ``"relaxation"``, ``"lagrangian"`` or ``"milp"``.
+    rounds, engine_solves : int
+    milp_vars : int
+        Variables of the last restricted MILP.
+    items_optimal : bool
+        The third tier (fewest items) was solved to optimality on the MILP's arcs.
+    timings : dict
+    """
+
+    outcome: SolveOutcome
+    lent: dict[int, tuple[tuple[str, str], ...]]
+    lambdas: NDArray[np.int64]
+    big: int
+    bound_kind: str
+    rounds: int
+    engine_solves: int
+    milp_vars: int
+    items_optimal: bool
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _missing(enc: Encoded) -> NDArray[np.bool_]:
+    """(n_s, 2): the pupil accepts remote sessions but lacks the item the policy requires."""
+    policy = enc.problem.policy
+    remote = accepts_remote(enc.s_modes)
+    dev = remote & ~enc.s_device & bool(policy.remote_requires_device)
+    con = remote & ~enc.s_connection & bool(policy.remote_requires_connection)
+    return np.column_stack([dev, con])
+
+
+def scope_cover(enc: Encoded, scopes: Sequence[str]) -> NDArray[np.bool_]:
+    """(n_s, n_scopes): stock ``k`` covers pupil ``s`` (territory, association or ``"*"``)."""
+    out = np.zeros((enc.n_s, len(scopes)), dtype=bool)
+    index = {sc: k for k, sc in enumerate(scopes)}
+    for s, st in enumerate(enc.students):   # linear in pupils, not pupils × volunteers
+        if "*" in index:
+            out[s, index["*"]] = True
+        terr = st.location.territory if st.location is not None else None
+        for key in (terr, st.association):
+            if key is not None and key in index:
+                out[s, index[key]] = True
+    return out
+
+
+def build_lending(enc: Encoded, fp: FeasiblePairs,
+                  stocks: Sequence[EquipmentStock]) -> Lending | None:
+    """The lendable pairs of a problem, or None when no loan can make any pair.
+
+    A pupil can be helped when, for each item they lack, some stock covering
+    them holds that kind. The feasible graph is enumerated once more with those
+    pupils given a device and a connection; their pairs not in ``fp`` are the
+    lendable pairs (a pair already feasible, in person, keeps its cost and gets no loan).
+    """
+    scopes = tuple(st.scope for st in stocks)
+    stock = np.array([[st.devices, st.connections] for st in stocks],
+                     dtype=np.int64).reshape(len(stocks), 2)
+    missing = _missing(enc)
+    cov = scope_cover(enc, scopes)
+    cover = cov[:, :, None] & (stock > 0)[None, :, :] & missing[:, None, :]
+    helped = missing.any(axis=1) & np.all(~missing | cover.any(axis=1), axis=1)
+    if not helped.any():
+        return None
+    need = missing & helped[:, None]
+    cover &= helped[:, None, None]
+    enc_lent = dataclasses.replace(enc, s_device=enc.s_device | helped,
+                                   s_connection=enc.s_connection | helped)
+    full = feasible_pairs(enc_lent, memory_budget=None)
+    rows = np.flatnonzero(helped[full.si])
+    key_full = full.si[rows].astype(np.int64) * enc.n_m + full.mi[rows]
+    mine = np.flatnonzero(helped[fp.si])
+    key_fp = np.sort(fp.si[mine].astype(np.int64) * enc.n_m + fp.mi[mine])
+    new = rows[~_member(key_fp, key_full)]
+    pairs = FeasiblePairs(full.si[new], full.mi[new], full.cost[new], fp.session_cost)
+    return Lending(scopes, stock, need, cover, enc_lent, pairs)
+
+
+def _member(sorted_keys: NDArray[np.int64], keys: NDArray[np.int64]) -> NDArray[np.bool_]:
+    if not sorted_keys.size:
+        return np.zeros(len(keys), dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return sorted_keys[pos] == keys
+
+
+def _merged(fp: FeasiblePairs, lend: Lending, extra: NDArray[np.int64] | None
+            ) -> tuple[FeasiblePairs, NDArray[np.int64]]:
+    """``fp`` plus the lendable pairs (their cost raised by ``extra[s]``), sorted; and lend keys."""
+    lp = lend.pairs
+    cost = lp.cost.astype(np.int64)
+    if extra is not None:
+        cost = cost + extra[lp.si]
+    si = np.concatenate([fp.si, lp.si])
+    mi = np.concatenate([fp.mi, lp.mi])
+    c = np.concatenate([fp.cost.astype(np.int64), cost])
+    order = lexsort_int((mi.astype(np.int64), c, si.astype(np.int64)))
+    merged = FeasiblePairs(si[order], mi[order], c[order].astype(np.int32), fp.session_cost)
+    n_m = lend.enc_lent.n_m
+    return merged, np.sort(lp.si.astype(np.int64) * n_m + lp.mi)
+
+
+def _all_triples(enc: Encoded, fp: FeasiblePairs) -> SlotArcs:
+    """Every (pupil, volunteer, session) of a feasible graph, with its arc cost."""
+    si = fp.si.astype(np.int64)
+    mi = fp.mi.astype(np.int64)
+    row, blk = expand_sessions(enc.s_avail[si] & enc.m_avail[mi], enc.n_blocks)
+    cost = fp.cost[row].astype(np.int64) + fp.session_cost[
+        enc.s_primary[si[row]].astype(np.int64), blk]
+    return SlotArcs(si[row], mi[row], blk, cost)
+
+
+def _n_triples(enc: Encoded, fp: FeasiblePairs) -> int:
+    common = enc.s_avail[fp.si] & enc.m_avail[fp.mi]
+    return int(np.bitwise_count(common).sum())
+
+
+def _union(a: SlotArcs, b: SlotArcs, n_m: int, n_blocks: int) -> SlotArcs:
+    si = np.concatenate([a.si, b.si])
+    mi = np.concatenate([a.mi, b.mi])
+    blk = np.concatenate([a.block, b.block])
+    cost = np.concatenate([a.cost, b.cost])
+    _, first = np.unique((si * n_m + mi) * n_blocks + blk, return_index=True)
+    return SlotArcs(si[first], mi[first], blk[first], cost[first])
+
+
+def _true_cost(arcs: SlotArcs, lend_keys: NDArray[np.int64], extra: NDArray[np.int64] | None,
+               n_m: int) -> SlotArcs:
+    """Arcs of a Lagrangian solve with the multipliers taken off their cost."""
+    if extra is None:
+        return arcs
+    is_lend = _member(lend_keys, arcs.si * n_m + arcs.mi)
+    return SlotArcs(arcs.si, arcs.mi, arcs.block, arcs.cost - np.where(is_lend, extra[arcs.si], 0))
+
+
+@dataclass(frozen=True)
+class _Model:
+    """The restricted MILP: network arcs, then one ``y`` per (pupil, item, stock)."""
+
+    c: NDArray[np.float64]
+    items: NDArray[np.float64]
+    a: sp.csr_matrix
+    lo: NDArray[np.float64]
+    hi: NDArray[np.float64]
+    upper: NDArray[np.float64]
+    n_arcs: int
+    n_eq: int
+    y_s: NDArray[np.int64]
+    y_t: NDArray[np.int64]
+    y_k: NDArray[np.int64]
+
+
+def _model(enc: Encoded, lend: Lending, arcs: SlotArcs, lend_keys: NDArray[np.int64],
+           big: int, load_int: list[NDArray[np.int64]]) -> tuple[_Model, Network]:
+    net = build_network(enc, arcs, big, load_int)
+    n_nodes, n_arcs = len(net.supply), len(net.tail)
+    is_lend = np.zeros(n_arcs, dtype=bool)
+    is_lend[: net.n_pair_arcs] = _member(lend_keys, arcs.si * enc.n_m + arcs.mi)
+    lend_arcs = np.flatnonzero(is_lend)
+    pupil = arcs.si[lend_arcs]
+    # y variables: pupils with a lendable arc here, each item they need, each stock holding it
+    ps = np.unique(pupil)
+    ys, yk, yt = np.nonzero(lend.cover[ps])
+    ys = ps[ys]
+    n_y = len(ys)
+    # link rows: one per (pupil, item) pair present: sum_k y - sum_lend arcs x = 0
+    link_s, link_t = np.nonzero(lend.need[ps])
+    link_s = ps[link_s]
+    link_key = link_s * 2 + link_t   # sorted: np.nonzero is row-major
+    n_link = len(link_s)
+    rows, cols, vals = [net.tail, net.head], [np.arange(n_arcs)] * 2, [
+        np.ones(n_arcs), -np.ones(n_arcs)]
+    r0 = n_nodes
+    link_of_y = np.searchsorted(link_key, ys * 2 + yt)
+    rows.append(r0 + link_of_y)
+    cols.append(n_arcs + np.arange(n_y))
+    vals.append(np.ones(n_y))
+    # each lendable arc enters the link rows of its pupil's needed items
+    pos_first = np.searchsorted(link_s, pupil, side="left")
+    pos_last = np.searchsorted(link_s, pupil, side="right")
+    for j in range(2):   # a pupil has at most two link rows
+        has = pos_first + j < pos_last
+        rows.append(r0 + (pos_first + j)[has])
+        cols.append(lend_arcs[has])
+        vals.append(-np.ones(int(has.sum())))
+    r1 = r0 + n_link
+    n_scopes = len(lend.scopes)
+    rows.append(r1 + yk * 2 + yt)
+    cols.append(n_arcs + np.arange(n_y))
+    vals.append(np.ones(n_y))
+    n_rows = r1 + 2 * n_scopes
+    a = sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+                      shape=(n_rows, n_arcs + n_y))
+    lo = np.concatenate([net.supply.astype(np.float64), np.zeros(n_link),
+                         np.full(2 * n_scopes, -np.inf)])
+    hi = np.concatenate([net.supply.astype(np.float64), np.zeros(n_link),
+                         lend.stock.reshape(-1).astype(np.float64)])
+    c = np.concatenate([net.cost.astype(np.float64), np.zeros(n_y)])
+    items = np.concatenate([np.zeros(n_arcs), np.ones(n_y)])
+    upper = np.concatenate([net.capacity.astype(np.float64), np.ones(n_y)])
+    return _Model(c, items, a, lo, hi, upper, n_arcs, n_nodes + n_link, ys, yt, yk), net
+
+
+def _lp_multipliers(m: _Model, n_scopes: int) -> NDArray[np.float64]:
+    """Duals of the stock rows in the LP relaxation (objective units per item, >= 0)."""
+    eq, ineq = slice(0, m.n_eq), slice(m.n_eq, None)
+    res = linprog(m.c, A_ub=m.a[ineq], b_ub=m.hi[ineq], A_eq=m.a[eq], b_eq=m.hi[eq],
+                  bounds=np.column_stack([np.zeros(len(m.c)), m.upper]), method="highs")
+    if res.status != 0 or res.ineqlin is None:
+        return np.zeros((n_scopes, 2))
+    return np.maximum(-np.asarray(res.ineqlin.marginals, dtype=np.float64), 0).reshape(
+        n_scopes, 2)
+
+
+def _solve_milp(m: _Model, objective: NDArray[np.float64],
+                extra: LinearConstraint | None = None) -> NDArray[np.float64] | None:
+    cons = [LinearConstraint(m.a, m.lo, m.hi)]
+    if extra is not None:
+        cons.append(extra)
+    res = milp(objective, constraints=cons, integrality=np.ones(len(objective)),
+               bounds=Bounds(np.zeros(len(objective)), m.upper),
+               options={"mip_rel_gap": 0.0, "presolve": True})
+    if res.x is None or not res.success:
+        return None
+    return np.rint(res.x)
+
+
+def _check_exact(m: _Model, x: NDArray[np.int64]) -> bool:
+    """The rounded solution satisfies every row and bound exactly (integers)."""
+    ai = m.a.astype(np.int64)
+    act = ai @ x
+    lo = np.where(np.isfinite(m.lo), m.lo, -np.inf)
+    return bool(np.all(x >= 0) and np.all(x <= m.upper) and np.all(act >= lo)
+                and np.all(act <= m.hi))
+
+
+def _exact_cost(m: _Model, x: NDArray[np.int64]) -> int:
+    return sum(int(v) for v in (m.c[: m.n_arcs].astype(np.int64) * x[: m.n_arcs]).tolist()
+               if v)
+
+
+def _multiplier_cost(lend: Lending, lam: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Per pupil: the cheapest multipliers of the items they need (0 for others)."""
+    masked = np.where(lend.cover, lam[None, :, :], np.iinfo(np.int64).max // 4)
+    best = masked.min(axis=1, initial=np.iinfo(np.int64).max // 4)
+    return np.where(lend.need, best, 0).sum(axis=1).astype(np.int64)
+
+
+def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
+                         backend: BackendChoice = "auto",
+                         deadline: float | None = None) -> EquipmentOutcome:
+    """Pair and lend jointly, exactly, with a certificate (see module docs).
+
+    Parameters
+    ----------
+    enc, fp : the encoded problem and its feasible graph (without loans)
+    lend : Lending
+        From :func:`build_lending`.
+    backend : str
+        The flow engine's backend (:func:`~mentormatch.solve.loop.solve_with_pricing`).
+    deadline : float, optional
+        Passed to the flow engine's solves.
+
+    Returns
+    -------
+    EquipmentOutcome
+    """
+    timings: dict[str, float] = {}
+    load_int = mentor_load_costs(enc)
+    fp0, lend_keys = _merged(fp, lend, None)
+    max_session = int(fp.session_cost.max()) if fp.session_cost.size else 0
+    max_pair = (int(fp0.cost.max()) if len(fp0) else 0) + max_session
+    big = lexicographic_big(enc, max_pair, load_int)
+    n_scopes = len(lend.scopes)
+    t0 = time.perf_counter()
+    relaxed = solve_with_pricing(enc, fp0, backend=backend, deadline=deadline, big=big)
+    timings["relaxation"] = time.perf_counter() - t0
+    engine = 1
+    lower, kind = relaxed.dual_bound, "relaxation"
+    t0 = time.perf_counter()
+    small = _n_triples(enc, fp0) <= FULL_MILP_TRIPLES
+    arcs = _all_triples(enc, fp0) if small else relaxed.arcs
+    timings["triples"] = time.perf_counter() - t0
+    lam = np.zeros((n_scopes, 2), dtype=np.int64)
+    best: tuple[int, NDArray[np.int64], _Model, Network, SlotArcs] | None = None
+    items_optimal = False
+    rounds = 0
+    cap = max(0, (MAX_ARC_COST - max(int(lend.pairs.cost.max(initial=0)), 0)) // 2)
+    timings.update(milp=0.0, lagrangian=0.0)
+    while rounds < MAX_ROUNDS:
+        rounds += 1
+        t0 = time.perf_counter()
+        model, net = _model(enc, lend, arcs, lend_keys, big, load_int)
+        x1 = _solve_milp(model, model.c)
+        if x1 is None:
+            raise InternalError("the restricted lending MILP found no solution")
+        x = x1.astype(np.int64)
+        if not _check_exact(model, x):
+            raise InternalError("the lending MILP's solution breaks a constraint")
+        upper = _exact_cost(model, x)
+        # third tier: fewest items among the solutions of this cost
+        x3 = _solve_milp(model, model.items, LinearConstraint(
+            model.c[None, :], -np.inf, upper + 0.5))
+        items_optimal = False
+        if x3 is not None:
+            x3i = x3.astype(np.int64)
+            if _check_exact(model, x3i) and _exact_cost(model, x3i) == upper:
+                x, items_optimal = x3i, True
+        if best is None or upper < best[0] or (upper == best[0] and items_optimal):
+            best = (upper, x, model, net, arcs)
+        timings["milp"] += time.perf_counter() - t0
+        if small:   # the MILP ran on the whole feasible graph: it is the optimum
+            lower, kind = best[0], "milp"
+            break
+        if best[0] <= lower:
+            break
+        t0 = time.perf_counter()
+        lam_f = _lp_multipliers(model, n_scopes)
+        lam = np.minimum(np.rint(lam_f).astype(np.int64), cap)
+        extra = _multiplier_cost(lend, lam)
+        fpl, _ = _merged(fp, lend, extra)
+        lag = solve_with_pricing(enc, fpl, backend=backend, deadline=deadline, big=big)
+        engine += 1
+        bound = lag.dual_bound - int((lam * lend.stock).sum())
+        timings["lagrangian"] += time.perf_counter() - t0
+        _log.debug("lending round %d: upper %d, Lagrangian bound %d (relaxation %d)",
+                   rounds, best[0], bound, relaxed.dual_bound)
+        if bound > lower:
+            lower, kind = bound, "lagrangian"
+        if best[0] <= lower:
+            break
+        arcs = _union(arcs, _true_cost(lag.arcs, lend_keys, extra, enc.n_m), enc.n_m,
+                      enc.n_blocks)
+    if best is None:
+        raise InternalError("no lending solution")
+    upper, x, model, net, arcs = best
+    flow = x[: model.n_arcs]
+    lent: dict[int, tuple[tuple[str, str], ...]] = {}
+    y = x[model.n_arcs:]
+    for j in np.flatnonzero(y > 0):
+        s, t, k = int(model.y_s[j]), int(model.y_t[j]), int(model.y_k[j])
+        lent[s] = (*lent.get(s, ()), (ITEMS[t], lend.scopes[k]))
+    lent = {s: tuple(sorted(v, key=lambda iv: ITEMS.index(iv[0]))) for s, v in lent.items()}
+    if not lam.any():   # the marginal values: the LP multipliers of the final model
+        lam = np.minimum(np.rint(_lp_multipliers(model, n_scopes)).astype(np.int64), cap)
+    optimal = upper <= lower
+    outcome = SolveOutcome(
+        network=net, flow=flow, potentials=np.zeros(len(net.supply), dtype=np.int64),
+        arcs=arcs, objective=upper, dual_bound=min(lower, upper), optimal=optimal,
+        status="optimal" if optimal else "gap", rounds=relaxed.rounds, solves=relaxed.solves,
+        pairs_priced=relaxed.pairs_priced, backend=relaxed.backend,
+        timings={**relaxed.timings, **timings})
+    return EquipmentOutcome(outcome, lent, lam, big, kind, rounds, engine, len(model.c),
+                            items_optimal, timings)
+
+
+def marginal_estimates(eq: EquipmentOutcome, lend: Lending) -> list[tuple[str, str, float]]:
+    """``(scope, item, priority weight)`` one more item would match, from the multipliers."""
+    out = []
+    for k, scope in enumerate(lend.scopes):
+        for t, item in enumerate(ITEMS):
+            out.append((scope, item, float(eq.lambdas[k, t]) / eq.big))
+    return out
+
+
