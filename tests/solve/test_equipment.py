@@ -167,8 +167,10 @@ def _check_loans(problem: Problem, result: mm.MatchResult) -> None:
 @given(equipped_problems())
 def test_joint_optimum_equals_brute_force(problem: Problem) -> None:
     result = mm.match(problem)
-    assert result.certificate.optimal and result.certificate.gap == 0
-    assert result.equipment is not None and result.equipment.gap == 0
+    assert result.certificate.optimal
+    assert result.certificate.gap == 0
+    assert result.equipment is not None
+    assert result.equipment.gap == 0
     _check_loans(problem, result)
     weight, cost, items = oracle(problem)
     assert result.matched_weight == weight
@@ -201,7 +203,8 @@ def test_without_equipment_the_result_is_unchanged() -> None:
     empty = mm.match(problem.model_copy(update={"equipment": (mm.EquipmentStock("*"),)}))
     assert [(p.student_id, p.mentor_id, p.session, p.cost_int) for p in empty.pairs] == \
         [(p.student_id, p.mentor_id, p.session, p.cost_int) for p in plain.pairs]
-    assert empty.equipment is not None and empty.equipment.items_lent == 0
+    assert empty.equipment is not None
+    assert empty.equipment.items_lent == 0
 
 
 def _synth_with_stock(n: int, seed: int, frac: float) -> Problem:
@@ -223,8 +226,10 @@ def test_lagrangian_path_on_synthetic_data(monkeypatch: pytest.MonkeyPatch) -> N
     whole = mm.match(problem)
     monkeypatch.setattr(eq_mod, "FULL_MILP_TRIPLES", -1)
     restricted = mm.match(problem)
-    assert whole.equipment is not None and restricted.equipment is not None
-    assert whole.equipment.gap == 0 and restricted.equipment.gap == 0
+    assert whole.equipment is not None
+    assert restricted.equipment is not None
+    assert whole.equipment.gap == 0
+    assert restricted.equipment.gap == 0
     assert whole.certificate.objective == restricted.certificate.objective
     assert whole.equipment.items_lent == restricted.equipment.items_lent
     assert whole.matched_weight > mm.match(
@@ -244,9 +249,11 @@ def test_marginal_value_reproduced_by_resolving() -> None:
                       equipment=[mm.EquipmentStock("AFEV", devices=1)])
     result = mm.match(problem)
     assert result.equipment is not None
-    assert len(result.pairs) == 1 and result.pairs[0].lent == ("device",)
+    assert len(result.pairs) == 1
+    assert result.pairs[0].lent == ("device",)
     use = result.equipment.scopes[0]
-    assert use.devices_lent == 1 and use.pupils_reached == 1
+    assert use.devices_lent == 1
+    assert use.pupils_reached == 1
     checked = verify_marginals(problem, result, top=1)
     assert checked.equipment is not None
     (m,) = checked.equipment.marginals
@@ -264,6 +271,7 @@ def test_stock_input_errors() -> None:
             mm.EquipmentStock("AFEV", devices=1), mm.EquipmentStock("AFEV", devices=2),
             mm.EquipmentStock("AFEVV", devices=1)])
     codes = [p.code for p in exc.value.problems]
-    assert codes.count("duplicate_scope") == 2 and "unknown_scope" in codes
+    assert codes.count("duplicate_scope") == 2
+    assert "unknown_scope" in codes
     assert "AFEV" in str(exc.value)
 

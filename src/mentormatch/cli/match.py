@@ -45,6 +45,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("-o", "--out", "--outdir", dest="outdir", type=Path, required=True,
                    metavar="OUTDIR", help="output directory (created if missing)")
     p.add_argument("--policy", type=Path, metavar="FILE", help="policy file (JSON or TOML)")
+    p.add_argument("--equipment", type=Path, metavar="FILE",
+                   help="stock of tablets and 4G keys to lend (CSV or JSON: scope, devices, "
+                        "connections); lent jointly with the pairing, listed in equipment.csv "
+                        "(docs/equipment.md)")
+    p.add_argument("--verify-marginals", type=int, default=3, metavar="N",
+                   help="with --equipment: re-solve with one more item in the N stocks of "
+                        "largest estimated marginal value (default 3; 0: none)")
     p.add_argument("--backend", choices=BACKEND_CHOICES,
                    help="solver backend (default: the policy's, normally auto)")
     p.add_argument("--time-limit", type=float, default=None, metavar="S",
@@ -68,18 +75,30 @@ def run(args: argparse.Namespace) -> int:
     from mentormatch.pipeline import match
 
     inputs = [args.students, args.mentors] + ([args.policy] if args.policy else [])
+    inputs += [args.equipment] if args.equipment else []
     check_inputs_exist(inputs)
-    check_no_overwrite(args.outdir, OUTPUT_FILES, inputs)
+    files = (*OUTPUT_FILES, "equipment.csv") if args.equipment else OUTPUT_FILES
+    check_no_overwrite(args.outdir, files, inputs)
     progress = Progress(args.quiet)
 
     progress.step(f"reading {args.students.name} and {args.mentors.name}")
     problem = read_problem(args.students, args.mentors, policy=args.policy)
     progress.done(f"{len(problem.students):,} pupils, {len(problem.mentors):,} volunteers")
+    if args.equipment:   # issue 18
+        from mentormatch.io.equipment import with_equipment
+
+        problem = with_equipment(problem, args.equipment)
 
     progress.step("matching")
     kwargs = {"backend": args.backend} if args.backend else {}
     result = match(problem, time_limit=args.time_limit, **kwargs)
     progress.done(f"{len(result.pairs):,} pairs")
+    if result.equipment is not None and args.verify_marginals > 0:
+        from mentormatch.equipment import verify_marginals
+
+        progress.step("verifying the marginal value of equipment")
+        result = verify_marginals(problem, result, top=args.verify_marginals, **kwargs)
+        progress.done(f"{args.verify_marginals} re-solves")
 
     progress.step(f"writing {args.outdir}")
     from mentormatch.result.summary import summarize
@@ -90,11 +109,17 @@ def run(args: argparse.Namespace) -> int:
         "mentors": fingerprint(args.mentors),
         "policy": fingerprint(args.policy),
     }
+    if args.equipment:
+        recorded["equipment"] = fingerprint(args.equipment)
     write_match_outputs(result, args.outdir, summary=summary, lang=args.lang,
                         delimiter=_DELIM[args.delimiter], title=args.title, inputs=recorded)
     progress.done(", ".join(OUTPUT_FILES))
 
     for line in summary_lines(result, summary, lang=args.lang, seconds=progress.elapsed):
         print(line)
-    print(f"Files written to {args.outdir}: {', '.join(OUTPUT_FILES)}")
+    if result.equipment is not None:
+        from mentormatch.report.equipment import summary_line
+
+        print(summary_line(result, lang=args.lang))
+    print(f"Files written to {args.outdir}: {', '.join(files)}")
     return EXIT_OK

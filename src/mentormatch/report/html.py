@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mentormatch.report.equipment import section as equipment_section
 from mentormatch.result.labels import describe_reason, reason_label, rule_label
 from mentormatch.result.summary import NONE_KEY, summarize
 
@@ -419,6 +420,7 @@ def render_report(result: MatchResult, *, title: str = "mentormatch — pairing 
         _reasons_section(summary, lang),
         _unmatched_section(result, lang),
         _certificate_section(result),
+        equipment_section(result, lang),   # issue 18: "" without Problem.equipment
         _timings_section(summary),
     ]
     from mentormatch._version import __version__

@@ -102,6 +102,8 @@ def write_bundle(result: MatchResult, outdir: str | Path, *, lang: str = "en",
     doc["inputs"] = dict(inputs or {})
     doc["lang"] = lang
     names = [n for n in OUTPUT_FILES if report is not None or n != REPORT_FILE]
+    if result.equipment is not None:  # issue 18
+        names.insert(len(CSV_FILES), "equipment.csv")
     with staged_output(out) as stage:
         to_csv(result, stage, lang=lang, delimiter=delimiter)
         atomic_write_text(stage / SUMMARY_FILE,

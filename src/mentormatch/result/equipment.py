@@ -3,8 +3,9 @@
 :func:`assemble_with_equipment` turns a joint solve
 (:func:`mentormatch.solve.equipment.solve_with_equipment`) into a
 :class:`~mentormatch.result.model.MatchResult` whose ``equipment`` is an
-:class:`EquipmentReport`. :func:`mentormatch.equipment.verify_marginals` re-solves with one more item
-in the scopes of largest estimated marginal value (``docs/equipment.md``).
+:class:`EquipmentReport`. :func:`mentormatch.equipment.verify_marginals`
+re-solves with one more item in the scopes of largest estimated marginal value
+(``docs/equipment.md``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
@@ -20,7 +22,11 @@ from mentormatch.result.assemble import assemble
 from mentormatch.result.model import MatchResult
 from mentormatch.solve.equipment import EquipmentOutcome, Lending
 
-__all__ = ["EquipmentReport", "Loan", "MarginalCheck", "ScopeUse", "assemble_with_equipment"]
+__all__ = ["EQUIPMENT_FILE", "EquipmentReport", "Loan", "MarginalCheck", "ScopeUse",
+           "assemble_with_equipment", "equipment_dict", "equipment_rows"]
+
+#: The file of the output bundle listing the loans.
+EQUIPMENT_FILE = "equipment.csv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,3 +149,21 @@ def assemble_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending | Non
     lent = {s: tuple(item for item, _ in v) for s, v in eq.lent.items()}
     result = assemble(enc, fp, eq.outcome, timings, lent=lent, lent_enc=lend.enc_lent)
     return dataclasses.replace(result, equipment=_report(enc, stocks, eq))
+
+
+def equipment_rows(report: EquipmentReport) -> list[dict[str, Any]]:
+    """Rows of ``equipment.csv``: one per item lent (pupil, item, stock)."""
+    return [{"student_id": x.student_id, "item": x.item, "scope": x.scope} for x in report.loans]
+
+
+def equipment_dict(report: EquipmentReport) -> dict[str, Any]:
+    """``MatchResult.equipment`` as written to ``result.json``."""
+    return {
+        "objective": report.objective, "bound": report.bound, "gap": report.gap,
+        "bound_kind": report.bound_kind, "items_optimal": report.items_optimal,
+        "rounds": report.rounds, "engine_solves": report.engine_solves,
+        "milp_vars": report.milp_vars, "items_lent": report.items_lent,
+        "loans": [dataclasses.asdict(x) for x in report.loans],
+        "scopes": [dataclasses.asdict(u) for u in report.scopes],
+        "marginals": [dataclasses.asdict(m) for m in report.marginals],
+    }
