@@ -70,15 +70,22 @@ from mentormatch.solve.loop import SolveOutcome, solve_with_pricing
 
 _log = logging.getLogger(__name__)
 
-__all__ = ["FULL_MILP_TRIPLES", "MAX_ROUNDS", "EquipmentOutcome", "Lending", "build_lending",
-           "solve_with_equipment"]
+__all__ = ["FULL_MILP_TRIPLES", "MAX_ROUNDS", "WIDEN", "WINDOW_LIMIT", "EquipmentOutcome",
+           "Lending", "build_lending", "solve_with_equipment"]
 
 #: Up to this many (pupil, volunteer, session) triples in the whole feasible graph
 #: (lendable pairs included), the MILP is solved on all of them: exact by itself.
 FULL_MILP_TRIPLES = 20_000
 
 #: Most restricted-MILP / Lagrangian rounds before the certificate reports a gap.
-MAX_ROUNDS = 4
+MAX_ROUNDS = 6
+
+#: A restricted MILP without solution is retried with its reduced-cost window this many
+#: times wider (starting from the largest pair cost) ...
+WIDEN = 8
+
+#: ... until the window exceeds this many times ``BIG``; then with every arc free.
+WINDOW_LIMIT = 4
 
 
 @dataclass(frozen=True)
@@ -265,85 +272,116 @@ def _true_cost(arcs: SlotArcs, lend_keys: NDArray[np.int64], extra: NDArray[np.i
 
 @dataclass(frozen=True)
 class _Model:
-    """The restricted MILP: network arcs, then one ``y`` per (pupil, item, stock)."""
+    """A MILP over a network's free arcs, then one ``y`` per (pupil, item, stock).
 
+    Arcs not free are fixed at ``x_fixed`` (their reduced cost is beyond the
+    window, :func:`_fixing`); rows are the network's nodes, one link row per
+    (pupil, item) — ``sum_k y[s, t, k] = lendable arcs of s used`` — and one
+    stock row per (stock, item).
+    """
+
+    net: Network
     c: NDArray[np.float64]
     items: NDArray[np.float64]
     a: sp.csr_matrix
     lo: NDArray[np.float64]
     hi: NDArray[np.float64]
     upper: NDArray[np.float64]
-    n_arcs: int
+    free: NDArray[np.int64]
+    x_fixed: NDArray[np.int64]
     n_eq: int
     y_s: NDArray[np.int64]
     y_t: NDArray[np.int64]
     y_k: NDArray[np.int64]
+    is_lend: NDArray[np.bool_]
+
+    @property
+    def n_free(self) -> int:
+        """Free arc columns (the ``y`` columns follow)."""
+        return len(self.free)
+
+    def full(self, z: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """Arc flow over every arc of the network, and ``y``, from a solution ``z``."""
+        x = self.x_fixed.copy()
+        x[self.free] = z[: self.n_free]
+        return x, z[self.n_free:]
 
 
-def _model(enc: Encoded, lend: Lending, arcs: SlotArcs, lend_keys: NDArray[np.int64],
-           big: int, load_int: list[NDArray[np.int64]]) -> tuple[_Model, Network]:
-    net = build_network(enc, arcs, big, load_int)
+def _model(enc: Encoded, lend: Lending, net: Network, arcs: SlotArcs,
+           lend_keys: NDArray[np.int64], fixed: NDArray[np.int64] | None = None) -> _Model:
+    """The MILP of ``net`` (true costs) with the stocks; ``fixed``: -1 free, else the flow."""
     n_nodes, n_arcs = len(net.supply), len(net.tail)
     is_lend = np.zeros(n_arcs, dtype=bool)
     is_lend[: net.n_pair_arcs] = _member(lend_keys, arcs.si * enc.n_m + arcs.mi)
-    lend_arcs = np.flatnonzero(is_lend)
-    pupil = arcs.si[lend_arcs]
+    if fixed is None:
+        fixed = np.full(n_arcs, -1, dtype=np.int64)
+    free = np.flatnonzero(fixed < 0)
+    x_fixed = np.maximum(fixed, 0)
+    col = np.full(n_arcs, -1, dtype=np.int64)
+    col[free] = np.arange(len(free))
+    lend_all = np.flatnonzero(is_lend)
+    pupil_all = arcs.si[lend_all]
+    ps = np.unique(pupil_all)
     # y variables: pupils with a lendable arc here, each item they need, each stock holding it
-    ps = np.unique(pupil)
     ys, yk, yt = np.nonzero(lend.cover[ps])
     ys = ps[ys]
     n_y = len(ys)
-    # link rows: one per (pupil, item) pair present: sum_k y - sum_lend arcs x = 0
     link_s, link_t = np.nonzero(lend.need[ps])
     link_s = ps[link_s]
     link_key = link_s * 2 + link_t   # sorted: np.nonzero is row-major
     n_link = len(link_s)
-    rows, cols, vals = [net.tail, net.head], [np.arange(n_arcs)] * 2, [
-        np.ones(n_arcs), -np.ones(n_arcs)]
+    nf = len(free)
+    rows = [net.tail[free], net.head[free]]
+    cols = [np.arange(nf), np.arange(nf)]
+    vals = [np.ones(nf), -np.ones(nf)]
+    balance = net.supply.astype(np.int64) - np.bincount(
+        net.tail, weights=x_fixed, minlength=n_nodes).astype(np.int64) + np.bincount(
+        net.head, weights=x_fixed, minlength=n_nodes).astype(np.int64)
     r0 = n_nodes
-    link_of_y = np.searchsorted(link_key, ys * 2 + yt)
-    rows.append(r0 + link_of_y)
-    cols.append(n_arcs + np.arange(n_y))
+    rows.append(r0 + np.searchsorted(link_key, ys * 2 + yt))
+    cols.append(nf + np.arange(n_y))
     vals.append(np.ones(n_y))
-    # each lendable arc enters the link rows of its pupil's needed items
-    pos_first = np.searchsorted(link_s, pupil, side="left")
-    pos_last = np.searchsorted(link_s, pupil, side="right")
+    link_rhs = np.zeros(n_link, dtype=np.int64)
+    first = np.searchsorted(link_s, pupil_all, side="left")
+    last = np.searchsorted(link_s, pupil_all, side="right")
     for j in range(2):   # a pupil has at most two link rows
-        has = pos_first + j < pos_last
-        rows.append(r0 + (pos_first + j)[has])
-        cols.append(lend_arcs[has])
-        vals.append(-np.ones(int(has.sum())))
+        has = first + j < last
+        arc = lend_all[has]
+        row = first[has] + j
+        is_free = col[arc] >= 0
+        rows.append(r0 + row[is_free])
+        cols.append(col[arc[is_free]])
+        vals.append(-np.ones(int(is_free.sum())))
+        np.add.at(link_rhs, row[~is_free], x_fixed[arc[~is_free]])
     r1 = r0 + n_link
     n_scopes = len(lend.scopes)
     rows.append(r1 + yk * 2 + yt)
-    cols.append(n_arcs + np.arange(n_y))
+    cols.append(nf + np.arange(n_y))
     vals.append(np.ones(n_y))
-    n_rows = r1 + 2 * n_scopes
     a = sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-                      shape=(n_rows, n_arcs + n_y))
-    lo = np.concatenate([net.supply.astype(np.float64), np.zeros(n_link),
-                         np.full(2 * n_scopes, -np.inf)])
-    hi = np.concatenate([net.supply.astype(np.float64), np.zeros(n_link),
-                         lend.stock.reshape(-1).astype(np.float64)])
-    c = np.concatenate([net.cost.astype(np.float64), np.zeros(n_y)])
-    items = np.concatenate([np.zeros(n_arcs), np.ones(n_y)])
-    upper = np.concatenate([net.capacity.astype(np.float64), np.ones(n_y)])
-    return _Model(c, items, a, lo, hi, upper, n_arcs, n_nodes + n_link, ys, yt, yk), net
+                      shape=(r1 + 2 * n_scopes, nf + n_y))
+    lo = np.concatenate([balance, link_rhs, np.full(2 * n_scopes, -np.inf)]).astype(np.float64)
+    hi = np.concatenate([balance, link_rhs, lend.stock.reshape(-1)]).astype(np.float64)
+    c = np.concatenate([net.cost[free].astype(np.float64), np.zeros(n_y)])
+    items = np.concatenate([np.zeros(nf), np.ones(n_y)])
+    upper = np.concatenate([net.capacity[free].astype(np.float64), np.ones(n_y)])
+    return _Model(net, c, items, a, lo, hi, upper, free, x_fixed, n_nodes + n_link, ys, yt, yk,
+                  is_lend)
 
 
-def _lp_multipliers(m: _Model, n_scopes: int) -> NDArray[np.float64]:
+def _lp_multipliers(m: _Model, n_scopes: int) -> NDArray[np.float64] | None:
     """Duals of the stock rows in the LP relaxation (objective units per item, >= 0)."""
     eq, ineq = slice(0, m.n_eq), slice(m.n_eq, None)
     res = linprog(m.c, A_ub=m.a[ineq], b_ub=m.hi[ineq], A_eq=m.a[eq], b_eq=m.hi[eq],
                   bounds=np.column_stack([np.zeros(len(m.c)), m.upper]), method="highs")
     if res.status != 0 or res.ineqlin is None:
-        return np.zeros((n_scopes, 2))
+        return None
     return np.maximum(-np.asarray(res.ineqlin.marginals, dtype=np.float64), 0).reshape(
         n_scopes, 2)
 
 
 def _solve_milp(m: _Model, objective: NDArray[np.float64],
-                extra: LinearConstraint | None = None) -> NDArray[np.float64] | None:
+                extra: LinearConstraint | None = None) -> NDArray[np.int64] | None:
     cons = [LinearConstraint(m.a, m.lo, m.hi)]
     if extra is not None:
         cons.append(extra)
@@ -352,21 +390,32 @@ def _solve_milp(m: _Model, objective: NDArray[np.float64],
                options={"mip_rel_gap": 0.0, "presolve": True})
     if res.x is None or not res.success:
         return None
-    return np.rint(res.x)
+    return np.rint(res.x).astype(np.int64)
 
 
-def _check_exact(m: _Model, x: NDArray[np.int64]) -> bool:
-    """The rounded solution satisfies every row and bound exactly (integers)."""
-    ai = m.a.astype(np.int64)
-    act = ai @ x
-    lo = np.where(np.isfinite(m.lo), m.lo, -np.inf)
-    return bool(np.all(x >= 0) and np.all(x <= m.upper) and np.all(act >= lo)
-                and np.all(act <= m.hi))
-
-
-def _exact_cost(m: _Model, x: NDArray[np.int64]) -> int:
-    return sum(int(v) for v in (m.c[: m.n_arcs].astype(np.int64) * x[: m.n_arcs]).tolist()
-               if v)
+def _exact(m: _Model, lend: Lending, arcs: SlotArcs, z: NDArray[np.int64]) -> int | None:
+    """The solution's objective in integers, or None if it breaks a row (checked on all arcs)."""
+    x, y = m.full(z)
+    net = m.net
+    if np.any(x < 0) or np.any(x > net.capacity) or np.any(y < 0) or np.any(y > 1):
+        return None
+    n_nodes = len(net.supply)
+    out = np.bincount(net.tail, weights=x, minlength=n_nodes) - np.bincount(
+        net.head, weights=x, minlength=n_nodes)
+    if np.any(out.astype(np.int64) != net.supply):
+        return None
+    lent = np.zeros(lend.need.shape, dtype=np.int64)   # per (pupil, item): items drawn
+    np.add.at(lent, (m.y_s, m.y_t), y)
+    used = np.zeros(len(lend.need), dtype=np.int64)   # per pupil: lendable arcs used
+    np.add.at(used, arcs.si[m.is_lend[: len(arcs.si)]], x[: len(arcs.si)][m.is_lend[
+        : len(arcs.si)]])
+    if np.any(lent != used[:, None] * lend.need):
+        return None
+    drawn = np.zeros(lend.stock.shape, dtype=np.int64)
+    np.add.at(drawn, (m.y_k, m.y_t), y)
+    if np.any(drawn > lend.stock):
+        return None
+    return int(sum(int(v) for v in (net.cost.astype(np.int64) * x).tolist() if v))
 
 
 def _multiplier_cost(lend: Lending, lam: NDArray[np.int64]) -> NDArray[np.int64]:
@@ -374,6 +423,76 @@ def _multiplier_cost(lend: Lending, lam: NDArray[np.int64]) -> NDArray[np.int64]
     masked = np.where(lend.cover, lam[None, :, :], np.iinfo(np.int64).max // 4)
     best = masked.min(axis=1, initial=np.iinfo(np.int64).max // 4)
     return np.where(lend.need, best, 0).sum(axis=1).astype(np.int64)
+
+
+def _fixing(net: Network, pot: NDArray[np.int64], window: int) -> NDArray[np.int64]:
+    """Reduced-cost fixing: arcs with ``rc > window`` at 0, ``rc < -window`` at capacity.
+
+    ``rc = cost - pot[tail] + pot[head]`` with the network's (Lagrangian) costs.
+    """
+    rc = net.cost - pot[net.tail] + pot[net.head]
+    fixed = np.full(len(rc), -1, dtype=np.int64)
+    fixed[rc > window] = 0
+    low = rc < -window
+    fixed[low] = net.capacity[low]
+    return fixed
+
+
+def _clearing_multipliers(lend: Lending, out: SolveOutcome, n_m: int,
+                          lend_keys: NDArray[np.int64], lam: NDArray[np.int64]
+                          ) -> NDArray[np.int64]:
+    """Next multipliers: the prices that clear each stock, from the last flow solve's potentials.
+
+    With multipliers ``lam`` each lendable arc of pupil ``s`` costs ``extra[s]``
+    more. A pupil lent items in that solve values the loan at ``extra[s]`` plus
+    the reduced cost of their best arc *without* a loan (the "unassigned" arc
+    included): how far the price may rise before they give the loan up. A pupil
+    not lent values it at ``extra[s]`` minus the reduced cost of their best
+    lendable arc, when positive. Pupils are then served in decreasing value,
+    each item from the covering stock with the fewest pupils covered (most local
+    first); the first pupil a stock cannot serve sets its price (their value
+    split over the items they need); a stock that serves everyone costs 0. This
+    is the LP's price when pupils do not compete for volunteers; the flow engine
+    then re-solves with the interactions, and the best bound is kept.
+    """
+    net, pot = out.network, out.potentials
+    n_s = len(lend.need)
+    extra = _multiplier_cost(lend, lam)
+    npa = net.n_pair_arcs
+    rc = net.cost - pot[net.tail] + pot[net.head]
+    si = out.arcs.si
+    is_lend = _member(lend_keys, si * n_m + out.arcs.mi)
+    used = out.flow[:npa] > 0
+    big_rc = np.iinfo(np.int64).max // 4
+    best_plain = np.full(n_s, big_rc, dtype=np.int64)
+    np.minimum.at(best_plain, si[~is_lend & ~used], rc[:npa][~is_lend & ~used])
+    un = npa + net.n_slot_arcs + net.n_load_arcs + np.arange(n_s)
+    best_plain = np.minimum(best_plain, rc[un])
+    best_lend = np.full(n_s, big_rc, dtype=np.int64)
+    np.minimum.at(best_lend, si[is_lend & ~used], rc[:npa][is_lend & ~used])
+    lent = np.zeros(n_s, dtype=bool)
+    lent[si[is_lend & used]] = True
+    value = np.where(lent, extra + best_plain, extra - best_lend)
+    cand = np.flatnonzero(lend.need.any(axis=1) & (value > 0) & (lent | (best_lend < big_rc)))
+    new = np.zeros(lend.stock.shape, dtype=np.int64)
+    left = lend.stock.copy()
+    breadth = lend.cover.any(axis=2).sum(axis=0)
+    for s in cand[np.argsort(-value[cand], kind="stable")]:   # pupils who can be lent
+        need = np.flatnonzero(lend.need[s])
+        picks = []
+        for t in need:
+            ks = np.flatnonzero(lend.cover[s, :, t] & (left[:, t] > 0))
+            picks.append(int(ks[np.argmin(breadth[ks])]) if ks.size else -1)
+        if all(p >= 0 for p in picks):
+            for t, p in zip(need, picks, strict=True):
+                left[p, t] -= 1
+            continue
+        share = int(value[s]) // max(len(need), 1)
+        for t, p in zip(need, picks, strict=True):
+            if p < 0:
+                ks = np.flatnonzero(lend.cover[s, :, t])
+                new[ks, t] = np.maximum(new[ks, t], share)
+    return new
 
 
 def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
@@ -395,87 +514,125 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     -------
     EquipmentOutcome
     """
-    timings: dict[str, float] = {}
+    timings: dict[str, float] = {"milp": 0.0, "lagrangian": 0.0}
     load_int = mentor_load_costs(enc)
     fp0, lend_keys = _merged(fp, lend, None)
     max_session = int(fp.session_cost.max()) if fp.session_cost.size else 0
     max_pair = (int(fp0.cost.max()) if len(fp0) else 0) + max_session
     big = lexicographic_big(enc, max_pair, load_int)
     n_scopes = len(lend.scopes)
+    cap = max(0, (MAX_ARC_COST - max(int(lend.pairs.cost.max(initial=0)), 0)) // 2)
     t0 = time.perf_counter()
     relaxed = solve_with_pricing(enc, fp0, backend=backend, deadline=deadline, big=big)
     timings["relaxation"] = time.perf_counter() - t0
     engine = 1
     lower, kind = relaxed.dual_bound, "relaxation"
-    t0 = time.perf_counter()
-    small = _n_triples(enc, fp0) <= FULL_MILP_TRIPLES
-    arcs = _all_triples(enc, fp0) if small else relaxed.arcs
-    timings["triples"] = time.perf_counter() - t0
     lam = np.zeros((n_scopes, 2), dtype=np.int64)
-    best: tuple[int, NDArray[np.int64], _Model, Network, SlotArcs] | None = None
-    items_optimal = False
+    best: tuple[int, NDArray[np.int64], _Model, SlotArcs] | None = None
     rounds = 0
-    cap = max(0, (MAX_ARC_COST - max(int(lend.pairs.cost.max(initial=0)), 0)) // 2)
-    timings.update(milp=0.0, lagrangian=0.0)
-    while rounds < MAX_ROUNDS:
-        rounds += 1
-        t0 = time.perf_counter()
-        model, net = _model(enc, lend, arcs, lend_keys, big, load_int)
-        x1 = _solve_milp(model, model.c)
-        if x1 is None:
-            raise InternalError("the restricted lending MILP found no solution")
-        x = x1.astype(np.int64)
-        if not _check_exact(model, x):
-            raise InternalError("the lending MILP's solution breaks a constraint")
-        upper = _exact_cost(model, x)
-        # third tier: fewest items among the solutions of this cost
-        x3 = _solve_milp(model, model.items, LinearConstraint(
-            model.c[None, :], -np.inf, upper + 0.5))
-        items_optimal = False
-        if x3 is not None:
-            x3i = x3.astype(np.int64)
-            if _check_exact(model, x3i) and _exact_cost(model, x3i) == upper:
-                x, items_optimal = x3i, True
-        if best is None or upper < best[0] or (upper == best[0] and items_optimal):
-            best = (upper, x, model, net, arcs)
-        timings["milp"] += time.perf_counter() - t0
-        if small:   # the MILP ran on the whole feasible graph: it is the optimum
-            lower, kind = best[0], "milp"
-            break
-        if best[0] <= lower:
-            break
-        t0 = time.perf_counter()
-        lam_f = _lp_multipliers(model, n_scopes)
-        lam = np.minimum(np.rint(lam_f).astype(np.int64), cap)
-        extra = _multiplier_cost(lend, lam)
-        fpl, _ = _merged(fp, lend, extra)
-        lag = solve_with_pricing(enc, fpl, backend=backend, deadline=deadline, big=big)
-        engine += 1
-        bound = lag.dual_bound - int((lam * lend.stock).sum())
-        timings["lagrangian"] += time.perf_counter() - t0
-        _log.debug("lending round %d: upper %d, Lagrangian bound %d (relaxation %d)",
-                   rounds, best[0], bound, relaxed.dual_bound)
-        if bound > lower:
-            lower, kind = bound, "lagrangian"
-        if best[0] <= lower:
-            break
-        arcs = _union(arcs, _true_cost(lag.arcs, lend_keys, extra, enc.n_m), enc.n_m,
-                      enc.n_blocks)
+    best_from = bound_from = 1   # the flow solve (count) behind the best solution, the bound
+
+    def attempt(model: _Model, arcs: SlotArcs) -> int | None:
+        nonlocal best
+        t1 = time.perf_counter()
+        z = _solve_milp(model, model.c)
+        timings["milp"] += time.perf_counter() - t1
+        value = None if z is None else _exact(model, lend, arcs, z)
+        nonlocal best_from
+        if z is not None and value is not None and (best is None or value < best[0]):
+            best, best_from = (value, z, model, arcs), engine
+        return value
+
+    if _n_triples(enc, fp0) <= FULL_MILP_TRIPLES:
+        # small: the MILP on the whole feasible graph is the optimum by itself
+        arcs = _all_triples(enc, fp0)
+        model = _model(enc, lend, build_network(enc, arcs, big, load_int), arcs, lend_keys)
+        if attempt(model, arcs) is None:
+            raise InternalError("the lending MILP found no solution")
+        assert best is not None
+        lower, kind, rounds = best[0], "milp", 1
+    else:
+        out, extra = relaxed, None
+        pool = relaxed.arcs   # every arc of every flow solve (true costs): the LP's columns
+        tried = [lam]
+        while True:
+            rounds += 1
+            arcs = _true_cost(out.arcs, lend_keys, extra, enc.n_m)
+            net = build_network(enc, arcs, big, load_int)
+            # an upper bound: the MILP on the arcs within a reduced-cost window of the
+            # last flow solve's potentials, widened while it has no solution; on the
+            # relaxation only its tight arcs (a solution iff the stocks suffice)
+            window = 0
+            while True:
+                model = _model(enc, lend, net, arcs, lend_keys,
+                               _fixing(out.network, out.potentials, window))
+                value = attempt(model, arcs)
+                _log.debug("lending round %d: window %d, %d free arcs, value %s, upper %s, "
+                           "bound %d", rounds, window, model.n_free, value, best and best[0],
+                           lower)
+                if value is not None or extra is None or window > WINDOW_LIMIT * big:
+                    break
+                window = max_pair if window == 0 else window * WIDEN
+            if (best is not None and best[0] <= lower) or rounds >= MAX_ROUNDS:
+                break
+            # next multipliers: the stock rows' duals of the LP over every arc seen so far
+            # (column generation: the flow engine prices the full graph); at first, the
+            # prices clearing the stocks at the relaxation (no LP needed)
+            t1 = time.perf_counter()
+            if extra is None:
+                new = _clearing_multipliers(lend, out, enc.n_m, lend_keys, lam)
+            else:
+                lp = _lp_multipliers(_model(enc, lend, build_network(enc, pool, big, load_int),
+                                            pool, lend_keys), n_scopes)
+                new = lam if lp is None else np.rint(lp).astype(np.int64)
+            new = np.minimum(new, cap)
+            timings["lp"] = timings.get("lp", 0.0) + time.perf_counter() - t1
+            if any(np.array_equal(new, old) for old in tried):
+                break   # multipliers already tried: the gap stays (reported)
+            tried.append(new)
+            lam = new
+            t1 = time.perf_counter()
+            extra = _multiplier_cost(lend, lam)
+            out = solve_with_pricing(enc, _merged(fp, lend, extra)[0], backend=backend,
+                                     deadline=deadline, big=big)
+            engine += 1
+            timings["lagrangian"] += time.perf_counter() - t1
+            pool = _union(pool, _true_cost(out.arcs, lend_keys, extra, enc.n_m), enc.n_m,
+                          enc.n_blocks)
+            bound = out.dual_bound - int((lam * lend.stock).sum())
+            if bound > lower:
+                lower, kind, bound_from = bound, "lagrangian", engine
+        if best is None:   # no window gave a solution: every arc seen so far free
+            net = build_network(enc, pool, big, load_int)
+            attempt(_model(enc, lend, net, pool, lend_keys), pool)
     if best is None:
-        raise InternalError("no lending solution")
-    upper, x, model, net, arcs = best
-    flow = x[: model.n_arcs]
+        raise InternalError("the lending MILP found no solution")
+    upper, z, model, arcs = best
+    items_optimal = False
+    if upper <= lower:
+        # third tier: fewest items among the solutions of this objective (on the model's arcs)
+        t1 = time.perf_counter()
+        const = int((model.net.cost * model.x_fixed).sum())
+        z3 = _solve_milp(model, model.items,
+                         LinearConstraint(model.c[None, :], -np.inf, upper - const + 0.5))
+        timings["milp"] += time.perf_counter() - t1
+        if z3 is not None and _exact(model, lend, arcs, z3) == upper:
+            # proven when the MILP's window holds every solution of this objective: its
+            # arcs were fixed by the potentials of the solve that gave the bound
+            z, items_optimal = z3, kind == "milp" or best_from == bound_from
+    x, y = model.full(z)
     lent: dict[int, tuple[tuple[str, str], ...]] = {}
-    y = x[model.n_arcs:]
     for j in np.flatnonzero(y > 0):
         s, t, k = int(model.y_s[j]), int(model.y_t[j]), int(model.y_k[j])
         lent[s] = (*lent.get(s, ()), (ITEMS[t], lend.scopes[k]))
     lent = {s: tuple(sorted(v, key=lambda iv: ITEMS.index(iv[0]))) for s, v in lent.items()}
     if not lam.any():   # the marginal values: the LP multipliers of the final model
-        lam = np.minimum(np.rint(_lp_multipliers(model, n_scopes)).astype(np.int64), cap)
+        lp = _lp_multipliers(model, n_scopes)
+        if lp is not None:
+            lam = np.minimum(np.rint(lp).astype(np.int64), cap)
     optimal = upper <= lower
     outcome = SolveOutcome(
-        network=net, flow=flow, potentials=np.zeros(len(net.supply), dtype=np.int64),
+        network=model.net, flow=x, potentials=np.zeros(len(model.net.supply), dtype=np.int64),
         arcs=arcs, objective=upper, dual_bound=min(lower, upper), optimal=optimal,
         status="optimal" if optimal else "gap", rounds=relaxed.rounds, solves=relaxed.solves,
         pairs_priced=relaxed.pairs_priced, backend=relaxed.backend,
