@@ -559,36 +559,45 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             rounds += 1
             arcs = _true_cost(out.arcs, lend_keys, extra, enc.n_m)
             net = build_network(enc, arcs, big, load_int)
-            # an upper bound: the MILP on the arcs within a reduced-cost window of the
-            # last flow solve's potentials, widened while it has no solution; on the
-            # relaxation only its tight arcs (a solution iff the stocks suffice)
-            window = 0
-            while True:
-                model = _model(enc, lend, net, arcs, lend_keys,
-                               _fixing(out.network, out.potentials, window))
-                value = attempt(model, arcs)
-                _log.debug("lending round %d: window %d, %d free arcs, value %s, upper %s, "
-                           "bound %d", rounds, window, model.n_free, value, best and best[0],
-                           lower)
-                if value is not None or extra is None or window > WINDOW_LIMIT * big:
-                    break
-                window = max_pair if window == 0 else window * WIDEN
-            if (best is not None and best[0] <= lower) or rounds >= MAX_ROUNDS:
+            # an upper bound: the MILP on the tight arcs of the last flow solve (reduced
+            # cost 0 with its potentials); on the relaxation it has a solution iff the
+            # stocks suffice, and with the right multipliers it usually has one
+            model = _model(enc, lend, net, arcs, lend_keys,
+                           _fixing(out.network, out.potentials, 0))
+            value = attempt(model, arcs)
+            _log.debug("lending round %d: %d free arcs, value %s, upper %s, bound %d",
+                       rounds, model.n_free, value, best and best[0], lower)
+            if best is not None and best[0] <= lower:
                 break
-            # next multipliers: the stock rows' duals of the LP over every arc seen so far
-            # (column generation: the flow engine prices the full graph); at first, the
-            # prices clearing the stocks at the relaxation (no LP needed)
-            t1 = time.perf_counter()
-            if extra is None:
-                new = _clearing_multipliers(lend, out, enc.n_m, lend_keys, lam)
-            else:
-                lp = _lp_multipliers(_model(enc, lend, build_network(enc, pool, big, load_int),
-                                            pool, lend_keys), n_scopes)
-                new = lam if lp is None else np.rint(lp).astype(np.int64)
-            new = np.minimum(new, cap)
-            timings["lp"] = timings.get("lp", 0.0) + time.perf_counter() - t1
+            new = lam
+            if rounds < MAX_ROUNDS:
+                # next multipliers: the stock rows' duals of the LP over every arc seen so
+                # far (column generation: the flow engine prices the full graph); at
+                # first, the prices clearing the stocks at the relaxation (no LP needed)
+                t1 = time.perf_counter()
+                if extra is None:
+                    new = _clearing_multipliers(lend, out, enc.n_m, lend_keys, lam)
+                else:
+                    lp = _lp_multipliers(_model(enc, lend, build_network(
+                        enc, pool, big, load_int), pool, lend_keys), n_scopes)
+                    new = lam if lp is None else np.rint(lp).astype(np.int64)
+                new = np.minimum(new, cap)
+                timings["lp"] = timings.get("lp", 0.0) + time.perf_counter() - t1
             if any(np.array_equal(new, old) for old in tried):
-                break   # multipliers already tried: the gap stays (reported)
+                # final multipliers: widen the MILP's reduced-cost window until it has a
+                # solution (every arc free at last); the gap, if any, is reported
+                window = max_pair
+                while value is None and extra is not None:
+                    fixed = (_fixing(out.network, out.potentials, window)
+                             if window <= WINDOW_LIMIT * big else None)
+                    model = _model(enc, lend, net, arcs, lend_keys, fixed)
+                    value = attempt(model, arcs)
+                    _log.debug("lending round %d: window %d, %d free arcs, value %s", rounds,
+                               window, model.n_free, value)
+                    if fixed is None:
+                        break
+                    window *= WIDEN
+                break
             tried.append(new)
             lam = new
             t1 = time.perf_counter()
