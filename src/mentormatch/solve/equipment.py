@@ -16,25 +16,25 @@ scope, so the problem is a min-cost flow with side constraints:
 * objective, lexicographic: priority weight matched, then cost (one objective
   with the network's ``BIG``), then fewest items lent.
 
-**Method** (:func:`solve_with_equipment`; ``docs/equipment.md``):
+**Method** (:func:`solve_with_equipment`; ``docs/equipment.md``). With prices
+``lambda[k, t] >= 0`` on the stocks, every lendable arc of pupil ``s`` costs
+``sum_t min_k lambda[k, t]`` more and the match is a pure flow again, solved
+exactly against the full graph by the flow engine
+(:func:`~mentormatch.solve.loop.solve_with_pricing`); ``L(lambda) = optimum -
+sum lambda * stock`` bounds every solution (weak duality).
 
-1. *Relaxation*: the match with unlimited stock (the flow engine,
-   :func:`~mentormatch.solve.loop.solve_with_pricing`, on the feasible graph
-   plus ``L``); its certified optimum is a lower bound.
-2. *Restricted MILP*: the network of the relaxation's candidate arcs (or of
-   the whole feasible graph when it is small, :data:`FULL_MILP_TRIPLES`) with
-   the stock constraints, solved by HiGHS (:func:`scipy.optimize.milp`),
-   tier 1–2 then tier 3. Its solution is feasible for the full problem: an
-   upper bound. Its LP relaxation's duals on the stock rows are the
-   Lagrange multipliers ``lambda[k, t]``.
-3. *Lagrangian bound*: with ``lambda >= 0`` every lendable arc of pupil ``s``
-   costs ``sum_t min_k lambda[k, t]`` more; the flow engine solves that
-   relaxed flow exactly against the full graph, and
-   ``L(lambda) = optimum - sum lambda * stock`` bounds every solution
-   (weak duality).
-4. If the bounds differ, the Lagrangian solve's arcs join the restricted
-   network and steps 2–3 repeat (at most :data:`MAX_ROUNDS`). The certificate
-   reports the best bound and the gap; 0 means proven optimal (tiers 1–2).
+1. Small problems (:data:`FULL_MILP_TRIPLES`): one MILP (HiGHS,
+   :func:`scipy.optimize.milp`) on the whole feasible graph with the stock rows.
+2. Otherwise rounds: a flow-engine solve at the current prices (first: none, the
+   relaxation with unlimited stock) gives a bound; the MILP on that solve's tight
+   arcs (reduced-cost fixing, :func:`_fixing`) gives a solution, optimal when it
+   meets the bound; the next prices clear the stocks (first round,
+   :func:`_clearing_multipliers`), then are the stock duals of the LP over every
+   arc the flow solves produced (column generation on the Lagrangian dual).
+   With no new prices the MILP's window widens until it has a solution and the
+   gap is reported.
+
+Every MILP solution is checked exactly in integers before it is used.
 """
 
 from __future__ import annotations
