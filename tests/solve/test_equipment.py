@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 import mentormatch as mm
 from engine_oracle import common_sessions
 from mentormatch import Policy, Problem
-from mentormatch.domain import SubjectOffer
 from mentormatch.candidates.encode import encode
 from mentormatch.candidates.generate import feasible_pairs
+from mentormatch.domain import SubjectOffer
 from mentormatch.equipment import verify_marginals
 from mentormatch.solve import equipment as eq_mod
 from strategies import problems
