@@ -370,10 +370,14 @@ def _model(enc: Encoded, lend: Lending, net: Network, arcs: SlotArcs,
 
 
 def _lp_multipliers(m: _Model, n_scopes: int) -> NDArray[np.float64] | None:
-    """Duals of the stock rows in the LP relaxation (objective units per item, >= 0)."""
+    """Duals of the stock rows in the LP relaxation (objective units per item, >= 0).
+
+    Interior point (faster than simplex here, measured at 3,000 pupils): any
+    multipliers give a valid bound, so their precision only affects the rounds.
+    """
     eq, ineq = slice(0, m.n_eq), slice(m.n_eq, None)
     res = linprog(m.c, A_ub=m.a[ineq], b_ub=m.hi[ineq], A_eq=m.a[eq], b_eq=m.hi[eq],
-                  bounds=np.column_stack([np.zeros(len(m.c)), m.upper]), method="highs")
+                  bounds=np.column_stack([np.zeros(len(m.c)), m.upper]), method="highs-ipm")
     if res.status != 0 or res.ineqlin is None:
         return None
     return np.maximum(-np.asarray(res.ineqlin.marginals, dtype=np.float64), 0).reshape(
