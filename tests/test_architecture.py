@@ -30,7 +30,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "solve": ("solve",),
     "result": ("result",),
     "pipeline/sparse/baselines": ("pipeline", "sparse", "baselines", "scenarios",
-                                  "service", "rerun"),
+                                  "service", "rerun", "equipment"),
     "whatif": ("whatif",),
     "report": ("report",),
     "cli": ("cli",),

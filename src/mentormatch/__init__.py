@@ -49,6 +49,7 @@ _LAZY: dict[str, str] = {
     "sweep": "mentormatch.scenarios",
     "solve_request": "mentormatch.service",
     "recruitment": "mentormatch.whatif.recruitment",
+    "EquipmentStock": "mentormatch.domain.equipment",
 }
 _SUBMODULES = {"synth", "flow", "verify", "io", "domain", "candidates", "network", "solve",
                "result", "pipeline", "sparse", "baselines", "report", "cli",
@@ -57,6 +58,7 @@ _SUBMODULES = {"synth", "flow", "verify", "io", "domain", "candidates", "network
 if TYPE_CHECKING:
     from mentormatch import flow, synth, verify
     from mentormatch.baselines.greedy import greedy_match
+    from mentormatch.domain.equipment import EquipmentStock
     from mentormatch.io.readers import read_mentors, read_policy, read_students
     from mentormatch.pipeline import match
     from mentormatch.result.model import MatchResult
@@ -69,6 +71,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Availability",
     "Cancelled",
+    "EquipmentStock",
     "FlowError",
     "InfeasibleError",
     "InputError",

@@ -124,6 +124,10 @@ def match(problem: Problem, *, backend: BackendChoice = "auto",
     limit = problem.policy.max_pairs_per_pupil
     fp = feasible_pairs(enc, progress=report) if limit is None else limited_pairs(enc, limit)
     timings["candidates"] = time.perf_counter() - t0
+    if problem.equipment:   # tablets and 4G keys to lend: the joint solve (docs/equipment.md)
+        from mentormatch.equipment import match_with_equipment
+        return match_with_equipment(enc, fp, backend=problem.policy.backend if backend == "auto"
+                                    else backend, deadline=deadline, timings=timings)
     outcome = solve_with_pricing(
         enc, fp, backend=problem.policy.backend if backend == "auto" else backend,
         deadline=deadline, progress=report)

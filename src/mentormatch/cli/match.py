@@ -48,6 +48,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--overwrite", action="store_true", help=t("match.opt.overwrite"))
     p.add_argument("--policy", type=Path, metavar="FILE", help=t("opt.policy"))
     p.add_argument("--backend", choices=BACKEND_CHOICES, help=t("opt.backend"))
+    p.add_argument("--equipment", type=Path, metavar="FILE", help=t("match.opt.equipment"))
+    p.add_argument("--verify-marginals", type=int, default=3, metavar="N",
+                   help=t("match.opt.verify_marginals"))
     p.add_argument("--time-limit", type=float, default=None, metavar="S",
                    help=t("match.opt.time_limit"))
     p.add_argument("--delimiter", choices=tuple(_DELIM), default=None,
@@ -74,8 +77,11 @@ def run(args: argparse.Namespace) -> int:
     from mentormatch.pipeline import match
 
     inputs = [args.students, args.mentors] + ([args.policy] if args.policy else [])
+    inputs += [args.equipment] if args.equipment else []
     check_inputs_exist(inputs)
-    check_no_overwrite(args.outdir, OUTPUT_FILES, inputs)
+    check_no_overwrite(args.outdir,
+                       (*OUTPUT_FILES, "equipment.csv") if args.equipment else OUTPUT_FILES,
+                       inputs)
     check_output_dir(args.outdir, overwrite=args.overwrite)
     progress = CliProgress(mode_of(args.quiet, args.verbose), lang=args.lang)
     delimiter = _DELIM[args.delimiter] if args.delimiter else (";" if args.lang == "fr"
@@ -84,6 +90,10 @@ def run(args: argparse.Namespace) -> int:
     progress.step(t("progress.reading", a=args.students.name, b=args.mentors.name))
     problem = read_problem(args.students, args.mentors, policy=args.policy,
                            strict=args.strict)
+    if args.equipment:   # issue 18
+        from mentormatch.io.equipment import with_equipment
+
+        problem = with_equipment(problem, args.equipment)
     if args.pseudonymise:
         from mentormatch.domain.extra import without_extra
 
@@ -103,6 +113,12 @@ def run(args: argparse.Namespace) -> int:
     result = match(problem, time_limit=args.time_limit, previous=previous,
                    progress=progress.engine, **kwargs)
     progress.done(t("progress.pairs", n=len(result.pairs)))
+    if result.equipment is not None and args.verify_marginals > 0:
+        from mentormatch.equipment import verify_marginals
+
+        progress.step(t("progress.marginals"))
+        result = verify_marginals(problem, result, top=args.verify_marginals, **kwargs)
+        progress.done(t("progress.resolves", n=args.verify_marginals))
 
     progress.step(t("progress.writing", path=args.outdir))
     from mentormatch.result.summary import summarize
@@ -113,6 +129,8 @@ def run(args: argparse.Namespace) -> int:
         "mentors": fingerprint(args.mentors),
         "policy": fingerprint(args.policy),
     }
+    if args.equipment:
+        recorded["equipment"] = fingerprint(args.equipment)
     extra = _whatif(result, problem, args, progress)
     written = write_match_outputs(result, args.outdir, summary=summary, lang=args.lang,
                                   delimiter=delimiter, title=args.title, inputs=recorded,
@@ -129,6 +147,10 @@ def run(args: argparse.Namespace) -> int:
     for line in summary_lines(result, summary, lang=args.lang, seconds=progress.elapsed):
         print(line)
     print(radius_line(problem, args.lang))
+    if result.equipment is not None:
+        from mentormatch.report.equipment import summary_line
+
+        print(summary_line(result, lang=args.lang))
     print(t("progress.written", path=args.outdir, files=files))
     return EXIT_OK
 

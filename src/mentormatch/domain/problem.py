@@ -9,6 +9,7 @@ from typing import Any
 
 from mentormatch.domain._base import FrozenModel
 from mentormatch.domain._text import suggest
+from mentormatch.domain.equipment import EquipmentStock, check_stocks
 from mentormatch.domain.people import Mentor, Student
 from mentormatch.domain.policy import Policy
 from mentormatch.domain.vocabulary import Vocabulary, default_vocabulary
@@ -42,11 +43,15 @@ class Problem(FrozenModel):
         against every volunteer): by default the reference is dropped with an
         :class:`~mentormatch.errors.InputWarning`; ``strict=True`` makes it an
         ``unknown_reference`` error. Every other reference must exist.
+    equipment : sequence of EquipmentStock
+        Devices and connections that may be lent (``docs/equipment.md``); empty
+        by default: then nothing is lent and the match is today's.
     """
 
     students: tuple[Student, ...]
     mentors: tuple[Mentor, ...]
     policy: Policy = Policy()
+    equipment: tuple[EquipmentStock, ...] = ()
 
     def __init__(self, /, *, strict: bool = False, **data: Any) -> None:
         # pydantic runs a custom __init__ for model_validate too: the cross-entity
@@ -59,6 +64,8 @@ class Problem(FrozenModel):
             problems = [p for p in problems if p not in absent]
             if absent and not problems:
                 self._drop_absent_exclusions(len(absent))
+        if self.equipment:
+            problems += check_stocks(self.equipment, self.students)
         if problems:
             raise InputError(problems)
 

@@ -121,6 +121,20 @@ MESSAGES: dict[str, dict[str, str]] = {
               "verified by re-solving (default 3; 0: none)",
         "fr": "élève sans binôme : les N meilleurs changements qui lui donneraient un bénévole, "
               "chacun vérifié en résolvant à nouveau (par défaut 3 ; 0 : aucun)"},
+    "match.opt.equipment": {
+        "en": "stock of tablets and 4G keys to lend (CSV or JSON: scope, devices, connections); "
+              "lent jointly with the pairing, listed in equipment.csv (docs/equipment.md)",
+        "fr": "stock de tablettes et de clés 4G à prêter (CSV ou JSON : portée, tablettes, "
+              "connexions) ; prêté en même temps que l'appariement, listé dans equipment.csv "
+              "(docs/equipment.md)"},
+    "match.opt.verify_marginals": {
+        "en": "with --equipment: re-solve with one more item in the N stocks of largest "
+              "estimated marginal value (default 3; 0: none)",
+        "fr": "avec --equipment : résoudre à nouveau avec un article de plus dans les N stocks "
+              "de plus grande valeur marginale estimée (par défaut 3 ; 0 : aucun)"},
+    "progress.marginals": {"en": "verifying the marginal value of equipment",
+                           "fr": "vérification de la valeur marginale de l'équipement"},
+    "progress.resolves": {"en": "{n} re-solves", "fr": "{n} nouvelles résolutions"},
     "match.opt.pseudonymise": {
         "en": "write IDs only: the kept input columns (names, phone, e-mail, notes) are left "
               "out of every output file",

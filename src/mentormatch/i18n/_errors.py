@@ -110,6 +110,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "fr": "heure hors de 00:00-24:00"},
     "error.unknown_priority_tag": {"en": "priority tag {value} has no weight in the policy",
                                    "fr": "priorité inconnue de la politique « {value} »"},
+    "error.duplicate_scope": {"en": "two equipment stocks for the same scope",
+                              "fr": "deux stocks d'équipement pour la même portée"},
+    "error.unknown_scope": {"en": "an equipment stock whose scope is no pupil's territory "
+                                  "nor association",
+                            "fr": "un stock d'équipement dont la portée n'est ni le territoire "
+                                  "ni l'association d'un élève"},
     "error.result_mismatch": {"en": "the results folder does not match the input files",
                               "fr": "le dossier de résultats ne correspond pas aux fichiers"},
     "error.unknown_reference": {"en": "names nobody in the other file",

@@ -115,6 +115,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sheet.unmatched": {"en": "Unmatched pupils", "fr": "Élèves sans binôme"},
     "sheet.mentors": {"en": "Volunteers", "fr": "Bénévoles"},
     "sheet.changes": {"en": "Changes", "fr": "Changements"},
+    "sheet.equipment": {"en": "Equipment lent", "fr": "Équipement prêté"},
     # --- column headers of the spreadsheets (English headers are the column names) --------
     "col.student_id": {"en": "student_id", "fr": "élève"},
     "col.mentor_id": {"en": "mentor_id", "fr": "bénévole"},

@@ -42,6 +42,7 @@ from mentormatch.i18n import fmt_int, fmt_num, fmt_pct, t
 from mentormatch.report import pairs as _pairs
 from mentormatch.report import unmatched as _unmatched
 from mentormatch.report._people import tag_label
+from mentormatch.report.equipment import section as equipment_section
 from mentormatch.report.recruitment import section as recruitment_section
 from mentormatch.result.labels import reason_label, rule_label
 from mentormatch.result.summary import NONE_KEY, summarize
@@ -514,6 +515,8 @@ def render_report(result: MatchResult, *, title: str | None = None,
     if recruitment:  # the verified volunteer profiles to recruit, after the unmatched pupils
         sections.insert(SECTIONS.index(_unmatched.section) + 1,
                         recruitment_section(recruitment, lang))
+    # issue 18: what was lent and what more equipment would bring ("" without stock)
+    sections.insert(SECTIONS.index(_certificate_section) + 1, equipment_section(result, lang))
     from mentormatch._version import __version__
 
     footer = (f'<footer><p class="note" style="text-align:center">'

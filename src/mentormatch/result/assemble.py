@@ -8,12 +8,14 @@ partial answer.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from mentormatch.candidates.costs import SESSION_TIME
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
-from mentormatch.candidates.reference import evaluate_pairs
+from mentormatch.candidates.reference import PairEval, evaluate_pairs
 from mentormatch.errors import InternalError
 from mentormatch.result.model import (
     Certificate,
@@ -30,8 +32,15 @@ __all__ = ["assemble"]
 
 
 def assemble(enc: Encoded, fp: FeasiblePairs, out: SolveOutcome,
-             timings: dict[str, float]) -> MatchResult:
-    """Build the result of a certified solve, checking that nothing is lost."""
+             timings: dict[str, float], *,
+             lent: Mapping[int, tuple[str, ...]] | None = None,
+             lent_enc: Encoded | None = None) -> MatchResult:
+    """Build the result of a certified solve, checking that nothing is lost.
+
+    ``lent`` (pupil index → items lent) and ``lent_enc`` (the problem with
+    those pupils equipped) describe the pairs made possible by a loan
+    (:mod:`mentormatch.solve.equipment`); they are evaluated on ``lent_enc``.
+    """
     policy = enc.problem.policy
     net, flow = out.network, out.flow
     used = np.flatnonzero(flow[: net.n_pair_arcs] > 0)
@@ -41,6 +50,8 @@ def assemble(enc: Encoded, fp: FeasiblePairs, out: SolveOutcome,
     if len(np.unique(si)) != len(si):
         raise InternalError("a pupil received two volunteers")
     ev = evaluate_pairs(enc, si, mi)
+    if lent and lent_enc is not None:
+        ev = _with_loans(ev, lent_enc, si, mi, lent)
     sess_units = SESSION_TIME.table(policy)
     minutes = policy.session_minutes
     pairs: list[Pair] = []
@@ -59,6 +70,7 @@ def assemble(enc: Encoded, fp: FeasiblePairs, out: SolveOutcome,
             modality="remote" if ev.remote[k] else "in_person", distance_km=dist,
             cost=round(sum(breakdown.values()), 6), breakdown=breakdown,
             cost_int=int(out.arcs.cost[used[k]]),
+            lent=lent.get(s, ()) if lent else (),
         ))
     matched = np.zeros(enc.n_s, dtype=bool)
     matched[si] = True
@@ -101,3 +113,20 @@ def assemble(enc: Encoded, fp: FeasiblePairs, out: SolveOutcome,
         certificate=cert, problem=enc.problem, timings=timings,
         matched_weight=int(enc.s_weight[si].sum()), total_weight=int(enc.s_weight.sum()),
     )
+
+
+def _with_loans(ev: PairEval, lent_enc: Encoded, si: np.ndarray, mi: np.ndarray,
+                lent: Mapping[int, tuple[str, ...]]) -> PairEval:
+    """``ev`` with the pairs of pupils given a loan evaluated on the equipped problem."""
+    rows = np.flatnonzero(np.isin(si, np.fromiter(lent, dtype=np.int64, count=len(lent))))
+    if not rows.size:
+        return ev
+    lv = evaluate_pairs(lent_enc, si[rows], mi[rows])
+    need, remote, dist = ev.need.copy(), ev.remote.copy(), ev.dist_km.copy()
+    need[rows], remote[rows], dist[rows] = lv.need, lv.remote, lv.dist_km
+    terms = {}
+    for name, v in ev.terms.items():
+        v = v.copy()
+        v[rows] = lv.terms[name]
+        terms[name] = v
+    return PairEval(ev.si, ev.mi, need, remote, dist, terms)

@@ -57,7 +57,8 @@ OUTPUT_FILES: tuple[str, ...] = (*CSV_FILES, SUMMARY_FILE, REPORT_FILE, RESULT_F
 #: The workbook of the bundle (written when ``openpyxl`` is installed).
 XLSX_FILE = "pairs.xlsx"
 #: Every file name a bundle may hold: replaced (or removed) when a bundle replaces another.
-OWNED_FILES: frozenset[str] = frozenset({*OUTPUT_FILES, XLSX_FILE, "changes.csv"})
+OWNED_FILES: frozenset[str] = frozenset({*OUTPUT_FILES, XLSX_FILE, "changes.csv",
+                                         "equipment.csv"})
 
 #: Columns whose values are words to translate (``modality.<value>``, ``role.<value>``).
 _VALUE_WORDS = {"modality": "modality", "mentor_role": "role", "role": "role"}
@@ -122,6 +123,11 @@ def localized_tables(result: MatchResult, *, lang: str = "en",
     if changes:
         cols = list(dict.fromkeys(k for rec in changes for k in rec))
         tables.append(("changes.csv", "changes", [dict(r) for r in changes], cols))
+    if result.equipment is not None:  # issue 18: pupil → item → stock
+        from mentormatch.result.equipment import EQUIPMENT_FILE, equipment_rows
+
+        tables.append((EQUIPMENT_FILE, "equipment", list(equipment_rows(result.equipment)),
+                       ["student_id", "item", "scope"]))
     out = []
     for file, sheet, rows, columns in tables:
         body = [[_value(c, r.get(c), lang) for c in columns] for r in rows]
@@ -174,7 +180,7 @@ def write_tables(result: MatchResult, directory: str | Path, *, lang: str = "en"
     else:
         written = to_csv(result, out, lang=lang, delimiter=delimiter, alternates=alternates)
         if changes:
-            file, _, header, rows = tables[-1]
+            file, _, header, rows = next(tb for tb in tables if tb[0] == "changes.csv")
             write_csv(out / file, [dict(zip(header, row, strict=True)) for row in rows],
                       header, delimiter=delimiter)
             written.append(out / file)

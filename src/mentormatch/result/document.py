@@ -71,6 +71,7 @@ class PairDict(TypedDict):
     cost: float
     cost_int: int
     breakdown: dict[str, float]
+    lent: NotRequired[list[str]]
 
 
 class ReasonDict(TypedDict):
@@ -147,6 +148,7 @@ class ResultDocument(TypedDict):
     matched: int
     unmatched_count: int
     matched_weight: int
+    equipment: NotRequired[dict[str, Any]]
     total_weight: int
     certificate: CertificateDict
     pairs: list[PairDict]

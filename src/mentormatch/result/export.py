@@ -251,13 +251,16 @@ def to_records(result: MatchResult, *, lang: str = "en") -> list[dict[str, Any]]
 
 def pair_dict(p: Pair) -> PairDict:
     """Return a pair as written to ``result.json`` (numbers exact)."""
-    return {
+    out: PairDict = {
         "student_id": p.student_id, "mentor_id": p.mentor_id, "subject": p.subject,
         "session": session_dict(p.session), "modality": p.modality,
         "distance_km": _exact(p.distance_km), "cost": float(p.cost),
         "cost_int": int(p.cost_int),
         "breakdown": {k: float(v) for k, v in sorted(p.breakdown.items())},
     }
+    if p.lent:  # issue 18: only pairs given a loan carry the key
+        out["lent"] = list(p.lent)
+    return out
 
 
 def reason_dict(r: Reason, lang: str = "en") -> ReasonDict:
@@ -331,6 +334,10 @@ def to_dict(result: MatchResult, *, lang: str = "en",
         from mentormatch.result.changes import change_dict
 
         out["changes"] = [change_dict(c) for c in result.changes]
+    if result.equipment is not None:  # issue 18: only with Problem.equipment
+        from mentormatch.result.equipment import equipment_dict
+
+        out["equipment"] = equipment_dict(result.equipment)
     if include_summary:
         from mentormatch.result.summary import summarize
 
@@ -400,7 +407,11 @@ def pair_rows(result: MatchResult, *, alternates: Mapping[str, str] | None = Non
             row[f"cost_{k}"] = _round(p.breakdown.get(k, 0.0))
         if alternates is not None:
             row["alternates"] = alternates.get(p.student_id, "")
+        if result.equipment is not None:
+            row["lent"] = _LIST_SEP.join(p.lent)
         rows.append(kept.row(row))
+    if result.equipment is not None:  # issue 18: the items lent for each pair
+        columns.append("lent")
     return rows, columns
 
 
@@ -493,6 +504,13 @@ def to_csv(result: MatchResult, directory: str | Path, *, lang: str = "en",
     ):
         path = out / name
         write_csv(path, _cells(rows), columns, delimiter=delimiter)
+        written.append(path)
+    if result.equipment is not None:  # issue 18: pupil → item → stock
+        from mentormatch.result.equipment import EQUIPMENT_FILE, equipment_rows
+
+        path = out / EQUIPMENT_FILE
+        write_csv(path, _cells(equipment_rows(result.equipment)), ["student_id", "item",
+                  "scope"], delimiter=delimiter)
         written.append(path)
     return written
 

@@ -18,6 +18,7 @@ from mentormatch.result.codes import ReasonCode
 if TYPE_CHECKING:
     from mentormatch.domain.problem import Problem
     from mentormatch.result.changes import Change
+    from mentormatch.result.equipment import EquipmentReport
     from mentormatch.result.summary import MatchSummary
 
 __all__ = [
@@ -70,6 +71,9 @@ class Pair:
         Cost per soft criterion.
     cost_int : int
         The quantised cost used by the solver (``round(cost * cost_scale)``).
+    lent : tuple of str
+        Items lent to the pupil for this pair (``"device"``, ``"connection"``),
+        empty when nothing is lent (``Problem.equipment``, ``docs/equipment.md``).
     """
 
     student_id: str
@@ -81,6 +85,7 @@ class Pair:
     cost: float
     breakdown: dict[str, float]
     cost_int: int
+    lent: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +228,10 @@ class MatchResult:
         either run, ``.kind`` in ``"kept"``, ``"moved"``, ``"new"``,
         ``"ended"``, ``"left"`` (:mod:`mentormatch.result.changes`); empty
         otherwise.
+    equipment : EquipmentReport or None
+        What was lent from which stock, per-stock figures and the marginal value
+        of equipment, when ``Problem.equipment`` was given
+        (:mod:`mentormatch.result.equipment`).
     """
 
     pairs: tuple[Pair, ...]
@@ -234,6 +243,7 @@ class MatchResult:
     matched_weight: int = 0
     total_weight: int = 0
     changes: tuple[Change, ...] = ()
+    equipment: EquipmentReport | None = None
     # Student ID -> pair, built on first use by pair_of (not a field of the value).
     _pair_index: dict[str, Pair] | None = field(default=None, init=False, repr=False,
                                                 compare=False)

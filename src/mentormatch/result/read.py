@@ -167,7 +167,8 @@ def result_from_document(doc: ResultDocument, *, problem: Problem | None = None,
                  modality=str(p["modality"]), distance_km=_float_or_none(p["distance_km"]),
                  cost=float(p["cost"]),
                  breakdown={str(k): float(v) for k, v in p["breakdown"].items()},
-                 cost_int=int(p["cost_int"]))
+                 cost_int=int(p["cost_int"]),
+                 lent=tuple(str(x) for x in p.get("lent", ())))   # issue 18
             for p in doc["pairs"]
         )
         unmatched = tuple(

@@ -363,7 +363,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
                        backend: BackendChoice = "auto",
                        deadline: float | None = None,
                        progress: Reporter | None = None,
-                       tiers: Tiers | None = None) -> SolveOutcome:
+                       tiers: Tiers | None = None, big: int | None = None) -> SolveOutcome:
     """Solve the match exactly against the full feasible graph, with a certificate.
 
     Builds the first candidate network (:func:`initial_candidates`), then
@@ -406,6 +406,9 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         moves and costs. Pricing adds ``MOVE`` to the stable pupils' pruned
         triples (their own arc is always in the network), so the certificate
         proves the tiered objective against the full feasible graph.
+    big : int, optional
+        The unassigned arcs' ``BIG`` (default: :func:`~mentormatch.network.lexicographic_big`
+        of ``fp``); the lending solves (:mod:`mentormatch.solve.equipment`) share one.
 
     Returns
     -------
@@ -428,7 +431,8 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         else tiers.load_int
     max_session = int(fp.session_cost.max()) if fp.session_cost.size else 0
     max_pair = (int(fp.cost.max()) if len(fp) else 0) + max_session
-    big = lexicographic_big(enc, max_pair, load_int)
+    if big is None:
+        big = lexicographic_big(enc, max_pair, load_int)
     move = 0
     net_opts: dict[str, Any] = {}
     offset = None

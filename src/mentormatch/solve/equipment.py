@@ -1,0 +1,665 @@
+"""Lending tablets and 4G keys jointly with the pairing: Lagrangian bound, MILP, certificate.
+
+A pupil who accepts remote sessions but lacks a device or a connection (as the
+policy requires them) may be paired remotely when the missing items are lent
+from a stock covering them (:class:`~mentormatch.domain.equipment.EquipmentStock`:
+their territory, their association or ``"*"``). Stocks couple the pupils of a
+scope, so the problem is a min-cost flow with side constraints:
+
+* **lendable pairs** ``L``: the pairs that are not feasible today and become
+  feasible, meeting remotely, once the pupil has a device and a connection
+  (:func:`build_lending`; a pair feasible today is never given a loan, so no
+  item goes to a pupil who has it or who is paired in person);
+* each used lendable pair lends the pupil's missing items, each item from one
+  stock covering the pupil that holds that kind: the stock is a decision
+  ``y[s, t, k]`` of the model, ``sum_s y[s, t, k] <= stock[k, t]``;
+* objective, lexicographic: priority weight matched, then cost (one objective
+  with the network's ``BIG``), then fewest items lent.
+
+**Method** (:func:`solve_with_equipment`; ``docs/equipment.md``). With prices
+``lambda[k, t] >= 0`` on the stocks, every lendable arc of pupil ``s`` costs
+``sum_t min_k lambda[k, t]`` more and the match is a pure flow again, solved
+exactly against the full graph by the flow engine
+(:func:`~mentormatch.solve.loop.solve_with_pricing`); ``L(lambda) = optimum -
+sum lambda * stock`` bounds every solution (weak duality).
+
+1. Small problems (:data:`FULL_MILP_TRIPLES`): one MILP (HiGHS,
+   :func:`scipy.optimize.milp`) on the whole feasible graph with the stock rows.
+2. Otherwise rounds: a flow-engine solve at the current prices (first: none, the
+   relaxation with unlimited stock) gives a bound; the MILP on that solve's tight
+   arcs (reduced-cost fixing, :func:`_fixing`) gives a solution, optimal when it
+   meets the bound; the next prices clear the stocks (first round,
+   :func:`_clearing_multipliers`), then are the stock duals of the LP over every
+   arc the flow solves produced (column generation on the Lagrangian dual).
+   With no new prices the MILP's window widens until it has a solution and the
+   gap is reported.
+
+Every MILP solution is checked exactly in integers before it is used.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+
+from mentormatch._arrays import lexsort_int
+from mentormatch._backends import BackendChoice
+from mentormatch.candidates.encode import Encoded
+from mentormatch.candidates.generate import FeasiblePairs, feasible_pairs
+from mentormatch.candidates.quantise import MAX_ARC_COST
+from mentormatch.candidates.rules.modality import accepts_remote
+from mentormatch.domain.equipment import ITEMS, EquipmentStock
+from mentormatch.errors import InternalError
+from mentormatch.network import (
+    Network,
+    SlotArcs,
+    build_network,
+    expand_sessions,
+    lexicographic_big,
+    mentor_load_costs,
+)
+from mentormatch.solve.loop import SolveOutcome, solve_with_pricing
+
+_log = logging.getLogger(__name__)
+
+__all__ = ["FULL_MILP_TRIPLES", "MAX_ROUNDS", "WIDEN", "WINDOW_LIMIT", "EquipmentOutcome",
+           "Lending", "build_lending", "solve_with_equipment"]
+
+#: Up to this many (pupil, volunteer, session) triples in the whole feasible graph
+#: (lendable pairs included), the MILP is solved on all of them: exact by itself.
+FULL_MILP_TRIPLES = 20_000
+
+#: Most restricted-MILP / Lagrangian rounds before the certificate reports a gap.
+MAX_ROUNDS = 6
+
+#: A restricted MILP without solution is retried with its reduced-cost window this many
+#: times wider (starting from the largest pair cost) ...
+WIDEN = 8
+
+#: ... until the window exceeds this many times ``BIG``; then with every arc free.
+WINDOW_LIMIT = 4
+
+
+@dataclass(frozen=True)
+class Lending:
+    """What may be lent, to whom, from where, and the pairs it makes possible.
+
+    Attributes
+    ----------
+    scopes : tuple of str
+        Scope of each stock (row of ``stock``).
+    stock : (n_scopes, 2) int64
+        Devices and connections of each stock.
+    need : (n_s, 2) bool
+        Items each pupil needs lent to meet remotely (False for pupils who
+        cannot be helped: no stock covering them holds what they lack).
+    cover : (n_s, n_scopes, 2) bool
+        Stock ``k`` covers pupil ``s`` and holds items of kind ``t`` the pupil needs.
+    enc_lent : Encoded
+        The problem with a device and a connection given to every pupil of ``need``.
+    pairs : FeasiblePairs
+        The lendable pairs (feasible with the loan, not without), their cost
+        with the pupil meeting remotely; sorted by pupil, cost, volunteer.
+    """
+
+    scopes: tuple[str, ...]
+    stock: NDArray[np.int64]
+    need: NDArray[np.bool_]
+    cover: NDArray[np.bool_]
+    enc_lent: Encoded
+    pairs: FeasiblePairs
+
+    @property
+    def items_needed(self) -> NDArray[np.int64]:
+        """Items each pupil would be lent (0, 1 or 2)."""
+        return self.need.sum(axis=1).astype(np.int64)
+
+
+@dataclass(frozen=True)
+class EquipmentOutcome:
+    """The joint solve: the final :class:`SolveOutcome`, what is lent, bounds and multipliers.
+
+    Attributes
+    ----------
+    outcome : SolveOutcome
+        Network, flow and certificate figures of the final solution (true costs).
+    lent : dict of int to tuple of (str, str)
+        Pupil index → ``(item, scope)`` of each item lent.
+    lambdas : (n_scopes, 2) int64
+        Lagrange multipliers of the stocks (objective units per item).
+    big : int
+        The objective's ``BIG`` (one priority weight unit).
+    bound_kind : str
+        What proved the bound: ``"relaxation"``, ``"lagrangian"`` or ``"milp"``.
+    rounds, engine_solves : int
+    milp_vars : int
+        Variables of the last restricted MILP.
+    items_optimal : bool
+        The third tier (fewest items) was solved to optimality on the MILP's arcs.
+    timings : dict
+    """
+
+    outcome: SolveOutcome
+    lent: dict[int, tuple[tuple[str, str], ...]]
+    lambdas: NDArray[np.int64]
+    big: int
+    bound_kind: str
+    rounds: int
+    engine_solves: int
+    milp_vars: int
+    items_optimal: bool
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _missing(enc: Encoded) -> NDArray[np.bool_]:
+    """(n_s, 2): the pupil accepts remote sessions but lacks the item the policy requires."""
+    policy = enc.problem.policy
+    remote = accepts_remote(enc.s_modes)
+    dev = remote & ~enc.s_device & bool(policy.remote_requires_device)
+    con = remote & ~enc.s_connection & bool(policy.remote_requires_connection)
+    return np.column_stack([dev, con])
+
+
+def scope_cover(enc: Encoded, scopes: Sequence[str]) -> NDArray[np.bool_]:
+    """(n_s, n_scopes): stock ``k`` covers pupil ``s`` (territory, association or ``"*"``)."""
+    out = np.zeros((enc.n_s, len(scopes)), dtype=bool)
+    index = {sc: k for k, sc in enumerate(scopes)}
+    for s, st in enumerate(enc.students):   # linear in pupils, not pupils × volunteers
+        if "*" in index:
+            out[s, index["*"]] = True
+        terr = st.location.territory if st.location is not None else None
+        for key in (terr, st.association):
+            if key is not None and key in index:
+                out[s, index[key]] = True
+    return out
+
+
+def build_lending(enc: Encoded, fp: FeasiblePairs,
+                  stocks: Sequence[EquipmentStock]) -> Lending | None:
+    """The lendable pairs of a problem, or None when no loan can make any pair.
+
+    A pupil can be helped when, for each item they lack, some stock covering
+    them holds that kind. The feasible graph is enumerated once more with those
+    pupils given a device and a connection; their pairs not in ``fp`` are the
+    lendable pairs (a pair already feasible, in person, keeps its cost and gets no loan).
+    """
+    scopes = tuple(st.scope for st in stocks)
+    stock = np.array([[st.devices, st.connections] for st in stocks],
+                     dtype=np.int64).reshape(len(stocks), 2)
+    missing = _missing(enc)
+    cov = scope_cover(enc, scopes)
+    cover = cov[:, :, None] & (stock > 0)[None, :, :] & missing[:, None, :]
+    helped = missing.any(axis=1) & np.all(~missing | cover.any(axis=1), axis=1)
+    if not helped.any():
+        return None
+    need = missing & helped[:, None]
+    cover &= helped[:, None, None]
+    enc_lent = dataclasses.replace(enc, s_device=enc.s_device | helped,
+                                   s_connection=enc.s_connection | helped)
+    full = feasible_pairs(enc_lent, memory_budget=None)
+    rows = np.flatnonzero(helped[full.si])
+    key_full = full.si[rows].astype(np.int64) * enc.n_m + full.mi[rows]
+    mine = np.flatnonzero(helped[fp.si])
+    key_fp = np.sort(fp.si[mine].astype(np.int64) * enc.n_m + fp.mi[mine])
+    new = rows[~_member(key_fp, key_full)]
+    pairs = FeasiblePairs(full.si[new], full.mi[new], full.cost[new], fp.session_cost)
+    return Lending(scopes, stock, need, cover, enc_lent, pairs)
+
+
+def _member(sorted_keys: NDArray[np.int64], keys: NDArray[np.int64]) -> NDArray[np.bool_]:
+    if not sorted_keys.size:
+        return np.zeros(len(keys), dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return sorted_keys[pos] == keys
+
+
+def _merged(fp: FeasiblePairs, lend: Lending, extra: NDArray[np.int64] | None
+            ) -> tuple[FeasiblePairs, NDArray[np.int64]]:
+    """``fp`` plus the lendable pairs (their cost raised by ``extra[s]``), sorted; and lend keys."""
+    lp = lend.pairs
+    cost = lp.cost.astype(np.int64)
+    if extra is not None:
+        cost = cost + extra[lp.si]
+    si = np.concatenate([fp.si, lp.si])
+    mi = np.concatenate([fp.mi, lp.mi])
+    c = np.concatenate([fp.cost.astype(np.int64), cost])
+    order = lexsort_int((mi.astype(np.int64), c, si.astype(np.int64)))
+    merged = FeasiblePairs(si[order], mi[order], c[order].astype(np.int32), fp.session_cost)
+    n_m = lend.enc_lent.n_m
+    return merged, np.sort(lp.si.astype(np.int64) * n_m + lp.mi)
+
+
+def _all_triples(enc: Encoded, fp: FeasiblePairs) -> SlotArcs:
+    """Every (pupil, volunteer, session) of a feasible graph, with its arc cost."""
+    si = fp.si.astype(np.int64)
+    mi = fp.mi.astype(np.int64)
+    row, blk = expand_sessions(enc.s_avail[si] & enc.m_avail[mi], enc.n_blocks)
+    cost = fp.cost[row].astype(np.int64) + fp.session_cost[
+        enc.s_primary[si[row]].astype(np.int64), blk]
+    return SlotArcs(si[row], mi[row], blk, cost)
+
+
+def _n_triples(enc: Encoded, fp: FeasiblePairs) -> int:
+    common = enc.s_avail[fp.si] & enc.m_avail[fp.mi]
+    return int(np.bitwise_count(common).sum())
+
+
+def _union(a: SlotArcs, b: SlotArcs, n_m: int, n_blocks: int) -> SlotArcs:
+    si = np.concatenate([a.si, b.si])
+    mi = np.concatenate([a.mi, b.mi])
+    blk = np.concatenate([a.block, b.block])
+    cost = np.concatenate([a.cost, b.cost])
+    _, first = np.unique((si * n_m + mi) * n_blocks + blk, return_index=True)
+    return SlotArcs(si[first], mi[first], blk[first], cost[first])
+
+
+def _true_cost(arcs: SlotArcs, lend_keys: NDArray[np.int64], extra: NDArray[np.int64] | None,
+               n_m: int) -> SlotArcs:
+    """Arcs of a Lagrangian solve with the multipliers taken off their cost."""
+    if extra is None:
+        return arcs
+    is_lend = _member(lend_keys, arcs.si * n_m + arcs.mi)
+    return SlotArcs(arcs.si, arcs.mi, arcs.block, arcs.cost - np.where(is_lend, extra[arcs.si], 0))
+
+
+@dataclass(frozen=True)
+class _Model:
+    """A MILP over a network's free arcs, then one ``y`` per (pupil, item, stock).
+
+    Arcs not free are fixed at ``x_fixed`` (their reduced cost is beyond the
+    window, :func:`_fixing`); rows are the network's nodes, one link row per
+    (pupil, item) — ``sum_k y[s, t, k] = lendable arcs of s used`` — and one
+    stock row per (stock, item).
+    """
+
+    net: Network
+    c: NDArray[np.float64]
+    items: NDArray[np.float64]
+    a: sp.csr_matrix
+    lo: NDArray[np.float64]
+    hi: NDArray[np.float64]
+    upper: NDArray[np.float64]
+    free: NDArray[np.int64]
+    x_fixed: NDArray[np.int64]
+    n_eq: int
+    y_s: NDArray[np.int64]
+    y_t: NDArray[np.int64]
+    y_k: NDArray[np.int64]
+    is_lend: NDArray[np.bool_]
+
+    @property
+    def n_free(self) -> int:
+        """Free arc columns (the ``y`` columns follow)."""
+        return len(self.free)
+
+    def full(self, z: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """Arc flow over every arc of the network, and ``y``, from a solution ``z``."""
+        x = self.x_fixed.copy()
+        x[self.free] = z[: self.n_free]
+        return x, z[self.n_free:]
+
+
+def _model(enc: Encoded, lend: Lending, net: Network, arcs: SlotArcs,
+           lend_keys: NDArray[np.int64], fixed: NDArray[np.int64] | None = None) -> _Model:
+    """The MILP of ``net`` (true costs) with the stocks; ``fixed``: -1 free, else the flow."""
+    n_nodes, n_arcs = len(net.supply), len(net.tail)
+    is_lend = np.zeros(n_arcs, dtype=bool)
+    is_lend[: net.n_pair_arcs] = _member(lend_keys, arcs.si * enc.n_m + arcs.mi)
+    if fixed is None:
+        fixed = np.full(n_arcs, -1, dtype=np.int64)
+    free = np.flatnonzero(fixed < 0)
+    x_fixed = np.maximum(fixed, 0)
+    col = np.full(n_arcs, -1, dtype=np.int64)
+    col[free] = np.arange(len(free))
+    lend_all = np.flatnonzero(is_lend)
+    pupil_all = arcs.si[lend_all]
+    ps = np.unique(pupil_all)
+    # y variables: pupils with a lendable arc here, each item they need, each stock holding it
+    ys, yk, yt = np.nonzero(lend.cover[ps])
+    ys = ps[ys]
+    n_y = len(ys)
+    link_s, link_t = np.nonzero(lend.need[ps])
+    link_s = ps[link_s]
+    link_key = link_s * 2 + link_t   # sorted: np.nonzero is row-major
+    n_link = len(link_s)
+    nf = len(free)
+    rows = [net.tail[free], net.head[free]]
+    cols = [np.arange(nf), np.arange(nf)]
+    vals = [np.ones(nf), -np.ones(nf)]
+    balance = net.supply.astype(np.int64) - np.bincount(
+        net.tail, weights=x_fixed, minlength=n_nodes).astype(np.int64) + np.bincount(
+        net.head, weights=x_fixed, minlength=n_nodes).astype(np.int64)
+    r0 = n_nodes
+    rows.append(r0 + np.searchsorted(link_key, ys * 2 + yt))
+    cols.append(nf + np.arange(n_y))
+    vals.append(np.ones(n_y))
+    link_rhs = np.zeros(n_link, dtype=np.int64)
+    first = np.searchsorted(link_s, pupil_all, side="left")
+    last = np.searchsorted(link_s, pupil_all, side="right")
+    for j in range(2):   # a pupil has at most two link rows
+        has = first + j < last
+        arc = lend_all[has]
+        row = first[has] + j
+        is_free = col[arc] >= 0
+        rows.append(r0 + row[is_free])
+        cols.append(col[arc[is_free]])
+        vals.append(-np.ones(int(is_free.sum())))
+        np.add.at(link_rhs, row[~is_free], x_fixed[arc[~is_free]])
+    r1 = r0 + n_link
+    n_scopes = len(lend.scopes)
+    rows.append(r1 + yk * 2 + yt)
+    cols.append(nf + np.arange(n_y))
+    vals.append(np.ones(n_y))
+    a = sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+                      shape=(r1 + 2 * n_scopes, nf + n_y))
+    lo = np.concatenate([balance, link_rhs, np.full(2 * n_scopes, -np.inf)]).astype(np.float64)
+    hi = np.concatenate([balance, link_rhs, lend.stock.reshape(-1)]).astype(np.float64)
+    c = np.concatenate([net.cost[free].astype(np.float64), np.zeros(n_y)])
+    items = np.concatenate([np.zeros(nf), np.ones(n_y)])
+    upper = np.concatenate([net.capacity[free].astype(np.float64), np.ones(n_y)])
+    return _Model(net, c, items, a, lo, hi, upper, free, x_fixed, n_nodes + n_link, ys, yt, yk,
+                  is_lend)
+
+
+def _lp_multipliers(m: _Model, n_scopes: int) -> NDArray[np.float64] | None:
+    """Duals of the stock rows in the LP relaxation (objective units per item, >= 0).
+
+    Interior point (faster than simplex here, measured at 3,000 pupils): any
+    multipliers give a valid bound, so their precision only affects the rounds.
+    """
+    eq, ineq = slice(0, m.n_eq), slice(m.n_eq, None)
+    res = linprog(m.c, A_ub=m.a[ineq], b_ub=m.hi[ineq], A_eq=m.a[eq], b_eq=m.hi[eq],
+                  bounds=np.column_stack([np.zeros(len(m.c)), m.upper]), method="highs-ipm")
+    if res.status != 0 or res.ineqlin is None:
+        return None
+    return np.maximum(-np.asarray(res.ineqlin.marginals, dtype=np.float64), 0).reshape(
+        n_scopes, 2)
+
+
+def _solve_milp(m: _Model, objective: NDArray[np.float64],
+                extra: LinearConstraint | None = None) -> NDArray[np.int64] | None:
+    cons = [LinearConstraint(m.a, m.lo, m.hi)]
+    if extra is not None:
+        cons.append(extra)
+    res = milp(objective, constraints=cons, integrality=np.ones(len(objective)),
+               bounds=Bounds(np.zeros(len(objective)), m.upper),
+               options={"mip_rel_gap": 0.0, "presolve": True})
+    if res.x is None or not res.success:
+        return None
+    return np.rint(res.x).astype(np.int64)
+
+
+def _exact(m: _Model, lend: Lending, arcs: SlotArcs, z: NDArray[np.int64]) -> int | None:
+    """The solution's objective in integers, or None if it breaks a row (checked on all arcs)."""
+    x, y = m.full(z)
+    net = m.net
+    if np.any(x < 0) or np.any(x > net.capacity) or np.any(y < 0) or np.any(y > 1):
+        return None
+    n_nodes = len(net.supply)
+    out = np.bincount(net.tail, weights=x, minlength=n_nodes) - np.bincount(
+        net.head, weights=x, minlength=n_nodes)
+    if np.any(out.astype(np.int64) != net.supply):
+        return None
+    lent = np.zeros(lend.need.shape, dtype=np.int64)   # per (pupil, item): items drawn
+    np.add.at(lent, (m.y_s, m.y_t), y)
+    used = np.zeros(len(lend.need), dtype=np.int64)   # per pupil: lendable arcs used
+    np.add.at(used, arcs.si[m.is_lend[: len(arcs.si)]], x[: len(arcs.si)][m.is_lend[
+        : len(arcs.si)]])
+    if np.any(lent != used[:, None] * lend.need):
+        return None
+    drawn = np.zeros(lend.stock.shape, dtype=np.int64)
+    np.add.at(drawn, (m.y_k, m.y_t), y)
+    if np.any(drawn > lend.stock):
+        return None
+    return int(sum(int(v) for v in (net.cost.astype(np.int64) * x).tolist() if v))
+
+
+def _multiplier_cost(lend: Lending, lam: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Per pupil: the cheapest multipliers of the items they need (0 for others)."""
+    masked = np.where(lend.cover, lam[None, :, :], np.iinfo(np.int64).max // 4)
+    best = masked.min(axis=1, initial=np.iinfo(np.int64).max // 4)
+    return np.where(lend.need, best, 0).sum(axis=1).astype(np.int64)
+
+
+def _fixing(net: Network, pot: NDArray[np.int64], window: int) -> NDArray[np.int64]:
+    """Reduced-cost fixing: arcs with ``rc > window`` at 0, ``rc < -window`` at capacity.
+
+    ``rc = cost - pot[tail] + pot[head]`` with the network's (Lagrangian) costs.
+    """
+    rc = net.cost - pot[net.tail] + pot[net.head]
+    fixed = np.full(len(rc), -1, dtype=np.int64)
+    fixed[rc > window] = 0
+    low = rc < -window
+    fixed[low] = net.capacity[low]
+    return fixed
+
+
+def _clearing_multipliers(lend: Lending, out: SolveOutcome, n_m: int,
+                          lend_keys: NDArray[np.int64], lam: NDArray[np.int64]
+                          ) -> NDArray[np.int64]:
+    """Next multipliers: the prices that clear each stock, from the last flow solve's potentials.
+
+    With multipliers ``lam`` each lendable arc of pupil ``s`` costs ``extra[s]``
+    more. A pupil lent items in that solve values the loan at ``extra[s]`` plus
+    the reduced cost of their best arc *without* a loan (the "unassigned" arc
+    included): how far the price may rise before they give the loan up. A pupil
+    not lent values it at ``extra[s]`` minus the reduced cost of their best
+    lendable arc, when positive. Pupils are then served in decreasing value,
+    each item from the covering stock with the fewest pupils covered (most local
+    first); the first pupil a stock cannot serve sets its price (their value
+    split over the items they need); a stock that serves everyone costs 0. This
+    is the LP's price when pupils do not compete for volunteers; the flow engine
+    then re-solves with the interactions, and the best bound is kept.
+    """
+    net, pot = out.network, out.potentials
+    n_s = len(lend.need)
+    extra = _multiplier_cost(lend, lam)
+    npa = net.n_pair_arcs
+    rc = net.cost - pot[net.tail] + pot[net.head]
+    si = out.arcs.si
+    is_lend = _member(lend_keys, si * n_m + out.arcs.mi)
+    used = out.flow[:npa] > 0
+    big_rc = np.iinfo(np.int64).max // 4
+    best_plain = np.full(n_s, big_rc, dtype=np.int64)
+    np.minimum.at(best_plain, si[~is_lend & ~used], rc[:npa][~is_lend & ~used])
+    un = npa + net.n_slot_arcs + net.n_load_arcs + np.arange(n_s)
+    best_plain = np.minimum(best_plain, rc[un])
+    best_lend = np.full(n_s, big_rc, dtype=np.int64)
+    np.minimum.at(best_lend, si[is_lend & ~used], rc[:npa][is_lend & ~used])
+    lent = np.zeros(n_s, dtype=bool)
+    lent[si[is_lend & used]] = True
+    value = np.where(lent, extra + best_plain, extra - best_lend)
+    cand = np.flatnonzero(lend.need.any(axis=1) & (value > 0) & (lent | (best_lend < big_rc)))
+    new = np.zeros(lend.stock.shape, dtype=np.int64)
+    left = lend.stock.copy()
+    breadth = lend.cover.any(axis=2).sum(axis=0)
+    for s in cand[np.argsort(-value[cand], kind="stable")]:   # pupils who can be lent
+        need = np.flatnonzero(lend.need[s])
+        picks = []
+        for t in need:
+            ks = np.flatnonzero(lend.cover[s, :, t] & (left[:, t] > 0))
+            picks.append(int(ks[np.argmin(breadth[ks])]) if ks.size else -1)
+        if all(p >= 0 for p in picks):
+            for t, p in zip(need, picks, strict=True):
+                left[p, t] -= 1
+            continue
+        share = int(value[s]) // max(len(need), 1)
+        for t, p in zip(need, picks, strict=True):
+            if p < 0:
+                ks = np.flatnonzero(lend.cover[s, :, t])
+                new[ks, t] = np.maximum(new[ks, t], share)
+    return new
+
+
+def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
+                         backend: BackendChoice = "auto",
+                         deadline: float | None = None) -> EquipmentOutcome:
+    """Pair and lend jointly, exactly, with a certificate (see module docs).
+
+    Parameters
+    ----------
+    enc, fp : the encoded problem and its feasible graph (without loans)
+    lend : Lending
+        From :func:`build_lending`.
+    backend : str
+        The flow engine's backend (:func:`~mentormatch.solve.loop.solve_with_pricing`).
+    deadline : float, optional
+        Passed to the flow engine's solves.
+
+    Returns
+    -------
+    EquipmentOutcome
+    """
+    timings: dict[str, float] = {"milp": 0.0, "lagrangian": 0.0}
+    load_int = mentor_load_costs(enc)
+    fp0, lend_keys = _merged(fp, lend, None)
+    max_session = int(fp.session_cost.max()) if fp.session_cost.size else 0
+    max_pair = (int(fp0.cost.max()) if len(fp0) else 0) + max_session
+    big = lexicographic_big(enc, max_pair, load_int)
+    n_scopes = len(lend.scopes)
+    cap = max(0, (MAX_ARC_COST - max(int(lend.pairs.cost.max(initial=0)), 0)) // 2)
+    t0 = time.perf_counter()
+    relaxed = solve_with_pricing(enc, fp0, backend=backend, deadline=deadline, big=big)
+    timings["relaxation"] = time.perf_counter() - t0
+    engine = 1
+    lower, kind = relaxed.dual_bound, "relaxation"
+    lam = np.zeros((n_scopes, 2), dtype=np.int64)
+    best: tuple[int, NDArray[np.int64], _Model, SlotArcs] | None = None
+    rounds = 0
+    best_from = bound_from = 1   # the flow solve (count) behind the best solution, the bound
+
+    def attempt(model: _Model, arcs: SlotArcs) -> int | None:
+        nonlocal best
+        t1 = time.perf_counter()
+        z = _solve_milp(model, model.c)
+        timings["milp"] += time.perf_counter() - t1
+        value = None if z is None else _exact(model, lend, arcs, z)
+        nonlocal best_from
+        if z is not None and value is not None and (best is None or value < best[0]):
+            best, best_from = (value, z, model, arcs), engine
+        return value
+
+    if _n_triples(enc, fp0) <= FULL_MILP_TRIPLES:
+        # small: the MILP on the whole feasible graph is the optimum by itself
+        arcs = _all_triples(enc, fp0)
+        model = _model(enc, lend, build_network(enc, arcs, big, load_int), arcs, lend_keys)
+        if attempt(model, arcs) is None:
+            raise InternalError("the lending MILP found no solution")
+        assert best is not None
+        lower, kind, rounds = best[0], "milp", 1
+    else:
+        out, extra = relaxed, None
+        pool = relaxed.arcs   # every arc of every flow solve (true costs): the LP's columns
+        tried = [lam]
+        while True:
+            rounds += 1
+            arcs = _true_cost(out.arcs, lend_keys, extra, enc.n_m)
+            net = build_network(enc, arcs, big, load_int)
+            # an upper bound: the MILP on the tight arcs of the last flow solve (reduced
+            # cost 0 with its potentials); on the relaxation it has a solution iff the
+            # stocks suffice, and with the right multipliers it usually has one
+            model = _model(enc, lend, net, arcs, lend_keys,
+                           _fixing(out.network, out.potentials, 0))
+            value = attempt(model, arcs)
+            _log.debug("lending round %d: %d free arcs, value %s, upper %s, bound %d",
+                       rounds, model.n_free, value, best and best[0], lower)
+            if best is not None and best[0] <= lower:
+                break
+            new = lam
+            if rounds < MAX_ROUNDS:
+                # next multipliers: the stock rows' duals of the LP over every arc seen so
+                # far (column generation: the flow engine prices the full graph); at
+                # first, the prices clearing the stocks at the relaxation (no LP needed)
+                t1 = time.perf_counter()
+                if extra is None:
+                    new = _clearing_multipliers(lend, out, enc.n_m, lend_keys, lam)
+                else:
+                    lp = _lp_multipliers(_model(enc, lend, build_network(
+                        enc, pool, big, load_int), pool, lend_keys), n_scopes)
+                    new = lam if lp is None else np.rint(lp).astype(np.int64)
+                new = np.minimum(new, cap)
+                timings["lp"] = timings.get("lp", 0.0) + time.perf_counter() - t1
+            if any(np.array_equal(new, old) for old in tried):
+                # final multipliers: widen the MILP's reduced-cost window until it has a
+                # solution (every arc free at last); the gap, if any, is reported
+                window = max_pair
+                while value is None and extra is not None:
+                    fixed = (_fixing(out.network, out.potentials, window)
+                             if window <= WINDOW_LIMIT * big else None)
+                    model = _model(enc, lend, net, arcs, lend_keys, fixed)
+                    value = attempt(model, arcs)
+                    _log.debug("lending round %d: window %d, %d free arcs, value %s", rounds,
+                               window, model.n_free, value)
+                    if fixed is None:
+                        break
+                    window *= WIDEN
+                break
+            tried.append(new)
+            lam = new
+            t1 = time.perf_counter()
+            extra = _multiplier_cost(lend, lam)
+            out = solve_with_pricing(enc, _merged(fp, lend, extra)[0], backend=backend,
+                                     deadline=deadline, big=big)
+            engine += 1
+            timings["lagrangian"] += time.perf_counter() - t1
+            pool = _union(pool, _true_cost(out.arcs, lend_keys, extra, enc.n_m), enc.n_m,
+                          enc.n_blocks)
+            bound = out.dual_bound - int((lam * lend.stock).sum())
+            if bound > lower:
+                lower, kind, bound_from = bound, "lagrangian", engine
+        if best is None:   # no window gave a solution: every arc seen so far free
+            net = build_network(enc, pool, big, load_int)
+            attempt(_model(enc, lend, net, pool, lend_keys), pool)
+    if best is None:
+        raise InternalError("the lending MILP found no solution")
+    upper, z, model, arcs = best
+    items_optimal = False
+    if upper <= lower:
+        # third tier: fewest items among the solutions of this objective (on the model's arcs)
+        t1 = time.perf_counter()
+        const = int((model.net.cost * model.x_fixed).sum())
+        z3 = _solve_milp(model, model.items,
+                         LinearConstraint(model.c[None, :], -np.inf, upper - const + 0.5))
+        timings["milp"] += time.perf_counter() - t1
+        if z3 is not None and _exact(model, lend, arcs, z3) == upper:
+            # proven when the MILP's window holds every solution of this objective: its
+            # arcs were fixed by the potentials of the solve that gave the bound
+            z, items_optimal = z3, kind == "milp" or best_from == bound_from
+    x, y = model.full(z)
+    lent: dict[int, tuple[tuple[str, str], ...]] = {}
+    for j in np.flatnonzero(y > 0):
+        s, t, k = int(model.y_s[j]), int(model.y_t[j]), int(model.y_k[j])
+        lent[s] = (*lent.get(s, ()), (ITEMS[t], lend.scopes[k]))
+    lent = {s: tuple(sorted(v, key=lambda iv: ITEMS.index(iv[0]))) for s, v in lent.items()}
+    if not lam.any():   # the marginal values: the LP multipliers of the final model
+        lp = _lp_multipliers(model, n_scopes)
+        if lp is not None:
+            lam = np.minimum(np.rint(lp).astype(np.int64), cap)
+    optimal = upper <= lower
+    outcome = SolveOutcome(
+        network=model.net, flow=x, potentials=np.zeros(len(model.net.supply), dtype=np.int64),
+        arcs=arcs, objective=upper, dual_bound=min(lower, upper), optimal=optimal,
+        status="optimal" if optimal else "gap", rounds=relaxed.rounds, solves=relaxed.solves,
+        pairs_priced=relaxed.pairs_priced, backend=relaxed.backend,
+        timings={**relaxed.timings, **timings})
+    return EquipmentOutcome(outcome, lent, lam, big, kind, rounds, engine, len(model.c),
+                            items_optimal, timings)
+
+
+def marginal_estimates(eq: EquipmentOutcome, lend: Lending) -> list[tuple[str, str, float]]:
+    """``(scope, item, priority weight)`` one more item would match, from the multipliers."""
+    out = []
+    for k, scope in enumerate(lend.scopes):
+        for t, item in enumerate(ITEMS):
+            out.append((scope, item, float(eq.lambdas[k, t]) / eq.big))
+    return out
+
+

@@ -1,0 +1,294 @@
+"""Issue 18: lending tablets and 4G keys jointly with the pairing, exactly.
+
+The oracle enumerates every assignment of tiny problems (pupil → nothing, a
+volunteer they can meet today, or a volunteer they could meet remotely with a
+loan), checks the stocks by trying every choice of stock for every item, and
+keeps the lexicographic best (priority weight, cost, fewest items): independent
+of the Lagrangian bound and of the MILP.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import hypothesis.strategies as st
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import mentormatch as mm
+from engine_oracle import common_sessions
+from mentormatch import Policy, Problem
+from mentormatch.candidates.encode import encode
+from mentormatch.candidates.generate import feasible_pairs
+from mentormatch.domain import SubjectOffer
+from mentormatch.equipment import verify_marginals
+from mentormatch.solve import equipment as eq_mod
+from strategies import problems
+
+SCOPES = ("AFEV", "Article 1", "*")
+
+
+def _cost_part(result: mm.MatchResult) -> int:
+    scale = result.problem.policy.cost_scale
+    return sum(p.cost_int for p in result.pairs) + round(
+        sum(m.load_cost for m in result.mentors) * scale)
+
+
+def _needs(problem: Problem, s: mm.Student) -> tuple[str, ...]:
+    pol = problem.policy
+    if s.modality == "in_person":
+        return ()
+    out = []
+    if pol.remote_requires_device and not s.has_device:
+        out.append("device")
+    if pol.remote_requires_connection and not s.has_connection:
+        out.append("connection")
+    return tuple(out)
+
+
+def _covers(stock: mm.EquipmentStock, s: mm.Student) -> bool:
+    terr = s.location.territory if s.location is not None else None
+    return stock.scope in ("*", s.association, terr)
+
+
+def _stock_ok(problem: Problem, loaned: list[mm.Student]) -> bool:
+    """Some choice of a covering stock for every item lent respects every stock."""
+    slots = [(s, item) for s in loaned for item in _needs(problem, s)]
+    options = [[k for k, stock in enumerate(problem.equipment)
+                if _covers(stock, s) and stock.count(item) > 0]
+               for s, item in slots]
+    for pick in itertools.product(*options):
+        used: dict[tuple[int, str], int] = {}
+        for (_, item), k in zip(slots, pick, strict=True):
+            used[(k, item)] = used.get((k, item), 0) + 1
+        if all(n <= problem.equipment[k].count(item) for (k, item), n in used.items()):
+            return True
+    return False
+
+
+def oracle(problem: Problem) -> tuple[int, int, int]:
+    """Optimum ``(weight, cost, items)`` of the joint problem by enumeration."""
+    pol = problem.policy
+    enc = encode(problem)
+    fp = feasible_pairs(enc)
+    plain = {(int(s), int(m)): int(c) for s, m, c in zip(fp.si, fp.mi, fp.cost, strict=True)}
+    equipped = problem.model_copy(update={"students": tuple(
+        s.model_copy(update={"has_device": True, "has_connection": True})
+        for s in problem.students)})
+    enc2 = encode(equipped)
+    fp2 = feasible_pairs(enc2)
+    lendable = {}
+    for s, m, c in zip(fp2.si, fp2.mi, fp2.cost, strict=True):
+        s, m = int(s), int(m)
+        if (s, m) not in plain and _needs(problem, enc.students[s]):
+            lendable[(s, m)] = int(c)
+    load_unit = round(pol.weights.load_balance * pol.cost_scale)
+    options = [[None] + [(m, False) for (s2, m) in plain if s2 == s]
+               + [(m, True) for (s2, m) in lendable if s2 == s] for s in range(enc.n_s)]
+    best: tuple[int, int, int] | None = None
+    for choice in itertools.product(*options):
+        loaned = [s for s, c in enumerate(choice) if c is not None and c[1]]
+        items = sum(len(_needs(problem, enc.students[s])) for s in loaned)
+        if loaned and not _stock_ok(problem, [enc.students[s] for s in loaned]):
+            continue
+        by_m: dict[int, list[int]] = {}
+        for s, c in enumerate(choice):
+            if c is not None:
+                by_m.setdefault(c[0], []).append(s)
+        if any(len(v) > enc.m_capacity[m] for m, v in by_m.items()):
+            continue
+        weight = sum(int(enc.s_weight[s]) for s, c in enumerate(choice) if c is not None)
+        cost = 0
+        ok = True
+        for m, studs in by_m.items():
+            cost += sum(lendable[(s, m)] if choice[s][1] else plain[(s, m)]  # type: ignore[index]
+                        for s in studs)
+            cost += sum(k * load_unit for k in range(len(studs)))
+            best_sessions = None
+            blocks = [common_sessions(enc.students[s], enc.mentors[m], pol.session_minutes)
+                      for s in studs]
+            for assign in itertools.product(*blocks):
+                counts: dict[int, int] = {}
+                for b in assign:
+                    counts[b] = counts.get(b, 0) + 1
+                if any(c > enc.m_group[m] for c in counts.values()):
+                    continue
+                sc = sum(int(fp.session_cost[int(enc.s_primary[s]), b])
+                         for s, b in zip(studs, assign, strict=True))
+                best_sessions = sc if best_sessions is None else min(best_sessions, sc)
+            if best_sessions is None:
+                ok = False
+                break
+            cost += best_sessions
+        if not ok:
+            continue
+        key = (weight, -cost, -items)
+        if best is None or key > (best[0], -best[1], -best[2]):
+            best = (weight, cost, items)
+    assert best is not None
+    return best
+
+
+@st.composite
+def equipped_problems(draw: st.DrawFn) -> Problem:
+    """Tiny problems where loans matter: pupils often lack equipment, many pairs remote."""
+    base = draw(problems(max_students=4, max_mentors=3, subjects=("maths", "français"),
+                         references=False))
+    students = tuple(s.model_copy(update={
+        "modality": draw(st.sampled_from(["remote", "either", "either", "in_person"])),
+        "has_device": draw(st.sampled_from([False, False, True])),
+        "has_connection": draw(st.sampled_from([False, True, True])),
+        "mentor_gender_required": False, "languages": ("fr",), "excluded_mentors": (),
+        "needs": ("maths",) if draw(st.booleans()) else s.needs,
+        "availability": s.availability if draw(st.booleans()) else base.mentors[0].availability,
+    }) for s in base.students)
+    mentors = tuple(m.model_copy(update={
+        "modality": draw(st.sampled_from(["remote", "either"])), "languages": ("fr",),
+        "subjects": (SubjectOffer(subject="maths", max_level="Tle"),) if draw(st.booleans())
+        else m.subjects, "excluded_students": ()})
+        for m in base.mentors)
+    scopes = draw(st.lists(st.sampled_from(SCOPES), unique=True, min_size=1, max_size=3))
+    known = {s.association for s in students} | {"*"}
+    stocks = [mm.EquipmentStock(sc, devices=draw(st.integers(0, 2)),
+                                connections=draw(st.integers(0, 1)))
+              for sc in scopes if sc in known]
+    if not stocks:
+        stocks = [mm.EquipmentStock("*", devices=1, connections=1)]
+    return base.model_copy(update={"students": students, "mentors": mentors,
+                                   "equipment": tuple(stocks)})
+
+
+def _check_loans(problem: Problem, result: mm.MatchResult) -> None:
+    students = {s.id: s for s in problem.students}
+    stock = {st.scope: st for st in problem.equipment}
+    eq = result.equipment
+    assert eq is not None
+    used: dict[tuple[str, str], int] = {}
+    for loan in eq.loans:
+        used[(loan.scope, loan.item)] = used.get((loan.scope, loan.item), 0) + 1
+        assert _covers(stock[loan.scope], students[loan.student_id])
+        assert loan.item in _needs(problem, students[loan.student_id])  # lacks it
+    for (scope, item), n in used.items():
+        assert n <= stock[scope].count(item), "stock exceeded"
+    for p in result.pairs:
+        if p.lent:
+            assert p.modality == "remote"
+            assert set(p.lent) == set(_needs(problem, students[p.student_id]))
+            assert p.lent == tuple(sorted(p.lent, key=("device", "connection").index))
+    assert sum(len(p.lent) for p in result.pairs) == len(eq.loans)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])  # ~50 ms each
+@given(equipped_problems())
+def test_joint_optimum_equals_brute_force(problem: Problem) -> None:
+    result = mm.match(problem)
+    assert result.certificate.optimal
+    assert result.certificate.gap == 0
+    assert result.equipment is not None
+    assert result.equipment.gap == 0
+    _check_loans(problem, result)
+    weight, cost, items = oracle(problem)
+    assert result.matched_weight == weight
+    assert _cost_part(result) == cost
+    assert result.equipment.items_lent == items
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])  # ~50 ms each
+@given(equipped_problems())
+def test_lagrangian_path_equals_brute_force(problem: Problem) -> None:
+    """With the whole-graph MILP switched off: relaxation, restricted MILP, Lagrangian bound."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(eq_mod, "FULL_MILP_TRIPLES", -1)
+        result = mm.match(problem)
+    _check_loans(problem, result)
+    weight, cost, items = oracle(problem)
+    assert result.equipment is not None
+    assert result.equipment.gap == 0
+    assert result.certificate.optimal
+    assert result.matched_weight == weight
+    assert _cost_part(result) == cost
+    if result.equipment.items_optimal:
+        assert result.equipment.items_lent == items
+
+
+def test_without_equipment_the_result_is_unchanged() -> None:
+    problem = mm.synth.generate(200, seed=3)
+    plain = mm.match(problem)
+    assert plain.equipment is None
+    assert all(p.lent == () for p in plain.pairs)
+    empty = mm.match(problem.model_copy(update={"equipment": (mm.EquipmentStock("*"),)}))
+    assert [(p.student_id, p.mentor_id, p.session, p.cost_int) for p in empty.pairs] == \
+        [(p.student_id, p.mentor_id, p.session, p.cost_int) for p in plain.pairs]
+    assert empty.equipment is not None
+    assert empty.equipment.items_lent == 0
+
+
+def _synth_with_stock(n: int, seed: int, frac: float) -> Problem:
+    problem = mm.synth.generate(n, seed=seed)
+    lacking: dict[str, list[int]] = {}
+    for s in problem.students:
+        if s.modality != "in_person" and s.location is not None and s.location.territory:
+            d = lacking.setdefault(s.location.territory, [0, 0])
+            d[0] += not s.has_device
+            d[1] += not s.has_connection
+    stocks = [mm.EquipmentStock(t, devices=math.ceil(d * frac), connections=math.ceil(c * frac))
+              for t, (d, c) in sorted(lacking.items()) if d + c]
+    return problem.model_copy(update={"equipment": tuple(stocks)})
+
+
+def test_lagrangian_path_on_synthetic_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The restricted path closes the gap and agrees with the whole-graph MILP."""
+    problem = _synth_with_stock(200, 5, 0.3)
+    whole = mm.match(problem)
+    monkeypatch.setattr(eq_mod, "FULL_MILP_TRIPLES", -1)
+    restricted = mm.match(problem)
+    assert whole.equipment is not None
+    assert restricted.equipment is not None
+    assert whole.equipment.gap == 0
+    assert restricted.equipment.gap == 0
+    assert whole.certificate.objective == restricted.certificate.objective
+    assert whole.equipment.items_lent == restricted.equipment.items_lent
+    assert whole.matched_weight > mm.match(
+        problem.model_copy(update={"equipment": ()})).matched_weight
+    _check_loans(problem, restricted)
+
+
+def test_marginal_value_reproduced_by_resolving() -> None:
+    """One tablet, two pupils who need one: the multiplier is the weight one more tablet adds."""
+    avail = "mer 14:00-16:00"
+    students = [mm.Student(id=f"E{i}", level="5e", needs=["maths"], availability=avail,
+                           modality="remote", has_device=False, association="AFEV")
+                for i in range(2)]
+    mentors = [mm.Mentor(id=f"M{i}", subjects=["maths"], availability=avail, modality="remote")
+               for i in range(2)]
+    problem = Problem(students=students, mentors=mentors, policy=Policy(),
+                      equipment=[mm.EquipmentStock("AFEV", devices=1)])
+    result = mm.match(problem)
+    assert result.equipment is not None
+    assert len(result.pairs) == 1
+    assert result.pairs[0].lent == ("device",)
+    use = result.equipment.scopes[0]
+    assert use.devices_lent == 1
+    assert use.pupils_reached == 1
+    checked = verify_marginals(problem, result, top=1)
+    assert checked.equipment is not None
+    (m,) = checked.equipment.marginals
+    assert (m.scope, m.item) == ("AFEV", "device")
+    assert m.gain_pupils == 1
+    assert m.gain_weight == round(m.estimate) == 10   # base weight 10
+
+
+def test_stock_input_errors() -> None:
+    s = mm.Student(id="E0", level="5e", needs=["maths"], availability="mer 14-16",
+                   association="AFEV")
+    m = mm.Mentor(id="M0", subjects=["maths"], availability="mer 14-16")
+    with pytest.raises(mm.InputError) as exc:
+        Problem(students=[s], mentors=[m], equipment=[
+            mm.EquipmentStock("AFEV", devices=1), mm.EquipmentStock("AFEV", devices=2),
+            mm.EquipmentStock("AFEVV", devices=1)])
+    codes = [p.code for p in exc.value.problems]
+    assert codes.count("duplicate_scope") == 2
+    assert "unknown_scope" in codes
+    assert "AFEV" in str(exc.value)
+
