@@ -176,6 +176,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "display.summary": {"en": "Match summary", "fr": "Résumé de l'appariement"},
     "display.matched": {"en": "matched", "fr": "appariés"},
     "display.weighted": {"en": "priority-weighted", "fr": "pondéré par priorité"},
+    "display.priority": {"en": "priority pupils matched", "fr": "élèves prioritaires appariés"},
     "display.unmatched": {"en": "unmatched", "fr": "sans binôme"},
     "display.used": {"en": "volunteers used", "fr": "bénévoles mobilisés"},
     "display.cost": {"en": "total cost", "fr": "coût total"},
