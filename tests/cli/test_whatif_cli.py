@@ -76,3 +76,32 @@ def test_match_alternates_column_is_opt_in(done: Path) -> None:
     assert "alternates" not in plain[0]
     assert 'id="recruitment"' in (done / "alt" / "report.html").read_text(encoding="utf-8")
     assert 'id="recruitment"' not in (done / "out" / "report.html").read_text(encoding="utf-8")
+
+
+#: English words that no French line of explain/recruit may hold.
+_ENGLISH = ("Pupil ", " volunteer", "runner-up", "cost per criterion", "is paired", "has no ",
+            "eliminated", " took ", "optimal:", "the lower", "subject ", "in person",
+            "not computed", "fixes", "backup", "criterion", "flexibility", "level gap",
+            "Volunteers to recruit", "gains verified")
+
+
+def test_explain_and_recruit_print_french_only(done: Path, capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(done)
+    doc = json.loads((done / "out" / "result.json").read_text(encoding="utf-8"))
+    ids = [p["student_id"] for p in doc["pairs"][:4]] + \
+        [u["student_id"] for u in doc["unmatched"][:3]]
+    capsys.readouterr()
+    for sid in ids:
+        assert main(["explain", "out", sid, "--lang", "fr", "--fixes", "1"]) == 0
+        out = capsys.readouterr().out
+        assert "L'élève" in out
+        found = [w for w in _ENGLISH if w in out]
+        assert not found, (found, out)
+    assert main(["explain", "out", ids[0], "--lang", "en"]) == 0
+    assert "is paired with volunteer" in capsys.readouterr().out
+    assert main(["recruit", "out", "--top", "1", "--lang", "fr"]) == 0
+    out = capsys.readouterr().out
+    assert not [w for w in _ENGLISH if w in out], out
+    assert main(["explain", "out", "NOPE", "--lang", "fr"]) == 1
+    assert "aucun élève" in capsys.readouterr().err

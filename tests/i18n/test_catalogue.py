@@ -97,3 +97,31 @@ def test_language_choice(monkeypatch: pytest.MonkeyPatch, explicit: str | None,
         monkeypatch.setenv("MENTORMATCH_LANG", env)
     monkeypatch.setenv("LANG", lang_var)
     assert i18n.resolve_lang(explicit) == expected
+
+
+def test_every_area_word_is_in_the_catalogue() -> None:
+    """The words of cost criteria, template columns and engine stages live in the catalogue."""
+    from mentormatch.candidates.costs import TERMS
+    from mentormatch.io.columns import columns_of
+
+    assert not [term.name for term in TERMS if f"criterion.{term.name}" not in CATALOGUE]
+    missing = [c.name for kind in ("students", "mentors") for c in columns_of(kind)
+               if f"template.column.{c.name}" not in CATALOGUE]
+    assert not missing
+    for stage in ("encode", "candidates", "solve", "pricing", "certify", "result"):
+        assert f"progress.stage.{stage}" in CATALOGUE
+    assert t("whatif.level", "fr", level="5e", way=t("whatif.way_up", "fr")).endswith(
+        "(le niveau au-dessus)")
+
+
+def test_no_module_keeps_its_own_words() -> None:
+    """Every ``{"en": "...", "fr": "..."}`` of the package is in i18n/ (or a rule's Words).
+
+    (``io/template.py`` keeps its example rows and sheet names by language: data of
+    the file format, not words.)
+    """
+    src = Path(__file__).resolve().parents[2] / "src" / "mentormatch"
+    hits = [str(p.relative_to(src)) for p in src.rglob("*.py")
+            if '"en": "' in p.read_text(encoding="utf-8")
+            and p.parent.name != "i18n" and p.parent.name != "rules"]
+    assert hits == []

@@ -21,33 +21,20 @@ import time
 from typing import IO, Literal
 
 from mentormatch.cli._common import Progress
+from mentormatch.i18n import fmt_int, t
 
-__all__ = ["WORDS", "CliProgress", "Mode", "mode_of"]
+__all__ = ["CliProgress", "Mode", "mode_of"]
 
 #: How much progress to show.
 Mode = Literal["quiet", "auto", "verbose"]
 
-#: The words of the progress line, in English and French (to move into the catalogue).
-WORDS: dict[str, dict[str, str]] = {
-    "encode": {"en": "preparing", "fr": "préparation"},
-    "candidates": {"en": "candidates", "fr": "candidats"},
-    "solve": {"en": "solve round", "fr": "résolution, tour"},
-    "pricing": {"en": "pricing", "fr": "vérification des paires écartées"},
-    "certify": {"en": "certificate", "fr": "certificat"},
-    "result": {"en": "result", "fr": "résultat"},
-    "pupils": {"en": "pupils", "fr": "élèves"},
-    "left": {"en": "about {s} s left", "fr": "environ {s} s restantes"},
-    "done_in": {"en": "done in {s:.1f} s", "fr": "fait en {s:.1f} s"},
-}
+#: The engine stages that have words (``progress.stage.<stage>`` in the message catalogue).
+_NAMED = frozenset({"encode", "candidates", "solve", "pricing", "certify", "result"})
 
 
 def mode_of(quiet: bool, verbose: bool) -> Mode:
     """The mode of ``--quiet`` / ``--verbose``."""
     return "quiet" if quiet else "verbose" if verbose else "auto"
-
-
-def _number(n: int, lang: str) -> str:
-    return f"{n:,}".replace(",", "\u202f") if lang == "fr" else f"{n:,}"
 
 
 class CliProgress(Progress):
@@ -76,24 +63,24 @@ class CliProgress(Progress):
         self._last: tuple[int, int | None] = (0, None)
         self._width = 0
 
-    def _word(self, key: str) -> str:
-        return WORDS[key][self.lang]
+    def _word(self, key: str, **values: object) -> str:
+        return t(f"progress.stage.{key}", self.lang, **values)
 
     def _line(self, stage: str, done: int, total: int | None) -> str:
-        name = self._word(stage) if stage in WORDS else stage
+        name = self._word(stage) if stage in _NAMED else stage
         if stage == "solve":
             return f"[mentormatch]   {name} {done}"
         if total is None or stage not in ("candidates", "pricing"):
             return f"[mentormatch]   {name}"
-        text = (f"[mentormatch]   {name} {_number(done, self.lang)}/"
-                f"{_number(total, self.lang)} {self._word('pupils')}")
+        text = (f"[mentormatch]   {name} {fmt_int(done, self.lang)}/"
+                f"{fmt_int(total, self.lang)} {self._word('pupils')}")
         if total:
             share = 100 * done / total
             text += f" ({share:.0f} %"
             spent = time.perf_counter() - self._stage_t0
             if 0 < done < total and spent > 0.5:
                 left = spent * (total - done) / done
-                text += ", " + self._word("left").format(s=f"{left:.0f}")
+                text += ", " + self._word("left", s=f"{left:.0f}")
             text += ")"
         return text
 
@@ -104,7 +91,7 @@ class CliProgress(Progress):
         if self.mode == "verbose" and not self.tty:
             done, total = self._last
             line = self._line(self._stage, done, total)
-            print(f"{line}, {self._word('done_in').format(s=spent)}", file=self._out(),
+            print(f"{line}, {self._word('done_in', s=spent)}", file=self._out(),
                   flush=True)
         elif self.tty and self._width:
             self._out().write("\r" + " " * self._width + "\r")

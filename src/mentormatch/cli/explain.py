@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mentormatch.cli._common import EXIT_INPUT, EXIT_OK, UsageError
-from mentormatch.i18n import t
+from mentormatch.i18n import fmt_int, fmt_num, has, t
 from mentormatch.result.explain import alternatives
 from mentormatch.result.labels import describe_reason, rule_label
 
@@ -49,13 +49,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=run)
 
 
-def _load_problem(inputs: Mapping[str, InputFile | None], outdir: Path
-                  ) -> tuple[Problem | None, str | None]:
+def _load_problem(inputs: Mapping[str, InputFile | None], outdir: Path,
+                  lang: str | None = None) -> tuple[Problem | None, str | None]:
     """Re-read the problem from the input files recorded in result.json, if unchanged.
 
     ``result.json`` records each file's name and SHA-256, not its folder: the file
     is looked for in the results folder, its parent and the current folder, and
-    used only if its content is the one matched.
+    used only if its content is the one matched. The reason it is not found is
+    in ``lang`` (default: the language of the run).
     """
     from mentormatch.io import read_problem
 
@@ -69,43 +70,52 @@ def _load_problem(inputs: Mapping[str, InputFile | None], outdir: Path
             places.insert(0, Path(info["path"]))
         found = [p for p in places if p.is_file()]
         if not found:
-            return None, (f"the input file {info['name']} is not in {outdir}, its parent "
-                          "folder or the current folder")
+            return None, t("explain.text.file_missing", lang, name=info["name"],
+                           outdir=outdir)
         same = [p for p in found
                 if hashlib.sha256(p.read_bytes()).hexdigest() == info.get("sha256")]
         if not same:
-            return None, f"the input file {found[0]} changed since the match"
+            return None, t("explain.text.file_changed", lang, path=found[0])
         paths[key] = same[0]
     if "students" not in paths or "mentors" not in paths:
-        return None, "the input files were not recorded"
+        return None, t("explain.text.not_recorded", lang)
     return read_problem(paths["students"], paths["mentors"], policy=paths.get("policy")), None
 
 
-def _fmt_breakdown(rows: list[tuple[str, float | None, float | None]], names: tuple[str, str]
-                   ) -> list[str]:
-    lines = [f"    {'criterion':<16}{names[0]:>14}{names[1]:>14}"]
+def _criterion(term: str, lang: str) -> str:
+    key = f"criterion.{term}"
+    return t(key, lang) if has(key) else term
+
+
+def _fmt_breakdown(rows: list[tuple[str, float | None, float | None]], names: tuple[str, str],
+                   lang: str) -> list[str]:
+    width = max([16] + [len(crit) + 2 for crit, _, _ in rows])
+    lines = [f"    {t('explain.text.criterion', lang):<{width}}{names[0]:>14}{names[1]:>14}"]
     for crit, a, b in rows:
-        fa = "" if a is None else f"{a:.2f}"
-        fb = "" if b is None else f"{b:.2f}"
-        lines.append(f"    {crit:<16}{fa:>14}{fb:>14}")
+        fa = "" if a is None else fmt_num(a, lang)
+        fb = "" if b is None else fmt_num(b, lang)
+        lines.append(f"    {crit:<{width}}{fa:>14}{fb:>14}")
     return lines
 
 
-def _modality(modality: str) -> str:
-    return "remote" if modality == "remote" else "in person"
+def _modality(modality: str, lang: str) -> str:
+    return t("modality.remote" if modality == "remote" else "modality.in_person", lang)
+
+
+def _distance(km: float | None, lang: str) -> str:
+    return "" if km is None else f", {fmt_num(km, lang, 1)} km"
 
 
 def _explain_pair(result: MatchResult, pair: Pair, k: int, problem: Problem | None,
-                  why_not: str | None) -> tuple[list[str], dict[str, Any]]:
+                  why_not: str | None, lang: str = "en") -> tuple[list[str], dict[str, Any]]:
     from mentormatch.result.export import pair_dict
 
-    s = pair.session
     loads = {m.mentor_id: m for m in result.mentors}
     lines = [
-        f"Pupil {pair.student_id} is paired with volunteer {pair.mentor_id}",
-        f"  subject {pair.subject}, {s}, {_modality(pair.modality)}"
-        + (f", {pair.distance_km:.1f} km" if pair.distance_km is not None else ""),
-        f"  cost {pair.cost:.2f} (the lower, the better)",
+        t("explain.text.paired", lang, student=pair.student_id, mentor=pair.mentor_id),
+        t("explain.text.pair", lang, subject=pair.subject, session=pair.session,
+          modality=_modality(pair.modality, lang), distance=_distance(pair.distance_km, lang)),
+        t("explain.text.cost", lang, cost=fmt_num(pair.cost, lang)),
     ]
     data: dict[str, Any] = {"student_id": pair.student_id, "matched": True,
                             "pair": pair_dict(pair)}
@@ -117,76 +127,61 @@ def _explain_pair(result: MatchResult, pair: Pair, k: int, problem: Problem | No
         ru = alts[0]
         chosen = pair.breakdown
         crits = sorted(set(chosen) | set(ru["breakdown"]))
-        lines.append(f"  runner-up: volunteer {ru['mentor_id']} ({_modality(ru['modality'])}"
-                     + (f", {ru['distance_km']:.1f} km" if ru.get("distance_km") is not None
-                        else "") + ")")
+        lines.append(t("explain.text.runner_up", lang, mentor=ru["mentor_id"],
+                       modality=_modality(ru["modality"], lang),
+                       distance=_distance(ru.get("distance_km"), lang)))
         lines.extend(_fmt_breakdown(
-            [(c, chosen.get(c), ru["breakdown"].get(c)) for c in crits]
-            + [("total", pair.cost, ru["cost"])],
-            (pair.mentor_id[:12], ru["mentor_id"][:12])))
-        lines.append("    (runner-up costed at its best common session; load-balance costs "
-                     "of volunteers not included)")
+            [(_criterion(c, lang), chosen.get(c), ru["breakdown"].get(c)) for c in crits]
+            + [(t("explain.text.total", lang), pair.cost, ru["cost"])],
+            (pair.mentor_id[:12], ru["mentor_id"][:12]), lang))
+        lines.append(t("explain.text.runner_up_note", lang))
         load = loads.get(ru["mentor_id"])
         if load is not None and load.load >= load.capacity:
-            lines.append(f"  {ru['mentor_id']} is full ({load.load}/{load.capacity}: "
-                         f"{', '.join(load.students)})")
+            lines.append(t("explain.text.full", lang, mentor=ru["mentor_id"], load=load.load,
+                           capacity=load.capacity, students=", ".join(load.students)))
         if len(alts) > 1:
-            lines.append("  other possible volunteers: " + ", ".join(
-                f"{a['mentor_id']} (cost {a['cost']:.2f})" for a in alts[1:]))
-        lines.append("  The whole pairing is optimal: moving this pupil to another volunteer "
-                     "would not match more pupils (priority-weighted) nor cost less in total.")
+            lines.append(t("explain.text.others", lang, mentors=", ".join(
+                t("explain.text.other", lang, mentor=a["mentor_id"],
+                  cost=fmt_num(a["cost"], lang)) for a in alts[1:])))
+        lines.append(t("explain.text.optimal", lang))
     else:
-        lines.append("  cost per criterion:")
-        for c, v in sorted(pair.breakdown.items()):
-            lines.append(f"    {c:<16}{v:>10.2f}")
+        lines.append(t("explain.text.per_criterion", lang))
+        rows = [(_criterion(c, lang), v) for c, v in sorted(pair.breakdown.items())]
+        width = max([16] + [len(c) + 2 for c, _ in rows])
+        for c, v in rows:
+            lines.append(f"    {c:<{width}}{fmt_num(v, lang):>10}")
         if problem is not None:
-            lines.append("  no other volunteer passes every hard rule for this pupil")
+            lines.append(t("explain.text.no_other", lang))
         elif why_not:
-            lines.append(f"  (runner-up not computed: {why_not})")
+            lines.append(t("explain.text.not_computed", lang, why=why_not))
     return lines, data
 
 
 def _explain_unmatched(u: Unmatched, lang: str) -> tuple[list[str], dict[str, Any]]:
     from mentormatch.result.export import reason_dict
 
-    lines = [f"Pupil {u.student_id} has no volunteer"]
+    lines = [t("explain.text.unmatched", lang, student=u.student_id)]
     for r in u.reasons:
         lines.append(f"  - {describe_reason(r.code, r.details, lang)} [{r.code}]")
         elim = r.details.get("eliminated_by") or {}
         if elim:
             total = r.details.get("volunteers")
-            head = "    volunteers eliminated by each rule (applied in order"
-            lines.append(head + (f", out of {total:,}):" if total else "):"))
+            lines.append(t("explain.text.eliminated", lang, total=total) if total
+                         else t("explain.text.eliminated_all", lang))
             for rule, n in elim.items():
-                lines.append(f"      {rule_label(rule, lang):<40}{n:>8,}  [{rule}]")
+                lines.append(f"      {rule_label(rule, lang):<40}{fmt_int(n, lang):>8}  [{rule}]")
         taken = r.details.get("taken_by") or {}
         for m, studs in taken.items():
-            lines.append(f"    {m} took {', '.join(studs) if studs else 'nobody'}")
-        if r.message:
-            lines.append(f"    ({r.message})")
+            lines.append(t("explain.text.took", lang, mentor=m, students=", ".join(studs)
+                           if studs else t("explain.text.nobody", lang)))
+        if r.message and lang == "en":  # the engine's own note (English); the lines above
+            lines.append(f"    ({r.message})")  # say the same in every language
     return lines, {"student_id": u.student_id, "matched": False,
                    "reasons": [reason_dict(r, lang) for r in u.reasons]}
 
 
-_WORDS = {
-    "fixes": {"en": "  verified fixes (each re-solved exactly):",
-              "fr": "  solutions vérifiées (chacune re-résolue exactement) :"},
-    "no_fix": {"en": "  no single change tried gets this pupil a volunteer ({n} tried)",
-               "fr": "  aucun changement essayé ne donne un bénévole à cet élève ({n} essayés)"},
-    "no_problem": {"en": "  (fixes not computed: {why})",
-                   "fr": "  (solutions non calculées : {why})"},
-    "backups": {"en": "  backup volunteers with room if {m} leaves:",
-                "fr": "  bénévoles de secours, avec de la place, si {m} part :"},
-    "no_backup": {"en": "  no volunteer with room could take this pupil if {m} leaves",
-                  "fr": "  aucun bénévole avec de la place ne pourrait prendre cet élève si {m} "
-                        "part"},
-    "extra": {"en": "extra cost", "fr": "surcoût"},
-}
-
-
 def _w(key: str, lang: str, **values: Any) -> str:
-    entry = _WORDS[key]
-    return entry.get(lang, entry["en"]).format(**values)
+    return t(f"explain.text.{key}", lang, **values)
 
 
 def _fixes(result: MatchResult, problem: Problem | None, why_not: str | None, sid: str,
@@ -220,8 +215,8 @@ def _backups(result: MatchResult, problem: Problem, sid: str, k: int, lang: str
     if not alts:
         return [_w("no_backup", lang, m=mid)], []
     lines = [_w("backups", lang, m=mid)]
-    lines += [f"    {a.mentor_id}  {a.session}  {_w('extra', lang)} {a.extra_cost:+.2f}"
-              for a in alts]
+    lines += [f"    {a.mentor_id}  {a.session}  {_w('extra', lang)} "
+              f"{'+' if a.extra_cost >= 0 else ''}{fmt_num(a.extra_cost, lang)}" for a in alts]
     return lines, [{"mentor_id": a.mentor_id, "session": str(a.session),
                     "extra_cost": a.extra_cost, "reduced_cost": a.reduced_cost} for a in alts]
 
@@ -234,12 +229,12 @@ def run(args: argparse.Namespace) -> int:
 
     path = args.outdir / RESULT_FILE
     if not path.is_file():
-        raise UsageError(f"{path} not found: run 'mentormatch match ... -o {args.outdir}' first")
+        raise UsageError(t("explain.text.no_result", path=path, outdir=args.outdir))
     try:
         doc = read_document(path)
         result = result_from_document(doc, source=str(path))
     except (OSError, InputError) as exc:
-        raise UsageError(f"cannot read {path}: {exc}") from None
+        raise UsageError(t("explain.text.cannot_read", path=path, error=exc)) from None
     sid = normalize_id(args.student_id)
     lang = args.lang or doc.get("lang") or "en"
     pair = result.pair_of(sid)
@@ -247,8 +242,8 @@ def run(args: argparse.Namespace) -> int:
     if pair is not None:
         problem, why_not = (None, None)
         if args.alternatives > 0:
-            problem, why_not = _load_problem(doc.get("inputs") or {}, args.outdir)
-        lines, data = _explain_pair(result, pair, args.alternatives, problem, why_not)
+            problem, why_not = _load_problem(doc.get("inputs") or {}, args.outdir, lang)
+        lines, data = _explain_pair(result, pair, args.alternatives, problem, why_not, lang)
         if problem is not None and args.alternatives > 0:
             more, backups = _backups(result, problem, sid, args.alternatives, lang)
             lines.extend(more)
@@ -256,12 +251,12 @@ def run(args: argparse.Namespace) -> int:
     elif unmatched is not None:
         lines, data = _explain_unmatched(unmatched, lang)
         if args.fixes > 0:
-            problem, why_not = _load_problem(doc.get("inputs") or {}, args.outdir)
+            problem, why_not = _load_problem(doc.get("inputs") or {}, args.outdir, lang)
             more, fixes = _fixes(result, problem, why_not, sid, args.fixes, lang)
             lines.extend(more)
             data["fixes"] = fixes
     else:
-        print(f"no pupil has the ID {sid!r} in {path}", file=sys.stderr)
+        print(t("explain.text.no_such_pupil", lang, sid=sid, path=path), file=sys.stderr)
         return EXIT_INPUT
     if args.format == "json":
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

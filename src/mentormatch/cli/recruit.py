@@ -15,32 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from mentormatch.cli._common import EXIT_OK, UsageError
+from mentormatch.i18n import t
 
 __all__ = ["register", "run"]
 
-_WORDS = {
-    "title": {"en": "Volunteers to recruit (gains verified by re-solving the match with them):",
-              "fr": "Bénévoles à recruter (gains vérifiés en re-résolvant l'appariement "
-                    "avec eux) :"},
-    "none": {"en": "No volunteer profile tried would match more pupils.",
-             "fr": "Aucun profil de bénévole essayé n'apparierait plus d'élèves."},
-}
-
-
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``recruit`` command."""
-    p = sub.add_parser(
-        "recruit", help="volunteer profiles to recruit, from a match's output",
-        description="List the volunteer profiles (subject, level, place, weekly window) whose "
-                    "recruitment would match the most priority-weighted pupils, each gain "
-                    "verified by re-solving, from the result.json written by "
-                    "'mentormatch match' in OUTDIR and its input files.")
-    p.add_argument("outdir", type=Path, help="output directory of 'mentormatch match'")
-    p.add_argument("--top", type=int, default=10, metavar="N",
-                   help="how many profiles to list (default 10)")
-    p.add_argument("--lang", choices=("en", "fr"), default=None,
-                   help="language (default: the one used by match)")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p = sub.add_parser("recruit", help=t("recruit.help"), description=t("recruit.description"))
+    p.add_argument("outdir", type=Path, help=t("recruit.opt.outdir"))
+    p.add_argument("--top", type=int, default=10, metavar="N", help=t("recruit.opt.top"))
+    p.add_argument("--lang", choices=("en", "fr"), default=None, help=t("recruit.opt.lang"))
+    p.add_argument("--format", choices=("text", "json"), default="text", help=t("opt.format"))
     p.set_defaults(func=run)
 
 
@@ -53,16 +38,16 @@ def run(args: argparse.Namespace) -> int:
 
     path = args.outdir / RESULT_FILE
     if not path.is_file():
-        raise UsageError(f"{path} not found: run 'mentormatch match ... -o {args.outdir}' first")
+        raise UsageError(t("explain.text.no_result", path=path, outdir=args.outdir))
     try:
         doc = read_document(path)
         result = result_from_document(doc, source=str(path))
     except (OSError, InputError) as exc:
-        raise UsageError(f"cannot read {path}: {exc}") from None
-    problem, why_not = _load_problem(doc.get("inputs") or {}, args.outdir)
-    if problem is None:
-        raise UsageError(f"cannot recruit without the input files: {why_not}")
+        raise UsageError(t("explain.text.cannot_read", path=path, error=exc)) from None
     lang = args.lang or doc.get("lang") or "en"
+    problem, why_not = _load_problem(doc.get("inputs") or {}, args.outdir, lang)
+    if problem is None:
+        raise UsageError(t("recruit.no_inputs", lang, why=why_not))
     items = recruitment(problem, result, top=args.top)
     if args.format == "json":
         data: list[dict[str, Any]] = [{
@@ -73,9 +58,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
     if not items:
-        print(_WORDS["none"][lang])
+        print(t("recruit.none", lang))
         return EXIT_OK
-    print(_WORDS["title"][lang])
+    print(t("recruit.title", lang))
     for k, i in enumerate(items, 1):
         print(f"  {k:>2}. {i.describe(lang)}")
     return EXIT_OK

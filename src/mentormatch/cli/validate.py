@@ -155,15 +155,13 @@ def _kept(report: ValidationReport, name: str, kind: str, people: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate and print the problems (stdout); exit 1 when there is any."""
-    from mentormatch.io.columns import word
-
     lang = getattr(args, "lang", None) or "en"
     inputs = [args.students] + [p for p in (args.mentors, args.policy) if p is not None]
     check_inputs_exist(inputs)
     report = validation_report(args.students, args.mentors, args.policy,
                                strict=bool(getattr(args, "strict", False)))
     problems, counts = report.problems, report.counts
-    warnings = [word("close_column", lang, file=f, name=c.name, field=c.column,
+    warnings = [t("columns.close_column", lang, file=f, name=c.name, field=c.column,
                      french=c.french) for f, c in report.close]
     if args.format == "json":
         out: dict[str, Any] = {
@@ -188,7 +186,7 @@ def run(args: argparse.Namespace) -> int:
     print(t("validate.ok", parts=("; " if args.lang != "fr" else " ; ").join(parts)))
     for file, names in report.kept.items():
         if names:
-            print(word("kept_columns", lang, file=file, names=", ".join(names)))
+            print(t("columns.kept_columns", lang, file=file, names=", ".join(names)))
     for line in warnings:
-        print(f"{word('warning', lang)}: {line}")
+        print(f"{t('columns.warning', lang)}: {line}")
     return EXIT_OK

@@ -3,7 +3,8 @@
 Jupyter calls ``_repr_html_``; a card holds counts and a small inline SVG bar
 chart, never the people themselves, so its size does not grow with the number
 of pupils (a few kB at 30,000). The result's cards (:mod:`mentormatch.result.display`)
-reuse the helpers here. Words exist in English and French (``MENTORMATCH_LANG=fr``).
+reuse the helpers here. Words exist in English and French (``MENTORMATCH_LANG=fr``),
+as ``display.*`` keys of the message catalogue (:mod:`mentormatch.i18n`).
 """
 
 from __future__ import annotations
@@ -14,44 +15,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from mentormatch.i18n import t
+
 if TYPE_CHECKING:
     from mentormatch.domain.policy import Policy
     from mentormatch.domain.problem import Problem
 
-__all__ = ["WORDS", "bar_svg", "card", "lang", "policy_changes", "policy_html", "policy_repr",
+__all__ = ["bar_svg", "card", "lang", "policy_changes", "policy_html", "policy_repr",
            "problem_html", "problem_repr", "word"]
-
-#: The words of the cards, in English and French (to move into the message catalogue).
-WORDS: dict[str, dict[str, str]] = {
-    "problem": {"en": "Matching problem", "fr": "Problème d'appariement"},
-    "pupils": {"en": "pupils", "fr": "élèves"},
-    "volunteers": {"en": "volunteers", "fr": "bénévoles"},
-    "places": {"en": "places", "fr": "places"},
-    "no_device": {"en": "without a device or connection", "fr": "sans équipement"},
-    "remote_only": {"en": "remote only", "fr": "à distance seulement"},
-    "tags": {"en": "pupils by priority tag", "fr": "élèves par priorité"},
-    "policy": {"en": "Policy", "fr": "Règles"},
-    "policy_default": {"en": "defaults", "fr": "par défaut"},
-    "changed": {"en": "changed from the defaults", "fr": "modifié par rapport aux défauts"},
-    "result": {"en": "Match", "fr": "Appariement"},
-    "matched": {"en": "matched", "fr": "appariés"},
-    "weighted": {"en": "priority-weighted", "fr": "pondéré par priorité"},
-    "unmatched": {"en": "unmatched", "fr": "sans binôme"},
-    "used": {"en": "volunteers used", "fr": "bénévoles mobilisés"},
-    "cost": {"en": "total cost", "fr": "coût total"},
-    "certificate": {"en": "Certificate", "fr": "Certificat"},
-    "optimal": {"en": "optimal, proven", "fr": "optimal, prouvé"},
-    "not_optimal": {"en": "not proven optimal", "fr": "optimalité non prouvée"},
-    "gap": {"en": "gap", "fr": "écart"},
-    "rounds": {"en": "rounds", "fr": "tours"},
-    "reasons": {"en": "top reasons", "fr": "principales raisons"},
-    "coverage_by_tag": {"en": "coverage by priority tag", "fr": "couverture par priorité"},
-    "comparison": {"en": "Comparison", "fr": "Comparaison"},
-    "gained": {"en": "gained a mentor", "fr": "ont gagné un binôme"},
-    "lost": {"en": "lost their mentor", "fr": "ont perdu leur binôme"},
-    "changed_mentor": {"en": "changed mentor", "fr": "ont changé de bénévole"},
-    "none": {"en": "(none)", "fr": "(aucune)"},
-}
 
 _STYLE = ("font-family:system-ui,sans-serif;font-size:13px;border:1px solid #ccc;"
           "border-radius:6px;padding:8px 12px;max-width:640px;display:inline-block")
@@ -63,8 +34,8 @@ def lang() -> str:
 
 
 def word(key: str, language: str | None = None) -> str:
-    """One word of :data:`WORDS` in ``language`` (default: :func:`lang`)."""
-    return WORDS[key][language or lang()]
+    """The catalogue's ``display.<key>`` in ``language`` (default: :func:`lang`)."""
+    return t(f"display.{key}", language or lang())
 
 
 def esc(value: Any) -> str:

@@ -32,7 +32,7 @@ import string
 from collections.abc import Iterator, Mapping
 from typing import Any, Literal, get_args
 
-from mentormatch.i18n import _cli, _errors, _report, _words
+from mentormatch.i18n import _areas, _cli, _errors, _report, _template, _words
 
 __all__ = [
     "CATALOGUE",
@@ -74,7 +74,7 @@ def _merge(*parts: Mapping[str, Mapping[str, str]]) -> Messages:
 
 #: Every message: ``{key: {"en": text, "fr": text}}``. Extend with :func:`add`.
 CATALOGUE: Messages = _merge(_words.MESSAGES, _errors.MESSAGES, _report.MESSAGES,
-                             _cli.MESSAGES)
+                             _cli.MESSAGES, _areas.MESSAGES, _template.MESSAGES)
 
 _current: contextvars.ContextVar[str] = contextvars.ContextVar("mentormatch_lang",
                                                                default="en")

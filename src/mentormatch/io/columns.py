@@ -14,7 +14,9 @@ underscores and punctuation ignored). This module adds:
 * :func:`close_column` — the matching field a kept column's name is close to
   (a typo such as ``Disponibilté``), with a threshold that keeps ordinary
   contact columns (``Nom``, ``Prénom``, ``Téléphone``) silent;
-* :data:`WORDS` — the words a user reads, in English and French.
+
+The words ``validate`` prints about kept columns are the ``columns.*`` keys of the
+message catalogue (:mod:`mentormatch.i18n`).
 """
 
 from __future__ import annotations
@@ -29,13 +31,11 @@ from mentormatch.io.csv_format import MENTOR_COLUMNS, STUDENT_COLUMNS, Column, h
 __all__ = [
     "CLOSE_RATIO",
     "FRENCH_HEADERS",
-    "WORDS",
     "CloseColumn",
     "close_column",
     "columns_of",
     "kept_columns",
     "suggestions",
-    "word",
 ]
 
 #: Similarity (``difflib`` ratio over :func:`header_key` forms, 0–1) from which a kept
@@ -69,34 +69,6 @@ FRENCH_HEADERS: dict[str, dict[str, str]] = {
         "excluded_students": "Élèves exclus", "profile": "Profil",
     },
 }
-
-#: Words a user reads, ``{key: {"en": ..., "fr": ...}}`` (to move into the message catalogue).
-WORDS: dict[str, dict[str, str]] = {
-    "kept_columns": {"en": "{file}: columns kept as they are (not used for matching): {names}",
-                     "fr": "{file} : colonnes conservées telles quelles (non utilisées pour "
-                           "l'appariement) : {names}"},
-    "no_kept_columns": {"en": "{file}: no column kept besides the matching fields",
-                        "fr": "{file} : aucune colonne conservée en dehors des champs "
-                              "d'appariement"},
-    "close_column": {"en": "{file}: column {name!r} is kept as is, but its name is close to "
-                           "the column {field!r} ({french}): is it a typo? (--strict makes "
-                           "unknown columns errors)",
-                     "fr": "{file} : la colonne {name!r} est conservée telle quelle, mais son "
-                           "nom est proche de la colonne {french!r} ({field}) : faute de "
-                           "frappe ? (--strict refuse les colonnes inconnues)"},
-    "warning": {"en": "warning", "fr": "attention"},
-    "ok": {"en": "OK — {parts}; no problem found.",
-           "fr": "OK — {parts} ; aucun problème trouvé."},
-    "pupils": {"en": "{file}: {n} pupils", "fr": "{file} : {n} élèves"},
-    "volunteers": {"en": "{file}: {n} volunteers", "fr": "{file} : {n} bénévoles"},
-}
-
-
-def word(key: str, lang: str = "en", **values: Any) -> str:
-    """Return the words of ``key`` in ``lang`` (English when the language is unknown)."""
-    entry = WORDS[key]
-    return entry.get(lang, entry["en"]).format(**values)
-
 
 def columns_of(kind: str) -> tuple[Column, ...]:
     """The columns of ``kind``: ``"students"`` or ``"mentors"``."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from mentormatch.i18n import fmt_int
 from mentormatch.result.changes import CHANGE_KINDS, change_counts, words
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def section(result: MatchResult, lang: str = "en") -> str:
         return ""
     counts = change_counts(result.changes)
     cards = "".join(
-        f'<div class="card"><div class="v">{counts[k]:,}</div>'
+        f'<div class="card"><div class="v">{fmt_int(counts[k], lang)}</div>'
         f'<div class="l">{html.escape(words(k, lang))}</div></div>' for k in CHANGE_KINDS)
     listed = [c for c in result.changes if c.kind != "kept"]
     rows = "".join(
@@ -40,7 +41,7 @@ def section(result: MatchResult, lang: str = "en") -> str:
         f"{html.escape(str(c.previous_session or ''))}</td>"
         f"<td>{html.escape(c.mentor_id or '')} {html.escape(str(c.session or ''))}</td></tr>"
         for c in listed[:MAX_ROWS])
-    more = (f"<p>{len(listed) - MAX_ROWS:,} more in changes.csv.</p>"
+    more = (f"<p>{html.escape(words('more', lang, n=len(listed) - MAX_ROWS))}</p>"
             if len(listed) > MAX_ROWS else "")
     head = "".join(f"<th>{html.escape(words(k, lang))}</th>"
                    for k in ("student", "kind", "reason", "before", "after"))

@@ -20,55 +20,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from mentormatch.i18n import has, t
+
 if TYPE_CHECKING:
     from mentormatch.result.model import MatchResult, Session
 
-__all__ = ["CHANGES_FILE", "CHANGE_COLUMNS", "CHANGE_KINDS", "WORDS", "Change", "ChangeKind",
+__all__ = ["CHANGES_FILE", "CHANGE_COLUMNS", "CHANGE_KINDS", "Change", "ChangeKind",
            "change_counts", "change_dict", "change_from_dict", "change_rows", "changes_of", "words"]
 
 ChangeKind = Literal["kept", "moved", "new", "ended", "left"]
 #: Every kind, in the order counts are shown.
 CHANGE_KINDS: tuple[ChangeKind, ...] = ("kept", "moved", "new", "ended", "left")
 
-#: Words a coordinator reads (until the message catalogue holds them).
-WORDS: dict[str, dict[str, str]] = {
-    "title": {"en": "Changes since the last match",
-              "fr": "Changements depuis le dernier appariement"},
-    "kept": {"en": "kept", "fr": "maintenus"},
-    "moved": {"en": "moved", "fr": "déplacés"},
-    "new": {"en": "new", "fr": "nouveaux"},
-    "ended": {"en": "ended", "fr": "terminés"},
-    "left": {"en": "left", "fr": "partis"},
-    "new_session": {"en": "new session, same volunteer",
-                    "fr": "nouvelle séance, même bénévole"},
-    "new_mentor": {"en": "new volunteer", "fr": "nouveau bénévole"},
-    "matched": {"en": "matched", "fr": "apparié"},
-    "unmatched": {"en": "not matched", "fr": "non apparié"},
-    "mentor_left": {"en": "the volunteer left", "fr": "le bénévole est parti"},
-    "mentor_unavailable": {"en": "the volunteer is no longer free at that time",
-                           "fr": "le bénévole n'est plus disponible à ce créneau"},
-    "capacity_lowered": {"en": "the volunteer's capacity was lowered",
-                         "fr": "la capacité du bénévole a baissé"},
-    "rule_no_longer_met": {"en": "a rule no longer holds: {rule}",
-                           "fr": "une règle n'est plus respectée : {rule}"},
-    "not_kept": {"en": "not kept by a fresh optimisation",
-                 "fr": "non maintenu par une optimisation à neuf"},
-    "counts": {"en": "Changes: {kept} kept, {moved} moved, {new} new, {ended} ended, "
-                     "{left} left",
-               "fr": "Changements : {kept} maintenus, {moved} déplacés, {new} nouveaux, "
-                     "{ended} terminés, {left} partis"},
-    "student": {"en": "pupil", "fr": "élève"},
-    "kind": {"en": "change", "fr": "changement"},
-    "reason": {"en": "why", "fr": "pourquoi"},
-    "before": {"en": "before", "fr": "avant"},
-    "after": {"en": "now", "fr": "maintenant"},
-}
-
-
 def words(key: str, lang: str = "en", **fields: Any) -> str:
-    """The words of ``key`` in ``lang`` (English when unknown), fields filled in."""
-    text = WORDS.get(key, {}).get(lang) or WORDS.get(key, {}).get("en") or key
-    return text.format(**fields) if fields else text
+    """The catalogue's ``changes.<key>`` in ``lang``, fields filled in (``key`` when unknown)."""
+    name = f"changes.{key}"
+    return t(name, lang, **fields) if has(name) else key
 
 
 @dataclass(frozen=True, slots=True)

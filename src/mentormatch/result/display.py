@@ -15,19 +15,27 @@ from typing import TYPE_CHECKING
 from mentormatch.domain._display import bar_svg, card, esc, lang, number, percent, word
 
 if TYPE_CHECKING:
+    from mentormatch.result.document import CertificateDict
     from mentormatch.result.model import Certificate, MatchResult
+    from mentormatch.result.summary import MatchSummary
 
 __all__ = ["certificate_html", "certificate_repr", "certificate_text", "result_html",
-           "result_repr", "tag_coverage"]
+           "result_repr", "summary_html", "summary_repr", "tag_coverage"]
 
 
-def certificate_text(cert: Certificate, language: str | None = None) -> str:
-    """One line: ``optimal, proven (gap 0, 3 rounds, assignment)`` or the status."""
+def certificate_text(cert: Certificate | CertificateDict, language: str | None = None) -> str:
+    """One line: ``optimal, proven (gap 0, 3 rounds, assignment)`` or the status.
+
+    ``cert`` is the certificate or its dict (``summary["certificate"]``).
+    """
     language = language or lang()
-    head = word("optimal", language) if cert.optimal else \
-        f"{word('not_optimal', language)}: {cert.status}"
-    return (f"{head} ({word('gap', language)} {cert.gap}, {cert.rounds} "
-            f"{word('rounds', language)}, {cert.backend})")
+    c = cert if isinstance(cert, dict) else {
+        "optimal": cert.optimal, "status": cert.status, "gap": cert.gap,
+        "rounds": cert.rounds, "backend": cert.backend}
+    head = word("optimal", language) if c["optimal"] else \
+        f"{word('not_optimal', language)}: {c['status']}"
+    return (f"{head} ({word('gap', language)} {c['gap']}, {c['rounds']} "
+            f"{word('rounds', language)}, {c['backend']})")
 
 
 def certificate_repr(cert: Certificate) -> str:
@@ -97,3 +105,48 @@ def result_html(result: MatchResult, language: str | None = None) -> str:
     bars = bar_svg(((t, m / k, f"{m}/{k}") for t, m, k in tag_coverage(result)),
                    word("coverage_by_tag", language))
     return card(word("result", language), rows, bars)
+
+
+def summary_repr(summary: MatchSummary) -> str:
+    """``Summary(matched=1533/2000, coverage=76.6 %, weighted=81.2 %, optimal=True)``."""
+    st = summary["students"]
+    cert = summary.get("certificate")
+
+    def pct(x: float | None) -> str:
+        return "None" if x is None else f"{100 * x:.1f} %"
+
+    return (f"Summary(matched={st['matched']}/{st['total']}, coverage={pct(st['share'])}, "
+            f"weighted={pct(st['weighted_share'])}, "
+            f"priority={summary['priority_students']['matched']}/"
+            f"{summary['priority_students']['total']}, "
+            f"optimal={cert['optimal'] if cert else None})")
+
+
+def summary_html(summary: MatchSummary, language: str | None = None) -> str:
+    """The summary as a card, like the match's (:func:`result_html`), from the dict alone."""
+    from mentormatch.result.summary import NONE_KEY
+
+    language = language or lang()
+    st, prio, mentors = summary["students"], summary["priority_students"], summary["mentors"]
+    top = ", ".join(f"{esc(code)} {number(k, language)}"
+                    for code, k in Counter(summary["reasons"]["main_code"]).most_common(3))
+    cert = summary.get("certificate")
+    rows = [
+        (word("matched", language), f"<b>{number(st['matched'], language)}</b> / "
+         f"{number(st['total'], language)} ({percent(st['share'], language)})"),
+        (word("weighted", language), percent(st["weighted_share"], language)),
+        (word("priority", language), f"{number(prio['matched'], language)} / "
+         f"{number(prio['total'], language)} ({percent(prio['share'], language)})"),
+        (word("unmatched", language), number(st["unmatched"], language)),
+        (word("used", language), f"{number(mentors['used'], language)} / "
+         f"{number(mentors['total'], language)}"),
+        (word("cost", language), number(round(summary["cost"]["total"], 1), language)),
+        (word("certificate", language),
+         esc(certificate_text(cert, language)) if cert else "—"),
+        (word("reasons", language), top or esc(word("none", language))),
+    ]
+    tags = sorted(((tag, c) for tag, c in summary["by_priority_tag"].items() if tag != NONE_KEY),
+                  key=lambda kv: -kv[1]["total"])
+    bars = bar_svg(((tag, c["share"] or 0.0, f"{c['matched']}/{c['total']}")
+                    for tag, c in tags if c["total"]), word("coverage_by_tag", language))
+    return card(word("summary", language), rows, bars)

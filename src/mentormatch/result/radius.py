@@ -12,36 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mentormatch.i18n import t
+
 if TYPE_CHECKING:
     from mentormatch.domain.problem import Problem
 
-__all__ = ["WORDS", "RadiusRule", "radius_line", "radius_rule"]
-
-#: Words a user reads, ``{key: {"en": ..., "fr": ...}}`` (to move into the message catalogue).
-WORDS: dict[str, dict[str, str]] = {
-    "label": {"en": "Travel radius:            ", "fr": "Rayon de déplacement :    "},
-    "own": {"en": "own radius of {n} volunteer(s)",
-            "fr": "rayon propre de {n} bénévole(s)"},
-    "default": {"en": "default {km} km for {n} volunteer(s) without one",
-                "fr": "{km} km par défaut pour {n} bénévole(s) sans rayon"},
-    "default_unused": {"en": "the default ({km} km, default_travel_km) is not used: every "
-                             "volunteer gave a radius; max_travel_km caps them",
-                       "fr": "le rayon par défaut ({km} km, default_travel_km) ne sert pas : "
-                             "chaque bénévole a donné le sien ; max_travel_km les plafonne"},
-    "cap": {"en": "capped at {km} km by max_travel_km ({n} radius(es) reduced)",
-            "fr": "plafonné à {km} km par max_travel_km ({n} rayon(s) réduit(s))"},
-    "none": {"en": "no volunteer meets in person", "fr": "aucun bénévole en présentiel"},
-}
-
+__all__ = ["RadiusRule", "radius_line", "radius_rule"]
 
 def _w(key: str, lang: str, **values: object) -> str:
-    entry = WORDS[key]
-    return entry.get(lang, entry["en"]).format(**values)
-
-
-def _n(x: int, lang: str) -> str:
-    text = f"{x:,}"
-    return text.replace(",", "\u202f") if lang == "fr" else text
+    return t(f"radius.{key}", lang, **values)
 
 
 def _km(x: float, lang: str) -> str:
@@ -95,12 +74,12 @@ def radius_line(problem: Problem, lang: str = "en") -> str:
         parts.append(_w("none", lang))
     else:
         if rule.own:
-            parts.append(_w("own", lang, n=_n(rule.own, lang)))
+            parts.append(_w("own", lang, n=rule.own))
         if rule.default:
             parts.append(_w("default", lang, km=_km(rule.default_km, lang),
-                               n=_n(rule.default, lang)))
+                               n=rule.default))
         elif rule.cap_km is None:
             parts.append(_w("default_unused", lang, km=_km(rule.default_km, lang)))
         if rule.cap_km is not None:
-            parts.append(_w("cap", lang, km=_km(rule.cap_km, lang), n=_n(rule.capped, lang)))
-    return _w("label", lang) + "; ".join(parts)
+            parts.append(_w("cap", lang, km=_km(rule.cap_km, lang), n=rule.capped))
+    return _w("label", lang) + _w("sep", lang).join(parts)

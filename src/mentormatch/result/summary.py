@@ -2,7 +2,10 @@
 
 :func:`summarize` returns plain dicts, lists, strings and numbers only, so the
 summary can go straight to JSON (``summary.json`` of the command line), to a
-DataFrame or to the HTML report.
+DataFrame or to the HTML report. The outer dict is a :class:`Summary`, a
+``dict`` that also shows itself briefly: a one-line ``repr`` (counts, coverage)
+and a compact HTML card in a notebook (``_repr_html_``); ``json.dumps`` writes
+it exactly as the plain dict.
 
 Coverage groups
 ---------------
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from mentormatch.result.document import CertificateDict, certificate_dict
 
@@ -36,6 +39,7 @@ __all__ = [
     "MentorGroup",
     "MentorSummary",
     "ReasonSummary",
+    "Summary",
     "coverage_table",
     "summarize",
 ]
@@ -125,6 +129,30 @@ class MatchSummary(TypedDict):
     cost: CostSummary
     certificate: CertificateDict | None
     timings: dict[str, float]
+
+
+class Summary(dict[str, Any]):
+    """The dict :func:`summarize` returns (typed :class:`MatchSummary`), shown briefly.
+
+    A plain ``dict`` in every other way: ``json.dumps``, equality, ``dict(...)``
+    and pickling are those of the dict. ``repr`` is one line (pupils matched,
+    coverage, priority-weighted coverage, certificate); ``_repr_html_`` is a
+    card of a few kB (:func:`mentormatch.result.display.summary_html`) —
+    ``dict(summary)`` or ``pprint`` of its items shows everything.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        from mentormatch.result.display import summary_repr
+
+        return summary_repr(cast(MatchSummary, self))
+
+    def _repr_html_(self) -> str:
+        """Notebook display: counts, coverage, certificate, reasons, coverage by tag."""
+        from mentormatch.result.display import summary_html
+
+        return summary_html(cast(MatchSummary, self))
 
 
 def _share(num: float, den: float) -> float | None:
@@ -360,7 +388,9 @@ def summarize(result: MatchResult) -> MatchSummary:
 
     Notes
     -----
-    Only built-in types are used: ``json.dumps(summarize(result))`` works.
+    Only built-in types are used: ``json.dumps(summarize(result))`` works. The
+    outer dict is a :class:`Summary` (a ``dict`` with a short ``repr`` and a
+    notebook card).
     Shares are rounded to 4 decimals and are ``None`` for empty groups.
     """
     rows = _pupil_rows(result)
@@ -373,7 +403,7 @@ def summarize(result: MatchResult) -> MatchSummary:
         if base is not None and weight > base:
             priority.add(matched, weight)
     cert = result.certificate
-    return {
+    summary: MatchSummary = {
         "students": overall.as_dict(),
         "priority_students": priority.as_dict(),
         "by_territory": coverage_table(result, "territory"),
@@ -388,3 +418,4 @@ def summarize(result: MatchResult) -> MatchSummary:
         "certificate": certificate_dict(cert) if cert is not None else None,
         "timings": {k: round(float(v), 4) for k, v in (result.timings or {}).items()},
     }
+    return cast(MatchSummary, Summary(summary))

@@ -129,12 +129,12 @@ def _variants(base: Engine, s: int) -> list[tuple[str, Student, dict[str, str]]]
                     {lang: word("equipment", lang, what=word(what, lang))
                      for lang in ("en", "fr")}))
     rank = LEVELS.index(st.level)
-    for step, way, way_fr in ((-1, "down", "en dessous"), (1, "up", "au-dessus")):
+    for step, way in ((-1, "way_down"), (1, "way_up")):
         if 0 <= rank + step < len(LEVELS):
             lvl = LEVELS[rank + step]
             out.append(("level", st.model_copy(update={"level": lvl}),
-                        {"en": word("level", "en", level=lvl, way=way, way_fr=way_fr),
-                         "fr": word("level", "fr", level=lvl, way=way, way_fr=way_fr)}))
+                        {lang: word("level", lang, level=lvl, way=word(way, lang))
+                         for lang in ("en", "fr")}))
     vocab = base.problem.vocabulary
     seen = set(st.needs)
     for need in st.needs:

@@ -1,8 +1,8 @@
 """What-if answers: fixes, alternates, the contrast with the runner-up, recruitment items.
 
 Frozen dataclasses carrying the caller's IDs; the words a coordinator reads
-exist in English and French (:data:`WORDS`, to move into the message
-catalogue).
+exist in English and French (the ``whatif.*`` keys of the message catalogue,
+:mod:`mentormatch.i18n`).
 """
 
 from __future__ import annotations
@@ -12,47 +12,14 @@ from typing import Any
 
 from mentormatch.domain.people import Mentor
 from mentormatch.domain.problem import Problem
+from mentormatch.i18n import t
 from mentormatch.result.model import Pair, Reason, Session
 
-__all__ = ["WORDS", "Alternate", "Contrast", "Explanation", "Fix", "RecruitmentItem", "word"]
-
-#: Every sentence of the what-if answers, in English and French.
-WORDS: dict[str, dict[str, str]] = {
-    "radius": {"en": "volunteer {mentor} agrees to travel {km} km (instead of {was} km)",
-               "fr": "le bénévole {mentor} accepte de se déplacer jusqu'à {km} km "
-                     "(au lieu de {was} km)"},
-    "equipment": {"en": "lend the pupil {what}: remote sessions become possible",
-                  "fr": "prêter à l'élève {what} : le distanciel devient possible"},
-    "device": {"en": "a device", "fr": "une tablette"},
-    "connection": {"en": "a connection", "fr": "une connexion"},
-    "device+connection": {"en": "a device and a connection",
-                          "fr": "une tablette et une connexion"},
-    "availability": {"en": "the pupil adds one availability window: {window}",
-                     "fr": "l'élève ajoute un créneau : {window}"},
-    "level": {"en": "accept a volunteer teaching up to {level} (the next level {way})",
-              "fr": "accepter un bénévole qui enseigne jusqu'au niveau {level} "
-                    "(le niveau {way_fr})"},
-    "subject": {"en": "accept {subject} as well (close to {need})",
-                "fr": "accepter aussi {subject} (proche de {need})"},
-    "capacity": {"en": "volunteer {mentor} takes one more pupil (capacity {was} → {now})",
-                 "fr": "le bénévole {mentor} prend un élève de plus (capacité {was} → {now})"},
-    "outcome_matched": {"en": "paired with {mentor}, {session}",
-                        "fr": "en binôme avec {mentor}, {session}"},
-    "outcome_not": {"en": "still unmatched", "fr": "toujours sans bénévole"},
-    "displaced_none": {"en": "nobody else changes", "fr": "aucun autre élève ne change"},
-    "displaced": {"en": "{n} other pupil(s) change or lose their pair: {ids}",
-                  "fr": "{n} autre(s) élève(s) change(nt) ou perd(ent) son binôme : {ids}"},
-    "recruit": {"en": "{count} {role} of {subject}, level {band}, {place}, {window}: "
-                      "+{gain} pupils, {prio} of them priority",
-                "fr": "{count} {role_fr} de {subject} niveau {band_fr} {place_fr}, {window_fr} : "
-                      "+{gain} élèves dont {prio} prioritaires"},
-}
-
+__all__ = ["Alternate", "Contrast", "Explanation", "Fix", "RecruitmentItem", "word"]
 
 def word(key: str, lang: str = "en", **values: Any) -> str:
-    """The sentence ``key`` in ``lang`` (``"en"`` or ``"fr"``) with ``values`` filled in."""
-    entry = WORDS[key]
-    return entry.get(lang, entry["en"]).format(**values)
+    """The catalogue's ``whatif.<key>`` in ``lang`` (``"en"`` or ``"fr"``), ``values`` filled in."""
+    return t(f"whatif.{key}", lang, **values)
 
 
 @dataclass(frozen=True)
