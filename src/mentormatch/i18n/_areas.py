@@ -6,7 +6,8 @@ Prefixed by area: ``progress.stage.*`` (the CLI's live progress line),
 ``display.*`` (notebook cards), ``columns.*`` (kept columns in ``validate``),
 ``report.recruit.*`` (the report's recruitment section), ``changes.*``
 (changes since the pairs in force), ``radius.*`` (the travel-radius line of
-``match``'s summary), ``whatif.*`` (fixes and their verified outcome).
+``match``'s summary), ``whatif.*`` (fixes and their verified outcome), ``equipment.*`` (the report's
+equipment section and ``match``'s equipment line).
 """
 
 from __future__ import annotations
@@ -299,4 +300,39 @@ MESSAGES: dict[str, dict[str, str]] = {
     "whatif.displaced": {"en": "{n} other pupil(s) change or lose their pair: {ids}",
                          "fr": "{n} autre(s) élève(s) change(nt) ou perd(ent) son binôme : "
                                "{ids}"},
+    # --- equipment lent (report/equipment.py) -----------------------------------------------
+    "equipment.title": {"en": "Equipment lent", "fr": "Équipement prêté"},
+    "equipment.intro": {
+        "en": "Tablets and 4G keys lent jointly with the pairing: {items} items to {pupils} "
+              "pupils, who could not be paired remotely without them. Certificate: objective "
+              "{objective}, bound {bound} ({kind}), gap {gap}.",
+        "fr": "Tablettes et clés 4G prêtées en même temps que l'appariement : {items} "
+              "équipements pour {pupils} élèves, qui ne pouvaient pas être suivis à distance "
+              "sans eux. Certificat : objectif {objective}, borne {bound} ({kind}), écart {gap}."},
+    "equipment.scope": {"en": "Stock", "fr": "Stock"},
+    "equipment.devices": {"en": "Tablets (lent / available)",
+                          "fr": "Tablettes (prêtées / disponibles)"},
+    "equipment.connections": {"en": "4G keys (lent / available)",
+                              "fr": "Clés 4G (prêtées / disponibles)"},
+    "equipment.reached": {"en": "Pupils reached", "fr": "Élèves atteints"},
+    "equipment.m_dev": {"en": "+1 tablet (est.)", "fr": "+1 tablette (est.)"},
+    "equipment.m_con": {"en": "+1 key (est.)", "fr": "+1 clé (est.)"},
+    "equipment.marginal_title": {"en": "What more equipment would bring (verified by re-solving)",
+                       "fr": "Ce qu'apporterait plus d'équipement (vérifié en résolvant à "
+                             "nouveau)"},
+    "equipment.marginal_note": {
+        "en": "Estimate: the Lagrange multiplier of the stock, in priority weight (one pupil "
+              "weighs at least the base weight). Verified: the match re-solved with one more "
+              "item.",
+        "fr": "Estimation : le multiplicateur de Lagrange du stock, en poids de priorité (un "
+              "élève pèse au moins le poids de base). Vérifié : l'appariement résolu à nouveau "
+              "avec un équipement de plus."},
+    "equipment.item": {"en": "Item", "fr": "Équipement"},
+    "equipment.estimate": {"en": "Estimate (weight)", "fr": "Estimation (poids)"},
+    "equipment.gain_weight": {"en": "Verified gain (weight)", "fr": "Gain vérifié (poids)"},
+    "equipment.gain_pupils": {"en": "Verified gain (pupils)", "fr": "Gain vérifié (élèves)"},
+    "equipment.device": {"en": "tablet", "fr": "tablette"},
+    "equipment.connection": {"en": "4G key", "fr": "clé 4G"},
+    "equipment.line": {"en": "Equipment: {items} items lent to {pupils} pupils (gap {gap}).",
+             "fr": "Équipement : {items} équipements prêtés à {pupils} élèves (écart {gap})."},
 }

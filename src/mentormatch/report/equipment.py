@@ -1,57 +1,21 @@
 """The report's equipment section: what was lent from which stock, and what more would bring.
 
 :func:`section` renders ``MatchResult.equipment`` (an empty string without it);
-:func:`summary_line` is the command line's one-line account. Words exist in
-English and French (:data:`WORDS`, to move into the message catalogue).
+:func:`summary_line` is the command line's one-line account. Its words are
+the catalogue's ``equipment.*`` keys (:mod:`mentormatch.i18n`).
 """
 
 from __future__ import annotations
 
 import html
 
+from mentormatch.i18n import t
 from mentormatch.result.model import MatchResult
 
-__all__ = ["WORDS", "section", "summary_line"]
-
-#: Every word a reader sees, in English and French.
-WORDS: dict[str, dict[str, str]] = {
-    "title": {"en": "Equipment lent", "fr": "Équipement prêté"},
-    "intro": {
-        "en": "Tablets and 4G keys lent jointly with the pairing: {items} items to {pupils} "
-              "pupils, who could not be paired remotely without them. Certificate: objective "
-              "{objective}, bound {bound} ({kind}), gap {gap}.",
-        "fr": "Tablettes et clés 4G prêtées en même temps que l'appariement : {items} "
-              "équipements pour {pupils} élèves, qui ne pouvaient pas être suivis à distance "
-              "sans eux. Certificat : objectif {objective}, borne {bound} ({kind}), écart {gap}."},
-    "scope": {"en": "Stock", "fr": "Stock"},
-    "devices": {"en": "Tablets (lent / available)", "fr": "Tablettes (prêtées / disponibles)"},
-    "connections": {"en": "4G keys (lent / available)", "fr": "Clés 4G (prêtées / disponibles)"},
-    "reached": {"en": "Pupils reached", "fr": "Élèves atteints"},
-    "m_dev": {"en": "+1 tablet (est.)", "fr": "+1 tablette (est.)"},
-    "m_con": {"en": "+1 key (est.)", "fr": "+1 clé (est.)"},
-    "marginal_title": {"en": "What more equipment would bring (verified by re-solving)",
-                       "fr": "Ce qu'apporterait plus d'équipement (vérifié en résolvant à "
-                             "nouveau)"},
-    "marginal_note": {
-        "en": "Estimate: the Lagrange multiplier of the stock, in priority weight (one pupil "
-              "weighs at least the base weight). Verified: the match re-solved with one more "
-              "item.",
-        "fr": "Estimation : le multiplicateur de Lagrange du stock, en poids de priorité (un "
-              "élève pèse au moins le poids de base). Vérifié : l'appariement résolu à nouveau "
-              "avec un équipement de plus."},
-    "item": {"en": "Item", "fr": "Équipement"},
-    "estimate": {"en": "Estimate (weight)", "fr": "Estimation (poids)"},
-    "gain_weight": {"en": "Verified gain (weight)", "fr": "Gain vérifié (poids)"},
-    "gain_pupils": {"en": "Verified gain (pupils)", "fr": "Gain vérifié (élèves)"},
-    "device": {"en": "tablet", "fr": "tablette"},
-    "connection": {"en": "4G key", "fr": "clé 4G"},
-    "line": {"en": "Equipment: {items} items lent to {pupils} pupils (gap {gap}).",
-             "fr": "Équipement : {items} équipements prêtés à {pupils} élèves (écart {gap})."},
-}
-
+__all__ = ["section", "summary_line"]
 
 def _w(key: str, lang: str) -> str:
-    return WORDS[key]["fr" if lang == "fr" else "en"]
+    return t(f"equipment.{key}", lang)
 
 
 def _e(value: object) -> str:
