@@ -221,20 +221,26 @@ def _backups(result: MatchResult, problem: Problem, sid: str, k: int, lang: str
                     "extra_cost": a.extra_cost, "reduced_cost": a.reduced_cost} for a in alts]
 
 
-def run(args: argparse.Namespace) -> int:
-    """Print the explanation."""
-    from mentormatch.domain._text import normalize_id
+def load_results(outdir: Path) -> tuple[Any, Any]:
+    """The ``result.json`` document of a results folder and its result (``UsageError`` if not)."""
     from mentormatch.errors import InputError
     from mentormatch.result.read import RESULT_FILE, read_document, result_from_document
 
-    path = args.outdir / RESULT_FILE
+    path = outdir / RESULT_FILE
     if not path.is_file():
-        raise UsageError(t("explain.text.no_result", path=path, outdir=args.outdir))
+        raise UsageError(t("explain.text.no_result", path=path, outdir=outdir))
     try:
         doc = read_document(path)
-        result = result_from_document(doc, source=str(path))
+        return doc, result_from_document(doc, source=str(path))
     except (OSError, InputError) as exc:
         raise UsageError(t("explain.text.cannot_read", path=path, error=exc)) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the explanation."""
+    from mentormatch.domain._text import normalize_id
+
+    doc, result = load_results(args.outdir)
     sid = normalize_id(args.student_id)
     lang = args.lang or doc.get("lang") or "en"
     pair = result.pair_of(sid)
@@ -256,7 +262,8 @@ def run(args: argparse.Namespace) -> int:
             lines.extend(more)
             data["fixes"] = fixes
     else:
-        print(t("explain.text.no_such_pupil", lang, sid=sid, path=path), file=sys.stderr)
+        print(t("explain.text.no_such_pupil", lang, sid=sid, path=args.outdir / "result.json"),
+              file=sys.stderr)
         return EXIT_INPUT
     if args.format == "json":
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -31,19 +31,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the recruitment table."""
-    from mentormatch.cli.explain import _load_problem
-    from mentormatch.errors import InputError
-    from mentormatch.result.read import RESULT_FILE, read_document, result_from_document
+    from mentormatch.cli.explain import _load_problem, load_results
     from mentormatch.whatif.recruitment import recruitment
 
-    path = args.outdir / RESULT_FILE
-    if not path.is_file():
-        raise UsageError(t("explain.text.no_result", path=path, outdir=args.outdir))
-    try:
-        doc = read_document(path)
-        result = result_from_document(doc, source=str(path))
-    except (OSError, InputError) as exc:
-        raise UsageError(t("explain.text.cannot_read", path=path, error=exc)) from None
+    doc, result = load_results(args.outdir)
     lang = args.lang or doc.get("lang") or "en"
     problem, why_not = _load_problem(doc.get("inputs") or {}, args.outdir, lang)
     if problem is None:
