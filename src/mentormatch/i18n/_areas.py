@@ -263,10 +263,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "radius.default": {"en": "default {km} km for {n} volunteer(s) without one",
                        "fr": "{km} km par défaut pour {n} bénévole(s) sans rayon"},
     "radius.default_unused": {
-        "en": "the default ({km} km, default_travel_km) is not used: every volunteer gave a "
-              "radius; max_travel_km caps them",
+        "en": "the default ({km} km, default_travel_km) is not used: every volunteer meeting "
+              "in person gave a radius (set max_travel_km to cap them)",
         "fr": "le rayon par défaut ({km} km, default_travel_km) ne sert pas : chaque "
-              "bénévole a donné le sien ; max_travel_km les plafonne"},
+              "bénévole en présentiel a donné le sien (max_travel_km permet de les plafonner)"},
     "radius.cap": {"en": "capped at {km} km by max_travel_km ({n} radius(es) reduced)",
                    "fr": "plafonné à {km} km par max_travel_km ({n} rayon(s) réduit(s))"},
     "radius.none": {"en": "no volunteer meets in person", "fr": "aucun bénévole en présentiel"},
