@@ -281,3 +281,31 @@ def test_stable_moves_a_pupil_only_to_match_one_more(mode: str) -> None:
     else:                  # keep: A stays, N waits
         assert (counts["moved"], counts["kept"]) == (0, 1)
         assert again.pair_of("N") is None
+
+
+def test_stable_tiers_beyond_the_exact_bound_are_refused_clearly(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tiers too large for exact arithmetic stop with ``objective_overflow`` naming the ways out.
+
+    At 30,000 pupils with the default ``cost_scale`` the stable tiers pass the float64-exact
+    bound (docs/engine.md, "Pairs in force"); the bound is lowered here to reach that path on
+    a small instance.
+    """
+    from mentormatch.solve import loop
+
+    m1 = _volunteer("M1", subjects=["maths", "anglais"])
+    first = mm.match(Problem(students=[_pupil("A")], mentors=[m1]))
+    newcomer = Student(id="N", level="4e", needs=["anglais"], availability="mer 14-16",
+                       modality="remote")
+    p2 = Problem(students=[_pupil("A"), newcomer], mentors=[m1, _volunteer("M2")],
+                 policy=Policy(continuity="stable"))
+    monkeypatch.setattr(loop, "TIERED_LIMIT", 1)
+    with pytest.raises(mm.InputError) as err:
+        mm.match(p2, previous=first)
+    (problem,) = err.value.problems
+    assert problem.code == "objective_overflow"
+    assert "continuity='keep'" in problem.message
+    assert "cost_scale" in problem.message
+    # keep mode has no tiers: the same re-run goes through
+    keep = Problem(students=p2.students, mentors=p2.mentors, policy=Policy(continuity="keep"))
+    assert mm.match(keep, previous=first).certificate.optimal
