@@ -149,4 +149,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.students": {"en": "students", "fr": "élèves"},
     "col.load_cost": {"en": "load_cost", "fr": "coût de charge"},
     "col.cost_prefix": {"en": "cost_{term}", "fr": "coût {term}"},
+    # changes.csv (pairs in force, issue 15)
+    "col.kind": {"en": "kind", "fr": "changement"},
+    "col.reason": {"en": "reason", "fr": "raison"},
+    "col.rule": {"en": "rule", "fr": "règle"},
+    "col.session": {"en": "session", "fr": "séance"},
+    "col.previous_mentor_id": {"en": "previous_mentor_id", "fr": "bénévole précédent"},
+    "col.previous_session": {"en": "previous_session", "fr": "séance précédente"},
+    "col.explanation": {"en": "explanation", "fr": "explication"},
+    # equipment.csv (issue 18)
+    "col.item": {"en": "item", "fr": "équipement"},
+    "col.scope": {"en": "scope", "fr": "stock"},
+    "col.lent": {"en": "lent", "fr": "prêté"},
+    "col.alternates": {"en": "alternates", "fr": "bénévoles de secours"},
 }
