@@ -197,7 +197,11 @@ def test_joint_optimum_equals_brute_force(problem: Problem) -> None:
 @settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])  # ~50 ms each
 @given(equipped_problems())
 def test_lagrangian_path_equals_brute_force(problem: Problem) -> None:
-    """With the whole-graph MILP switched off: relaxation, restricted MILP, Lagrangian bound."""
+    """With the whole-graph MILP switched off: relaxation, restricted MILP, Lagrangian bound.
+
+    Where the Lagrangian bound stops short (an integrality gap, e.g. ``--hypothesis-seed``
+    25, 29 or 32 with numba hidden), the whole-graph MILP fallback must close the gap.
+    """
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(eq_mod, "FULL_MILP_TRIPLES", -1)
         result = mm.match(problem)

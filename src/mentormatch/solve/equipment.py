@@ -76,6 +76,9 @@ __all__ = ["FULL_MILP_TRIPLES", "MAX_ROUNDS", "WIDEN", "WINDOW_LIMIT", "Equipmen
 #: Up to this many (pupil, volunteer, session) triples in the whole feasible graph
 #: (lendable pairs included), the MILP is solved on all of them: exact by itself.
 FULL_MILP_TRIPLES = 20_000
+#: When the Lagrangian rounds end with a gap (an integrality gap the Lagrangian bound cannot
+#: close), the whole-graph MILP closes it up to this many triples; beyond, the gap is reported.
+FALLBACK_MILP_TRIPLES = 200_000
 
 #: Most restricted-MILP / Lagrangian rounds before the certificate reports a gap.
 MAX_ROUNDS = 6
@@ -618,6 +621,20 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         if best is None:   # no window gave a solution: every arc seen so far free
             net = build_network(enc, pool, big, load_int)
             attempt(_model(enc, lend, net, pool, lend_keys), pool)
+        if (best is not None and best[0] > lower
+                and _n_triples(enc, fp0) <= FALLBACK_MILP_TRIPLES):
+            # The Lagrangian bound cannot close an integrality gap (its best value is the
+            # LP bound): the MILP on the whole feasible graph is exact by itself. Its
+            # solution replaces the best one, so the third tier is proven on every arc.
+            arcs = _all_triples(enc, fp0)
+            model = _model(enc, lend, build_network(enc, arcs, big, load_int), arcs,
+                           lend_keys)
+            previous_best, best = best, None
+            value = attempt(model, arcs)
+            if value is None:   # never expected: the earlier solution is feasible here
+                best = previous_best
+            else:
+                lower, kind = value, "milp"
     if best is None:
         raise InternalError("the lending MILP found no solution")
     upper, z, model, arcs = best
