@@ -25,7 +25,7 @@ from backends import ALL_BACKENDS, CHOICES, backend_params
 # deadline (timings on a shared machine are noise), and slow data generation is not an error.
 settings.register_profile(
     "dev", max_examples=100, deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], print_blob=True)
 # ci: twice the examples (the default run stays within 3 minutes on 2 cores), and the
 # blob that reproduces a failure printed in the log.
 settings.register_profile("ci", settings.get_profile("dev"), max_examples=200, print_blob=True)
