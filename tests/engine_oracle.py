@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 
@@ -71,6 +72,23 @@ def feasible(problem: Problem, s: Student, m: Mentor) -> bool:
     return remote or in_person
 
 
+def best_session_cost(enc: Any, fp: Any, m: int, studs: list[int],
+                      blocks: list[list[int]]) -> int | None:
+    """Least total session cost of volunteer ``m``'s pupils ``studs`` (each among its
+    ``blocks``) with at most ``group_size`` pupils per session; None when none fits."""
+    best: int | None = None
+    for assign in itertools.product(*blocks):
+        counts: dict[int, int] = {}
+        for b in assign:
+            counts[b] = counts.get(b, 0) + 1
+        if any(c > enc.m_group[m] for c in counts.values()):
+            continue
+        sc = sum(int(fp.session_cost[int(enc.s_primary[s]), b])
+                 for s, b in zip(studs, assign, strict=True))
+        best = sc if best is None else min(best, sc)
+    return best
+
+
 def brute_force(problem: Problem) -> tuple[int, int]:
     """Return the optimum ``(matched weight, total quantised cost)`` by enumeration.
 
@@ -112,16 +130,8 @@ def brute_force(problem: Problem) -> tuple[int, int]:
         for m, studs in by_m.items():
             cost += sum(pair_cost[(s, m)] for s in studs)
             cost += sum(k * load_unit for k in range(len(studs)))
-            best_sessions = None
-            for assign in itertools.product(*[blocks(s, m) for s in studs]):
-                counts: dict[int, int] = {}
-                for b in assign:
-                    counts[b] = counts.get(b, 0) + 1
-                if any(c > enc.m_group[m] for c in counts.values()):
-                    continue
-                sc = sum(int(fp.session_cost[int(enc.s_primary[s]), b])
-                         for s, b in zip(studs, assign, strict=True))
-                best_sessions = sc if best_sessions is None else min(best_sessions, sc)
+            best_sessions = best_session_cost(enc, fp, m, studs,
+                                              [blocks(s, m) for s in studs])
             if best_sessions is None:
                 ok = False
                 break

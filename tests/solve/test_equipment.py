@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import mentormatch as mm
-from engine_oracle import common_sessions
+from engine_oracle import best_session_cost, common_sessions
 from mentormatch import Policy, Problem
 from mentormatch.candidates.encode import encode
 from mentormatch.candidates.generate import feasible_pairs
@@ -105,18 +105,10 @@ def oracle(problem: Problem) -> tuple[int, int, int]:
             cost += sum(lendable[(s, m)] if choice[s][1] else plain[(s, m)]  # type: ignore[index]
                         for s in studs)
             cost += sum(k * load_unit for k in range(len(studs)))
-            best_sessions = None
-            blocks = [common_sessions(enc.students[s], enc.mentors[m], pol.session_minutes)
-                      for s in studs]
-            for assign in itertools.product(*blocks):
-                counts: dict[int, int] = {}
-                for b in assign:
-                    counts[b] = counts.get(b, 0) + 1
-                if any(c > enc.m_group[m] for c in counts.values()):
-                    continue
-                sc = sum(int(fp.session_cost[int(enc.s_primary[s]), b])
-                         for s, b in zip(studs, assign, strict=True))
-                best_sessions = sc if best_sessions is None else min(best_sessions, sc)
+            best_sessions = best_session_cost(
+                enc, fp, m, studs,
+                [common_sessions(enc.students[s], enc.mentors[m], pol.session_minutes)
+                 for s in studs])
             if best_sessions is None:
                 ok = False
                 break
