@@ -50,6 +50,12 @@ class SlotArcs:
         """Unique int64 key of each triple."""
         return (self.si * n_m + self.mi) * n_blocks + self.block
 
+    def joined(self, other: SlotArcs) -> SlotArcs:
+        """These triples followed by ``other``'s."""
+        return SlotArcs(np.concatenate([self.si, other.si]), np.concatenate([self.mi, other.mi]),
+                        np.concatenate([self.block, other.block]),
+                        np.concatenate([self.cost, other.cost]))
+
 
 @dataclass(frozen=True)
 class Network:

@@ -226,11 +226,6 @@ def _initial_arcs(enc: Encoded, fp: FeasiblePairs, idx: NDArray[np.int64],
     return SlotArcs(si[row[keep]], mi[row[keep]], blk[keep], cost[keep])
 
 
-def _concat(a: SlotArcs, b: SlotArcs) -> SlotArcs:
-    return SlotArcs(np.concatenate([a.si, b.si]), np.concatenate([a.mi, b.mi]),
-                    np.concatenate([a.block, b.block]), np.concatenate([a.cost, b.cost]))
-
-
 def _still_optimal(net: Network, carried: NDArray[np.int64], bound: NDArray[np.int64] | None
                    ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]] | None:
     """The carried flow with its pricing potentials, if it is still optimal.
@@ -356,7 +351,7 @@ def _with_stays(arcs: SlotArcs, tiers: Tiers, n_m: int, n_blocks: int) -> SlotAr
     keys = (si * n_m + mi) * n_blocks + blk
     pos = np.minimum(np.searchsorted(have, keys), max(len(have) - 1, 0))
     new = ~(have[pos] == keys) if len(have) else np.ones(len(si), dtype=bool)
-    return _concat(arcs, SlotArcs(si[new], mi[new], blk[new], tiers.stay_cost[si[new]]))
+    return arcs.joined(SlotArcs(si[new], mi[new], blk[new], tiers.stay_cost[si[new]]))
 
 
 def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
@@ -560,7 +555,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         # BIG), the next potentials move by about that much: also add the pairs within
         # that margin of violating, which would otherwise come one round at a time.
         margin = -priced.min_reduced_cost if -priced.min_reduced_cost <= max_pair else 0
-        arcs = _concat(arcs, priced.violators)
+        arcs = arcs.joined(priced.violators)
         t0 = time.perf_counter()
         net = build_network(enc, arcs, big, load_int, **net_opts)
         timings["network"] += time.perf_counter() - t0

@@ -217,8 +217,7 @@ def _loop(enc: Encoded, fp: FeasiblePairs, arcs: SlotArcs, assigned: NDArray[np.
         priced = price(enc, fp, net, pot, keys)
         if len(priced.violators.si) == 0:
             break
-        arcs = SlotArcs(*(np.concatenate([getattr(arcs, f), getattr(priced.violators, f)])
-                          for f in ("si", "mi", "block", "cost")))
+        arcs = arcs.joined(priced.violators)
         new = build_network(enc, arcs, big, load_int)
         flow = carry_flow(new, net, flow)
         bound = warm_potentials(new, (net, flow, largest))
@@ -272,9 +271,8 @@ def engine(problem: Problem, result: MatchResult | None = None) -> Engine:
         pk = (si * enc.n_m + mi) * enc.n_blocks + blk
         ak = arcs.keys(enc.n_m, enc.n_blocks)
         keep = ~np.isin(ak, pk)
-        arcs = SlotArcs(np.concatenate([arcs.si[keep], si]), np.concatenate([arcs.mi[keep], mi]),
-                        np.concatenate([arcs.block[keep], blk]),
-                        np.concatenate([arcs.cost[keep], _arc_cost(enc, fp, si, mi, blk, cost)]))
+        arcs = SlotArcs(arcs.si[keep], arcs.mi[keep], arcs.block[keep], arcs.cost[keep]).joined(
+            SlotArcs(si, mi, blk, _arc_cost(enc, fp, si, mi, blk, cost)))
         assigned = np.r_[np.zeros(int(keep.sum()), dtype=bool), np.ones(len(si), dtype=bool)]
     try:
         net, flow, pot, largest, arcs, optimal, rounds = _loop(enc, fp, arcs, assigned, big,
@@ -368,8 +366,7 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
     empty = np.zeros(0, dtype=np.int64)
     fresh = (_initial_arcs(enc, theirs, rows) if rows.size
              else SlotArcs(empty, empty, empty, empty))
-    arcs = SlotArcs(*(np.concatenate([getattr(kept, f), getattr(fresh, f)])
-                      for f in ("si", "mi", "block", "cost")))
+    arcs = kept.joined(fresh)
     assigned = np.r_[assigned, np.zeros(len(fresh.si), dtype=bool)]
     start = _map_potentials(base, enc, arcs)
     if restricted:
@@ -453,8 +450,7 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
         priced = price(enc, sub, net, pi, keys)
         if len(priced.violators.si) == 0:
             break
-        arcs = SlotArcs(*(np.concatenate([getattr(arcs, f), getattr(priced.violators, f)])
-                          for f in ("si", "mi", "block", "cost")))
+        arcs = arcs.joined(priced.violators)
         new = build_network(enc, arcs, big, load_int)
         flow = carry_flow(new, net, flow)
         mapped = warm_potentials(new, (net, flow, pi))
