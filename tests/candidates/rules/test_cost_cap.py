@@ -99,7 +99,14 @@ def test_every_pair_within_cap_and_optimum_equals_brute_force(problem: Problem,
     scale = capped.policy.cost_scale
     assert sum(p.cost_int for p in result.pairs) + round(
         sum(m.load_cost for m in result.mentors) * scale) == cost
-    # the session table the cap reads is the reported session term
+    # the session table the cap reads is the reported session term, entry for entry: the
+    # pupil's group and the pair's own session block
     sess = session_costs(capped.policy)
+    enc = encode(capped)
+    row = {sid: k for k, sid in enumerate(enc.student_ids)}
+    minutes = capped.policy.session_minutes
     for p in result.pairs:
         assert p.breakdown["session_time"] in set(sess.ravel().tolist())
+        block = (p.session.weekday * 24 * 60 + p.session.start) // minutes
+        group = int(enc.s_primary[row[p.student_id]])
+        assert p.breakdown["session_time"] == sess[group, block]
