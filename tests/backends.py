@@ -12,9 +12,10 @@ import pytest
 from mentormatch._extras import available
 
 # The min-cost-flow solvers; ``match()``, ``min_cost_flow`` and ``solve_sparse`` accept each.
-ALL_BACKENDS = ("networkx", "highs", "assignment", "ortools", "auction", "primal_dual")
+ALL_BACKENDS = ("networkx", "highs", "assignment", "ortools", "auction", "primal_dual",
+                "network_simplex")
 # Those that solve any network (``assignment`` and ``auction`` need one of the assignment class).
-GENERAL_BACKENDS = ("networkx", "highs", "ortools", "primal_dual")
+GENERAL_BACKENDS = ("networkx", "highs", "ortools", "primal_dual", "network_simplex")
 # What ``match()`` accepts; what ``solve_sparse`` accepts.
 MATCH_BACKENDS = ("auto", *ALL_BACKENDS)
 SPARSE_BACKENDS = (*ALL_BACKENDS, "transport")
@@ -24,7 +25,8 @@ CHOICES = ("auto", *ALL_BACKENDS, "transport")
 
 # backend → (extra of mentormatch that installs it, module that proves it is installed)
 EXTRAS = {"ortools": ("ortools", "ortools.graph.python.min_cost_flow"),
-          "auction": ("fast", "numba")}
+          "auction": ("fast", "numba"),
+          "network_simplex": ("fast", "numba")}
 
 
 def missing_extra(name: str) -> str | None:

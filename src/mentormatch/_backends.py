@@ -17,7 +17,8 @@ __all__ = ["BACKEND_CHOICES", "BACKEND_NAMES", "SPARSE_BACKEND_CHOICES", "Backen
            "BackendName", "SparseBackendChoice"]
 
 #: The min-cost-flow backends, one module each in ``mentormatch/flow/backends/``.
-BackendName = Literal["assignment", "networkx", "highs", "ortools", "auction", "primal_dual"]
+BackendName = Literal["assignment", "networkx", "highs", "ortools", "auction", "primal_dual",
+                      "network_simplex"]
 #: What ``match()``, ``Policy.backend``, ``min_cost_flow()`` and the CLI accept.
 BackendChoice = Literal["auto", BackendName]
 #: What ``solve_sparse()`` accepts: also its transportation solver.

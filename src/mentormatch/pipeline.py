@@ -35,7 +35,9 @@ def match(problem: Problem, *, backend: BackendChoice = "auto",
     ----------
     problem : Problem
         Students, mentors and policy.
-    backend : {"auto", "assignment", "networkx", "highs", "ortools", "auction", "primal_dual"}
+    backend : str
+        ``"auto"`` or a backend name (``"assignment"``, ``"networkx"``, ``"highs"``,
+        ``"ortools"``, ``"auction"``, ``"primal_dual"``, ``"network_simplex"``).
         Solver backend (:data:`mentormatch._backends.BackendChoice`), the same
         names as :func:`mentormatch.flow.min_cost_flow`'s. ``"auto"`` defers to
         ``problem.policy.backend``, itself ``"auto"`` by default:

@@ -9,6 +9,7 @@ from mentormatch import _extras
 from mentormatch.errors import FlowError, FlowInputError, InputError, MissingExtraError
 from mentormatch.flow import min_cost_flow
 from mentormatch.flow.backends import auction as auction_backend
+from mentormatch.flow.backends import network_simplex as network_simplex_backend
 from mentormatch.flow.backends import ortools as ortools_backend
 
 GOOD = ([0, 1], [1, 2], [5, 5], [1, 1], [3, 0, -3])
@@ -143,6 +144,7 @@ def test_ortools_missing_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_auto_without_ortools_uses_core_backends(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ortools_backend, "is_available", lambda: False)
     monkeypatch.setattr(auction_backend, "is_available", lambda: False)
+    monkeypatch.setattr(network_simplex_backend, "is_available", lambda: False)
     r = min_cost_flow(*CHAIN)
     assert r.backend == "primal_dual"
     assert r.cost == 9
@@ -163,6 +165,7 @@ def test_highs_bad_answer_falls_back_to_networkx(monkeypatch: pytest.MonkeyPatch
         return _base.BackendOutput("optimal", np.zeros(net.n_arcs, dtype=np.int64))
 
     monkeypatch.setattr(ortools_backend, "is_available", lambda: False)
+    monkeypatch.setattr(network_simplex_backend, "is_available", lambda: False)  # core install
     monkeypatch.setitem(BACKENDS, "highs", wrong)
     monkeypatch.setitem(BACKENDS, "primal_dual", wrong)   # what "auto" picks for CHAIN
     r = min_cost_flow(*CHAIN)
@@ -200,6 +203,7 @@ def test_ortools_unexpected_status(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_auto_routes_wide_cost_assignment_away_from_float(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ortools_backend, "is_available", lambda: False)
+    monkeypatch.setattr(network_simplex_backend, "is_available", lambda: False)  # core install
     big = 2**45
     args = ([0, 1, 0], [1, 2, 2], [1, 1, 1], [big, 0, -big], [1, 0, -1])
     r = min_cost_flow(*args)

@@ -156,7 +156,7 @@ class Policy(FrozenModel):
         Solver backend: ``"auto"`` or a name of
         :data:`mentormatch._backends.BackendName` (``"assignment"``,
         ``"networkx"``, ``"highs"``, ``"ortools"``, ``"auction"``,
-        ``"primal_dual"``); see
+        ``"primal_dual"``, ``"network_simplex"``); see
         :func:`mentormatch.match`. ``"auto"`` follows the one rule of
         :func:`mentormatch.flow.backends.choose_backend` (``docs/flow.md``).
     max_pairs_per_pupil : int or None

@@ -191,7 +191,9 @@ def min_cost_flow(tail: Any, head: Any, capacity: Any, cost: Any, supply: Any, *
         Positive at sources, negative at sinks; defines ``n_nodes``.
     lower : array_like of int, shape (n_arcs,), optional
         Lower bounds (default 0; negative values allowed).
-    backend : {"auto", "assignment", "networkx", "highs", "ortools", "auction", "primal_dual"}
+    backend : str
+        ``"auto"`` or a backend name (``"assignment"``, ``"networkx"``, ``"highs"``,
+        ``"ortools"``, ``"auction"``, ``"primal_dual"``, ``"network_simplex"``).
         Which solver to use (:data:`~mentormatch.flow.backends.BackendChoice`,
         dispatched by :data:`~mentormatch.flow.backends.BACKENDS`); for
         ``"auto"`` see :func:`~mentormatch.flow.backends.choose_backend`
@@ -230,7 +232,7 @@ def min_cost_flow(tail: Any, head: Any, capacity: Any, cost: Any, supply: Any, *
     v = validate_network(tail, head, capacity, cost, supply, lower)
     if backend == "ortools":
         require("ortools.graph.python.min_cost_flow")
-    if backend == "auction":
+    if backend in ("auction", "network_simplex"):
         require("numba")
     if int(v.supply.sum()) != 0:
         return FlowResult("infeasible", None, _EMPTY, _EMPTY,

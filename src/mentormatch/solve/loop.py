@@ -373,7 +373,9 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
     fp : FeasiblePairs
         The full feasible graph, sorted by pupil then cost
         (:func:`mentormatch.candidates.generate.feasible_pairs`).
-    backend : {"auto", "assignment", "networkx", "highs", "ortools", "auction", "primal_dual"}
+    backend : str
+        ``"auto"`` or a backend name (``"assignment"``, ``"networkx"``, ``"highs"``,
+        ``"ortools"``, ``"auction"``, ``"primal_dual"``, ``"network_simplex"``).
         How each round's network is solved from scratch: ``"assignment"`` by
         its reduction (:mod:`mentormatch.solve.reduction`), another name by
         :func:`mentormatch.flow.min_cost_flow` with that backend, ``"auto"``

@@ -95,14 +95,18 @@ GENERAL = ([0, 1, 1, 0], [1, 2, 3, 3], [2, 1, 1, 1], [1, 1, 1, 5], [2, 0, -1, -1
 def test_the_auto_rule(ortools: bool, numba: bool) -> None:
     lapjv = "auction" if numba else "assignment"
     with patch.object(fb.ortools, "is_available", lambda: ortools), \
-            patch.object(fb.auction, "is_available", lambda: numba):
-        # kind "flow": OR-Tools first, then the assignment class, then the primal-dual, networkx
+            patch.object(fb.auction, "is_available", lambda: numba), \
+            patch.object(fb.network_simplex, "is_available", lambda: numba):
+        # kind "flow": OR-Tools first, then the assignment class, then the compiled network
+        # simplex with numba, else the primal-dual (networkx when costs are too wide)
         flow_assign = fb.choose_backend("flow", net=_canonical(*ASSIGNMENT))
         flow_general = fb.choose_backend("flow", net=_canonical(*GENERAL))
         huge = _canonical([0, 0], [1, 2], [1, 1], [0, 2**60], [2, -1, -1])
         flow_huge = fb.choose_backend("flow", net=huge)
         assert (flow_assign, flow_general, flow_huge) == (
-            ("ortools",) * 3 if ortools else (lapjv, "primal_dual", "networkx"))
+            ("ortools",) * 3 if ortools
+            else (lapjv, "network_simplex", "network_simplex") if numba
+            else (lapjv, "primal_dual", "networkx"))
         # kind "match": the assignment reduction up to AUTO_CORE_MAX_PUPILS, OR-Tools beyond
         small = fb.choose_backend("match", pupils=fb.AUTO_CORE_MAX_PUPILS)
         large = fb.choose_backend("match", pupils=fb.AUTO_CORE_MAX_PUPILS + 1)

@@ -8,7 +8,9 @@
 * :mod:`.auction` — ``"auction"``, the compiled ε-scaling auction on the same
   class as ``"assignment"``, extra ``mentormatch[fast]`` (numba), compiled lazily;
 * :mod:`.primal_dual` — ``"primal_dual"``, any network, the primal–dual of
-  :mod:`mentormatch.flow.primal_dual` from scratch (numpy/scipy).
+  :mod:`mentormatch.flow.primal_dual` from scratch (numpy/scipy);
+* :mod:`.network_simplex` — ``"network_simplex"``, any network, the primal network
+  simplex compiled by numba, extra ``mentormatch[fast]``, compiled lazily.
 
 :data:`BACKENDS` maps each name of :data:`BackendName` to its solve function
 (the :class:`~mentormatch.flow.backends._base.Backend` protocol). Beside them,
@@ -34,6 +36,7 @@ from mentormatch.flow.backends import (
     assignment,
     auction,
     highs,
+    network_simplex,
     networkx_simplex,
     ortools,
     primal_dual,
@@ -52,6 +55,7 @@ BACKENDS: dict[str, Backend] = {
     "ortools": ortools.solve,
     "auction": auction.solve,
     "primal_dual": primal_dual.solve,
+    "network_simplex": network_simplex.solve,
 }
 
 #: Largest match (pupils) that ``"auto"`` solves by the assignment reduction even
@@ -120,6 +124,8 @@ def choose_backend(kind: Kind, *, net: CanonicalNetwork | None = None, pupils: i
         return "ortools"
     if assignment.float_safe(net) and assignment.detect(net) is not None:
         return "auction" if auction.is_available() else "assignment"
+    if network_simplex.is_available():
+        return "network_simplex"
     if highs.float_safe(net):
         return "primal_dual"
     return "networkx"

@@ -275,7 +275,7 @@ def simplex(tail, head, capacity, cost, supply, art_cost, first_arcs, block,
         cnt = block
         e = nxt
         stop = -1
-        for k in range(m):
+        for _k in range(m):
             c = state[e] * (cst[e] + pi[src[e]] - pi[dst[e]])
             if c < best:
                 best = c
