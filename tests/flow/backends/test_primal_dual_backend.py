@@ -57,6 +57,7 @@ def wide_networks(draw: st.DrawFn) -> Net:
     return tail, head, cap, cost, supply
 
 
+# several scales per case and two first-scale widths: more cases than the default
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(wide_networks(), st.sampled_from([1, 5]))
 def test_scaled_primal_dual_agrees_with_networkx(net: Net, start_bits: int) -> None:
