@@ -536,7 +536,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         t0 = time.perf_counter()
         keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
         priced = price(enc, fp, net, res.potentials, keys, margin=margin, progress=report,
-                       pupil_offset=offset)
+                       pupil_offset=offset, compiled=True)
         timings["price"] += time.perf_counter() - t0
         _log.debug("round %d (%s): %d arcs, objective %s, %d violating pairs (min rc %d), "
                    "solve+price so far %.2f s + %.2f s", rounds,
