@@ -63,7 +63,7 @@ def _kernels() -> Any:
                      z, np.zeros((1, 1), dtype=np.uint64),
                      np.zeros((2, 1, 1), dtype=np.int64), np.zeros((2, 1, 1), dtype=np.int64),
                      z, np.zeros(2, dtype=np.int64), z, z, z[:0], np.int64(1), np.int64(0),
-                     np.int64(1), z, z, z, z, z, z, z, z)
+                     np.int64(1), z, z, z, z, z, z, z, z, z, np.zeros(3, dtype=np.int64))
         _compile_seconds = time.perf_counter() - t0
         _log.debug("pricing kernel ready in %.2f s (compiled or loaded from cache)",
                    _compile_seconds)
@@ -268,15 +268,18 @@ def _price_compiled(enc: Encoded, fp: FeasiblePairs, pi_s: NDArray[np.int64],
     out_blk = np.empty(size, dtype=np.int64)
     out_rc = np.empty(size, dtype=np.int64)
     out_count = np.zeros(n_s, dtype=np.int64)
-    buf = [np.empty(max(longest, 1), dtype=np.int64) for _ in range(4)]
+    buf = [np.empty(max(longest, 1), dtype=np.int64) for _ in range(5)]
+    stats = np.zeros(3, dtype=np.int64)
     n_violating, min_rc = k.price_scan(
         row_start, fp.mi, fp.cost, enc.s_primary.astype(np.int64),
         np.ascontiguousarray(enc.s_avail), bo.order,
         bo.value, bo.n_free.astype(np.int64), vmin_gm, np.ascontiguousarray(pi_s, dtype=np.int64),
         np.ascontiguousarray(threshold, dtype=np.int64),
         np.ascontiguousarray(in_network, dtype=np.int64), np.int64(enc.n_blocks),
-        np.int64(margin), np.int64(per_student), out_row, out_blk, out_rc, out_count, *buf)
+        np.int64(margin), np.int64(per_student), out_row, out_blk, out_rc, out_count, *buf, stats)
     report("pricing", n_s, n_s)
+    _log.debug("compiled pricing: %d rows read, %d within the bound, %d below the margin",
+               *(int(x) for x in stats))
     n_violating, min_rc = int(n_violating), int(min_rc)
     if n_violating == 0:
         empty = np.zeros(0, dtype=np.int64)
