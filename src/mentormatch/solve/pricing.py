@@ -359,6 +359,14 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
                                near_per_student=near_per_student, pupil_offset=pupil_offset,
                                report=report)
     start, stop = _priced_prefixes(fp, enc.n_s, threshold)
+    # Rows past a pupil's prefix fail the per-pair bound below anyway (vmin_gm >= vmin),
+    # so when the prefixes hold most rows (usual: vmin is the least of all volunteers),
+    # whole pupils are scanned as contiguous slices of fp, without gathers.
+    scan_all = 2 * int((stop - start).sum()) >= len(fp)
+    if scan_all:
+        stop = np.r_[start[1:], len(fp)].astype(np.int64)
+    group_base = enc.s_primary.astype(np.int64) * enc.n_m
+    limit = pi_s + margin
     length = stop - start
     ends = np.cumsum(length)
     cuts = np.searchsorted(ends, np.arange(CHUNK, int(ends[-1]) if ends.size else 0, CHUNK))
@@ -367,18 +375,29 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
         n_rows = int(length[a:b].sum())
         if not n_rows:
             continue
-        offset = np.repeat(start[a:b] - (ends[a:b] - length[a:b] - (ends[a - 1] if a else 0)),
-                           length[a:b])
-        rows = offset + np.arange(n_rows)
-        fp_rows = rows
-        si = fp.si.take(rows).astype(np.int64)
-        mi = fp.mi.take(rows).astype(np.int64)
-        pc = fp.cost.take(rows).astype(np.int64)
-        # per-pair bound: the volunteer's least slot value (any free block)
-        lower = pc + vmin_gm.take(enc.s_primary.take(si).astype(np.int64) * enc.n_m + mi)
-        cand = np.flatnonzero(lower < pi_s.take(si) + margin)
-        si, mi, pc = si.take(cand), mi.take(cand), pc.take(cand)
-        fp_rows = fp_rows.take(cand)
+        if scan_all:
+            lo_row = int(start[a])
+            si32 = fp.si[lo_row: lo_row + n_rows]
+            mi32 = fp.mi[lo_row: lo_row + n_rows]
+            # per-pair bound: the volunteer's least slot value (any free block)
+            lower = vmin_gm.take(group_base.take(si32) + mi32)
+            lower += fp.cost[lo_row: lo_row + n_rows]
+            cand = np.flatnonzero(lower < limit.take(si32))
+            fp_rows = lo_row + cand
+            si = si32.take(cand).astype(np.int64)
+            mi = mi32.take(cand).astype(np.int64)
+            pc = fp.cost.take(fp_rows).astype(np.int64)
+        else:
+            offset = np.repeat(start[a:b] - (ends[a:b] - length[a:b] - (ends[a - 1] if a else 0)),
+                               length[a:b])
+            rows = offset + np.arange(n_rows)
+            si = fp.si.take(rows).astype(np.int64)
+            mi = fp.mi.take(rows).astype(np.int64)
+            pc = fp.cost.take(rows).astype(np.int64)
+            lower = pc + vmin_gm.take(group_base.take(si) + mi)
+            cand = np.flatnonzero(lower < limit.take(si))
+            si, mi, pc = si.take(cand), mi.take(cand), pc.take(cand)
+            fp_rows = rows.take(cand)
         partial = _member(pair_in, si * enc.n_m + mi)
         whole = np.flatnonzero(~partial)
         b, v = best_blocks(enc, si[whole], mi[whole], bo,
