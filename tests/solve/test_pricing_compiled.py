@@ -90,3 +90,13 @@ def test_same_under_the_graph_limit() -> None:
 def test_empty_graph_prices_nothing() -> None:
     p = synth.generate(50, seed=5)
     _match(p)
+
+
+def test_compile_time_is_reported() -> None:
+    assert pricing.compile_seconds() >= 0.0
+
+
+def test_without_numba_the_numpy_scan_runs() -> None:
+    p = synth.generate(200, seed=6)
+    with patch.object(pricing, "compiled_available", return_value=False):
+        _match(p)

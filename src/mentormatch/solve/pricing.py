@@ -39,7 +39,7 @@ from mentormatch.network import Network, SlotArcs
 
 _log = logging.getLogger(__name__)
 
-__all__ = ["PricingResult", "best_blocks", "compiled_available", "price"]
+__all__ = ["PricingResult", "best_blocks", "compile_seconds", "compiled_available", "price"]
 
 #: Pairs priced per chunk (bounds memory).
 CHUNK = 2_000_000
@@ -50,6 +50,21 @@ _compile_seconds: float | None = None
 def compiled_available() -> bool:
     """Return whether the compiled pricing scan can run (numba, the ``fast`` extra)."""
     return available("numba")
+
+
+def compile_seconds() -> float:
+    """Seconds the first use of the pricing kernel took in this process (compile or cache load).
+
+    Raises
+    ------
+    mentormatch.errors.MissingExtraError
+        If numba is not installed.
+    """
+    from mentormatch._extras import require
+    require("numba")
+    _kernels()
+    assert _compile_seconds is not None
+    return _compile_seconds
 
 
 def _kernels() -> Any:
