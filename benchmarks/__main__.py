@@ -217,7 +217,7 @@ def peer_table(core: dict[int, Row], peers: list[Row]) -> str:
             out.append([p["n"], p.get("backend"), "–", None, None, None, None, None, None, None,
                         p["error"]])
             continue
-        ok = "error" not in c
+        ok = bool(c) and "error" not in c
         same = (c.get("objective") == p["objective"]) if ok else None
         c_solve = c["stages"].get("solve") if ok else None
         out.append([p["n"], p["run"], p["backend"], p["stages"].get("solve"),
@@ -339,6 +339,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                     help="seconds allowed per measurement (default %(default)s)")
     ap.add_argument("--mem-limit-gb", type=float, default=16.0,
                     help="address-space limit of each measurement (0: none)")
+    ap.add_argument("--max-pairs-per-pupil", type=int, default=None, metavar="K",
+                    help="match jobs use Policy(max_pairs_per_pupil=K), the graph limit "
+                         "(default: no limit)")
+    ap.add_argument("--no-core", action="store_true",
+                    help="skip the core-only match runs (only the peers; e.g. 100,000 with "
+                         "'--peers fast')")
     ap.add_argument("--json", type=Path, default=None,
                     help="also write the raw figures here (after every measurement)")
     ap.add_argument("--report", default=None, metavar="JSON[,JSON...]",
@@ -366,6 +372,10 @@ def render(fig: Figures) -> None:
     if fig["peers"]:
         print("\n## Same match, peer backends (same run)\n")
         print(peer_table(core, fig["peers"]))
+        alone = [r for r in fig["peers"] if r["n"] not in core]
+        if alone:  # --no-core: the peers' own stages
+            print("\n## match(), peer runs without a core run (--no-core), seconds per stage\n")
+            print(stage_table(alone))
     if len(core) > 1:
         print("\n## Scaling exponents, core only: log(t2/t1) / log(n2/n1)\n")
         print(scaling_table(list(core.values())))
@@ -443,14 +453,18 @@ def main(argv: Sequence[str] | None = None) -> None:
         if args.json:  # saved after every measurement: a long run keeps what it measured
             args.json.write_text(json.dumps(fig, indent=1), encoding="utf-8")
 
+    limit = ({} if args.max_pairs_per_pupil is None
+             else {"max_pairs_per_pupil": args.max_pairs_per_pupil})
     for n in sizes:
-        record("core", run_child({"job": "match", "n": n, "backend": "auto", "core_only": True,
-                                  **common}, args.timeout) | {"run": "core", "n": n})
+        if not args.no_core:
+            record("core", run_child({"job": "match", "n": n, "backend": "auto",
+                                      "core_only": True, **common, **limit}, args.timeout)
+                   | {"run": "core", "n": n})
         for p in peers:
             if p == "networkx" and n > args.networkx_max:
                 continue
             spec = ({"backend": "auto", "fast": True} if p == "fast" else {"backend": p})
-            record("peers", run_child({"job": "match", "n": n, **spec, **common},
+            record("peers", run_child({"job": "match", "n": n, **spec, **common, **limit},
                                       args.timeout) | {"run": p, "n": n})
     if args.sparse > 0:
         runs = [("core", "auto", True), ("assignment", "assignment", True)]

@@ -74,15 +74,23 @@ def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - t0, out
 
 
-def job_match(n: int, seed: int, backend: str) -> dict[str, Any]:
-    """Generate, validate and match ``n`` pupils; stage times, sizes, certificate, memory."""
+def job_match(n: int, seed: int, backend: str,
+              max_pairs_per_pupil: int | None = None) -> dict[str, Any]:
+    """Generate, validate and match ``n`` pupils; stage times, sizes, certificate, memory.
+
+    ``max_pairs_per_pupil``: the graph limit ``Policy.max_pairs_per_pupil`` (None: off).
+    """
     import mentormatch as mm
     from mentormatch import Problem
 
     t_gen, generated = _timed(lambda: mm.synth.generate(n, seed=seed))
+    policy = generated.policy
+    if max_pairs_per_pupil is not None:
+        policy = type(policy).model_validate(
+            {**policy.model_dump(), "max_pairs_per_pupil": max_pairs_per_pupil})
     t_val, problem = _timed(lambda: Problem(students=generated.students,
                                             mentors=generated.mentors,
-                                            policy=generated.policy))
+                                            policy=policy))
     t_match, result = _timed(lambda: mm.match(problem, backend=backend))  # type: ignore[arg-type]
     stages = {"generate": t_gen, "validate": t_val}
     stages.update({k: float(v) for k, v in result.timings.items()})
@@ -94,6 +102,7 @@ def job_match(n: int, seed: int, backend: str) -> dict[str, Any]:
         "feasible_pairs": cert.feasible_pairs, "arcs": cert.arcs_solved, "rounds": cert.rounds,
         "pairs_priced": cert.pairs_priced, "backend": cert.backend, "optimal": cert.optimal,
         "gap": cert.gap, "objective": cert.objective,
+        "max_pairs_per_pupil": max_pairs_per_pupil,
     }
 
 
@@ -246,7 +255,8 @@ def run_job(spec: dict[str, Any]) -> dict[str, Any]:
     t0 = time.perf_counter()
     try:
         if kind == "match":
-            out = job_match(n, seed, backend)
+            limit = spec.get("max_pairs_per_pupil")
+            out = job_match(n, seed, backend, None if limit is None else int(limit))
         elif kind == "sparse":
             out = job_sparse(n, seed, backend)
         elif kind == "feasible":

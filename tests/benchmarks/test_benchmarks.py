@@ -76,3 +76,20 @@ def test_report_reprints_saved_figures(run: tuple[str, dict], tmp_path: Path) ->
                           cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split("## match()")[1] == run[0].split("## match()")[1]
+
+
+def test_peers_alone_under_the_graph_limit(tmp_path: Path) -> None:
+    out = tmp_path / "limited.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--sizes", "120", "--peers", "networkx",
+         "--networkx-max", "120", "--sparse", "0", "--no-core", "--max-pairs-per-pupil", "3",
+         "--json", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["core"] == []
+    (peer,) = figures["peers"]
+    assert peer["optimal"]
+    assert peer["max_pairs_per_pupil"] == 3
+    assert peer["feasible_pairs"] <= 3 * 120
+    assert "peer runs without a core run" in proc.stdout

@@ -226,6 +226,14 @@ def _initial_arcs(enc: Encoded, fp: FeasiblePairs, idx: NDArray[np.int64],
     return SlotArcs(si[row[keep]], mi[row[keep]], blk[keep], cost[keep])
 
 
+def _distinct_pairs(sorted_keys: NDArray[np.int64], n_blocks: int) -> int:
+    """Distinct pairs among sorted triple keys ``(s * n_m + m) * n_blocks + b`` (no sort)."""
+    if not sorted_keys.size:
+        return 0
+    pairs = sorted_keys // n_blocks
+    return int(np.count_nonzero(pairs[1:] != pairs[:-1])) + 1
+
+
 def _still_optimal(net: Network, carried: NDArray[np.int64], bound: NDArray[np.int64] | None
                    ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]] | None:
     """The carried flow with its pricing potentials, if it is still optimal.
@@ -538,7 +546,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         t0 = time.perf_counter()
         keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
         priced = price(enc, fp, net, res.potentials, keys, margin=margin, progress=report,
-                       pupil_offset=offset)
+                       pupil_offset=offset, compiled=True)
         timings["price"] += time.perf_counter() - t0
         _log.debug("round %d (%s): %d arcs, objective %s, %d violating pairs (min rc %d), "
                    "solve+price so far %.2f s + %.2f s", rounds,
@@ -578,6 +586,6 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         objective=int(res.cost), dual_bound=dual_bound, optimal=optimal,
         status=status,
         rounds=rounds, solves=solves,
-        pairs_priced=len(fp) - len(np.unique(arcs.si * enc.n_m + arcs.mi)),
+        pairs_priced=len(fp) - _distinct_pairs(keys, enc.n_blocks),
         backend=res.backend, timings=timings,
     )

@@ -21,22 +21,68 @@ when no violator remains, the potentials are dual feasible for the full graph.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from mentormatch._arrays import group_rank, lexsort_int
+from mentormatch._arrays import group_rank, lexsort_int, ranges
+from mentormatch._extras import available
 from mentormatch._progress import Reporter
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
 from mentormatch.network import Network, SlotArcs
 
-__all__ = ["PricingResult", "best_blocks", "price"]
+_log = logging.getLogger(__name__)
+
+__all__ = ["PricingResult", "best_blocks", "compile_seconds", "compiled_available", "price"]
 
 #: Pairs priced per chunk (bounds memory).
 CHUNK = 2_000_000
+
+_compile_seconds: float | None = None
+
+
+def compiled_available() -> bool:
+    """Return whether the compiled pricing scan can run (numba, the ``fast`` extra)."""
+    return available("numba")
+
+
+def compile_seconds() -> float:
+    """Seconds the first use of the pricing kernel took in this process (compile or cache load).
+
+    Raises
+    ------
+    mentormatch.errors.MissingExtraError
+        If numba is not installed.
+    """
+    from mentormatch._extras import require
+    require("numba")
+    _kernels()
+    assert _compile_seconds is not None
+    return _compile_seconds
+
+
+def _kernels() -> Any:
+    """The compiled pricing kernel (first call: load from numba's cache or compile; timed)."""
+    global _compile_seconds
+    from mentormatch.solve import _pricing_kernels as k
+    if _compile_seconds is None:
+        t0 = time.perf_counter()
+        z = np.zeros(1, dtype=np.int64)
+        k.price_scan(np.zeros(2, dtype=np.int64), z.astype(np.int32), z.astype(np.int32),
+                     z, np.zeros((1, 1), dtype=np.uint64),
+                     np.zeros((2, 1, 1), dtype=np.int64), np.zeros((2, 1, 1), dtype=np.int64),
+                     z, np.zeros(2, dtype=np.int64), z, z, z[:0], np.int64(1), np.int64(0),
+                     np.int64(1), z, z, z, z, z, z, z, z, z, np.zeros(3, dtype=np.int64))
+        _compile_seconds = time.perf_counter() - t0
+        _log.debug("pricing kernel ready in %.2f s (compiled or loaded from cache)",
+                   _compile_seconds)
+    return k
 
 
 @dataclass(frozen=True)
@@ -215,11 +261,66 @@ def _top_per_student(si: NDArray[np.int64], rc: NDArray[np.int64], mi: NDArray[n
     return np.asarray(order[keep], dtype=np.int64)
 
 
+def _price_compiled(enc: Encoded, fp: FeasiblePairs, pi_s: NDArray[np.int64],
+                    in_network: NDArray[np.int64], bo: BlockOrder, vmin_gm: NDArray[np.int64],
+                    threshold: NDArray[np.int64], *, per_student: int, margin: int,
+                    near_per_student: int, pupil_offset: NDArray[np.int64] | None,
+                    report: Reporter) -> PricingResult:
+    """:func:`price` by the compiled scan (:mod:`mentormatch.solve._pricing_kernels`).
+
+    The kernel keeps, per pupil, its ``per_student`` pairs of least reduced cost
+    below ``margin`` (ties: smaller volunteer), each at its best block not in
+    the network; the selection below is then the numpy scan's, on the same
+    candidates, so the violators, their order and the counts are identical.
+    """
+    k = _kernels()
+    n_s = enc.n_s
+    row_start = np.searchsorted(fp.si, np.arange(n_s + 1, dtype=fp.si.dtype),
+                                side="left").astype(np.int64)
+    longest = int(np.diff(row_start).max(initial=0))
+    size = n_s * per_student
+    out_row = np.empty(size, dtype=np.int64)
+    out_blk = np.empty(size, dtype=np.int64)
+    out_rc = np.empty(size, dtype=np.int64)
+    out_count = np.zeros(n_s, dtype=np.int64)
+    buf = [np.empty(max(longest, 1), dtype=np.int64) for _ in range(5)]
+    stats = np.zeros(3, dtype=np.int64)
+    n_violating, min_rc = k.price_scan(
+        row_start, fp.mi, fp.cost, enc.s_primary.astype(np.int64),
+        np.ascontiguousarray(enc.s_avail), bo.order,
+        bo.value, bo.n_free.astype(np.int64), vmin_gm, np.ascontiguousarray(pi_s, dtype=np.int64),
+        np.ascontiguousarray(threshold, dtype=np.int64),
+        np.ascontiguousarray(in_network, dtype=np.int64), np.int64(enc.n_blocks),
+        np.int64(margin), np.int64(per_student), out_row, out_blk, out_rc, out_count, *buf, stats)
+    report("pricing", n_s, n_s)
+    _log.debug("compiled pricing: %d rows read, %d within the bound, %d below the margin",
+               *(int(x) for x in stats))
+    n_violating, min_rc = int(n_violating), int(min_rc)
+    if n_violating == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return PricingResult(SlotArcs(empty, empty, empty, empty), 0, 0)
+    owner, offset = ranges(out_count)
+    at = owner * per_student + offset
+    rows, blk, rcs = out_row.take(at), out_blk.take(at), out_rc.take(at)
+    s_all = fp.si.take(rows).astype(np.int64)
+    m_all = fp.mi.take(rows).astype(np.int64)
+    g = enc.s_primary.take(s_all).astype(np.int64)
+    c_all = fp.cost.take(rows).astype(np.int64) + fp.session_cost[g, blk]
+    if pupil_offset is not None:
+        c_all += pupil_offset.take(s_all)
+    least = np.zeros(n_s, dtype=np.int64)
+    np.minimum.at(least, s_all, rcs)
+    pick = _top_per_student(s_all, rcs, m_all, per_student, near_per_student)
+    return PricingResult(SlotArcs(s_all[pick], m_all[pick], blk[pick], c_all[pick]),
+                         n_violating, min_rc, int(-least.sum()))
+
+
 def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
           in_network: NDArray[np.int64], *, per_student: int = 50,
           margin: int = 0, near_per_student: int = 5,
           progress: Reporter | None = None,
-          pupil_offset: NDArray[np.int64] | None = None) -> PricingResult:
+          pupil_offset: NDArray[np.int64] | None = None,
+          compiled: bool = False) -> PricingResult:
     """Price every feasible triple against potentials ``pi``; return violators to add.
 
     Only pairs that can violate are scanned: a pair's reduced cost is at
@@ -246,6 +347,10 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
     pupil_offset : per pupil, a cost added to every one of its triples not in the
         network (the *move* of a pupil whose pair in force is in the network;
         :mod:`mentormatch.continuity`); the violators' costs include it
+    compiled : bool
+        Scan the graph with the compiled kernel (numba, the ``fast`` extra) when it
+        is installed and no cost cap is set; same result as the numpy scan
+        (``tests/solve/test_pricing_compiled.py``). Without numba, ignored.
     """
     report = progress if progress is not None else Reporter()
     report("pricing", 0, enc.n_s)
@@ -263,7 +368,20 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
             else np.full(2, np.iinfo(np.int64).max // 4))
     threshold = pi_s - vmin[enc.s_primary.astype(np.int64)] + margin
     vmin_gm = np.ascontiguousarray(bo.value[:, :, 0]).reshape(-1)
+    if compiled and fp.session_limit is None and compiled_available():
+        return _price_compiled(enc, fp, pi_s, in_network, bo, vmin_gm, threshold,
+                               per_student=per_student, margin=margin,
+                               near_per_student=near_per_student, pupil_offset=pupil_offset,
+                               report=report)
     start, stop = _priced_prefixes(fp, enc.n_s, threshold)
+    # Rows past a pupil's prefix fail the per-pair bound below anyway (vmin_gm >= vmin),
+    # so when the prefixes hold most rows (usual: vmin is the least of all volunteers),
+    # whole pupils are scanned as contiguous slices of fp, without gathers.
+    scan_all = 2 * int((stop - start).sum()) >= len(fp)
+    if scan_all:
+        stop = np.r_[start[1:], len(fp)].astype(np.int64)
+    group_base = enc.s_primary.astype(np.int64) * enc.n_m
+    limit = pi_s + margin
     length = stop - start
     ends = np.cumsum(length)
     cuts = np.searchsorted(ends, np.arange(CHUNK, int(ends[-1]) if ends.size else 0, CHUNK))
@@ -272,18 +390,29 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
         n_rows = int(length[a:b].sum())
         if not n_rows:
             continue
-        offset = np.repeat(start[a:b] - (ends[a:b] - length[a:b] - (ends[a - 1] if a else 0)),
-                           length[a:b])
-        rows = offset + np.arange(n_rows)
-        fp_rows = rows
-        si = fp.si.take(rows).astype(np.int64)
-        mi = fp.mi.take(rows).astype(np.int64)
-        pc = fp.cost.take(rows).astype(np.int64)
-        # per-pair bound: the volunteer's least slot value (any free block)
-        lower = pc + vmin_gm.take(enc.s_primary.take(si).astype(np.int64) * enc.n_m + mi)
-        cand = np.flatnonzero(lower < pi_s.take(si) + margin)
-        si, mi, pc = si.take(cand), mi.take(cand), pc.take(cand)
-        fp_rows = fp_rows.take(cand)
+        if scan_all:
+            lo_row = int(start[a])
+            si32 = fp.si[lo_row: lo_row + n_rows]
+            mi32 = fp.mi[lo_row: lo_row + n_rows]
+            # per-pair bound: the volunteer's least slot value (any free block)
+            lower = vmin_gm.take(group_base.take(si32) + mi32)
+            lower += fp.cost[lo_row: lo_row + n_rows]
+            cand = np.flatnonzero(lower < limit.take(si32))
+            fp_rows = lo_row + cand
+            si = si32.take(cand).astype(np.int64)
+            mi = mi32.take(cand).astype(np.int64)
+            pc = fp.cost.take(fp_rows).astype(np.int64)
+        else:
+            offset = np.repeat(start[a:b] - (ends[a:b] - length[a:b] - (ends[a - 1] if a else 0)),
+                               length[a:b])
+            rows = offset + np.arange(n_rows)
+            si = fp.si.take(rows).astype(np.int64)
+            mi = fp.mi.take(rows).astype(np.int64)
+            pc = fp.cost.take(rows).astype(np.int64)
+            lower = pc + vmin_gm.take(group_base.take(si) + mi)
+            cand = np.flatnonzero(lower < limit.take(si))
+            si, mi, pc = si.take(cand), mi.take(cand), pc.take(cand)
+            fp_rows = rows.take(cand)
         partial = _member(pair_in, si * enc.n_m + mi)
         whole = np.flatnonzero(~partial)
         b, v = best_blocks(enc, si[whole], mi[whole], bo,
