@@ -42,7 +42,7 @@ from mentormatch.errors import InternalError
 from mentormatch.result.assemble import assemble
 from mentormatch.result.changes import changes_of
 from mentormatch.result.model import MatchResult, MentorLoad, Pair, Session
-from mentormatch.solve.loop import solve_with_pricing
+from mentormatch.solve.tiers import solve_tiers
 
 __all__ = ["match_in_force"]
 
@@ -104,8 +104,8 @@ def match_in_force(enc: Encoded, collected: Collected, *, backend: BackendChoice
     fp = restrict_pairs(pl, fp_all)
     tiers = stay_costs(pl, fp)
     timings["candidates"] = time.perf_counter() - t0
-    outcome = solve_with_pricing(pl.enc_solve, fp, backend=backend, deadline=deadline,
-                                 progress=progress, tiers=tiers)
+    outcome, move = solve_tiers(pl.enc_solve, fp, tiers, backend=backend, deadline=deadline,
+                                progress=progress)
     timings.update(outcome.timings)
     t0 = time.perf_counter()
     # reasons from every feasible pair (a volunteer full of fixed pupils: capacity taken)
@@ -113,8 +113,7 @@ def match_in_force(enc: Encoded, collected: Collected, *, backend: BackendChoice
     full = pl.enc_full
     # The arcs of moved stable pupils carry the move tier: give pairs their plain cost.
     pairs = list(part.pairs)
-    if tiers.n_stable:
-        move = outcome.network.big // (tiers.n_stable + 1)
+    if move:
         stay = {pl.enc_cost.student_ids[int(s)]: (pl.enc_cost.mentor_ids[int(m)], int(b))
                 for s, m, b in zip(pl.stable_si, pl.stable_mi, pl.stable_block, strict=True)}
         per_day = enc.blocks_per_day

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -128,8 +130,11 @@ _WINDOWS = ("mer 14-15", "mer 15-16", "mer 14-16", "sam 10-11")
 
 
 @st.composite
-def crowded(draw: st.DrawFn) -> tuple[Problem, list[Student]]:
-    """Remote pupils and volunteers sharing few sessions: moves often pay."""
+def crowded(draw: st.DrawFn, capped: bool = False) -> tuple[Problem, list[Student]]:
+    """Remote pupils and volunteers sharing few sessions: moves often pay.
+
+    ``capped``: sometimes with a ``max_pair_cost`` (which closes some sessions of a pair).
+    """
     def pupil(sid: str) -> Student:
         return Student(id=sid, level="4e", needs=[draw(st.sampled_from(SUBJECTS))],
                        availability=draw(st.sampled_from(_WINDOWS)), modality="remote",
@@ -141,17 +146,36 @@ def crowded(draw: st.DrawFn) -> tuple[Problem, list[Student]]:
                    availability=draw(st.sampled_from(_WINDOWS)), modality="remote",
                    capacity=draw(st.integers(1, 2))) for j in range(n_m)]
     p = Problem(students=[pupil(f"E{i}") for i in range(n_s)], mentors=vols,
-                policy=Policy(seed=draw(st.integers(0, 9))))
+                policy=Policy(seed=draw(st.integers(0, 9)), max_pair_cost=draw(
+                    st.sampled_from([None, 1.0, 2.0, 4.0])) if capped else None))
     return p, [pupil(f"N{i}") for i in range(draw(st.integers(1, 2)))]
 
 
+def _phases(on: bool) -> contextlib.AbstractContextManager[object]:
+    """Force the two-phase tiers (``on``) by lowering the folded objective's bound."""
+    from mentormatch.solve import tiers
+
+    mp = pytest.MonkeyPatch.context()
+    if not on:
+        return mp
+
+    @contextlib.contextmanager
+    def forced() -> Iterator[object]:
+        with mp as m:
+            m.setattr(tiers, "FOLD_LIMIT", 1)
+            yield m
+
+    return forced()
+
+
 @settings(_SETTINGS, max_examples=60)  # moves pay in a few percent of the crowded cases
-@given(growing() | crowded())
-def test_stable_never_ends_a_pair_and_moves_are_minimal(case: tuple) -> None:
+@given(growing() | crowded(), st.booleans())
+def test_stable_never_ends_a_pair_and_moves_are_minimal(case: tuple, two_phases: bool) -> None:
     p, extra = case
     first = mm.match(p)
     p2 = _with(p, "stable", extra)
-    again = mm.match(p2, previous=first)
+    with _phases(two_phases):
+        again = mm.match(p2, previous=first)
     _nothing_lost(p2, again)
     counts = change_counts(again.changes)
     assert counts["ended"] == 0
@@ -163,6 +187,30 @@ def test_stable_never_ends_a_pair_and_moves_are_minimal(case: tuple) -> None:
     weight, neg_moves = _brute_stable(p2, stay)
     assert again.matched_weight == weight
     assert counts["moved"] == -neg_moves
+
+
+def _total_cost(result: MatchResult) -> int:
+    """Pair and session costs plus load costs, in quantised units."""
+    scale = result.problem.policy.cost_scale
+    return sum(q.cost_int for q in result.pairs) + round(
+        sum(m.load_cost for m in result.mentors) * scale)
+
+
+@settings(_SETTINGS, max_examples=60)
+@given(growing() | crowded() | crowded(capped=True))
+def test_two_phase_tiers_reach_the_folded_optimum(case: tuple) -> None:
+    """Coverage, moves and cost of the two phases equal the folded objective's (exact) ones."""
+    p, extra = case
+    first = mm.match(p)
+    p2 = _with(p, "stable", extra)
+    folded = mm.match(p2, previous=first)
+    with _phases(True):
+        phased = mm.match(p2, previous=first)
+    _nothing_lost(p2, phased)
+    assert phased.matched_weight == folded.matched_weight
+    assert change_counts(phased.changes)["moved"] == change_counts(folded.changes)["moved"]
+    assert _total_cost(phased) == _total_cost(folded)
+    assert phased.certificate.gap == 0
 
 
 @_SETTINGS
@@ -283,14 +331,34 @@ def test_stable_moves_a_pupil_only_to_match_one_more(mode: str) -> None:
         assert again.pair_of("N") is None
 
 
-def test_stable_tiers_beyond_the_exact_bound_are_refused_clearly(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tiers too large for exact arithmetic stop with ``objective_overflow`` naming the ways out.
+def test_stable_tiers_beyond_the_exact_bound_solve_in_two_phases() -> None:
+    """Tiers too large for one exact objective are solved in two exact phases.
 
-    At 30,000 pupils with the default ``cost_scale`` the stable tiers pass the float64-exact
-    bound (docs/engine.md, "Pairs in force"); the bound is lowered here to reach that path on
-    a small instance.
+    At 30,000 pupils with the default ``cost_scale`` the folded stable tiers pass the
+    float64-exact bound (docs/engine.md, "Pairs in force"); they used to be refused with
+    ``objective_overflow``. The bound is lowered here to reach that path on a small instance.
     """
+    m1 = _volunteer("M1", subjects=["maths", "anglais"])
+    first = mm.match(Problem(students=[_pupil("A")], mentors=[m1]))
+    newcomer = Student(id="N", level="4e", needs=["anglais"], availability="mer 14-16",
+                       modality="remote")
+    p2 = Problem(students=[_pupil("A"), newcomer], mentors=[m1, _volunteer("M2")],
+                 policy=Policy(continuity="stable"))
+    folded = mm.match(p2, previous=first)
+    with _phases(True):
+        again = mm.match(p2, previous=first)
+    assert again.certificate.optimal
+    assert again.timings.get("tier_phases") == 2.0
+    assert "tier_phases" not in folded.timings
+    assert _key(again) == _key(folded)
+    assert [q.cost_int for q in again.pairs] == [q.cost_int for q in folded.pairs]
+    counts = change_counts(again.changes)
+    assert (counts["moved"], counts["new"]) == (1, 1)   # A moves to M2 so that N is matched
+
+
+def test_the_folded_tiers_beyond_the_bound_are_still_refused_by_the_loop(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``solve_with_pricing`` itself keeps refusing folded tiers beyond its exact bound."""
     from mentormatch.solve import loop
 
     m1 = _volunteer("M1", subjects=["maths", "anglais"])
@@ -304,8 +372,3 @@ def test_stable_tiers_beyond_the_exact_bound_are_refused_clearly(
         mm.match(p2, previous=first)
     (problem,) = err.value.problems
     assert problem.code == "objective_overflow"
-    assert "continuity='keep'" in problem.message
-    assert "cost_scale" in problem.message
-    # keep mode has no tiers: the same re-run goes through
-    keep = Problem(students=p2.students, mentors=p2.mentors, policy=Policy(continuity="keep"))
-    assert mm.match(keep, previous=first).certificate.optimal

@@ -31,7 +31,7 @@ import logging
 import math
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -64,6 +64,9 @@ from mentormatch.solve.duals import pricing_potentials
 from mentormatch.solve.pricing import price
 from mentormatch.solve.reduction import Warm, optimal_flow, priced_loads, warm_potentials
 from mentormatch.verify import check_flow
+
+if TYPE_CHECKING:
+    from mentormatch.solve.tiers import Face
 
 _log = logging.getLogger(__name__)
 
@@ -358,7 +361,8 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
                        backend: BackendChoice = "auto",
                        deadline: float | None = None,
                        progress: Reporter | None = None,
-                       tiers: Tiers | None = None, big: int | None = None) -> SolveOutcome:
+                       tiers: Tiers | None = None, big: int | None = None,
+                       face: Face | None = None) -> SolveOutcome:
     """Solve the match exactly against the full feasible graph, with a certificate.
 
     Builds the first candidate network (:func:`initial_candidates`), then
@@ -404,6 +408,11 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
     big : int, optional
         The unassigned arcs' ``BIG`` (default: :func:`~mentormatch.network.lexicographic_big`
         of ``fp``); the lending solves (:mod:`mentormatch.solve.equipment`) share one.
+    face : Face, optional
+        Phase 2 of the two-phase continuity tiers (:mod:`mentormatch.solve.tiers`):
+        arcs restricted to phase 1's optimal face and costed with its rewards,
+        pricing with the rewards in the potentials (``fp`` is then its
+        :class:`~mentormatch.solve.tiers.FacePairs`).
 
     Returns
     -------
@@ -454,6 +463,9 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
     if tiers is not None:
         arcs = _tiered(_with_stays(arcs, tiers, enc.n_m, enc.n_blocks), tiers, move,
                        enc.n_blocks)
+    if face is not None:
+        arcs = face.initial(arcs)
+        offset = face.offset(enc.n_s)
     timings["select"] = time.perf_counter() - t0
     chosen = choose_backend("match", pupils=enc.n_s) if backend == "auto" else backend
     fast = chosen in ("assignment", "auction")
@@ -535,8 +547,9 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         timings["solve"] += time.perf_counter() - t0
         t0 = time.perf_counter()
         keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
-        priced = price(enc, fp, net, res.potentials, keys, margin=margin, progress=report,
-                       pupil_offset=offset)
+        priced = price(enc, fp, net, res.potentials if face is None
+                       else face.pricing_potentials(net, res.potentials), keys,
+                       margin=margin, progress=report, pupil_offset=offset)
         timings["price"] += time.perf_counter() - t0
         _log.debug("round %d (%s): %d arcs, objective %s, %d violating pairs (min rc %d), "
                    "solve+price so far %.2f s + %.2f s", rounds,
@@ -555,7 +568,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         # BIG), the next potentials move by about that much: also add the pairs within
         # that margin of violating, which would otherwise come one round at a time.
         margin = -priced.min_reduced_cost if -priced.min_reduced_cost <= max_pair else 0
-        arcs = arcs.joined(priced.violators)
+        arcs = arcs.joined(priced.violators if face is None else face.violators(priced.violators))
         t0 = time.perf_counter()
         net = build_network(enc, arcs, big, load_int, **net_opts)
         timings["network"] += time.perf_counter() - t0
