@@ -297,6 +297,23 @@ def test_pairs_in_force_from_the_students_columns() -> None:
     assert plain.changes == ()
 
 
+@pytest.mark.parametrize("mode", ["keep", "stable", "free"])
+def test_a_pair_in_force_whose_volunteer_is_gone_ends_with_mentor_left(mode: str) -> None:
+    """A ``current_mentor`` + ``current_session`` naming a volunteer absent from the file."""
+    studs = [_pupil("A", current_mentor="M9", current_session="mer 15:00-16:00"),
+             _pupil("B")]
+    r = mm.match(Problem(students=studs, mentors=[_volunteer("M1")],
+                         policy=Policy(continuity=mode)))
+    kinds = {c.student_id: c for c in r.changes}
+    assert kinds["A"].kind == "ended"
+    assert kinds["A"].reason == "mentor_left"
+    _nothing_lost(r.problem, r)
+    # a bare current mentor (no session) must still name a volunteer of the file
+    with pytest.raises(mm.InputError) as err:
+        Problem(students=[_pupil("A", current_mentor="M9")], mentors=[_volunteer("M1")])
+    assert err.value.problems[0].code == "unknown_reference"
+
+
 def test_current_session_must_be_one_window() -> None:
     with pytest.raises(mm.InputError) as err:
         _pupil("A", current_mentor="M1", current_session="mer 14-15; jeu 14-15")

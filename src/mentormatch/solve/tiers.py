@@ -63,6 +63,9 @@ __all__ = ["FOLD_LIMIT", "Face", "FacePairs", "solve_tiers", "tier_units"]
 #: :data:`~mentormatch.solve.loop.TIERED_LIMIT`); beyond it, the two phases.
 FOLD_LIMIT = FLOAT_EXACT
 
+#: Pairs whose face sessions are computed at once (bounds the (pairs, blocks) temporaries).
+_CHUNK = 100_000
+
 #: Largest reward a pupil arc can hold (its own, its session's, its volunteer's).
 _REWARDS = 3
 
@@ -167,6 +170,23 @@ class Face:
         """The plain (pair + session) cost of phase-2 arcs."""
         return arcs.cost - self.shift + self.unit * self.reward(arcs)
 
+    def block_mask(self, si: NDArray[np.int64], mi: NDArray[np.int64],
+                   words: int) -> NDArray[np.uint64]:
+        """Bit masks ``(len(si), words)`` of the sessions of pairs on the face."""
+        nb = self.n_blocks
+        move = (self.stay_key.take(si) >= 0).astype(np.int64)
+        ok = ((move - self.pi_s.take(si))[:, None] + self.slot_pi[mi] <= 0) & self.open_[mi]
+        # a stable pupil's own session carries no move
+        own = self.stay_key.take(si)
+        k = np.flatnonzero((own >= 0) & (own // nb == mi))
+        if k.size:
+            b = own[k] % nb
+            ok[k, b] = self.allowed(si[k], mi[k], b)
+        bits = np.zeros((len(si), words * 64), dtype=bool)
+        bits[:, :nb] = ok
+        return np.packbits(bits, axis=1, bitorder="little").view(np.uint64).reshape(
+            len(si), words)
+
     def offset(self, n_s: int) -> NDArray[np.int64]:
         """Pricing's pupil offset: the shift."""
         return np.full(n_s, self.shift, dtype=np.int64)
@@ -207,23 +227,12 @@ class FacePairs(FeasiblePairs):
         """Sessions pairs ``rows`` may use: the inner graph's, on the face."""
         inner, face = self._parts()
         common = inner.common_blocks(enc, rows)
-        nb, words = enc.n_blocks, common.shape[1]
-        si = inner.si.take(rows).astype(np.int64)
-        mi = inner.mi.take(rows).astype(np.int64)
-        move = (face.stay_key.take(si) >= 0).astype(np.int64)
-        ok = ((move - face.pi_s.take(si))[:, None] + face.slot_pi[mi] <= 0) & face.open_[mi]
-        # a stable pupil's own session has no move: rc1 = -pi_s + slot_pi there
-        own = face.stay_key.take(si)
-        mine = (own >= 0) & (own // nb == mi)
-        if mine.any():
-            k = np.flatnonzero(mine)
-            b = own[k] % nb
-            ok[k, b] = (face.rc1(si[k], mi[k], b) <= 0) & face.open_[mi[k], b]
-        bits = np.zeros((len(rows), words * 64), dtype=bool)
-        bits[:, :nb] = ok
-        mask = np.packbits(bits, axis=1, bitorder="little").view(np.uint64).reshape(
-            len(rows), words)
-        return common & mask
+        for lo in range(0, len(rows), _CHUNK):   # bounded (rows, blocks) temporaries
+            part = slice(lo, lo + _CHUNK)
+            common[part] &= face.block_mask(inner.si.take(rows[part]).astype(np.int64),
+                                            inner.mi.take(rows[part]).astype(np.int64),
+                                            common.shape[1])
+        return common
 
     def allows(self, enc: Encoded, rows: NDArray[np.int64],
                block: NDArray[np.int64]) -> NDArray[np.bool_]:
