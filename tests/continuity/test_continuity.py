@@ -133,22 +133,27 @@ _WINDOWS = ("mer 14-15", "mer 15-16", "mer 14-16", "sam 10-11")
 def crowded(draw: st.DrawFn, capped: bool = False) -> tuple[Problem, list[Student]]:
     """Remote pupils and volunteers sharing few sessions: moves often pay.
 
-    ``capped``: sometimes with a ``max_pair_cost`` (which closes some sessions of a pair).
+    ``capped``: sometimes with a ``max_pair_cost`` (which closes some sessions of a pair),
+    and one candidate per pupil, none per volunteer (so that pricing adds arcs in rounds).
     """
+    windows = (*_WINDOWS, "mer 13-17", "sam 9-12") if capped else _WINDOWS
+
     def pupil(sid: str) -> Student:
         return Student(id=sid, level="4e", needs=[draw(st.sampled_from(SUBJECTS))],
-                       availability=draw(st.sampled_from(_WINDOWS)), modality="remote",
+                       availability=draw(st.sampled_from(windows)), modality="remote",
                        priority_tags=draw(st.lists(st.sampled_from(["qpv", "rep"]),
                                                    unique=True)))
-    n_s, n_m = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    n_s, n_m = draw(st.integers(1, 8 if capped else 3)), draw(st.integers(1, 5 if capped else 3))
     vols = [Mentor(id=f"M{j}", subjects=draw(st.lists(st.sampled_from(SUBJECTS), min_size=1,
                                                       unique=True)),
-                   availability=draw(st.sampled_from(_WINDOWS)), modality="remote",
+                   availability=draw(st.sampled_from(windows)), modality="remote",
                    capacity=draw(st.integers(1, 2))) for j in range(n_m)]
     p = Problem(students=[pupil(f"E{i}") for i in range(n_s)], mentors=vols,
                 policy=Policy(seed=draw(st.integers(0, 9)), max_pair_cost=draw(
-                    st.sampled_from([None, 1.0, 2.0, 4.0])) if capped else None))
-    return p, [pupil(f"N{i}") for i in range(draw(st.integers(1, 2)))]
+                    st.sampled_from([None, 1.0, 2.0, 4.0])) if capped else None,
+                    candidates_per_student=1 if capped else 20,
+                    candidates_per_mentor=0 if capped else 20))
+    return p, [pupil(f"N{i}") for i in range(draw(st.integers(1, 4 if capped else 2)))]
 
 
 def _phases(on: bool) -> contextlib.AbstractContextManager[object]:
@@ -389,3 +394,70 @@ def test_the_folded_tiers_beyond_the_bound_are_still_refused_by_the_loop(
         mm.match(p2, previous=first)
     (problem,) = err.value.problems
     assert problem.code == "objective_overflow"
+
+
+def _brute_face_pricing(face: object, enc: object, net: object, pi: object,
+                        in_network: object) -> tuple[int, int]:
+    """Violating pairs of phase 2 and the least reduced cost, by enumerating every triple."""
+    import numpy as np
+
+    from mentormatch.network import SlotArcs
+    from mentormatch.solve.tiers import Face
+
+    assert isinstance(face, Face)
+    fp = face.pairs
+    n_m, nb = enc.n_m, enc.n_blocks  # type: ignore[attr-defined]
+    table = np.repeat(pi[net.mentor_node0: net.mentor_node0 + n_m, None], nb, axis=1)  # type: ignore
+    table[net.slot_mentor, net.slot_block] = pi[net.n_s: net.n_s + net.n_slots]  # type: ignore
+    have = set(in_network.tolist())  # type: ignore[attr-defined]
+    rows = np.arange(len(fp), dtype=np.int64)
+    common = fp.common_blocks(enc, rows)  # type: ignore[arg-type]
+    n_violating, least = 0, 0
+    for r in range(len(fp)):
+        s, m = int(fp.si[r]), int(fp.mi[r])
+        best = None
+        for b in range(nb):
+            if not (int(common[r, b >> 6]) >> (b & 63)) & 1:
+                continue
+            if ((s * n_m + m) * nb + b) in have:
+                continue
+            one = np.array([s]), np.array([m]), np.array([b])
+            if not face.allowed(*one)[0]:
+                continue
+            arc = SlotArcs(*one, np.array([0]))
+            g = int(enc.s_primary[s])  # type: ignore[attr-defined]
+            cost = (int(fp.cost[r]) + int(fp.session_cost[g, b]) + face.shift
+                    - face.unit * int(face.reward(arc)[0]))
+            rc = cost - int(pi[s]) + int(table[m, b])  # type: ignore[index]
+            best = rc if best is None else min(best, rc)
+        if best is not None and best < 0:
+            n_violating += 1
+            least = min(least, best)
+    return n_violating, least
+
+
+@settings(_SETTINGS, max_examples=40)
+@given(crowded(capped=True))
+def test_phase_two_pricing_finds_exactly_the_violating_triples_of_the_face(case: tuple) -> None:
+    """``Face.price`` (penalties folded into potentials) against enumeration of the face."""
+    from mentormatch.solve.tiers import Face
+
+    p, extra = case
+    first = mm.match(p)
+    p2 = _with(p, "stable", extra)
+    seen: list[tuple[int, int, int, int]] = []
+    original = Face.price
+
+    def checked(self: Face, enc: object, net: object, pi: object, in_network: object,
+                **kw: object) -> object:
+        got = original(self, enc, net, pi, in_network, **kw)  # type: ignore[arg-type]
+        n, least = _brute_face_pricing(self, enc, net, pi, in_network)
+        seen.append((got.n_violating_pairs, n, got.min_reduced_cost, least))
+        return got
+
+    with _phases(True), pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Face, "price", checked)
+        again = mm.match(p2, previous=first)
+    _nothing_lost(p2, again)
+    for n_got, n_brute, least_got, least_brute in seen:
+        assert (n_got, least_got) == (n_brute, least_brute)

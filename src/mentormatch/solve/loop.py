@@ -357,6 +357,31 @@ def _with_stays(arcs: SlotArcs, tiers: Tiers, n_m: int, n_blocks: int) -> SlotAr
     return arcs.joined(SlotArcs(si[new], mi[new], blk[new], tiers.stay_cost[si[new]]))
 
 
+def _first_candidates(enc: Encoded, fp: FeasiblePairs, tiers: Tiers | None,
+                      face: Face | None) -> NDArray[np.int64]:
+    """:func:`initial_candidates`; with pairs in force, for the pupils without one only.
+
+    A stable pupil (:attr:`~mentormatch.continuity.plan.Tiers.stay_key`) starts with
+    its pair in force alone (with ``face``: its arc in phase 1's flow), added by the
+    caller: it rarely moves, and pricing adds any other arc that pays. The escapes
+    count the places those arcs take.
+    """
+    policy = enc.problem.policy
+    k_s, k_m = policy.candidates_per_student, policy.candidates_per_mentor
+    if face is not None:
+        stays = face.stay_key >= 0
+        taken_by = face.seed.mi[stays[face.seed.si]]
+    elif tiers is not None and tiers.stay_key is not None and tiers.n_stable:
+        stays = tiers.stay_key >= 0
+        taken_by = tiers.stay_key[stays] // max(enc.n_blocks, 1)
+    else:
+        return initial_candidates(fp, enc.n_m, k_s, k_m, enc.m_capacity)
+    rows = np.flatnonzero(~stays[fp.si])
+    taken = np.bincount(taken_by, minlength=enc.n_m)
+    sub = FeasiblePairs(fp.si[rows], fp.mi[rows], fp.cost[rows], fp.session_cost)
+    return rows[initial_candidates(sub, enc.n_m, k_s, k_m, enc.m_capacity - taken)]
+
+
 def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
                        backend: BackendChoice = "auto",
                        deadline: float | None = None,
@@ -411,7 +436,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
     face : Face, optional
         Phase 2 of the two-phase continuity tiers (:mod:`mentormatch.solve.tiers`):
         arcs restricted to phase 1's optimal face and costed with its rewards,
-        pricing with the rewards in the potentials (``fp`` is then its
+        priced by :meth:`~mentormatch.solve.tiers.Face.price` (``fp`` is then its
         :class:`~mentormatch.solve.tiers.FacePairs`).
 
     Returns
@@ -428,7 +453,6 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         If the loop does not converge within :data:`MAX_ROUNDS` rounds or a
         solver returns a non-optimal flow (never expected).
     """
-    policy = enc.problem.policy
     report = progress if progress is not None else Reporter()
     timings: dict[str, float] = {"solve": 0.0, "price": 0.0}
     load_int = mentor_load_costs(enc) if tiers is None or tiers.load_int is None \
@@ -457,15 +481,13 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
                     field="policy.continuity", value=big)
             offset = np.where(tiers.stay_key >= 0, move, 0).astype(np.int64)
     t0 = time.perf_counter()
-    idx = initial_candidates(fp, enc.n_m, policy.candidates_per_student,
-                             policy.candidates_per_mentor, enc.m_capacity)
+    idx = _first_candidates(enc, fp, tiers, face)
     arcs = _initial_arcs(enc, fp, idx)
     if tiers is not None:
         arcs = _tiered(_with_stays(arcs, tiers, enc.n_m, enc.n_blocks), tiers, move,
                        enc.n_blocks)
     if face is not None:
         arcs = face.initial(arcs)
-        offset = face.offset(enc.n_s)
     timings["select"] = time.perf_counter() - t0
     chosen = choose_backend("match", pupils=enc.n_s) if backend == "auto" else backend
     fast = chosen in ("assignment", "auction")
@@ -547,9 +569,11 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         timings["solve"] += time.perf_counter() - t0
         t0 = time.perf_counter()
         keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
-        priced = price(enc, fp, net, res.potentials if face is None
-                       else face.pricing_potentials(net, res.potentials), keys,
-                       margin=margin, progress=report, pupil_offset=offset)
+        if face is None:
+            priced = price(enc, fp, net, res.potentials, keys, margin=margin, progress=report,
+                           pupil_offset=offset)
+        else:
+            priced = face.price(enc, net, res.potentials, keys, margin=margin, progress=report)
         timings["price"] += time.perf_counter() - t0
         _log.debug("round %d (%s): %d arcs, objective %s, %d violating pairs (min rc %d), "
                    "solve+price so far %.2f s + %.2f s", rounds,
@@ -568,7 +592,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         # BIG), the next potentials move by about that much: also add the pairs within
         # that margin of violating, which would otherwise come one round at a time.
         margin = -priced.min_reduced_cost if -priced.min_reduced_cost <= max_pair else 0
-        arcs = arcs.joined(priced.violators if face is None else face.violators(priced.violators))
+        arcs = arcs.joined(priced.violators)
         t0 = time.perf_counter()
         net = build_network(enc, arcs, big, load_int, **net_opts)
         timings["network"] += time.perf_counter() - t0

@@ -56,6 +56,7 @@ from mentormatch.candidates.generate import FeasiblePairs
 from mentormatch.continuity.plan import Tiers
 from mentormatch.network import Network, SlotArcs, lexicographic_big, mentor_load_costs
 from mentormatch.solve.loop import SolveOutcome, solve_with_pricing
+from mentormatch.solve.pricing import PricingResult, price
 
 __all__ = ["FOLD_LIMIT", "Face", "FacePairs", "solve_tiers", "tier_units"]
 
@@ -65,6 +66,9 @@ FOLD_LIMIT = FLOAT_EXACT
 
 #: Pairs whose face sessions are computed at once (bounds the (pairs, blocks) temporaries).
 _CHUNK = 100_000
+
+#: Bound of the potentials handed to phase 2's pricing (int64 with room for sums).
+_PRICE_LIMIT = 1 << 60
 
 #: Largest reward a pupil arc can hold (its own, its session's, its volunteer's).
 _REWARDS = 3
@@ -112,6 +116,11 @@ class Face:
         Blocks per week.
     seed : SlotArcs
         Phase 1's used pupil arcs (plain costs): a flow of the face.
+    own : SlotArcs
+        The stable pupils' arcs in force (plain costs): always in phase 2's network
+        when on the face (pricing counts a move on every other arc).
+    pairs : FeasiblePairs
+        The full feasible graph (plain costs) that phase 2 prices.
     """
 
     pi_s: NDArray[np.int64]
@@ -123,6 +132,8 @@ class Face:
     unit: int
     n_blocks: int
     seed: SlotArcs
+    own: SlotArcs
+    pairs: FeasiblePairs
 
     @property
     def shift(self) -> int:
@@ -153,18 +164,13 @@ class Face:
         return SlotArcs(a.si, a.mi, a.block, a.cost + self.shift - self.unit * self.reward(a))
 
     def initial(self, arcs: SlotArcs) -> SlotArcs:
-        """Phase 2's first candidates: ``arcs`` and phase 1's flow, once each, prepared."""
-        both = arcs.joined(self.seed)
+        """Phase 2's first candidates: ``arcs``, phase 1's flow and the arcs in force, prepared."""
+        both = arcs.joined(self.seed).joined(self.own)
         keys = both.keys(int(self.slot_pi.shape[0]), self.n_blocks)
         _, first = np.unique(keys, return_index=True)
         first.sort()
         return self.prepare(SlotArcs(both.si[first], both.mi[first], both.block[first],
                                      both.cost[first]))
-
-    def violators(self, arcs: SlotArcs) -> SlotArcs:
-        """Priced violators (cost with the shift as pupil offset) with their rewards."""
-        return SlotArcs(arcs.si, arcs.mi, arcs.block,
-                        arcs.cost - self.unit * self.rewards[arcs.mi, arcs.block])
 
     def plain(self, arcs: SlotArcs) -> NDArray[np.int64]:
         """The plain (pair + session) cost of phase-2 arcs."""
@@ -187,18 +193,48 @@ class Face:
         return np.packbits(bits, axis=1, bitorder="little").view(np.uint64).reshape(
             len(si), words)
 
-    def offset(self, n_s: int) -> NDArray[np.int64]:
-        """Pricing's pupil offset: the shift."""
-        return np.full(n_s, self.shift, dtype=np.int64)
+    def price(self, enc: Encoded, net: Network, pi: NDArray[np.int64],
+              in_network: NDArray[np.int64], *, margin: int = 0,
+              progress: Reporter | None = None) -> PricingResult:
+        """Price the face's triples of the full graph against phase-2 potentials ``pi``.
 
-    def pricing_potentials(self, net: Network, pi: NDArray[np.int64]) -> NDArray[np.int64]:
-        """Phase-2 potentials with the rewards folded into slot and volunteer potentials."""
-        out = pi.copy()
+        :func:`~mentormatch.solve.pricing.price` on the plain graph, with
+        ``rc2 + L * (rc1 + closed)`` as reduced cost: the rewards and the shift
+        enter the session, volunteer and pupil potentials, and so does ``L``
+        times phase 1's. ``rc1 >= 0`` on every triple (phase 1's certificate)
+        and ``L`` exceeds any violation of phase 2 (``max pi - min pi``), so a
+        triple off the face (``rc1 >= 1`` or a closed session) never violates
+        and a triple of the face has its own ``rc2``. The potentials are those
+        of every (volunteer, session) (one node each in the network handed to
+        pricing), and violators are returned with their phase-2 cost.
+        """
+        n_s, n_m, nb = enc.n_s, enc.n_m, self.n_blocks
         m0 = net.mentor_node0
-        out[m0: m0 + net.n_m] -= self.unit * self.m_reward
-        slots = slice(net.n_s, net.n_s + net.n_slots)
-        out[slots] -= self.unit * self.rewards[net.slot_mentor, net.slot_block]
-        return out
+        lever = int(pi.max(initial=0)) - int(pi.min(initial=0)) + 1
+        closed = (~self.open_).astype(np.int64)
+        table = np.repeat(pi[m0: m0 + n_m, None], nb, axis=1)
+        table[net.slot_mentor, net.slot_block] = pi[n_s: n_s + net.n_slots]
+        reach = int(np.abs(self.slot_pi).max(initial=0)) + int(np.abs(self.pi_s).max(initial=0))
+        if lever * (reach + 2) >= _PRICE_LIMIT:
+            raise ArithmeticError("phase-2 pricing potentials beyond int64")
+        table = table - self.unit * self.rewards + lever * (self.slot_pi + closed)
+        move = (self.stay_key >= 0).astype(np.int64)
+        offset = self.shift + lever * (move - self.pi_s)
+        every = replace(net, n_slots=n_m * nb,
+                        slot_mentor=np.repeat(np.arange(n_m, dtype=np.int64), nb),
+                        slot_block=np.tile(np.arange(nb, dtype=np.int64), n_m))
+        pot = np.concatenate([pi[:n_s], table.reshape(-1),
+                              table.min(axis=1) if nb else np.zeros(n_m, dtype=np.int64),
+                              pi[net.sink:]])
+        got = price(enc, self.pairs, every, pot, in_network, margin=margin,
+                    progress=progress, pupil_offset=offset)
+        v = got.violators
+        plain = v.cost - offset[v.si]
+        keep = self.allowed(v.si, v.mi, v.block)   # near-tight extras may be off the face
+        arcs = SlotArcs(v.si[keep], v.mi[keep], v.block[keep], plain[keep])
+        arcs = SlotArcs(arcs.si, arcs.mi, arcs.block,
+                        arcs.cost + self.shift - self.unit * self.reward(arcs))
+        return replace(got, violators=arcs)
 
     @property
     def rewards(self) -> NDArray[np.int64]:
@@ -292,8 +328,11 @@ def _face(net: Network, out: SolveOutcome, tiers: Tiers, enc: Encoded, unit: int
     used = np.flatnonzero(flow[: net.n_pair_arcs] > 0)
     a = out.arcs
     si, mi, blk = a.si[used], a.mi[used], a.block[used]
+    o_si = np.flatnonzero(stay >= 0).astype(np.int64)
+    o_mi, o_b = np.divmod(stay[o_si], nb)
+    own = SlotArcs(o_si, o_mi, o_b, _plain_costs(enc, fp, o_si, o_mi, o_b))
     face = Face(pi[:n_s].astype(np.int64), stay, slot_pi, open_, s_reward, m_reward, unit, nb,
-                SlotArcs(si, mi, blk, _plain_costs(enc, fp, si, mi, blk)))
+                SlotArcs(si, mi, blk, _plain_costs(enc, fp, si, mi, blk)), own, fp)
     return face, must, forced_out
 
 
