@@ -319,6 +319,21 @@ def test_a_pair_in_force_whose_volunteer_is_gone_ends_with_mentor_left(mode: str
     assert err.value.problems[0].code == "unknown_reference"
 
 
+@pytest.mark.parametrize("mode", ["keep", "stable"])
+def test_capacity_taken_names_the_pupils_in_force(mode: str) -> None:
+    """A newcomer left out by a full volunteer is told who holds the places, kept pairs too."""
+    first = mm.match(Problem(students=[_pupil("A")], mentors=[_volunteer("M1")]))
+    p2 = Problem(students=[_pupil("A"), _pupil("N")], mentors=[_volunteer("M1")],
+                 policy=Policy(continuity=mode))
+    again = mm.match(p2, previous=first)
+    (u,) = again.unmatched
+    assert u.student_id == "N"
+    (reason,) = u.reasons
+    assert reason.code == "capacity_taken"
+    assert reason.details["taken_by"] == {"M1": ["A"]}
+    assert "A" in reason.message
+
+
 def test_current_session_must_be_one_window() -> None:
     with pytest.raises(mm.InputError) as err:
         _pupil("A", current_mentor="M1", current_session="mer 14-15; jeu 14-15")
