@@ -135,7 +135,7 @@ def match_in_force(enc: Encoded, collected: Collected, *, backend: BackendChoice
     tiers = stay_costs(pl, fp)
     timings["candidates"] = time.perf_counter() - t0
     outcome, move = solve_tiers(pl.enc_solve, fp, tiers, backend=backend, deadline=deadline,
-                                progress=progress)
+                                progress=progress, cost_enc=pl.enc_cost)
     timings.update(outcome.timings)
     t0 = time.perf_counter()
     # reasons from every feasible pair (a volunteer full of fixed pupils: capacity taken)

@@ -70,8 +70,8 @@ if TYPE_CHECKING:
 
 _log = logging.getLogger(__name__)
 
-__all__ = ["ESCAPES_PER_STUDENT", "SolveOutcome", "initial_candidates", "reoptimize",
-           "solve_with_pricing"]
+__all__ = ["ESCAPES_PER_STUDENT", "SolveOutcome", "first_arcs", "initial_candidates",
+           "reoptimize", "solve_with_pricing"]
 
 #: Safety cap on solve-and-price rounds (each round adds every violator, so
 #: this is never reached in practice; reaching it is an internal error).
@@ -357,29 +357,31 @@ def _with_stays(arcs: SlotArcs, tiers: Tiers, n_m: int, n_blocks: int) -> SlotAr
     return arcs.joined(SlotArcs(si[new], mi[new], blk[new], tiers.stay_cost[si[new]]))
 
 
-def _first_candidates(enc: Encoded, fp: FeasiblePairs, tiers: Tiers | None,
-                      face: Face | None) -> NDArray[np.int64]:
+def _first_candidates(enc: Encoded, fp: FeasiblePairs, tiers: Tiers | None) -> NDArray[np.int64]:
     """:func:`initial_candidates`; with pairs in force, for the pupils without one only.
 
     A stable pupil (:attr:`~mentormatch.continuity.plan.Tiers.stay_key`) starts with
-    its pair in force alone (with ``face``: its arc in phase 1's flow), added by the
-    caller: it rarely moves, and pricing adds any other arc that pays. The escapes
-    count the places those arcs take.
+    its pair in force alone (added by the caller): it rarely moves, and pricing adds
+    any other arc that pays. The escapes count the places those pairs take.
     """
     policy = enc.problem.policy
     k_s, k_m = policy.candidates_per_student, policy.candidates_per_mentor
-    if face is not None:
-        stays = face.stay_key >= 0
-        taken_by = face.seed.mi[stays[face.seed.si]]
-    elif tiers is not None and tiers.stay_key is not None and tiers.n_stable:
-        stays = tiers.stay_key >= 0
-        taken_by = tiers.stay_key[stays] // max(enc.n_blocks, 1)
-    else:
+    if tiers is None or tiers.stay_key is None or not tiers.n_stable:
         return initial_candidates(fp, enc.n_m, k_s, k_m, enc.m_capacity)
+    stays = tiers.stay_key >= 0
     rows = np.flatnonzero(~stays[fp.si])
-    taken = np.bincount(taken_by, minlength=enc.n_m)
+    taken = np.bincount(tiers.stay_key[stays] // max(enc.n_blocks, 1), minlength=enc.n_m)
     sub = FeasiblePairs(fp.si[rows], fp.mi[rows], fp.cost[rows], fp.session_cost)
     return rows[initial_candidates(sub, enc.n_m, k_s, k_m, enc.m_capacity - taken)]
+
+
+def first_arcs(enc: Encoded, fp: FeasiblePairs, tiers: Tiers | None = None) -> SlotArcs:
+    """The first candidate network's triples (:func:`initial_candidates`, cheapest sessions).
+
+    With ``tiers``, a stable pupil's own arc is its only one (see
+    :func:`_first_candidates`; the caller adds it).
+    """
+    return _initial_arcs(enc, fp, _first_candidates(enc, fp, tiers))
 
 
 def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
@@ -387,7 +389,8 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
                        deadline: float | None = None,
                        progress: Reporter | None = None,
                        tiers: Tiers | None = None, big: int | None = None,
-                       face: Face | None = None) -> SolveOutcome:
+                       face: Face | None = None,
+                       initial: SlotArcs | None = None) -> SolveOutcome:
     """Solve the match exactly against the full feasible graph, with a certificate.
 
     Builds the first candidate network (:func:`initial_candidates`), then
@@ -438,6 +441,9 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         arcs restricted to phase 1's optimal face and costed with its rewards,
         priced by :meth:`~mentormatch.solve.tiers.Face.price` (``fp`` is then its
         :class:`~mentormatch.solve.tiers.FacePairs`).
+    initial : SlotArcs, optional
+        The first candidate triples (default: :func:`first_arcs`); the continuity
+        tiers' two phases share theirs (:mod:`mentormatch.solve.tiers`).
 
     Returns
     -------
@@ -481,13 +487,10 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
                     field="policy.continuity", value=big)
             offset = np.where(tiers.stay_key >= 0, move, 0).astype(np.int64)
     t0 = time.perf_counter()
-    idx = _first_candidates(enc, fp, tiers, face)
-    arcs = _initial_arcs(enc, fp, idx)
+    arcs = first_arcs(enc, fp, tiers) if initial is None else initial
     if tiers is not None:
         arcs = _tiered(_with_stays(arcs, tiers, enc.n_m, enc.n_blocks), tiers, move,
                        enc.n_blocks)
-    if face is not None:
-        arcs = face.initial(arcs)
     timings["select"] = time.perf_counter() - t0
     chosen = choose_backend("match", pupils=enc.n_s) if backend == "auto" else backend
     fast = chosen in ("assignment", "auction")

@@ -43,6 +43,7 @@ unmatched pupils at ``weight * K``), certified when both phases are.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -53,9 +54,10 @@ from mentormatch._backends import BackendChoice
 from mentormatch._progress import Reporter
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
+from mentormatch.candidates.reference import pair_costs
 from mentormatch.continuity.plan import Tiers
 from mentormatch.network import Network, SlotArcs, lexicographic_big, mentor_load_costs
-from mentormatch.solve.loop import SolveOutcome, solve_with_pricing
+from mentormatch.solve.loop import SolveOutcome, first_arcs, solve_with_pricing
 from mentormatch.solve.pricing import PricingResult, price
 
 __all__ = ["FOLD_LIMIT", "Face", "FacePairs", "solve_tiers", "tier_units"]
@@ -114,11 +116,10 @@ class Face:
         ``K``, the reward per saturated forced arc (the cost tier's bound).
     n_blocks : int
         Blocks per week.
-    seed : SlotArcs
-        Phase 1's used pupil arcs (plain costs): a flow of the face.
-    own : SlotArcs
-        The stable pupils' arcs in force (plain costs): always in phase 2's network
-        when on the face (pricing counts a move on every other arc).
+    start : SlotArcs
+        Phase 1's final candidate triples (plain costs): its flow, the stable pupils'
+        arcs in force (always in phase 2's network when on the face: pricing counts a
+        move on every other arc of theirs) and the first candidates.
     pairs : FeasiblePairs
         The full feasible graph (plain costs) that phase 2 prices.
     """
@@ -131,8 +132,7 @@ class Face:
     m_reward: NDArray[np.int64]
     unit: int
     n_blocks: int
-    seed: SlotArcs
-    own: SlotArcs
+    start: SlotArcs
     pairs: FeasiblePairs
 
     @property
@@ -163,14 +163,9 @@ class Face:
         a = SlotArcs(arcs.si[keep], arcs.mi[keep], arcs.block[keep], arcs.cost[keep])
         return SlotArcs(a.si, a.mi, a.block, a.cost + self.shift - self.unit * self.reward(a))
 
-    def initial(self, arcs: SlotArcs) -> SlotArcs:
-        """Phase 2's first candidates: ``arcs``, phase 1's flow and the arcs in force, prepared."""
-        both = arcs.joined(self.seed).joined(self.own)
-        keys = both.keys(int(self.slot_pi.shape[0]), self.n_blocks)
-        _, first = np.unique(keys, return_index=True)
-        first.sort()
-        return self.prepare(SlotArcs(both.si[first], both.mi[first], both.block[first],
-                                     both.cost[first]))
+    def initial(self) -> SlotArcs:
+        """Phase 2's first candidates: phase 1's, on the face, costed for phase 2."""
+        return self.prepare(self.start)
 
     def plain(self, arcs: SlotArcs) -> NDArray[np.int64]:
         """The plain (pair + session) cost of phase-2 arcs."""
@@ -281,22 +276,22 @@ class FacePairs(FeasiblePairs):
 
 def _plain_costs(enc: Encoded, fp: FeasiblePairs, si: NDArray[np.int64],
                  mi: NDArray[np.int64], block: NDArray[np.int64]) -> NDArray[np.int64]:
-    """Plain (pair + session) costs of triples whose pairs are in ``fp``."""
-    keys = fp.si.astype(np.int64) * enc.n_m + fp.mi
-    want = si * enc.n_m + mi
-    order = np.argsort(keys, kind="stable")
-    pos = np.minimum(np.searchsorted(keys, want, sorter=order), max(len(keys) - 1, 0))
-    hit = order[pos] if len(keys) else pos
-    if len(want) and (not len(keys) or np.any(keys[hit] != want)):
-        raise KeyError("a triple of phase 1 is not in the feasible graph")
+    """Plain (pair + session) costs of feasible triples; ``enc`` is the one ``fp`` was built on.
+
+    :func:`~mentormatch.candidates.reference.pair_costs` is bit-identical to the
+    feasible graph's costs (:func:`~mentormatch.candidates.generate.feasible_pairs`).
+    """
+    if not len(si):
+        return np.zeros(0, dtype=np.int64)
     g = enc.s_primary.take(si).astype(np.int64)
-    return fp.cost[hit].astype(np.int64) + fp.session_cost[g, block]
+    return pair_costs(enc, si, mi).astype(np.int64) + fp.session_cost[g, block]
 
 
 def _face(net: Network, out: SolveOutcome, tiers: Tiers, enc: Encoded, unit: int,
-          fp: FeasiblePairs) -> tuple[Face, NDArray[np.bool_], NDArray[np.bool_]]:
+          fp: FeasiblePairs, cost_enc: Encoded
+          ) -> tuple[Face, NDArray[np.bool_], NDArray[np.bool_]]:
     """Phase 1's face, the pupils who must be matched and those forced unmatched."""
-    pi, flow = out.potentials, out.flow
+    pi = out.potentials
     rc = net.cost - pi[net.tail] + pi[net.head]
     n_s, n_m, nb = enc.n_s, enc.n_m, enc.n_blocks
     m0, sink = net.mentor_node0, net.sink
@@ -325,20 +320,17 @@ def _face(net: Network, out: SolveOutcome, tiers: Tiers, enc: Encoded, unit: int
     must = (u_cap == 0) | (u_rc > 0)
     forced_out = (u_cap > 0) & (u_rc < 0)
     stay = tiers.stay_key if tiers.stay_key is not None else np.full(n_s, -1, dtype=np.int64)
-    used = np.flatnonzero(flow[: net.n_pair_arcs] > 0)
     a = out.arcs
-    si, mi, blk = a.si[used], a.mi[used], a.block[used]
-    o_si = np.flatnonzero(stay >= 0).astype(np.int64)
-    o_mi, o_b = np.divmod(stay[o_si], nb)
-    own = SlotArcs(o_si, o_mi, o_b, _plain_costs(enc, fp, o_si, o_mi, o_b))
+    start = SlotArcs(a.si, a.mi, a.block, _plain_costs(cost_enc, fp, a.si, a.mi, a.block))
     face = Face(pi[:n_s].astype(np.int64), stay, slot_pi, open_, s_reward, m_reward, unit, nb,
-                SlotArcs(si, mi, blk, _plain_costs(enc, fp, si, mi, blk)), own, fp)
+                start, fp)
     return face, must, forced_out
 
 
 def solve_tiers(enc: Encoded, fp: FeasiblePairs, tiers: Tiers, *,
                 backend: BackendChoice = "auto", deadline: float | None = None,
-                progress: Reporter | None = None) -> tuple[SolveOutcome, int]:
+                progress: Reporter | None = None,
+                cost_enc: Encoded | None = None) -> tuple[SolveOutcome, int]:
     """Solve the match with the pairs-in-force tiers exactly (see module docs).
 
     Parameters
@@ -347,6 +339,9 @@ def solve_tiers(enc: Encoded, fp: FeasiblePairs, tiers: Tiers, *,
         As :func:`~mentormatch.solve.loop.solve_with_pricing`.
     tiers : Tiers
         The pairs-in-force data (:mod:`mentormatch.continuity.plan`).
+    cost_enc : Encoded, optional
+        The encoding ``fp`` was built on (default ``enc``; the re-run solves an
+        encoding with full sessions closed, :class:`~mentormatch.continuity.plan.Plan`).
 
     Returns
     -------
@@ -367,9 +362,15 @@ def solve_tiers(enc: Encoded, fp: FeasiblePairs, tiers: Tiers, *,
                    session_cost=np.zeros_like(fp.session_cost))
     t1 = replace(tiers, load_int=[np.zeros_like(x) for x in load_int],
                  stay_cost=np.zeros(enc.n_s, dtype=np.int64))
+    # the first candidates by plain cost (both phases start from them), costs 0 in phase 1
+    t0 = time.perf_counter()
+    first = first_arcs(enc, fp, tiers)
+    select = time.perf_counter() - t0
     one = solve_with_pricing(enc, zero, backend=backend, deadline=deadline,
-                             progress=progress, tiers=t1)
-    face, must, forced_out = _face(one.network, one, tiers, enc, unit, fp)
+                             progress=progress, tiers=t1,
+                             initial=replace(first, cost=np.zeros_like(first.cost)))
+    face, must, forced_out = _face(one.network, one, tiers, enc, unit, fp,
+                                   enc if cost_enc is None else cost_enc)
     # phase 2: the cost on phase 1's optimal face
     limit = fp.session_limit if fp.session_limit is not None \
         else np.zeros(len(fp), dtype=np.int16)
@@ -378,7 +379,8 @@ def solve_tiers(enc: Encoded, fp: FeasiblePairs, tiers: Tiers, *,
     enc2 = replace(enc, s_weight=(_REWARDS - forced_out).astype(np.int64))
     t2 = Tiers(load_int=load_int, slot_room=tiers.slot_room, must_match=must)
     two = solve_with_pricing(enc2, pairs, backend=backend, deadline=deadline,
-                             progress=progress, tiers=t2, big=unit, face=face)
+                             progress=progress, tiers=t2, big=unit, face=face,
+                             initial=face.initial())
     # report phase 2 in plain costs: pairs and loads, unmatched pupils at weight * K
     net = two.network
     plain = face.plain(two.arcs)
@@ -392,6 +394,7 @@ def solve_tiers(enc: Encoded, fp: FeasiblePairs, tiers: Tiers, *,
     status = two.status if one.optimal else one.status
     timings = {k: one.timings.get(k, 0.0) + two.timings.get(k, 0.0)
                for k in {*one.timings, *two.timings}}
+    timings["select"] = timings.get("select", 0.0) + select
     timings["tier_phases"] = 2.0
     out = replace(two, network=report, arcs=SlotArcs(two.arcs.si, two.arcs.mi, two.arcs.block,
                                                      plain),
