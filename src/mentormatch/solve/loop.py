@@ -448,9 +448,8 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         of ``fp``); the lending solves (:mod:`mentormatch.solve.equipment`) share one.
     face : Face, optional
         Phase 2 of the two-phase continuity tiers (:mod:`mentormatch.solve.tiers`):
-        arcs restricted to phase 1's optimal face and costed with its rewards,
-        priced by :meth:`~mentormatch.solve.tiers.Face.price` (``fp`` is then its
-        :class:`~mentormatch.solve.tiers.FacePairs`).
+        pricing by :meth:`~mentormatch.solve.tiers.Face.price` (the face's triples
+        only, costed with its rewards); the first arcs come in ``initial``.
     initial : SlotArcs, optional
         The first candidate triples (default: :func:`first_arcs`); the continuity
         tiers' two phases share theirs (:mod:`mentormatch.solve.tiers`).

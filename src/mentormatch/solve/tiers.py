@@ -32,10 +32,12 @@ where ``BIG`` would be ``6e11`` and the objective ``6e16``):
    cost there: it is the lexicographic optimum. All costs are shifted by ``3 K``
    per pupil (one pupil arc holds at most three rewards) to stay non-negative;
    magnitudes are those of a plain run (``3 K`` per pupil). Pricing keeps the
-   full-graph proof: only triples with ``rc1 = 0`` on open sessions belong to
-   the face (:class:`FacePairs` filters the sessions pricing may pick), the
-   rewards enter as lowered session and volunteer potentials and the shift as
-   a pupil offset.
+   full-graph proof (:meth:`Face.price`): each triple is priced at
+   ``rc2 + L * (rc1 + closed)`` with ``L`` above any violation of phase 2, so
+   only triples of the face (``rc1 = 0`` on an open session) can violate, at
+   their own ``rc2``; the rewards, the shift and ``L`` times phase 1's
+   potentials enter the session, volunteer and pupil potentials handed to
+   :func:`~mentormatch.solve.pricing.price`.
 
 The returned outcome reports phase 2 with its plain costs (pair and load costs,
 unmatched pupils at ``weight * K``), certified when both phases are.
@@ -60,14 +62,11 @@ from mentormatch.network import Network, SlotArcs, lexicographic_big, mentor_loa
 from mentormatch.solve.loop import SolveOutcome, first_arcs, solve_with_pricing
 from mentormatch.solve.pricing import PricingResult, price
 
-__all__ = ["FOLD_LIMIT", "Face", "FacePairs", "solve_tiers", "tier_units"]
+__all__ = ["FOLD_LIMIT", "Face", "solve_tiers", "tier_units"]
 
 #: Largest total of "unassigned" costs of the folded objective (float64-exact, as
 #: :data:`~mentormatch.solve.loop.TIERED_LIMIT`); beyond it, the two phases.
 FOLD_LIMIT = FLOAT_EXACT
-
-#: Pairs whose face sessions are computed at once (bounds the (pairs, blocks) temporaries).
-_CHUNK = 100_000
 
 #: Bound of the potentials handed to phase 2's pricing (int64 with room for sums).
 _PRICE_LIMIT = 1 << 60
@@ -171,23 +170,6 @@ class Face:
         """The plain (pair + session) cost of phase-2 arcs."""
         return arcs.cost - self.shift + self.unit * self.reward(arcs)
 
-    def block_mask(self, si: NDArray[np.int64], mi: NDArray[np.int64],
-                   words: int) -> NDArray[np.uint64]:
-        """Bit masks ``(len(si), words)`` of the sessions of pairs on the face."""
-        nb = self.n_blocks
-        move = (self.stay_key.take(si) >= 0).astype(np.int64)
-        ok = ((move - self.pi_s.take(si))[:, None] + self.slot_pi[mi] <= 0) & self.open_[mi]
-        # a stable pupil's own session carries no move
-        own = self.stay_key.take(si)
-        k = np.flatnonzero((own >= 0) & (own // nb == mi))
-        if k.size:
-            b = own[k] % nb
-            ok[k, b] = self.allowed(si[k], mi[k], b)
-        bits = np.zeros((len(si), words * 64), dtype=bool)
-        bits[:, :nb] = ok
-        return np.packbits(bits, axis=1, bitorder="little").view(np.uint64).reshape(
-            len(si), words)
-
     def price(self, enc: Encoded, net: Network, pi: NDArray[np.int64],
               in_network: NDArray[np.int64], *, margin: int = 0,
               progress: Reporter | None = None) -> PricingResult:
@@ -235,43 +217,6 @@ class Face:
     def rewards(self) -> NDArray[np.int64]:
         """Forced session arc + forced volunteer arcs per (volunteer, session): 0, 1 or 2."""
         return self.s_reward + self.m_reward[:, None]
-
-
-@dataclass(frozen=True)
-class FacePairs(FeasiblePairs):
-    """The feasible graph seen by phase 2: only sessions of the face (see module docs).
-
-    Pricing and the first candidates pick sessions through
-    :meth:`common_blocks` and :meth:`allows` (``session_limit`` is set so that
-    they are consulted); the cost cap of ``inner`` still applies.
-    """
-
-    inner: FeasiblePairs | None = None
-    face: Face | None = None
-
-    def _parts(self) -> tuple[FeasiblePairs, Face]:
-        if self.inner is None or self.face is None:
-            raise TypeError("FacePairs needs inner and face")
-        return self.inner, self.face
-
-    def common_blocks(self, enc: Encoded, rows: NDArray[np.int64]) -> NDArray[np.uint64]:
-        """Sessions pairs ``rows`` may use: the inner graph's, on the face."""
-        inner, face = self._parts()
-        common = inner.common_blocks(enc, rows)
-        for lo in range(0, len(rows), _CHUNK):   # bounded (rows, blocks) temporaries
-            part = slice(lo, lo + _CHUNK)
-            common[part] &= face.block_mask(inner.si.take(rows[part]).astype(np.int64),
-                                            inner.mi.take(rows[part]).astype(np.int64),
-                                            common.shape[1])
-        return common
-
-    def allows(self, enc: Encoded, rows: NDArray[np.int64],
-               block: NDArray[np.int64]) -> NDArray[np.bool_]:
-        """True where pair ``rows[k]`` may use session ``block[k]``: cost cap and face."""
-        inner, face = self._parts()
-        si = inner.si.take(rows).astype(np.int64)
-        mi = inner.mi.take(rows).astype(np.int64)
-        return inner.allows(enc, rows, block) & face.allowed(si, mi, block)
 
 
 def _plain_costs(enc: Encoded, fp: FeasiblePairs, si: NDArray[np.int64],
@@ -372,13 +317,9 @@ def solve_tiers(enc: Encoded, fp: FeasiblePairs, tiers: Tiers, *,
     face, must, forced_out = _face(one.network, one, tiers, enc, unit, fp,
                                    enc if cost_enc is None else cost_enc)
     # phase 2: the cost on phase 1's optimal face
-    limit = fp.session_limit if fp.session_limit is not None \
-        else np.zeros(len(fp), dtype=np.int16)
-    pairs = FacePairs(fp.si, fp.mi, fp.cost, fp.session_cost, limit, fp.cap, inner=fp,
-                      face=face)
     enc2 = replace(enc, s_weight=(_REWARDS - forced_out).astype(np.int64))
     t2 = Tiers(load_int=load_int, slot_room=tiers.slot_room, must_match=must)
-    two = solve_with_pricing(enc2, pairs, backend=backend, deadline=deadline,
+    two = solve_with_pricing(enc2, fp, backend=backend, deadline=deadline,
                              progress=progress, tiers=t2, big=unit, face=face,
                              initial=face.initial())
     # report phase 2 in plain costs: pairs and loads, unmatched pupils at weight * K
