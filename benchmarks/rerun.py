@@ -5,8 +5,9 @@ programme a week later: ``n // 10`` new pupils (``synth.generate(n // 10,
 seed=7)``, IDs prefixed ``N``) and ``n // 60`` volunteers gone (every k-th in
 ID order), re-matched with ``previous=`` the first result, for each
 ``Policy.continuity`` mode asked (``keep``, ``stable``; ``free`` on request;
-``stable:1`` re-runs with ``Policy.cost_scale=1``, see ``docs/engine.md`` on the
-tiers' arithmetic).
+``stable:1`` re-runs with ``Policy.cost_scale=1``: at 30,000 pupils the stable tiers
+then fit one float64-exact objective, with the default they are solved in two
+phases, see ``docs/engine.md``).
 At ``n = 30000``: 3,000 new pupils and 500 volunteers gone.
 
 Each measurement runs in a fresh subprocess; the time is that of ``match()``
@@ -91,7 +92,7 @@ def _run(kind: str, n: int, mode: str, path: str) -> dict[str, Any] | None:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     out = subprocess.run([sys.executable, "-m", "benchmarks.rerun", "--job", kind, str(n),
                           mode, path], capture_output=True, text=True, cwd=ROOT, env=env)
-    if out.returncode:  # e.g. stable tiers beyond the exact bound: objective_overflow
+    if out.returncode:  # e.g. out of memory
         last = (out.stderr.strip().splitlines() or ["(no message)"])[-1]
         print(f"n={n} {kind} {mode}: failed (exit {out.returncode}): {last}", file=sys.stderr)
         return None

@@ -28,7 +28,7 @@ from mentormatch._backends import BackendChoice
 from mentormatch._progress import Reporter
 from mentormatch.candidates.costs import SESSION_TIME, load_costs
 from mentormatch.candidates.encode import Encoded
-from mentormatch.candidates.generate import feasible_pairs
+from mentormatch.candidates.generate import FeasiblePairs, feasible_pairs
 from mentormatch.candidates.quantise import quantise
 from mentormatch.candidates.reference import evaluate_pairs, pair_costs
 from mentormatch.continuity import (
@@ -41,8 +41,9 @@ from mentormatch.continuity import (
 from mentormatch.errors import InternalError
 from mentormatch.result.assemble import assemble
 from mentormatch.result.changes import changes_of
-from mentormatch.result.model import MatchResult, MentorLoad, Pair, Session
-from mentormatch.solve.loop import solve_with_pricing
+from mentormatch.result.model import MatchResult, MentorLoad, Pair, Session, Unmatched
+from mentormatch.result.reasons import unmatched_reasons
+from mentormatch.solve.tiers import solve_tiers
 
 __all__ = ["match_in_force"]
 
@@ -69,6 +70,35 @@ def _pairs(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64],
             cost=round(sum(breakdown.values()), 6), breakdown=breakdown,
             cost_int=int(cost_int[k])))
     return out
+
+
+def _named_takers(enc: Encoded, fp: FeasiblePairs, unmatched: tuple[Unmatched, ...],
+                  by_mentor: dict[str, list[str]]) -> tuple[Unmatched, ...]:
+    """``unmatched`` with ``capacity_taken`` reasons naming every pupil of the volunteers.
+
+    The solved problem lacks the fixed pupils; the reasons are recomputed with the
+    merged pairs (``by_mentor``: volunteer ID → pupils' IDs), the fixed pupils' IDs
+    appended to the pupils' names of ``enc``.
+    """
+    taken = [u for u in unmatched if u.reasons and u.reasons[0].code == "capacity_taken"]
+    if not taken:
+        return unmatched
+    names = list(enc.student_ids)
+    index = {sid: i for i, sid in enumerate(names)}
+    for studs in by_mentor.values():
+        for sid in studs:
+            if sid not in index:
+                index[sid] = len(names)
+                names.append(sid)
+    m_index = {mid: j for j, mid in enumerate(enc.mentor_ids)}
+    mentor_students = {m_index[mid]: [index[s] for s in studs]
+                       for mid, studs in by_mentor.items() if mid in m_index}
+    rows = np.array([index[u.student_id] for u in taken], dtype=np.int64)
+    reasons = unmatched_reasons(replace(enc, student_ids=tuple(names)), fp, rows,
+                                mentor_students)
+    new = {u.student_id: replace(u, reasons=reasons[int(r)])
+           for u, r in zip(taken, rows, strict=True)}
+    return tuple(new.get(u.student_id, u) for u in unmatched)
 
 
 def match_in_force(enc: Encoded, collected: Collected, *, backend: BackendChoice,
@@ -104,8 +134,8 @@ def match_in_force(enc: Encoded, collected: Collected, *, backend: BackendChoice
     fp = restrict_pairs(pl, fp_all)
     tiers = stay_costs(pl, fp)
     timings["candidates"] = time.perf_counter() - t0
-    outcome = solve_with_pricing(pl.enc_solve, fp, backend=backend, deadline=deadline,
-                                 progress=progress, tiers=tiers)
+    outcome, move = solve_tiers(pl.enc_solve, fp, tiers, backend=backend, deadline=deadline,
+                                progress=progress, cost_enc=pl.enc_cost)
     timings.update(outcome.timings)
     t0 = time.perf_counter()
     # reasons from every feasible pair (a volunteer full of fixed pupils: capacity taken)
@@ -113,8 +143,7 @@ def match_in_force(enc: Encoded, collected: Collected, *, backend: BackendChoice
     full = pl.enc_full
     # The arcs of moved stable pupils carry the move tier: give pairs their plain cost.
     pairs = list(part.pairs)
-    if tiers.n_stable:
-        move = outcome.network.big // (tiers.n_stable + 1)
+    if move:
         stay = {pl.enc_cost.student_ids[int(s)]: (pl.enc_cost.mentor_ids[int(m)], int(b))
                 for s, m, b in zip(pl.stable_si, pl.stable_mi, pl.stable_block, strict=True)}
         per_day = enc.blocks_per_day
@@ -148,14 +177,16 @@ def match_in_force(enc: Encoded, collected: Collected, *, backend: BackendChoice
             raise InternalError(f"volunteer {ml.mentor_id} is over capacity")
         mentors.append(MentorLoad(ml.mentor_id, len(students), cap, students,
                                   float(lc.sum()) / policy.cost_scale))
-    seen = [p.student_id for p in pairs] + [u.student_id for u in part.unmatched]
+    unmatched = _named_takers(pl.enc_cost, fp_all, part.unmatched, by_mentor) \
+        if len(f_si) else part.unmatched
+    seen = [p.student_id for p in pairs] + [u.student_id for u in unmatched]
     if sorted(seen) != sorted(enc.student_ids):
         raise InternalError("nothing-lost check failed: pupils missing or repeated")
     fixed_weight = int(full.s_weight[f_si].sum())
     in_force = {sid: (p.mentor_id, Session(p.weekday, p.start, p.end))
                 for sid, p in checked.in_force.items()}
     result = MatchResult(
-        pairs=tuple(pairs), unmatched=part.unmatched, mentors=tuple(mentors),
+        pairs=tuple(pairs), unmatched=unmatched, mentors=tuple(mentors),
         certificate=part.certificate, problem=enc.problem, timings=timings,
         matched_weight=part.matched_weight + fixed_weight,
         total_weight=part.total_weight + fixed_weight)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -128,30 +130,57 @@ _WINDOWS = ("mer 14-15", "mer 15-16", "mer 14-16", "sam 10-11")
 
 
 @st.composite
-def crowded(draw: st.DrawFn) -> tuple[Problem, list[Student]]:
-    """Remote pupils and volunteers sharing few sessions: moves often pay."""
+def crowded(draw: st.DrawFn, capped: bool = False) -> tuple[Problem, list[Student]]:
+    """Remote pupils and volunteers sharing few sessions: moves often pay.
+
+    ``capped``: sometimes with a ``max_pair_cost`` (which closes some sessions of a pair),
+    and one candidate per pupil, none per volunteer (so that pricing adds arcs in rounds).
+    """
+    windows = (*_WINDOWS, "mer 13-17", "sam 9-12") if capped else _WINDOWS
+
     def pupil(sid: str) -> Student:
         return Student(id=sid, level="4e", needs=[draw(st.sampled_from(SUBJECTS))],
-                       availability=draw(st.sampled_from(_WINDOWS)), modality="remote",
+                       availability=draw(st.sampled_from(windows)), modality="remote",
                        priority_tags=draw(st.lists(st.sampled_from(["qpv", "rep"]),
                                                    unique=True)))
-    n_s, n_m = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    n_s, n_m = draw(st.integers(1, 8 if capped else 3)), draw(st.integers(1, 5 if capped else 3))
     vols = [Mentor(id=f"M{j}", subjects=draw(st.lists(st.sampled_from(SUBJECTS), min_size=1,
                                                       unique=True)),
-                   availability=draw(st.sampled_from(_WINDOWS)), modality="remote",
+                   availability=draw(st.sampled_from(windows)), modality="remote",
                    capacity=draw(st.integers(1, 2))) for j in range(n_m)]
     p = Problem(students=[pupil(f"E{i}") for i in range(n_s)], mentors=vols,
-                policy=Policy(seed=draw(st.integers(0, 9))))
-    return p, [pupil(f"N{i}") for i in range(draw(st.integers(1, 2)))]
+                policy=Policy(seed=draw(st.integers(0, 9)), max_pair_cost=draw(
+                    st.sampled_from([None, 1.0, 2.0, 4.0])) if capped else None,
+                    candidates_per_student=1 if capped else 20,
+                    candidates_per_mentor=0 if capped else 20))
+    return p, [pupil(f"N{i}") for i in range(draw(st.integers(1, 4 if capped else 2)))]
+
+
+def _phases(on: bool) -> contextlib.AbstractContextManager[object]:
+    """Force the two-phase tiers (``on``) by lowering the folded objective's bound."""
+    from mentormatch.solve import tiers
+
+    mp = pytest.MonkeyPatch.context()
+    if not on:
+        return mp
+
+    @contextlib.contextmanager
+    def forced() -> Iterator[object]:
+        with mp as m:
+            m.setattr(tiers, "FOLD_LIMIT", 1)
+            yield m
+
+    return forced()
 
 
 @settings(_SETTINGS, max_examples=60)  # moves pay in a few percent of the crowded cases
-@given(growing() | crowded())
-def test_stable_never_ends_a_pair_and_moves_are_minimal(case: tuple) -> None:
+@given(growing() | crowded(), st.booleans())
+def test_stable_never_ends_a_pair_and_moves_are_minimal(case: tuple, two_phases: bool) -> None:
     p, extra = case
     first = mm.match(p)
     p2 = _with(p, "stable", extra)
-    again = mm.match(p2, previous=first)
+    with _phases(two_phases):
+        again = mm.match(p2, previous=first)
     _nothing_lost(p2, again)
     counts = change_counts(again.changes)
     assert counts["ended"] == 0
@@ -163,6 +192,30 @@ def test_stable_never_ends_a_pair_and_moves_are_minimal(case: tuple) -> None:
     weight, neg_moves = _brute_stable(p2, stay)
     assert again.matched_weight == weight
     assert counts["moved"] == -neg_moves
+
+
+def _total_cost(result: MatchResult) -> int:
+    """Pair and session costs plus load costs, in quantised units."""
+    scale = result.problem.policy.cost_scale
+    return sum(q.cost_int for q in result.pairs) + round(
+        sum(m.load_cost for m in result.mentors) * scale)
+
+
+@settings(_SETTINGS, max_examples=60)
+@given(growing() | crowded() | crowded(capped=True))
+def test_two_phase_tiers_reach_the_folded_optimum(case: tuple) -> None:
+    """Coverage, moves and cost of the two phases equal the folded objective's (exact) ones."""
+    p, extra = case
+    first = mm.match(p)
+    p2 = _with(p, "stable", extra)
+    folded = mm.match(p2, previous=first)
+    with _phases(True):
+        phased = mm.match(p2, previous=first)
+    _nothing_lost(p2, phased)
+    assert phased.matched_weight == folded.matched_weight
+    assert change_counts(phased.changes)["moved"] == change_counts(folded.changes)["moved"]
+    assert _total_cost(phased) == _total_cost(folded)
+    assert phased.certificate.gap == 0
 
 
 @_SETTINGS
@@ -249,6 +302,38 @@ def test_pairs_in_force_from_the_students_columns() -> None:
     assert plain.changes == ()
 
 
+@pytest.mark.parametrize("mode", ["keep", "stable", "free"])
+def test_a_pair_in_force_whose_volunteer_is_gone_ends_with_mentor_left(mode: str) -> None:
+    """A ``current_mentor`` + ``current_session`` naming a volunteer absent from the file."""
+    studs = [_pupil("A", current_mentor="M9", current_session="mer 15:00-16:00"),
+             _pupil("B")]
+    r = mm.match(Problem(students=studs, mentors=[_volunteer("M1")],
+                         policy=Policy(continuity=mode)))
+    kinds = {c.student_id: c for c in r.changes}
+    assert kinds["A"].kind == "ended"
+    assert kinds["A"].reason == "mentor_left"
+    _nothing_lost(r.problem, r)
+    # a bare current mentor (no session) must still name a volunteer of the file
+    with pytest.raises(mm.InputError) as err:
+        Problem(students=[_pupil("A", current_mentor="M9")], mentors=[_volunteer("M1")])
+    assert err.value.problems[0].code == "unknown_reference"
+
+
+@pytest.mark.parametrize("mode", ["keep", "stable"])
+def test_capacity_taken_names_the_pupils_in_force(mode: str) -> None:
+    """A newcomer left out by a full volunteer is told who holds the places, kept pairs too."""
+    first = mm.match(Problem(students=[_pupil("A")], mentors=[_volunteer("M1")]))
+    p2 = Problem(students=[_pupil("A"), _pupil("N")], mentors=[_volunteer("M1")],
+                 policy=Policy(continuity=mode))
+    again = mm.match(p2, previous=first)
+    (u,) = again.unmatched
+    assert u.student_id == "N"
+    (reason,) = u.reasons
+    assert reason.code == "capacity_taken"
+    assert reason.details["taken_by"] == {"M1": ["A"]}
+    assert "A" in reason.message
+
+
 def test_current_session_must_be_one_window() -> None:
     with pytest.raises(mm.InputError) as err:
         _pupil("A", current_mentor="M1", current_session="mer 14-15; jeu 14-15")
@@ -283,14 +368,34 @@ def test_stable_moves_a_pupil_only_to_match_one_more(mode: str) -> None:
         assert again.pair_of("N") is None
 
 
-def test_stable_tiers_beyond_the_exact_bound_are_refused_clearly(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tiers too large for exact arithmetic stop with ``objective_overflow`` naming the ways out.
+def test_stable_tiers_beyond_the_exact_bound_solve_in_two_phases() -> None:
+    """Tiers too large for one exact objective are solved in two exact phases.
 
-    At 30,000 pupils with the default ``cost_scale`` the stable tiers pass the float64-exact
-    bound (docs/engine.md, "Pairs in force"); the bound is lowered here to reach that path on
-    a small instance.
+    At 30,000 pupils with the default ``cost_scale`` the folded stable tiers pass the
+    float64-exact bound (docs/engine.md, "Pairs in force"); they used to be refused with
+    ``objective_overflow``. The bound is lowered here to reach that path on a small instance.
     """
+    m1 = _volunteer("M1", subjects=["maths", "anglais"])
+    first = mm.match(Problem(students=[_pupil("A")], mentors=[m1]))
+    newcomer = Student(id="N", level="4e", needs=["anglais"], availability="mer 14-16",
+                       modality="remote")
+    p2 = Problem(students=[_pupil("A"), newcomer], mentors=[m1, _volunteer("M2")],
+                 policy=Policy(continuity="stable"))
+    folded = mm.match(p2, previous=first)
+    with _phases(True):
+        again = mm.match(p2, previous=first)
+    assert again.certificate.optimal
+    assert again.timings.get("tier_phases") == 2.0
+    assert "tier_phases" not in folded.timings
+    assert _key(again) == _key(folded)
+    assert [q.cost_int for q in again.pairs] == [q.cost_int for q in folded.pairs]
+    counts = change_counts(again.changes)
+    assert (counts["moved"], counts["new"]) == (1, 1)   # A moves to M2 so that N is matched
+
+
+def test_the_folded_tiers_beyond_the_bound_are_still_refused_by_the_loop(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``solve_with_pricing`` itself keeps refusing folded tiers beyond its exact bound."""
     from mentormatch.solve import loop
 
     m1 = _volunteer("M1", subjects=["maths", "anglais"])
@@ -304,8 +409,70 @@ def test_stable_tiers_beyond_the_exact_bound_are_refused_clearly(
         mm.match(p2, previous=first)
     (problem,) = err.value.problems
     assert problem.code == "objective_overflow"
-    assert "continuity='keep'" in problem.message
-    assert "cost_scale" in problem.message
-    # keep mode has no tiers: the same re-run goes through
-    keep = Problem(students=p2.students, mentors=p2.mentors, policy=Policy(continuity="keep"))
-    assert mm.match(keep, previous=first).certificate.optimal
+
+
+def _brute_face_pricing(face: object, enc: object, net: object, pi: object,
+                        in_network: object) -> tuple[int, int]:
+    """Violating pairs of phase 2 and the least reduced cost, by enumerating every triple."""
+    import numpy as np
+
+    from mentormatch.network import SlotArcs
+    from mentormatch.solve.tiers import Face
+
+    assert isinstance(face, Face)
+    fp = face.pairs
+    n_m, nb = enc.n_m, enc.n_blocks  # type: ignore[attr-defined]
+    table = np.repeat(pi[net.mentor_node0: net.mentor_node0 + n_m, None], nb, axis=1)  # type: ignore
+    table[net.slot_mentor, net.slot_block] = pi[net.n_s: net.n_s + net.n_slots]  # type: ignore
+    have = set(in_network.tolist())  # type: ignore[attr-defined]
+    rows = np.arange(len(fp), dtype=np.int64)
+    common = fp.common_blocks(enc, rows)  # type: ignore[arg-type]
+    n_violating, least = 0, 0
+    for r in range(len(fp)):
+        s, m = int(fp.si[r]), int(fp.mi[r])
+        best = None
+        for b in range(nb):
+            if not (int(common[r, b >> 6]) >> (b & 63)) & 1:
+                continue
+            if ((s * n_m + m) * nb + b) in have:
+                continue
+            one = np.array([s]), np.array([m]), np.array([b])
+            if not face.allowed(*one)[0]:
+                continue
+            arc = SlotArcs(*one, np.array([0]))
+            g = int(enc.s_primary[s])  # type: ignore[attr-defined]
+            cost = (int(fp.cost[r]) + int(fp.session_cost[g, b]) + face.shift
+                    - face.unit * int(face.reward(arc)[0]))
+            rc = cost - int(pi[s]) + int(table[m, b])  # type: ignore[index]
+            best = rc if best is None else min(best, rc)
+        if best is not None and best < 0:
+            n_violating += 1
+            least = min(least, best)
+    return n_violating, least
+
+
+@settings(_SETTINGS, max_examples=40)
+@given(crowded(capped=True))
+def test_phase_two_pricing_finds_exactly_the_violating_triples_of_the_face(case: tuple) -> None:
+    """``Face.price`` (penalties folded into potentials) against enumeration of the face."""
+    from mentormatch.solve.tiers import Face
+
+    p, extra = case
+    first = mm.match(p)
+    p2 = _with(p, "stable", extra)
+    seen: list[tuple[int, int, int, int]] = []
+    original = Face.price
+
+    def checked(self: Face, enc: object, net: object, pi: object, in_network: object,
+                **kw: object) -> object:
+        got = original(self, enc, net, pi, in_network, **kw)  # type: ignore[arg-type]
+        n, least = _brute_face_pricing(self, enc, net, pi, in_network)
+        seen.append((got.n_violating_pairs, n, got.min_reduced_cost, least))
+        return got
+
+    with _phases(True), pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Face, "price", checked)
+        again = mm.match(p2, previous=first)
+    _nothing_lost(p2, again)
+    for n_got, n_brute, least_got, least_brute in seen:
+        assert (n_got, least_got) == (n_brute, least_brute)

@@ -247,8 +247,8 @@ def encode(problem: Problem) -> Encoded:
             dtype=np.uint8),
         s_territory=terr_codes[:n_s],
         s_association=assoc_codes[:n_s],
-        s_current=np.array([m_index[s.current_mentor] if s.current_mentor else -1
-                            for s in students], dtype=np.int32),
+        s_current=np.array([m_index.get(s.current_mentor, -1) if s.current_mentor else -1
+                            for s in students], dtype=np.int32),   # gone: mentor_left
         s_weight=np.array([policy.weight_of(s.priority_tags) for s in students], dtype=np.int64),
         s_primary=np.array([level_rank(s.level) <= LEVELS.index("CM2") for s in students],
                            dtype=bool),

@@ -28,6 +28,7 @@ from mentormatch.candidates.costs import load_costs
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
 from mentormatch.candidates.quantise import quantise
+from mentormatch.candidates.reference import pair_costs
 from mentormatch.continuity.inforce import Checked
 
 __all__ = ["REMATCH_TAG", "Plan", "Tiers", "plan", "restrict_pairs", "stay_costs"]
@@ -216,24 +217,16 @@ def restrict_pairs(pl: Plan, fp: FeasiblePairs) -> FeasiblePairs:
 def stay_costs(pl: Plan, fp: FeasiblePairs) -> Tiers:
     """:attr:`Plan.tiers` with the quantised cost of each stable pupil's own arc.
 
-    Raises
-    ------
-    KeyError
-        When a stable pair is not in ``fp`` (never: a valid pair passes every rule).
+    The pair cost is :func:`~mentormatch.candidates.reference.pair_costs` on
+    ``enc_cost`` (bit-identical to the feasible graph's, which is built on it; a
+    valid pair in force passes every rule, so it is one of ``fp``'s pairs), plus
+    the session's.
     """
     t = pl.tiers
     if not pl.stable_si.size or t.stay_key is None:
         return t
-    n_m = pl.enc_cost.n_m
-    keys = fp.si.astype(np.int64) * n_m + fp.mi
-    want = pl.stable_si * n_m + pl.stable_mi
-    order = np.argsort(keys, kind="stable")
-    pos = np.searchsorted(keys, want, sorter=order)
-    pos = np.minimum(pos, len(keys) - 1)
-    hit = order[pos]
-    if not len(keys) or np.any(keys[hit] != want):
-        raise KeyError("a pair in force is not among the feasible pairs")
     g = pl.enc_cost.s_primary[pl.stable_si].astype(np.int64)
     cost = np.zeros(pl.enc_cost.n_s, dtype=np.int64)
-    cost[pl.stable_si] = fp.cost[hit].astype(np.int64) + fp.session_cost[g, pl.stable_block]
+    cost[pl.stable_si] = pair_costs(pl.enc_cost, pl.stable_si, pl.stable_mi).astype(
+        np.int64) + fp.session_cost[g, pl.stable_block]
     return replace(t, stay_cost=cost)

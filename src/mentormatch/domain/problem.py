@@ -138,7 +138,10 @@ def check_references(
             if ref not in mentor_ids:
                 problems.append(_missing(ref, "mentor", i, "excluded_mentors", "students",
                                          mentor_ids))
-        if s.current_mentor is not None and s.current_mentor not in mentor_ids:
+        # a pair in force (with its session) whose volunteer is gone ends with
+        # ``mentor_left`` (mentormatch.continuity); a bare current_mentor must exist
+        if s.current_mentor is not None and s.current_mentor not in mentor_ids \
+                and s.current_session is None:
             problems.append(_missing(s.current_mentor, "mentor", i, "current_mentor",
                                      "students", mentor_ids))
         for tag in s.priority_tags:

@@ -31,7 +31,7 @@ import logging
 import math
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -65,10 +65,13 @@ from mentormatch.solve.pricing import price
 from mentormatch.solve.reduction import Warm, optimal_flow, priced_loads, warm_potentials
 from mentormatch.verify import check_flow
 
+if TYPE_CHECKING:
+    from mentormatch.solve.tiers import Face
+
 _log = logging.getLogger(__name__)
 
-__all__ = ["ESCAPES_PER_STUDENT", "SolveOutcome", "initial_candidates", "reoptimize",
-           "solve_with_pricing"]
+__all__ = ["ESCAPES_PER_STUDENT", "SolveOutcome", "first_arcs", "initial_candidates",
+           "reoptimize", "solve_with_pricing"]
 
 #: Safety cap on solve-and-price rounds (each round adds every violator, so
 #: this is never reached in practice; reaching it is an internal error).
@@ -362,11 +365,50 @@ def _with_stays(arcs: SlotArcs, tiers: Tiers, n_m: int, n_blocks: int) -> SlotAr
     return arcs.joined(SlotArcs(si[new], mi[new], blk[new], tiers.stay_cost[si[new]]))
 
 
+#: Cheapest pupils per volunteer among the first candidates of a stable re-run: none
+#: (most volunteers are full of pairs in force; the pupils' own lists and escapes
+#: suffice: at 30,000 pupils the same pricing rounds, and 1.4 s of selection instead
+#: of 2.6 s, docs/performance.md).
+TIERED_CANDIDATES_PER_MENTOR = 0
+
+
+def _first_candidates(enc: Encoded, fp: FeasiblePairs, tiers: Tiers | None) -> NDArray[np.int64]:
+    """:func:`initial_candidates`; with pairs in force, for the pupils without one only.
+
+    A stable pupil (:attr:`~mentormatch.continuity.plan.Tiers.stay_key`) starts with
+    its pair in force alone (added by the caller): it rarely moves, and pricing adds
+    any other arc that pays. The escapes count the places those pairs take, and the
+    volunteers' own lists are :data:`TIERED_CANDIDATES_PER_MENTOR` long.
+    """
+    policy = enc.problem.policy
+    k_s = policy.candidates_per_student
+    if tiers is None or tiers.stay_key is None or not tiers.n_stable:
+        return initial_candidates(fp, enc.n_m, k_s, policy.candidates_per_mentor,
+                                  enc.m_capacity)
+    stays = tiers.stay_key >= 0
+    rows = np.flatnonzero(~stays[fp.si])
+    taken = np.bincount(tiers.stay_key[stays] // max(enc.n_blocks, 1), minlength=enc.n_m)
+    sub = FeasiblePairs(fp.si[rows], fp.mi[rows], fp.cost[rows], fp.session_cost)
+    return rows[initial_candidates(sub, enc.n_m, k_s, TIERED_CANDIDATES_PER_MENTOR,
+                                   enc.m_capacity - taken)]
+
+
+def first_arcs(enc: Encoded, fp: FeasiblePairs, tiers: Tiers | None = None) -> SlotArcs:
+    """The first candidate network's triples (:func:`initial_candidates`, cheapest sessions).
+
+    With ``tiers``, a stable pupil's own arc is its only one (see
+    :func:`_first_candidates`; the caller adds it).
+    """
+    return _initial_arcs(enc, fp, _first_candidates(enc, fp, tiers))
+
+
 def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
                        backend: BackendChoice = "auto",
                        deadline: float | None = None,
                        progress: Reporter | None = None,
-                       tiers: Tiers | None = None, big: int | None = None) -> SolveOutcome:
+                       tiers: Tiers | None = None, big: int | None = None,
+                       face: Face | None = None,
+                       initial: SlotArcs | None = None) -> SolveOutcome:
     """Solve the match exactly against the full feasible graph, with a certificate.
 
     Builds the first candidate network (:func:`initial_candidates`), then
@@ -414,6 +456,13 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
     big : int, optional
         The unassigned arcs' ``BIG`` (default: :func:`~mentormatch.network.lexicographic_big`
         of ``fp``); the lending solves (:mod:`mentormatch.solve.equipment`) share one.
+    face : Face, optional
+        Phase 2 of the two-phase continuity tiers (:mod:`mentormatch.solve.tiers`):
+        pricing by :meth:`~mentormatch.solve.tiers.Face.price` (the face's triples
+        only, costed with its rewards); the first arcs come in ``initial``.
+    initial : SlotArcs, optional
+        The first candidate triples (default: :func:`first_arcs`); the continuity
+        tiers' two phases share theirs (:mod:`mentormatch.solve.tiers`).
 
     Returns
     -------
@@ -429,7 +478,6 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         If the loop does not converge within :data:`MAX_ROUNDS` rounds or a
         solver returns a non-optimal flow (never expected).
     """
-    policy = enc.problem.policy
     report = progress if progress is not None else Reporter()
     timings: dict[str, float] = {"solve": 0.0, "price": 0.0}
     load_int = mentor_load_costs(enc) if tiers is None or tiers.load_int is None \
@@ -458,9 +506,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
                     field="policy.continuity", value=big)
             offset = np.where(tiers.stay_key >= 0, move, 0).astype(np.int64)
     t0 = time.perf_counter()
-    idx = initial_candidates(fp, enc.n_m, policy.candidates_per_student,
-                             policy.candidates_per_mentor, enc.m_capacity)
-    arcs = _initial_arcs(enc, fp, idx)
+    arcs = first_arcs(enc, fp, tiers) if initial is None else initial
     if tiers is not None:
         arcs = _tiered(_with_stays(arcs, tiers, enc.n_m, enc.n_blocks), tiers, move,
                        enc.n_blocks)
@@ -545,8 +591,11 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         timings["solve"] += time.perf_counter() - t0
         t0 = time.perf_counter()
         keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
-        priced = price(enc, fp, net, res.potentials, keys, margin=margin, progress=report,
-                       pupil_offset=offset, compiled=True)
+        if face is None:
+            priced = price(enc, fp, net, res.potentials, keys, margin=margin, progress=report,
+                           pupil_offset=offset, compiled=True)
+        else:
+            priced = face.price(enc, net, res.potentials, keys, margin=margin, progress=report)
         timings["price"] += time.perf_counter() - t0
         _log.debug("round %d (%s): %d arcs, objective %s, %d violating pairs (min rc %d), "
                    "solve+price so far %.2f s + %.2f s", rounds,

@@ -1,0 +1,346 @@
+"""The tiers of ``Policy.continuity="stable"``: folded into one objective, or solved in two phases.
+
+The objective of a stable re-run is lexicographic: most priority weight
+matched, then fewest *moves* (a pupil in a pair in force given another
+volunteer or session), then least cost. :func:`solve_tiers` solves it exactly
+in one of two ways.
+
+**Folded** (when its integers stay float64-exact, :data:`FOLD_LIMIT`):
+one objective, ``MOVE`` the cost tier's bound and the coverage unit
+``BIG = (stable pupils + 1) * MOVE`` (:func:`~mentormatch.solve.loop.solve_with_pricing`).
+
+**Two phases** (beyond that bound, e.g. 30,000 pupils and 26,000 pairs in force,
+where ``BIG`` would be ``6e11`` and the objective ``6e16``):
+
+1. *Coverage and moves*, costs ignored: the same solve-and-price loop with every
+   pair, session and load cost 0, so ``MOVE = 1`` and ``BIG = stable pupils + 1``
+   (small integers). Its certificate (potentials ``pi1``, no pruned triple with
+   a negative reduced cost ``rc1``) proves the optimal (coverage, moves) on the
+   full feasible graph.
+2. *Cost on phase 1's optimal face.* By complementary slackness, a flow is
+   optimal for phase 1 if and only if it uses no arc with ``rc1 > 0`` and
+   saturates every arc with ``rc1 < 0`` (``pi1`` extended to slots outside the
+   network by their volunteer's value, as pricing does). Phase 2 therefore keeps
+   only the arcs with ``rc1 <= 0`` (a pupil with ``rc1 > 0`` on its "unassigned"
+   arc must be matched; a session or volunteer with ``rc1 > 0`` is closed), and
+   the saturation of each *forced* arc (``rc1 < 0``: a pupil arc, a pupil's
+   "unassigned" arc, a session's or a volunteer's capacity) is rewarded by
+   ``K`` per unit on the pupil arcs that feed it, ``K`` being the cost tier's
+   bound (:func:`~mentormatch.network.lexicographic_big`). A flow of the
+   restricted network that leaves a forced arc short pays at least ``K`` more
+   than any flow of the face, so the optimum lies on the face and minimises the
+   cost there: it is the lexicographic optimum. All costs are shifted by ``3 K``
+   per pupil (one pupil arc holds at most three rewards) to stay non-negative;
+   magnitudes are those of a plain run (``3 K`` per pupil). Pricing keeps the
+   full-graph proof (:meth:`Face.price`): each triple is priced at
+   ``rc2 + L * (rc1 + closed)`` with ``L`` above any violation of phase 2, so
+   only triples of the face (``rc1 = 0`` on an open session) can violate, at
+   their own ``rc2``; the rewards, the shift and ``L`` times phase 1's
+   potentials enter the session, volunteer and pupil potentials handed to
+   :func:`~mentormatch.solve.pricing.price`.
+
+The returned outcome reports phase 2 with its plain costs (pair and load costs,
+unmatched pupils at ``weight * K``), certified when both phases are.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mentormatch._arrays import FLOAT_EXACT
+from mentormatch._backends import BackendChoice
+from mentormatch._progress import Reporter
+from mentormatch.candidates.encode import Encoded
+from mentormatch.candidates.generate import FeasiblePairs
+from mentormatch.candidates.reference import pair_costs
+from mentormatch.continuity.plan import Tiers
+from mentormatch.network import Network, SlotArcs, lexicographic_big, mentor_load_costs
+from mentormatch.solve.loop import SolveOutcome, first_arcs, solve_with_pricing
+from mentormatch.solve.pricing import PricingResult, price
+
+__all__ = ["FOLD_LIMIT", "Face", "solve_tiers", "tier_units"]
+
+#: Largest total of "unassigned" costs of the folded objective (float64-exact, as
+#: :data:`~mentormatch.solve.loop.TIERED_LIMIT`); beyond it, the two phases.
+FOLD_LIMIT = FLOAT_EXACT
+
+#: Bound of the potentials handed to phase 2's pricing (int64 with room for sums).
+_PRICE_LIMIT = 1 << 60
+
+#: Largest reward a pupil arc can hold (its own, its session's, its volunteer's).
+_REWARDS = 3
+
+
+def tier_units(enc: Encoded, fp: FeasiblePairs, tiers: Tiers | None) -> tuple[int, int]:
+    """The folded objective's ``MOVE`` (the cost tier's bound) and coverage unit ``BIG``."""
+    load_int = mentor_load_costs(enc) if tiers is None or tiers.load_int is None \
+        else tiers.load_int
+    max_session = int(fp.session_cost.max()) if fp.session_cost.size else 0
+    max_pair = (int(fp.cost.max()) if len(fp) else 0) + max_session
+    move = lexicographic_big(enc, max_pair, load_int)
+    n_stable = 0 if tiers is None else tiers.n_stable
+    return move, (n_stable + 1) * move
+
+
+def _folds(enc: Encoded, fp: FeasiblePairs, tiers: Tiers) -> bool:
+    """Whether the folded objective stays within :data:`FOLD_LIMIT`."""
+    _, big = tier_units(enc, fp, tiers)
+    free = np.ones(enc.n_s, dtype=bool) if tiers.must_match is None else ~tiers.must_match
+    return int(enc.s_weight[free].sum()) * big < FOLD_LIMIT
+
+
+@dataclass(frozen=True)
+class Face:
+    """Phase 1's optimal face, as phase 2 uses it (see module docs).
+
+    Attributes
+    ----------
+    pi_s : (n_s,) int64 array
+        Phase-1 pupil potentials.
+    stay_key : (n_s,) int64 array
+        ``volunteer * n_blocks + block`` of each stable pupil's pair in force, -1 otherwise.
+    slot_pi : (n_m, n_blocks) int64 array
+        Phase-1 slot potentials (a slot outside the network: its volunteer's).
+    open_ : (n_m, n_blocks) bool array
+        Sessions phase 2 may use (slot and volunteer arcs with ``rc1 <= 0``).
+    s_reward : (n_m, n_blocks) int64 array
+        1 where the session's arc is forced (``rc1 < 0``: the session stays full).
+    m_reward : (n_m,) int64 array
+        1 where the volunteer's load arcs are forced (the volunteer stays full).
+    unit : int
+        ``K``, the reward per saturated forced arc (the cost tier's bound).
+    n_blocks : int
+        Blocks per week.
+    start : SlotArcs
+        Phase 1's final candidate triples (plain costs): its flow, the stable pupils'
+        arcs in force (always in phase 2's network when on the face: pricing counts a
+        move on every other arc of theirs) and the first candidates.
+    pairs : FeasiblePairs
+        The full feasible graph (plain costs) that phase 2 prices.
+    """
+
+    pi_s: NDArray[np.int64]
+    stay_key: NDArray[np.int64]
+    slot_pi: NDArray[np.int64]
+    open_: NDArray[np.bool_]
+    s_reward: NDArray[np.int64]
+    m_reward: NDArray[np.int64]
+    unit: int
+    n_blocks: int
+    start: SlotArcs
+    pairs: FeasiblePairs
+
+    @property
+    def shift(self) -> int:
+        """Per-pupil cost shift keeping phase 2's costs non-negative."""
+        return _REWARDS * self.unit
+
+    def rc1(self, si: NDArray[np.int64], mi: NDArray[np.int64],
+            block: NDArray[np.int64]) -> NDArray[np.int64]:
+        """Phase-1 reduced cost of triples (a move costs 1, anything else 0)."""
+        own = self.stay_key.take(si)
+        move = ((own >= 0) & (mi * self.n_blocks + block != own)).astype(np.int64)
+        return move - self.pi_s.take(si) + self.slot_pi[mi, block]
+
+    def allowed(self, si: NDArray[np.int64], mi: NDArray[np.int64],
+                block: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Triples of the face's network: ``rc1 <= 0`` on an open session."""
+        return (self.rc1(si, mi, block) <= 0) & self.open_[mi, block]
+
+    def reward(self, arcs: SlotArcs) -> NDArray[np.int64]:
+        """Rewards (in units of ``K``) of pupil arcs: forced arc, session, volunteer."""
+        forced = self.rc1(arcs.si, arcs.mi, arcs.block) < 0
+        return forced.astype(np.int64) + self.rewards[arcs.mi, arcs.block]
+
+    def prepare(self, arcs: SlotArcs) -> SlotArcs:
+        """``arcs`` (plain costs) restricted to the face, costed for phase 2."""
+        keep = self.allowed(arcs.si, arcs.mi, arcs.block)
+        a = SlotArcs(arcs.si[keep], arcs.mi[keep], arcs.block[keep], arcs.cost[keep])
+        return SlotArcs(a.si, a.mi, a.block, a.cost + self.shift - self.unit * self.reward(a))
+
+    def initial(self) -> SlotArcs:
+        """Phase 2's first candidates: phase 1's, on the face, costed for phase 2."""
+        return self.prepare(self.start)
+
+    def plain(self, arcs: SlotArcs) -> NDArray[np.int64]:
+        """The plain (pair + session) cost of phase-2 arcs."""
+        return arcs.cost - self.shift + self.unit * self.reward(arcs)
+
+    def price(self, enc: Encoded, net: Network, pi: NDArray[np.int64],
+              in_network: NDArray[np.int64], *, margin: int = 0,
+              progress: Reporter | None = None) -> PricingResult:
+        """Price the face's triples of the full graph against phase-2 potentials ``pi``.
+
+        :func:`~mentormatch.solve.pricing.price` on the plain graph, with
+        ``rc2 + L * (rc1 + closed)`` as reduced cost: the rewards and the shift
+        enter the session, volunteer and pupil potentials, and so does ``L``
+        times phase 1's. ``rc1 >= 0`` on every triple (phase 1's certificate)
+        and ``L`` exceeds any violation of phase 2 (``max pi - min pi``), so a
+        triple off the face (``rc1 >= 1`` or a closed session) never violates
+        and a triple of the face has its own ``rc2``. The potentials are those
+        of every (volunteer, session) (one node each in the network handed to
+        pricing), and violators are returned with their phase-2 cost.
+        """
+        n_s, n_m, nb = enc.n_s, enc.n_m, self.n_blocks
+        m0 = net.mentor_node0
+        lever = int(pi.max(initial=0)) - int(pi.min(initial=0)) + 1
+        closed = (~self.open_).astype(np.int64)
+        table = np.repeat(pi[m0: m0 + n_m, None], nb, axis=1)
+        table[net.slot_mentor, net.slot_block] = pi[n_s: n_s + net.n_slots]
+        reach = int(np.abs(self.slot_pi).max(initial=0)) + int(np.abs(self.pi_s).max(initial=0))
+        if lever * (reach + 2) >= _PRICE_LIMIT:
+            raise ArithmeticError("phase-2 pricing potentials beyond int64")
+        table = table - self.unit * self.rewards + lever * (self.slot_pi + closed)
+        move = (self.stay_key >= 0).astype(np.int64)
+        offset = self.shift + lever * (move - self.pi_s)
+        every = replace(net, n_slots=n_m * nb,
+                        slot_mentor=np.repeat(np.arange(n_m, dtype=np.int64), nb),
+                        slot_block=np.tile(np.arange(nb, dtype=np.int64), n_m))
+        pot = np.concatenate([pi[:n_s], table.reshape(-1),
+                              table.min(axis=1) if nb else np.zeros(n_m, dtype=np.int64),
+                              pi[net.sink:]])
+        got = price(enc, self.pairs, every, pot, in_network, margin=margin,
+                    progress=progress, pupil_offset=offset)
+        v = got.violators
+        plain = v.cost - offset[v.si]
+        keep = self.allowed(v.si, v.mi, v.block)   # near-tight extras may be off the face
+        arcs = SlotArcs(v.si[keep], v.mi[keep], v.block[keep], plain[keep])
+        arcs = SlotArcs(arcs.si, arcs.mi, arcs.block,
+                        arcs.cost + self.shift - self.unit * self.reward(arcs))
+        return replace(got, violators=arcs)
+
+    @property
+    def rewards(self) -> NDArray[np.int64]:
+        """Forced session arc + forced volunteer arcs per (volunteer, session): 0, 1 or 2."""
+        return self.s_reward + self.m_reward[:, None]
+
+
+def _plain_costs(enc: Encoded, fp: FeasiblePairs, si: NDArray[np.int64],
+                 mi: NDArray[np.int64], block: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Plain (pair + session) costs of feasible triples; ``enc`` is the one ``fp`` was built on.
+
+    :func:`~mentormatch.candidates.reference.pair_costs` is bit-identical to the
+    feasible graph's costs (:func:`~mentormatch.candidates.generate.feasible_pairs`).
+    """
+    if not len(si):
+        return np.zeros(0, dtype=np.int64)
+    g = enc.s_primary.take(si).astype(np.int64)
+    return pair_costs(enc, si, mi).astype(np.int64) + fp.session_cost[g, block]
+
+
+def _face(net: Network, out: SolveOutcome, tiers: Tiers, enc: Encoded, unit: int,
+          fp: FeasiblePairs, cost_enc: Encoded
+          ) -> tuple[Face, NDArray[np.bool_], NDArray[np.bool_]]:
+    """Phase 1's face, the pupils who must be matched and those forced unmatched."""
+    pi = out.potentials
+    rc = net.cost - pi[net.tail] + pi[net.head]
+    n_s, n_m, nb = enc.n_s, enc.n_m, enc.n_blocks
+    m0, sink = net.mentor_node0, net.sink
+    slot_pi = np.repeat(pi[m0: m0 + n_m, None], nb, axis=1)
+    slot_pi[net.slot_mentor, net.slot_block] = pi[n_s: n_s + net.n_slots]
+    lo = net.n_pair_arcs
+    s_rc = rc[lo: lo + net.n_slots]
+    s_cap = net.capacity[lo: lo + net.n_slots]
+    open_ = np.ones((n_m, nb), dtype=bool)
+    s_reward = np.zeros((n_m, nb), dtype=np.int64)
+    open_[net.slot_mentor, net.slot_block] = (s_rc <= 0) & (s_cap > 0)
+    s_reward[net.slot_mentor, net.slot_block] = (s_rc < 0) & (s_cap > 0)
+    # volunteers: their load arcs share one rc1 (load costs are 0 in phase 1)
+    lo += net.n_slots
+    l_rc = rc[lo: lo + net.n_load_arcs]
+    has = np.bincount(net.load_mentor, minlength=n_m) > 0
+    m_rc = pi[sink] - pi[m0: m0 + n_m]     # the load arcs' rc1 (cost 0)
+    m_open = has & (m_rc <= 0)
+    if l_rc.size and np.any(l_rc != m_rc[net.load_mentor]):
+        raise ValueError("phase-1 load arcs are not free of cost")
+    open_ &= m_open[:, None]
+    m_reward = (has & (m_rc < 0)).astype(np.int64)
+    # pupils: their "unassigned" arcs
+    u = slice(len(net.tail) - n_s, len(net.tail))
+    u_rc, u_cap = rc[u], net.capacity[u]
+    must = (u_cap == 0) | (u_rc > 0)
+    forced_out = (u_cap > 0) & (u_rc < 0)
+    stay = tiers.stay_key if tiers.stay_key is not None else np.full(n_s, -1, dtype=np.int64)
+    a = out.arcs
+    start = SlotArcs(a.si, a.mi, a.block, _plain_costs(cost_enc, fp, a.si, a.mi, a.block))
+    face = Face(pi[:n_s].astype(np.int64), stay, slot_pi, open_, s_reward, m_reward, unit, nb,
+                start, fp)
+    return face, must, forced_out
+
+
+def solve_tiers(enc: Encoded, fp: FeasiblePairs, tiers: Tiers, *,
+                backend: BackendChoice = "auto", deadline: float | None = None,
+                progress: Reporter | None = None,
+                cost_enc: Encoded | None = None) -> tuple[SolveOutcome, int]:
+    """Solve the match with the pairs-in-force tiers exactly (see module docs).
+
+    Parameters
+    ----------
+    enc, fp, backend, deadline, progress
+        As :func:`~mentormatch.solve.loop.solve_with_pricing`.
+    tiers : Tiers
+        The pairs-in-force data (:mod:`mentormatch.continuity.plan`).
+    cost_enc : Encoded, optional
+        The encoding ``fp`` was built on (default ``enc``; the re-run solves an
+        encoding with full sessions closed, :class:`~mentormatch.continuity.plan.Plan`).
+
+    Returns
+    -------
+    outcome : SolveOutcome
+        The certified solve.
+    move : int
+        What each moved stable pupil's arc cost carries beyond its plain cost
+        (the folded objective's ``MOVE``; 0 after two phases).
+    """
+    if not tiers.n_stable or _folds(enc, fp, tiers):
+        out = solve_with_pricing(enc, fp, backend=backend, deadline=deadline,
+                                 progress=progress, tiers=tiers)
+        return out, (out.network.big // (tiers.n_stable + 1) if tiers.n_stable else 0)
+    unit, _ = tier_units(enc, fp, replace(tiers, stay_key=None))
+    load_int = mentor_load_costs(enc) if tiers.load_int is None else tiers.load_int
+    # phase 1: coverage and moves, every cost 0
+    zero = replace(fp, cost=np.zeros(len(fp), dtype=np.int32),
+                   session_cost=np.zeros_like(fp.session_cost))
+    t1 = replace(tiers, load_int=[np.zeros_like(x) for x in load_int],
+                 stay_cost=np.zeros(enc.n_s, dtype=np.int64))
+    # the first candidates by plain cost (both phases start from them), costs 0 in phase 1
+    t0 = time.perf_counter()
+    first = first_arcs(enc, fp, tiers)
+    select = time.perf_counter() - t0
+    one = solve_with_pricing(enc, zero, backend=backend, deadline=deadline,
+                             progress=progress, tiers=t1,
+                             initial=replace(first, cost=np.zeros_like(first.cost)))
+    face, must, forced_out = _face(one.network, one, tiers, enc, unit, fp,
+                                   enc if cost_enc is None else cost_enc)
+    # phase 2: the cost on phase 1's optimal face
+    enc2 = replace(enc, s_weight=(_REWARDS - forced_out).astype(np.int64))
+    t2 = Tiers(load_int=load_int, slot_room=tiers.slot_room, must_match=must)
+    two = solve_with_pricing(enc2, fp, backend=backend, deadline=deadline,
+                             progress=progress, tiers=t2, big=unit, face=face,
+                             initial=face.initial())
+    # report phase 2 in plain costs: pairs and loads, unmatched pupils at weight * K
+    net = two.network
+    plain = face.plain(two.arcs)
+    cost = net.cost.copy()
+    cost[: net.n_pair_arcs] = plain
+    cost[len(cost) - enc.n_s:] = enc.s_weight * unit
+    report = replace(net, cost=cost, big=unit)
+    objective = int(cost @ two.flow)
+    gap = two.objective - two.dual_bound
+    optimal = one.optimal and two.optimal
+    status = two.status if one.optimal else one.status
+    timings = {k: one.timings.get(k, 0.0) + two.timings.get(k, 0.0)
+               for k in {*one.timings, *two.timings}}
+    timings["select"] = timings.get("select", 0.0) + select
+    timings["tier_phases"] = 2.0
+    out = replace(two, network=report, arcs=SlotArcs(two.arcs.si, two.arcs.mi, two.arcs.block,
+                                                     plain),
+                  objective=objective, dual_bound=objective - gap, optimal=optimal,
+                  status=status, rounds=one.rounds + two.rounds, solves=one.solves + two.solves,
+                  timings=timings)
+    return out, 0
+
