@@ -496,16 +496,17 @@ def _loan_values(lend: Lending, out: SolveOutcome, n_m: int, lend_keys: NDArray[
     extra = _multiplier_cost(lend, lam)
     npa = net.n_pair_arcs
     rc = net.cost - pot[net.tail] + pot[net.head]
+    via = rc[:npa]
     si = out.arcs.si
     is_lend = _member(lend_keys, si * n_m + out.arcs.mi)
     used = out.flow[:npa] > 0
     big_rc = np.iinfo(np.int64).max // 4
     best_plain = np.full(n_s, big_rc, dtype=np.int64)
-    np.minimum.at(best_plain, si[~is_lend & ~used], rc[:npa][~is_lend & ~used])
+    np.minimum.at(best_plain, si[~is_lend & ~used], via[~is_lend & ~used])
     un = npa + net.n_slot_arcs + net.n_load_arcs + np.arange(n_s)
     best_plain = np.minimum(best_plain, rc[un])
     best_lend = np.full(n_s, big_rc, dtype=np.int64)
-    np.minimum.at(best_lend, si[is_lend & ~used], rc[:npa][is_lend & ~used])
+    np.minimum.at(best_lend, si[is_lend & ~used], via[is_lend & ~used])
     lent = np.zeros(n_s, dtype=bool)
     lent[si[is_lend & used]] = True
     value = np.where(lent, extra + best_plain, extra - best_lend)
