@@ -308,7 +308,8 @@ def test_large_path_on_synthetic_data(monkeypatch: pytest.MonkeyPatch, rounds: i
     """Without the LP and the whole-graph MILP: a feasible allocation and a valid bound."""
     problem = _synth_with_stock(200, 5, 0.3)
     whole = mm.match(problem)
-    assert whole.equipment is not None and whole.equipment.gap == 0
+    assert whole.equipment is not None
+    assert whole.equipment.gap == 0
     monkeypatch.setattr(eq_mod, "MAX_ROUNDS", rounds)
     monkeypatch.setattr(eq_mod, "FULL_MILP_TRIPLES", -1)
     monkeypatch.setattr(eq_mod, "FALLBACK_MILP_TRIPLES", -1)

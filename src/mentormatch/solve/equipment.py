@@ -67,6 +67,7 @@ from mentormatch.network import (
     mentor_load_costs,
 )
 from mentormatch.solve.loop import SolveOutcome, solve_with_pricing
+from mentormatch.solve.reduction import warm_potentials
 
 _log = logging.getLogger(__name__)
 
@@ -514,6 +515,34 @@ def _loan_values(lend: Lending, out: SolveOutcome, n_m: int, lend_keys: NDArray[
     return value, lent, cand
 
 
+WARM = True
+
+
+def _warm_start(enc: Encoded, out: SolveOutcome, lend_keys: NDArray[np.int64],
+                change: NDArray[np.int64], allowed: NDArray[np.bool_] | None, big: int,
+                load_int: list[NDArray[np.int64]]
+                ) -> tuple[SlotArcs, NDArray[np.int64], NDArray[np.int64]]:
+    """A flow-engine warm start from a solve ``out``: its arcs, flow and potentials.
+
+    Lendable arcs of pupil ``s`` cost ``change[s]`` more; with ``allowed``, the
+    lendable arcs of the other pupils are dropped (their flow with them: the
+    repair routes those pupils again).
+    """
+    arcs = out.arcs
+    is_lend = _member(lend_keys, arcs.si * enc.n_m + arcs.mi)
+    cost = arcs.cost + np.where(is_lend, change[arcs.si], 0)
+    npa = out.network.n_pair_arcs
+    if allowed is None:
+        return SlotArcs(arcs.si, arcs.mi, arcs.block, cost), out.flow, out.potentials
+    keep = ~is_lend | allowed[arcs.si]
+    new = SlotArcs(arcs.si[keep], arcs.mi[keep], arcs.block[keep], cost[keep])
+    net = build_network(enc, new, big, load_int)
+    flow = np.concatenate([out.flow[:npa][keep], np.zeros(net.n_slots, dtype=np.int64),
+                           out.flow[npa + out.network.n_slots:]])
+    pot = warm_potentials(net, (out.network, out.flow, out.potentials))
+    return new, flow, out.potentials if pot is None else pot
+
+
 def _reserve(lend: Lending, order: NDArray[np.int64]) -> NDArray[np.bool_]:
     """Pupils, in ``order``, whose every missing item still fits a covering stock (reserved).
 
@@ -687,16 +716,22 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             lam = new
             t1 = time.perf_counter()
             extra = _multiplier_cost(lend, lam)
+            old_extra = _multiplier_cost(lend, tried[-2]) if len(tried) > 1 else None
+            start = (_warm_start(enc, out, lend_keys, extra - (
+                0 if old_extra is None else old_extra), None, big, load_int)
+                if WARM else None)
             out = solve_with_pricing(enc, _merged(fp, lend, extra)[0], backend=backend,
-                                     deadline=deadline, big=big)
+                                     deadline=deadline, big=big, start=start)
             engine += 1
             timings["lagrangian"] += time.perf_counter() - t1
             if not large:   # beyond the LP's size the pool only serves to say so
                 pool = _union(pool, _true_cost(out.arcs, lend_keys, extra, enc.n_m), enc.n_m,
                               enc.n_blocks)
             bound = out.dual_bound - int((lam * lend.stock).sum())
-            improved = bound > lower
-            if improved:
+            # large problems go on with clearing prices only while the bound rises by
+            # at least one unit of priority weight (each round is a flow-engine solve)
+            improved = bound > lower + (big if large else 0)
+            if bound > lower:
                 lower, kind, bound_from = bound, "lagrangian", engine
                 bound_out, bound_lam = out, lam
         if best is None and len(pool.si) <= LP_MAX_ARCS:
@@ -716,8 +751,11 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             sub = dataclasses.replace(lend, pairs=FeasiblePairs(
                 lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep],
                 lend.pairs.session_cost))
+            bound_extra = _multiplier_cost(lend, bound_lam)
+            start = (_warm_start(enc, bound_out, lend_keys, -bound_extra,
+                                 chosen, big, load_int) if WARM else None)
             res = solve_with_pricing(enc, _merged(fp, sub, None)[0], backend=backend,
-                                     deadline=deadline, big=big)
+                                     deadline=deadline, big=big, start=start)
             engine += 1
             timings["reserved"] = time.perf_counter() - t1
             model = _model(enc, lend, res.network, res.arcs, lend_keys, res.flow)

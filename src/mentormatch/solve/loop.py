@@ -358,7 +358,9 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
                        backend: BackendChoice = "auto",
                        deadline: float | None = None,
                        progress: Reporter | None = None,
-                       tiers: Tiers | None = None, big: int | None = None) -> SolveOutcome:
+                       tiers: Tiers | None = None, big: int | None = None,
+                       start: tuple[SlotArcs, NDArray[np.int64], NDArray[np.int64]] | None = None
+                       ) -> SolveOutcome:
     """Solve the match exactly against the full feasible graph, with a certificate.
 
     Builds the first candidate network (:func:`initial_candidates`), then
@@ -404,6 +406,12 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
     big : int, optional
         The unassigned arcs' ``BIG`` (default: :func:`~mentormatch.network.lexicographic_big`
         of ``fp``); the lending solves (:mod:`mentormatch.solve.equipment`) share one.
+    start : (SlotArcs, flow, potentials), optional
+        A warm start (the lending solves, after a change of some arcs' costs): the
+        first candidate set (instead of :func:`initial_candidates`), a flow over
+        its network within the arcs' bounds (node balances need not hold) and
+        potentials; the first round repairs that flow (:func:`reoptimize`) instead
+        of solving from scratch. Without tiers only.
 
     Returns
     -------
@@ -448,9 +456,12 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
                     field="policy.continuity", value=big)
             offset = np.where(tiers.stay_key >= 0, move, 0).astype(np.int64)
     t0 = time.perf_counter()
-    idx = initial_candidates(fp, enc.n_m, policy.candidates_per_student,
-                             policy.candidates_per_mentor, enc.m_capacity)
-    arcs = _initial_arcs(enc, fp, idx)
+    if start is None:
+        idx = initial_candidates(fp, enc.n_m, policy.candidates_per_student,
+                                 policy.candidates_per_mentor, enc.m_capacity)
+        arcs = _initial_arcs(enc, fp, idx)
+    else:
+        arcs = start[0]
     if tiers is not None:
         arcs = _tiered(_with_stays(arcs, tiers, enc.n_m, enc.n_blocks), tiers, move,
                        enc.n_blocks)
@@ -465,6 +476,11 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
     t0 = time.perf_counter()
     net = build_network(enc, arcs, big, load_int, **net_opts)
     timings["network"] = time.perf_counter() - t0
+    if start is not None and tiers is None:
+        # warm: the given flow is repaired in the first round (no keep check: the
+        # costs changed), the potentials shifted to the "largest" convention (<= 0)
+        warm = (net, start[1], start[2] - start[2].max(initial=0))
+        violating = net.n_s
     res: FlowResult | None = None
     stopped_bound: int | None = None
     while True:
