@@ -734,6 +734,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             if bound > lower:
                 lower, kind, bound_from = bound, "lagrangian", engine
                 bound_out, bound_lam = out, lam
+        lam = bound_lam   # the multipliers behind the bound: the marginal values
         if best is None and len(pool.si) <= LP_MAX_ARCS:
             # no window gave a solution: every arc seen so far free
             net = build_network(enc, pool, big, load_int)
