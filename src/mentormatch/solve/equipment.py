@@ -417,6 +417,8 @@ def _lp_multipliers(m: _Model, n_scopes: int) -> NDArray[np.float64] | None:
     Interior point (faster than simplex here, measured at 3,000 pupils): any
     multipliers give a valid bound, so their precision only affects the rounds.
     """
+    if not len(m.c):
+        return None
     eq, ineq = slice(0, m.n_eq), slice(m.n_eq, None)
     res = linprog(m.c, A_ub=m.a[ineq], b_ub=m.hi[ineq], A_eq=m.a[eq], b_eq=m.hi[eq],
                   bounds=np.column_stack([np.zeros(len(m.c)), m.upper]), method="highs-ipm")
@@ -428,6 +430,8 @@ def _lp_multipliers(m: _Model, n_scopes: int) -> NDArray[np.float64] | None:
 
 def _solve_milp(m: _Model, objective: NDArray[np.float64],
                 extra: LinearConstraint | None = None) -> NDArray[np.int64] | None:
+    if not len(objective):   # every arc fixed, nothing lent: the check in integers judges
+        return np.zeros(0, dtype=np.int64)
     cons = [LinearConstraint(m.a, m.lo, m.hi)]
     if extra is not None:
         cons.append(extra)
@@ -543,6 +547,21 @@ def _warm_start(enc: Encoded, out: SolveOutcome, lend_keys: NDArray[np.int64],
     return new, flow, out.potentials if pot is None else pot
 
 
+def _solve(enc: Encoded, fp: FeasiblePairs, backend: BackendChoice, deadline: float | None,
+           big: int, start: tuple[SlotArcs, NDArray[np.int64], NDArray[np.int64]] | None
+           ) -> SolveOutcome:
+    """A flow-engine solve, warm-started when ``start`` is given; cold if the warm one fails.
+
+    The final check of :func:`~mentormatch.solve.loop.solve_with_pricing` is the
+    judge: a warm solve whose flow it does not certify (never expected) is redone cold.
+    """
+    out = solve_with_pricing(enc, fp, backend=backend, deadline=deadline, big=big, start=start)
+    if start is not None and not out.optimal and out.status != "time_limit":
+        _log.warning("warm-started lending solve not certified (%s); solving cold", out.status)
+        out = solve_with_pricing(enc, fp, backend=backend, deadline=deadline, big=big)
+    return out
+
+
 def _reserve(lend: Lending, order: NDArray[np.int64]) -> NDArray[np.bool_]:
     """Pupils, in ``order``, whose every missing item still fits a covering stock (reserved).
 
@@ -633,6 +652,12 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     cap = max(0, (MAX_ARC_COST - max(int(lend.pairs.cost.max(initial=0)), 0)) // 2)
     t0 = time.perf_counter()
     relaxed = solve_with_pricing(enc, fp0, backend=backend, deadline=deadline, big=big)
+    n_triples = _n_triples(enc, fp0)
+    if n_triples > FALLBACK_MILP_TRIPLES:
+        del fp0   # only the whole-graph MILPs need it again (540 MB at 30,000 pupils)
+    # the relaxation's figures: its network is freed once later solves replace it
+    head = (relaxed.rounds, relaxed.solves, relaxed.pairs_priced, relaxed.backend,
+            relaxed.timings)
     timings["relaxation"] = time.perf_counter() - t0
     engine = 1
     lower, kind = relaxed.dual_bound, "relaxation"
@@ -652,7 +677,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             best, best_from = (value, z, model, arcs), engine
         return value
 
-    if _n_triples(enc, fp0) <= FULL_MILP_TRIPLES:
+    if n_triples <= FULL_MILP_TRIPLES:
         # small: the MILP on the whole feasible graph is the optimum by itself
         arcs = _all_triples(enc, fp0)
         model = _model(enc, lend, build_network(enc, arcs, big, load_int), arcs, lend_keys)
@@ -663,8 +688,9 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     else:
         out, extra = relaxed, None
         pool = relaxed.arcs   # every arc of every flow solve (true costs): the LP's columns
+        del relaxed
         tried = [lam]
-        bound_out, bound_lam = relaxed, lam   # the solve that gave the best bound
+        bound_out, bound_lam = out, lam   # the solve that gave the best bound
         improved = True
         while True:
             rounds += 1
@@ -714,14 +740,14 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                 break
             tried.append(new)
             lam = new
+            del net, arcs, model   # memory during the next solve (the best is kept in ``best``)
             t1 = time.perf_counter()
             extra = _multiplier_cost(lend, lam)
             old_extra = _multiplier_cost(lend, tried[-2]) if len(tried) > 1 else None
             start = (_warm_start(enc, out, lend_keys, extra - (
                 0 if old_extra is None else old_extra), None, big, load_int)
                 if WARM else None)
-            out = solve_with_pricing(enc, _merged(fp, lend, extra)[0], backend=backend,
-                                     deadline=deadline, big=big, start=start)
+            out = _solve(enc, _merged(fp, lend, extra)[0], backend, deadline, big, start)
             engine += 1
             timings["lagrangian"] += time.perf_counter() - t1
             if not large:   # beyond the LP's size the pool only serves to say so
@@ -739,14 +765,17 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             # no window gave a solution: every arc seen so far free
             net = build_network(enc, pool, big, load_int)
             attempt(_model(enc, lend, net, pool, lend_keys), pool)
-        n_triples = _n_triples(enc, fp0)
         if (best is None or best[0] > lower) and n_triples > FALLBACK_MILP_TRIPLES:
             # too large for the whole-graph MILP: a solution from the flow engine with the
             # loans reserved (pupils the best Lagrangian solve lends to first, within the
             # stocks), then the gap is reported
             t1 = time.perf_counter()
             value_s, lent_s, cand = _loan_values(lend, bound_out, enc.n_m, lend_keys, bound_lam)
-            order = cand[np.lexsort((-value_s[cand], ~lent_s[cand]))]
+            # the pupils valuing a loan first (those lent first), then every other pupil
+            # with a lendable pair: leftovers of the stocks still widen the choice
+            rest = np.setdiff1d(np.unique(lend.pairs.si).astype(np.int64), cand)
+            order = np.concatenate([cand[np.lexsort((-value_s[cand], ~lent_s[cand]))],
+                                    rest[np.argsort(-value_s[rest], kind="stable")]])
             chosen = _reserve(lend, order)
             keep = chosen[lend.pairs.si]
             sub = dataclasses.replace(lend, pairs=FeasiblePairs(
@@ -755,8 +784,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             bound_extra = _multiplier_cost(lend, bound_lam)
             start = (_warm_start(enc, bound_out, lend_keys, -bound_extra,
                                  chosen, big, load_int) if WARM else None)
-            res = solve_with_pricing(enc, _merged(fp, sub, None)[0], backend=backend,
-                                     deadline=deadline, big=big, start=start)
+            res = _solve(enc, _merged(fp, sub, None)[0], backend, deadline, big, start)
             engine += 1
             timings["reserved"] = time.perf_counter() - t1
             model = _model(enc, lend, res.network, res.arcs, lend_keys, res.flow)
@@ -768,7 +796,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             # The Lagrangian bound cannot close an integrality gap (its best value is the
             # LP bound): the MILP on the whole feasible graph is exact by itself. Its
             # solution replaces the best one, so the third tier is proven on every arc.
-            arcs = _all_triples(enc, fp0)
+            arcs = _all_triples(enc, _merged(fp, lend, None)[0])
             model = _model(enc, lend, build_network(enc, arcs, big, load_int), arcs,
                            lend_keys)
             previous_best, best = best, None
@@ -807,9 +835,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     outcome = SolveOutcome(
         network=model.net, flow=x, potentials=np.zeros(len(model.net.supply), dtype=np.int64),
         arcs=arcs, objective=upper, dual_bound=min(lower, upper), optimal=optimal,
-        status="optimal" if optimal else "gap", rounds=relaxed.rounds, solves=relaxed.solves,
-        pairs_priced=relaxed.pairs_priced, backend=relaxed.backend,
-        timings={**relaxed.timings, **timings})
+        status="optimal" if optimal else "gap", rounds=head[0], solves=head[1],
+        pairs_priced=head[2], backend=head[3], timings={**head[4], **timings})
     return EquipmentOutcome(outcome, lent, lam, big, kind, rounds, engine, len(model.c),
                             items_optimal, timings)
 

@@ -480,7 +480,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         # warm: the given flow is repaired in the first round (no keep check: the
         # costs changed), the potentials shifted to the "largest" convention (<= 0)
         warm = (net, start[1], start[2] - start[2].max(initial=0))
-        violating = net.n_s
+        violating = net.n_s + KEEP_CHECK_VIOLATORS + 1   # no keep check: not even balanced
     res: FlowResult | None = None
     stopped_bound: int | None = None
     while True:
