@@ -243,6 +243,47 @@ def test_large_path_brackets_the_optimum(problem: Problem, rounds: int) -> None:
             assert eq.items_lent == items
 
 
+def test_warm_started_solves_equal_cold_ones() -> None:
+    """``solve_with_pricing(start=...)``: re-priced loans and dropped loans, as from scratch."""
+    import dataclasses
+
+    import numpy as np
+
+    from mentormatch.candidates.generate import FeasiblePairs
+    from mentormatch.network import lexicographic_big, mentor_load_costs
+    from mentormatch.solve.loop import solve_with_pricing
+
+    problem = _synth_with_stock(200, 5, 0.3)
+    enc = encode(problem)
+    fp = feasible_pairs(enc)
+    lend = eq_mod.build_lending(enc, fp, problem.equipment)
+    assert lend is not None
+    load_int = mentor_load_costs(enc)
+    fp0, keys = eq_mod._merged(fp, lend, None)
+    big = lexicographic_big(enc, int(fp0.cost.max()) + int(fp.session_cost.max()), load_int)
+    relaxed = solve_with_pricing(enc, fp0, big=big)
+    lam = np.full(lend.stock.shape, big // 3, dtype=np.int64)
+    extra = eq_mod._multiplier_cost(lend, lam)
+    lagr = eq_mod._merged(fp, lend, extra)[0]
+    cold = solve_with_pricing(enc, lagr, big=big)
+    warm = solve_with_pricing(enc, lagr, big=big, start=eq_mod._warm_start(
+        enc, relaxed, keys, extra, None, big, load_int))
+    assert cold.optimal
+    assert warm.optimal
+    assert (warm.objective, warm.dual_bound) == (cold.objective, cold.dual_bound)
+    chosen = np.zeros(enc.n_s, dtype=bool)
+    chosen[np.unique(lend.pairs.si)[::2]] = True   # half the pupils keep their lendable pairs
+    keep = chosen[lend.pairs.si]
+    sub = dataclasses.replace(lend, pairs=FeasiblePairs(
+        lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep], fp.session_cost))
+    fp_sub = eq_mod._merged(fp, sub, None)[0]
+    cold = solve_with_pricing(enc, fp_sub, big=big)
+    warm = solve_with_pricing(enc, fp_sub, big=big, start=eq_mod._warm_start(
+        enc, relaxed, keys, np.zeros(enc.n_s, dtype=np.int64), chosen, big, load_int))
+    assert warm.optimal
+    assert (warm.objective, warm.dual_bound) == (cold.objective, cold.dual_bound)
+
+
 def test_merge_order_is_lexsort() -> None:
     """The sorted lendable pairs are merged into the graph in ``np.lexsort`` order."""
     import numpy as np
