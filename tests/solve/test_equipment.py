@@ -208,6 +208,100 @@ def test_lagrangian_path_equals_brute_force(problem: Problem) -> None:
         assert result.equipment.items_lent == items
 
 
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])  # ~50 ms each
+@given(equipped_problems(), st.sampled_from([1, eq_mod.MAX_ROUNDS]))
+def test_large_path_brackets_the_optimum(problem: Problem, rounds: int) -> None:
+    """Past the LP's and the whole-graph MILP's sizes: clearing prices, a reserved-loan solve.
+
+    The result respects the stocks and is never better than the optimum; the
+    bound it reports is never above it; a gap of 0 means it equals the oracle.
+    One round (the relaxation only) sends every instance whose stocks bind to
+    the reserved-loan solve.
+    """
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(eq_mod, "MAX_ROUNDS", rounds)
+        mp.setattr(eq_mod, "FULL_MILP_TRIPLES", -1)
+        mp.setattr(eq_mod, "FALLBACK_MILP_TRIPLES", -1)
+        mp.setattr(eq_mod, "LP_MAX_ARCS", -1)
+        result = mm.match(problem)
+    _check_loans(problem, result)
+    weight, cost, items = oracle(problem)
+    eq = result.equipment
+    assert eq is not None
+    assert eq.gap == eq.objective - eq.bound >= 0
+    assert (result.matched_weight, -_cost_part(result)) <= (weight, -cost)
+    assert eq.weight_gap >= weight - result.matched_weight
+    if eq.engine_solves:   # something could be lent (else today's match, no joint figures)
+        unmatched_weight = eq.objective // eq.big
+        optimum = (unmatched_weight + result.matched_weight - weight) * eq.big + cost
+        assert eq.bound <= optimum <= eq.objective
+    if eq.gap == 0:
+        assert result.certificate.optimal
+        assert result.matched_weight == weight
+        assert _cost_part(result) == cost
+        if eq.items_optimal:
+            assert eq.items_lent == items
+
+
+def test_warm_started_solves_equal_cold_ones() -> None:
+    """``solve_with_pricing(start=...)``: re-priced loans and dropped loans, as from scratch."""
+    import dataclasses
+
+    import numpy as np
+
+    from mentormatch.candidates.generate import FeasiblePairs
+    from mentormatch.network import lexicographic_big, mentor_load_costs
+    from mentormatch.solve.loop import solve_with_pricing
+
+    problem = _synth_with_stock(200, 5, 0.3)
+    enc = encode(problem)
+    fp = feasible_pairs(enc)
+    lend = eq_mod.build_lending(enc, fp, problem.equipment)
+    assert lend is not None
+    load_int = mentor_load_costs(enc)
+    fp0, keys = eq_mod._merged(fp, lend, None)
+    big = lexicographic_big(enc, int(fp0.cost.max()) + int(fp.session_cost.max()), load_int)
+    relaxed = solve_with_pricing(enc, fp0, big=big)
+    lam = np.full(lend.stock.shape, big // 3, dtype=np.int64)
+    extra = eq_mod._multiplier_cost(lend, lam)
+    lagr = eq_mod._merged(fp, lend, extra)[0]
+    cold = solve_with_pricing(enc, lagr, big=big)
+    warm = solve_with_pricing(enc, lagr, big=big, start=eq_mod._warm_start(
+        enc, relaxed, keys, extra, None, big, load_int))
+    assert cold.optimal
+    assert warm.optimal
+    assert (warm.objective, warm.dual_bound) == (cold.objective, cold.dual_bound)
+    chosen = np.zeros(enc.n_s, dtype=bool)
+    chosen[np.unique(lend.pairs.si)[::2]] = True   # half the pupils keep their lendable pairs
+    keep = chosen[lend.pairs.si]
+    sub = dataclasses.replace(lend, pairs=FeasiblePairs(
+        lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep], fp.session_cost))
+    fp_sub = eq_mod._merged(fp, sub, None)[0]
+    cold = solve_with_pricing(enc, fp_sub, big=big)
+    warm = solve_with_pricing(enc, fp_sub, big=big, start=eq_mod._warm_start(
+        enc, relaxed, keys, np.zeros(enc.n_s, dtype=np.int64), chosen, big, load_int))
+    assert warm.optimal
+    assert (warm.objective, warm.dual_bound) == (cold.objective, cold.dual_bound)
+
+
+def test_merge_order_is_lexsort() -> None:
+    """The sorted lendable pairs are merged into the graph in ``np.lexsort`` order."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    for n_a, n_b in ((0, 5), (5, 0), (200, 50), (1000, 1000)):
+        def sorted_triples(n: int, offset: int) -> tuple[np.ndarray, ...]:
+            si = rng.integers(0, 30, n)
+            c = rng.integers(0, 500, n) + offset
+            mi = rng.permutation(4 * max(n, 1))[:n] * 2 + (offset > 0)   # no pair in both
+            o = np.lexsort((mi, c, si))
+            return si[o], c[o], mi[o]
+        a, b = sorted_triples(n_a, 0), sorted_triples(n_b, 10**6)
+        cols = [np.concatenate([x, y]) for x, y in zip(a, b, strict=True)]
+        expected = np.lexsort((cols[2], cols[1], cols[0]))
+        assert np.array_equal(eq_mod._merge_order(a, b), expected)
+
+
 def test_without_equipment_the_result_is_unchanged() -> None:
     problem = mm.synth.generate(200, seed=3)
     plain = mm.match(problem)
@@ -248,6 +342,29 @@ def test_lagrangian_path_on_synthetic_data(monkeypatch: pytest.MonkeyPatch) -> N
     assert whole.matched_weight > mm.match(
         problem.model_copy(update={"equipment": ()})).matched_weight
     _check_loans(problem, restricted)
+
+
+@pytest.mark.parametrize("rounds", [1, eq_mod.MAX_ROUNDS])
+def test_large_path_on_synthetic_data(monkeypatch: pytest.MonkeyPatch, rounds: int) -> None:
+    """Without the LP and the whole-graph MILP: a feasible allocation and a valid bound."""
+    problem = _synth_with_stock(200, 5, 0.3)
+    whole = mm.match(problem)
+    assert whole.equipment is not None
+    assert whole.equipment.gap == 0
+    monkeypatch.setattr(eq_mod, "MAX_ROUNDS", rounds)
+    monkeypatch.setattr(eq_mod, "FULL_MILP_TRIPLES", -1)
+    monkeypatch.setattr(eq_mod, "FALLBACK_MILP_TRIPLES", -1)
+    monkeypatch.setattr(eq_mod, "LP_MAX_ARCS", -1)
+    large = mm.match(problem)
+    eq = large.equipment
+    assert eq is not None
+    _check_loans(problem, large)
+    assert eq.bound <= whole.equipment.objective <= eq.objective
+    assert eq.gap == eq.objective - eq.bound
+    assert large.certificate.optimal == (eq.gap == 0)
+    assert eq.weight_gap >= whole.matched_weight - large.matched_weight >= 0
+    assert large.matched_weight > mm.match(
+        problem.model_copy(update={"equipment": ()})).matched_weight
 
 
 def test_marginal_value_reproduced_by_resolving() -> None:

@@ -94,6 +94,8 @@ class EquipmentReport:
     rounds, engine_solves, milp_vars : int
     marginals : tuple of MarginalCheck
         Filled by :func:`mentormatch.equipment.verify_marginals` (empty until then).
+    big : int
+        The objective's unit of priority weight (``BIG``; 1 when nothing was lent).
     """
 
     loans: tuple[Loan, ...]
@@ -107,11 +109,24 @@ class EquipmentReport:
     engine_solves: int
     milp_vars: int
     marginals: tuple[MarginalCheck, ...] = ()
+    big: int = 1
 
     @property
     def items_lent(self) -> int:
         """Number of items lent."""
         return len(self.loans)
+
+    @property
+    def weight_gap(self) -> int:
+        """Most priority weight a better allocation could still match (0 when proven optimal).
+
+        From the bound: an optimum leaves at least ``ceil((bound - BIG + 1) / BIG)``
+        weight unmatched, the result leaves ``objective // BIG``.
+        """
+        if self.gap <= 0:
+            return 0
+        least_unmatched = -((self.big - 1 - self.bound) // self.big)
+        return max(0, self.objective // self.big - least_unmatched)
 
 
 def _report(enc: Encoded, stocks: Sequence[EquipmentStock], eq: EquipmentOutcome | None
@@ -134,7 +149,7 @@ def _report(enc: Encoded, stocks: Sequence[EquipmentStock], eq: EquipmentOutcome
     out = eq.outcome
     return EquipmentReport(tuple(loans), tuple(uses), out.objective, out.dual_bound,
                            out.objective - out.dual_bound, eq.bound_kind, eq.items_optimal,
-                           eq.rounds, eq.engine_solves, eq.milp_vars)
+                           eq.rounds, eq.engine_solves, eq.milp_vars, big=eq.big)
 
 
 def assemble_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending | None,

@@ -67,11 +67,12 @@ from mentormatch.network import (
     mentor_load_costs,
 )
 from mentormatch.solve.loop import SolveOutcome, solve_with_pricing
+from mentormatch.solve.reduction import warm_potentials
 
 _log = logging.getLogger(__name__)
 
-__all__ = ["FULL_MILP_TRIPLES", "MAX_ROUNDS", "WIDEN", "WINDOW_LIMIT", "EquipmentOutcome",
-           "Lending", "build_lending", "solve_with_equipment"]
+__all__ = ["FULL_MILP_TRIPLES", "LP_MAX_ARCS", "MAX_ROUNDS", "WIDEN", "WINDOW_LIMIT",
+           "EquipmentOutcome", "Lending", "build_lending", "solve_with_equipment"]
 
 #: Up to this many (pupil, volunteer, session) triples in the whole feasible graph
 #: (lendable pairs included), the MILP is solved on all of them: exact by itself.
@@ -79,6 +80,11 @@ FULL_MILP_TRIPLES = 20_000
 #: When the Lagrangian rounds end with a gap (an integrality gap the Lagrangian bound cannot
 #: close), the whole-graph MILP closes it up to this many triples; beyond, the gap is reported.
 FALLBACK_MILP_TRIPLES = 200_000
+
+#: Beyond this many arcs over all the flow solves, the LP giving the next multipliers is not
+#: solved (its interior point grows faster than linearly: 13 s for 100,000 arcs at 3,000
+#: pupils); the clearing prices of each solve are used while the bound improves.
+LP_MAX_ARCS = 250_000
 
 #: Most restricted-MILP / Lagrangian rounds before the certificate reports a gap.
 MAX_ROUNDS = 6
@@ -231,13 +237,46 @@ def _merged(fp: FeasiblePairs, lend: Lending, extra: NDArray[np.int64] | None
     cost = lp.cost.astype(np.int64)
     if extra is not None:
         cost = cost + extra[lp.si]
-    si = np.concatenate([fp.si, lp.si])
-    mi = np.concatenate([fp.mi, lp.mi])
-    c = np.concatenate([fp.cost.astype(np.int64), cost])
-    order = lexsort_int((mi.astype(np.int64), c, si.astype(np.int64)))
-    merged = FeasiblePairs(si[order], mi[order], c[order].astype(np.int32), fp.session_cost)
     n_m = lend.enc_lent.n_m
+    order = _merge_order((fp.si, fp.cost, fp.mi), (lp.si, cost, lp.mi))
+    si = np.concatenate([fp.si, lp.si])[order]
+    mi = np.concatenate([fp.mi, lp.mi])[order]
+    c = np.concatenate([fp.cost.astype(np.int64), cost])[order]
+    merged = FeasiblePairs(si, mi, c.astype(np.int32), fp.session_cost)
     return merged, np.sort(lp.si.astype(np.int64) * n_m + lp.mi)
+
+
+def _merge_order(a: tuple[NDArray[np.integer], ...], b: tuple[NDArray[np.integer], ...]
+                 ) -> NDArray[np.int64]:
+    """Order of ``a`` then ``b`` (each sorted by (pupil, cost, volunteer)) merged into one.
+
+    The same order as ``np.lexsort`` of the concatenation (the two hold no common
+    pair, so no key ties across them). Both are already sorted, and a per-pupil
+    constant added to ``b``'s costs keeps it sorted: when the keys pack into one
+    int64, the smaller is placed by a binary search in the larger (linear,
+    instead of sorting ~45 million pairs at 30,000 pupils); otherwise a sort.
+    """
+    n_a, n_b = len(a[0]), len(b[0])
+    cols = [np.concatenate([np.asarray(x, dtype=np.int64), np.asarray(y, dtype=np.int64)])
+            for x, y in zip(a, b, strict=True)]
+    if n_a == 0 or n_b == 0:
+        return lexsort_int((cols[2], cols[1], cols[0]))
+    lows = [int(c.min()) for c in cols]
+    widths = [(int(c.max()) - lo).bit_length() for c, lo in zip(cols, lows, strict=True)]
+    if sum(widths) > 62:
+        return lexsort_int((cols[2], cols[1], cols[0]))
+    packed = ((cols[0] - lows[0]) << (widths[1] + widths[2])) | (
+        (cols[1] - lows[1]) << widths[2]) | (cols[2] - lows[2])
+    ka, kb = packed[:n_a], packed[n_a:]
+    if np.any(ka[1:] < ka[:-1]) or np.any(kb[1:] < kb[:-1]):   # not sorted: never expected
+        return lexsort_int((cols[2], cols[1], cols[0]))
+    pos_b = np.searchsorted(ka, kb) + np.arange(n_b)   # final position of each of b
+    order = np.empty(n_a + n_b, dtype=np.int64)
+    is_b = np.zeros(n_a + n_b, dtype=bool)
+    is_b[pos_b] = True
+    order[pos_b] = n_a + np.arange(n_b)
+    order[~is_b] = np.arange(n_a)
+    return order
 
 
 def _all_triples(enc: Encoded, fp: FeasiblePairs) -> SlotArcs:
@@ -378,6 +417,8 @@ def _lp_multipliers(m: _Model, n_scopes: int) -> NDArray[np.float64] | None:
     Interior point (faster than simplex here, measured at 3,000 pupils): any
     multipliers give a valid bound, so their precision only affects the rounds.
     """
+    if not len(m.c):
+        return None
     eq, ineq = slice(0, m.n_eq), slice(m.n_eq, None)
     res = linprog(m.c, A_ub=m.a[ineq], b_ub=m.hi[ineq], A_eq=m.a[eq], b_eq=m.hi[eq],
                   bounds=np.column_stack([np.zeros(len(m.c)), m.upper]), method="highs-ipm")
@@ -389,6 +430,8 @@ def _lp_multipliers(m: _Model, n_scopes: int) -> NDArray[np.float64] | None:
 
 def _solve_milp(m: _Model, objective: NDArray[np.float64],
                 extra: LinearConstraint | None = None) -> NDArray[np.int64] | None:
+    if not len(objective):   # every arc fixed, nothing lent: the check in integers judges
+        return np.zeros(0, dtype=np.int64)
     cons = [LinearConstraint(m.a, m.lo, m.hi)]
     if extra is not None:
         cons.append(extra)
@@ -445,6 +488,102 @@ def _fixing(net: Network, pot: NDArray[np.int64], window: int) -> NDArray[np.int
     return fixed
 
 
+def _loan_values(lend: Lending, out: SolveOutcome, n_m: int, lend_keys: NDArray[np.int64],
+                 lam: NDArray[np.int64]
+                 ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.int64]]:
+    """What a loan is worth to each pupil in a Lagrangian solve (see :func:`_clearing_multipliers`).
+
+    Returns the value per pupil, whether the solve lends to them, and the pupils
+    who can be lent and value it (positive value).
+    """
+    net, pot = out.network, out.potentials
+    n_s = len(lend.need)
+    extra = _multiplier_cost(lend, lam)
+    npa = net.n_pair_arcs
+    rc = net.cost - pot[net.tail] + pot[net.head]
+    via = rc[:npa]
+    si = out.arcs.si
+    is_lend = _member(lend_keys, si * n_m + out.arcs.mi)
+    used = out.flow[:npa] > 0
+    big_rc = np.iinfo(np.int64).max // 4
+    best_plain = np.full(n_s, big_rc, dtype=np.int64)
+    np.minimum.at(best_plain, si[~is_lend & ~used], via[~is_lend & ~used])
+    un = npa + net.n_slot_arcs + net.n_load_arcs + np.arange(n_s)
+    best_plain = np.minimum(best_plain, rc[un])
+    best_lend = np.full(n_s, big_rc, dtype=np.int64)
+    np.minimum.at(best_lend, si[is_lend & ~used], via[is_lend & ~used])
+    lent = np.zeros(n_s, dtype=bool)
+    lent[si[is_lend & used]] = True
+    value = np.where(lent, extra + best_plain, extra - best_lend)
+    cand = np.flatnonzero(lend.need.any(axis=1) & (value > 0) & (lent | (best_lend < big_rc)))
+    return value, lent, cand
+
+
+WARM = True
+
+
+def _warm_start(enc: Encoded, out: SolveOutcome, lend_keys: NDArray[np.int64],
+                change: NDArray[np.int64], allowed: NDArray[np.bool_] | None, big: int,
+                load_int: list[NDArray[np.int64]]
+                ) -> tuple[SlotArcs, NDArray[np.int64], NDArray[np.int64]]:
+    """A flow-engine warm start from a solve ``out``: its arcs, flow and potentials.
+
+    Lendable arcs of pupil ``s`` cost ``change[s]`` more; with ``allowed``, the
+    lendable arcs of the other pupils are dropped (their flow with them: the
+    repair routes those pupils again).
+    """
+    arcs = out.arcs
+    is_lend = _member(lend_keys, arcs.si * enc.n_m + arcs.mi)
+    cost = arcs.cost + np.where(is_lend, change[arcs.si], 0)
+    npa = out.network.n_pair_arcs
+    if allowed is None:
+        return SlotArcs(arcs.si, arcs.mi, arcs.block, cost), out.flow, out.potentials
+    keep = ~is_lend | allowed[arcs.si]
+    new = SlotArcs(arcs.si[keep], arcs.mi[keep], arcs.block[keep], cost[keep])
+    net = build_network(enc, new, big, load_int)
+    flow = np.concatenate([out.flow[:npa][keep], np.zeros(net.n_slots, dtype=np.int64),
+                           out.flow[npa + out.network.n_slots:]])
+    pot = warm_potentials(net, (out.network, out.flow, out.potentials))
+    return new, flow, out.potentials if pot is None else pot
+
+
+def _solve(enc: Encoded, fp: FeasiblePairs, backend: BackendChoice, deadline: float | None,
+           big: int, start: tuple[SlotArcs, NDArray[np.int64], NDArray[np.int64]] | None
+           ) -> SolveOutcome:
+    """A flow-engine solve, warm-started when ``start`` is given; cold if the warm one fails.
+
+    The final check of :func:`~mentormatch.solve.loop.solve_with_pricing` is the
+    judge: a warm solve whose flow it does not certify (never expected) is redone cold.
+    """
+    out = solve_with_pricing(enc, fp, backend=backend, deadline=deadline, big=big, start=start)
+    if start is not None and not out.optimal and out.status != "time_limit":
+        _log.warning("warm-started lending solve not certified (%s); solving cold", out.status)
+        out = solve_with_pricing(enc, fp, backend=backend, deadline=deadline, big=big)
+    return out
+
+
+def _reserve(lend: Lending, order: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Pupils, in ``order``, whose every missing item still fits a covering stock (reserved).
+
+    Each item is taken from the covering stock with the fewest pupils covered
+    (most local first). Lending to every reserved pupil at once respects the stocks.
+    """
+    left = lend.stock.copy()
+    breadth = lend.cover.any(axis=2).sum(axis=0)
+    chosen = np.zeros(len(lend.need), dtype=bool)
+    for s in order:   # pupils who can be lent (thousands at most), not pupils × volunteers
+        need = np.flatnonzero(lend.need[s])
+        picks = []
+        for t in need:
+            ks = np.flatnonzero(lend.cover[s, :, t] & (left[:, t] > 0))
+            picks.append(int(ks[np.argmin(breadth[ks])]) if ks.size else -1)
+        if need.size and all(p >= 0 for p in picks):
+            for t, p in zip(need, picks, strict=True):
+                left[p, t] -= 1
+            chosen[s] = True
+    return chosen
+
+
 def _clearing_multipliers(lend: Lending, out: SolveOutcome, n_m: int,
                           lend_keys: NDArray[np.int64], lam: NDArray[np.int64]
                           ) -> NDArray[np.int64]:
@@ -462,25 +601,7 @@ def _clearing_multipliers(lend: Lending, out: SolveOutcome, n_m: int,
     is the LP's price when pupils do not compete for volunteers; the flow engine
     then re-solves with the interactions, and the best bound is kept.
     """
-    net, pot = out.network, out.potentials
-    n_s = len(lend.need)
-    extra = _multiplier_cost(lend, lam)
-    npa = net.n_pair_arcs
-    rc = net.cost - pot[net.tail] + pot[net.head]
-    si = out.arcs.si
-    is_lend = _member(lend_keys, si * n_m + out.arcs.mi)
-    used = out.flow[:npa] > 0
-    big_rc = np.iinfo(np.int64).max // 4
-    best_plain = np.full(n_s, big_rc, dtype=np.int64)
-    np.minimum.at(best_plain, si[~is_lend & ~used], rc[:npa][~is_lend & ~used])
-    un = npa + net.n_slot_arcs + net.n_load_arcs + np.arange(n_s)
-    best_plain = np.minimum(best_plain, rc[un])
-    best_lend = np.full(n_s, big_rc, dtype=np.int64)
-    np.minimum.at(best_lend, si[is_lend & ~used], rc[:npa][is_lend & ~used])
-    lent = np.zeros(n_s, dtype=bool)
-    lent[si[is_lend & used]] = True
-    value = np.where(lent, extra + best_plain, extra - best_lend)
-    cand = np.flatnonzero(lend.need.any(axis=1) & (value > 0) & (lent | (best_lend < big_rc)))
+    value, _, cand = _loan_values(lend, out, n_m, lend_keys, lam)
     new = np.zeros(lend.stock.shape, dtype=np.int64)
     left = lend.stock.copy()
     breadth = lend.cover.any(axis=2).sum(axis=0)
@@ -531,6 +652,12 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     cap = max(0, (MAX_ARC_COST - max(int(lend.pairs.cost.max(initial=0)), 0)) // 2)
     t0 = time.perf_counter()
     relaxed = solve_with_pricing(enc, fp0, backend=backend, deadline=deadline, big=big)
+    n_triples = _n_triples(enc, fp0)
+    if n_triples > FALLBACK_MILP_TRIPLES:
+        del fp0   # only the whole-graph MILPs need it again (540 MB at 30,000 pupils)
+    # the relaxation's figures: its network is freed once later solves replace it
+    head = (relaxed.rounds, relaxed.solves, relaxed.pairs_priced, relaxed.backend,
+            relaxed.timings)
     timings["relaxation"] = time.perf_counter() - t0
     engine = 1
     lower, kind = relaxed.dual_bound, "relaxation"
@@ -550,7 +677,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             best, best_from = (value, z, model, arcs), engine
         return value
 
-    if _n_triples(enc, fp0) <= FULL_MILP_TRIPLES:
+    if n_triples <= FULL_MILP_TRIPLES:
         # small: the MILP on the whole feasible graph is the optimum by itself
         arcs = _all_triples(enc, fp0)
         model = _model(enc, lend, build_network(enc, arcs, big, load_int), arcs, lend_keys)
@@ -561,7 +688,10 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     else:
         out, extra = relaxed, None
         pool = relaxed.arcs   # every arc of every flow solve (true costs): the LP's columns
+        del relaxed
         tried = [lam]
+        bound_out, bound_lam = out, lam   # the solve that gave the best bound
+        improved = True
         while True:
             rounds += 1
             arcs = _true_cost(out.arcs, lend_keys, extra, enc.n_m)
@@ -576,13 +706,16 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                        rounds, model.n_free, value, best and best[0], lower)
             if best is not None and best[0] <= lower:
                 break
+            # beyond LP_MAX_ARCS the LP is not solved: the clearing prices of each
+            # solve are the next multipliers, while the bound improves
+            large = len(pool.si) > LP_MAX_ARCS
             new = lam
-            if rounds < MAX_ROUNDS:
+            if rounds < MAX_ROUNDS and (improved or not large):
                 # next multipliers: the stock rows' duals of the LP over every arc seen so
                 # far (column generation: the flow engine prices the full graph); at
                 # first, the prices clearing the stocks at the relaxation (no LP needed)
                 t1 = time.perf_counter()
-                if extra is None:
+                if extra is None or large:
                     new = _clearing_multipliers(lend, out, enc.n_m, lend_keys, lam)
                 else:
                     lp = _lp_multipliers(_model(enc, lend, build_network(
@@ -594,7 +727,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                 # final multipliers: widen the MILP's reduced-cost window until it has a
                 # solution (every arc free at last); the gap, if any, is reported
                 window = max_pair
-                while value is None and extra is not None:
+                while value is None and extra is not None and not large:
                     fixed = (_fixing(out.network, out.potentials, window)
                              if window <= WINDOW_LIMIT * big else None)
                     model = _model(enc, lend, net, arcs, lend_keys, fixed)
@@ -607,26 +740,63 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                 break
             tried.append(new)
             lam = new
+            del net, arcs, model   # memory during the next solve (the best is kept in ``best``)
             t1 = time.perf_counter()
             extra = _multiplier_cost(lend, lam)
-            out = solve_with_pricing(enc, _merged(fp, lend, extra)[0], backend=backend,
-                                     deadline=deadline, big=big)
+            old_extra = _multiplier_cost(lend, tried[-2]) if len(tried) > 1 else None
+            start = (_warm_start(enc, out, lend_keys, extra - (
+                0 if old_extra is None else old_extra), None, big, load_int)
+                if WARM else None)
+            out = _solve(enc, _merged(fp, lend, extra)[0], backend, deadline, big, start)
             engine += 1
             timings["lagrangian"] += time.perf_counter() - t1
-            pool = _union(pool, _true_cost(out.arcs, lend_keys, extra, enc.n_m), enc.n_m,
-                          enc.n_blocks)
+            if not large:   # beyond the LP's size the pool only serves to say so
+                pool = _union(pool, _true_cost(out.arcs, lend_keys, extra, enc.n_m), enc.n_m,
+                              enc.n_blocks)
             bound = out.dual_bound - int((lam * lend.stock).sum())
+            # large problems go on with clearing prices only while the bound rises by
+            # at least one unit of priority weight (each round is a flow-engine solve)
+            improved = bound > lower + (big if large else 0)
             if bound > lower:
                 lower, kind, bound_from = bound, "lagrangian", engine
-        if best is None:   # no window gave a solution: every arc seen so far free
+                bound_out, bound_lam = out, lam
+        lam = bound_lam   # the multipliers behind the bound: the marginal values
+        if best is None and len(pool.si) <= LP_MAX_ARCS:
+            # no window gave a solution: every arc seen so far free
             net = build_network(enc, pool, big, load_int)
             attempt(_model(enc, lend, net, pool, lend_keys), pool)
+        if (best is None or best[0] > lower) and n_triples > FALLBACK_MILP_TRIPLES:
+            # too large for the whole-graph MILP: a solution from the flow engine with the
+            # loans reserved (pupils the best Lagrangian solve lends to first, within the
+            # stocks), then the gap is reported
+            t1 = time.perf_counter()
+            value_s, lent_s, cand = _loan_values(lend, bound_out, enc.n_m, lend_keys, bound_lam)
+            # the pupils valuing a loan first (those lent first), then every other pupil
+            # with a lendable pair: leftovers of the stocks still widen the choice
+            rest = np.setdiff1d(np.unique(lend.pairs.si).astype(np.int64), cand)
+            order = np.concatenate([cand[np.lexsort((-value_s[cand], ~lent_s[cand]))],
+                                    rest[np.argsort(-value_s[rest], kind="stable")]])
+            chosen = _reserve(lend, order)
+            keep = chosen[lend.pairs.si]
+            sub = dataclasses.replace(lend, pairs=FeasiblePairs(
+                lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep],
+                lend.pairs.session_cost))
+            bound_extra = _multiplier_cost(lend, bound_lam)
+            start = (_warm_start(enc, bound_out, lend_keys, -bound_extra,
+                                 chosen, big, load_int) if WARM else None)
+            res = _solve(enc, _merged(fp, sub, None)[0], backend, deadline, big, start)
+            engine += 1
+            timings["reserved"] = time.perf_counter() - t1
+            model = _model(enc, lend, res.network, res.arcs, lend_keys, res.flow)
+            value = attempt(model, res.arcs)
+            _log.debug("lending: %d pupils reserved, value %s, bound %d", int(chosen.sum()),
+                       value, lower)
         if (best is not None and best[0] > lower
-                and _n_triples(enc, fp0) <= FALLBACK_MILP_TRIPLES):
+                and n_triples <= FALLBACK_MILP_TRIPLES):
             # The Lagrangian bound cannot close an integrality gap (its best value is the
             # LP bound): the MILP on the whole feasible graph is exact by itself. Its
             # solution replaces the best one, so the third tier is proven on every arc.
-            arcs = _all_triples(enc, fp0)
+            arcs = _all_triples(enc, _merged(fp, lend, None)[0])
             model = _model(enc, lend, build_network(enc, arcs, big, load_int), arcs,
                            lend_keys)
             previous_best, best = best, None
@@ -656,7 +826,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         s, t, k = int(model.y_s[j]), int(model.y_t[j]), int(model.y_k[j])
         lent[s] = (*lent.get(s, ()), (ITEMS[t], lend.scopes[k]))
     lent = {s: tuple(sorted(v, key=lambda iv: ITEMS.index(iv[0]))) for s, v in lent.items()}
-    if not lam.any():   # the marginal values: the LP multipliers of the final model
+    if not lam.any() and len(model.c) <= LP_MAX_ARCS:
+        # the marginal values: the LP multipliers of the final model
         lp = _lp_multipliers(model, n_scopes)
         if lp is not None:
             lam = np.minimum(np.rint(lp).astype(np.int64), cap)
@@ -664,9 +835,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     outcome = SolveOutcome(
         network=model.net, flow=x, potentials=np.zeros(len(model.net.supply), dtype=np.int64),
         arcs=arcs, objective=upper, dual_bound=min(lower, upper), optimal=optimal,
-        status="optimal" if optimal else "gap", rounds=relaxed.rounds, solves=relaxed.solves,
-        pairs_priced=relaxed.pairs_priced, backend=relaxed.backend,
-        timings={**relaxed.timings, **timings})
+        status="optimal" if optimal else "gap", rounds=head[0], solves=head[1],
+        pairs_priced=head[2], backend=head[3], timings={**head[4], **timings})
     return EquipmentOutcome(outcome, lent, lam, big, kind, rounds, engine, len(model.c),
                             items_optimal, timings)
 

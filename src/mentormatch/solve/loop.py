@@ -408,7 +408,9 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
                        progress: Reporter | None = None,
                        tiers: Tiers | None = None, big: int | None = None,
                        face: Face | None = None,
-                       initial: SlotArcs | None = None) -> SolveOutcome:
+                       initial: SlotArcs | None = None,
+                       start: tuple[SlotArcs, NDArray[np.int64], NDArray[np.int64]] | None = None
+                       ) -> SolveOutcome:
     """Solve the match exactly against the full feasible graph, with a certificate.
 
     Builds the first candidate network (:func:`initial_candidates`), then
@@ -463,6 +465,12 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
     initial : SlotArcs, optional
         The first candidate triples (default: :func:`first_arcs`); the continuity
         tiers' two phases share theirs (:mod:`mentormatch.solve.tiers`).
+    start : (SlotArcs, flow, potentials), optional
+        A warm start (the lending solves, after a change of some arcs' costs): the
+        first candidate set (instead of :func:`first_arcs`), a flow over
+        its network within the arcs' bounds (node balances need not hold) and
+        potentials; the first round repairs that flow (:func:`reoptimize`) instead
+        of solving from scratch. Without tiers only.
 
     Returns
     -------
@@ -506,7 +514,10 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
                     field="policy.continuity", value=big)
             offset = np.where(tiers.stay_key >= 0, move, 0).astype(np.int64)
     t0 = time.perf_counter()
-    arcs = first_arcs(enc, fp, tiers) if initial is None else initial
+    if start is not None:
+        arcs = start[0]
+    else:
+        arcs = first_arcs(enc, fp, tiers) if initial is None else initial
     if tiers is not None:
         arcs = _tiered(_with_stays(arcs, tiers, enc.n_m, enc.n_blocks), tiers, move,
                        enc.n_blocks)
@@ -521,6 +532,11 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
     t0 = time.perf_counter()
     net = build_network(enc, arcs, big, load_int, **net_opts)
     timings["network"] = time.perf_counter() - t0
+    if start is not None and tiers is None:
+        # warm: the given flow is repaired in the first round (no keep check: the
+        # costs changed), the potentials shifted to the "largest" convention (<= 0)
+        warm = (net, start[1], start[2] - start[2].max(initial=0))
+        violating = net.n_s + KEEP_CHECK_VIOLATORS + 1   # no keep check: not even balanced
     res: FlowResult | None = None
     stopped_bound: int | None = None
     while True:
