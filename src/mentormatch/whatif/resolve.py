@@ -68,7 +68,14 @@ from mentormatch.solve.loop import MAX_ROUNDS, _initial_arcs, initial_candidates
 from mentormatch.solve.pricing import price, slot_potentials
 from mentormatch.solve.reduction import optimal_flow, warm_potentials
 from mentormatch.verify import check_flow
-from mentormatch.whatif.delta import Delta, modified_delta
+from mentormatch.whatif.delta import (
+    Delta,
+    PairIndex,
+    _code_tables,
+    _pairs_may_change,
+    modified_delta,
+)
+from mentormatch.whatif.local import certifies
 
 __all__ = ["Engine", "Solution", "engine", "resolve"]
 
@@ -141,6 +148,27 @@ class Engine:
     largest: NDArray[np.int64] | None = field(default=None, repr=False)
     load_int: list[NDArray[np.int64]] | None = field(default=None, repr=False)
     _pair_keys: NDArray[np.int64] | None = field(default=None, repr=False)
+    _table: NDArray[np.int64] | None = field(default=None, repr=False)
+    _tables: dict[str, dict[object, int]] | None = field(default=None, repr=False)
+    _index: PairIndex | None = field(default=None, repr=False)
+
+    def pair_index(self) -> PairIndex:
+        """Rows of the feasible graph by pupil and by volunteer (built once)."""
+        if self._index is None:
+            self._index = PairIndex.of(self.fp, self.enc.n_s, self.enc.n_m)
+        return self._index
+
+    def code_tables(self) -> dict[str, dict[object, int]]:
+        """Codes of the languages, territories and associations (computed once)."""
+        if self._tables is None:
+            self._tables = _code_tables(self.enc)
+        return self._tables
+
+    def slot_table(self) -> NDArray[np.int64]:
+        """``(n_m, n_blocks)`` slot potentials of the optimum in force (computed once)."""
+        if self._table is None:
+            self._table = slot_potentials(self.enc, self.net, self.potentials)
+        return self._table
 
     def pair_keys(self) -> NDArray[np.int64]:
         """Sorted ``si * n_m + mi`` keys of the full feasible graph (computed once)."""
@@ -337,7 +365,8 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
     """
     t0 = time.perf_counter()
     students, mentors = _changes(base.problem, problem, students, mentors)
-    enc, delta = modified_delta(base.enc, base.fp, problem, students=students, mentors=mentors)
+    enc, delta = modified_delta(base.enc, base.fp, problem, students=students, mentors=mentors,
+                                index=base.pair_index(), tables=base.code_tables())
     n_s, n_m, n_m0 = enc.n_s, enc.n_m, base.enc.n_m
     s_of = {sid: i for i, sid in enumerate(enc.student_ids)}
     changed_s = np.zeros(n_s, dtype=bool)
@@ -356,6 +385,11 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
     big = base.big if need <= base.big else need
     if big != base.big:
         restricted = False   # every unassigned arc changed: the base potentials do not carry
+    if restricted and _certified_as_is(base, enc, delta, load_int, changed_s, changed_m,
+                                       mentors, forbid):
+        # the optimum in force stays optimal (whatif/local.py): no re-solve
+        return replace(base.solution, problem=problem, rounds=0,
+                       seconds=time.perf_counter() - t0)
     a = base.arcs
     keep = ~changed_s[a.si] & ~changed_m[a.mi]
     assigned = base.flow[: base.net.n_pair_arcs][keep] > 0
@@ -378,6 +412,34 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
                                                        start, load_int)
     return _solution(problem, enc, net, arcs, flow, big, optimal, rounds,
                      time.perf_counter() - t0)
+
+
+def _certified_as_is(base: Engine, enc: Encoded, delta: Delta,
+                     load_int: list[NDArray[np.int64]], changed_s: NDArray[np.bool_],
+                     changed_m: NDArray[np.bool_], mentors: tuple[str, ...],
+                     forbid: tuple[str, ...]) -> bool:
+    """Whether the optimum in force certifies the modified problem (:func:`certifies`)."""
+    if not base.solution.optimal:
+        return False
+    reenumerated = changed_m.copy()
+    old = {m.id: m for m in base.problem.mentors}
+    new = {m.id: m for m in enc.mentors}
+    for mid in mentors:
+        if mid in old and not _pairs_may_change(old[mid], new[mid]):
+            reenumerated[enc.mentor_ids.index(mid)] = False
+    banned = None
+    if forbid:
+        banned = np.zeros(enc.n_s, dtype=bool)
+        banned[[enc.student_ids.index(x) for x in forbid]] = True
+    a = base.arcs
+    return certifies(enc0=base.enc, pi=base.potentials, table=base.slot_table(),
+                     sink=base.net.sink, mentor_node0=base.net.mentor_node0,
+                     n_pair_arcs=base.net.n_pair_arcs, arcs_si=a.si, arcs_mi=a.mi,
+                     arcs_block=a.block, arcs_cost=a.cost, flow=base.flow,
+                     load_int0=base.load_int if base.load_int is not None
+                     else mentor_load_costs(base.enc),
+                     enc=enc, extra=delta.extra, load_int=load_int, changed_s=changed_s,
+                     changed_m=changed_m, reenumerated_m=reenumerated, banned=banned)
 
 
 def _load_costs(base: Engine, enc: Encoded, changed_m: NDArray[np.bool_]
