@@ -174,13 +174,20 @@ class PairIndex:
     def rows(self, pupils: NDArray[np.bool_], mentors: NDArray[np.bool_]) -> NDArray[np.int64]:
         """Sorted rows of the pairs of some pupils or (base) volunteers."""
         n_s, n_m = len(self.s_ptr) - 1, len(self.m_ptr) - 1
-        r1 = _gather(self.s_ptr, np.flatnonzero(pupils[:n_s]))
-        r2 = self.m_order[_gather(self.m_ptr, np.flatnonzero(mentors[:n_m]))].astype(np.int64)
-        if not r1.size:
-            return np.sort(r2)
-        if not r2.size:
-            return r1
-        return np.union1d(r1, r2)
+        ps, ms = np.flatnonzero(pupils[:n_s]), np.flatnonzero(mentors[:n_m])
+        total = int(self.m_ptr[-1])
+        many = int((self.s_ptr[ps + 1] - self.s_ptr[ps]).sum()
+                   + (self.m_ptr[ms + 1] - self.m_ptr[ms]).sum())
+        if many > total // 16:   # a large part of the graph: one pass is cheaper
+            mark = np.zeros(total, dtype=bool)
+            for lo, hi in zip(self.s_ptr[ps], self.s_ptr[ps + 1], strict=True):
+                mark[lo:hi] = True
+            mark[self.m_order[_gather(self.m_ptr, ms)]] = True
+            return np.flatnonzero(mark)
+        r = np.concatenate([_gather(self.s_ptr, ps),
+                            self.m_order[_gather(self.m_ptr, ms)].astype(np.int64)])
+        r.sort()
+        return r[np.r_[True, r[1:] != r[:-1]]] if r.size else r
 
 
 @dataclass(frozen=True)

@@ -304,7 +304,8 @@ def _displaced(base: Solution, sol: Solution, student_id: str) -> tuple[str, ...
 def verify(base: Engine, cand: Candidate, student_id: str) -> Fix:
     """Re-solve ``cand.problem`` exactly and turn the outcome into a :class:`Fix`."""
     t0 = time.perf_counter()
-    sol = resolve(base, cand.problem, students=cand.students, mentors=cand.mentors)
+    sol = resolve(base, cand.problem, students=cand.students, mentors=cand.mentors,
+                  pupil=student_id)
     paired = student_id in sol.assignment
     if not cand.mentor_side:
         matched = paired and sol.key() < base.solution.key()

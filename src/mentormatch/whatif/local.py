@@ -35,6 +35,10 @@ independent ``match()``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -156,3 +160,407 @@ def certifies(*, enc0: Encoded, pi: NDArray[np.int64], table: NDArray[np.int64],
         return True
     rc = least_reduced_costs(enc, extra, big_tab, pi[:n_s])
     return bool(np.all(rc >= 0))
+
+
+# ---------------------------------------------------------------------------
+# One pupil's cycle: the exact re-solve when the rest is certified as is
+# ---------------------------------------------------------------------------
+#
+# When the modified problem *without the pupil s* is certified by the optimum
+# in force (:func:`certifies` with ``s`` forbidden), the modified problem is
+# that one plus the pairs of ``s``, a node of supply 1 sent on its unassigned
+# arc. Every solution differs from the flow in force by circulations; all but
+# the one through ``s`` use only arcs the potentials certify, so they cannot
+# lower the cost: an optimum is the flow in force plus the cheapest cycle
+# through ``s``: ``s`` → one of its pairs → ... → sink → back to ``s`` on its
+# unassigned arc (if that cycle is negative). Its cost is a shortest path from
+# ``s`` to the sink in the residual graph, where every arc has a non-negative
+# reduced cost except the first (a pair of ``s``): Dijkstra, stopped as soon as
+# the labels reach ``T = min(d(sink), rc(unassigned of s))`` (``<= 0``), so it
+# only visits the nodes the change reaches. The potentials
+# ``pi'(v) = pi(v) - min(d(v), T)`` (``pi'(s) = pi(s)``) then certify the new
+# flow on the network; only the nodes with ``d(v) < T`` moved, so only the
+# pairs of the pupils among them (and of ``s``) can violate in the full
+# feasible graph: they are priced, violators join the search graph and the
+# search restarts (from the optimum in force, whose potentials are feasible
+# for them). Finally every network arc touching a moved node is checked
+# explicitly (bounds and complementary slackness): together with the pricing,
+# the LP-duality certificate of the modified problem, built locally.
+
+#: Nodes settled by one local search at most (beyond: the general re-solve).
+MAX_SETTLED = 200_000
+#: Local search rounds at most (each adds the violators found).
+MAX_LOCAL_ROUNDS = 8
+
+
+@dataclass
+class LocalGraph:
+    """The residual graph of the optimum in force, by node (built once per engine)."""
+
+    n_s: int
+    n_slots: int
+    m0: int
+    sink: int
+    n_arcs: int
+    pi: NDArray[np.int64]
+    rc: NDArray[np.int64]            # per network arc
+    rptr: NDArray[np.int64]          # residual arcs by tail
+    rhead: NDArray[np.int64]
+    rrc: NDArray[np.int64]
+    rarc: NDArray[np.int64]          # network arc of each residual arc
+    rdir: NDArray[np.int64]          # +1 forward, -1 backward
+    inc_ptr: NDArray[np.int64]       # network arcs by endpoint (tail and head)
+    inc_arc: NDArray[np.int64]
+    slot_keys: NDArray[np.int64]     # sorted m * n_blocks + b of the network slots
+
+    @classmethod
+    def of(cls, net: Any, flow: NDArray[np.int64], pi: NDArray[np.int64],
+           n_blocks: int) -> LocalGraph:
+        """The residual graph of ``flow`` on ``net`` with potentials ``pi``."""
+        tail, head = net.tail, net.head
+        n_nodes = net.sink + 1
+        rc = net.cost - pi[tail] + pi[head]
+        fwd = np.flatnonzero(flow < net.capacity)
+        bwd = np.flatnonzero(flow > 0)
+        t = np.concatenate([tail[fwd], head[bwd]])
+        h = np.concatenate([head[fwd], tail[bwd]])
+        r = np.concatenate([rc[fwd], -rc[bwd]])
+        a = np.concatenate([fwd, bwd])
+        d = np.concatenate([np.ones(len(fwd), dtype=np.int64), -np.ones(len(bwd), dtype=np.int64)])
+        order = np.argsort(t, kind="stable")
+        rptr = np.r_[0, np.cumsum(np.bincount(t, minlength=n_nodes))].astype(np.int64)
+        ends = np.concatenate([tail, head])
+        inc = np.argsort(ends, kind="stable")
+        inc_ptr = np.r_[0, np.cumsum(np.bincount(ends, minlength=n_nodes))].astype(np.int64)
+        keys = net.slot_mentor * n_blocks + net.slot_block
+        return cls(net.n_s, net.n_slots, net.mentor_node0, net.sink, len(tail), pi, rc, rptr,
+                   h[order], r[order], a[order], d[order], inc_ptr,
+                   (inc % len(tail)).astype(np.int64), keys.astype(np.int64))
+
+
+@dataclass
+class CycleResult:
+    """The outcome of :func:`best_cycle`: the changes to the optimum in force."""
+
+    moved: dict[int, tuple[int, int] | None]   # pupil -> (volunteer, block), or None
+    cost_delta: int                            # change of the network objective
+    settled: int
+    rounds: int
+
+
+def best_blocks_of(enc: Encoded, pairs: FeasiblePairs, table: NDArray[np.int64],
+                   pi_s: NDArray[np.int64]) -> tuple[NDArray[np.int64], ...]:
+    """Every (row, block, reduced cost) of ``pairs`` over its common sessions."""
+    si = pairs.si.astype(np.int64)
+    mi = pairs.mi.astype(np.int64)
+    common = np.ascontiguousarray(enc.s_avail[si] & enc.m_avail[mi])
+    bits = np.unpackbits(common.view(np.uint8), axis=1, bitorder="little")[:, : enc.n_blocks]
+    row, blk = np.divmod(np.flatnonzero(bits), enc.n_blocks)
+    g = enc.s_primary[si[row]].astype(np.int64)
+    rc = (pairs.cost[row].astype(np.int64) + pairs.session_cost[g, blk] + table[mi[row], blk]
+          - pi_s[si[row]])
+    return row, blk, rc
+
+
+class _Search:
+    """Dijkstra from one pupil on the residual graph plus the what-if's own arcs."""
+
+    def __init__(self, lg: LocalGraph, enc: Encoded, table: NDArray[np.int64],
+                 s: int, rc_unassigned: int, skip: NDArray[np.bool_],
+                 load_over: dict[int, tuple[NDArray[np.int64], int]],
+                 group: NDArray[np.int64]) -> None:
+        self.lg, self.enc, self.table, self.s = lg, enc, table, s
+        self.rc_un = rc_unassigned
+        self.skip = skip
+        self.load_over = load_over
+        self.group = group
+        # the what-if's own arcs: tail -> list of (head, reduced cost, id); ids index q_*
+        self.q_out: dict[int, list[tuple[int, int, int]]] = {}
+        self.q_arc: list[tuple[int, int, int, int]] = []   # (tail, head, volunteer, block)
+        self.new_slot: dict[int, int] = {}                 # m * n_blocks + b -> node
+        self.slot_of_new: dict[int, tuple[int, int]] = {}
+
+    def slot_node(self, m: int, b: int) -> int:
+        """Network node of slot (m, b), a new node when the network has none."""
+        lg = self.lg
+        key = m * self.enc.n_blocks + b
+        pos = int(np.searchsorted(lg.slot_keys, key))
+        if pos < len(lg.slot_keys) and lg.slot_keys[pos] == key:
+            return lg.n_s + pos
+        node = self.new_slot.get(key)
+        if node is None:
+            node = lg.sink + 1 + len(self.new_slot)
+            self.new_slot[key] = node
+            self.slot_of_new[node] = (m, b)
+        return node
+
+    def add_pair(self, u: int, m: int, b: int, rc: int) -> None:
+        """A pupil → slot arc (no flow) of reduced cost ``rc`` under the base potentials."""
+        w = self.slot_node(m, b)
+        self.q_out.setdefault(u, []).append((w, rc, len(self.q_arc)))
+        self.q_arc.append((u, w, m, b))
+
+    def run(self) -> tuple[dict[int, int], dict[int, tuple[int, int, int]], int | None, int]:
+        """Labels of the settled nodes (< T), predecessors, d(sink) if reached, T."""
+        import heapq
+
+        lg, s = self.lg, self.s
+        sink = lg.sink
+        limit = self.rc_un
+        dist: dict[int, int] = {s: 0}
+        pred: dict[int, tuple[int, int, int]] = {}
+        done: dict[int, int] = {}
+        heap: list[tuple[int, int]] = []
+        cap = limit     # labels at or above it cannot matter (d(sink) once reached)
+
+        def push(h: int, x: int, how: tuple[int, int, int]) -> None:
+            nonlocal cap
+            if x < cap and x < dist.get(h, cap):
+                dist[h] = x
+                pred[h] = how
+                heapq.heappush(heap, (x, h))
+                if h == sink:
+                    cap = x
+
+        for w, rc, q in self.q_out.get(s, ()):
+            push(w, rc, (s, -1, q))
+        reached: int | None = None
+        while heap:
+            d, v = heapq.heappop(heap)
+            if v in done or d != dist.get(v):
+                continue
+            if v == sink:
+                reached = d
+                break
+            if d >= cap:   # every label left is >= cap: the sink's (if pushed) is final
+                if sink in dist and dist[sink] == cap < limit:
+                    reached = cap
+                break
+            done[v] = d
+            if len(done) > MAX_SETTLED:
+                raise OverflowError("the local search grew too large")
+            if v <= sink:   # arcs of the residual graph in force
+                lo, hi = int(lg.rptr[v]), int(lg.rptr[v + 1])
+                if hi > lo:
+                    heads = lg.rhead[lo:hi]
+                    nd = lg.rrc[lo:hi] + d
+                    ok = (nd < cap) & ~self.skip[lo:hi] & (heads != s)
+                    for k in np.flatnonzero(ok):
+                        push(int(heads[k]), int(nd[k]), (v, lo + int(k), -1))
+                over = self.load_over.get(v - lg.m0) if lg.m0 <= v < sink else None
+                if over is not None:   # a changed volunteer's next load arc
+                    push(sink, d + int(over[0]), (v, -2, -1))
+            else:   # a new slot: its arc to the volunteer (no flow, reduced cost 0)
+                m = self.slot_of_new[v][0]
+                if self.group[m] > 0:
+                    push(lg.m0 + m, d, (v, -3, -1))
+            for h, rc, q in self.q_out.get(v, ()):
+                push(h, d + rc, (v, -1, q))
+        return done, pred, reached, (reached if reached is not None else limit)
+
+
+class LocalCheckError(RuntimeError):
+    """The local certificate did not hold (the caller re-solves the general way)."""
+
+
+def best_cycle(lg: LocalGraph, net: Any, flow: NDArray[np.int64], arcs: Any, enc: Encoded,
+               table: NDArray[np.int64], s: int, s_pairs: FeasiblePairs,
+               rows_of: Callable[[NDArray[np.bool_]], FeasiblePairs],
+               skip_arc: NDArray[np.bool_], loads: dict[int, tuple[NDArray[np.int64], int]]
+               ) -> CycleResult:
+    """The optimum of the modified problem as a cycle through pupil ``s`` (section notes).
+
+    Parameters
+    ----------
+    lg, net, flow, arcs
+        The optimum in force: residual graph, network, flow, candidate triples.
+    enc, table
+        The modified problem's arrays; the slot potentials in force.
+    s, s_pairs
+        The pupil and its pairs in the modified graph.
+    rows_of
+        Pairs of some pupils (mask) in the modified graph.
+    skip_arc
+        Network arcs not in the modified network (the pupil's, a changed
+        volunteer's re-enumerated pairs without flow, changed load arcs).
+    loads
+        Changed volunteers' load costs and load in force.
+
+    Raises
+    ------
+    LocalCheckError, OverflowError
+        When the local certificate fails or the search grows too large.
+    """
+    pi = lg.pi
+    sink, m0, nb = lg.sink, lg.m0, enc.n_blocks
+    rc_un = int(net.cost[len(net.cost) - lg.n_s + s]) - int(pi[s]) + int(pi[sink])
+    skip = skip_arc[lg.rarc]
+    load_over: dict[int, tuple[NDArray[np.int64], int]] = {}
+    for m, (c2, load) in loads.items():
+        nxt = int(c2[load]) - int(pi[m0 + m]) + int(pi[sink]) if load < len(c2) else None
+        if nxt is not None:
+            load_over[m] = (np.int64(nxt), load)  # type: ignore[assignment]
+        else:
+            load_over[m] = (np.int64(np.iinfo(np.int64).max // 4), load)  # type: ignore[assignment]
+    extra: list[tuple[int, int, int, int]] = []     # (pupil, volunteer, block, base rc)
+    seen: set[tuple[int, int, int]] = set()
+    row, blk, rc = best_blocks_of(enc, s_pairs, table, pi[: enc.n_s])
+    seeds = [(s, int(s_pairs.mi[r]), int(b), int(c)) for r, b, c in zip(row, blk, rc, strict=True)
+             if c < rc_un]
+    rounds = 0
+    for rounds in range(1, MAX_LOCAL_ROUNDS + 1):  # noqa: B007 (reported)
+        search = _Search(lg, enc, table, s, rc_un, skip, load_over, enc.m_group)
+        for u, m, b, c in (*seeds, *extra):
+            search.add_pair(u, m, b, c)
+        done, pred, reached, t_ = search.run()
+        moved_nodes = {v: t_ - d for v, d in done.items() if d < t_ and v != s}
+        # potentials after the cycle (common shift removed): pi + delta, pi[s] + T
+        base_of_new = {w: int(pi[m0 + mb[0]]) for w, mb in search.slot_of_new.items()}
+        new_pi = {v: (int(pi[v]) if v <= sink else base_of_new[v]) + dv
+                  for v, dv in moved_nodes.items()}
+        table2 = table.copy()
+        for v in moved_nodes:
+            if m0 <= v < sink:   # a volunteer: its slots not in the network follow it
+                m = v - m0
+                lo, hi = np.searchsorted(lg.slot_keys, [m * nb, (m + 1) * nb])
+                own = np.zeros(nb, dtype=bool)
+                own[lg.slot_keys[lo:hi] - m * nb] = True
+                table2[m, ~own] = new_pi[v]
+        for v in moved_nodes:
+            if lg.n_s <= v < lg.n_s + lg.n_slots:
+                key = int(lg.slot_keys[v - lg.n_s])
+                table2[key // nb, key % nb] = new_pi[v]
+        for key, w in search.new_slot.items():   # the search's own slot nodes
+            table2[key // nb, key % nb] = base_of_new[w] + moved_nodes.get(w, 0)
+        pupils = np.zeros(enc.n_s, dtype=bool)
+        region = [v for v in moved_nodes if v < lg.n_s]
+        pupils[region] = True
+        pi_s = pi[: enc.n_s].copy()
+        for v in region:
+            pi_s[v] = new_pi[v]
+        pi_s[s] = int(pi[s]) + t_
+        pupils[s] = False
+        priced = rows_of(pupils)
+        both = FeasiblePairs(np.concatenate([priced.si, s_pairs.si]),
+                             np.concatenate([priced.mi, s_pairs.mi]),
+                             np.concatenate([priced.cost, s_pairs.cost]), s_pairs.session_cost)
+        row, blk, rc2 = best_blocks_of(enc, both, table2, pi_s)
+        bad = np.flatnonzero(rc2 < 0)
+        fresh = []
+        for k in bad:
+            u, m, b = int(both.si[row[k]]), int(both.mi[row[k]]), int(blk[k])
+            if (u, m, b) in seen:
+                continue
+            seen.add((u, m, b))
+            c = (int(both.cost[row[k]]) + int(both.session_cost[int(enc.s_primary[u]), b])
+                 + int(table[m, b]) - int(pi[u]))
+            fresh.append((u, m, b, c))
+        if not fresh:
+            break
+        extra.extend(t for t in fresh if t[0] != s)
+        seeds.extend(t for t in fresh if t[0] == s)
+    else:
+        raise LocalCheckError("the local search did not settle")
+    return _finish(lg, net, flow, arcs, enc, search, moved_nodes, new_pi, pred, reached, rc_un,
+                   s, t_, loads, skip_arc, rounds, len(done))
+
+
+def _finish(lg: LocalGraph, net: Any, flow: NDArray[np.int64], arcs: Any, enc: Encoded,
+            search: _Search, moved_nodes: dict[int, int], new_pi: dict[int, int],
+            pred: dict[int, tuple[int, int, int]], reached: int | None, rc_un: int, s: int,
+            t_: int, loads: dict[int, tuple[NDArray[np.int64], int]],
+            skip_arc: NDArray[np.bool_], rounds: int, settled: int) -> CycleResult:
+    """Apply the cycle (if any), then check every arc it touched (section notes)."""
+    pi = lg.pi
+    sink, m0 = lg.sink, lg.m0
+    n_pair = net.n_pair_arcs
+    un0 = len(net.cost) - lg.n_s
+    moved: dict[int, tuple[int, int] | None] = {}
+    dflow: dict[int, int] = {}
+    q_flow: dict[int, int] = {}
+    slot_flow: dict[int, int] = {}
+    load_delta: dict[int, int] = {}
+    path_nodes = {s}
+    if reached is not None:
+        v = sink
+        while v != s:
+            u, ridx, q = pred[v]
+            path_nodes.add(u)
+            if q >= 0:
+                pu, _, m, b = search.q_arc[q]
+                moved[pu] = (m, b)
+                q_flow[q] = q_flow.get(q, 0) + 1
+            elif ridx >= 0:
+                a, way = int(lg.rarc[ridx]), int(lg.rdir[ridx])
+                dflow[a] = dflow.get(a, 0) + way
+                if a < n_pair and way > 0:
+                    moved[int(arcs.si[a])] = (int(arcs.mi[a]), int(arcs.block[a]))
+                elif a >= un0 and way > 0:
+                    moved[a - un0] = None
+            elif ridx == -2:
+                load_delta[u - m0] = load_delta.get(u - m0, 0) + 1
+            else:
+                slot_flow[u] = slot_flow.get(u, 0) + 1
+            v = u
+        dflow[un0 + s] = dflow.get(un0 + s, 0) - 1
+    # potentials after the cycle, as an array over the network's nodes
+    pi2 = pi.copy()
+    for v, x in new_pi.items():
+        if v <= sink:
+            pi2[v] = x
+    pi2[s] = int(pi[s]) + t_
+
+    def pot(v: int) -> int:
+        return int(pi2[v]) if v <= sink else new_pi.get(v, int(pi[m0 + search.slot_of_new[v][0]]))
+
+    # every network arc touching a moved node or the cycle (the sink's reached through them)
+    nodes = np.array(sorted(v for v in set(moved_nodes) | path_nodes if v < sink),
+                     dtype=np.int64)
+    starts = lg.inc_ptr[nodes]
+    counts = lg.inc_ptr[nodes + 1] - starts
+    owner = np.repeat(np.arange(len(nodes)), counts)
+    at = starts[owner] + (np.arange(int(counts.sum())) - (np.cumsum(counts) - counts)[owner])
+    ids = np.unique(lg.inc_arc[at])
+    ids = ids[~skip_arc[ids]]
+    f2 = flow[ids].copy()
+    if dflow:
+        changed = np.array(list(dflow), dtype=np.int64)
+        pos = np.searchsorted(ids, changed)
+        if np.any(pos >= len(ids)) or np.any(ids[np.minimum(pos, len(ids) - 1)] != changed):
+            raise LocalCheckError("a cycle arc is not among the checked arcs")
+        f2[pos] += np.array(list(dflow.values()), dtype=np.int64)
+    cap = net.capacity[ids]
+    rc2 = net.cost[ids] - pi2[net.tail[ids]] + pi2[net.head[ids]]
+    ok = (f2 >= 0) & (f2 <= cap) & ((f2 == cap) | (rc2 >= 0)) & ((f2 == 0) | (rc2 <= 0))
+    if not np.all(ok):
+        import os
+        if os.environ.get("MM_DEBUG_LOCAL"):
+            bad = ids[~ok]
+            print("BAD", [(int(a), int(net.tail[a]), int(net.head[a]), int(f2[k]), int(cap[k]),
+                           int(rc2[k]), int(lg.rc[a]), int(net.tail[a]) in moved_nodes,
+                           int(net.head[a]) in moved_nodes, int(net.tail[a]) in path_nodes)
+                          for k, a in zip(np.flatnonzero(~ok), bad)][:5], "s", s, "sink", sink,
+                  "reached", reached, "T", t_, "n_pair", n_pair, "un0", un0)
+        raise LocalCheckError("an arc near the change breaks complementary slackness")
+    # the what-if's own arcs: pairs (capacity 1), new slots, changed load arcs
+    for q, (u, w, _, _) in enumerate(search.q_arc):
+        rc_q = next(rc for h, rc, k in search.q_out[u] if k == q)
+        shift_u = t_ if u == s else moved_nodes.get(u, 0)
+        r = rc_q - shift_u + (pot(w) - (int(pi[w]) if w <= sink
+                                        else int(pi[m0 + search.slot_of_new[w][0]])))
+        fq = q_flow.get(q, 0)
+        if fq > 1 or (fq == 0 and r < 0) or (fq == 1 and r > 0):
+            raise LocalCheckError("a pair of the what-if breaks complementary slackness")
+    for w, (m, _) in search.slot_of_new.items():
+        fw = slot_flow.get(w, 0)
+        r = -pot(w) + int(pi2[m0 + m])
+        if fw > int(enc.m_group[m]) or (fw < enc.m_group[m] and r < 0) or (fw > 0 and r > 0):
+            raise LocalCheckError("a new slot breaks complementary slackness")
+    for m, (c2, load) in loads.items():
+        now = load + load_delta.get(m, 0)
+        rl = c2 - int(pi2[m0 + m]) + int(pi2[sink])
+        used = np.arange(len(c2)) < now
+        if now > len(c2) or np.any(rl[used] > 0) or np.any(rl[~used] < 0):
+            raise LocalCheckError("a changed load arc breaks complementary slackness")
+    delta = (reached - rc_un) if reached is not None else 0
+    return CycleResult(moved, int(delta), settled, rounds)
