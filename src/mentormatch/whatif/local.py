@@ -533,14 +533,6 @@ def _finish(lg: LocalGraph, net: Any, flow: NDArray[np.int64], arcs: Any, enc: E
     rc2 = net.cost[ids] - pi2[net.tail[ids]] + pi2[net.head[ids]]
     ok = (f2 >= 0) & (f2 <= cap) & ((f2 == cap) | (rc2 >= 0)) & ((f2 == 0) | (rc2 <= 0))
     if not np.all(ok):
-        import os
-        if os.environ.get("MM_DEBUG_LOCAL"):
-            bad = ids[~ok]
-            print("BAD", [(int(a), int(net.tail[a]), int(net.head[a]), int(f2[k]), int(cap[k]),
-                           int(rc2[k]), int(lg.rc[a]), int(net.tail[a]) in moved_nodes,
-                           int(net.head[a]) in moved_nodes, int(net.tail[a]) in path_nodes)
-                          for k, a in zip(np.flatnonzero(~ok), bad)][:5], "s", s, "sink", sink,
-                  "reached", reached, "T", t_, "n_pair", n_pair, "un0", un0)
         raise LocalCheckError("an arc near the change breaks complementary slackness")
     # the what-if's own arcs: pairs (capacity 1), new slots, changed load arcs
     for q, (u, w, _, _) in enumerate(search.q_arc):

@@ -158,6 +158,14 @@ class Engine:
     _index: PairIndex | None = field(default=None, repr=False)
     _local: LocalGraph | None = field(default=None, repr=False)
 
+    def prepare(self) -> Engine:
+        """Build every index the what-ifs use (once per result; returns ``self``)."""
+        self.pair_index()
+        self.code_tables()
+        self.slot_table()
+        self.local_graph()
+        return self
+
     def pair_index(self) -> PairIndex:
         """Rows of the feasible graph by pupil and by volunteer (built once)."""
         if self._index is None:
