@@ -212,6 +212,11 @@ class LocalGraph:
     inc_ptr: NDArray[np.int64]       # network arcs by endpoint (tail and head)
     inc_arc: NDArray[np.int64]
     slot_keys: NDArray[np.int64]     # sorted m * n_blocks + b of the network slots
+    iptr: NDArray[np.int64]          # residual arcs by head (the backward search)
+    itail: NDArray[np.int64]
+    irc: NDArray[np.int64]
+    iarc: NDArray[np.int64]
+    idir: NDArray[np.int64]
 
     @classmethod
     def of(cls, net: Any, flow: NDArray[np.int64], pi: NDArray[np.int64],
@@ -233,9 +238,12 @@ class LocalGraph:
         inc = np.argsort(ends, kind="stable")
         inc_ptr = np.r_[0, np.cumsum(np.bincount(ends, minlength=n_nodes))].astype(np.int64)
         keys = net.slot_mentor * n_blocks + net.slot_block
+        by_head = np.argsort(h, kind="stable")
+        iptr = np.r_[0, np.cumsum(np.bincount(h, minlength=n_nodes))].astype(np.int64)
         return cls(net.n_s, net.n_slots, net.mentor_node0, net.sink, len(tail), pi, rc, rptr,
                    h[order], r[order], a[order], d[order], inc_ptr,
-                   (inc % len(tail)).astype(np.int64), keys.astype(np.int64))
+                   (inc % len(tail)).astype(np.int64), keys.astype(np.int64), iptr,
+                   t[by_head], r[by_head], a[by_head], d[by_head])
 
 
 @dataclass
@@ -556,3 +564,230 @@ def _finish(lg: LocalGraph, net: Any, flow: NDArray[np.int64], arcs: Any, enc: E
             raise LocalCheckError("a changed load arc breaks complementary slackness")
     delta = (reached - rc_un) if reached is not None else 0
     return CycleResult(moved, int(delta), settled, rounds)
+
+
+# ---------------------------------------------------------------------------
+# One more place at a volunteer: the cycle through the new load arc
+# ---------------------------------------------------------------------------
+#
+# Capacity + 1 at volunteer ``m`` adds one arc ``m → sink`` (the load costs of
+# the places in force do not change). When it is the only arc the potentials in
+# force do not certify, every optimum is the flow in force plus at most one
+# cycle through it: the new arc, then a shortest path from the sink back to
+# ``m``. A Dijkstra *backwards* from ``m`` (on the reversed residual graph, all
+# reduced costs non-negative) finds it, stopped at ``T = min(d(sink),
+# -rc(new arc))``: only the nodes near ``m`` are visited. Potentials
+# ``pi'(v) = pi(v) - (T - d(v))`` on the nodes with ``d(v) < T`` certify the
+# result on the network; lowered nodes can only make arcs *into* them violate,
+# so the pairs of the volunteers among them (their slots) are priced; violators
+# join and the search restarts. Forbidden pupils (``forbid``) are left out of
+# the search and of the pricing. Then the same explicit check of every network
+# arc near the change.
+
+
+def capacity_cycle(lg: LocalGraph, net: Any, flow: NDArray[np.int64], arcs: Any,
+                   enc: Encoded, table: NDArray[np.int64], m: int, new_cost: int,
+                   rows_of: Callable[[NDArray[np.bool_]], FeasiblePairs],
+                   banned: NDArray[np.bool_]) -> CycleResult:
+    """The optimum with one more place at volunteer ``m`` (section notes).
+
+    ``new_cost`` is the cost of the new load arc; ``rows_of(mentors)`` the pairs
+    of some volunteers; ``banned`` the forbidden pupils.
+    """
+    import heapq
+
+    pi = lg.pi
+    sink, m0, nb, n_s = lg.sink, lg.m0, enc.n_blocks, lg.n_s
+    target = m0 + m
+    limit = -(new_cost - int(pi[target]) + int(pi[sink]))
+    if limit <= 0:   # the new arc is not negative: nothing to do (as is)
+        return CycleResult({}, 0, 0, 0)
+    skip = np.zeros(len(lg.itail), dtype=bool)
+    if banned.any():
+        skip = banned[np.minimum(lg.itail, n_s - 1)] & (lg.itail < n_s)
+    q_arc: list[tuple[int, int, int, int, int]] = []          # (u, w, m, b, base rc)
+    q_in: dict[int, list[int]] = {}
+    new_slot: dict[int, int] = {}
+    slot_of_new: dict[int, tuple[int, int]] = {}
+    seen: set[tuple[int, int, int]] = set()
+
+    def slot_node(mm: int, b: int) -> int:
+        key = mm * nb + b
+        pos = int(np.searchsorted(lg.slot_keys, key))
+        if pos < len(lg.slot_keys) and lg.slot_keys[pos] == key:
+            return n_s + pos
+        node = new_slot.get(key)
+        if node is None:
+            node = sink + 1 + len(new_slot)
+            new_slot[key] = node
+            slot_of_new[node] = (mm, b)
+        return node
+
+    new_of_mentor: dict[int, list[int]] = {}
+    for rounds in range(1, MAX_LOCAL_ROUNDS + 1):  # noqa: B007 (reported)
+        dist: dict[int, int] = {target: 0}
+        pred: dict[int, tuple[int, int, int]] = {}
+        done: dict[int, int] = {}
+        heap: list[tuple[int, int]] = [(0, target)]
+        cap = limit
+        reached: int | None = None
+
+        def push(u: int, x: int, how: tuple[int, int, int],
+                 dist: dict[int, int] = dist, pred: dict[int, tuple[int, int, int]] = pred,
+                 heap: list[tuple[int, int]] = heap) -> None:
+            nonlocal cap
+            if x < cap and x < dist.get(u, cap):
+                dist[u] = x
+                pred[u] = how
+                heapq.heappush(heap, (x, u))
+                if u == sink:
+                    cap = x
+
+        while heap:
+            d, v = heapq.heappop(heap)
+            if v in done or d != dist.get(v):
+                continue
+            if v == sink:
+                reached = d
+                break
+            if d >= cap:
+                if sink in dist and dist[sink] == cap < limit:
+                    reached = cap
+                break
+            done[v] = d
+            if len(done) > MAX_SETTLED:
+                raise OverflowError("the local search grew too large")
+            if v <= sink:
+                lo, hi = int(lg.iptr[v]), int(lg.iptr[v + 1])
+                if hi > lo:
+                    tails = lg.itail[lo:hi]
+                    nd = lg.irc[lo:hi] + d
+                    for k in np.flatnonzero((nd < cap) & ~skip[lo:hi]):
+                        push(int(tails[k]), int(nd[k]), (v, lo + int(k), -1))
+                if m0 <= v < sink:   # new slots of this volunteer: their arc to it
+                    for w in new_of_mentor.get(v - m0, ()):
+                        push(w, d, (v, -3, -1))
+            for q in q_in.get(v, ()):
+                u, _, _, _, rc = q_arc[q]
+                push(u, d + rc, (v, -1, q))
+        t_ = reached if reached is not None else limit
+        moved = {v: t_ - d for v, d in done.items() if d < t_}
+        base_new = {w: int(pi[m0 + mb[0]]) for w, mb in slot_of_new.items()}
+        new_pi = {v: (int(pi[v]) if v <= sink else base_new[v]) - dv for v, dv in moved.items()}
+        table2 = table.copy()
+        mentors = np.zeros(enc.n_m, dtype=bool)
+        for v in moved:
+            if m0 <= v < sink:
+                mm = v - m0
+                mentors[mm] = True
+                lo, hi = np.searchsorted(lg.slot_keys, [mm * nb, (mm + 1) * nb])
+                own = np.zeros(nb, dtype=bool)
+                own[lg.slot_keys[lo:hi] - mm * nb] = True
+                table2[mm, ~own] = new_pi[v]
+        for v in moved:
+            if n_s <= v < n_s + lg.n_slots:
+                key = int(lg.slot_keys[v - n_s])
+                table2[key // nb, key % nb] = new_pi[v]
+                mentors[key // nb] = True
+        for key, w in new_slot.items():
+            table2[key // nb, key % nb] = base_new[w] - moved.get(w, 0)
+            if w in moved:
+                mentors[key // nb] = True
+        pi_s = pi[:n_s].copy()
+        for v, x in new_pi.items():
+            if v < n_s:
+                pi_s[v] = x
+        rows = rows_of(mentors)
+        keep = ~banned[rows.si.astype(np.int64)]
+        rows = FeasiblePairs(rows.si[keep], rows.mi[keep], rows.cost[keep], rows.session_cost)
+        row, blk, rc2 = best_blocks_of(enc, rows, table2, pi_s)
+        fresh = 0
+        for k in np.flatnonzero(rc2 < 0):
+            u, mm, b = int(rows.si[row[k]]), int(rows.mi[row[k]]), int(blk[k])
+            if (u, mm, b) in seen:
+                continue
+            seen.add((u, mm, b))
+            c = (int(rows.cost[row[k]]) + int(rows.session_cost[int(enc.s_primary[u]), b])
+                 + int(table[mm, b]) - int(pi[u]))
+            w = slot_node(mm, b)
+            if w > sink and w not in new_of_mentor.get(mm, []):
+                new_of_mentor.setdefault(mm, []).append(w)
+            q_in.setdefault(w, []).append(len(q_arc))
+            q_arc.append((u, w, mm, b, c))
+            fresh += 1
+        if not fresh:
+            break
+    else:
+        raise LocalCheckError("the local search did not settle")
+    # the cycle: sink → ... → m, then the new arc
+    n_pair = net.n_pair_arcs
+    un0 = len(net.cost) - n_s
+    moved_pairs: dict[int, tuple[int, int] | None] = {}
+    dflow: dict[int, int] = {}
+    q_flow: dict[int, int] = {}
+    slot_flow: dict[int, int] = {}
+    path_nodes = {target}
+    if reached is not None:
+        v = sink
+        while v != target:
+            nxt, ridx, q = pred[v]
+            path_nodes.add(v)
+            if q >= 0:
+                u, _, mm, b, _ = q_arc[q]
+                moved_pairs[u] = (mm, b)
+                q_flow[q] = q_flow.get(q, 0) + 1
+            elif ridx >= 0:
+                a, way = int(lg.iarc[ridx]), int(lg.idir[ridx])
+                dflow[a] = dflow.get(a, 0) + way
+                if a < n_pair and way > 0:
+                    moved_pairs[int(arcs.si[a])] = (int(arcs.mi[a]), int(arcs.block[a]))
+                elif a >= un0 and way > 0:
+                    moved_pairs[a - un0] = None
+            else:
+                slot_flow[v] = slot_flow.get(v, 0) + 1
+            v = nxt
+    pi2 = pi.copy()
+    for v, x in new_pi.items():
+        if v <= sink:
+            pi2[v] = x
+
+    def pot(v: int) -> int:
+        return int(pi2[v]) if v <= sink else new_pi.get(v, base_new.get(v, 0))
+
+    nodes = np.array(sorted(v for v in set(moved) | path_nodes if v < sink), dtype=np.int64)
+    starts = lg.inc_ptr[nodes]
+    counts = lg.inc_ptr[nodes + 1] - starts
+    owner = np.repeat(np.arange(len(nodes)), counts)
+    at = starts[owner] + (np.arange(int(counts.sum())) - (np.cumsum(counts) - counts)[owner])
+    ids = np.unique(lg.inc_arc[at])
+    tails = net.tail[ids]
+    ids = ids[~((ids < n_pair) & (tails < n_s) & banned[np.minimum(tails, n_s - 1)])]
+    f2 = flow[ids].copy()
+    if dflow:
+        changed = np.array(list(dflow), dtype=np.int64)
+        pos = np.searchsorted(ids, changed)
+        if np.any(pos >= len(ids)) or np.any(ids[np.minimum(pos, len(ids) - 1)] != changed):
+            raise LocalCheckError("a cycle arc is not among the checked arcs")
+        f2[pos] += np.array(list(dflow.values()), dtype=np.int64)
+    capacity = net.capacity[ids]
+    rc2 = net.cost[ids] - pi2[net.tail[ids]] + pi2[net.head[ids]]
+    ok = ((f2 >= 0) & (f2 <= capacity) & ((f2 == capacity) | (rc2 >= 0))
+          & ((f2 == 0) | (rc2 <= 0)))
+    if not np.all(ok):
+        raise LocalCheckError("an arc near the change breaks complementary slackness")
+    for q, (u, w, _, _, rc) in enumerate(q_arc):
+        base_w = int(pi[w]) if w <= sink else base_new[w]
+        r = rc + (int(pi[u]) - pot(u)) + (pot(w) - base_w)
+        fq = q_flow.get(q, 0)
+        if fq > 1 or (fq == 0 and r < 0) or (fq == 1 and r > 0):
+            raise LocalCheckError("a pair of the what-if breaks complementary slackness")
+    for w, (mm, _) in slot_of_new.items():
+        fw = slot_flow.get(w, 0)
+        r = -pot(w) + int(pi2[m0 + mm])
+        if fw > int(enc.m_group[mm]) or (fw < enc.m_group[mm] and r < 0) or (fw > 0 and r > 0):
+            raise LocalCheckError("a new slot breaks complementary slackness")
+    r_new = new_cost - int(pi2[target]) + int(pi2[sink])
+    if (reached is not None and r_new > 0) or (reached is None and r_new < 0):
+        raise LocalCheckError("the new load arc breaks complementary slackness")
+    delta = (reached - limit) if reached is not None else 0
+    return CycleResult(moved_pairs, int(delta), len(done), rounds)

@@ -75,7 +75,14 @@ from mentormatch.whatif.delta import (
     _pairs_may_change,
     modified_delta,
 )
-from mentormatch.whatif.local import LocalCheckError, LocalGraph, best_cycle, certifies
+from mentormatch.whatif.local import (
+    CycleResult,
+    LocalCheckError,
+    LocalGraph,
+    best_cycle,
+    capacity_cycle,
+    certifies,
+)
 
 __all__ = ["Engine", "Solution", "engine", "resolve"]
 
@@ -416,6 +423,11 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
         # the optimum in force stays optimal (whatif/local.py): no re-solve
         return replace(base.solution, problem=problem, rounds=0,
                        seconds=time.perf_counter() - t0, method="as-is")
+    if restricted:
+        local = _capacity_cycle(base, problem, enc, delta, load_int, students, mentors, forbid,
+                                t0)
+        if local is not None:
+            return local
     if restricted and pupil is not None and not forbid and enc.n_m == base.enc.n_m:
         local = _local_cycle(base, problem, enc, delta, load_int, changed_s, changed_m,
                              mentors, pupil, t0)
@@ -488,24 +500,56 @@ def _local_cycle(base: Engine, problem: Problem, enc: Encoded, delta: Delta,
                          lambda mask: delta.rows_of(mask, no_m), skip, loads)
     except (LocalCheckError, OverflowError):
         return None
+    return _apply(base, problem, enc, out, t0)
+
+
+def _apply(base: Engine, problem: Problem, enc: Encoded, out: CycleResult, t0: float
+           ) -> Solution:
+    """The optimum in force with a certified cycle applied, as a :class:`Solution`."""
     sol = base.solution
     assignment = dict(sol.assignment)
-    weight = {enc.student_ids[u]: int(enc.s_weight[u]) for u in out.moved}
     matched = sol.matched_weight
     for u, got in out.moved.items():
         sid = enc.student_ids[u]
+        weight = int(enc.s_weight[u])
         before = sid in assignment
         if got is None:
             assignment.pop(sid, None)
-            matched -= weight[sid] if before else 0
+            matched -= weight if before else 0
         else:
             assignment[sid] = (enc.mentor_ids[got[0]], got[1])
-            matched += 0 if before else weight[sid]
+            matched += 0 if before else weight
     total = int(enc.s_weight.sum())
     objective = sol.soft_cost + (total - sol.matched_weight) * base.big + out.cost_delta
     soft = objective - (total - matched) * base.big
     return Solution(problem, assignment, matched, soft, True, out.rounds,
                     time.perf_counter() - t0, sol.blocks_per_day, sol.session_minutes, "cycle")
+
+
+def _capacity_cycle(base: Engine, problem: Problem, enc: Encoded, delta: Delta,
+                    load_int: list[NDArray[np.int64]], students: tuple[str, ...],
+                    mentors: tuple[str, ...], forbid: tuple[str, ...], t0: float
+                    ) -> Solution | None:
+    """One more place at one volunteer as one cycle (None: not that case, or not certified)."""
+    if students or len(mentors) != 1 or enc.n_m != base.enc.n_m or not base.solution.optimal:
+        return None
+    j = enc.mentor_ids.index(mentors[0])
+    old = base.load_int if base.load_int is not None else mentor_load_costs(base.enc)
+    new = np.asarray(load_int[j])
+    if (_pairs_may_change(base.enc.mentors[j], enc.mentors[j])
+            or len(new) != len(old[j]) + 1 or not np.array_equal(new[:-1], old[j])):
+        return None
+    banned = np.zeros(enc.n_s, dtype=bool)
+    if forbid:
+        banned[[enc.student_ids.index(x) for x in forbid]] = True
+    no_s = np.zeros(enc.n_s, dtype=bool)
+    try:
+        out = capacity_cycle(base.local_graph(), base.net, base.flow, base.arcs, enc,
+                             base.slot_table(), j, int(new[-1]),
+                             lambda mask: delta.rows_of(no_s, mask), banned)
+    except (LocalCheckError, OverflowError):
+        return None
+    return _apply(base, problem, enc, out, t0)
 
 
 def _certified_as_is(base: Engine, enc: Encoded, delta: Delta,
