@@ -7,12 +7,16 @@ with its default volunteers; ``--mentors`` overrides the number), prints:
 * ``engine``: the optimum in force rebuilt as engine arrays from the result
   (done once per result, on the first question);
 * ``explain``: ``result.explain(id)`` for unmatched pupils (fixes verified by
-  exact re-solves) and for a matched pupil, after the engine is built;
+  exact re-solves) and for a matched pupil, after the engine is built; with, per
+  pupil, how each candidate was verified (``a``: the optimum in force certifies
+  it as is, ``c``: one local cycle, ``r``: the general re-solve; see
+  ``docs/explain.md``);
 * ``recruitment(top=10)``: the list, every item verified by re-solving;
 * ``naive``: the "most frequent unmatched need" list, verified the same way;
 
 then both lists with their verified gains (pupils, priority weight). The
-recruitment comparison of the issue is ``--sizes 10000 --mentors 3000``.
+recruitment comparison of the issue is ``--sizes 10000 --mentors 3000``;
+``--no-naive`` skips the naive list (slow at 30,000 pupils).
 ``--json FILE`` writes every figure. The machine load (``os.getloadavg``) is
 printed before and after each size: quote it with the figures.
 """
