@@ -45,7 +45,8 @@ from numpy.typing import NDArray
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
 
-__all__ = ["certifies", "least_reduced_costs"]
+__all__ = ["CycleResult", "LocalCheckError", "LocalGraph", "best_blocks_of", "best_cycle",
+           "capacity_cycle", "certifies", "least_reduced_costs"]
 
 #: Pairs expanded over their sessions per chunk (bounds memory).
 CHUNK = 200_000
@@ -248,10 +249,23 @@ class LocalGraph:
 
 @dataclass
 class CycleResult:
-    """The outcome of :func:`best_cycle`: the changes to the optimum in force."""
+    """The outcome of a local search: the changes to the optimum in force.
 
-    moved: dict[int, tuple[int, int] | None]   # pupil -> (volunteer, block), or None
-    cost_delta: int                            # change of the network objective
+    Attributes
+    ----------
+    moved : dict of int to (int, int) or None
+        Pupil index -> (volunteer index, block) of their new pair, None when they
+        become unmatched; pupils not listed keep their pair.
+    cost_delta : int
+        Change of the network objective (the cycle's cost, ``<= 0``).
+    settled : int
+        Nodes settled by the last search.
+    rounds : int
+        Searches run (each after adding the violators the pricing found).
+    """
+
+    moved: dict[int, tuple[int, int] | None]
+    cost_delta: int
     settled: int
     rounds: int
 
