@@ -7,12 +7,16 @@ with its default volunteers; ``--mentors`` overrides the number), prints:
 * ``engine``: the optimum in force rebuilt as engine arrays from the result
   (done once per result, on the first question);
 * ``explain``: ``result.explain(id)`` for unmatched pupils (fixes verified by
-  exact re-solves) and for a matched pupil, after the engine is built;
+  exact re-solves) and for a matched pupil, after the engine is built; with, per
+  pupil, how each candidate was verified (``a``: the optimum in force certifies
+  it as is, ``c``: one local cycle, ``r``: the general re-solve; see
+  ``docs/explain.md``);
 * ``recruitment(top=10)``: the list, every item verified by re-solving;
 * ``naive``: the "most frequent unmatched need" list, verified the same way;
 
 then both lists with their verified gains (pupils, priority weight). The
-recruitment comparison of the issue is ``--sizes 10000 --mentors 3000``.
+recruitment comparison of the issue is ``--sizes 10000 --mentors 3000``;
+``--no-naive`` skips the naive list (slow at 30,000 pupils).
 ``--json FILE`` writes every figure. The machine load (``os.getloadavg``) is
 printed before and after each size: quote it with the figures.
 """
@@ -31,7 +35,8 @@ def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def run(n: int, mentors: int | None, top: int, pupils: int, seed: int) -> dict[str, Any]:
+def run(n: int, mentors: int | None, top: int, pupils: int, seed: int,
+        with_naive: bool = True) -> dict[str, Any]:
     """Time every what-if answer at one size; return the figures."""
     import mentormatch as mm
     from mentormatch import synth
@@ -48,15 +53,17 @@ def run(n: int, mentors: int | None, top: int, pupils: int, seed: int) -> dict[s
     eng = engine_of(result)
     out["engine_s"] = time.perf_counter() - t0
     out["engine_rounds"] = eng.solution.rounds
-    times, fixes, verified = [], [], []
+    times, fixes, verified, methods = [], [], [], []
     for u in result.unmatched[:pupils]:
         t0 = time.perf_counter()
         ex = result.explain(u.student_id)
         times.append(time.perf_counter() - t0)
         fixes.append(len(ex.fixes))
         verified.append(len(ex.tried))
+        methods.append("".join({"as-is": "a", "cycle": "c"}.get(f.method, "r") for f in ex.tried))
     out["explain_unmatched_s"] = times
     out["explain_fixes"], out["explain_verified"] = fixes, verified
+    out["explain_methods"] = methods
     t0 = time.perf_counter()
     ex = result.explain(result.pairs[0].student_id)
     out["explain_matched_s"] = time.perf_counter() - t0
@@ -64,8 +71,8 @@ def run(n: int, mentors: int | None, top: int, pupils: int, seed: int) -> dict[s
     items = recruitment(problem, result, top=top)
     out["recruitment_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    naive = naive_recruitment(problem, result, top=top)
-    out["naive_s"] = time.perf_counter() - t0
+    naive = naive_recruitment(problem, result, top=top) if with_naive else []
+    out["naive_s"] = time.perf_counter() - t0 if with_naive else float("nan")
     out["recruitment"] = [(i.describe("fr"), i.gain, i.gain_weight) for i in items]
     out["naive"] = [(i.describe("fr"), i.gain, i.gain_weight) for i in naive]
     out["recruitment_gain"] = sum(i.gain for i in items)
@@ -86,6 +93,9 @@ def _print(r: dict[str, Any]) -> None:
         print(f"explain, unmatched pupil: median {sorted(ex)[len(ex) // 2]:.2f} s, "
               f"max {max(ex):.2f} s over {len(ex)} pupils; fixes found {r['explain_fixes']}, "
               f"candidates verified {r['explain_verified']}")
+        print(f"  each explanation, seconds: {' '.join(f'{x:.2f}' for x in ex)}; how each "
+              f"candidate was verified (a: as is, c: one local cycle, r: re-solve): "
+              f"{' '.join(r['explain_methods'])}")
     print(f"explain, matched pupil: {r['explain_matched_s']:.2f} s")
     print(f"recruitment(top=10) {r['recruitment_s']:.1f} s; naive list {r['naive_s']:.1f} s")
     print(f"verified gain: recruitment +{r['recruitment_gain']} pupils "
@@ -106,10 +116,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--pupils", type=int, default=5, help="unmatched pupils explained")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--no-naive", action="store_true", help="skip the naive list (slow)")
     args = ap.parse_args(argv)
     results = []
     for n in (int(x) for x in args.sizes.split(",") if x):
-        r = run(n, args.mentors, args.top, args.pupils, args.seed)
+        r = run(n, args.mentors, args.top, args.pupils, args.seed, not args.no_naive)
         _print(r)
         results.append(r)
     if args.json:

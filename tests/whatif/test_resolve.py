@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import mentormatch as mm
 from mentormatch.synth import generate
-from mentormatch.whatif.fixes import with_people
+from mentormatch.whatif.fixes import candidates, with_people
 from mentormatch.whatif.resolve import Solution, engine, resolve
 from strategies import problems
 
@@ -96,3 +96,75 @@ def test_resolve_equals_match_on_tiny_problems(problem: mm.Problem, pick: int,
     assert sol.optimal
     assert sol.key() == _truth(modified).key()
     assert resolve(eng, modified, restricted=False).key() == sol.key()
+
+
+def test_local_paths_equal_unrestricted_and_match() -> None:
+    """The what-ifs of unmatched pupils: as-is, one local cycle, or re-solved — same optimum."""
+    problem, result = _base()
+    eng = engine(problem, result)
+    methods = set()
+    kinds = {"capacity": 0}
+    for u in result.unmatched:
+        if {"as-is", "cycle"} <= methods and methods & {"capacity=cycle", "capacity-cycle"}:
+            break
+        for cand in candidates(eng, u.student_id)[:8]:
+            kinds[cand.kind] = kinds.get(cand.kind, 0) + 1
+            sol = resolve(eng, cand.problem, students=cand.students, mentors=cand.mentors,
+                          pupil=u.student_id)
+            methods.add(sol.method)
+            methods.add(f"{cand.kind}={sol.method}")
+            assert sol.optimal
+            full = resolve(eng, cand.problem, students=cand.students, mentors=cand.mentors,
+                           restricted=False)
+            assert full.method == "re-solve"
+            assert sol.key() == full.key()
+            assert sol.key() == _truth(cand.problem).key()
+            if cand.mentor_side:   # the second re-solve of a volunteer's change
+                other = resolve(eng, cand.problem, students=cand.students,
+                                mentors=cand.mentors, forbid=(u.student_id,))
+                methods.add(f"{cand.kind}-{other.method}")
+                assert u.student_id not in other.assignment
+                assert other.key() == resolve(eng, cand.problem, forbid=(u.student_id,),
+                                              restricted=False).key()
+    assert {"as-is", "cycle"} <= methods, methods
+    assert methods & {"capacity=cycle", "capacity-cycle"}, methods
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(problem=problems(max_students=7, max_mentors=4, references=False),
+       pick=st.integers(0, 100),
+       kind=st.sampled_from(["device", "window", "capacity", "radius"]))
+def test_local_cycle_equals_match_on_tiny_problems(problem: mm.Problem, pick: int,
+                                                   kind: str) -> None:
+    result = mm.match(problem)
+    if not result.unmatched:
+        return
+    eng = engine(problem, result)
+    pupil = result.unmatched[pick % len(result.unmatched)].student_id
+    student = next(s for s in problem.students if s.id == pupil)
+    mentor = problem.mentors[pick % len(problem.mentors)]
+    students: tuple[str, ...] = ()
+    mentors: tuple[str, ...] = ()
+    if kind == "device":
+        modified = with_people(problem, students={pupil: student.model_copy(
+            update={"has_device": True, "has_connection": True, "modality": "either"})})
+        students = (pupil,)
+    elif kind == "window":
+        modified = with_people(problem, students={pupil: student.model_copy(
+            update={"availability": mentor.availability})})
+        students = (pupil,)
+    elif kind == "capacity":
+        modified = with_people(problem, mentors={mentor.id: mentor.model_copy(
+            update={"capacity": mentor.capacity + 1})})
+        mentors = (mentor.id,)
+    else:
+        modified = with_people(problem, mentors={mentor.id: mentor.model_copy(
+            update={"max_travel_km": 1000.0})})
+        mentors = (mentor.id,)
+    sol = resolve(eng, modified, students=students, mentors=mentors, pupil=pupil)
+    assert sol.optimal
+    assert sol.key() == _truth(modified).key()
+    assert resolve(eng, modified, restricted=False).key() == sol.key()
+    forbidden = resolve(eng, modified, students=students, mentors=mentors, forbid=(pupil,))
+    assert forbidden.key() == resolve(eng, modified, forbid=(pupil,), restricted=False).key()

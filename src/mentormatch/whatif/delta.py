@@ -28,12 +28,13 @@ from dataclasses import dataclass, fields, replace
 import numpy as np
 from numpy.typing import NDArray
 
+from mentormatch._arrays import ranges, stable_argsort
 from mentormatch.candidates.encode import Encoded, encode
 from mentormatch.candidates.generate import FeasiblePairs, feasible_pairs
 from mentormatch.domain.people import Mentor, Student
 from mentormatch.domain.problem import Problem
 
-__all__ = ["Delta", "modified"]
+__all__ = ["Delta", "PairIndex", "modified"]
 
 _S_CODED = ("s_lang", "s_territory", "s_association", "s_current")
 _M_CODED = ("m_lang", "m_territory", "m_association")
@@ -142,6 +143,53 @@ def _splice(fp: FeasiblePairs, drop: NDArray[np.bool_], si: NDArray[np.int64],
                          np.insert(bcost, pos, cost.astype(np.int32)), fp.session_cost)
 
 
+def _gather(ptr: NDArray[np.int64], idx: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The concatenated ranges ``[ptr[i], ptr[i + 1])`` of the indices ``idx``."""
+    starts = ptr[idx]
+    owner, offset = ranges(ptr[idx + 1] - starts)
+    return starts[owner] + offset
+
+
+@dataclass(frozen=True)
+class PairIndex:
+    """Rows of a feasible graph by pupil (it is sorted by pupil) and by volunteer.
+
+    Built once per optimum in force (a stable sort of the volunteer column), so
+    that the pairs of a few people are found without a pass over the graph.
+    """
+
+    s_ptr: NDArray[np.int64]
+    m_order: NDArray[np.int32]
+    m_ptr: NDArray[np.int64]
+
+    @classmethod
+    def of(cls, fp: FeasiblePairs, n_s: int, n_m: int) -> PairIndex:
+        """The index of ``fp`` (``n_s`` pupils, ``n_m`` volunteers)."""
+        s_ptr = np.searchsorted(fp.si, np.arange(n_s + 1, dtype=fp.si.dtype)).astype(np.int64)
+        order = stable_argsort(fp.mi)
+        counts = np.bincount(fp.mi, minlength=n_m).astype(np.int64)
+        m_ptr = np.r_[0, np.cumsum(counts)].astype(np.int64)
+        return cls(s_ptr, order.astype(np.int32), m_ptr)
+
+    def rows(self, pupils: NDArray[np.bool_], mentors: NDArray[np.bool_]) -> NDArray[np.int64]:
+        """Sorted rows of the pairs of some pupils or (base) volunteers."""
+        n_s, n_m = len(self.s_ptr) - 1, len(self.m_ptr) - 1
+        ps, ms = np.flatnonzero(pupils[:n_s]), np.flatnonzero(mentors[:n_m])
+        total = int(self.m_ptr[-1])
+        many = int((self.s_ptr[ps + 1] - self.s_ptr[ps]).sum()
+                   + (self.m_ptr[ms + 1] - self.m_ptr[ms]).sum())
+        if many > total // 16:   # a large part of the graph: one pass is cheaper
+            mark = np.zeros(total, dtype=bool)
+            for lo, hi in zip(self.s_ptr[ps], self.s_ptr[ps + 1], strict=True):
+                mark[lo:hi] = True
+            mark[self.m_order[_gather(self.m_ptr, ms)]] = True
+            return np.flatnonzero(mark)
+        r = np.concatenate([_gather(self.s_ptr, ps),
+                            self.m_order[_gather(self.m_ptr, ms)].astype(np.int64)])
+        r.sort()
+        return r[np.r_[True, r[1:] != r[:-1]]] if r.size else r
+
+
 @dataclass(frozen=True)
 class Delta:
     """The modified graph as the base graph minus ``drop`` plus ``extra`` (not spliced).
@@ -159,6 +207,7 @@ class Delta:
     base: FeasiblePairs
     drop: NDArray[np.bool_] | None
     extra: FeasiblePairs
+    index: PairIndex | None = None
 
     def full(self) -> FeasiblePairs:
         """The whole modified graph, sorted by pupil then cost."""
@@ -171,10 +220,15 @@ class Delta:
     def rows_of(self, pupils: NDArray[np.bool_], mentors: NDArray[np.bool_]) -> FeasiblePairs:
         """The pairs of some pupils or volunteers, sorted by pupil then cost."""
         b, x = self.base, self.extra
-        pick = pupils[b.si] | mentors[b.mi]
-        if self.drop is not None:
-            pick &= ~self.drop
-        rows = np.flatnonzero(pick)
+        if self.index is not None:   # without a pass over the graph
+            rows = self.index.rows(pupils, mentors)
+            if self.drop is not None:
+                rows = rows[~self.drop[rows]]
+        else:
+            pick = pupils[b.si] | mentors[b.mi]
+            if self.drop is not None:
+                pick &= ~self.drop
+            rows = np.flatnonzero(pick)
         more = np.flatnonzero(pupils[x.si] | mentors[x.mi])
         si = np.concatenate([b.si[rows], x.si[more]])
         mi = np.concatenate([b.mi[rows], x.mi[more]])
@@ -186,11 +240,16 @@ class Delta:
 
     def without(self, pupils: NDArray[np.bool_]) -> Delta:
         """The same graph without the pairs of some pupils (forbidden)."""
-        drop = pupils[self.base.si] if self.drop is None else self.drop | pupils[self.base.si]
+        if self.index is not None:
+            drop = (np.zeros(len(self.base), dtype=bool) if self.drop is None
+                    else self.drop.copy())
+            drop[self.index.rows(pupils, np.zeros(0, dtype=bool))] = True
+        else:
+            drop = pupils[self.base.si] if self.drop is None else self.drop | pupils[self.base.si]
         x = self.extra
         ok = ~pupils[x.si]
         return Delta(self.base, drop, FeasiblePairs(x.si[ok], x.mi[ok], x.cost[ok],
-                                                    x.session_cost))
+                                                    x.session_cost), self.index)
 
     def max_cost(self) -> int:
         """An upper bound of the largest pair cost (the base's dropped rows included)."""
@@ -207,7 +266,9 @@ def modified(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
 
 
 def modified_delta(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
-                   students: tuple[str, ...] = (), mentors: tuple[str, ...] = ()
+                   students: tuple[str, ...] = (), mentors: tuple[str, ...] = (),
+                   index: PairIndex | None = None,
+                   tables: dict[str, dict[object, int]] | None = None
                    ) -> tuple[Encoded, Delta]:
     """Arrays and feasible graph of ``problem`` — ``enc.problem`` with a few people changed.
 
@@ -219,13 +280,18 @@ def modified_delta(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
         volunteers (``mentors`` changed) plus volunteers appended at the end.
     students, mentors : tuple of str
         IDs of the changed pupils and of the changed or added volunteers.
+    index : PairIndex, optional
+        The index of ``fp``: rows of a few people found without a pass over it.
+    tables : dict, optional
+        The code tables of ``enc`` (``_code_tables``), when already computed
+        (copied here, never modified).
 
     Returns
     -------
     Encoded, Delta
         Added volunteers come after the others (see the module notes).
     """
-    tables = _code_tables(enc)
+    tables = _code_tables(enc) if tables is None else {k: dict(v) for k, v in tables.items()}
     s_people = {s.id: s for s in problem.students}
     m_people = {m.id: m for m in problem.mentors}
     known = set(enc.mentor_ids)
@@ -293,7 +359,10 @@ def modified_delta(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
     if s_rows:
         changed = np.zeros(enc.n_s, dtype=bool)
         changed[s_rows] = True
-        drop |= changed[fp.si]
+        if index is not None:
+            drop[index.rows(changed, np.zeros(0, dtype=bool))] = True
+        else:
+            drop |= changed[fp.si]
         rows = np.array(sorted(s_rows), dtype=np.int64)
         sub = feasible_pairs(_slice(enc2, rows, None), memory_budget=None)
         add_si.append(rows[sub.si.astype(np.int64)])
@@ -304,7 +373,10 @@ def modified_delta(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
                                    for j in m_rows)):
         flag = np.zeros(n_m2, dtype=bool)
         flag[m_changed] = True
-        drop |= flag[fp.mi]
+        if index is not None:
+            drop[index.rows(np.zeros(0, dtype=bool), flag)] = True
+        else:
+            drop |= flag[fp.mi]
         cols = np.array(m_changed, dtype=np.int64)
         sub = feasible_pairs(_slice(enc2, None, cols), memory_budget=None)
         si = sub.si.astype(np.int64)
@@ -323,7 +395,7 @@ def modified_delta(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
     srt = np.lexsort((all_m, all_c, all_s))
     extra = FeasiblePairs(all_s[srt].astype(np.int32), all_m[srt].astype(np.int32),
                           all_c[srt].astype(np.int32), fp.session_cost)
-    return enc2, Delta(fp, drop if drop.any() else None, extra)
+    return enc2, Delta(fp, drop if drop.any() else None, extra, index)
 
 
 def _pairs_may_change(old: Mentor, new: Mentor) -> bool:

@@ -33,7 +33,7 @@ def engine_of(result: MatchResult, problem: Problem | None = None) -> Engine:
     cached = getattr(result, _CACHE, None)
     if cached is not None and cached.problem is problem:
         return cached
-    eng = engine(problem, result)
+    eng = engine(problem, result).prepare()
     # a frozen dataclass without slots: the cache is set once, bypassing __setattr__
     object.__setattr__(result, _CACHE, eng)
     return eng

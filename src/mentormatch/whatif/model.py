@@ -50,6 +50,9 @@ class Fix:
         Change of the total soft cost of the match (cost units).
     seconds : float
         Time the verification took.
+    method : str
+        How the modified problem was solved (:class:`mentormatch.whatif.resolve.Solution`):
+        ``"as-is"``, ``"cycle"`` or ``"re-solve"``; every one exact.
     """
 
     kind: str
@@ -63,6 +66,7 @@ class Fix:
     cost_delta: float = 0.0
     seconds: float = 0.0
     words: dict[str, str] = field(default_factory=dict, repr=False)
+    method: str = ""
 
     def describe(self, lang: str = "en") -> str:
         """The change and its verified outcome in ``lang``."""

@@ -68,7 +68,21 @@ from mentormatch.solve.loop import MAX_ROUNDS, _initial_arcs, initial_candidates
 from mentormatch.solve.pricing import price, slot_potentials
 from mentormatch.solve.reduction import optimal_flow, warm_potentials
 from mentormatch.verify import check_flow
-from mentormatch.whatif.delta import Delta, modified_delta
+from mentormatch.whatif.delta import (
+    Delta,
+    PairIndex,
+    _code_tables,
+    _pairs_may_change,
+    modified_delta,
+)
+from mentormatch.whatif.local import (
+    CycleResult,
+    LocalCheckError,
+    LocalGraph,
+    best_cycle,
+    capacity_cycle,
+    certifies,
+)
 
 __all__ = ["Engine", "Solution", "engine", "resolve"]
 
@@ -98,6 +112,10 @@ class Solution:
         Solve-and-price rounds.
     seconds : float
         Wall time of the re-solve.
+    method : str
+        How it was obtained: ``"as-is"`` (the optimum in force still certified),
+        ``"cycle"`` (one cycle through the pupil, certified locally) or
+        ``"re-solve"`` (the general warm re-solve, or a solve).
     """
 
     problem: Problem
@@ -109,6 +127,7 @@ class Solution:
     seconds: float
     blocks_per_day: int
     session_minutes: int
+    method: str = "re-solve"
 
     def key(self) -> tuple[int, int]:
         """Lexicographic objective as a sortable key: (-matched weight, soft cost)."""
@@ -141,6 +160,42 @@ class Engine:
     largest: NDArray[np.int64] | None = field(default=None, repr=False)
     load_int: list[NDArray[np.int64]] | None = field(default=None, repr=False)
     _pair_keys: NDArray[np.int64] | None = field(default=None, repr=False)
+    _table: NDArray[np.int64] | None = field(default=None, repr=False)
+    _tables: dict[str, dict[object, int]] | None = field(default=None, repr=False)
+    _index: PairIndex | None = field(default=None, repr=False)
+    _local: LocalGraph | None = field(default=None, repr=False)
+
+    def prepare(self) -> Engine:
+        """Build every index the what-ifs use (once per result; returns ``self``)."""
+        self.pair_index()
+        self.code_tables()
+        self.slot_table()
+        self.local_graph()
+        return self
+
+    def pair_index(self) -> PairIndex:
+        """Rows of the feasible graph by pupil and by volunteer (built once)."""
+        if self._index is None:
+            self._index = PairIndex.of(self.fp, self.enc.n_s, self.enc.n_m)
+        return self._index
+
+    def code_tables(self) -> dict[str, dict[object, int]]:
+        """Codes of the languages, territories and associations (computed once)."""
+        if self._tables is None:
+            self._tables = _code_tables(self.enc)
+        return self._tables
+
+    def local_graph(self) -> LocalGraph:
+        """The residual graph in force by node (:mod:`mentormatch.whatif.local`, built once)."""
+        if self._local is None:
+            self._local = LocalGraph.of(self.net, self.flow, self.potentials, self.enc.n_blocks)
+        return self._local
+
+    def slot_table(self) -> NDArray[np.int64]:
+        """``(n_m, n_blocks)`` slot potentials of the optimum in force (computed once)."""
+        if self._table is None:
+            self._table = slot_potentials(self.enc, self.net, self.potentials)
+        return self._table
 
     def pair_keys(self) -> NDArray[np.int64]:
         """Sorted ``si * n_m + mi`` keys of the full feasible graph (computed once)."""
@@ -308,7 +363,7 @@ def _arc_cost(enc: Encoded, fp: FeasiblePairs, si: NDArray[np.int64], mi: NDArra
 
 def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
             mentors: tuple[str, ...] = (), forbid: tuple[str, ...] = (),
-            restricted: bool = True) -> Solution:
+            restricted: bool = True, pupil: str | None = None) -> Solution:
     """Solve ``problem`` — ``base.problem`` with a few people changed — exactly, warm.
 
     Parameters
@@ -329,6 +384,12 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
     restricted : bool
         Price only the pairs whose reduced cost may have changed (module notes);
         ``False`` prices every pair in every round (same result).
+    pupil : str, optional
+        The unmatched pupil the what-if is for: when the modified problem
+        without this pupil's pairs is certified by the optimum in force, the
+        exact answer is one cycle through them, found and certified locally
+        (:mod:`mentormatch.whatif.local`); otherwise, or if that local
+        certificate fails, the general re-solve. Same optimum value.
 
     Returns
     -------
@@ -337,7 +398,8 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
     """
     t0 = time.perf_counter()
     students, mentors = _changes(base.problem, problem, students, mentors)
-    enc, delta = modified_delta(base.enc, base.fp, problem, students=students, mentors=mentors)
+    enc, delta = modified_delta(base.enc, base.fp, problem, students=students, mentors=mentors,
+                                index=base.pair_index(), tables=base.code_tables())
     n_s, n_m, n_m0 = enc.n_s, enc.n_m, base.enc.n_m
     s_of = {sid: i for i, sid in enumerate(enc.student_ids)}
     changed_s = np.zeros(n_s, dtype=bool)
@@ -356,6 +418,21 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
     big = base.big if need <= base.big else need
     if big != base.big:
         restricted = False   # every unassigned arc changed: the base potentials do not carry
+    if restricted and _certified_as_is(base, enc, delta, load_int, changed_s, changed_m,
+                                       mentors, forbid):
+        # the optimum in force stays optimal (whatif/local.py): no re-solve
+        return replace(base.solution, problem=problem, rounds=0,
+                       seconds=time.perf_counter() - t0, method="as-is")
+    if restricted:
+        local = _capacity_cycle(base, problem, enc, delta, load_int, students, mentors, forbid,
+                                t0)
+        if local is not None:
+            return local
+    if restricted and pupil is not None and not forbid and enc.n_m == base.enc.n_m:
+        local = _local_cycle(base, problem, enc, delta, load_int, changed_s, changed_m,
+                             mentors, pupil, t0)
+        if local is not None:
+            return local
     a = base.arcs
     keep = ~changed_s[a.si] & ~changed_m[a.mi]
     assigned = base.flow[: base.net.n_pair_arcs][keep] > 0
@@ -378,6 +455,130 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
                                                        start, load_int)
     return _solution(problem, enc, net, arcs, flow, big, optimal, rounds,
                      time.perf_counter() - t0)
+
+
+def _local_cycle(base: Engine, problem: Problem, enc: Encoded, delta: Delta,
+                 load_int: list[NDArray[np.int64]], changed_s: NDArray[np.bool_],
+                 changed_m: NDArray[np.bool_], mentors: tuple[str, ...], pupil: str,
+                 t0: float) -> Solution | None:
+    """The what-if as one cycle through an unmatched ``pupil`` (None: not applicable)."""
+    if pupil in base.solution.assignment:
+        return None
+    s = enc.student_ids.index(pupil)
+    others = np.flatnonzero(delta.extra.si != s)
+    x = delta.extra
+    rest = FeasiblePairs(x.si[others], x.mi[others], x.cost[others], x.session_cost)
+    banned = changed_s.copy()
+    banned[:] = False
+    banned[s] = True
+    if not _certified_as_is(base, enc, delta, load_int, changed_s | banned, changed_m, mentors,
+                            (pupil,), extra=rest):
+        return None
+    net, a = base.net, base.arcs
+    lg = base.local_graph()
+    no_m = np.zeros(enc.n_m, dtype=bool)
+    one = np.zeros(enc.n_s, dtype=bool)
+    one[s] = True
+    s_pairs = delta.rows_of(one, no_m)
+    skip = np.zeros(len(net.cost), dtype=bool)
+    skip[: net.n_pair_arcs] = a.si == s
+    pair_flow = base.flow[: net.n_pair_arcs] > 0
+    load = np.bincount(a.mi[pair_flow], minlength=base.enc.n_m)
+    old = {m.id: m for m in base.problem.mentors}
+    loads: dict[int, tuple[NDArray[np.int64], int]] = {}
+    base_load = base.load_int if base.load_int is not None else mentor_load_costs(base.enc)
+    for mid in mentors:
+        j = enc.mentor_ids.index(mid)
+        if _pairs_may_change(old[mid], enc.mentors[j]):
+            skip[: net.n_pair_arcs] |= (a.mi == j) & ~pair_flow
+        if not np.array_equal(load_int[j], base_load[j]):
+            first = net.n_pair_arcs + net.n_slots
+            skip[first: first + net.n_load_arcs] |= net.load_mentor == j
+            loads[j] = (np.asarray(load_int[j], dtype=np.int64), int(load[j]))
+    try:
+        out = best_cycle(lg, net, base.flow, a, enc, base.slot_table(), s, s_pairs,
+                         lambda mask: delta.rows_of(mask, no_m), skip, loads)
+    except (LocalCheckError, OverflowError):
+        return None
+    return _apply(base, problem, enc, out, t0)
+
+
+def _apply(base: Engine, problem: Problem, enc: Encoded, out: CycleResult, t0: float
+           ) -> Solution:
+    """The optimum in force with a certified cycle applied, as a :class:`Solution`."""
+    sol = base.solution
+    assignment = dict(sol.assignment)
+    matched = sol.matched_weight
+    for u, got in out.moved.items():
+        sid = enc.student_ids[u]
+        weight = int(enc.s_weight[u])
+        before = sid in assignment
+        if got is None:
+            assignment.pop(sid, None)
+            matched -= weight if before else 0
+        else:
+            assignment[sid] = (enc.mentor_ids[got[0]], got[1])
+            matched += 0 if before else weight
+    total = int(enc.s_weight.sum())
+    objective = sol.soft_cost + (total - sol.matched_weight) * base.big + out.cost_delta
+    soft = objective - (total - matched) * base.big
+    return Solution(problem, assignment, matched, soft, True, out.rounds,
+                    time.perf_counter() - t0, sol.blocks_per_day, sol.session_minutes, "cycle")
+
+
+def _capacity_cycle(base: Engine, problem: Problem, enc: Encoded, delta: Delta,
+                    load_int: list[NDArray[np.int64]], students: tuple[str, ...],
+                    mentors: tuple[str, ...], forbid: tuple[str, ...], t0: float
+                    ) -> Solution | None:
+    """One more place at one volunteer as one cycle (None: not that case, or not certified)."""
+    if students or len(mentors) != 1 or enc.n_m != base.enc.n_m or not base.solution.optimal:
+        return None
+    j = enc.mentor_ids.index(mentors[0])
+    old = base.load_int if base.load_int is not None else mentor_load_costs(base.enc)
+    new = np.asarray(load_int[j])
+    if (_pairs_may_change(base.enc.mentors[j], enc.mentors[j])
+            or len(new) != len(old[j]) + 1 or not np.array_equal(new[:-1], old[j])):
+        return None
+    banned = np.zeros(enc.n_s, dtype=bool)
+    if forbid:
+        banned[[enc.student_ids.index(x) for x in forbid]] = True
+    no_s = np.zeros(enc.n_s, dtype=bool)
+    try:
+        out = capacity_cycle(base.local_graph(), base.net, base.flow, base.arcs, enc,
+                             base.slot_table(), j, int(new[-1]),
+                             lambda mask: delta.rows_of(no_s, mask), banned)
+    except (LocalCheckError, OverflowError):
+        return None
+    return _apply(base, problem, enc, out, t0)
+
+
+def _certified_as_is(base: Engine, enc: Encoded, delta: Delta,
+                     load_int: list[NDArray[np.int64]], changed_s: NDArray[np.bool_],
+                     changed_m: NDArray[np.bool_], mentors: tuple[str, ...],
+                     forbid: tuple[str, ...], extra: FeasiblePairs | None = None) -> bool:
+    """Whether the optimum in force certifies the modified problem (:func:`certifies`)."""
+    if not base.solution.optimal:
+        return False
+    reenumerated = changed_m.copy()
+    old = {m.id: m for m in base.problem.mentors}
+    new = {m.id: m for m in enc.mentors}
+    for mid in mentors:
+        if mid in old and not _pairs_may_change(old[mid], new[mid]):
+            reenumerated[enc.mentor_ids.index(mid)] = False
+    banned = None
+    if forbid:
+        banned = np.zeros(enc.n_s, dtype=bool)
+        banned[[enc.student_ids.index(x) for x in forbid]] = True
+    a = base.arcs
+    return certifies(enc0=base.enc, pi=base.potentials, table=base.slot_table(),
+                     sink=base.net.sink, mentor_node0=base.net.mentor_node0,
+                     n_pair_arcs=base.net.n_pair_arcs, arcs_si=a.si, arcs_mi=a.mi,
+                     arcs_block=a.block, arcs_cost=a.cost, flow=base.flow,
+                     load_int0=base.load_int if base.load_int is not None
+                     else mentor_load_costs(base.enc),
+                     enc=enc, extra=delta.extra if extra is None else extra,
+                     load_int=load_int, changed_s=changed_s,
+                     changed_m=changed_m, reenumerated_m=reenumerated, banned=banned)
 
 
 def _load_costs(base: Engine, enc: Encoded, changed_m: NDArray[np.bool_]
