@@ -33,19 +33,26 @@ from mentormatch.candidates.quantise import quantise
 from mentormatch.candidates.reference import evaluate_pairs, pair_costs
 from mentormatch.continuity import (
     Collected,
+    Plan,
     check_in_force,
     plan,
     restrict_pairs,
     stay_costs,
 )
+from mentormatch.continuity.lazy import StableGraph
 from mentormatch.errors import InternalError
 from mentormatch.result.assemble import assemble
 from mentormatch.result.changes import changes_of
 from mentormatch.result.model import MatchResult, MentorLoad, Pair, Session, Unmatched
 from mentormatch.result.reasons import unmatched_reasons
-from mentormatch.solve.tiers import solve_tiers
+from mentormatch.solve.tiers import folds, solve_tiers
 
-__all__ = ["match_in_force"]
+__all__ = ["LAZY_ENUMERATION", "match_in_force"]
+
+#: Whether a stable re-run solved in two phases enumerates the stable pupils' pairs
+#: lazily (:mod:`mentormatch.continuity.lazy`: only towards the volunteers phase 1's
+#: bound cannot prove useless). False: the whole feasible graph, as a first run.
+LAZY_ENUMERATION = True
 
 
 def _pairs(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64],
@@ -101,6 +108,42 @@ def _named_takers(enc: Encoded, fp: FeasiblePairs, unmatched: tuple[Unmatched, .
     return tuple(new.get(u.student_id, u) for u in unmatched)
 
 
+def _load_int(enc: Encoded) -> list[NDArray[np.int64]]:
+    """:func:`~mentormatch.network.mentor_load_costs`, quantised once for the largest capacity.
+
+    The marginal load costs of a capacity are the first ones of any larger
+    capacity (``weight * k`` for the k-th pupil), so each volunteer's are a prefix.
+    """
+    policy = enc.problem.policy
+    top = int(enc.m_capacity.max(initial=0))
+    table = quantise(load_costs(top, policy.weights.load_balance), policy.cost_scale, "load")
+    return [table[: int(c)].copy() for c in enc.m_capacity]
+
+
+def _lazy_graph(pl: Plan, progress: Reporter | None) -> StableGraph | None:
+    """The lazily enumerated graph of a stable re-run solved in two phases, or None.
+
+    None (enumerate every pair) without stable pupils, with a cost cap, or when
+    the tiers may fold into one objective: its ``MOVE`` must bound the cost of
+    every pair, so every pair is needed. The test uses the stable pupils' own
+    pairs: the folded objective only grows with more pairs
+    (:func:`~mentormatch.solve.tiers.folds`).
+    """
+    if not pl.stable_si.size or pl.enc_cost.problem.policy.max_pair_cost is not None:
+        return None
+    policy = pl.enc_cost.problem.policy
+    session = quantise(SESSION_TIME.table(policy), policy.cost_scale, "session")
+    own = FeasiblePairs(pl.stable_si.astype(np.int32), pl.stable_mi.astype(np.int32),
+                        pair_costs(pl.enc_cost, pl.stable_si, pl.stable_mi).astype(np.int32),
+                        session)
+    if folds(pl.enc_solve, own, pl.tiers):
+        return None
+    graph = StableGraph.start(pl, lambda e: feasible_pairs(e, progress=progress))
+    if graph is not None:   # later enumerations happen during the solve: not reported
+        graph.feasible = feasible_pairs
+    return graph
+
+
 def match_in_force(enc: Encoded, collected: Collected, *, backend: BackendChoice,
                    deadline: float | None, timings: dict[str, float],
                    progress: Reporter | None = None) -> MatchResult:
@@ -128,15 +171,24 @@ def match_in_force(enc: Encoded, collected: Collected, *, backend: BackendChoice
     t0 = time.perf_counter()
     checked = check_in_force(enc, collected)
     pl = plan(enc, checked, policy.continuity)
+    if pl.tiers.load_int is None:   # once, not at every use
+        pl = replace(pl, tiers=replace(pl.tiers, load_int=_load_int(pl.enc_solve)))
     timings["continuity"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    fp_all = feasible_pairs(pl.enc_cost, progress=progress)
-    fp = restrict_pairs(pl, fp_all)
+    lazy = _lazy_graph(pl, progress) if LAZY_ENUMERATION else None
+    if lazy is None:
+        fp_all = feasible_pairs(pl.enc_cost, progress=progress)
+        fp = restrict_pairs(pl, fp_all)
+    else:
+        fp = lazy.pairs
     tiers = stay_costs(pl, fp)
     timings["candidates"] = time.perf_counter() - t0
     outcome, move = solve_tiers(pl.enc_solve, fp, tiers, backend=backend, deadline=deadline,
-                                progress=progress, cost_enc=pl.enc_cost)
+                                progress=progress, cost_enc=pl.enc_cost, lazy=lazy)
     timings.update(outcome.timings)
+    if lazy is not None:   # the graph enumerated, with what phase 1 added
+        fp_all = lazy.enumerated
+        timings["candidates"] += timings.pop("candidates_lazy", 0.0)
     t0 = time.perf_counter()
     # reasons from every feasible pair (a volunteer full of fixed pupils: capacity taken)
     part = assemble(pl.enc_cost, fp_all, outcome, timings)
@@ -167,12 +219,14 @@ def match_in_force(enc: Encoded, collected: Collected, *, backend: BackendChoice
     for p in pairs:
         by_mentor.setdefault(p.mentor_id, []).append(p.student_id)
     capacity = dict(zip(enc.mentor_ids, enc.m_capacity.tolist(), strict=True))
+    top = max(capacity.values(), default=0)
+    load_table = quantise(load_costs(top, policy.weights.load_balance), policy.cost_scale,
+                          "load")
     mentors = []
     for ml in part.mentors:
         students = tuple(sorted(by_mentor.get(ml.mentor_id, [])))
         cap = int(capacity[ml.mentor_id])
-        lc = quantise(load_costs(cap, policy.weights.load_balance), policy.cost_scale,
-                      "load")[: len(students)]
+        lc = load_table[: min(len(students), cap)]
         if len(students) > cap:
             raise InternalError(f"volunteer {ml.mentor_id} is over capacity")
         mentors.append(MentorLoad(ml.mentor_id, len(students), cap, students,

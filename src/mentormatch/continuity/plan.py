@@ -31,7 +31,8 @@ from mentormatch.candidates.quantise import quantise
 from mentormatch.candidates.reference import pair_costs
 from mentormatch.continuity.inforce import Checked
 
-__all__ = ["REMATCH_TAG", "Plan", "Tiers", "plan", "restrict_pairs", "stay_costs"]
+__all__ = ["REMATCH_TAG", "Plan", "Tiers", "plan", "restrict_pairs", "stay_costs",
+           "subset_students"]
 
 #: Priority tag whose weight a pupil gains when their pair in force ended.
 REMATCH_TAG = "rematch"
@@ -107,7 +108,7 @@ def _remap_keys(keys: NDArray[np.int64], rows: NDArray[np.int64], n_s: int,
     return np.unique(ns[keep] * n_m + m[keep])
 
 
-def _subset(enc: Encoded, rows: NDArray[np.int64]) -> Encoded:
+def subset_students(enc: Encoded, rows: NDArray[np.int64]) -> Encoded:
     """The encoding restricted to the pupils ``rows`` (kept in canonical order)."""
     take = {name: getattr(enc, name)[rows] for name in (
         "s_level", "s_needs", "s_avail", "s_lat", "s_lon", "s_located", "s_modes", "s_device",
@@ -168,7 +169,7 @@ def plan(enc: Encoded, checked: Checked, mode: str) -> Plan:
     np.add.at(used, (f_mi, f_b), 1)
     room = enc.m_group[:, None] - used
     capacity = enc.m_capacity - load0
-    enc_cost = _subset(full, rows) if len(f_si) else full
+    enc_cost = subset_students(full, rows) if len(f_si) else full
     enc_cost = replace(enc_cost, m_capacity=capacity)
     full_slot = np.nonzero((used > 0) & (room <= 0))
     enc_solve = replace(enc_cost, m_avail=_clear_blocks(enc.m_avail, full_slot[0].astype(

@@ -57,12 +57,13 @@ from mentormatch._progress import Reporter
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
 from mentormatch.candidates.reference import pair_costs
+from mentormatch.continuity.lazy import StableGraph
 from mentormatch.continuity.plan import Tiers
 from mentormatch.network import Network, SlotArcs, lexicographic_big, mentor_load_costs
 from mentormatch.solve.loop import SolveOutcome, first_arcs, solve_with_pricing
-from mentormatch.solve.pricing import PricingResult, price
+from mentormatch.solve.pricing import PricingResult, mentor_blocks, price
 
-__all__ = ["FOLD_LIMIT", "Face", "solve_tiers", "tier_units"]
+__all__ = ["FOLD_LIMIT", "Face", "folds", "solve_tiers", "tier_units", "unproved_volunteers"]
 
 #: Largest total of "unassigned" costs of the folded objective (float64-exact, as
 #: :data:`~mentormatch.solve.loop.TIERED_LIMIT`); beyond it, the two phases.
@@ -86,8 +87,12 @@ def tier_units(enc: Encoded, fp: FeasiblePairs, tiers: Tiers | None) -> tuple[in
     return move, (n_stable + 1) * move
 
 
-def _folds(enc: Encoded, fp: FeasiblePairs, tiers: Tiers) -> bool:
-    """Whether the folded objective stays within :data:`FOLD_LIMIT`."""
+def folds(enc: Encoded, fp: FeasiblePairs, tiers: Tiers) -> bool:
+    """Whether the folded objective stays within :data:`FOLD_LIMIT`.
+
+    It grows with the largest cost of ``fp``: false for some pairs, it is false
+    for every graph holding them.
+    """
     _, big = tier_units(enc, fp, tiers)
     free = np.ones(enc.n_s, dtype=bool) if tiers.must_match is None else ~tiers.must_match
     return int(enc.s_weight[free].sum()) * big < FOLD_LIMIT
@@ -219,6 +224,78 @@ class Face:
         return self.s_reward + self.m_reward[:, None]
 
 
+def unproved_volunteers(enc: Encoded, net: Network, pi: NDArray[np.int64], tiers: Tiers,
+                        seen: NDArray[np.bool_]) -> NDArray[np.int64]:
+    """Volunteers outside ``seen`` some stable pupil's left-out pair might use (phase 1).
+
+    A left-out triple (stable pupil ``p``, volunteer ``m`` outside ``seen``, not
+    its own, session ``b``) has phase-1 reduced cost ``1 - pi[p] + slot(m, b)``
+    (costs are 0, a move is 1; a slot outside the network takes its volunteer's
+    potential, as pricing does), so at least ``1 - T + vm[m]`` with ``T`` the
+    largest stable pupil's potential and ``vm[m]`` the volunteer's least slot
+    potential over its free sessions. The volunteers returned are those with
+    ``vm[m] < T``; for every other one the bound gives ``rc1 >= 1``: such a triple
+    neither violates nor lies on phase 1's optimal face (phase 2 never needs it).
+    """
+    if tiers.stay_key is None or not tiers.n_stable:
+        return np.zeros(0, dtype=np.int64)
+    n_s, n_m, nb = enc.n_s, enc.n_m, enc.n_blocks
+    m0 = net.mentor_node0
+    slot = np.repeat(pi[m0: m0 + n_m, None], nb, axis=1)
+    slot[net.slot_mentor, net.slot_block] = pi[n_s: n_s + net.n_slots]
+    top = np.iinfo(np.int64).max // 4
+    vm = np.where(mentor_blocks(enc), slot, top).min(axis=1) if nb else \
+        np.full(n_m, top, dtype=np.int64)
+    t = int(pi[:n_s][tiers.stay_key >= 0].max())
+    return np.flatnonzero(~seen & (vm < t)).astype(np.int64)
+
+
+def _complete_phase_one(enc: Encoded, one: SolveOutcome, tiers: Tiers, t1: Tiers,
+                        lazy: StableGraph, *, backend: BackendChoice,
+                        deadline: float | None, progress: Reporter | None
+                        ) -> tuple[SolveOutcome, FeasiblePairs]:
+    """Phase 1 proved against the full feasible graph of a lazily enumerated re-run.
+
+    Enumerates the stable pupils' pairs to :func:`unproved_volunteers` and prices
+    them against phase 1's potentials; when some violate, phase 1 is solved again
+    on the larger graph (from its last candidates and the violators), and so on
+    until the bound covers every pair left out. Returns phase 1's outcome and the
+    graph enumerated (restricted as the solver sees it).
+    """
+    while True:
+        cols = unproved_volunteers(enc, one.network, one.potentials, tiers, lazy.seen)
+        if not cols.size:
+            return one, lazy.pairs
+        t0 = time.perf_counter()
+        added = lazy.extend(cols)
+        one.timings["candidates_lazy"] = one.timings.get("candidates_lazy", 0.0) \
+            + time.perf_counter() - t0
+        if not len(added):
+            continue
+        t0 = time.perf_counter()
+        offset = (tiers.stay_key >= 0).astype(np.int64) if tiers.stay_key is not None \
+            else None
+        keys = np.sort(one.arcs.keys(enc.n_m, enc.n_blocks))
+        got = price(enc, replace(added, cost=np.zeros_like(added.cost),
+                                 session_cost=np.zeros_like(added.session_cost)),
+                    one.network, one.potentials, keys, pupil_offset=offset, compiled=True)
+        one.timings["price"] = one.timings.get("price", 0.0) + time.perf_counter() - t0
+        if not len(got.violators.si):
+            continue
+        fp = lazy.pairs
+        zero = replace(fp, cost=np.zeros(len(fp), dtype=np.int32),
+                       session_cost=np.zeros_like(fp.session_cost))
+        v = got.violators
+        arcs = one.arcs.joined(SlotArcs(v.si, v.mi, v.block, v.cost))
+        again = solve_with_pricing(enc, zero, backend=backend, deadline=deadline,
+                                   progress=progress, tiers=t1,
+                                   initial=replace(arcs, cost=np.zeros_like(arcs.cost)))
+        timings = {k: one.timings.get(k, 0.0) + again.timings.get(k, 0.0)
+                   for k in {*one.timings, *again.timings}}
+        one = replace(again, rounds=one.rounds + again.rounds,
+                      solves=one.solves + again.solves, timings=timings)
+
+
 def _plain_costs(enc: Encoded, fp: FeasiblePairs, si: NDArray[np.int64],
                  mi: NDArray[np.int64], block: NDArray[np.int64]) -> NDArray[np.int64]:
     """Plain (pair + session) costs of feasible triples; ``enc`` is the one ``fp`` was built on.
@@ -275,7 +352,8 @@ def _face(net: Network, out: SolveOutcome, tiers: Tiers, enc: Encoded, unit: int
 def solve_tiers(enc: Encoded, fp: FeasiblePairs, tiers: Tiers, *,
                 backend: BackendChoice = "auto", deadline: float | None = None,
                 progress: Reporter | None = None,
-                cost_enc: Encoded | None = None) -> tuple[SolveOutcome, int]:
+                cost_enc: Encoded | None = None,
+                lazy: StableGraph | None = None) -> tuple[SolveOutcome, int]:
     """Solve the match with the pairs-in-force tiers exactly (see module docs).
 
     Parameters
@@ -287,6 +365,10 @@ def solve_tiers(enc: Encoded, fp: FeasiblePairs, tiers: Tiers, *,
     cost_enc : Encoded, optional
         The encoding ``fp`` was built on (default ``enc``; the re-run solves an
         encoding with full sessions closed, :class:`~mentormatch.continuity.plan.Plan`).
+    lazy : StableGraph, optional
+        The re-run's lazily enumerated graph (``fp`` is its :attr:`~StableGraph.pairs`);
+        two phases only. Phase 1 enlarges it until its bound proves every pair
+        left out useless (:func:`unproved_volunteers`); phase 2 prices that graph.
 
     Returns
     -------
@@ -296,11 +378,12 @@ def solve_tiers(enc: Encoded, fp: FeasiblePairs, tiers: Tiers, *,
         What each moved stable pupil's arc cost carries beyond its plain cost
         (the folded objective's ``MOVE``; 0 after two phases).
     """
-    if not tiers.n_stable or _folds(enc, fp, tiers):
+    if not tiers.n_stable or folds(enc, fp, tiers):
+        if lazy is not None:
+            raise ValueError("a lazily enumerated graph needs the two phases")
         out = solve_with_pricing(enc, fp, backend=backend, deadline=deadline,
                                  progress=progress, tiers=tiers)
         return out, (out.network.big // (tiers.n_stable + 1) if tiers.n_stable else 0)
-    unit, _ = tier_units(enc, fp, replace(tiers, stay_key=None))
     load_int = mentor_load_costs(enc) if tiers.load_int is None else tiers.load_int
     # phase 1: coverage and moves, every cost 0
     zero = replace(fp, cost=np.zeros(len(fp), dtype=np.int32),
@@ -314,6 +397,12 @@ def solve_tiers(enc: Encoded, fp: FeasiblePairs, tiers: Tiers, *,
     one = solve_with_pricing(enc, zero, backend=backend, deadline=deadline,
                              progress=progress, tiers=t1,
                              initial=replace(first, cost=np.zeros_like(first.cost)))
+    if lazy is not None:
+        one, fp = _complete_phase_one(enc, one, tiers, t1, lazy, backend=backend,
+                                      deadline=deadline, progress=progress)
+    # the cost tier's bound, from every pair phase 2 may use (after phase 1: a lazy
+    # graph is complete then)
+    unit, _ = tier_units(enc, fp, replace(tiers, stay_key=None, load_int=load_int))
     face, must, forced_out = _face(one.network, one, tiers, enc, unit, fp,
                                    enc if cost_enc is None else cost_enc)
     # phase 2: the cost on phase 1's optimal face
