@@ -7,7 +7,9 @@ ID order), re-matched with ``previous=`` the first result, for each
 ``Policy.continuity`` mode asked (``keep``, ``stable``; ``free`` on request;
 ``stable:1`` re-runs with ``Policy.cost_scale=1``: at 30,000 pupils the stable tiers
 then fit one float64-exact objective, with the default they are solved in two
-phases, see ``docs/engine.md``).
+phases, see ``docs/engine.md``; ``stable-full`` re-runs ``stable`` enumerating the
+whole feasible graph, ``mentormatch.rerun.LAZY_ENUMERATION = False``, the engine
+before the lazy enumeration of stable re-runs).
 At ``n = 30000``: 3,000 new pupils and 500 volunteers gone.
 
 Each measurement runs in a fresh subprocess; the time is that of ``match()``
@@ -16,9 +18,16 @@ excluded) and the peak memory is the process's peak RSS (generation included,
 the same for every row). The target of the issue: the re-run takes at most a
 fifth of the first run's time.
 
+``--core``: every run with numba and OR-Tools hidden (the core install).
+
+``--example``: the worked example of the closing note instead: ``synth.generate(300)``
+matched, then 40 new pupils, 10 pupils gone and 5 volunteers gone, re-matched in each
+mode; prints the count of each change kind (``ended`` by reason).
+
 Usage (from the repository root)::
 
-    python -m benchmarks.rerun --sizes 10000,30000 [--modes keep,stable] [--json out.json]
+    python -m benchmarks.rerun --sizes 10000,30000 [--modes keep,stable] [--core]
+        [--json out.json]
 """
 
 from __future__ import annotations
@@ -56,6 +65,47 @@ def scenario(n: int) -> tuple[Any, Any]:
     return first, (students, mentors)
 
 
+def example(n: int = 300, newcomers: int = 40, pupils_gone: int = 10,
+            volunteers_gone: int = 5) -> str:
+    """The worked example (see module docs) as a Markdown table."""
+    from collections import Counter
+
+    import mentormatch as mm
+
+    first = mm.synth.generate(n)
+    before = mm.match(first)
+    extra = mm.synth.generate(newcomers, seed=7)
+    gone_m = {m.id for m in sorted(first.mentors, key=lambda m: m.id)[::9][:volunteers_gone]}
+    gone_s = {s.id for s in sorted(first.students, key=lambda s: s.id)[::13][:pupils_gone]}
+    mentors = [m for m in first.mentors if m.id not in gone_m]
+    ids = {m.id for m in mentors}
+    students = [s.model_copy(update={
+        "current_mentor": s.current_mentor if s.current_mentor in ids else None,
+        "excluded_mentors": tuple(x for x in s.excluded_mentors if x in ids)})
+        for s in first.students if s.id not in gone_s]
+    students += [s.model_copy(update={"id": "N" + s.id, "current_mentor": None,
+                                      "excluded_mentors": ()}) for s in extra.students]
+    lines = [f"first run: {len(first.students)} pupils, {len(first.mentors)} volunteers, "
+             f"{len(before.pairs)} pairs, {len(before.unmatched)} unmatched; a week later: "
+             f"+{newcomers} pupils, -{len(gone_s)} pupils, -{len(gone_m)} volunteers",
+             "", "| continuity | pairs | unmatched | kept | moved (new session) "
+             "| moved (new mentor) | new (matched) | new (unmatched) | ended | left |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
+    for mode in ("free", "stable", "keep"):
+        policy = first.policy.model_copy(update={"continuity": mode})
+        again = mm.match(mm.Problem(students=students, mentors=mentors, policy=policy),
+                         previous=before)
+        c = Counter((ch.kind, ch.reason) for ch in again.changes)
+        ended = Counter(ch.reason for ch in again.changes if ch.kind == "ended")
+        lines.append(
+            f"| {mode} | {len(again.pairs)} | {len(again.unmatched)} | {c['kept', None]} | "
+            f"{c['moved', 'new_session']} | {c['moved', 'new_mentor']} | "
+            f"{c['new', 'matched']} | {c['new', 'unmatched']} | "
+            + (", ".join(f"{k} {v}" for k, v in sorted(ended.items())) or "0")
+            + f" | {c['left', None]} |")
+    return "\n".join(lines)
+
+
 def _job(kind: str, n: int, mode: str, path: str) -> dict[str, Any]:
     import mentormatch as mm
     from mentormatch.result.changes import change_counts
@@ -70,7 +120,11 @@ def _job(kind: str, n: int, mode: str, path: str) -> dict[str, Any]:
         counts: dict[str, int] = {}
     else:
         previous = mm.read_result(path)
-        update: dict[str, Any] = {"continuity": mode.split(":")[0]}
+        if mode.endswith("-full"):   # the whole feasible graph, as before the lazy one
+            from mentormatch import rerun
+
+            rerun.LAZY_ENUMERATION = False
+        update: dict[str, Any] = {"continuity": mode.removesuffix("-full").split(":")[0]}
         if ":" in mode:  # "stable:1": the re-run with Policy.cost_scale=1
             update["cost_scale"] = int(mode.split(":")[1])
         policy = first.policy.model_copy(update=update)
@@ -84,14 +138,17 @@ def _job(kind: str, n: int, mode: str, path: str) -> dict[str, Any]:
             "volunteers": len(problem.mentors), "seconds": seconds, "peak_mib": peak,
             "matched": len(result.pairs), "optimal": result.certificate.optimal,
             "backend": result.certificate.backend, "changes": counts,
+            "feasible_pairs": result.certificate.feasible_pairs,
             "timings": {k: round(v, 3) for k, v in result.timings.items()}}
 
 
-def _run(kind: str, n: int, mode: str, path: str) -> dict[str, Any] | None:
+def _run(kind: str, n: int, mode: str, path: str, core: bool = False
+         ) -> dict[str, Any] | None:
     """One measurement in a fresh process; None (and its error on stderr) when it fails."""
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     out = subprocess.run([sys.executable, "-m", "benchmarks.rerun", "--job", kind, str(n),
-                          mode, path], capture_output=True, text=True, cwd=ROOT, env=env)
+                          mode, path, *(["--core"] if core else [])],
+                         capture_output=True, text=True, cwd=ROOT, env=env)
     if out.returncode:  # e.g. out of memory
         last = (out.stderr.strip().splitlines() or ["(no message)"])[-1]
         print(f"n={n} {kind} {mode}: failed (exit {out.returncode}): {last}", file=sys.stderr)
@@ -105,9 +162,19 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000")
     parser.add_argument("--modes", default="keep,stable")
     parser.add_argument("--json", default=None)
+    parser.add_argument("--core", action="store_true",
+                        help="hide numba and OR-Tools (the core install)")
+    parser.add_argument("--example", action="store_true",
+                        help="the worked example of the closing note (see module docs)")
     parser.add_argument("--job", nargs=4, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.example:
+        print(example())
+        return
     if args.job:
+        if args.core:   # before mentormatch is imported
+            sys.modules["numba"] = None  # type: ignore[assignment]
+            sys.modules["ortools"] = None  # type: ignore[assignment]
         kind, n, mode, path = args.job
         print(json.dumps(_job(kind, int(n), mode, path)))
         return
@@ -115,13 +182,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for n in (int(x) for x in args.sizes.split(",") if x):
             path = str(Path(tmp) / f"first-{n}.json")
-            first = _run("first", n, "-", path)
+            first = _run("first", n, "-", path, args.core)
             if first is None:
                 continue
             rows.append(first)
             print(f"n={n} first run {first['seconds']:.2f} s", file=sys.stderr)
             for mode in args.modes.split(","):
-                r = _run("rerun", n, mode, path)
+                r = _run("rerun", n, mode, path, args.core)
                 if r is None:
                     continue
                 r["ratio"] = r["seconds"] / first["seconds"]
@@ -131,15 +198,16 @@ def main() -> None:
                 if args.json:
                     Path(args.json).write_text(json.dumps(rows, indent=1))
     print("| pupils | run | continuity | volunteers | seconds | ÷ first run | peak MiB | matched "
-          "| kept | moved | new | ended | left | optimal |")
-    print("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+          "| kept | moved | new | ended | left | pairs enumerated | backend | optimal |")
+    print("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
     for r in rows:
         c = r["changes"]
         ratio = f"{r['ratio']:.3f}" if "ratio" in r else "1"
         print(f"| {r['pupils']:,} | {r['kind']} | {r['mode']} | {r['volunteers']:,} | "
               f"{r['seconds']:.2f} | {ratio} | {r['peak_mib']:.0f} | {r['matched']:,} | "
               + " | ".join(str(c.get(k, "")) for k in ("kept", "moved", "new", "ended", "left"))
-              + f" | {'yes' if r['optimal'] else 'no'} |")
+              + f" | {r['feasible_pairs']:,} | {r['backend']} | "
+              f"{'yes' if r['optimal'] else 'no'} |")
 
 
 if __name__ == "__main__":
