@@ -88,20 +88,25 @@ def example(n: int = 300, newcomers: int = 40, pupils_gone: int = 10,
     lines = [f"first run: {len(first.students)} pupils, {len(first.mentors)} volunteers, "
              f"{len(before.pairs)} pairs, {len(before.unmatched)} unmatched; a week later: "
              f"+{newcomers} pupils, -{len(gone_s)} pupils, -{len(gone_m)} volunteers",
-             "", "| continuity | pairs | unmatched | kept | moved (new session) "
-             "| moved (new mentor) | new (matched) | new (unmatched) | ended | left |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
+             "", "| continuity | pairs | unmatched | priority weight matched | kept "
+             "| moved (new session) | moved (new mentor) | new (matched) | new (unmatched) "
+             "| ended (matched again) | left |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
     for mode in ("free", "stable", "keep"):
         policy = first.policy.model_copy(update={"continuity": mode})
         again = mm.match(mm.Problem(students=students, mentors=mentors, policy=policy),
                          previous=before)
         c = Counter((ch.kind, ch.reason) for ch in again.changes)
         ended = Counter(ch.reason for ch in again.changes if ch.kind == "ended")
+        rematched = Counter(ch.reason for ch in again.changes
+                            if ch.kind == "ended" and ch.mentor_id is not None)
         lines.append(
-            f"| {mode} | {len(again.pairs)} | {len(again.unmatched)} | {c['kept', None]} | "
+            f"| {mode} | {len(again.pairs)} | {len(again.unmatched)} | "
+            f"{again.matched_weight} | {c['kept', None]} | "
             f"{c['moved', 'new_session']} | {c['moved', 'new_mentor']} | "
             f"{c['new', 'matched']} | {c['new', 'unmatched']} | "
-            + (", ".join(f"{k} {v}" for k, v in sorted(ended.items())) or "0")
+            + (", ".join(f"{k} {v} ({rematched[k]})" for k, v in sorted(ended.items()))
+               or "0")
             + f" | {c['left', None]} |")
     return "\n".join(lines)
 
