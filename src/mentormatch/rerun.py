@@ -7,7 +7,9 @@ students carry pairs in force (``current_mentor`` + ``current_session``):
    hold (reason codes) and :func:`~mentormatch.continuity.plan` removes the
    fixed pairs (``locked``; every valid pair in ``"keep"``) from the problem;
 2. the rest is matched by the usual engine (candidates, solve-and-price with
-   the tiers of ``"stable"``, certificate, reasons) on the reduced problem;
+   the tiers of ``"stable"``, certificate, reasons) on the reduced problem; a
+   stable re-run solved in two phases enumerates the stable pupils' pairs
+   lazily (:mod:`mentormatch.continuity.lazy`, :data:`LAZY_ENUMERATION`);
 3. the fixed pairs are added back (their costs computed the reference way),
    loads and weights merged, and :attr:`MatchResult.changes` filled.
 

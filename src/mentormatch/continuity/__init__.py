@@ -4,7 +4,9 @@ The stage between the candidates and the network when ``match()`` is given the
 pairs in force (``previous=``, or the ``current_mentor`` + ``current_session``
 columns): :mod:`~mentormatch.continuity.inforce` collects and checks them,
 :mod:`~mentormatch.continuity.plan` removes the fixed pairs from the problem
-and prepares the tiers of ``Policy.continuity = "stable"``.
+and prepares the tiers of ``Policy.continuity = "stable"``, and
+:mod:`~mentormatch.continuity.lazy` enumerates a stable re-run's feasible graph
+only where a move can pay.
 """
 
 from mentormatch.continuity.inforce import (
