@@ -161,3 +161,24 @@ def test_the_folded_tiers_enumerate_every_pair(week: tuple) -> None:
     assert result.certificate.feasible_pairs == full.certificate.feasible_pairs
     assert [(q.student_id, q.mentor_id, q.session) for q in result.pairs] == \
         [(q.student_id, q.mentor_id, q.session) for q in full.pairs]
+
+
+@settings(_SETTINGS, max_examples=60)
+@given(growing() | crowded() | crowded(capped=True), st.booleans())
+def test_phases_started_from_the_pairs_in_force_reach_the_cold_optimum(case: tuple,
+                                                                      lazy_graph: bool) -> None:
+    """The assignment reduction's warm starts (phase 1 from the pairs in force, phase 2 from
+    phase 1's flow): coverage, moves and cost of the cold solves, certified."""
+    p, extra = case
+    first = mm.match(p)
+    p2 = _with(p, "stable", extra)
+    with _phases(True), pytest.MonkeyPatch.context() as mp:
+        mp.setattr(rerun, "LAZY_ENUMERATION", lazy_graph)
+        warm = mm.match(p2, previous=first, backend="assignment")
+        mp.setattr(tiers_mod, "WARM_PHASE_ONE", False)
+        cold = mm.match(p2, previous=first, backend="assignment")
+    _nothing_lost(p2, warm)
+    assert warm.matched_weight == cold.matched_weight
+    assert change_counts(warm.changes)["moved"] == change_counts(cold.changes)["moved"]
+    assert _total_cost(warm) == _total_cost(cold)
+    assert warm.certificate.gap == 0

@@ -532,7 +532,7 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
     t0 = time.perf_counter()
     net = build_network(enc, arcs, big, load_int, **net_opts)
     timings["network"] = time.perf_counter() - t0
-    if start is not None and tiers is None:
+    if start is not None:
         # warm: the given flow is repaired in the first round (no keep check: the
         # costs changed), the potentials shifted to the "largest" convention (<= 0)
         warm = (net, start[1], start[2] - start[2].max(initial=0))

@@ -59,7 +59,14 @@ from mentormatch.candidates.generate import FeasiblePairs
 from mentormatch.candidates.reference import pair_costs
 from mentormatch.continuity.lazy import StableGraph
 from mentormatch.continuity.plan import Tiers
-from mentormatch.network import Network, SlotArcs, lexicographic_big, mentor_load_costs
+from mentormatch.flow.backends import choose_backend
+from mentormatch.network import (
+    Network,
+    SlotArcs,
+    build_network,
+    lexicographic_big,
+    mentor_load_costs,
+)
 from mentormatch.solve.loop import SolveOutcome, first_arcs, solve_with_pricing
 from mentormatch.solve.pricing import PricingResult, mentor_blocks, price
 
@@ -296,6 +303,71 @@ def _complete_phase_one(enc: Encoded, one: SolveOutcome, tiers: Tiers, t1: Tiers
                       solves=one.solves + again.solves, timings=timings)
 
 
+#: Whether phase 1 starts from the pairs in force (stable pupils on their own arcs, the
+#: others unassigned), repaired by the primal-dual, when solved by the assignment reduction.
+WARM_PHASE_ONE = True
+
+
+def _chosen(backend: BackendChoice, enc: Encoded) -> str:
+    return choose_backend("match", pupils=enc.n_s) if backend == "auto" else backend
+
+
+def _stay_start(enc: Encoded, first: SlotArcs, t1: Tiers
+                ) -> tuple[SlotArcs, NDArray[np.int64], NDArray[np.int64]]:
+    """Phase 1's first arcs with the stable pupils' own arcs, and the flow of the pairs in
+    force on their network (the other pupils unassigned)."""
+    assert t1.stay_key is not None
+    si = np.flatnonzero(t1.stay_key >= 0).astype(np.int64)
+    mi, blk = np.divmod(t1.stay_key[si], enc.n_blocks)
+    arcs = first.joined(SlotArcs(si, mi, blk, np.zeros(len(si), dtype=np.int64)))
+    pair = np.zeros(len(arcs.si), dtype=np.int64)
+    pair[len(first.si):] = 1
+    flow, pi = _warm_flow(enc, arcs, pair, t1, 1)
+    return arcs, flow, pi
+
+
+def _warm_flow(enc: Encoded, arcs: SlotArcs, pair: NDArray[np.int64], tiers: Tiers, big: int
+               ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """The flow of ``pair`` (flow per arc of ``arcs``) on their network, and potentials.
+
+    Each volunteer's load fills its cheapest load arcs; the volunteer and its
+    slots are priced at the marginal cost of its last pupil (the sink at 0), so
+    every volunteer-side arc meets complementary slackness; pupils are left at 0
+    (the repair raises them, :func:`~mentormatch.solve.loop.reoptimize`).
+    """
+    assert tiers.load_int is not None
+    net = build_network(enc, arcs, big, tiers.load_int, slot_room=tiers.slot_room,
+                        must_match=tiers.must_match, limit=np.iinfo(np.int64).max)
+    slot = np.bincount(net.head[: net.n_pair_arcs] - net.n_s, weights=pair,
+                       minlength=net.n_slots).astype(np.int64)
+    load = np.bincount(net.slot_mentor, weights=slot, minlength=enc.n_m).astype(np.int64)
+    counts = np.bincount(net.load_mentor, minlength=enc.n_m)
+    first = np.cumsum(counts) - counts
+    pos = np.arange(net.n_load_arcs) - np.repeat(first, counts)
+    lflow = (pos < load[net.load_mentor]).astype(np.int64)
+    matched = np.bincount(arcs.si, weights=pair, minlength=enc.n_s).astype(np.int64)
+    flow = np.concatenate([pair, slot, lflow, 1 - matched])
+    lo = net.n_pair_arcs + net.n_slots
+    last = np.where(load > 0, first + load - 1, -1)
+    m_pi = np.where(last >= 0, net.cost[lo + np.maximum(last, 0)], 0) if net.n_load_arcs \
+        else np.zeros(enc.n_m, dtype=np.int64)
+    pi = np.zeros(net.sink + 1, dtype=np.int64)
+    pi[net.mentor_node0: net.mentor_node0 + enc.n_m] = m_pi
+    pi[net.n_s: net.n_s + net.n_slots] = m_pi[net.slot_mentor]
+    return flow, pi
+
+
+def _face_start(enc2: Encoded, face: Face, one: SolveOutcome, t2: Tiers, unit: int
+                ) -> tuple[SlotArcs, NDArray[np.int64], NDArray[np.int64]]:
+    """Phase 2's first arcs and phase 1's optimal flow on them (it lies on the face)."""
+    a = face.start
+    keep = face.allowed(a.si, a.mi, a.block)
+    arcs = face.initial()
+    pair = one.flow[: one.network.n_pair_arcs][keep].astype(np.int64)
+    flow, pi = _warm_flow(enc2, arcs, pair, t2, unit)
+    return arcs, flow, pi
+
+
 def _plain_costs(enc: Encoded, fp: FeasiblePairs, si: NDArray[np.int64],
                  mi: NDArray[np.int64], block: NDArray[np.int64]) -> NDArray[np.int64]:
     """Plain (pair + session) costs of feasible triples; ``enc`` is the one ``fp`` was built on.
@@ -394,9 +466,12 @@ def solve_tiers(enc: Encoded, fp: FeasiblePairs, tiers: Tiers, *,
     t0 = time.perf_counter()
     first = first_arcs(enc, fp, tiers)
     select = time.perf_counter() - t0
+    first0 = replace(first, cost=np.zeros_like(first.cost))
+    start = _stay_start(enc, first0, t1) if WARM_PHASE_ONE and _chosen(backend, enc) \
+        == "assignment" else None
     one = solve_with_pricing(enc, zero, backend=backend, deadline=deadline,
                              progress=progress, tiers=t1,
-                             initial=replace(first, cost=np.zeros_like(first.cost)))
+                             initial=None if start is not None else first0, start=start)
     if lazy is not None:
         one, fp = _complete_phase_one(enc, one, tiers, t1, lazy, backend=backend,
                                       deadline=deadline, progress=progress)
@@ -408,9 +483,11 @@ def solve_tiers(enc: Encoded, fp: FeasiblePairs, tiers: Tiers, *,
     # phase 2: the cost on phase 1's optimal face
     enc2 = replace(enc, s_weight=(_REWARDS - forced_out).astype(np.int64))
     t2 = Tiers(load_int=load_int, slot_room=tiers.slot_room, must_match=must)
+    start2 = _face_start(enc2, face, one, t2, unit) if start is not None else None
     two = solve_with_pricing(enc2, fp, backend=backend, deadline=deadline,
                              progress=progress, tiers=t2, big=unit, face=face,
-                             initial=face.initial())
+                             initial=None if start2 is not None else face.initial(),
+                             start=start2)
     # report phase 2 in plain costs: pairs and loads, unmatched pupils at weight * K
     net = two.network
     plain = face.plain(two.arcs)
