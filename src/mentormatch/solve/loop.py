@@ -470,7 +470,8 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
         first candidate set (instead of :func:`first_arcs`), a flow over
         its network within the arcs' bounds (node balances need not hold) and
         potentials; the first round repairs that flow (:func:`reoptimize`) instead
-        of solving from scratch. Without tiers only.
+        of solving from scratch. With ``tiers``, ``start[0]`` must hold every stable
+        pupil's own arc (the stable tiers' warm phases, :mod:`mentormatch.solve.tiers`).
 
     Returns
     -------

@@ -41,6 +41,14 @@ where ``BIG`` would be ``6e11`` and the objective ``6e16``):
 
 The returned outcome reports phase 2 with its plain costs (pair and load costs,
 unmatched pupils at ``weight * K``), certified when both phases are.
+
+A re-run's graph may be enumerated lazily (``lazy``,
+:class:`~mentormatch.continuity.lazy.StableGraph`): phase 1 then enlarges it until
+its potentials prove every pair left out to have ``rc1 >= 1``
+(:func:`unproved_volunteers`), so those pairs neither violate nor lie on the face.
+With the assignment reduction both phases start warm (:data:`WARM_PHASE_ONE`):
+phase 1 from the pairs in force, phase 2 from phase 1's optimal flow, each
+repaired by the pricing loop's primal-dual instead of a cold LAPJV solve.
 """
 
 from __future__ import annotations
@@ -483,7 +491,9 @@ def solve_tiers(enc: Encoded, fp: FeasiblePairs, tiers: Tiers, *,
     # phase 2: the cost on phase 1's optimal face
     enc2 = replace(enc, s_weight=(_REWARDS - forced_out).astype(np.int64))
     t2 = Tiers(load_int=load_int, slot_room=tiers.slot_room, must_match=must)
-    start2 = _face_start(enc2, face, one, t2, unit) if start is not None else None
+    # phase 1's optimal flow lies on the face (not a flow stopped by the deadline)
+    start2 = _face_start(enc2, face, one, t2, unit) if start is not None and one.optimal \
+        else None
     two = solve_with_pricing(enc2, fp, backend=backend, deadline=deadline,
                              progress=progress, tiers=t2, big=unit, face=face,
                              initial=None if start2 is not None else face.initial(),
