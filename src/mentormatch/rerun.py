@@ -47,7 +47,7 @@ from mentormatch.result.assemble import assemble
 from mentormatch.result.changes import changes_of
 from mentormatch.result.model import MatchResult, MentorLoad, Pair, Session, Unmatched
 from mentormatch.result.reasons import unmatched_reasons
-from mentormatch.solve.tiers import folds, solve_tiers
+from mentormatch.solve.tiers import solve_tiers, two_phases
 
 __all__ = ["LAZY_ENUMERATION", "match_in_force"]
 
@@ -129,7 +129,7 @@ def _lazy_graph(pl: Plan, progress: Reporter | None) -> StableGraph | None:
     the tiers may fold into one objective: its ``MOVE`` must bound the cost of
     every pair, so every pair is needed. The test uses the stable pupils' own
     pairs: the folded objective only grows with more pairs
-    (:func:`~mentormatch.solve.tiers.folds`).
+    (:func:`~mentormatch.solve.tiers.two_phases`).
     """
     if not pl.stable_si.size or pl.enc_cost.problem.policy.max_pair_cost is not None:
         return None
@@ -138,7 +138,7 @@ def _lazy_graph(pl: Plan, progress: Reporter | None) -> StableGraph | None:
     own = FeasiblePairs(pl.stable_si.astype(np.int32), pl.stable_mi.astype(np.int32),
                         pair_costs(pl.enc_cost, pl.stable_si, pl.stable_mi).astype(np.int32),
                         session)
-    if folds(pl.enc_solve, own, pl.tiers):
+    if not two_phases(pl.enc_solve, own, pl.tiers):
         return None
     graph = StableGraph.start(pl, lambda e: feasible_pairs(e, progress=progress))
     if graph is not None:   # later enumerations happen during the solve: not reported

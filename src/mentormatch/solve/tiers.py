@@ -10,7 +10,8 @@ one objective, ``MOVE`` the cost tier's bound and the coverage unit
 ``BIG = (stable pupils + 1) * MOVE`` (:func:`~mentormatch.solve.loop.solve_with_pricing`).
 
 **Two phases** (beyond that bound, e.g. 30,000 pupils and 26,000 pairs in force,
-where ``BIG`` would be ``6e11`` and the objective ``6e16``):
+where ``BIG`` would be ``6e11`` and the objective ``6e16``; and from
+:data:`PHASES_FROM` stable pupils, where they are faster):
 
 1. *Coverage and moves*, costs ignored: the same solve-and-price loop with every
    pair, session and load cost 0, so ``MOVE = 1`` and ``BIG = stable pupils + 1``
@@ -78,11 +79,20 @@ from mentormatch.network import (
 from mentormatch.solve.loop import SolveOutcome, first_arcs, solve_with_pricing
 from mentormatch.solve.pricing import PricingResult, mentor_blocks, price
 
-__all__ = ["FOLD_LIMIT", "Face", "folds", "solve_tiers", "tier_units", "unproved_volunteers"]
+__all__ = ["FOLD_LIMIT", "PHASES_FROM", "Face", "folds", "solve_tiers", "tier_units",
+           "two_phases", "unproved_volunteers"]
 
 #: Largest total of "unassigned" costs of the folded objective (float64-exact, as
 #: :data:`~mentormatch.solve.loop.TIERED_LIMIT`); beyond it, the two phases.
 FOLD_LIMIT = FLOAT_EXACT
+
+#: Stable pupils from which the tiers are solved in two phases even when they would
+#: fold (then the graph is enumerated lazily, :mod:`mentormatch.continuity.lazy`).
+#: ``benchmarks.rerun`` scenario, whole re-run, folded against two phases: 3,000 pupils
+#: (about 2,500 stable) 0.5-0.9 s against 0.8-0.9 s; 6,000 (5,000 stable) 1.2-1.9 s
+#: against 1.4-1.7 s; 10,000 (8,363 stable) 20 s against 4.6 s with the assignment
+#: reduction, 2.7-4.4 s against 2.9-3.6 s with the auction (docs/performance.md).
+PHASES_FROM = 5_000
 
 #: Bound of the potentials handed to phase 2's pricing (int64 with room for sums).
 _PRICE_LIMIT = 1 << 60
@@ -100,6 +110,17 @@ def tier_units(enc: Encoded, fp: FeasiblePairs, tiers: Tiers | None) -> tuple[in
     move = lexicographic_big(enc, max_pair, load_int)
     n_stable = 0 if tiers is None else tiers.n_stable
     return move, (n_stable + 1) * move
+
+
+def two_phases(enc: Encoded, fp: FeasiblePairs, tiers: Tiers) -> bool:
+    """Whether :func:`solve_tiers` solves the tiers in two phases.
+
+    With stable pupils: from :data:`PHASES_FROM` of them, or when the folded
+    objective would not fit (:func:`folds`). True for some pairs, it is true for
+    every graph holding them.
+    """
+    return bool(tiers.n_stable) and (tiers.n_stable >= PHASES_FROM
+                                     or not folds(enc, fp, tiers))
 
 
 def folds(enc: Encoded, fp: FeasiblePairs, tiers: Tiers) -> bool:
@@ -458,7 +479,7 @@ def solve_tiers(enc: Encoded, fp: FeasiblePairs, tiers: Tiers, *,
         What each moved stable pupil's arc cost carries beyond its plain cost
         (the folded objective's ``MOVE``; 0 after two phases).
     """
-    if not tiers.n_stable or folds(enc, fp, tiers):
+    if not two_phases(enc, fp, tiers):
         if lazy is not None:
             raise ValueError("a lazily enumerated graph needs the two phases")
         out = solve_with_pricing(enc, fp, backend=backend, deadline=deadline,
