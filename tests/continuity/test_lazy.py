@@ -210,3 +210,19 @@ def test_lazy_enumeration_with_locked_pairs_and_no_newcomer(case: tuple,
     before = {q.student_id: (q.mentor_id, q.session) for q in first.pairs}
     after = {q.student_id: (q.mentor_id, q.session) for q in lazy_run.pairs}
     assert all(after.get(s) == before[s] for s in locked)
+
+
+def test_many_stable_pupils_take_the_two_phases_even_when_they_fold(week: tuple) -> None:
+    """From ``PHASES_FROM`` stable pupils: two phases on the lazy graph, the folded optimum."""
+    _, before, p2 = week
+    folded = mm.match(p2, previous=before)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(tiers_mod, "PHASES_FROM", 1)
+        phased = mm.match(p2, previous=before)
+    assert "tier_phases" not in folded.timings
+    assert phased.timings["tier_phases"] == 2
+    assert phased.certificate.feasible_pairs < folded.certificate.feasible_pairs   # lazy
+    assert phased.certificate.optimal
+    assert phased.matched_weight == folded.matched_weight
+    assert change_counts(phased.changes) == change_counts(folded.changes)
+    assert _total_cost(phased) == _total_cost(folded)
