@@ -191,6 +191,24 @@ def test_any_direction_and_radius_on_match_networks(
     assert _check(net, out.flow, out.potentials) == ref.cost
 
 
+@given(networks(), st.integers(0, 2**32 - 1), st.sampled_from(["alternate", "backward"]),
+       st.sampled_from([0.0, 3.0, np.inf]))
+def test_compiled_phases_are_the_numpy_phases(
+        case: tuple[Network, np.ndarray], seed: int, directions: str, radius: float) -> None:
+    """``compiled=True`` (numba) runs the same phases: same flow, potentials and count."""
+    pytest.importorskip("numba", reason="the compiled residual needs the fast extra (numba)")
+    net, _ = case
+    rng = np.random.default_rng(seed)
+    flow = rng.integers(0, net.capacity + 1)
+    pi = rng.integers(-40, 41, net.sink + 1)
+    runs = [primal_dual(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pi,
+                        directions=directions, radius=radius,  # type: ignore[arg-type]
+                        compiled=compiled) for compiled in (False, True)]
+    assert np.array_equal(runs[0].flow, runs[1].flow)
+    assert np.array_equal(runs[0].potentials, runs[1].potentials)
+    assert runs[0].phases == runs[1].phases
+
+
 # --- the transportation problem of solve_sparse ------------------------------------
 
 
