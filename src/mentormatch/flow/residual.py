@@ -232,10 +232,22 @@ class Residual:
         return self.frm[pairs], self.to[pairs], wmin, (sel, ws)
 
     def graph(self, radius: float, backward: bool
-              ) -> tuple[sp.csr_matrix, int, int, Any]:
-        """:meth:`copies` as a search graph: ``(csr, least rc, largest rc, state)``."""
+              ) -> tuple[sp.csr_matrix | sp.csc_matrix, int, int, Any]:
+        """:meth:`copies` as a search graph: ``(matrix, least rc, largest rc, state)``.
+
+        The copies are sorted by ``(frm, to)``, so the merged pairs are already the
+        CSR of the forward graph (no COO conversion); its transpose, the backward
+        graph, is the CSC of the same arrays.
+        """
         frm, to, w, state = self.copies(radius)
-        return (*_graph(frm, to, w, self.n, backward), state)
+        n = self.n
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(frm, minlength=n), out=indptr[1:])
+        parts = (w.astype(np.float64), to, indptr)
+        G = sp.csc_matrix(parts, shape=(n, n)) if backward else sp.csr_matrix(parts, shape=(n, n))
+        if not w.shape[0]:
+            return G, 0, 0, state
+        return G, int(w.min()), int(w.max()), state
 
     def reprice(self, change: IntArray) -> None:
         """Follow the potentials ``pi += change`` (one pass over the copies)."""
