@@ -221,3 +221,76 @@ def dijkstra(indptr, indices, data, n, sources, is_target, n_targets, limit, dis
     for v in range(n):
         dist[v] = np.float64(best[v]) if done[v] else np.inf
     return 0
+
+
+@njit(cache=True)
+def build_copies(tail, head, capacity, cost, flow, potentials, frm, to, group, arc, sign, rc,
+                 res, partner, pos, tmp, count):  # pragma: no cover - compiled
+    """The copies of :class:`~mentormatch.flow.residual.Residual`, sorted by ``(frm, to)``.
+
+    Copy ``k < m`` is arc ``k`` forward, ``m + k`` backward; self-loops dropped;
+    stable order (two counting sorts: by ``to``, then by ``frm``), the order of
+    ``stable_argsort(frm * n + to)``. Returns the number of copies.
+    """
+    m = tail.shape[0]
+    n = potentials.shape[0]
+    # pass 1: counting sort of the copies by ``to``
+    for v in range(n + 1):
+        count[v] = 0
+    for k in range(2 * m):
+        a = k if k < m else k - m
+        f = tail[a] if k < m else head[a]
+        t = head[a] if k < m else tail[a]
+        if f != t:
+            count[t + 1] += 1
+    for v in range(n):
+        count[v + 1] += count[v]
+    nc = count[n]
+    for k in range(2 * m):
+        a = k if k < m else k - m
+        f = tail[a] if k < m else head[a]
+        t = head[a] if k < m else tail[a]
+        if f != t:
+            tmp[count[t]] = k
+            count[t] += 1
+    # pass 2: stable counting sort by ``frm``
+    for v in range(n + 1):
+        count[v] = 0
+    for i in range(nc):
+        k = tmp[i]
+        f = tail[k] if k < m else head[k - m]
+        count[f + 1] += 1
+    for v in range(n):
+        count[v + 1] += count[v]
+    for i in range(nc):
+        k = tmp[i]
+        f = tail[k] if k < m else head[k - m]
+        j = count[f]
+        count[f] = j + 1
+        pos[k] = j
+    for k in range(2 * m):
+        pos_k = pos[k]
+        if pos_k < 0:
+            continue
+        a = k if k < m else k - m
+        if k < m:
+            frm[pos_k] = tail[a]
+            to[pos_k] = head[a]
+            sign[pos_k] = 1
+            rc[pos_k] = cost[a] - potentials[tail[a]] + potentials[head[a]]
+            res[pos_k] = capacity[a] - flow[a]
+            partner[pos_k] = pos[k + m]
+        else:
+            frm[pos_k] = head[a]
+            to[pos_k] = tail[a]
+            sign[pos_k] = -1
+            rc[pos_k] = -cost[a] - potentials[head[a]] + potentials[tail[a]]
+            res[pos_k] = flow[a]
+            partner[pos_k] = pos[a]
+        arc[pos_k] = a
+    g = -1
+    for i in range(nc):
+        if i == 0 or frm[i] != frm[i - 1] or to[i] != to[i - 1]:
+            g += 1
+        group[i] = g
+    return nc

@@ -305,11 +305,28 @@ class CompiledResidual(Residual):
 
     def __init__(self, tail: IntArray, head: IntArray, capacity: IntArray, cost: IntArray,
                  flow: IntArray, potentials: IntArray) -> None:
-        super().__init__(tail, head, capacity, cost, flow, potentials)
         from mentormatch.flow import _residual_kernels
-        self._k = _residual_kernels
-        size = self.frm.shape[0]
-        ix = self.frm.dtype
+        self._k = k = _residual_kernels
+        m = tail.shape[0]
+        n = self.n = potentials.shape[0]
+        self.flow = flow.copy()
+        ix = np.int32 if 2 * m < 2**31 and n < 2**31 else np.int64
+        # the copies of Residual.__init__, built in one compiled pass (same arrays)
+        frm, to, group, arc = (np.empty(2 * m, dtype=ix) for _ in range(4))
+        sign = np.empty(2 * m, dtype=np.int8)
+        rc, res = np.empty(2 * m, dtype=np.int64), np.empty(2 * m, dtype=np.int64)
+        partner = np.empty(2 * m, dtype=ix)
+        pos = np.full(2 * m, -1, dtype=ix)
+        size = int(k.build_copies(
+            np.ascontiguousarray(tail, dtype=np.int64), np.ascontiguousarray(head, dtype=np.int64),
+            np.ascontiguousarray(capacity, dtype=np.int64), np.ascontiguousarray(cost, dtype=np.int64),
+            np.ascontiguousarray(flow, dtype=np.int64),
+            np.ascontiguousarray(potentials, dtype=np.int64), frm, to, group, arc, sign, rc,
+            res, partner, pos, np.empty(2 * m, dtype=ix), np.empty(n + 1, dtype=np.int64)))
+        del pos
+        self.frm, self.to, self.group, self.arc = frm[:size], to[:size], group[:size], arc[:size]
+        self.sign, self.rc, self.res = sign[:size], rc[:size], res[:size]
+        self.partner = partner[:size]
         self._indptr: Index = np.empty(self.n + 1, dtype=np.int64 if size >= 2**31 else ix)
         self._indices: Index = np.empty(size, dtype=ix)
         self._data: IntArray = np.empty(size, dtype=np.int64)
