@@ -317,12 +317,10 @@ class CompiledResidual(Residual):
         rc, res = np.empty(2 * m, dtype=np.int64), np.empty(2 * m, dtype=np.int64)
         partner = np.empty(2 * m, dtype=ix)
         pos = np.full(2 * m, -1, dtype=ix)
-        size = int(k.build_copies(
-            np.ascontiguousarray(tail, dtype=np.int64), np.ascontiguousarray(head, dtype=np.int64),
-            np.ascontiguousarray(capacity, dtype=np.int64), np.ascontiguousarray(cost, dtype=np.int64),
-            np.ascontiguousarray(flow, dtype=np.int64),
-            np.ascontiguousarray(potentials, dtype=np.int64), frm, to, group, arc, sign, rc,
-            res, partner, pos, np.empty(2 * m, dtype=ix), np.empty(n + 1, dtype=np.int64)))
+        t, h, c, w, f, p = (np.ascontiguousarray(x, dtype=np.int64)
+                            for x in (tail, head, capacity, cost, flow, potentials))
+        size = int(k.build_copies(t, h, c, w, f, p, frm, to, group, arc, sign, rc, res, partner,
+                                  pos, np.empty(2 * m, dtype=ix), np.empty(n + 1, dtype=np.int64)))
         del pos
         self.frm, self.to, self.group, self.arc = frm[:size], to[:size], group[:size], arc[:size]
         self.sign, self.rc, self.res = sign[:size], rc[:size], res[:size]
