@@ -294,3 +294,61 @@ def build_copies(tail, head, capacity, cost, flow, potentials, frm, to, group, a
             g += 1
         group[i] = g
     return nc
+
+
+@njit(cache=True)
+def bellman_ford(tail, head, cost, d, budget):  # pragma: no cover - compiled
+    """Queue-based Bellman–Ford: ``d`` lowered in place to its fixed point.
+
+    ``d[head[a]] <= d[tail[a]] + cost[a]`` for every arc at the end; the fixed
+    point below the starting ``d`` is unique, so it is the vectorised search's.
+    Returns the relaxations made, or -1 once more than ``budget`` were needed
+    (a negative cycle, or a slow case: the caller runs the vectorised search).
+    """
+    n = d.shape[0]
+    m = tail.shape[0]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    for a in range(m):
+        indptr[tail[a] + 1] += 1
+    for v in range(n):
+        indptr[v + 1] += indptr[v]
+    fill = indptr[:n].copy()
+    hs = np.empty(m, dtype=np.int64)
+    cs = np.empty(m, dtype=np.int64)
+    for a in range(m):
+        j = fill[tail[a]]
+        fill[tail[a]] = j + 1
+        hs[j] = head[a]
+        cs[j] = cost[a]
+    queue = np.empty(n + 1, dtype=np.int64)
+    inq = np.ones(n, dtype=np.bool_)
+    for v in range(n):
+        queue[v] = v
+    first = 0
+    size = n
+    cap = n + 1
+    relax = 0
+    while size > 0:
+        u = queue[first]
+        first += 1
+        if first == cap:
+            first = 0
+        size -= 1
+        inq[u] = False
+        du = d[u]
+        for j in range(indptr[u], indptr[u + 1]):
+            v = hs[j]
+            nd = du + cs[j]
+            if nd < d[v]:
+                d[v] = nd
+                relax += 1
+                if relax > budget:
+                    return -1
+                if not inq[v]:
+                    inq[v] = True
+                    last = first + size
+                    if last >= cap:
+                        last -= cap
+                    queue[last] = v
+                    size += 1
+    return relax
