@@ -569,6 +569,11 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
             if kept is not None:
                 flow, pot, largest = kept
                 how = "kept"
+            elif chosen == "auction" and rounds > 1 and margin == 0:
+                # After violations of the coverage tier (BIG, not pair costs) pupils move
+                # along long chains and the repair needs tens of phases; the compiled
+                # auction re-solves faster (figures in docs/performance.md).
+                _log.debug("coverage-tier violators: re-solving by the auction")
             else:
                 # Exact primal-dual repair of the carried flow instead of re-solving
                 # from scratch, within a budget (_repair_budget): a phase costs a
