@@ -190,7 +190,7 @@ def stage_table(rows: list[Row]) -> str:
     extra = sorted({k for r in rows for k in r.get("stages", {})} - set(STAGES))
     stages = [*STAGES, *extra]
     headers = ["pupils", "mentors", "feasible pairs", "arcs", "rounds", "backend", "matched",
-               *stages, "other", "match()", "total", "peak MiB", "optimal"]
+               *stages, "other", "match()", "match() CPU", "total", "peak MiB", "optimal"]
     out = []
     for r in rows:
         if "error" in r:
@@ -200,7 +200,7 @@ def stage_table(rows: list[Row]) -> str:
         inside = sum(v for k, v in st.items() if k not in OUTSIDE_MATCH)
         out.append([r["n"], r["mentors"], r["feasible_pairs"], r["arcs"], r["rounds"],
                     r["backend"], r["matched"], *[st.get(k) for k in stages],
-                    r["match_total"] - inside, r["match_total"],
+                    r["match_total"] - inside, r["match_total"], r.get("match_cpu"),
                     r["match_total"] + st["generate"] + st["validate"], r["peak_mb"],
                     r["optimal"]])
     return markdown(headers, out)
@@ -208,22 +208,25 @@ def stage_table(rows: list[Row]) -> str:
 
 def peer_table(core: dict[int, Row], peers: list[Row]) -> str:
     """Same match by the peers, with ratios core ÷ peer."""
-    headers = ["pupils", "run", "backend", "solve s", "price s", "match() s", "peak MiB",
-               "rounds", "same optimum", "core÷peer solve", "core÷peer match()"]
+    headers = ["pupils", "run", "backend", "solve s", "price s", "match() s", "match() CPU s",
+               "peak MiB", "rounds", "same optimum", "core÷peer solve", "core÷peer match()",
+               "core÷peer CPU"]
     out = []
     for p in peers:
         c = core.get(p["n"], {})
         if "error" in p:
             out.append([p["n"], p.get("backend"), "–", None, None, None, None, None, None, None,
-                        p["error"]])
+                        None, None, p["error"]])
             continue
         ok = bool(c) and "error" not in c
         same = (c.get("objective") == p["objective"]) if ok else None
         c_solve = c["stages"].get("solve") if ok else None
         out.append([p["n"], p["run"], p["backend"], p["stages"].get("solve"),
-                    p["stages"].get("price"), p["match_total"], p["peak_mb"], p["rounds"], same,
+                    p["stages"].get("price"), p["match_total"], p.get("match_cpu"),
+                    p["peak_mb"], p["rounds"], same,
                     _ratio(c_solve, p["stages"].get("solve")),
-                    _ratio(c.get("match_total"), p["match_total"])])
+                    _ratio(c.get("match_total"), p["match_total"]),
+                    _ratio(c.get("match_cpu"), p.get("match_cpu"))])
     return markdown(headers, out)
 
 

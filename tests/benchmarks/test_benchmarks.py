@@ -38,7 +38,7 @@ def test_prints_every_table(run: tuple[str, dict], heading: str) -> None:
 @pytest.mark.parametrize("column", [
     "generate", "validate", "encode", "candidates", "select", "network", "solve", "price",
     "certify", "result",
-    "peak MiB", "feasible pairs", "arcs", "rounds", "backend", "core÷peer solve",
+    "peak MiB", "feasible pairs", "arcs", "rounds", "backend", "core÷peer solve", "match() CPU",
     "max-flow bound", "greedy matched", "optimum matched",
 ])
 def test_prints_every_column(run: tuple[str, dict], column: str) -> None:

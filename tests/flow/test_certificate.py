@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
 from instances import random_assignment
@@ -198,3 +200,22 @@ def test_assignment_backend_infeasible_without_unassigned_arcs() -> None:
     net = random_assignment(rng, 10, 2, 2, max_cap=1, unassigned=None)
     for b in ("assignment", "networkx"):
         assert min_cost_flow(*net, backend=b).status == "infeasible"
+
+
+@given(st.integers(2, 30), st.integers(0, 2**32 - 1), st.booleans())
+def test_compiled_bellman_ford_is_the_vectorised_one(n: int, seed: int, start: bool) -> None:
+    """``shortest_distances(compiled=True)``: same distances, same negative-cycle error."""
+    pytest.importorskip("numba", reason="the compiled search needs the fast extra (numba)")
+    from mentormatch.flow.potentials import shortest_distances
+    rng = np.random.default_rng(seed)
+    m = int(rng.integers(1, 4 * n))
+    tail, head = rng.integers(0, n, m), rng.integers(0, n, m)
+    cost = rng.integers(-3, 20, m)
+    d0 = rng.integers(-50, 1, n) if start else None
+    try:
+        ref = shortest_distances(n, tail, head, cost, d0)
+    except NegativeCycleError:
+        with pytest.raises(NegativeCycleError):
+            shortest_distances(n, tail, head, cost, d0, compiled=True)
+        return
+    assert np.array_equal(shortest_distances(n, tail, head, cost, d0, compiled=True), ref)

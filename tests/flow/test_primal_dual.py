@@ -191,6 +191,43 @@ def test_any_direction_and_radius_on_match_networks(
     assert _check(net, out.flow, out.potentials) == ref.cost
 
 
+@given(networks(), st.integers(0, 2**32 - 1), st.sampled_from(["alternate", "backward"]),
+       st.sampled_from([0.0, 3.0, np.inf]))
+def test_compiled_phases_are_the_numpy_phases(
+        case: tuple[Network, np.ndarray], seed: int, directions: str, radius: float) -> None:
+    """``compiled=True`` (numba) runs the same phases: same flow, potentials and count."""
+    pytest.importorskip("numba", reason="the compiled residual needs the fast extra (numba)")
+    net, _ = case
+    rng = np.random.default_rng(seed)
+    flow = rng.integers(0, net.capacity + 1)
+    pi = rng.integers(-40, 41, net.sink + 1)
+    runs = [primal_dual(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pi,
+                        directions=directions, radius=radius,  # type: ignore[arg-type]
+                        compiled=compiled) for compiled in (False, True)]
+    assert np.array_equal(runs[0].flow, runs[1].flow)
+    assert np.array_equal(runs[0].potentials, runs[1].potentials)
+    assert runs[0].phases == runs[1].phases
+
+
+@given(networks(), st.integers(0, 2**32 - 1))
+def test_compiled_residual_holds_the_numpy_copies(case: tuple[Network, np.ndarray],
+                                                  seed: int) -> None:
+    """CompiledResidual builds the copies of Residual: same order, same arrays."""
+    pytest.importorskip("numba", reason="the compiled residual needs the fast extra (numba)")
+    from mentormatch.flow.residual import CompiledResidual, Residual
+    net, _ = case
+    rng = np.random.default_rng(seed)
+    flow = rng.integers(0, net.capacity + 1)
+    pi = rng.integers(-40, 41, net.sink + 1)
+    tail, head = net.tail.copy(), net.head.copy()
+    tail[: len(tail) // 7] = head[: len(tail) // 7]   # some self-loops (dropped)
+    a = Residual(tail, head, net.capacity, net.cost, flow, pi)
+    b = CompiledResidual(tail, head, net.capacity, net.cost, flow, pi)
+    for name in ("frm", "to", "group", "arc", "sign", "rc", "res", "partner"):
+        assert np.array_equal(getattr(a, name), getattr(b, name)), name
+        assert getattr(a, name).dtype == getattr(b, name).dtype, name
+
+
 # --- the transportation problem of solve_sparse ------------------------------------
 
 

@@ -29,7 +29,7 @@ from scipy.sparse.csgraph import connected_components, dijkstra
 from mentormatch._arrays import FLOAT_EXACT, reduce_runs, sorted_csr, stable_argsort
 from mentormatch.errors import FlowError, FlowInputError, InputProblem
 from mentormatch.flow._validate import as_int_array
-from mentormatch.flow.residual import residual_arcs
+from mentormatch.flow.residual import compiled_available, residual_arcs
 
 __all__ = ["NegativeCycleError", "find_negative_cycle", "largest_potentials", "residual_arcs",
            "residual_potentials", "shortest_distances"]
@@ -78,17 +78,38 @@ def _pred_cycle(n: int, pred: IntArray, tail: IntArray) -> list[int] | None:
     return cycle[::-1]
 
 
+#: Relaxations per arc the compiled Bellman–Ford may make before handing over to the
+#: vectorised one (which proves a negative cycle, or finishes a slow case). From an
+#: optimal flow it needs about 0.7 per arc at 30,000 pupils; a negative cycle (a failed
+#: keep check) spends the whole budget first.
+COMPILED_RELAXATIONS_PER_ARC = 2
+
+
 def shortest_distances(n: int, tail: IntArray, head: IntArray, cost: IntArray,
-                       start: IntArray | None = None, *, check_every: int = 8) -> IntArray:
+                       start: IntArray | None = None, *, check_every: int = 8,
+                       compiled: bool = False) -> IntArray:
     """Vectorised Bellman–Ford from a virtual source (distance ``start``, default 0).
 
     Returns ``d`` with ``d[head[a]] <= d[tail[a]] + cost[a]`` for every arc,
     ``d <= start``. Raises :class:`NegativeCycleError` if a negative cycle exists.
+    With ``compiled=True`` and numba installed (the ``fast`` extra), a compiled
+    queue-based Bellman–Ford runs first, within
+    :data:`COMPILED_RELAXATIONS_PER_ARC` relaxations per arc; the largest ``d <= start``
+    meeting every arc is unique, so the result is the same.
     """
     d = np.zeros(n, dtype=np.int64) if start is None else np.array(start, dtype=np.int64)
     m = tail.shape[0]
     if m == 0 or n == 0:
         return d
+    if compiled and compiled_available():
+        from mentormatch.flow import _residual_kernels
+        fixed = d.copy()
+        done = _residual_kernels.bellman_ford(
+            np.ascontiguousarray(tail, dtype=np.int64), np.ascontiguousarray(head, dtype=np.int64),
+            np.ascontiguousarray(cost, dtype=np.int64), fixed,
+            COMPILED_RELAXATIONS_PER_ARC * m + n)
+        if done >= 0:
+            return fixed
     order = stable_argsort(tail)
     t = tail[order]
     h = head[order]

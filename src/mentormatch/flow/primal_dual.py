@@ -74,7 +74,14 @@ from numpy.typing import NDArray
 from scipy.sparse.csgraph import dijkstra, maximum_flow
 
 from mentormatch._arrays import FLOAT_EXACT
-from mentormatch.flow.residual import CAP32, ArcResidual, Residual, simple_pairs
+from mentormatch.flow.residual import (
+    CAP32,
+    ArcResidual,
+    CompiledResidual,
+    Residual,
+    compiled_available,
+    simple_pairs,
+)
 
 __all__ = ["PrimalDualAbortedError", "PrimalDualResult", "primal_dual", "tighten_sources"]
 
@@ -182,15 +189,14 @@ def _search(R: ArcResidual | Residual, sources: IntArray, targets: IntArray, n: 
     limit, until some target is reached).
     """
     while True:
-        frm, to, w, state = R.copies(radius)
-        if w.shape[0] and (int(w.min()) < 0 or int(w.max()) >= FLOAT_EXACT):
-            raise ArithmeticError("reduced costs out of range for the primal-dual repair")
-        if backward:  # distance of every node to its nearest source: the transposed graph
-            frm, to = to, frm
-        # COO -> CSR keeps explicit zeros: Dijkstra treats them as 0-length arcs
-        G = sp.csr_matrix((w.astype(np.float64), (frm, to)), shape=(n, n))
-        dist = np.asarray(dijkstra(G, directed=True, indices=sources, min_only=True,
-                                   limit=radius))
+        if isinstance(R, CompiledResidual):
+            dist, state = R.search(radius, backward, sources, targets)
+        else:
+            G, wmin, wmax, state = R.graph(radius, backward)
+            if wmin < 0 or wmax >= FLOAT_EXACT:
+                raise ArithmeticError("reduced costs out of range for the primal-dual repair")
+            dist = np.asarray(dijkstra(G, directed=True, indices=sources, min_only=True,
+                                       limit=radius))
         if np.isfinite(dist[targets]).any() or radius == np.inf:
             return dist, state, radius
         radius = max(4 * radius, 1.0) if radius < _RADIUS_CEILING else np.inf
@@ -200,7 +206,7 @@ def primal_dual(tail: IntArray, head: IntArray, capacity: IntArray, cost: IntArr
                 supply: IntArray, flow: IntArray, potentials: IntArray, *,
                 directions: Directions = "alternate", radius: float = np.inf,
                 max_units: int | None = None,
-                max_phases: int | None = None) -> PrimalDualResult:
+                max_phases: int | None = None, compiled: bool = False) -> PrimalDualResult:
     """Turn a pseudoflow and potentials into an optimal flow and certifying potentials.
 
     Parameters
@@ -230,6 +236,11 @@ def primal_dual(tail: IntArray, head: IntArray, capacity: IntArray, cost: IntArr
         run are spent either way), or after twice this many phases in all.
         The units routed per phase decay geometrically on large repairs, so
         the projection stops a hopeless repair early. Default: no limit.
+    compiled : bool
+        Run the per-phase passes over a residual graph with parallel arcs compiled
+        (:class:`~mentormatch.flow.residual.CompiledResidual`, numba, the ``fast``
+        extra) when numba is installed; same phases, same result. Without numba,
+        ignored.
 
     Returns
     -------
@@ -278,8 +289,12 @@ def primal_dual(tail: IntArray, head: IntArray, capacity: IntArray, cost: IntArr
         raise PrimalDualAbortedError(f"{units} units to re-route (budget {max_units})")
     R: ArcResidual | Residual | None = None
     if units:
-        kind = ArcResidual if simple_pairs(tail, head, n) else Residual
-        R = kind(tail, head, cap, cost, f, pi)
+        if simple_pairs(tail, head, n):
+            R = ArcResidual(tail, head, cap, cost, f, pi)
+        elif compiled and compiled_available():
+            R = CompiledResidual(tail, head, cap, cost, f, pi)
+        else:
+            R = Residual(tail, head, cap, cost, f, pi)
     S, T = n, n + 1
     hard = None if max_phases is None else 2 * max_phases
     radius = max(float(radius), 0.0)

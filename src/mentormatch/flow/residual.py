@@ -24,10 +24,13 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import scipy.sparse as sp
 
-from mentormatch._arrays import ranges, reduce_runs, stable_argsort
+from mentormatch._arrays import FLOAT_EXACT, ranges, reduce_runs, stable_argsort
+from mentormatch._extras import available
 
-__all__ = ["CAP32", "ArcResidual", "Residual", "residual_arcs", "simple_pairs"]
+__all__ = ["CAP32", "ArcResidual", "CompiledResidual", "Residual", "compiled_available",
+           "residual_arcs", "simple_pairs"]
 
 IntArray = npt.NDArray[np.int64]
 #: Node and arc indices: int32 when they fit (see :class:`Residual`).
@@ -35,6 +38,26 @@ Index = npt.NDArray[Any]
 
 #: Largest capacity handed to scipy's int32 maximum flow.
 CAP32 = 2**31 - 1
+
+
+def compiled_available() -> bool:
+    """Return whether :class:`CompiledResidual` can run (numba, the ``fast`` extra)."""
+    return available("numba")
+
+
+def _graph(frm: IntArray, to: IntArray, w: IntArray, n: int, backward: bool
+           ) -> tuple[sp.csr_matrix, int, int]:
+    """The search graph of merged copies: CSR of ``frm -> to`` (``to -> frm`` if ``backward``).
+
+    Returns it with the least and the largest weight (0, 0 when empty). COO ->
+    CSR keeps explicit zeros: Dijkstra treats them as 0-length arcs.
+    """
+    if backward:
+        frm, to = to, frm
+    G = sp.csr_matrix((w.astype(np.float64), (frm, to)), shape=(n, n))
+    if not w.shape[0]:
+        return G, 0, 0
+    return G, int(w.min()), int(w.max())
 
 
 def residual_arcs(tail: IntArray, head: IntArray, capacity: IntArray, cost: IntArray,
@@ -99,6 +122,12 @@ class ArcResidual:
         frm = np.concatenate([self.tail[fw], self.head[bw]])
         to = np.concatenate([self.head[fw], self.tail[bw]])
         return frm, to, np.concatenate([rc[fw], -rc[bw]]), (fw, bw)
+
+    def graph(self, radius: float, backward: bool
+              ) -> tuple[sp.csr_matrix, int, int, Any]:
+        """:meth:`copies` as a search graph: ``(csr, least rc, largest rc, state)``."""
+        frm, to, w, state = self.copies(radius)
+        return (*_graph(frm, to, w, self.n, backward), state)
 
     def reprice(self, change: IntArray) -> None:
         """Follow the potentials ``pi += change``."""
@@ -202,6 +231,24 @@ class Residual:
         pairs = sel[st]
         return self.frm[pairs], self.to[pairs], wmin, (sel, ws)
 
+    def graph(self, radius: float, backward: bool
+              ) -> tuple[sp.csr_matrix | sp.csc_matrix, int, int, Any]:
+        """:meth:`copies` as a search graph: ``(matrix, least rc, largest rc, state)``.
+
+        The copies are sorted by ``(frm, to)``, so the merged pairs are already the
+        CSR of the forward graph (no COO conversion); its transpose, the backward
+        graph, is the CSC of the same arrays.
+        """
+        frm, to, w, state = self.copies(radius)
+        n = self.n
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(frm, minlength=n), out=indptr[1:])
+        parts = (w.astype(np.float64), to, indptr)
+        G = sp.csc_matrix(parts, shape=(n, n)) if backward else sp.csr_matrix(parts, shape=(n, n))
+        if not w.shape[0]:
+            return G, 0, 0, state
+        return G, int(w.min()), int(w.max()), state
+
     def reprice(self, change: IntArray) -> None:
         """Follow the potentials ``pi += change`` (one pass over the copies)."""
         self.rc -= change[self.frm]
@@ -244,3 +291,99 @@ class Residual:
         np.add.at(self.flow, self.arc[sent], self.sign[sent] * amt)
         self.res[sent] -= amt
         self.res[self.partner[sent]] += amt
+
+
+class CompiledResidual(Residual):
+    """:class:`Residual` with its per-phase passes compiled (numba, the ``fast`` extra).
+
+    Same copies, same values: :meth:`reprice` and :meth:`admissible` each run one
+    pass of :mod:`mentormatch.flow._residual_kernels` over the copies instead of
+    several vectorised ones, and :meth:`search` writes the search graph as CSR
+    arrays directly (the copies are sorted by ``(frm, to)``) and runs a compiled
+    Dijkstra on it that stops at the farthest target.
+    """
+
+    def __init__(self, tail: IntArray, head: IntArray, capacity: IntArray, cost: IntArray,
+                 flow: IntArray, potentials: IntArray) -> None:
+        from mentormatch.flow import _residual_kernels
+        self._k = k = _residual_kernels
+        m = tail.shape[0]
+        n = self.n = potentials.shape[0]
+        self.flow = flow.copy()
+        ix = np.int32 if 2 * m < 2**31 and n < 2**31 else np.int64
+        # the copies of Residual.__init__, built in one compiled pass (same arrays)
+        frm, to, group, arc = (np.empty(2 * m, dtype=ix) for _ in range(4))
+        sign = np.empty(2 * m, dtype=np.int8)
+        rc, res = np.empty(2 * m, dtype=np.int64), np.empty(2 * m, dtype=np.int64)
+        partner = np.empty(2 * m, dtype=ix)
+        pos = np.full(2 * m, -1, dtype=ix)
+        t, h, c, w, f, p = (np.ascontiguousarray(x, dtype=np.int64)
+                            for x in (tail, head, capacity, cost, flow, potentials))
+        size = int(k.build_copies(t, h, c, w, f, p, frm, to, group, arc, sign, rc, res, partner,
+                                  pos, np.empty(2 * m, dtype=ix), np.empty(n + 1, dtype=np.int64)))
+        del pos
+        self.frm, self.to, self.group, self.arc = frm[:size], to[:size], group[:size], arc[:size]
+        self.sign, self.rc, self.res = sign[:size], rc[:size], res[:size]
+        self.partner = partner[:size]
+        self._indptr: Index = np.empty(self.n + 1, dtype=np.int64 if size >= 2**31 else ix)
+        self._indices: Index = np.empty(size, dtype=ix)
+        self._data: IntArray = np.empty(size, dtype=np.int64)
+        self._sel: Index = np.empty(size, dtype=ix)
+        self._ws: IntArray = np.empty(size, dtype=np.int64)
+        self._out: IntArray = np.zeros(4, dtype=np.int64)
+
+    def search(self, radius: float, backward: bool, sources: IntArray, targets: IntArray
+               ) -> tuple[npt.NDArray[np.float64], Any]:
+        """One multi-source Dijkstra on the copies within ``radius``: ``(dist, state)``.
+
+        The distances of :func:`scipy.sparse.csgraph.dijkstra` (``min_only``,
+        ``limit=radius``) on the graph of :meth:`Residual.graph`, except that the
+        search stops once every target is settled: nodes it leaves (``inf``) are
+        at least as far as the farthest target, which is all a primal–dual phase
+        needs of them. Exact int64 sums. ``state`` is for :meth:`admissible`
+        (valid until the next call).
+        """
+        k, n, out = self._k, self.n, self._out
+        k.live_graph(self.frm, self.to, self.group, self.rc, self.res, float(radius), n,
+                     self._indptr, self._indices, self._data, self._sel, self._ws, out)
+        n_pairs, n_sel = int(out[0]), int(out[1])
+        if n_pairs and (int(out[2]) < 0 or int(out[3]) >= FLOAT_EXACT):
+            raise ArithmeticError("reduced costs out of range for the primal-dual repair")
+        indptr, indices, data = self._indptr, self._indices, self._data
+        if backward:  # distance to the nearest source: the transposed graph
+            t_indptr = np.empty_like(indptr)
+            t_indices = np.empty(n_pairs, dtype=indices.dtype)
+            t_data = np.empty(n_pairs, dtype=np.int64)
+            k.transpose_csr(indptr, indices, data, n, t_indptr, t_indices, t_data)
+            indptr, indices, data = t_indptr, t_indices, t_data
+        is_target = np.zeros(n, dtype=np.bool_)
+        is_target[targets] = True
+        dist = np.empty(n, dtype=np.float64)
+        heap = n_pairs + sources.shape[0] + 1
+        status = k.dijkstra(indptr, indices, data, n, np.asarray(sources, dtype=np.int64),
+                            is_target, int(np.count_nonzero(is_target)), float(radius), dist,
+                            np.empty(heap, dtype=np.int64), np.empty(heap, dtype=np.int64))
+        if status != 0:
+            raise ArithmeticError("primal-dual search: heap overflow (never expected)")
+        return dist, (self._sel[:n_sel], self._ws[:n_sel])
+
+    def reprice(self, change: IntArray) -> None:
+        """Follow the potentials ``pi += change`` (one compiled pass)."""
+        self._k.reprice(self.frm, self.to, self.rc, np.ascontiguousarray(change, dtype=np.int64))
+
+    def admissible(self, state: Any, top: float) -> tuple[IntArray, IntArray, IntArray, Any]:
+        """:meth:`Residual.admissible` in one compiled pass."""
+        sel, ws = state
+        size = sel.shape[0]
+        adm: Index = np.empty(size, dtype=sel.dtype)
+        acap: IntArray = np.empty(size, dtype=np.int64)
+        ast: IntArray = np.empty(size, dtype=np.int64)
+        gu: IntArray = np.empty(size, dtype=np.int64)
+        gv: IntArray = np.empty(size, dtype=np.int64)
+        gcap: IntArray = np.empty(size, dtype=np.int64)
+        n_adm, n_grp = self._k.admissible(sel, ws, size, float(top), self.rc, self.res,
+                                          self.group, self.frm, self.to, adm, acap, ast, gu,
+                                          gv, gcap)
+        adm, acap, ast = adm[:n_adm], acap[:n_adm], ast[:n_grp]
+        gu, gv, gcap = gu[:n_grp], gv[:n_grp], gcap[:n_grp]
+        return gu, gv, gcap, (adm, ast, acap, gu * self.n + gv)

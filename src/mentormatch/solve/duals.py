@@ -81,7 +81,7 @@ def pricing_potentials(net: Network, flow: NDArray[np.int64], *,
         largest = largest_potentials(n, rt, rh, rc, np.zeros(n, dtype=np.int64)
                                        if start is None else start, certified)
     if largest is None:
-        largest = shortest_distances(n, rh, rt, rc, start)
+        largest = shortest_distances(n, rh, rt, rc, start, compiled=True)
     pi = largest.copy()
     n_s = net.n_s
     used = np.flatnonzero((flow > 0) & (net.tail < n_s))

@@ -268,7 +268,8 @@ def reoptimize(net: Network, flow: NDArray[np.int64], potentials: NDArray[np.int
     """Repair a flow of ``net`` after arcs were appended: optimal flow and certifying potentials.
 
     The network's arrays go to :func:`mentormatch.flow.primal_dual.primal_dual`
-    (searching in ``"alternate"`` directions), after the pupils' potentials are
+    (searching in ``"alternate"`` directions, its per-phase passes compiled when
+    numba is installed: same result), after the pupils' potentials are
     raised as far as dual feasibility allows
     (:func:`~mentormatch.flow.primal_dual.tighten_sources`), so that a pupil
     whose new arc is cheaper leaves its current one.
@@ -300,7 +301,7 @@ def reoptimize(net: Network, flow: NDArray[np.int64], potentials: NDArray[np.int
                          np.asarray(potentials, dtype=np.int64))
     out = primal_dual(net.tail, net.head, net.capacity, net.cost, net.supply,
                       np.asarray(flow, dtype=np.int64), pi, directions="alternate",
-                      max_units=max_units, max_phases=max_phases)
+                      max_units=max_units, max_phases=max_phases, compiled=True)
     pot = out.potentials
     pot -= pot.min(initial=0)
     return out.flow, pot
@@ -569,6 +570,11 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
             if kept is not None:
                 flow, pot, largest = kept
                 how = "kept"
+            elif chosen == "auction" and rounds > 1 and margin == 0:
+                # After violations of the coverage tier (BIG, not pair costs) pupils move
+                # along long chains and the repair needs tens of phases; the compiled
+                # auction re-solves faster (figures in docs/performance.md).
+                _log.debug("coverage-tier violators: re-solving by the auction")
             else:
                 # Exact primal-dual repair of the carried flow instead of re-solving
                 # from scratch, within a budget (_repair_budget): a phase costs a
@@ -588,8 +594,10 @@ def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,
             solves += 1
             name = chosen
             compiled = chosen == "auction"
-            if carried is not None and bound is not None:
-                flow, certified = _warm_resolve(net, carried, bound, compiled)
+            # LAPJV gains from the last round's prices; the auction solves cold faster
+            # than warm plus its repair (figures in docs/performance.md)
+            if carried is not None and bound is not None and not compiled:
+                flow, certified = _warm_resolve(net, carried, bound)
                 how = "solved warm"
             else:
                 flow = optimal_flow(net, fast=compiled)
