@@ -230,13 +230,22 @@ class Delta:
                 pick &= ~self.drop
             rows = np.flatnonzero(pick)
         more = np.flatnonzero(pupils[x.si] | mentors[x.mi])
-        si = np.concatenate([b.si[rows], x.si[more]])
-        mi = np.concatenate([b.mi[rows], x.mi[more]])
-        cost = np.concatenate([b.cost[rows], x.cost[more]])
-        if more.size:
-            order = np.lexsort((mi, cost, si))
-            si, mi, cost = si[order], mi[order], cost[order]
-        return FeasiblePairs(si, mi, cost, b.session_cost)
+        bsi, bmi, bcost = b.si[rows], b.mi[rows], b.cost[rows]
+        if not more.size:
+            return FeasiblePairs(bsi, bmi, bcost, b.session_cost)
+        # both parts are sorted by pupil, cost, volunteer: the new rows are inserted in
+        # that order (a merge, not a sort of the whole selection; the same rows as a sort)
+        xsi, xmi, xcost = x.si[more], x.mi[more], x.cost[more]
+        low = min(int(bcost.min(initial=0)), int(xcost.min(initial=0)))
+        key = (bsi.astype(np.int64) << 32) | (bcost.astype(np.int64) - low)
+        xkey = (xsi.astype(np.int64) << 32) | (xcost.astype(np.int64) - low)
+        pos = np.searchsorted(key, xkey, side="left")
+        end = np.searchsorted(key, xkey, side="right")
+        for k in np.flatnonzero(end > pos):   # equal pupil and cost: by volunteer, as a sort
+            lo = int(pos[k])
+            pos[k] = lo + int(np.searchsorted(bmi[lo: int(end[k])], xmi[k], side="right"))
+        return FeasiblePairs(np.insert(bsi, pos, xsi), np.insert(bmi, pos, xmi),
+                             np.insert(bcost, pos, xcost), b.session_cost)
 
     def without(self, pupils: NDArray[np.bool_]) -> Delta:
         """The same graph without the pairs of some pupils (forbidden)."""
