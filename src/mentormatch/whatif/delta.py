@@ -179,10 +179,12 @@ class PairIndex:
         many = int((self.s_ptr[ps + 1] - self.s_ptr[ps]).sum()
                    + (self.m_ptr[ms + 1] - self.m_ptr[ms]).sum())
         if many > total // 16:   # a large part of the graph: one pass is cheaper
-            mark = np.zeros(total, dtype=bool)
-            for lo, hi in zip(self.s_ptr[ps], self.s_ptr[ps + 1], strict=True):
-                mark[lo:hi] = True
-            mark[self.m_order[_gather(self.m_ptr, ms)]] = True
+            mark = np.repeat(pupils[:n_s], np.diff(self.s_ptr))
+            if ms.size > n_m // 2:   # most volunteers: mark by the volunteer of each position
+                by_m = np.repeat(mentors[:n_m], np.diff(self.m_ptr))
+                mark[self.m_order[by_m]] = True
+            else:
+                mark[self.m_order[_gather(self.m_ptr, ms)]] = True
             return np.flatnonzero(mark)
         r = np.concatenate([_gather(self.s_ptr, ps),
                             self.m_order[_gather(self.m_ptr, ms)].astype(np.int64)])
@@ -236,14 +238,15 @@ class Delta:
         # both parts are sorted by pupil, cost, volunteer: the new rows are inserted in
         # that order (a merge, not a sort of the whole selection; the same rows as a sort)
         xsi, xmi, xcost = x.si[more], x.mi[more], x.cost[more]
-        low = min(int(bcost.min(initial=0)), int(xcost.min(initial=0)))
-        key = (bsi.astype(np.int64) << 32) | (bcost.astype(np.int64) - low)
-        xkey = (xsi.astype(np.int64) << 32) | (xcost.astype(np.int64) - low)
-        pos = np.searchsorted(key, xkey, side="left")
-        end = np.searchsorted(key, xkey, side="right")
-        for k in np.flatnonzero(end > pos):   # equal pupil and cost: by volunteer, as a sort
-            lo = int(pos[k])
-            pos[k] = lo + int(np.searchsorted(bmi[lo: int(end[k])], xmi[k], side="right"))
+        start = np.searchsorted(bsi, xsi, side="left")
+        stop = np.searchsorted(bsi, xsi, side="right")
+        pos = start.copy()
+        for k in np.flatnonzero(stop > start):   # within the pupil's rows: cost, then volunteer
+            lo, hi = int(start[k]), int(stop[k])
+            c = bcost[lo:hi]
+            a = lo + int(np.searchsorted(c, xcost[k], side="left"))
+            b_ = lo + int(np.searchsorted(c, xcost[k], side="right"))
+            pos[k] = a + int(np.searchsorted(bmi[a:b_], xmi[k], side="right"))
         return FeasiblePairs(np.insert(bsi, pos, xsi), np.insert(bmi, pos, xmi),
                              np.insert(bcost, pos, xcost), b.session_cost)
 
