@@ -247,8 +247,17 @@ class Delta:
             a = lo + int(np.searchsorted(c, xcost[k], side="left"))
             b_ = lo + int(np.searchsorted(c, xcost[k], side="right"))
             pos[k] = a + int(np.searchsorted(bmi[a:b_], xmi[k], side="right"))
-        return FeasiblePairs(np.insert(bsi, pos, xsi), np.insert(bmi, pos, xmi),
-                             np.insert(bcost, pos, xcost), b.session_cost)
+        # one placement mask for the three columns (instead of three np.insert)
+        dest = pos + np.arange(len(pos))
+        keep = np.ones(len(bsi) + len(pos), dtype=bool)
+        keep[dest] = False
+        cols = []
+        for old, new in ((bsi, xsi), (bmi, xmi), (bcost, xcost)):
+            col = np.empty(len(keep), dtype=old.dtype)
+            col[keep] = old
+            col[dest] = new
+            cols.append(col)
+        return FeasiblePairs(cols[0], cols[1], cols[2], b.session_cost)
 
     def without(self, pupils: NDArray[np.bool_]) -> Delta:
         """The same graph without the pairs of some pupils (forbidden)."""
