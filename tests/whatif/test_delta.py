@@ -112,3 +112,27 @@ def test_rows_of_merges_like_a_sort() -> None:
             want = _rows_by_sort(delta, pupils, vols)
             for name in ("si", "mi", "cost"):
                 np.testing.assert_array_equal(getattr(got, name), getattr(want, name))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problem=problems(max_students=6, max_mentors=4), pick=st.integers(0, 50),
+       masks=st.integers(0, 2**20))
+def test_rows_of_merge_on_tiny_problems(problem: mm.Problem, pick: int, masks: int) -> None:
+    enc = encode(problem)
+    fp = feasible_pairs(enc)
+    index = PairIndex.of(fp, enc.n_s, enc.n_m)
+    m = problem.mentors[pick % len(problem.mentors)]
+    s = problem.students[pick % len(problem.students)]
+    for p2, students, mentors in (
+            (with_people(problem, added=(m.model_copy(update={"id": "ZZ-NEW"}),)), (),
+             ("ZZ-NEW",)),
+            (with_people(problem, students={s.id: s.model_copy(update={
+                "has_device": not s.has_device, "modality": "either"})}), (s.id,), ())):
+        e2, delta = modified_delta(enc, fp, p2, students=students, mentors=mentors, index=index)
+        bits = [(masks >> k) & 1 == 1 for k in range(e2.n_s + e2.n_m)]
+        pupils = np.array(bits[: e2.n_s], dtype=bool)
+        vols = np.array(bits[e2.n_s:], dtype=bool)
+        got = delta.rows_of(pupils, vols)
+        want = _rows_by_sort(delta, pupils, vols)
+        for name in ("si", "mi", "cost"):
+            np.testing.assert_array_equal(getattr(got, name), getattr(want, name))
