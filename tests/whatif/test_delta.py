@@ -12,7 +12,7 @@ import mentormatch as mm
 from mentormatch.candidates.encode import Encoded, encode
 from mentormatch.candidates.generate import FeasiblePairs, feasible_pairs
 from mentormatch.synth import generate
-from mentormatch.whatif.delta import modified
+from mentormatch.whatif.delta import Delta, PairIndex, modified, modified_delta
 from mentormatch.whatif.fixes import with_people
 from strategies import problems
 
@@ -70,3 +70,69 @@ def test_delta_on_tiny_problems(problem: mm.Problem, pick: int) -> None:
         "has_device": not s.has_device, "modality": "either"})}), enc, fp, (s.id,), ())
     _same(with_people(problem, added=(m.model_copy(update={"id": "ZZ-NEW"}),)),
           enc, fp, (), ("ZZ-NEW",))
+
+
+def _rows_by_sort(delta: Delta, pupils: np.ndarray, mentors: np.ndarray) -> FeasiblePairs:
+    """The rows of some people selected with a mask and sorted (the reference)."""
+    b, x = delta.base, delta.extra
+    pick = pupils[b.si] | mentors[b.mi]
+    if delta.drop is not None:
+        pick &= ~delta.drop
+    more = pupils[x.si] | mentors[x.mi]
+    si = np.concatenate([b.si[pick], x.si[more]])
+    mi = np.concatenate([b.mi[pick], x.mi[more]])
+    cost = np.concatenate([b.cost[pick], x.cost[more]])
+    order = np.lexsort((mi, cost, si))
+    return FeasiblePairs(si[order], mi[order], cost[order], b.session_cost)
+
+
+def test_rows_of_merges_like_a_sort() -> None:
+    """Delta.rows_of inserts the new rows (a merge): the same rows, in the same order, as a sort."""
+    problem, enc, fp = _base()
+    index = PairIndex.of(fp, enc.n_s, enc.n_m)
+    m = problem.mentors[3]
+    st_ = problem.students[7]
+    cases = [
+        (with_people(problem, mentors={m.id: m.model_copy(update={"max_travel_km": 45.0})}),
+         (), (m.id,)),
+        (with_people(problem, students={st_.id: st_.model_copy(update={
+            "has_device": True, "has_connection": True, "modality": "either"})}), (st_.id,), ()),
+        (with_people(problem, added=(m.model_copy(update={"id": "NEW"}),
+                                     m.model_copy(update={"id": "NEW2"}))), (), ("NEW", "NEW2")),
+    ]
+    rng = np.random.default_rng(3)
+    for p2, students, mentors in cases:
+        e2, delta = modified_delta(enc, fp, p2, students=students, mentors=mentors, index=index)
+        assert len(delta.extra)
+        for frac in (0.01, 0.2, 1.0):
+            pupils = rng.random(e2.n_s) < frac
+            vols = rng.random(e2.n_m) < frac / 4
+            vols[np.unique(delta.extra.mi)] = True
+            got = delta.rows_of(pupils, vols)
+            want = _rows_by_sort(delta, pupils, vols)
+            for name in ("si", "mi", "cost"):
+                np.testing.assert_array_equal(getattr(got, name), getattr(want, name))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problem=problems(max_students=6, max_mentors=4), pick=st.integers(0, 50),
+       masks=st.integers(0, 2**20))
+def test_rows_of_merge_on_tiny_problems(problem: mm.Problem, pick: int, masks: int) -> None:
+    enc = encode(problem)
+    fp = feasible_pairs(enc)
+    index = PairIndex.of(fp, enc.n_s, enc.n_m)
+    m = problem.mentors[pick % len(problem.mentors)]
+    s = problem.students[pick % len(problem.students)]
+    for p2, students, mentors in (
+            (with_people(problem, added=(m.model_copy(update={"id": "ZZ-NEW"}),)), (),
+             ("ZZ-NEW",)),
+            (with_people(problem, students={s.id: s.model_copy(update={
+                "has_device": not s.has_device, "modality": "either"})}), (s.id,), ())):
+        e2, delta = modified_delta(enc, fp, p2, students=students, mentors=mentors, index=index)
+        bits = [(masks >> k) & 1 == 1 for k in range(e2.n_s + e2.n_m)]
+        pupils = np.array(bits[: e2.n_s], dtype=bool)
+        vols = np.array(bits[e2.n_s:], dtype=bool)
+        got = delta.rows_of(pupils, vols)
+        want = _rows_by_sort(delta, pupils, vols)
+        for name in ("si", "mi", "cost"):
+            np.testing.assert_array_equal(getattr(got, name), getattr(want, name))

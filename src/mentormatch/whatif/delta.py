@@ -179,10 +179,12 @@ class PairIndex:
         many = int((self.s_ptr[ps + 1] - self.s_ptr[ps]).sum()
                    + (self.m_ptr[ms + 1] - self.m_ptr[ms]).sum())
         if many > total // 16:   # a large part of the graph: one pass is cheaper
-            mark = np.zeros(total, dtype=bool)
-            for lo, hi in zip(self.s_ptr[ps], self.s_ptr[ps + 1], strict=True):
-                mark[lo:hi] = True
-            mark[self.m_order[_gather(self.m_ptr, ms)]] = True
+            mark = np.repeat(pupils[:n_s], np.diff(self.s_ptr))
+            if ms.size > n_m // 2:   # most volunteers: mark by the volunteer of each position
+                by_m = np.repeat(mentors[:n_m], np.diff(self.m_ptr))
+                mark[self.m_order[by_m]] = True
+            else:
+                mark[self.m_order[_gather(self.m_ptr, ms)]] = True
             return np.flatnonzero(mark)
         r = np.concatenate([_gather(self.s_ptr, ps),
                             self.m_order[_gather(self.m_ptr, ms)].astype(np.int64)])
@@ -230,13 +232,32 @@ class Delta:
                 pick &= ~self.drop
             rows = np.flatnonzero(pick)
         more = np.flatnonzero(pupils[x.si] | mentors[x.mi])
-        si = np.concatenate([b.si[rows], x.si[more]])
-        mi = np.concatenate([b.mi[rows], x.mi[more]])
-        cost = np.concatenate([b.cost[rows], x.cost[more]])
-        if more.size:
-            order = np.lexsort((mi, cost, si))
-            si, mi, cost = si[order], mi[order], cost[order]
-        return FeasiblePairs(si, mi, cost, b.session_cost)
+        bsi, bmi, bcost = b.si[rows], b.mi[rows], b.cost[rows]
+        if not more.size:
+            return FeasiblePairs(bsi, bmi, bcost, b.session_cost)
+        # both parts are sorted by pupil, cost, volunteer: the new rows are inserted in
+        # that order (a merge, not a sort of the whole selection; the same rows as a sort)
+        xsi, xmi, xcost = x.si[more], x.mi[more], x.cost[more]
+        start = np.searchsorted(bsi, xsi, side="left")
+        stop = np.searchsorted(bsi, xsi, side="right")
+        pos = start.copy()
+        for k in np.flatnonzero(stop > start):   # within the pupil's rows: cost, then volunteer
+            lo, hi = int(start[k]), int(stop[k])
+            c = bcost[lo:hi]
+            a = lo + int(np.searchsorted(c, xcost[k], side="left"))
+            b_ = lo + int(np.searchsorted(c, xcost[k], side="right"))
+            pos[k] = a + int(np.searchsorted(bmi[a:b_], xmi[k], side="right"))
+        # one placement mask for the three columns (instead of three np.insert)
+        dest = pos + np.arange(len(pos))
+        keep = np.ones(len(bsi) + len(pos), dtype=bool)
+        keep[dest] = False
+        cols = []
+        for old, new in ((bsi, xsi), (bmi, xmi), (bcost, xcost)):
+            col = np.empty(len(keep), dtype=old.dtype)
+            col[keep] = old
+            col[dest] = new
+            cols.append(col)
+        return FeasiblePairs(cols[0], cols[1], cols[2], b.session_cost)
 
     def without(self, pupils: NDArray[np.bool_]) -> Delta:
         """The same graph without the pairs of some pupils (forbidden)."""
