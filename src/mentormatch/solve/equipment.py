@@ -625,7 +625,8 @@ def _clearing_multipliers(lend: Lending, out: SolveOutcome, n_m: int,
 
 def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                          backend: BackendChoice = "auto",
-                         deadline: float | None = None) -> EquipmentOutcome:
+                         deadline: float | None = None,
+                         prices: NDArray[np.int64] | None = None) -> EquipmentOutcome:
     """Pair and lend jointly, exactly, with a certificate (see module docs).
 
     Parameters
@@ -637,6 +638,11 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         The flow engine's backend (:func:`~mentormatch.solve.loop.solve_with_pricing`).
     deadline : float, optional
         Passed to the flow engine's solves.
+    prices : (n_scopes, 2) int64, optional
+        Multipliers to start the rounds from instead of the relaxation (a warm
+        start: those of a solve of the same problem with slightly other stocks,
+        :func:`mentormatch.equipment.verify_marginals`). Any prices give a valid
+        bound; the result is exact either way, only the rounds differ.
 
     Returns
     -------
@@ -651,7 +657,13 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     n_scopes = len(lend.scopes)
     cap = max(0, (MAX_ARC_COST - max(int(lend.pairs.cost.max(initial=0)), 0)) // 2)
     t0 = time.perf_counter()
-    relaxed = solve_with_pricing(enc, fp0, backend=backend, deadline=deadline, big=big)
+    lam = np.zeros((n_scopes, 2), dtype=np.int64)
+    extra0: NDArray[np.int64] | None = None
+    if prices is not None and np.any(prices > 0):
+        lam = np.minimum(np.maximum(np.asarray(prices, dtype=np.int64), 0), cap)
+        extra0 = _multiplier_cost(lend, lam)
+    relaxed = solve_with_pricing(enc, fp0 if extra0 is None else _merged(fp, lend, extra0)[0],
+                                 backend=backend, deadline=deadline, big=big)
     n_triples = _n_triples(enc, fp0)
     if n_triples > FALLBACK_MILP_TRIPLES:
         del fp0   # only the whole-graph MILPs need it again (540 MB at 30,000 pupils)
@@ -660,8 +672,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             relaxed.timings)
     timings["relaxation"] = time.perf_counter() - t0
     engine = 1
-    lower, kind = relaxed.dual_bound, "relaxation"
-    lam = np.zeros((n_scopes, 2), dtype=np.int64)
+    lower = relaxed.dual_bound - int((lam * lend.stock).sum())
+    kind = "relaxation" if extra0 is None else "lagrangian"
     best: tuple[int, NDArray[np.int64], _Model, SlotArcs] | None = None
     rounds = 0
     best_from = bound_from = 1   # the flow solve (count) behind the best solution, the bound
@@ -686,8 +698,9 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         assert best is not None
         lower, kind, rounds = best[0], "milp", 1
     else:
-        out, extra = relaxed, None
-        pool = relaxed.arcs   # every arc of every flow solve (true costs): the LP's columns
+        out, extra = relaxed, extra0
+        # every arc of every flow solve (true costs): the LP's columns
+        pool = _true_cost(relaxed.arcs, lend_keys, extra0, enc.n_m)
         del relaxed
         tried = [lam]
         bound_out, bound_lam = out, lam   # the solve that gave the best bound
