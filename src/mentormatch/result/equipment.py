@@ -99,7 +99,9 @@ class EquipmentReport:
         The objective of the result, the proven lower bound and their difference
         (0: proven optimal for priority weight matched, then cost).
     bound_kind : str
-        ``"relaxation"`` (unlimited stock), ``"lagrangian"`` or ``"milp"``.
+        ``"relaxation"`` (unlimited stock), ``"lagrangian"``, ``"milp"`` (the MILP on
+        the whole graph) or ``"fixing"`` (the MILP over the arcs within the gap of
+        a Lagrangian bound's reduced costs: exact).
     items_optimal : bool
         Fewest items lent among the solutions of that objective (third tier),
         proven on the arcs of the final MILP.
