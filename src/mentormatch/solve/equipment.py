@@ -438,6 +438,9 @@ def _lp_multipliers(m: _Model, n_scopes: int) -> NDArray[np.float64] | None:
 #: The exact closing step (:func:`_fixing_closure`) runs when at most this many arcs of the
 #: bound's network (and pruned pairs) have a reduced cost within the gap.
 CLOSE_MAX_FREE = 50_000
+#: Most pruned triples within the gap enumerated per pupil (the pricing's buffers are
+#: pupils × this); a pupil with more leaves the closing step out.
+CLOSE_PER_PUPIL = 64
 #: The closing step is tried (tests switch it off to show what it closes).
 CLOSE = True
 
@@ -474,10 +477,12 @@ def _fixing_closure(enc: Encoded, fp: FeasiblePairs, lend: Lending,
     fpl = _merged(fp, lend, extra)[0]
     keys = np.sort(bout.arcs.keys(enc.n_m, enc.n_blocks))
     shift = np.full(enc.n_s, -(window + 1), dtype=np.int64)   # "violators": rc <= window
-    priced = price(enc, fpl, net_b, pot, keys, per_student=enc.n_m, near_per_student=0,
+    priced = price(enc, fpl, net_b, pot, keys, per_student=CLOSE_PER_PUPIL, near_per_student=0,
                    pupil_offset=shift, compiled=True)
     del fpl
     v = priced.violators
+    if priced.n_violating_pairs > len(v.si):   # some pupil has more: not all enumerated
+        return None
     g = enc.s_primary[v.si].astype(np.int64)
     pair_l = v.cost - fp.session_cost[g, v.block] + (window + 1)   # Lagrangian pair cost
     pkey, first = np.unique(v.si * enc.n_m + v.mi, return_index=True)
