@@ -13,6 +13,7 @@ equipped) against the optimum.
 from __future__ import annotations
 
 import os
+import resource
 import sys
 import time
 
@@ -85,7 +86,8 @@ def main(n: int) -> None:
     print(f"first come lending {t_greedy:7.1f} s  pairs {len(greedy.pairs)}  weight "
           f"{greedy.matched_weight}")
     print("timings of the joint match:", {k: round(v, 2) for k, v in joint.timings.items()})
-    print(f"load average at end {os.getloadavg()[0]:.2f}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+    print(f"load average at end {os.getloadavg()[0]:.2f}; peak memory {peak:.2f} GB")
 
 
 if __name__ == "__main__":

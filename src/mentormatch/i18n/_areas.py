@@ -315,22 +315,35 @@ MESSAGES: dict[str, dict[str, str]] = {
     "equipment.connections": {"en": "4G keys (lent / available)",
                               "fr": "Clés 4G (prêtées / disponibles)"},
     "equipment.reached": {"en": "Pupils reached", "fr": "Élèves atteints"},
-    "equipment.m_dev": {"en": "+1 tablet (est.)", "fr": "+1 tablette (est.)"},
-    "equipment.m_con": {"en": "+1 key (est.)", "fr": "+1 clé (est.)"},
+    "equipment.m_dev": {"en": "+1 tablet (verified gain, weight)",
+                        "fr": "+1 tablette (gain vérifié, poids)"},
+    "equipment.m_con": {"en": "+1 key (verified gain, weight)",
+                        "fr": "+1 clé (gain vérifié, poids)"},
     "equipment.marginal_title": {"en": "What more equipment would bring (verified by re-solving)",
                        "fr": "Ce qu'apporterait plus d'équipement (vérifié en résolvant à "
                              "nouveau)"},
     "equipment.marginal_note": {
-        "en": "Estimate: the Lagrange multiplier of the stock, in priority weight (one pupil "
-              "weighs at least the base weight). Verified: the match re-solved with one more "
-              "item.",
-        "fr": "Estimation : le multiplicateur de Lagrange du stock, en poids de priorité (un "
-              "élève pèse au moins le poids de base). Vérifié : l'appariement résolu à nouveau "
-              "avec un équipement de plus."},
+        "en": "Marginal value: the priority weight (one pupil weighs at least the base weight) "
+              "and the pupils matched more when the match is re-solved with one more item in "
+              "that stock; exact when both solves are certified. The stocks re-solved are those "
+              "of largest Lagrange multiplier: the multiplier (last column) only ranks them, it "
+              "is not a marginal value. A dash: not re-solved.",
+        "fr": "Valeur marginale : le poids de priorité (un élève pèse au moins le poids de "
+              "base) et les élèves appariés en plus quand l'appariement est résolu à nouveau "
+              "avec un équipement de plus dans ce stock ; exacte quand les deux résolutions "
+              "sont certifiées. Les stocks résolus à nouveau sont ceux de plus grand "
+              "multiplicateur de Lagrange : le multiplicateur (dernière colonne) ne sert qu'à "
+              "les classer, ce n'est pas une valeur marginale. Un tiret : non résolu à nouveau."},
     "equipment.item": {"en": "Item", "fr": "Équipement"},
-    "equipment.estimate": {"en": "Estimate (weight)", "fr": "Estimation (poids)"},
-    "equipment.gain_weight": {"en": "Verified gain (weight)", "fr": "Gain vérifié (poids)"},
-    "equipment.gain_pupils": {"en": "Verified gain (pupils)", "fr": "Gain vérifié (élèves)"},
+    "equipment.estimate": {"en": "Ranking (multiplier, weight)",
+                           "fr": "Classement (multiplicateur, poids)"},
+    "equipment.gain_weight": {"en": "Marginal value (weight, re-solved)",
+                              "fr": "Valeur marginale (poids, résolu à nouveau)"},
+    "equipment.gain_pupils": {"en": "Pupils more (re-solved)",
+                              "fr": "Élèves en plus (résolu à nouveau)"},
+    "equipment.exact": {"en": "Exact", "fr": "Exacte"},
+    "equipment.yes": {"en": "yes", "fr": "oui"},
+    "equipment.no": {"en": "no (a gap remains)", "fr": "non (un écart subsiste)"},
     "equipment.device": {"en": "tablet", "fr": "tablette"},
     "equipment.connection": {"en": "4G key", "fr": "clé 4G"},
     "equipment.line": {"en": "Equipment: {items} items lent to {pupils} pupils (gap {gap}).",

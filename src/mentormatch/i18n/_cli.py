@@ -128,10 +128,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "connexions) ; prêté en même temps que l'appariement, listé dans equipment.csv "
               "(docs/equipment.md)"},
     "match.opt.verify_marginals": {
-        "en": "with --equipment: re-solve with one more item in the N stocks of largest "
-              "estimated marginal value (default 3; 0: none)",
-        "fr": "avec --equipment : résoudre à nouveau avec un article de plus dans les N stocks "
-              "de plus grande valeur marginale estimée (par défaut 3 ; 0 : aucun)"},
+        "en": "with --equipment: the marginal value of one more item, by re-solving, in the N "
+              "stocks of largest Lagrange multiplier (the ranking only; default 3; 0: none)",
+        "fr": "avec --equipment : la valeur marginale d'un article de plus, en résolvant à "
+              "nouveau, dans les N stocks de plus grand multiplicateur de Lagrange (le seul "
+              "classement ; par défaut 3 ; 0 : aucun)"},
     "progress.marginals": {"en": "verifying the marginal value of equipment",
                            "fr": "vérification de la valeur marginale de l'équipement"},
     "progress.resolves": {"en": "{n} re-solves", "fr": "{n} nouvelles résolutions"},

@@ -18,6 +18,11 @@ def _w(key: str, lang: str) -> str:
     return t(f"equipment.{key}", lang)
 
 
+def _v(value: int | None) -> str:
+    """A verified marginal value, or a dash when that stock was not verified."""
+    return "\u2013" if value is None else str(value)
+
+
 def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
@@ -45,17 +50,19 @@ def section(result: MatchResult, lang: str = "en") -> str:
     rows = "".join(
         f"<tr><td>{_e(u.scope)}</td><td class=\"n\">{u.devices_lent} / {u.devices}</td>"
         f"<td class=\"n\">{u.connections_lent} / {u.connections}</td>"
-        f"<td class=\"n\">{u.pupils_reached}</td><td class=\"n\">{u.marginal_devices:.2f}</td>"
-        f"<td class=\"n\">{u.marginal_connections:.2f}</td></tr>" for u in eq.scopes)
+        f"<td class=\"n\">{u.pupils_reached}</td><td class=\"n\">{_v(u.marginal_devices)}</td>"
+        f"<td class=\"n\">{_v(u.marginal_connections)}</td></tr>" for u in eq.scopes)
     table = ("<table><thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in head)
              + f"</tr></thead><tbody>{rows}</tbody></table>")
     marg = ""
     if eq.marginals:
-        mh = [_w(k, lang) for k in ("scope", "item", "estimate", "gain_weight", "gain_pupils")]
+        mh = [_w(k, lang) for k in ("scope", "item", "gain_weight", "gain_pupils", "exact",
+                                    "estimate")]
         mrows = "".join(
             f"<tr><td>{_e(m.scope)}</td><td>{_e(_w(m.item, lang))}</td>"
-            f"<td class=\"n\">{m.estimate:.2f}</td><td class=\"n\">{m.gain_weight}</td>"
-            f"<td class=\"n\">{m.gain_pupils}</td></tr>" for m in eq.marginals)
+            f"<td class=\"n\">{m.gain_weight}</td><td class=\"n\">{m.gain_pupils}</td>"
+            f"<td>{_e(_w('yes' if m.exact else 'no', lang))}</td>"
+            f"<td class=\"n\">{m.rank:.2f}</td></tr>" for m in eq.marginals)
         marg = (f"<h3>{_e(_w('marginal_title', lang))}</h3>"
                 f"<p class=\"note\">{_e(_w('marginal_note', lang))}</p><table><thead><tr>"
                 + "".join(f"<th>{_e(h)}</th>" for h in mh)

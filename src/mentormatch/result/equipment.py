@@ -4,8 +4,8 @@
 (:func:`mentormatch.solve.equipment.solve_with_equipment`) into a
 :class:`~mentormatch.result.model.MatchResult` whose ``equipment`` is an
 :class:`EquipmentReport`. :func:`mentormatch.equipment.verify_marginals`
-re-solves with one more item in the scopes of largest estimated marginal value
-(``docs/equipment.md``).
+re-solves with one more item in the scopes of largest multiplier (the ranking)
+and reports the gains of those re-solves as the marginal values (``docs/equipment.md``).
 """
 
 from __future__ import annotations
@@ -42,10 +42,13 @@ class Loan:
 class ScopeUse:
     """One stock: items available and lent, pupils reached, marginal values.
 
-    ``marginal_devices`` / ``marginal_connections``: priority weight one more
-    item of that kind in this stock would match, estimated from the Lagrange
-    multiplier of the stock (an upper estimate: the multiplier is the LP's
-    marginal value; see :func:`mentormatch.equipment.verify_marginals` for the re-solved figure).
+    ``marginal_devices`` / ``marginal_connections``: the priority weight one
+    more item of that kind in this stock matches, **verified by re-solving**
+    (:func:`mentormatch.equipment.verify_marginals`); ``None`` until that stock
+    and item are verified. ``rank_devices`` / ``rank_connections``: the Lagrange
+    multiplier of the stock in priority weight, only the ranking that chooses
+    which stocks to verify — not a marginal value (a one-sided derivative of a
+    degenerate LP, it can be far from the integer gain).
     """
 
     scope: str
@@ -54,23 +57,32 @@ class ScopeUse:
     devices_lent: int
     connections_lent: int
     pupils_reached: int
-    marginal_devices: float
-    marginal_connections: float
+    rank_devices: float
+    rank_connections: float
+    marginal_devices: int | None = None
+    marginal_connections: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class MarginalCheck:
     """One more item in a stock, verified by re-solving.
 
-    ``estimate``: from the multiplier; ``gain_weight`` / ``gain_pupils``: the
-    priority weight and pupils matched more by the re-solve.
+    ``gain_weight`` / ``gain_pupils``: the priority weight and pupils matched
+    more by the re-solve with one more item (the reported marginal value: the
+    weight is exact when ``exact``, both solves then being certified with gap 0;
+    the pupils are those of the solutions returned, as several optima may match
+    the same weight with other numbers of pupils). ``rank``: the multiplier that
+    chose this stock for verification (priority weight), not a marginal value.
+    ``objective``: the re-solve's objective (priority weight and cost), for audit.
     """
 
     scope: str
     item: str
-    estimate: float
     gain_weight: int
     gain_pupils: int
+    exact: bool
+    rank: float
+    objective: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +99,9 @@ class EquipmentReport:
         The objective of the result, the proven lower bound and their difference
         (0: proven optimal for priority weight matched, then cost).
     bound_kind : str
-        ``"relaxation"`` (unlimited stock), ``"lagrangian"`` or ``"milp"``.
+        ``"relaxation"`` (unlimited stock), ``"lagrangian"``, ``"milp"`` (the MILP on
+        the whole graph) or ``"fixing"`` (the MILP over the arcs within the gap of
+        a Lagrangian bound's reduced costs: exact).
     items_optimal : bool
         Fewest items lent among the solutions of that objective (third tier),
         proven on the arcs of the final MILP.
@@ -96,6 +110,10 @@ class EquipmentReport:
         Filled by :func:`mentormatch.equipment.verify_marginals` (empty until then).
     big : int
         The objective's unit of priority weight (``BIG``; 1 when nothing was lent).
+    multipliers : tuple of (int, int)
+        Per stock, the Lagrange multipliers (devices, connections) in objective
+        units: the ranking of :func:`~mentormatch.equipment.verify_marginals` and
+        its warm start.
     """
 
     loans: tuple[Loan, ...]
@@ -110,6 +128,7 @@ class EquipmentReport:
     milp_vars: int
     marginals: tuple[MarginalCheck, ...] = ()
     big: int = 1
+    multipliers: tuple[tuple[int, int], ...] = ()
 
     @property
     def items_lent(self) -> int:
@@ -149,7 +168,8 @@ def _report(enc: Encoded, stocks: Sequence[EquipmentStock], eq: EquipmentOutcome
     out = eq.outcome
     return EquipmentReport(tuple(loans), tuple(uses), out.objective, out.dual_bound,
                            out.objective - out.dual_bound, eq.bound_kind, eq.items_optimal,
-                           eq.rounds, eq.engine_solves, eq.milp_vars, big=eq.big)
+                           eq.rounds, eq.engine_solves, eq.milp_vars, big=eq.big,
+                           multipliers=tuple((int(a), int(b)) for a, b in eq.lambdas))
 
 
 def assemble_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending | None,

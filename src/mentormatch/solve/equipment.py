@@ -33,6 +33,11 @@ sum lambda * stock`` bounds every solution (weak duality).
    arc the flow solves produced (column generation on the Lagrangian dual).
    With no new prices the MILP's window widens until it has a solution and the
    gap is reported.
+3. A gap left (in any round, or after the large problems' reserved-loan solve)
+   is closed exactly when small: the arcs whose reduced cost in the best bound's
+   solve exceeds the gap keep that solve's flow in every better solution
+   (:func:`_fixing_closure`), so the MILP over the others and the pruned pairs
+   within the gap is the optimum.
 
 Every MILP solution is checked exactly in integers before it is used.
 """
@@ -67,6 +72,7 @@ from mentormatch.network import (
     mentor_load_costs,
 )
 from mentormatch.solve.loop import SolveOutcome, solve_with_pricing
+from mentormatch.solve.pricing import price
 from mentormatch.solve.reduction import warm_potentials
 
 _log = logging.getLogger(__name__)
@@ -147,7 +153,8 @@ class EquipmentOutcome:
     big : int
         The objective's ``BIG`` (one priority weight unit).
     bound_kind : str
-        What proved the bound: ``"relaxation"``, ``"lagrangian"`` or ``"milp"``.
+        What proved the bound: ``"relaxation"``, ``"lagrangian"``, ``"milp"`` or
+        ``"fixing"`` (:func:`_fixing_closure`).
     rounds, engine_solves : int
     milp_vars : int
         Variables of the last restricted MILP.
@@ -428,6 +435,84 @@ def _lp_multipliers(m: _Model, n_scopes: int) -> NDArray[np.float64] | None:
         n_scopes, 2)
 
 
+#: The exact closing step (:func:`_fixing_closure`) runs when at most this many arcs of the
+#: bound's network (and pruned pairs) have a reduced cost within the gap.
+CLOSE_MAX_FREE = 50_000
+#: Most pruned triples within the gap enumerated per pupil (the pricing's buffers are
+#: pupils × this); a pupil with more leaves the closing step out.
+CLOSE_PER_PUPIL = 64
+#: The closing step is tried (tests switch it off to show what it closes).
+CLOSE = True
+
+
+def _fixing_closure(enc: Encoded, fp: FeasiblePairs, lend: Lending,
+                    lend_keys: NDArray[np.int64], bout: SolveOutcome, blam: NDArray[np.int64],
+                    upper: int, big: int, load_int: list[NDArray[np.int64]]
+                    ) -> tuple[_Model, SlotArcs] | None:
+    """The MILP that closes a gap exactly: reduced-cost fixing against a Lagrangian bound.
+
+    ``bout`` is a certified flow-engine solve at multipliers ``blam`` (flow ``x*``,
+    potentials ``pi`` dual feasible for the *full* graph) and ``L = cost_lam(x*) -
+    lam . stock`` its bound. For every flow ``x`` respecting the stocks, ``cost(x) >=
+    cost_lam(x) - lam . stock = L + sum_a |rc_a| |x_a - x*_a|`` (complementary
+    slackness makes every term non-negative). So every solution of cost at most
+    ``upper`` (the best one found) differs from ``x*`` only on arcs with ``|rc| <=
+    upper - L``: the MILP with the other arcs of the network fixed at ``x*``, plus the
+    pruned triples of reduced cost at most ``upper - L`` (found by the flow engine's
+    pricing, every session of their pairs added), holds every optimal solution. Its
+    optimum is the optimum — for the third tier too. Returns the model and its arcs
+    (true costs), or None when the window holds more than :data:`CLOSE_MAX_FREE`
+    arcs (or a cost cap restricts sessions: not handled here).
+    """
+    if not bout.optimal or fp.session_limit is not None:
+        return None
+    window = upper - (bout.dual_bound - int((blam * lend.stock).sum()))
+    if window < 0:
+        return None
+    net_b, pot = bout.network, bout.potentials
+    rc = net_b.cost - pot[net_b.tail] + pot[net_b.head]
+    if int(np.count_nonzero(np.abs(rc) <= window)) > CLOSE_MAX_FREE:
+        return None
+    extra = _multiplier_cost(lend, blam)
+    fpl = _merged(fp, lend, extra)[0]
+    keys = np.sort(bout.arcs.keys(enc.n_m, enc.n_blocks))
+    shift = np.full(enc.n_s, -(window + 1), dtype=np.int64)   # "violators": rc <= window
+    priced = price(enc, fpl, net_b, pot, keys, per_student=CLOSE_PER_PUPIL, near_per_student=0,
+                   pupil_offset=shift, compiled=True)
+    del fpl
+    v = priced.violators
+    if priced.n_violating_pairs > len(v.si):   # some pupil has more: not all enumerated
+        return None
+    g = enc.s_primary[v.si].astype(np.int64)
+    pair_l = v.cost - fp.session_cost[g, v.block] + (window + 1)   # Lagrangian pair cost
+    pkey, first = np.unique(v.si * enc.n_m + v.mi, return_index=True)
+    if len(pkey) > CLOSE_MAX_FREE:
+        return None
+    ps, pm = pkey // enc.n_m, pkey % enc.n_m
+    pair_true = pair_l[first] - np.where(_member(lend_keys, pkey), extra[ps], 0)
+    row, blk = expand_sessions(enc.s_avail[ps] & enc.m_avail[pm], enc.n_blocks)
+    new = SlotArcs(ps[row], pm[row], blk, pair_true[row] + fp.session_cost[
+        enc.s_primary[ps[row]].astype(np.int64), blk])
+    arcs = _union(_true_cost(bout.arcs, lend_keys, extra, enc.n_m), new, enc.n_m, enc.n_blocks)
+    net = build_network(enc, arcs, big, load_int)
+    cost_l = net.cost.copy()
+    npa = net.n_pair_arcs
+    cost_l[:npa] += np.where(_member(lend_keys, arcs.si * enc.n_m + arcs.mi), extra[arcs.si], 0)
+    pot_u = warm_potentials(net, (net_b, bout.flow, pot))
+    if pot_u is None:
+        return None
+    rc_u = cost_l - pot_u[net.tail] + pot_u[net.head]
+    fixed = np.full(len(rc_u), -1, dtype=np.int64)
+    fixed[rc_u > window] = 0
+    low = rc_u < -window
+    fixed[low] = net.capacity[low]
+    _log.debug("closing by fixing: window %d, %d pruned pairs, %d free arcs of %d", window,
+               len(pkey), int((fixed < 0).sum()), len(fixed))
+    if int((fixed < 0).sum()) > CLOSE_MAX_FREE:
+        return None
+    return _model(enc, lend, net, arcs, lend_keys, fixed), arcs
+
+
 def _solve_milp(m: _Model, objective: NDArray[np.float64],
                 extra: LinearConstraint | None = None) -> NDArray[np.int64] | None:
     if not len(objective):   # every arc fixed, nothing lent: the check in integers judges
@@ -625,7 +710,8 @@ def _clearing_multipliers(lend: Lending, out: SolveOutcome, n_m: int,
 
 def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                          backend: BackendChoice = "auto",
-                         deadline: float | None = None) -> EquipmentOutcome:
+                         deadline: float | None = None,
+                         prices: NDArray[np.int64] | None = None) -> EquipmentOutcome:
     """Pair and lend jointly, exactly, with a certificate (see module docs).
 
     Parameters
@@ -637,6 +723,11 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         The flow engine's backend (:func:`~mentormatch.solve.loop.solve_with_pricing`).
     deadline : float, optional
         Passed to the flow engine's solves.
+    prices : (n_scopes, 2) int64, optional
+        Multipliers to start the rounds from instead of the relaxation (a warm
+        start: those of a solve of the same problem with slightly other stocks,
+        :func:`mentormatch.equipment.verify_marginals`). Any prices give a valid
+        bound; the result is exact either way, only the rounds differ.
 
     Returns
     -------
@@ -651,7 +742,13 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     n_scopes = len(lend.scopes)
     cap = max(0, (MAX_ARC_COST - max(int(lend.pairs.cost.max(initial=0)), 0)) // 2)
     t0 = time.perf_counter()
-    relaxed = solve_with_pricing(enc, fp0, backend=backend, deadline=deadline, big=big)
+    lam = np.zeros((n_scopes, 2), dtype=np.int64)
+    extra0: NDArray[np.int64] | None = None
+    if prices is not None and np.any(prices > 0):
+        lam = np.minimum(np.maximum(np.asarray(prices, dtype=np.int64), 0), cap)
+        extra0 = _multiplier_cost(lend, lam)
+    relaxed = solve_with_pricing(enc, fp0 if extra0 is None else _merged(fp, lend, extra0)[0],
+                                 backend=backend, deadline=deadline, big=big)
     n_triples = _n_triples(enc, fp0)
     if n_triples > FALLBACK_MILP_TRIPLES:
         del fp0   # only the whole-graph MILPs need it again (540 MB at 30,000 pupils)
@@ -660,8 +757,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             relaxed.timings)
     timings["relaxation"] = time.perf_counter() - t0
     engine = 1
-    lower, kind = relaxed.dual_bound, "relaxation"
-    lam = np.zeros((n_scopes, 2), dtype=np.int64)
+    lower = relaxed.dual_bound - int((lam * lend.stock).sum())
+    kind = "relaxation" if extra0 is None else "lagrangian"
     best: tuple[int, NDArray[np.int64], _Model, SlotArcs] | None = None
     rounds = 0
     best_from = bound_from = 1   # the flow solve (count) behind the best solution, the bound
@@ -677,6 +774,24 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             best, best_from = (value, z, model, arcs), engine
         return value
 
+    def close(bout: SolveOutcome, blam: NDArray[np.int64]) -> bool:
+        """Close the gap exactly by reduced-cost fixing (:func:`_fixing_closure`) if small."""
+        nonlocal best, lower, kind
+        if best is None or best[0] <= lower or not CLOSE:
+            return False
+        t1 = time.perf_counter()
+        got = _fixing_closure(enc, fp, lend, lend_keys, bout, blam, best[0], big, load_int)
+        timings["closing"] = timings.get("closing", 0.0) + time.perf_counter() - t1
+        if got is None:
+            return False
+        previous, best = best, None
+        value = attempt(*got)
+        if value is None or value > previous[0]:   # never expected: the best is in the window
+            best = previous
+            return False
+        lower, kind = value, "fixing"
+        return True
+
     if n_triples <= FULL_MILP_TRIPLES:
         # small: the MILP on the whole feasible graph is the optimum by itself
         arcs = _all_triples(enc, fp0)
@@ -686,8 +801,9 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         assert best is not None
         lower, kind, rounds = best[0], "milp", 1
     else:
-        out, extra = relaxed, None
-        pool = relaxed.arcs   # every arc of every flow solve (true costs): the LP's columns
+        out, extra = relaxed, extra0
+        # every arc of every flow solve (true costs): the LP's columns
+        pool = _true_cost(relaxed.arcs, lend_keys, extra0, enc.n_m)
         del relaxed
         tried = [lam]
         bound_out, bound_lam = out, lam   # the solve that gave the best bound
@@ -704,7 +820,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             value = attempt(model, arcs)
             _log.debug("lending round %d: %d free arcs, value %s, upper %s, bound %d",
                        rounds, model.n_free, value, best and best[0], lower)
-            if best is not None and best[0] <= lower:
+            if (best is not None and best[0] <= lower) or close(bound_out, bound_lam):
                 break
             # beyond LP_MAX_ARCS the LP is not solved: the clearing prices of each
             # solve are the next multipliers, while the bound improves
@@ -791,6 +907,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             value = attempt(model, res.arcs)
             _log.debug("lending: %d pupils reserved, value %s, bound %d", int(chosen.sum()),
                        value, lower)
+        if best is not None and best[0] > lower:
+            close(bound_out, bound_lam)
         if (best is not None and best[0] > lower
                 and n_triples <= FALLBACK_MILP_TRIPLES):
             # The Lagrangian bound cannot close an integrality gap (its best value is the
@@ -819,7 +937,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         if z3 is not None and _exact(model, lend, arcs, z3) == upper:
             # proven when the MILP's window holds every solution of this objective: its
             # arcs were fixed by the potentials of the solve that gave the bound
-            z, items_optimal = z3, kind == "milp" or best_from == bound_from
+            z, items_optimal = z3, kind in ("milp", "fixing") or best_from == bound_from
     x, y = model.full(z)
     lent: dict[int, tuple[tuple[str, str], ...]] = {}
     for j in np.flatnonzero(y > 0):
