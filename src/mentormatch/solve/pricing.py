@@ -22,7 +22,6 @@ when no violator remains, the potentials are dual feasible for the full graph.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mentormatch._arrays import group_rank, lexsort_int, ranges
-from mentormatch._extras import available
+from mentormatch._extras import CompiledKernels, available
 from mentormatch._progress import Reporter
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
@@ -44,45 +43,24 @@ __all__ = ["PricingResult", "best_blocks", "compile_seconds", "compiled_availabl
 #: Pairs priced per chunk (bounds memory).
 CHUNK = 2_000_000
 
-_compile_seconds: float | None = None
-
-
 def compiled_available() -> bool:
     """Return whether the compiled pricing scan can run (numba, the ``fast`` extra)."""
     return available("numba")
 
 
-def compile_seconds() -> float:
-    """Seconds the first use of the pricing kernel took in this process (compile or cache load).
-
-    Raises
-    ------
-    mentormatch.errors.MissingExtraError
-        If numba is not installed.
-    """
-    from mentormatch._extras import require
-    require("numba")
-    _kernels()
-    assert _compile_seconds is not None
-    return _compile_seconds
+def _warm(k: Any) -> None:
+    z = np.zeros(1, dtype=np.int64)
+    k.price_scan(np.zeros(2, dtype=np.int64), z.astype(np.int32), z.astype(np.int32),
+                 z, np.zeros((1, 1), dtype=np.uint64),
+                 np.zeros((2, 1, 1), dtype=np.int64), np.zeros((2, 1, 1), dtype=np.int64),
+                 z, np.zeros(2, dtype=np.int64), z, z, z[:0], np.int64(1), np.int64(0),
+                 np.int64(1), z, z, z, z, z, z, z, z, z, np.zeros(3, dtype=np.int64))
 
 
-def _kernels() -> Any:
-    """The compiled pricing kernel (first call: load from numba's cache or compile; timed)."""
-    global _compile_seconds
-    from mentormatch.solve import _pricing_kernels as k
-    if _compile_seconds is None:
-        t0 = time.perf_counter()
-        z = np.zeros(1, dtype=np.int64)
-        k.price_scan(np.zeros(2, dtype=np.int64), z.astype(np.int32), z.astype(np.int32),
-                     z, np.zeros((1, 1), dtype=np.uint64),
-                     np.zeros((2, 1, 1), dtype=np.int64), np.zeros((2, 1, 1), dtype=np.int64),
-                     z, np.zeros(2, dtype=np.int64), z, z, z[:0], np.int64(1), np.int64(0),
-                     np.int64(1), z, z, z, z, z, z, z, z, z, np.zeros(3, dtype=np.int64))
-        _compile_seconds = time.perf_counter() - t0
-        _log.debug("pricing kernel ready in %.2f s (compiled or loaded from cache)",
-                   _compile_seconds)
-    return k
+_KERNELS = CompiledKernels("mentormatch.solve._pricing_kernels", _warm, "pricing kernel")
+_kernels = _KERNELS.get
+#: Seconds the first use of the pricing kernel took in this process (compile or cache load).
+compile_seconds = _KERNELS.compile_seconds
 
 
 @dataclass(frozen=True)

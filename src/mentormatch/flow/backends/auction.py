@@ -50,7 +50,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from mentormatch._extras import available
+from mentormatch._extras import CompiledKernels, available
 from mentormatch.flow.backends import assignment
 from mentormatch.flow.backends._base import BackendOutput, CanonicalNetwork
 
@@ -68,43 +68,23 @@ BIDS_PER_EDGE = 50
 #: Prices (scaled) stay below this; largest scaled cost accepted is a quarter of it.
 _PRICE_LIMIT = 1 << 61
 
-_compile_seconds: float | None = None
-
-
 def is_available() -> bool:
     """Return whether numba is installed (the extra ``mentormatch[fast]``)."""
     return available("numba")
 
 
-def _kernels() -> Any:
-    """The compiled kernels (first call: load from numba's cache or compile; timed)."""
-    global _compile_seconds
-    from mentormatch.flow.backends import _auction_kernels as k
-    if _compile_seconds is None:
-        t0 = time.perf_counter()
-        z = np.zeros(1, dtype=np.int64)
-        one = np.ones(1, dtype=np.int64)
-        k.auction(np.array([0, 0], dtype=np.int64), z[:0], z[:0], one, z, z[:0], z[:0], z,
-                  np.int64(1), np.int64(2), np.int64(10), np.int64(1 << 40))
-        _compile_seconds = time.perf_counter() - t0
-        _log.debug("auction kernels ready in %.2f s (compiled or loaded from cache)",
-                   _compile_seconds)
-    return k
+def _warm(k: Any) -> None:
+    z = np.zeros(1, dtype=np.int64)
+    one = np.ones(1, dtype=np.int64)
+    k.auction(np.array([0, 0], dtype=np.int64), z[:0], z[:0], one, z, z[:0], z[:0], z,
+              np.int64(1), np.int64(2), np.int64(10), np.int64(1 << 40))
 
 
-def compile_seconds() -> float:
-    """Seconds the first use of the kernels took in this process (compile or cache load).
-
-    Raises
-    ------
-    mentormatch.errors.MissingExtraError
-        If numba is not installed.
-    """
-    from mentormatch._extras import require
-    require("numba")
-    _kernels()
-    assert _compile_seconds is not None
-    return _compile_seconds
+_KERNELS = CompiledKernels("mentormatch.flow.backends._auction_kernels", _warm,
+                           "auction kernels")
+_kernels = _KERNELS.get
+#: Seconds the first use of the kernels took in this process (compile or cache load).
+compile_seconds = _KERNELS.compile_seconds
 
 
 def solve_assignment_auction(rows: IntArray, cols: IntArray, costs: IntArray, n_rows: int,

@@ -47,7 +47,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from mentormatch._extras import available
+from mentormatch._extras import CompiledKernels, available
 from mentormatch.flow.backends import primal_dual
 from mentormatch.flow.backends._base import BackendOutput, CanonicalNetwork
 
@@ -62,44 +62,24 @@ PIVOTS_PER_ARC = 100
 #: Potentials stay below this (the kernels compute reduced costs in int64).
 _LIMIT = 1 << 62
 
-_compile_seconds: float | None = None
-
-
 def is_available() -> bool:
     """Return whether numba is installed (the extra ``mentormatch[fast]``)."""
     return available("numba")
 
 
-def _kernels() -> Any:
-    """The compiled kernels (first call: load from numba's cache or compile; timed)."""
-    global _compile_seconds
-    from mentormatch.flow.backends import _network_simplex_kernels as k
-    if _compile_seconds is None:
-        t0 = time.perf_counter()
-        a = np.array([0, 1], dtype=np.int64)
-        b = np.array([1, 2], dtype=np.int64)
-        one = np.ones(2, dtype=np.int64)
-        k.simplex(a, b, one, one, np.array([1, 0, -1], dtype=np.int64), np.int64(8),
-                  a[:1], np.int64(10), np.int64(100))
-        _compile_seconds = time.perf_counter() - t0
-        _log.debug("network simplex kernels ready in %.2f s (compiled or loaded from cache)",
-                   _compile_seconds)
-    return k
+def _warm(k: Any) -> None:
+    a = np.array([0, 1], dtype=np.int64)
+    b = np.array([1, 2], dtype=np.int64)
+    one = np.ones(2, dtype=np.int64)
+    k.simplex(a, b, one, one, np.array([1, 0, -1], dtype=np.int64), np.int64(8),
+              a[:1], np.int64(10), np.int64(100))
 
 
-def compile_seconds() -> float:
-    """Seconds the first use of the kernels took in this process (compile or cache load).
-
-    Raises
-    ------
-    mentormatch.errors.MissingExtraError
-        If numba is not installed.
-    """
-    from mentormatch._extras import require
-    require("numba")
-    _kernels()
-    assert _compile_seconds is not None
-    return _compile_seconds
+_KERNELS = CompiledKernels("mentormatch.flow.backends._network_simplex_kernels", _warm,
+                           "network simplex kernels")
+_kernels = _KERNELS.get
+#: Seconds the first use of the kernels took in this process (compile or cache load).
+compile_seconds = _KERNELS.compile_seconds
 
 
 def _first_arcs(net: CanonicalNetwork) -> IntArray:
