@@ -24,7 +24,7 @@ from mentormatch.candidates.generate import feasible_pairs
 from mentormatch.domain import SubjectOffer
 from mentormatch.equipment import verify_marginals
 from mentormatch.solve import equipment as eq_mod
-from strategies import problems
+from strategies import policies, problems
 
 SCOPES = ("AFEV", "Article 1", "*")
 
@@ -282,6 +282,64 @@ def test_warm_started_solves_equal_cold_ones() -> None:
         enc, relaxed, keys, np.zeros(enc.n_s, dtype=np.int64), chosen, big, load_int))
     assert warm.optimal
     assert (warm.objective, warm.dual_bound) == (cold.objective, cold.dual_bound)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(max_students=8, max_mentors=4, subjects=("maths",), policy=policies()),
+       st.data())
+def test_lendable_pairs_of_the_helped_pupils_alone(problem: Problem, data: st.DataObject) -> None:
+    """Enumerating the helped pupils alone gives the lendable pairs of every pupil's enumeration.
+
+    Random policies, exclusions, same-person pairs and current volunteers; pupils
+    lacking equipment at random, one national pool.
+    """
+    import numpy as np
+
+    students = tuple(s.model_copy(update={
+        "has_device": data.draw(st.booleans()), "has_connection": data.draw(st.booleans()),
+        "modality": data.draw(st.sampled_from(["remote", "either", "in_person"]))})
+        for s in problem.students)
+    mentors = tuple(m.model_copy(update={"modality": data.draw(st.sampled_from(
+        ["remote", "either"]))}) for m in problem.mentors)
+    policy = problem.policy.model_copy(update={"remote_requires_device": True,
+                                               "remote_requires_connection": True})
+    problem = problem.model_copy(update={"students": students, "mentors": mentors,
+                                         "policy": policy, "equipment": (
+        mm.EquipmentStock("*", devices=1, connections=1),)})
+    enc = encode(problem)
+    fp = feasible_pairs(enc, memory_budget=None)
+    got = {}
+    for subset in (True, False):
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(eq_mod, "SUBSET_ENUMERATION", subset)
+            got[subset] = eq_mod.build_lending(enc, fp, problem.equipment)
+    if got[False] is None:
+        assert got[True] is None
+        return
+    a, b = got[True], got[False]
+    assert a is not None
+    for name in ("si", "mi", "cost"):
+        assert np.array_equal(getattr(a.pairs, name), getattr(b.pairs, name))
+
+
+def test_lendable_pairs_of_the_helped_pupils_alone_on_synthetic_data() -> None:
+    import numpy as np
+
+    for seed in (1, 2):
+        problem = _synth_with_stock(400, seed, 0.3)
+        enc = encode(problem)
+        fp = feasible_pairs(enc, memory_budget=None)
+        got = {}
+        for subset in (True, False):
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setattr(eq_mod, "SUBSET_ENUMERATION", subset)
+                got[subset] = eq_mod.build_lending(enc, fp, problem.equipment)
+        a, b = got[True], got[False]
+        assert a is not None
+        assert b is not None
+        assert len(b.pairs) > 1000
+        for name in ("si", "mi", "cost"):
+            assert np.array_equal(getattr(a.pairs, name), getattr(b.pairs, name))
 
 
 def test_merge_order_is_lexsort() -> None:
