@@ -348,16 +348,41 @@ def test_merge_order_is_lexsort() -> None:
 
     rng = np.random.default_rng(7)
     for n_a, n_b in ((0, 5), (5, 0), (200, 50), (1000, 1000)):
-        def sorted_triples(n: int, offset: int) -> tuple[np.ndarray, ...]:
+        def sorted_triples(n: int, offset: int, parity: int) -> tuple[np.ndarray, ...]:
             si = rng.integers(0, 30, n)
             c = rng.integers(0, 500, n) + offset
-            mi = rng.permutation(4 * max(n, 1))[:n] * 2 + (offset > 0)   # no pair in both
+            mi = rng.permutation(4 * max(n, 1))[:n] * 2 + parity   # no pair in both
             o = np.lexsort((mi, c, si))
             return si[o], c[o], mi[o]
-        a, b = sorted_triples(n_a, 0), sorted_triples(n_b, 10**6)
-        cols = [np.concatenate([x, y]) for x, y in zip(a, b, strict=True)]
-        expected = np.lexsort((cols[2], cols[1], cols[0]))
-        assert np.array_equal(eq_mod._merge_order(a, b), expected)
+        for offset in (10**6, 0):   # b after a within each pupil, or interleaved
+            a, b = sorted_triples(n_a, 0, 0), sorted_triples(n_b, offset, 1)
+            cols = [np.concatenate([x, y]) for x, y in zip(a, b, strict=True)]
+            expected = np.lexsort((cols[2], cols[1], cols[0]))
+            for chunk in (eq_mod.MERGE_CHUNK, 7, 1):   # the larger part packed by chunks
+                with pytest.MonkeyPatch.context() as mp:
+                    mp.setattr(eq_mod, "MERGE_CHUNK", chunk)
+                    assert np.array_equal(eq_mod._merge_order(a, b), expected)
+
+
+def test_merged_graph_equals_the_sorted_concatenation() -> None:
+    """The merge by positions gives the arrays of the sort (its fallback), with prices."""
+    import numpy as np
+
+    problem = _synth_with_stock(400, 1, 0.3)
+    enc = encode(problem)
+    fp = feasible_pairs(enc, memory_budget=None)
+    lend = eq_mod.build_lending(enc, fp, problem.equipment)
+    assert lend is not None
+    extra = np.random.default_rng(3).integers(0, 50, enc.n_s)
+    for ex in (None, extra):
+        fast, keys = eq_mod._merged(fp, lend, ex)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(eq_mod, "_merge_positions", lambda a, b: None)
+            slow, keys2 = eq_mod._merged(fp, lend, ex)
+        assert np.array_equal(keys, keys2)
+        for name in ("si", "mi", "cost"):
+            assert getattr(fast, name).dtype == getattr(slow, name).dtype
+            assert np.array_equal(getattr(fast, name), getattr(slow, name))
 
 
 def test_without_equipment_the_result_is_unchanged() -> None:
