@@ -211,7 +211,8 @@ def build_lending(enc: Encoded, fp: FeasiblePairs,
     A pupil can be helped when, for each item they lack, some stock covering
     them holds that kind. The feasible graph of those pupils alone
     (:func:`_pupil_subset`) is enumerated once more with a device and a connection
-    given to them; their pairs not in ``fp`` are the lendable pairs (a pair already feasible, in person, keeps its cost and gets no loan).
+    given to them; their pairs not in ``fp`` are the lendable pairs (a pair already
+    feasible, in person, keeps its cost and gets no loan).
     """
     scopes = tuple(st.scope for st in stocks)
     stock = np.array([[st.devices, st.connections] for st in stocks],
