@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from unittest.mock import patch
 
 import numpy as np
@@ -190,12 +191,17 @@ def test_solve_assignment_edge_order_is_lexsort_dedup() -> None:
         order = np.lexsort((w, c, r))
         rs, cs, ws = r[order], c[order], w[order]
         first = np.r_[True, (rs[1:] != rs[:-1]) | (cs[1:] != cs[:-1])]
-        seen = []
-        with patch.object(assignment_module, "_match",
-                          lambda *a: seen.append(a) or np.arange(a[3])):
+        seen: list[tuple[np.ndarray, ...]] = []
+
+        def spy(*a: Any, seen: list[tuple[np.ndarray, ...]] = seen) -> np.ndarray:
+            seen.append(a)
+            return np.arange(a[3])
+
+        with patch.object(assignment_module, "_match", spy):
             solve_assignment(r, c, w, nr, nc)
         got_r, got_c, got_w = seen[0][:3]
-        assert np.array_equal(got_r, rs[first]) and np.array_equal(got_c, cs[first])
+        assert np.array_equal(got_r, rs[first])
+        assert np.array_equal(got_c, cs[first])
         assert np.array_equal(got_w, ws[first])
         assert np.array_equal(solve_assignment(r, c, w, nr, nc),
                               assignment_module._match(rs[first], cs[first], ws[first], nr, nc))
