@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+from unittest.mock import patch
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -173,6 +176,35 @@ def test_solve_assignment_zero_costs_and_duplicates() -> None:
     # explicit zero costs are real edges; duplicate (row, col) keeps the cheapest
     col = solve_assignment([0, 1, 1, 1], [0, 1, 1, 0], [0, 5, 0, 3], 2, 2)
     assert col.tolist() == [0, 1]
+
+
+def test_solve_assignment_edge_order_is_lexsort_dedup() -> None:
+    """The packed sort + run minimum hands LAPJV the arrays of the three-key lexsort."""
+    import mentormatch.flow.backends.assignment as assignment_module
+    rng = np.random.default_rng(7)
+    for _ in range(30):
+        nr, nc = int(rng.integers(1, 9)), int(rng.integers(9, 14))
+        k = int(rng.integers(nr, 4 * nc))
+        r = np.r_[np.arange(nr), rng.integers(0, nr, k)]
+        c = np.r_[np.arange(nr), rng.integers(0, nc, k)]
+        w = rng.integers(-4, 5, r.size)
+        order = np.lexsort((w, c, r))
+        rs, cs, ws = r[order], c[order], w[order]
+        first = np.r_[True, (rs[1:] != rs[:-1]) | (cs[1:] != cs[:-1])]
+        seen: list[tuple[np.ndarray, ...]] = []
+
+        def spy(*a: Any, seen: list[tuple[np.ndarray, ...]] = seen) -> np.ndarray:
+            seen.append(a)
+            return np.arange(a[3])
+
+        with patch.object(assignment_module, "_match", spy):
+            solve_assignment(r, c, w, nr, nc)
+        got_r, got_c, got_w = seen[0][:3]
+        assert np.array_equal(got_r, rs[first])
+        assert np.array_equal(got_c, cs[first])
+        assert np.array_equal(got_w, ws[first])
+        assert np.array_equal(solve_assignment(r, c, w, nr, nc),
+                              assignment_module._match(rs[first], cs[first], ws[first], nr, nc))
 
 
 def test_solve_assignment_infeasible_and_errors() -> None:

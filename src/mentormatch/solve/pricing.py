@@ -372,10 +372,11 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
             lo_row = int(start[a])
             si32 = fp.si[lo_row: lo_row + n_rows]
             mi32 = fp.mi[lo_row: lo_row + n_rows]
-            # per-pair bound: the volunteer's least slot value (any free block)
-            lower = vmin_gm.take(group_base.take(si32) + mi32)
+            # per-pair bound: the volunteer's least slot value (any free block); the
+            # chunk is whole pupils in order, so per-pupil values are repeated, not gathered
+            lower = vmin_gm.take(np.repeat(group_base[a:b], length[a:b]) + mi32)
             lower += fp.cost[lo_row: lo_row + n_rows]
-            cand = np.flatnonzero(lower < limit.take(si32))
+            cand = np.flatnonzero(lower < np.repeat(limit[a:b], length[a:b]))
             fp_rows = lo_row + cand
             si = si32.take(cand).astype(np.int64)
             mi = mi32.take(cand).astype(np.int64)

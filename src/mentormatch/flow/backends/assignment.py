@@ -31,7 +31,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
-from mentormatch._arrays import ranges
+from mentormatch._arrays import ranges, reduce_runs, stable_argsort
 from mentormatch.errors import FlowInputError, InfeasibleError, InputProblem
 from mentormatch.flow._validate import as_int_array
 from mentormatch.flow.backends._base import BackendOutput, CanonicalNetwork
@@ -109,6 +109,14 @@ def float_safe(net: CanonicalNetwork) -> bool:
     return 2 * span + 1 <= _FLOAT_COST_LIMIT
 
 
+def _sorted_unique(rows: IntArray, cols: IntArray) -> bool:
+    """Whether the edges are sorted by ``(row, col)`` without repeats (CSR order)."""
+    if rows.shape[0] < 2:
+        return True
+    dr = np.diff(rows)
+    return bool(np.all((dr > 0) | ((dr == 0) & (np.diff(cols) > 0))))
+
+
 def _match(rows: IntArray, cols: IntArray, costs: IntArray, n_rows: int,
            n_cols: int) -> IntArray:
     """LAPJV on unique edges; return the column of each row (all rows matched)."""
@@ -127,7 +135,12 @@ def _match(rows: IntArray, cols: IntArray, costs: IntArray, n_rows: int,
     # scipy drops explicit zeros; every row is matched once, so a constant shift of
     # all costs shifts every full matching's cost by the same n_rows * shift.
     weights = (costs - lo + 1).astype(np.float64)
-    g = sp.csr_matrix((weights, (rows, cols)), shape=(n_rows, n_cols))
+    if _sorted_unique(rows, cols):   # already the CSR order: no COO conversion and sort
+        indptr = np.zeros(n_rows + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
+        g = sp.csr_matrix((weights, cols, indptr), shape=(n_rows, n_cols))
+    else:
+        g = sp.csr_matrix((weights, (rows, cols)), shape=(n_rows, n_cols))
     try:
         r, c = min_weight_full_bipartite_matching(g)
     except ValueError as exc:
@@ -204,11 +217,12 @@ def solve_assignment(rows: Any, cols: Any, costs: Any, n_rows: int, n_cols: int)
                                                f"{name}[{i}] is not in [0, {size})",
                                                field=f"{name}[{i}]", value=int(arr[i]))])
     if r.size:
-        order = np.lexsort((w, c, r))
+        # sorted by (row, col), the cheapest of repeated pairs kept: one packed sort
+        # (stable_argsort) instead of a three-key lexsort, same arrays
+        order = stable_argsort(r * max(int(n_cols), 1) + c)
         r, c, w = r[order], c[order], w[order]
-        first = np.ones(r.size, dtype=bool)
-        first[1:] = (r[1:] != r[:-1]) | (c[1:] != c[:-1])
-        r, c, w = r[first], c[first], w[first]
+        first, w = reduce_runs(r * max(int(n_cols), 1) + c, w, np.minimum)
+        r, c = r[first], c[first]
     return _match(r, c, w, int(n_rows), int(n_cols))
 
 
