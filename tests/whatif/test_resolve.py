@@ -168,3 +168,85 @@ def test_local_cycle_equals_match_on_tiny_problems(problem: mm.Problem, pick: in
     assert resolve(eng, modified, restricted=False).key() == sol.key()
     forbidden = resolve(eng, modified, students=students, mentors=mentors, forbid=(pupil,))
     assert forbidden.key() == resolve(eng, modified, forbid=(pupil,), restricted=False).key()
+
+
+def test_region_repair_equals_whole_network_repair_and_match() -> None:
+    """The general re-solve repaired on the region the change reaches: same optimum."""
+    problem, result = _base()
+    eng = engine(problem, result)
+    seen: dict[str, int] = {}
+    for u in result.unmatched[:25]:
+        for cand in candidates(eng, u.student_id)[:8]:
+            for forbid in ((), (u.student_id,)) if cand.mentor_side else ((),):
+                sol = resolve(eng, cand.problem, students=cand.students, mentors=cand.mentors,
+                              forbid=forbid, region=True)
+                if sol.method not in ("region", "re-solve"):
+                    continue
+                seen[sol.method] = seen.get(sol.method, 0) + 1
+                assert sol.optimal
+                whole = resolve(eng, cand.problem, students=cand.students,
+                                mentors=cand.mentors, forbid=forbid, region=False)
+                assert whole.method == "re-solve"
+                assert whole.key() == sol.key()
+                assert resolve(eng, cand.problem, forbid=forbid,
+                               restricted=False).key() == sol.key()
+                if not forbid:
+                    assert sol.key() == _truth(cand.problem).key()
+    assert seen.get("region", 0) >= 10, seen
+
+
+def test_region_repair_of_added_volunteers_equals_match() -> None:
+    problem, result = _base()
+    eng = engine(problem, result)
+    mentors = [m for m in problem.mentors if m.capacity >= 2][:3]
+    added = tuple(m.model_copy(update={"id": f"NEW-{k}"}) for k, m in enumerate(mentors))
+    modified = with_people(problem, added=added)
+    sol = resolve(eng, modified, mentors=tuple(m.id for m in added), region=True)
+    assert sol.optimal
+    assert sol.key() == resolve(eng, modified, mentors=tuple(m.id for m in added),
+                                region=False).key()
+    assert sol.key() == _truth(modified).key()
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(problem=problems(max_students=7, max_mentors=4, references=False),
+       pick=st.integers(0, 100),
+       kind=st.sampled_from(["device", "window", "capacity", "radius", "add"]))
+def test_region_repair_equals_match_on_tiny_problems(problem: mm.Problem, pick: int,
+                                                     kind: str) -> None:
+    result = mm.match(problem)
+    eng = engine(problem, result)
+    student = problem.students[pick % len(problem.students)]
+    mentor = problem.mentors[pick % len(problem.mentors)]
+    students: tuple[str, ...] = ()
+    mentors: tuple[str, ...] = ()
+    if kind == "device":
+        modified = with_people(problem, students={student.id: student.model_copy(
+            update={"has_device": True, "has_connection": True, "modality": "either"})})
+        students = (student.id,)
+    elif kind == "window":
+        modified = with_people(problem, students={student.id: student.model_copy(
+            update={"availability": mentor.availability})})
+        students = (student.id,)
+    elif kind == "capacity":
+        modified = with_people(problem, mentors={mentor.id: mentor.model_copy(
+            update={"capacity": mentor.capacity + 1})})
+        mentors = (mentor.id,)
+    elif kind == "radius":
+        modified = with_people(problem, mentors={mentor.id: mentor.model_copy(
+            update={"max_travel_km": 1000.0})})
+        mentors = (mentor.id,)
+    else:
+        modified = with_people(problem, added=(mentor.model_copy(update={"id": "ZNEW"}),))
+        mentors = ("ZNEW",)
+    sol = resolve(eng, modified, students=students, mentors=mentors, region=True)
+    assert sol.optimal
+    assert sol.key() == _truth(modified).key()
+    assert sol.key() == resolve(eng, modified, students=students, mentors=mentors,
+                                region=False).key()
+    assert sol.key() == resolve(eng, modified, restricted=False).key()
+    forbidden = resolve(eng, modified, students=students, mentors=mentors,
+                        forbid=(student.id,), region=True)
+    assert forbidden.key() == resolve(eng, modified, forbid=(student.id,),
+                                      restricted=False).key()
