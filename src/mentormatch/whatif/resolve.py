@@ -461,15 +461,15 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
     assigned = np.r_[assigned, np.zeros(len(fresh.si), dtype=bool)]
     start = _map_potentials(base, enc, arcs)
     if restricted:
-        net, flow, arcs, optimal, rounds, local = _restricted_loop(
+        net, flow, arcs, optimal, rounds, in_region = _restricted_loop(
             base, enc, delta, arcs, assigned, big, start, changed_s, changed_m, load_int, region)
     else:
         net, flow, _, _, arcs, optimal, rounds = _loop(enc, delta.full(), arcs, assigned, big,
                                                        start, load_int)
-        local = False
+        in_region = False
     sol = _solution(problem, enc, net, arcs, flow, big, optimal, rounds,
                     time.perf_counter() - t0)
-    return replace(sol, method="region") if local else sol
+    return replace(sol, method="region") if in_region else sol
 
 
 def _local_cycle(base: Engine, problem: Problem, enc: Encoded, delta: Delta,
