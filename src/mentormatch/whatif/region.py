@@ -17,12 +17,11 @@ result on the whole one:
    feasible for it);
 3. the sub-problem is solved exactly by the same primal–dual (compiled
    residual when numba is installed), starting from the flow and potentials
-   in force; its potentials are then the **largest certifying ones below the
-   potentials in force** (one Dijkstra,
-   :func:`mentormatch.flow.potentials.largest_potentials`), shifted so the
-   sink keeps its potential, and pupils are lowered to the arc carrying their
-   unit (as :func:`mentormatch.solve.duals.pricing_potentials` does): nodes the
-   change did not reach keep their potentials;
+   in force; its potentials, anchored at the sink, are then brought as close
+   to those in force as two Dijkstra searches allow (:func:`_closest`), and
+   pupils are lowered to the arc carrying their unit (as
+   :func:`mentormatch.solve.duals.pricing_potentials` does): the sink and the
+   nodes the change did not reach keep their potentials;
 4. **every arc of the network** is checked (bounds, conservation,
    complementary slackness with the new potentials; one vectorised pass).
    Arcs outside ``R`` kept flow and potentials, so only arcs between ``R``
@@ -35,6 +34,11 @@ The region only grows, so the loop ends (at worst with the whole network);
 past ``max_nodes`` it gives up (:class:`RegionTooLargeError`) and the caller
 repairs the whole network instead. The result is exact either way; the
 region bounds the work when the change is local.
+
+:func:`mentormatch.whatif.resolve.resolve` uses it only with ``region=True``:
+on the radius fixes and recruitment it was built for, the intermediate regions
+do not stay local (``docs/explain.md``, "Region repair"), and it was measured
+slower than repairing the whole network.
 """
 
 from __future__ import annotations
