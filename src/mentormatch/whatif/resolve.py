@@ -83,7 +83,6 @@ from mentormatch.whatif.local import (
     capacity_cycle,
     certifies,
 )
-from mentormatch.whatif.region import RegionTooLargeError, region_repair
 
 __all__ = ["Engine", "Solution", "engine", "resolve"]
 
@@ -91,10 +90,6 @@ __all__ = ["Engine", "Solution", "engine", "resolve"]
 CHANGED_PAIRS = 20
 #: The engine's BIG is this many times the least valid one (module notes).
 BIG_SLACK = 4
-#: The region repair gives up beyond this share (1 / n) of the network's nodes...
-REGION_SHARE = 32
-#: ... or this many nodes, whichever is larger.
-REGION_MIN_NODES = 2_000
 
 
 @dataclass(frozen=True)
@@ -119,10 +114,8 @@ class Solution:
         Wall time of the re-solve.
     method : str
         How it was obtained: ``"as-is"`` (the optimum in force still certified),
-        ``"cycle"`` (one cycle through the pupil, certified locally),
-        ``"region"`` (the general warm re-solve, every repair done on the region
-        the change reached) or ``"re-solve"`` (the general warm re-solve, or a
-        solve).
+        ``"cycle"`` (one cycle through the pupil, certified locally) or
+        ``"re-solve"`` (the general warm re-solve, or a solve).
     """
 
     problem: Problem
@@ -370,8 +363,7 @@ def _arc_cost(enc: Encoded, fp: FeasiblePairs, si: NDArray[np.int64], mi: NDArra
 
 def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
             mentors: tuple[str, ...] = (), forbid: tuple[str, ...] = (),
-            restricted: bool = True, pupil: str | None = None, region: bool = False
-            ) -> Solution:
+            restricted: bool = True, pupil: str | None = None) -> Solution:
     """Solve ``problem`` — ``base.problem`` with a few people changed — exactly, warm.
 
     Parameters
@@ -398,12 +390,6 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
         exact answer is one cycle through them, found and certified locally
         (:mod:`mentormatch.whatif.local`); otherwise, or if that local
         certificate fails, the general re-solve. Same optimum value.
-    region : bool
-        In the general re-solve (``restricted`` only), repair first on the
-        region the change reaches (:mod:`mentormatch.whatif.region`), the whole
-        network if it grows too large (same optimum value; the tests compare
-        both). Off by default: measured slower on the radius fixes and the
-        recruitment at 30,000 pupils (``docs/explain.md``, "Times").
 
     Returns
     -------
@@ -461,15 +447,14 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
     assigned = np.r_[assigned, np.zeros(len(fresh.si), dtype=bool)]
     start = _map_potentials(base, enc, arcs)
     if restricted:
-        net, flow, arcs, optimal, rounds, in_region = _restricted_loop(
-            base, enc, delta, arcs, assigned, big, start, changed_s, changed_m, load_int, region)
+        net, flow, arcs, optimal, rounds = _restricted_loop(base, enc, delta, arcs, assigned,
+                                                            big, start, changed_s, changed_m,
+                                                            load_int)
     else:
         net, flow, _, _, arcs, optimal, rounds = _loop(enc, delta.full(), arcs, assigned, big,
                                                        start, load_int)
-        in_region = False
-    sol = _solution(problem, enc, net, arcs, flow, big, optimal, rounds,
-                    time.perf_counter() - t0)
-    return replace(sol, method="region") if in_region else sol
+    return _solution(problem, enc, net, arcs, flow, big, optimal, rounds,
+                     time.perf_counter() - t0)
 
 
 def _local_cycle(base: Engine, problem: Problem, enc: Encoded, delta: Delta,
@@ -632,14 +617,9 @@ def _changes(old: Problem, new: Problem, students: tuple[str, ...], mentors: tup
 def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
                      assigned: NDArray[np.bool_], big: int, start: NDArray[np.int64],
                      changed_s: NDArray[np.bool_], changed_m: NDArray[np.bool_],
-                     load_int: list[NDArray[np.int64]], region: bool = False
-                     ) -> tuple[Network, NDArray[np.int64], SlotArcs, bool, int, bool]:
-    """Repair and price only what the change reached (module notes, step 3).
-
-    With ``region``, each repair is first tried on the region the change
-    reaches (:func:`mentormatch.whatif.region.region_repair`); the last value
-    returned says whether every round's repair was.
-    """
+                     load_int: list[NDArray[np.int64]]
+                     ) -> tuple[Network, NDArray[np.int64], SlotArcs, bool, int]:
+    """Repair and price only what the change reached (module notes, step 3)."""
     net = build_network(enc, arcs, big, load_int)
     flow = _flow_of(net, enc, arcs, assigned)
     pi = start
@@ -648,32 +628,19 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
     base_pupil = bpi[: base.net.n_s]
     base_slot = slot_potentials(base.enc, base.net, bpi)
     rounds = 0
-    local = region
     while True:
         rounds += 1
         if rounds > MAX_ROUNDS:
             raise InternalError("the what-if re-solve did not converge")
-        largest: NDArray[np.int64] | None = None
-        repaired = False
-        if region:
-            try:
-                rep = region_repair(net.tail, net.head, net.capacity, net.cost, net.supply,
-                                    flow, pi, n_s=net.n_s, sink=net.sink,
-                                    max_nodes=max(REGION_MIN_NODES,
-                                                  (net.sink + 1) // REGION_SHARE))
-                flow, pi, largest, repaired = rep.flow, rep.potentials, bound, True
-            except RegionTooLargeError:
-                local = False
-        if not repaired:
-            try:
-                out = primal_dual(net.tail, net.head, net.capacity, net.cost, net.supply, flow,
-                                  pi, directions="alternate", compiled=True)
-                flow, certified = out.flow, out.potentials - out.potentials.min(initial=0)
-            except (PrimalDualAbortedError, ArithmeticError, ValueError):
-                flow, certified = optimal_flow(net), None
-            # the largest certifying potentials below the base ones: equal to them wherever
-            # the change did not reach, so the pricing below stays local
-            pi, largest = pricing_potentials(net, flow, bound=bound, certified=certified)
+        try:
+            out = primal_dual(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pi,
+                              directions="alternate", compiled=True)
+            flow, certified = out.flow, out.potentials - out.potentials.min(initial=0)
+        except (PrimalDualAbortedError, ArithmeticError, ValueError):
+            flow, certified = optimal_flow(net), None
+        # the largest certifying potentials below the base ones: equal to them wherever
+        # the change did not reach, so the pricing below stays local
+        pi, largest = pricing_potentials(net, flow, bound=bound, certified=certified)
         rel = pi - pi[net.sink]
         moved_s = changed_s | (rel[: enc.n_s] != base_pupil)
         slot = slot_potentials(enc, net, rel)
@@ -689,10 +656,10 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
         flow = carry_flow(new, net, flow)
         mapped = warm_potentials(new, (net, flow, pi))
         pi = mapped if mapped is not None else np.zeros(new.sink + 1, dtype=np.int64)
-        bound = warm_potentials(new, (net, flow, largest)) if largest is not None else None
+        bound = warm_potentials(new, (net, flow, largest))
         net = new
     cert = check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pi)
-    return net, flow, arcs, bool(cert.optimal), rounds, local
+    return net, flow, arcs, bool(cert.optimal), rounds
 
 
 def _rank_within(group: NDArray[np.int32]) -> NDArray[np.int64]:
