@@ -168,4 +168,3 @@ def test_local_cycle_equals_match_on_tiny_problems(problem: mm.Problem, pick: in
     assert resolve(eng, modified, restricted=False).key() == sol.key()
     forbidden = resolve(eng, modified, students=students, mentors=mentors, forbid=(pupil,))
     assert forbidden.key() == resolve(eng, modified, forbid=(pupil,), restricted=False).key()
-
