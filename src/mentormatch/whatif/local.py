@@ -189,7 +189,10 @@ def certifies(*, enc0: Encoded, pi: NDArray[np.int64], table: NDArray[np.int64],
 # the LP-duality certificate of the modified problem, built locally.
 
 #: Nodes settled by one local search at most (beyond: the general re-solve).
-MAX_SETTLED = 200_000
+MAX_SETTLED = 20_000
+#: Nodes settled by all the rounds of one local search at most (beyond: the general
+#: re-solve, cheaper then: a pure-Python search settles a node in ~0.1 ms).
+MAX_TOTAL_SETTLED = 60_000
 #: Local search rounds at most (each adds the violators found).
 MAX_LOCAL_ROUNDS = 8
 
@@ -429,12 +432,15 @@ def best_cycle(lg: LocalGraph, net: Any, flow: NDArray[np.int64], arcs: Any, enc
     row, blk, rc = best_blocks_of(enc, s_pairs, table, pi[: enc.n_s])
     seeds = [(s, int(s_pairs.mi[r]), int(b), int(c)) for r, b, c in zip(row, blk, rc, strict=True)
              if c < rc_un]
-    rounds = 0
+    rounds = total = 0
     for rounds in range(1, MAX_LOCAL_ROUNDS + 1):  # noqa: B007 (reported)
         search = _Search(lg, enc, table, s, rc_un, skip, load_over, enc.m_group)
         for u, m, b, c in (*seeds, *extra):
             search.add_pair(u, m, b, c)
         done, pred, reached, t_ = search.run()
+        total += len(done)
+        if total > MAX_TOTAL_SETTLED:
+            raise OverflowError("the local searches grew too large")
         moved_nodes = {v: t_ - d for v, d in done.items() if d < t_ and v != s}
         # potentials after the cycle (common shift removed): pi + delta, pi[s] + T
         base_of_new = {w: int(pi[m0 + mb[0]]) for w, mb in search.slot_of_new.items()}
@@ -638,6 +644,7 @@ def capacity_cycle(lg: LocalGraph, net: Any, flow: NDArray[np.int64], arcs: Any,
         return node
 
     new_of_mentor: dict[int, list[int]] = {}
+    total = 0
     for rounds in range(1, MAX_LOCAL_ROUNDS + 1):  # noqa: B007 (reported)
         dist: dict[int, int] = {target: 0}
         pred: dict[int, tuple[int, int, int]] = {}
@@ -684,6 +691,9 @@ def capacity_cycle(lg: LocalGraph, net: Any, flow: NDArray[np.int64], arcs: Any,
             for q in q_in.get(v, ()):
                 u, _, _, _, rc = q_arc[q]
                 push(u, d + rc, (v, -1, q))
+        total += len(done)
+        if total > MAX_TOTAL_SETTLED:
+            raise OverflowError("the local searches grew too large")
         t_ = reached if reached is not None else limit
         moved = {v: t_ - d for v, d in done.items() if d < t_}
         base_new = {w: int(pi[m0 + mb[0]]) for w, mb in slot_of_new.items()}

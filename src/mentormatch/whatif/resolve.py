@@ -634,7 +634,7 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
             raise InternalError("the what-if re-solve did not converge")
         try:
             out = primal_dual(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pi,
-                              directions="alternate")
+                              directions="alternate", compiled=True)
             flow, certified = out.flow, out.potentials - out.potentials.min(initial=0)
         except (PrimalDualAbortedError, ArithmeticError, ValueError):
             flow, certified = optimal_flow(net), None
