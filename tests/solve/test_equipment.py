@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from typing import Any
 
 import hypothesis.strategies as st
 import pytest
@@ -284,6 +285,16 @@ def test_warm_started_solves_equal_cold_ones() -> None:
     assert (warm.objective, warm.dual_bound) == (cold.objective, cold.dual_bound)
 
 
+def _lending_both_ways(enc: Any, fp: Any, equipment: Any) -> dict[bool, Any]:
+    """``build_lending`` with the helped-pupil enumeration on (True) and off (False)."""
+    got = {}
+    for subset in (True, False):
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(eq_mod, "SUBSET_ENUMERATION", subset)
+            got[subset] = eq_mod.build_lending(enc, fp, equipment)
+    return got
+
+
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 @given(problems(max_students=8, max_mentors=4, subjects=("maths",), policy=policies()),
        st.data())
@@ -308,11 +319,7 @@ def test_lendable_pairs_of_the_helped_pupils_alone(problem: Problem, data: st.Da
         mm.EquipmentStock("*", devices=1, connections=1),)})
     enc = encode(problem)
     fp = feasible_pairs(enc, memory_budget=None)
-    got = {}
-    for subset in (True, False):
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(eq_mod, "SUBSET_ENUMERATION", subset)
-            got[subset] = eq_mod.build_lending(enc, fp, problem.equipment)
+    got = _lending_both_ways(enc, fp, problem.equipment)
     if got[False] is None:
         assert got[True] is None
         return
@@ -329,11 +336,7 @@ def test_lendable_pairs_of_the_helped_pupils_alone_on_synthetic_data() -> None:
         problem = _synth_with_stock(400, seed, 0.3)
         enc = encode(problem)
         fp = feasible_pairs(enc, memory_budget=None)
-        got = {}
-        for subset in (True, False):
-            with pytest.MonkeyPatch.context() as mp:
-                mp.setattr(eq_mod, "SUBSET_ENUMERATION", subset)
-                got[subset] = eq_mod.build_lending(enc, fp, problem.equipment)
+        got = _lending_both_ways(enc, fp, problem.equipment)
         a, b = got[True], got[False]
         assert a is not None
         assert b is not None
