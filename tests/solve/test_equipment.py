@@ -285,6 +285,13 @@ def test_warm_started_solves_equal_cold_ones() -> None:
     assert (warm.objective, warm.dual_bound) == (cold.objective, cold.dual_bound)
 
 
+def _large_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Force the path of large instances: no LP, no whole-graph or fallback MILP."""
+    monkeypatch.setattr(eq_mod, "FULL_MILP_TRIPLES", -1)
+    monkeypatch.setattr(eq_mod, "FALLBACK_MILP_TRIPLES", -1)
+    monkeypatch.setattr(eq_mod, "LP_MAX_ARCS", -1)
+
+
 def _lending_both_ways(enc: Any, fp: Any, equipment: Any) -> dict[bool, Any]:
     """``build_lending`` with the helped-pupil enumeration on (True) and off (False)."""
     got = {}
@@ -438,9 +445,7 @@ def test_large_path_on_synthetic_data(monkeypatch: pytest.MonkeyPatch, rounds: i
     assert whole.equipment is not None
     assert whole.equipment.gap == 0
     monkeypatch.setattr(eq_mod, "MAX_ROUNDS", rounds)
-    monkeypatch.setattr(eq_mod, "FULL_MILP_TRIPLES", -1)
-    monkeypatch.setattr(eq_mod, "FALLBACK_MILP_TRIPLES", -1)
-    monkeypatch.setattr(eq_mod, "LP_MAX_ARCS", -1)
+    _large_path(monkeypatch)
     large = mm.match(problem)
     eq = large.equipment
     assert eq is not None
@@ -464,9 +469,7 @@ def test_gap_closed_by_reduced_cost_fixing(monkeypatch: pytest.MonkeyPatch, seed
     problem = _synth_with_stock(200, seed, 0.3)
     whole = mm.match(problem)
     assert whole.equipment is not None
-    monkeypatch.setattr(eq_mod, "FULL_MILP_TRIPLES", -1)
-    monkeypatch.setattr(eq_mod, "FALLBACK_MILP_TRIPLES", -1)
-    monkeypatch.setattr(eq_mod, "LP_MAX_ARCS", -1)
+    _large_path(monkeypatch)
     closed = mm.match(problem)
     eq = closed.equipment
     assert eq is not None
