@@ -10,6 +10,7 @@ import pytest
 
 import mentormatch as mm
 from mentormatch.cli.main import main
+from mentormatch.i18n import fmt_int, t
 from mentormatch.io.equipment import read_equipment, with_equipment
 from mentormatch.result.bundle import _header
 
@@ -49,7 +50,13 @@ def test_match_with_equipment_writes_loans(data: Path, tmp_path: Path,
     doc = json.loads((out / "result.json").read_text(encoding="utf-8"))
     assert doc["equipment"]["gap"] == 0
     assert len(doc["equipment"]["marginals"]) == 1
-    assert "Équipement prêté" in (out / "report.html").read_text(encoding="utf-8")
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "Équipement prêté" in report
+    # the bound's kind and the objective in French words and French digit groups
+    kind = doc["equipment"]["bound_kind"]
+    assert t(f"equipment.kind_{kind}", "fr") in report
+    assert f"({kind})" not in report
+    assert f"objectif {fmt_int(doc['equipment']['objective'], 'fr')}," in report
     back = mm.read_result(out)
     assert {p.student_id for p in back.pairs if p.lent} == set(lent)
 

@@ -309,6 +309,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Tablettes et clés 4G prêtées en même temps que l'appariement : {items} "
               "équipements pour {pupils} élèves, qui ne pouvaient pas être suivis à distance "
               "sans eux. Certificat : objectif {objective}, borne {bound} ({kind}), écart {gap}."},
+    "equipment.kind_relaxation": {"en": "relaxation: stock unlimited",
+                                  "fr": "relaxation : stock illimité"},
+    "equipment.kind_lagrangian": {"en": "Lagrangian", "fr": "lagrangienne"},
+    "equipment.kind_milp": {"en": "MILP of the whole graph", "fr": "PLNE du graphe entier"},
+    "equipment.kind_fixing": {"en": "MILP over the arcs within the gap",
+                              "fr": "PLNE sur les arcs dans l'écart"},
     "equipment.scope": {"en": "Stock", "fr": "Stock"},
     "equipment.devices": {"en": "Tablets (lent / available)",
                           "fr": "Tablettes (prêtées / disponibles)"},
