@@ -313,8 +313,8 @@ def _repair_budget(net: Network) -> dict[str, int]:
             "max_phases": max(REPAIR_MIN_PHASES, math.isqrt(net.n_s) // REPAIR_PHASE_DIVISOR)}
 
 
-def _warm_resolve(net: Network, carried: NDArray[np.int64], bound: NDArray[np.int64],
-                  fast: bool = False) -> tuple[NDArray[np.int64], NDArray[np.int64] | None]:
+def _warm_resolve(net: Network, carried: NDArray[np.int64], bound: NDArray[np.int64]
+                  ) -> tuple[NDArray[np.int64], NDArray[np.int64] | None]:
     """Re-solve ``net`` exactly by LAPJV, warm-started by the last round's volunteer prices.
 
     The prices go on the load arcs the carried flow uses
@@ -323,10 +323,11 @@ def _warm_resolve(net: Network, carried: NDArray[np.int64], bound: NDArray[np.in
     it is repaired from the priced network's potentials (only the abandoned
     raised arcs violate), or, if that repair gives up, ``net`` is solved cold.
     Returns the flow and, after a repair, its certifying potentials. (Warm is
-    faster than cold on large rounds; figures in ``docs/performance.md``.)
+    faster than cold on large rounds; the compiled auction is not: it re-solves
+    cold. Figures in ``docs/performance.md``.)
     """
     pnet, raised = priced_loads(net, carried, bound)
-    flow = optimal_flow(pnet, fast=fast)
+    flow = optimal_flow(pnet)
     left = int(np.count_nonzero(flow[raised] == 0))
     _log.debug("warm LAPJV: %d load arcs priced, %d left", int(raised.sum()), left)
     if left == 0:
@@ -336,7 +337,7 @@ def _warm_resolve(net: Network, carried: NDArray[np.int64], bound: NDArray[np.in
         return reoptimize(net, flow, pi, **_repair_budget(net))
     except (PrimalDualAbortedError, ArithmeticError, ValueError) as exc:
         _log.debug("repair after the warm LAPJV gave up (%s); solving cold", exc)
-        return optimal_flow(net, fast=fast), None
+        return optimal_flow(net), None
 
 
 #: Largest total of "unassigned" costs of a network with continuity tiers (float64-exact,
