@@ -243,7 +243,7 @@ class ProblemTooLargeError(MemoryError):
     """The full feasible graph would not fit in the memory available.
 
     Certifying a match optimal prices every feasible pair, so the engine holds
-    the whole feasible graph (12 bytes a pair). Its size is projected from the
+    the whole feasible graph (10 or 12 bytes a pair). Its size is projected from the
     first pupils enumerated (the canonical order is a hash order, so they are a
     random sample) and the match stops early when the graph alone would exceed
     the memory available, rather than failing after minutes.

@@ -86,7 +86,9 @@ def _assert_same(enc: Encoded) -> None:
     np.testing.assert_array_equal(got.session_cost, ref.session_cost)
     assert got.si.dtype == np.int32
     assert got.mi.dtype == np.int32
-    assert got.cost.dtype == np.int32
+    # the cost column is int16 when every cost fits it (10 bytes a pair), else int32
+    narrow = not len(ref) or (-(1 << 15) <= int(ref.cost.min()) and int(ref.cost.max()) < 1 << 15)
+    assert got.cost.dtype == (np.int16 if narrow else np.int32)
     # the sessions each pair may use: the cost cap holds on the cost with its session
     rows = np.arange(len(got), dtype=np.int64)
     usable = np.unpackbits(got.common_blocks(enc, rows).view(np.uint8), axis=1,
@@ -118,6 +120,29 @@ def test_bucketed_equals_dense_reference_policies(update: dict[str, object]) -> 
     problem = Problem(students=problem.students, mentors=problem.mentors,
                       policy=Policy.model_validate(policy.model_dump()))
     _assert_same(encode(problem))
+
+
+@pytest.mark.parametrize("scale", [3000, 100_000])
+def test_cost_column_widens_when_a_cost_passes_int16(scale: int,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Costs beyond int16 (a large ``cost_scale``) widen the column to int32, exactly.
+
+    With blocks of a few pupils, the widening happens mid-enumeration at scale 3000
+    (the first block's costs fit int16, the second's do not): the pairs stored before
+    it keep their values.
+    """
+    from mentormatch.candidates import generate as gen
+
+    monkeypatch.setattr(gen, "BLOCK_CELLS", 3 * 200)
+    problem = generate(300, seed=2)
+    problem = Problem(students=problem.students, mentors=problem.mentors,
+                      policy=problem.policy.model_copy(update={"cost_scale": scale}))
+    enc = encode(problem)
+    ref = _reference_feasible_pairs(enc)
+    assert int(ref.cost.max()) > 32_767
+    if scale == 3000:   # the first block fits int16: the column widens later
+        assert int(next(gen._unsorted_blocks(enc, None))[2].max()) <= 32_767
+    _assert_same(enc)
 
 
 def test_blocks_concatenate_to_the_graph() -> None:

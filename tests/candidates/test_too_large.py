@@ -50,7 +50,7 @@ def test_refused_with_the_projection(small_blocks: Encoded) -> None:
     assert isinstance(err, MemoryError)
     assert (err.n_students, err.sampled_students) == (N, 100)
     assert err.projected_pairs == first * N // 100
-    assert err.needed_bytes == 12 * err.projected_pairs
+    assert err.needed_bytes == 10 * err.projected_pairs   # int32 pupil, volunteer; int16 cost
     assert err.available_bytes == first * 12
     message = str(err)
     for text in (f"{N:,} pupils", f"{err.projected_pairs:,}", "first 100 pupils",

@@ -62,8 +62,11 @@ __all__ = ["FeasiblePairs", "feasible_pairs", "iter_feasible_blocks"]
 BLOCK_CELLS = 8_000_000
 #: Pupils enumerated before the graph's size is projected (:func:`feasible_pairs`).
 PROJECT_AFTER = 1_000
-#: Bytes a stored pair takes (pupil, volunteer, cost: int32 each).
+#: Bytes a stored pair takes at most (pupil, volunteer, cost: int32 each).
 BYTES_PER_PAIR = 12
+#: The range a pair cost column is stored in when every cost fits it (int16: 2 bytes
+#: a pair instead of 4; synthetic costs span 9 to 647 quantised units).
+NARROW_COST = np.iinfo(np.int16)
 #: Memory the solve takes on top of the graph, per pupil: peak minus graph measured
 #: at 30,000, 100,000 and 150,000 synthetic pupils (41 kB each; docs/performance.md).
 SOLVE_BYTES_PER_PUPIL = 41_000
@@ -82,9 +85,13 @@ class FeasiblePairs:
     ----------
     si, mi : int32 arrays
         Pupil and volunteer indices (canonical order).
-    cost : int32 array
+    cost : int16 or int32 array
         Quantised pair cost (without the session and load terms); int32 is
         exact since every arc cost is at most ``MAX_ARC_COST = 2**31 - 1``.
+        :func:`feasible_pairs` and the graph limit store it as int16 when every
+        cost fits (:data:`NARROW_COST`; 10 bytes a pair instead of 12): readers
+        widen it before any arithmetic (``astype(np.int64)`` or a sum with an
+        int64 array).
     session_cost : (2, n_blocks) int64 array
         Quantised session cost per pupil group (0 secondary, 1 primary) and block.
     session_limit : int16 array or None
@@ -98,7 +105,7 @@ class FeasiblePairs:
 
     si: NDArray[np.int32]
     mi: NDArray[np.int32]
-    cost: NDArray[np.int32]
+    cost: NDArray[np.int32] | NDArray[np.int16]
     session_cost: NDArray[np.int64]
     session_limit: NDArray[np.int16] | None = None
     cap: SessionCap | None = None
@@ -125,6 +132,12 @@ class FeasiblePairs:
             return np.ones(len(rows), dtype=bool)
         group = enc.s_primary.take(self.si.take(rows)).astype(np.int64)
         return allows(self.cap, group, self.session_limit.take(rows), block)
+
+
+def fits_narrow(cost: NDArray[np.integer[Any]]) -> bool:
+    """Return whether every value of ``cost`` fits :data:`NARROW_COST` (int16)."""
+    return not len(cost) or (NARROW_COST.min <= int(cost.min())
+                             and int(cost.max()) <= NARROW_COST.max)
 
 
 def _empty_pairs() -> tuple[NDArray[np.int64], NDArray[np.int64]]:
@@ -398,7 +411,8 @@ def _sort_block(si: NDArray[np.int64], mi: NDArray[np.int64], cost: NDArray[np.i
                 limit: tuple[NDArray[np.int16], NDArray[np.int16]] | None = None) -> Block:
     """Sort a block's pairs by (pupil, cost, volunteer): one packed-key sort when it fits.
 
-    Writes into ``out`` (three int32 arrays of the block's length) when given.
+    Writes into ``out`` (int32 pupil and volunteer arrays of the block's length, and
+    an int32 cost array, or int16 when the block's costs fit it) when given.
     ``limit``: the pairs' session limits and the array to write them sorted into
     (then the sort is a lexsort, to carry them).
     """
@@ -501,7 +515,8 @@ def feasible_pairs(enc: Encoded, *,
 
     Blocks are sorted straight into the output arrays, grown geometrically
     with ``ndarray.resize`` (``realloc``: no copy for large arrays on Linux)
-    and trimmed at the end, so memory holds the graph (12 bytes a pair) and
+    and trimmed at the end, so memory holds the graph (10 bytes a pair, 12 when a
+    cost does not fit int16) and
     one block.
 
     Once :data:`PROJECT_AFTER` pupils (or all) are enumerated, the size of the
@@ -530,7 +545,8 @@ def feasible_pairs(enc: Encoded, *,
     session = quantise(SESSION_TIME.table(policy), policy.cost_scale, "session")
     budget = available_bytes() if memory_budget == "available" else memory_budget
     sample = min(enc.n_s, PROJECT_AFTER)
-    cols = [np.zeros(0, dtype=np.int32) for _ in range(3)]
+    cols: list[NDArray[Any]] = [np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32),
+                                np.zeros(0, dtype=np.int16)]
     sc = session_cap(enc)
     limits = np.zeros(0, dtype=np.int16) if sc is not None else None
     n = 0
@@ -540,6 +556,8 @@ def feasible_pairs(enc: Encoded, *,
     report("candidates", 0, enc.n_s)
     for si, mi, cost, lo, hi, limit in _unsorted_blocks(enc, None):
         k = len(si)
+        if cols[2].dtype == np.int16 and k and not fits_narrow(cost):
+            cols[2] = cols[2].astype(np.int32)   # a cost beyond int16: widen once
         if n + k > len(cols[0]):
             # grow to the projected size once it is known, else geometrically
             grown = int(projected * 1.02) if projected else int(len(cols[0]) * 1.5)
@@ -555,7 +573,7 @@ def feasible_pairs(enc: Encoded, *,
         report("candidates", hi, enc.n_s)
         if sample <= hi < enc.n_s:
             projected = n * enc.n_s // hi
-            graph = projected * BYTES_PER_PAIR
+            graph = projected * (8 + cols[2].itemsize)
             if budget is not None and graph > budget:
                 raise ProblemTooLargeError(enc.n_s, hi, projected, graph, budget)
             peak = graph + enc.n_s * SOLVE_BYTES_PER_PUPIL

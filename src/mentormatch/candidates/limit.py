@@ -20,11 +20,17 @@ pairs per pupil plus one block, never the full graph.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 
 from mentormatch._arrays import group_rank
 from mentormatch.candidates.costs import SESSION_TIME
 from mentormatch.candidates.encode import Encoded
-from mentormatch.candidates.generate import FeasiblePairs, _sort_block, _unsorted_blocks
+from mentormatch.candidates.generate import (
+    FeasiblePairs,
+    _sort_block,
+    _unsorted_blocks,
+    fits_narrow,
+)
 from mentormatch.candidates.quantise import quantise
 from mentormatch.candidates.rules.cost_cap import session_cap
 
@@ -71,7 +77,8 @@ def limited_pairs(enc: Encoded, per_pupil: int, *,
         empty32 = np.zeros(0, dtype=np.int32)
         return FeasiblePairs(empty32, empty32.copy(), empty32.copy(), session,
                              None if sc is None else np.zeros(0, dtype=np.int16), sc)
+    costs: NDArray[np.int32] = np.concatenate([p[2] for p in parts])
     return FeasiblePairs(np.concatenate([p[0] for p in parts]),
                          np.concatenate([p[1] for p in parts]),
-                         np.concatenate([p[2] for p in parts]), session,
+                         costs.astype(np.int16) if fits_narrow(costs) else costs, session,
                          None if sc is None else np.concatenate(limits), sc)

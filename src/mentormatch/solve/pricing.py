@@ -50,11 +50,12 @@ def compiled_available() -> bool:
 
 def _warm(k: Any) -> None:
     z = np.zeros(1, dtype=np.int64)
-    k.price_scan(np.zeros(2, dtype=np.int64), z.astype(np.int32), z.astype(np.int32),
-                 z, np.zeros((1, 1), dtype=np.uint64),
-                 np.zeros((2, 1, 1), dtype=np.int64), np.zeros((2, 1, 1), dtype=np.int64),
-                 z, np.zeros(2, dtype=np.int64), z, z, z[:0], np.int64(1), np.int64(0),
-                 np.int64(1), z, z, z, z, z, z, z, z, z, np.zeros(3, dtype=np.int64))
+    for cost in (z.astype(np.int16), z.astype(np.int32)):   # both pair cost columns
+        k.price_scan(np.zeros(2, dtype=np.int64), z.astype(np.int32), cost,
+                     z, np.zeros((1, 1), dtype=np.uint64),
+                     np.zeros((2, 1, 1), dtype=np.int64), np.zeros((2, 1, 1), dtype=np.int64),
+                     z, np.zeros(2, dtype=np.int64), z, z, z[:0], np.int64(1), np.int64(0),
+                     np.int64(1), z, z, z, z, z, z, z, z, z, np.zeros(3, dtype=np.int64))
 
 
 _KERNELS = CompiledKernels("mentormatch.solve._pricing_kernels", _warm, "pricing kernel")

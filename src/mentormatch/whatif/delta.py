@@ -140,7 +140,8 @@ def _splice(fp: FeasiblePairs, drop: NDArray[np.bool_], si: NDArray[np.int64],
     pos = np.searchsorted(key, (si << 32) | (cost - base), side="right")
     return FeasiblePairs(np.insert(bsi, pos, si.astype(np.int32)),
                          np.insert(bmi, pos, mi.astype(np.int32)),
-                         np.insert(bcost, pos, cost.astype(np.int32)), fp.session_cost)
+                         np.insert(bcost.astype(np.int32, copy=False), pos,
+                                   cost.astype(np.int32)), fp.session_cost)
 
 
 def _gather(ptr: NDArray[np.int64], idx: NDArray[np.int64]) -> NDArray[np.int64]:
