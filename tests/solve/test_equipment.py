@@ -200,6 +200,7 @@ def test_lagrangian_path_equals_brute_force(problem: Problem) -> None:
     """
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(eq_rounds, "FULL_MILP_TRIPLES", -1)
+        mp.setattr(eq_rounds, "LOANS", False)   # its own tests: test_loan_closure_is_exact
         result = mm.match(problem)
     _check_loans(problem, result)
     weight, cost, items = oracle(problem)
@@ -213,20 +214,21 @@ def test_lagrangian_path_equals_brute_force(problem: Problem) -> None:
 
 
 @settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])  # ~50 ms each
-@given(equipped_problems(), st.sampled_from([1, eq_mod.MAX_ROUNDS]))
-def test_large_path_brackets_the_optimum(problem: Problem, rounds: int) -> None:
+@given(equipped_problems(), st.sampled_from([1, eq_mod.MAX_ROUNDS]), st.booleans())
+def test_large_path_brackets_the_optimum(problem: Problem, rounds: int, loans: bool) -> None:
     """Past the LP's and the whole-graph MILP's sizes: clearing prices, a reserved-loan solve.
 
     The result respects the stocks and is never better than the optimum; the
     bound it reports is never above it; a gap of 0 means it equals the oracle.
     One round (the relaxation only) sends every instance whose stocks bind to
-    the reserved-loan solve.
+    the reserved-loan solve; with and without the closure over the loans.
     """
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(eq_rounds, "MAX_ROUNDS", rounds)
         mp.setattr(eq_rounds, "FULL_MILP_TRIPLES", -1)
         mp.setattr(eq_rounds, "FALLBACK_MILP_TRIPLES", -1)
         mp.setattr(eq_rounds, "LP_MAX_ARCS", -1)
+        mp.setattr(eq_rounds, "LOANS", loans)
         result = mm.match(problem)
     _check_loans(problem, result)
     weight, cost, items = oracle(problem)
@@ -245,6 +247,61 @@ def test_large_path_brackets_the_optimum(problem: Problem, rounds: int) -> None:
         assert _cost_part(result) == cost
         if eq.items_optimal:
             assert eq.items_lent == items
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow])  # ~50 ms each
+@given(equipped_problems())
+def test_loan_closure_is_exact(problem: Problem) -> None:
+    """The large path closed over the loan decisions alone (relaxation, reserved loans).
+
+    No LP, no whole-graph MILP, no reduced-cost fixing: the bound the loan MILP
+    proves is never above the optimum, and a gap of 0 is the oracle's optimum.
+    """
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(eq_rounds, "MAX_ROUNDS", 1)
+        mp.setattr(eq_rounds, "FULL_MILP_TRIPLES", -1)
+        mp.setattr(eq_rounds, "FALLBACK_MILP_TRIPLES", -1)
+        mp.setattr(eq_rounds, "LP_MAX_ARCS", -1)
+        mp.setattr(eq_rounds, "CLOSE", False)
+        result = mm.match(problem)
+    _check_loans(problem, result)
+    weight, cost, _items = oracle(problem)
+    eq = result.equipment
+    assert eq is not None
+    assert (result.matched_weight, -_cost_part(result)) <= (weight, -cost)
+    if eq.engine_solves:
+        unmatched_weight = eq.objective // eq.big
+        optimum = (unmatched_weight + result.matched_weight - weight) * eq.big + cost
+        assert eq.bound <= optimum <= eq.objective
+    if eq.gap == 0:
+        assert result.certificate.optimal
+        assert (result.matched_weight, _cost_part(result)) == (weight, cost)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_gap_closed_over_the_loans(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    """On synthetic data, the large path without reduced-cost fixing ends with gap 0.
+
+    The closure over the loan decisions (:mod:`mentormatch.solve.equipment.loans`)
+    proves the optimum of the whole-graph MILP.
+    """
+    problem = _synth_with_stock(200, seed, 0.3)
+    whole = mm.match(problem)
+    assert whole.equipment is not None
+    _large_path(monkeypatch)
+    monkeypatch.setattr(eq_rounds, "CLOSE", False)
+    closed = mm.match(problem)
+    eq = closed.equipment
+    assert eq is not None
+    _check_loans(problem, closed)
+    assert eq.gap == 0
+    assert closed.certificate.optimal
+    assert closed.certificate.objective == whole.certificate.objective
+    monkeypatch.setattr(eq_rounds, "LOANS", False)
+    without = mm.match(problem).equipment
+    assert without is not None
+    if without.gap:
+        assert eq.bound_kind == "loans"
 
 
 def test_warm_started_solves_equal_cold_ones() -> None:
@@ -473,6 +530,7 @@ def test_gap_closed_by_reduced_cost_fixing(monkeypatch: pytest.MonkeyPatch, seed
     whole = mm.match(problem)
     assert whole.equipment is not None
     _large_path(monkeypatch)
+    monkeypatch.setattr(eq_rounds, "LOANS", False)   # the closure over loans would close it
     closed = mm.match(problem)
     eq = closed.equipment
     assert eq is not None

@@ -44,16 +44,31 @@ def _loan_values(lend: Lending, out: SolveOutcome, n_m: int, lend_keys: NDArray[
     return value, lent, cand
 
 
-def _reserve(lend: Lending, order: NDArray[np.int64]) -> NDArray[np.bool_]:
+def _reserve(lend: Lending, order: NDArray[np.int64],
+             take: NDArray[np.int64] | None = None) -> NDArray[np.bool_]:
     """Pupils, in ``order``, whose every missing item still fits a covering stock (reserved).
 
     Each item is taken from the covering stock with the fewest pupils covered
     (most local first). Lending to every reserved pupil at once respects the stocks.
+    ``take``: rows ``(pupil, item, stock)`` of loans made first (a stock-feasible
+    set and its assignment; checked), the others then fill what is left.
     """
     left = lend.stock.copy()
     breadth = lend.cover.any(axis=2).sum(axis=0)
     chosen = np.zeros(len(lend.need), dtype=bool)
+    if take is not None and len(take):
+        if not np.all(lend.cover[take[:, 0], take[:, 2], take[:, 1]]):
+            raise ValueError("a loan from a stock that does not cover the pupil")
+        np.subtract.at(left, (take[:, 2], take[:, 1]), 1)
+        got = np.zeros(lend.need.shape, dtype=np.int64)
+        np.add.at(got, (take[:, 0], take[:, 1]), 1)
+        pupils = np.unique(take[:, 0])
+        if np.any(left < 0) or np.any(got[pupils] != lend.need[pupils]):
+            raise ValueError("the loans given first do not respect the stocks")
+        chosen[pupils] = True
     for s in order:   # pupils who can be lent (thousands at most), not pupils × volunteers
+        if chosen[s]:
+            continue
         need = np.flatnonzero(lend.need[s])
         picks = []
         for t in need:

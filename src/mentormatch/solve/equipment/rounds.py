@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,6 +26,7 @@ from mentormatch.network import SlotArcs, build_network, lexicographic_big, ment
 from mentormatch.solve.equipment.arcs import _all_triples, _merged, _n_triples, _true_cost, _union
 from mentormatch.solve.equipment.closure import _fixing_closure
 from mentormatch.solve.equipment.lending import Lending, _member, _multiplier_cost
+from mentormatch.solve.equipment.loans import LOAN_ROUNDS, loan_bound, loan_milp
 from mentormatch.solve.equipment.model import (
     _exact,
     _fixing,
@@ -147,6 +149,52 @@ def _solve(enc: Encoded, fp: FeasiblePairs, backend: BackendChoice, deadline: fl
     return out
 
 
+#: Close a gap left by the reserved-loan solve over the loan decisions (:mod:`.loans`).
+LOANS = True
+#: Reserve loans and close over them right after the relaxation, before any Lagrangian
+#: round (the rounds follow only when that leaves a gap).
+LOANS_FIRST = True
+
+
+def _loan_closure(enc: Encoded, fp: FeasiblePairs, lend: Lending,
+                  lend_keys: NDArray[np.int64], bout: SolveOutcome, blam: NDArray[np.int64],
+                  chosen: NDArray[np.bool_],
+                  reserved: Callable[[NDArray[np.int64] | None], tuple[NDArray[np.bool_], bool]],
+                  upper: Callable[[], int | None], lower: int) -> int:
+    """The best lower bound proven over the loan decisions (:mod:`.loans`; ``lower`` if none).
+
+    ``chosen`` is the loan set of an exact solve (its value is the best so far,
+    ``upper()``); each round the loan MILP either proves the best (returns it)
+    or names a loan set outside every evaluated one, which ``reserved`` solves
+    exactly (updating the best). Returns ``min(best, MILP bound)`` of the last
+    MILP solved: every solution lends within an evaluated set or is bounded by it.
+    """
+    best = upper()
+    if best is None:
+        return lower
+    lb = loan_bound(enc, fp, lend, lend_keys, bout, blam,
+                    best - (bout.objective - int((blam * lend.stock).sum())) + 1)
+    if lb is None:
+        return lower
+    evaluated = [chosen]
+    for i in range(LOAN_ROUNDS + 1):
+        best = upper()
+        assert best is not None
+        cut = loan_milp(lend, lb, evaluated)
+        _log.debug("loan MILP %d: bound %s, best %d, %s pupils", i, cut.bound, best,
+                   None if cut.pupils is None else len(cut.pupils))
+        if cut.bound is None or cut.bound >= best:
+            return best
+        lower = max(lower, min(cut.bound, best))
+        if i == LOAN_ROUNDS or cut.take is None:
+            break
+        got, exact = reserved(cut.take)
+        if not exact:
+            break
+        evaluated.append(got)
+    return lower
+
+
 def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                          backend: BackendChoice = "auto",
                          deadline: float | None = None,
@@ -201,6 +249,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     best: tuple[int, NDArray[np.int64], _Model, SlotArcs] | None = None
     rounds = 0
     best_from = bound_from = 1   # the flow solve (count) behind the best solution, the bound
+    reserved_from = -1   # the flow solve (count) of the bound the loans were reserved from
 
     def attempt(model: _Model, arcs: SlotArcs) -> int | None:
         nonlocal best
@@ -231,6 +280,55 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         lower, kind = value, "fixing"
         return True
 
+    def reserve_and_close(bout: SolveOutcome, blam: NDArray[np.int64]) -> None:
+        """A solution with the loans reserved, then the closure over the loans (:mod:`.loans`).
+
+        The pupils the Lagrangian solve ``bout`` (at ``blam``) lends to first, by the
+        value of their loan, then the others, within the stocks: one flow-engine solve
+        is the exact optimum given those loans. A gap left is closed over the loan
+        decisions when the loan MILP proves the best solution.
+        """
+        nonlocal engine, lower, kind, reserved_from
+        reserved_from = bound_from
+        t1 = time.perf_counter()
+        value_s, lent_s, cand = _loan_values(lend, bout, enc.n_m, lend_keys, blam)
+        # the pupils valuing a loan first (those lent first), then every other pupil
+        # with a lendable pair: leftovers of the stocks still widen the choice
+        rest = np.setdiff1d(np.unique(lend.pairs.si).astype(np.int64), cand)
+        order = np.concatenate([cand[np.lexsort((-value_s[cand], ~lent_s[cand]))],
+                                rest[np.argsort(-value_s[rest], kind="stable")]])
+        bound_extra = _multiplier_cost(lend, blam)
+
+        def reserved(take: NDArray[np.int64] | None) -> tuple[NDArray[np.bool_], bool]:
+            """Solve with the loans of ``take`` then ``order`` reserved; the set, exact."""
+            nonlocal engine
+            chosen = _reserve(lend, order, take)
+            keep = chosen[lend.pairs.si]
+            sub = dataclasses.replace(lend, pairs=FeasiblePairs(
+                lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep],
+                lend.pairs.session_cost))
+            start = (_warm_start(enc, bout, lend_keys, -bound_extra,
+                                 chosen, big, load_int) if WARM else None)
+            res = _solve(enc, _merged(fp, sub, None)[0], backend, deadline, big, start)
+            engine += 1
+            model = _model(enc, lend, res.network, res.arcs, lend_keys, res.flow)
+            value = attempt(model, res.arcs)
+            _log.debug("lending: %d pupils reserved, value %s, bound %d",
+                       int(chosen.sum()), value, lower)
+            return chosen, res.optimal and value is not None
+
+        chosen, exact = reserved(None)
+        timings["reserved"] = timings.get("reserved", 0.0) + time.perf_counter() - t1
+        if LOANS and exact and best is not None and best[0] > lower:
+            # close the gap over the loan decisions (:mod:`.loans`)
+            t1 = time.perf_counter()
+            got = _loan_closure(enc, fp, lend, lend_keys, bout, blam, chosen,
+                                reserved, lambda: best[0] if best is not None else None,
+                                lower)
+            timings["loans"] = timings.get("loans", 0.0) + time.perf_counter() - t1
+            if got > lower:
+                lower, kind = got, "loans"
+
     if n_triples <= FULL_MILP_TRIPLES:
         # small: the MILP on the whole feasible graph is the optimum by itself
         arcs = _all_triples(enc, fp0)
@@ -248,7 +346,12 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         lp_last: tuple[int, NDArray[np.int64]] | None = None   # pool size and LP multipliers
         bound_out, bound_lam = out, lam   # the solve that gave the best bound
         improved = True
-        while True:
+        if LOANS_FIRST and LOANS:
+            # the loans reserved from the relaxation, closed over the loan decisions:
+            # when that proves the solution, no Lagrangian round is needed
+            reserve_and_close(out, lam)
+            rounds = 1
+        while best is None or best[0] > lower:
             rounds += 1
             arcs = _true_cost(out.arcs, lend_keys, extra, enc.n_m)
             net = build_network(enc, arcs, big, load_int)
@@ -326,32 +429,11 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             # no window gave a solution: every arc seen so far free
             net = build_network(enc, pool, big, load_int)
             attempt(_model(enc, lend, net, pool, lend_keys), pool)
-        if (best is None or best[0] > lower) and n_triples > FALLBACK_MILP_TRIPLES:
+        if ((best is None or best[0] > lower) and n_triples > FALLBACK_MILP_TRIPLES
+                and bound_from != reserved_from):
             # too large for the whole-graph MILP: a solution from the flow engine with the
-            # loans reserved (pupils the best Lagrangian solve lends to first, within the
-            # stocks), then the gap is reported
-            t1 = time.perf_counter()
-            value_s, lent_s, cand = _loan_values(lend, bound_out, enc.n_m, lend_keys, bound_lam)
-            # the pupils valuing a loan first (those lent first), then every other pupil
-            # with a lendable pair: leftovers of the stocks still widen the choice
-            rest = np.setdiff1d(np.unique(lend.pairs.si).astype(np.int64), cand)
-            order = np.concatenate([cand[np.lexsort((-value_s[cand], ~lent_s[cand]))],
-                                    rest[np.argsort(-value_s[rest], kind="stable")]])
-            chosen = _reserve(lend, order)
-            keep = chosen[lend.pairs.si]
-            sub = dataclasses.replace(lend, pairs=FeasiblePairs(
-                lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep],
-                lend.pairs.session_cost))
-            bound_extra = _multiplier_cost(lend, bound_lam)
-            start = (_warm_start(enc, bound_out, lend_keys, -bound_extra,
-                                 chosen, big, load_int) if WARM else None)
-            res = _solve(enc, _merged(fp, sub, None)[0], backend, deadline, big, start)
-            engine += 1
-            timings["reserved"] = time.perf_counter() - t1
-            model = _model(enc, lend, res.network, res.arcs, lend_keys, res.flow)
-            value = attempt(model, res.arcs)
-            _log.debug("lending: %d pupils reserved, value %s, bound %d", int(chosen.sum()),
-                       value, lower)
+            # loans reserved, and the closure over the loans (unless done on this bound)
+            reserve_and_close(bound_out, bound_lam)
         if best is not None and best[0] > lower:
             close(bound_out, bound_lam)
         if (best is not None and best[0] > lower
@@ -382,7 +464,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         if z3 is not None and _exact(model, lend, arcs, z3) == upper:
             # proven when the MILP's window holds every solution of this objective: its
             # arcs were fixed by the potentials of the solve that gave the bound
-            z, items_optimal = z3, kind in ("milp", "fixing") or best_from == bound_from
+            z, items_optimal = z3, kind in ("milp", "fixing") or (
+                best_from == bound_from and kind != "loans")
     x, y = model.full(z)
     lent: dict[int, tuple[tuple[str, str], ...]] = {}
     for j in np.flatnonzero(y > 0):
