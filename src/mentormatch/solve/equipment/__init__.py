@@ -33,7 +33,13 @@ sum lambda * stock`` bounds every solution (weak duality).
    arc the flow solves produced (column generation on the Lagrangian dual).
    With no new prices the MILP's window widens until it has a solution and the
    gap is reported.
-3. A gap left (in any round, or after the large problems' reserved-loan solve)
+3. A gap left is closed over the **loan decisions** (:mod:`.loans`): every
+   certified solve bounds every solution by a form linear in which pupils it
+   lends to (pupil-level reduced costs); a small MILP over those decisions and
+   the stock rows (Benders' master problem, with one no-good row per loan set
+   solved exactly) proves the best solution or names a loan set to solve. Right
+   after the relaxation first, then with every Lagrangian round's form.
+4. A gap left (in any round, or after the large problems' reserved-loan solve)
    is closed exactly when small: the arcs whose reduced cost in the best bound's
    solve exceeds the gap keep that solve's flow in every better solution
    (:func:`_fixing_closure`), so the MILP over the others and the pruned pairs
@@ -44,9 +50,9 @@ Every MILP solution is checked exactly in integers before it is used.
 **Modules**: :mod:`.lending` (who can be lent what, the lendable pairs),
 :mod:`.arcs` (the lendable pairs merged into the graph, arc sets), :mod:`.model`
 (the MILP with the stock rows, its LP multipliers, the check in integers),
-:mod:`.prices` (loan values, clearing prices, reserved loans), :mod:`.closure`
-(step 3), :mod:`.rounds` (the driver, :func:`solve_with_equipment`, and its
-tunables), :mod:`.marginals`.
+:mod:`.prices` (loan values, clearing prices, reserved loans), :mod:`.loans`
+(step 3), :mod:`.closure` (step 4), :mod:`.rounds` (the driver,
+:func:`solve_with_equipment`, and its tunables), :mod:`.marginals`.
 """
 
 from __future__ import annotations

@@ -31,7 +31,8 @@ evaluated set): when its optimum is at least ``U`` (or it has no solution),
 ``U`` is the optimum. Otherwise its solution ``S`` is extended to a maximal
 stock-feasible set, evaluated by one flow-engine solve, and the MILP re-solved
 with one more no-good row. Each round excludes a new set, so the loop ends; it
-stops early at :data:`LOAN_ROUNDS` (then the gap is reported as before).
+stops early at :data:`~mentormatch.solve.equipment.rounds.LOAN_ROUNDS` (then the gap is
+reported as before).
 
 The MILP is small (a few thousand binaries: the pupils with a lendable pair),
 whatever the size of the feasible graph. Its objective is the Lagrangian bound
@@ -59,10 +60,6 @@ from mentormatch.solve.pricing import best_blocks, block_order, slot_potentials
 
 _log = logging.getLogger(__name__)
 
-#: Most flow-engine evaluations of candidate loan sets before the gap is reported.
-LOAN_ROUNDS = 4
-
-
 @dataclass(frozen=True)
 class LoanBound:
     """The pupil-level form (1) of a certified Lagrangian solve (see module docs).
@@ -88,9 +85,15 @@ class LoanBound:
 
 
 def loan_bound(enc: Encoded, fp: FeasiblePairs, lend: Lending, lend_keys: NDArray[np.int64],
-               bout: SolveOutcome, lam: NDArray[np.int64], cap: int) -> LoanBound | None:
+               bout: SolveOutcome, lam: NDArray[np.int64], cap: int,
+               in_graph: NDArray[np.bool_] | None = None) -> LoanBound | None:
     """The coefficients of (1) from the certified solve ``bout`` at multipliers ``lam``.
 
+    ``in_graph``: the pupils whose lendable pairs were in the graph that solve
+    certified (None: every pupil, a Lagrangian solve). For the others (a
+    reserved-loan solve's pupils not reserved) a lendable triple's reduced cost
+    may be negative: their ``delta`` may be too (what the solve's potentials say
+    a loan could gain), and (1) holds for every flow of the full graph all the same.
     ``delta`` is capped at ``cap`` (a pupil paying more than the gap can never
     change status in a better solution; the bound stays valid, being lower).
     None when the solve is not certified, a cost cap restricts sessions (the
@@ -147,7 +150,8 @@ def loan_bound(enc: Encoded, fp: FeasiblePairs, lend: Lending, lend_keys: NDArra
     least(fp.si[fr].astype(np.int64), fp.mi[fr].astype(np.int64),
           fp.cost[fr].astype(np.int64))
     other[star] = np.minimum(other[star], rc[un][star])
-    if np.any(other[want] < 0):
+    graph = want if in_graph is None else want & in_graph
+    if np.any(other[graph & ~lent_all] < 0) or np.any(other[lent_all] < 0):
         _log.warning("loan bound: a reduced cost breaks the certificate; not used")
         return None
     delta = np.minimum(leave + other, cap)[pupils]
@@ -166,15 +170,24 @@ class LoanCut:
     take: NDArray[np.int64] | None   # (n, 3) rows (pupil, item, stock) of its loans
 
 
-def loan_milp(lend: Lending, lb: LoanBound, evaluated: list[NDArray[np.bool_]]) -> LoanCut:
-    """Least right side of (1) over stock-feasible loan sets outside every evaluated one.
+#: Bounds below this are "no bound" (a MILP not solved to optimality).
+NO_BOUND = -(2**62)
 
-    ``evaluated`` holds per-pupil masks (over all pupils) of the sets ``T_i``.
-    Returns the bound (rounded down) and its set; ``bound`` None when no
-    stock-feasible set lies outside all of them (the evaluated sets hold every
-    solution).
+
+def loan_milp(lend: Lending, cuts: list[LoanBound], evaluated: list[NDArray[np.bool_]],
+              base: int) -> LoanCut:
+    """Least bound over stock-feasible loan sets outside every evaluated one.
+
+    Each of ``cuts`` (forms (1) of certified solves, all over the same pupils)
+    bounds every solution lending to ``S``; the MILP minimises their maximum
+    ``theta`` (Benders' master problem over the loan decisions) over sets
+    outside every evaluated set (``evaluated``: masks over all pupils; every
+    solution lending within one costs at least its solve's value). ``theta`` is
+    measured from ``base`` (the best value: small numbers for HiGHS). Returns the
+    bound in integers (the largest form at the MILP's set) and that set; ``bound``
+    None when no stock-feasible set lies outside the evaluated ones.
     """
-    p = lb.pupils
+    p = cuts[0].pupils
     n = len(p)
     ys, yk, yt = np.nonzero(lend.cover[p])
     n_y = len(ys)
@@ -182,6 +195,7 @@ def loan_milp(lend: Lending, lb: LoanBound, evaluated: list[NDArray[np.bool_]]) 
     link_key = link_s * 2 + link_t
     n_link = len(link_s)
     n_scopes = len(lend.scopes)
+    theta = n + n_y
     rows = [np.searchsorted(link_key, ys * 2 + yt), n_link + yk * 2 + yt]
     cols = [n + np.arange(n_y), n + np.arange(n_y)]
     vals = [np.ones(n_y), np.ones(n_y)]
@@ -189,28 +203,41 @@ def loan_milp(lend: Lending, lb: LoanBound, evaluated: list[NDArray[np.bool_]]) 
     cols.append(link_s)
     vals.append(-np.ones(n_link))
     r = n_link + 2 * n_scopes
-    for t_mask in evaluated:
+    for t_mask in evaluated:   # no-good rows: sum of z outside T_i >= 1
         out = np.flatnonzero(~t_mask[p])
         rows.append(np.full(len(out), r))
         cols.append(out)
         vals.append(np.ones(len(out)))
         r += 1
+    for lb in cuts:   # theta - coef . z >= const - base
+        nz = np.flatnonzero(lb.coef)
+        rows.append(np.full(len(nz) + 1, r))
+        cols.append(np.r_[nz, theta])
+        vals.append(np.r_[-lb.coef[nz].astype(np.float64), 1.0])
+        r += 1
     a = sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-                      shape=(r, n + n_y))
+                      shape=(r, theta + 1))
     n_cut = len(evaluated)
-    lo = np.concatenate([np.zeros(n_link), np.full(2 * n_scopes, -np.inf), np.ones(n_cut)])
+    lo = np.concatenate([np.zeros(n_link), np.full(2 * n_scopes, -np.inf), np.ones(n_cut),
+                         np.array([lb.const - base for lb in cuts], dtype=np.float64)])
     hi = np.concatenate([np.zeros(n_link), lend.stock.reshape(-1).astype(np.float64),
-                         np.full(n_cut, np.inf)])
-    c = np.concatenate([lb.coef.astype(np.float64), np.zeros(n_y)])
-    res = milp(c, constraints=[LinearConstraint(a, lo, hi)], integrality=np.ones(n + n_y),
-               bounds=Bounds(np.zeros(n + n_y), np.ones(n + n_y)),
-               options={"mip_rel_gap": 0.0, "presolve": True})
+                         np.full(n_cut + len(cuts), np.inf)])
+    c = np.zeros(theta + 1)
+    c[theta] = 1.0
+    integrality = np.ones(theta + 1)
+    integrality[theta] = 0
+    ub = np.ones(theta + 1)
+    ub[theta] = np.inf
+    lb_ = np.zeros(theta + 1)
+    lb_[theta] = -np.inf
+    res = milp(c, constraints=[LinearConstraint(a, lo, hi)], integrality=integrality,
+               bounds=Bounds(lb_, ub), options={"mip_rel_gap": 0.0, "presolve": True})
     if res.status == 2:   # infeasible: no stock-feasible set outside the evaluated ones
         return LoanCut(None, None, None)
     if res.x is None or not res.success:
         # not solved to optimality: no proof (a lower bound of HiGHS is not used)
-        return LoanCut(-(2**62), None, None)
-    z = np.rint(res.x).astype(np.int64)
+        return LoanCut(NO_BOUND, None, None)
+    z = np.rint(res.x[:theta]).astype(np.int64)
     chosen = z[:n] > 0
     y = z[n:] > 0
     # checked in integers: each chosen pupil's items drawn once from covering stocks,
@@ -222,8 +249,8 @@ def loan_milp(lend: Lending, lb: LoanBound, evaluated: list[NDArray[np.bool_]]) 
     if (np.any(got != lend.need[p] * chosen[:, None]) or np.any(drawn > lend.stock)
             or any(not np.any(chosen & ~t_mask[p]) for t_mask in evaluated)):
         _log.warning("loan MILP: the solution fails the check in integers; not used")
-        return LoanCut(-(2**62), None, None)
-    # the bound in integers from the solution's set
-    value = lb.const + int(lb.coef[chosen].sum())
+        return LoanCut(NO_BOUND, None, None)
+    # the bound in integers at the solution's set: the largest of the forms
+    value = max(lb.const + int(lb.coef[chosen].sum()) for lb in cuts)
     take = np.column_stack([p[ys[y]], yt[y], yk[y]]).astype(np.int64)
     return LoanCut(value, p[chosen], take)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,7 +25,7 @@ from mentormatch.network import SlotArcs, build_network, lexicographic_big, ment
 from mentormatch.solve.equipment.arcs import _all_triples, _merged, _n_triples, _true_cost, _union
 from mentormatch.solve.equipment.closure import _fixing_closure
 from mentormatch.solve.equipment.lending import Lending, _member, _multiplier_cost
-from mentormatch.solve.equipment.loans import LOAN_ROUNDS, loan_bound, loan_milp
+from mentormatch.solve.equipment.loans import LoanBound, LoanCut, loan_bound, loan_milp
 from mentormatch.solve.equipment.model import (
     _exact,
     _fixing,
@@ -84,8 +83,8 @@ class EquipmentOutcome:
     big : int
         The objective's ``BIG`` (one priority weight unit).
     bound_kind : str
-        What proved the bound: ``"relaxation"``, ``"lagrangian"``, ``"milp"`` or
-        ``"fixing"`` (:func:`_fixing_closure`).
+        What proved the bound: ``"relaxation"``, ``"lagrangian"``, ``"milp"``,
+        ``"fixing"`` (:func:`_fixing_closure`) or ``"loans"`` (:mod:`.loans`).
     rounds, engine_solves : int
     milp_vars : int
         Variables of the last restricted MILP.
@@ -152,47 +151,13 @@ def _solve(enc: Encoded, fp: FeasiblePairs, backend: BackendChoice, deadline: fl
 #: Close a gap left by the reserved-loan solve over the loan decisions (:mod:`.loans`).
 LOANS = True
 #: Reserve loans and close over them right after the relaxation, before any Lagrangian
-#: round (the rounds follow only when that leaves a gap).
+#: round (the rounds follow only when that leaves a gap) ...
 LOANS_FIRST = True
-
-
-def _loan_closure(enc: Encoded, fp: FeasiblePairs, lend: Lending,
-                  lend_keys: NDArray[np.int64], bout: SolveOutcome, blam: NDArray[np.int64],
-                  chosen: NDArray[np.bool_],
-                  reserved: Callable[[NDArray[np.int64] | None], tuple[NDArray[np.bool_], bool]],
-                  upper: Callable[[], int | None], lower: int) -> int:
-    """The best lower bound proven over the loan decisions (:mod:`.loans`; ``lower`` if none).
-
-    ``chosen`` is the loan set of an exact solve (its value is the best so far,
-    ``upper()``); each round the loan MILP either proves the best (returns it)
-    or names a loan set outside every evaluated one, which ``reserved`` solves
-    exactly (updating the best). Returns ``min(best, MILP bound)`` of the last
-    MILP solved: every solution lends within an evaluated set or is bounded by it.
-    """
-    best = upper()
-    if best is None:
-        return lower
-    lb = loan_bound(enc, fp, lend, lend_keys, bout, blam,
-                    best - (bout.objective - int((blam * lend.stock).sum())) + 1)
-    if lb is None:
-        return lower
-    evaluated = [chosen]
-    for i in range(LOAN_ROUNDS + 1):
-        best = upper()
-        assert best is not None
-        cut = loan_milp(lend, lb, evaluated)
-        _log.debug("loan MILP %d: bound %s, best %d, %s pupils", i, cut.bound, best,
-                   None if cut.pupils is None else len(cut.pupils))
-        if cut.bound is None or cut.bound >= best:
-            return best
-        lower = max(lower, min(cut.bound, best))
-        if i == LOAN_ROUNDS or cut.take is None:
-            break
-        got, exact = reserved(cut.take)
-        if not exact:
-            break
-        evaluated.append(got)
-    return lower
+#: ... with at most this many loan sets named by the loan MILP solved there (each is a
+#: flow-engine solve; the Lagrangian rounds' forms often prove more for the same time).
+LOAN_ROUNDS_FIRST = 0
+#: Most loan sets named by the loan MILP solved at the end (each a flow-engine solve).
+LOAN_ROUNDS = 2
 
 
 def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
@@ -280,16 +245,55 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         lower, kind = value, "fixing"
         return True
 
-    def reserve_and_close(bout: SolveOutcome, blam: NDArray[np.int64]) -> None:
+    # the closure over the loans (:mod:`.loans`): forms (1) of certified solves, the loan
+    # sets solved exactly, and the solves that already gave their form
+    cuts: list[LoanBound] = []
+    evaluated: list[NDArray[np.bool_]] = []
+    cut_of: set[int] = set()
+    zero = np.zeros((n_scopes, 2), dtype=np.int64)
+
+    def add_cut(out: SolveOutcome, olam: NDArray[np.int64], solve: int,
+                in_graph: NDArray[np.bool_] | None = None) -> None:
+        """The form (1) of a certified solve (number ``solve``) joins the loan MILP."""
+        if not LOANS or best is None or solve in cut_of:
+            return
+        t1 = time.perf_counter()
+        cut_of.add(solve)
+        lb = loan_bound(enc, fp, lend, lend_keys, out, olam, best[0] - lower + 1, in_graph)
+        if lb is not None:
+            cuts.append(lb)
+        timings["loans"] = timings.get("loans", 0.0) + time.perf_counter() - t1
+
+    def master() -> LoanCut | None:
+        """The loan MILP over the forms so far: the bound it proves, and the set it names."""
+        nonlocal lower, kind
+        if not LOANS or not cuts or not evaluated or best is None or best[0] <= lower:
+            return None
+        t1 = time.perf_counter()
+        cut = loan_milp(lend, cuts, evaluated, best[0])
+        timings["loans"] = timings.get("loans", 0.0) + time.perf_counter() - t1
+        _log.debug("loan MILP: %d forms, %d sets, bound %s, best %d", len(cuts),
+                   len(evaluated), cut.bound, best[0])
+        if cut.bound is None or cut.bound >= best[0]:
+            lower, kind = best[0], "loans"   # proven: every solution costs at least the best
+            return None
+        if cut.bound > lower:
+            lower, kind = cut.bound, "loans"
+        return cut if cut.take is not None else None
+
+    def reserve_and_close(bout: SolveOutcome, blam: NDArray[np.int64], solve: int,
+                          evaluations: int, fresh: bool = True) -> None:
         """A solution with the loans reserved, then the closure over the loans (:mod:`.loans`).
 
-        The pupils the Lagrangian solve ``bout`` (at ``blam``) lends to first, by the
-        value of their loan, then the others, within the stocks: one flow-engine solve
-        is the exact optimum given those loans. A gap left is closed over the loan
-        decisions when the loan MILP proves the best solution.
+        The pupils the Lagrangian solve ``bout`` (number ``solve``, at ``blam``)
+        lends to first, by the value of their loan, then the others, within the
+        stocks: one flow-engine solve is the exact optimum given those loans
+        (``fresh``: not done on this solve yet). Then the loan MILP either proves
+        the best solution or names a loan set, solved the same way (at most
+        ``evaluations`` times); every exact solve's form joins the MILP.
         """
-        nonlocal engine, lower, kind, reserved_from
-        reserved_from = bound_from
+        nonlocal engine, reserved_from
+        reserved_from = solve
         t1 = time.perf_counter()
         value_s, lent_s, cand = _loan_values(lend, bout, enc.n_m, lend_keys, blam)
         # the pupils valuing a loan first (those lent first), then every other pupil
@@ -299,8 +303,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                                 rest[np.argsort(-value_s[rest], kind="stable")]])
         bound_extra = _multiplier_cost(lend, blam)
 
-        def reserved(take: NDArray[np.int64] | None) -> tuple[NDArray[np.bool_], bool]:
-            """Solve with the loans of ``take`` then ``order`` reserved; the set, exact."""
+        def reserved(take: NDArray[np.int64] | None) -> None:
+            """Solve with the loans of ``take`` then ``order`` reserved (exact given them)."""
             nonlocal engine
             chosen = _reserve(lend, order, take)
             keep = chosen[lend.pairs.si]
@@ -315,19 +319,20 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             value = attempt(model, res.arcs)
             _log.debug("lending: %d pupils reserved, value %s, bound %d",
                        int(chosen.sum()), value, lower)
-            return chosen, res.optimal and value is not None
+            if res.optimal and value is not None:
+                # every solution lending within ``chosen`` costs at least ``value``
+                evaluated.append(chosen)
+                add_cut(res, zero, engine, chosen)
 
-        chosen, exact = reserved(None)
+        if fresh:
+            reserved(None)
+        add_cut(bout, blam, solve)
+        for i in range(evaluations + 1):
+            named = master()
+            if named is None or i == evaluations:
+                break
+            reserved(named.take)
         timings["reserved"] = timings.get("reserved", 0.0) + time.perf_counter() - t1
-        if LOANS and exact and best is not None and best[0] > lower:
-            # close the gap over the loan decisions (:mod:`.loans`)
-            t1 = time.perf_counter()
-            got = _loan_closure(enc, fp, lend, lend_keys, bout, blam, chosen,
-                                reserved, lambda: best[0] if best is not None else None,
-                                lower)
-            timings["loans"] = timings.get("loans", 0.0) + time.perf_counter() - t1
-            if got > lower:
-                lower, kind = got, "loans"
 
     if n_triples <= FULL_MILP_TRIPLES:
         # small: the MILP on the whole feasible graph is the optimum by itself
@@ -346,10 +351,11 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         lp_last: tuple[int, NDArray[np.int64]] | None = None   # pool size and LP multipliers
         bound_out, bound_lam = out, lam   # the solve that gave the best bound
         improved = True
+        lagr = lower   # the best Lagrangian bound
         if LOANS_FIRST and LOANS:
             # the loans reserved from the relaxation, closed over the loan decisions:
             # when that proves the solution, no Lagrangian round is needed
-            reserve_and_close(out, lam)
+            reserve_and_close(out, lam, engine, LOAN_ROUNDS_FIRST)
             rounds = 1
         while best is None or best[0] > lower:
             rounds += 1
@@ -420,20 +426,24 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             bound = out.dual_bound - int((lam * lend.stock).sum())
             # large problems go on with clearing prices only while the bound rises by
             # at least one unit of priority weight (each round is a flow-engine solve)
-            improved = bound > lower + (big if large else 0)
-            if bound > lower:
-                lower, kind, bound_from = bound, "lagrangian", engine
+            improved = bound > lagr + (big if large else 0)
+            if bound > lagr:
+                lagr, bound_from = bound, engine
                 bound_out, bound_lam = out, lam
+            if bound > lower:
+                lower, kind = bound, "lagrangian"
+            add_cut(out, lam, engine)   # its form joins the loan MILP, which may prove
+            master()
         lam = bound_lam   # the multipliers behind the bound: the marginal values
         if best is None and len(pool.si) <= LP_MAX_ARCS:
             # no window gave a solution: every arc seen so far free
             net = build_network(enc, pool, big, load_int)
             attempt(_model(enc, lend, net, pool, lend_keys), pool)
-        if ((best is None or best[0] > lower) and n_triples > FALLBACK_MILP_TRIPLES
-                and bound_from != reserved_from):
+        if (best is None or best[0] > lower) and n_triples > FALLBACK_MILP_TRIPLES:
             # too large for the whole-graph MILP: a solution from the flow engine with the
-            # loans reserved, and the closure over the loans (unless done on this bound)
-            reserve_and_close(bound_out, bound_lam)
+            # loans reserved (unless done on this bound), and the closure over the loans
+            reserve_and_close(bound_out, bound_lam, bound_from, LOAN_ROUNDS,
+                              fresh=bound_from != reserved_from)
         if best is not None and best[0] > lower:
             close(bound_out, bound_lam)
         if (best is not None and best[0] > lower
