@@ -231,7 +231,7 @@ def loan_milp(lend: Lending, cuts: list[LoanBound], evaluated: list[NDArray[np.b
     lb_ = np.zeros(theta + 1)
     lb_[theta] = -np.inf
     res = milp(c, constraints=[LinearConstraint(a, lo, hi)], integrality=integrality,
-               bounds=Bounds(lb_, ub), options={"mip_rel_gap": 0.0, "presolve": True})
+               bounds=Bounds(lb_, ub), options={"mip_rel_gap": 0.0, "presolve": False})
     if res.status == 2:   # infeasible: no stock-feasible set outside the evaluated ones
         return LoanCut(None, None, None)
     if res.x is None or not res.success:
