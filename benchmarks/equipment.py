@@ -79,7 +79,7 @@ def main(n: int) -> None:
           f"{len(plain.pairs)}  weight {plain.matched_weight}")
     print(f"joint match        {t_joint:7.1f} s (CPU {c_joint:.1f} s)  pairs "
           f"{len(joint.pairs)}  weight {joint.matched_weight}  items lent {eq.items_lent}  "
-          f"gap {eq.gap} "
+          f"objective {eq.objective} bound {eq.bound} gap {eq.gap} "
           f"(at most {eq.weight_gap} priority weight) "
           f"({eq.bound_kind}, {eq.rounds} rounds, {eq.engine_solves} engine solves, "
           f"MILP {eq.milp_vars} vars, items tier proven {eq.items_optimal})  "

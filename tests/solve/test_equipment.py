@@ -25,6 +25,9 @@ from mentormatch.candidates.generate import feasible_pairs
 from mentormatch.domain import SubjectOffer
 from mentormatch.equipment import verify_marginals
 from mentormatch.solve import equipment as eq_mod
+from mentormatch.solve.equipment import arcs as eq_arcs
+from mentormatch.solve.equipment import lending as eq_lending
+from mentormatch.solve.equipment import rounds as eq_rounds
 from strategies import policies, problems
 
 SCOPES = ("AFEV", "Article 1", "*")
@@ -196,7 +199,8 @@ def test_lagrangian_path_equals_brute_force(problem: Problem) -> None:
     25, 29 or 32 with numba hidden), the whole-graph MILP fallback must close the gap.
     """
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(eq_mod, "FULL_MILP_TRIPLES", -1)
+        mp.setattr(eq_rounds, "FULL_MILP_TRIPLES", -1)
+        mp.setattr(eq_rounds, "LOANS", False)   # its own tests: test_loan_closure_is_exact
         result = mm.match(problem)
     _check_loans(problem, result)
     weight, cost, items = oracle(problem)
@@ -210,20 +214,21 @@ def test_lagrangian_path_equals_brute_force(problem: Problem) -> None:
 
 
 @settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])  # ~50 ms each
-@given(equipped_problems(), st.sampled_from([1, eq_mod.MAX_ROUNDS]))
-def test_large_path_brackets_the_optimum(problem: Problem, rounds: int) -> None:
+@given(equipped_problems(), st.sampled_from([1, eq_mod.MAX_ROUNDS]), st.booleans())
+def test_large_path_brackets_the_optimum(problem: Problem, rounds: int, loans: bool) -> None:
     """Past the LP's and the whole-graph MILP's sizes: clearing prices, a reserved-loan solve.
 
     The result respects the stocks and is never better than the optimum; the
     bound it reports is never above it; a gap of 0 means it equals the oracle.
     One round (the relaxation only) sends every instance whose stocks bind to
-    the reserved-loan solve.
+    the reserved-loan solve; with and without the closure over the loans.
     """
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(eq_mod, "MAX_ROUNDS", rounds)
-        mp.setattr(eq_mod, "FULL_MILP_TRIPLES", -1)
-        mp.setattr(eq_mod, "FALLBACK_MILP_TRIPLES", -1)
-        mp.setattr(eq_mod, "LP_MAX_ARCS", -1)
+        mp.setattr(eq_rounds, "MAX_ROUNDS", rounds)
+        mp.setattr(eq_rounds, "FULL_MILP_TRIPLES", -1)
+        mp.setattr(eq_rounds, "FALLBACK_MILP_TRIPLES", -1)
+        mp.setattr(eq_rounds, "LP_MAX_ARCS", -1)
+        mp.setattr(eq_rounds, "LOANS", loans)
         result = mm.match(problem)
     _check_loans(problem, result)
     weight, cost, items = oracle(problem)
@@ -244,6 +249,61 @@ def test_large_path_brackets_the_optimum(problem: Problem, rounds: int) -> None:
             assert eq.items_lent == items
 
 
+@settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow])  # ~50 ms each
+@given(equipped_problems())
+def test_loan_closure_is_exact(problem: Problem) -> None:
+    """The large path closed over the loan decisions alone (relaxation, reserved loans).
+
+    No LP, no whole-graph MILP, no reduced-cost fixing: the bound the loan MILP
+    proves is never above the optimum, and a gap of 0 is the oracle's optimum.
+    """
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(eq_rounds, "MAX_ROUNDS", 1)
+        mp.setattr(eq_rounds, "FULL_MILP_TRIPLES", -1)
+        mp.setattr(eq_rounds, "FALLBACK_MILP_TRIPLES", -1)
+        mp.setattr(eq_rounds, "LP_MAX_ARCS", -1)
+        mp.setattr(eq_rounds, "CLOSE", False)
+        result = mm.match(problem)
+    _check_loans(problem, result)
+    weight, cost, _items = oracle(problem)
+    eq = result.equipment
+    assert eq is not None
+    assert (result.matched_weight, -_cost_part(result)) <= (weight, -cost)
+    if eq.engine_solves:
+        unmatched_weight = eq.objective // eq.big
+        optimum = (unmatched_weight + result.matched_weight - weight) * eq.big + cost
+        assert eq.bound <= optimum <= eq.objective
+    if eq.gap == 0:
+        assert result.certificate.optimal
+        assert (result.matched_weight, _cost_part(result)) == (weight, cost)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_gap_closed_over_the_loans(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    """On synthetic data, the large path without reduced-cost fixing ends with gap 0.
+
+    The closure over the loan decisions (:mod:`mentormatch.solve.equipment.loans`)
+    proves the optimum of the whole-graph MILP.
+    """
+    problem = _synth_with_stock(200, seed, 0.3)
+    whole = mm.match(problem)
+    assert whole.equipment is not None
+    _large_path(monkeypatch)
+    monkeypatch.setattr(eq_rounds, "CLOSE", False)
+    closed = mm.match(problem)
+    eq = closed.equipment
+    assert eq is not None
+    _check_loans(problem, closed)
+    assert eq.gap == 0
+    assert closed.certificate.optimal
+    assert closed.certificate.objective == whole.certificate.objective
+    monkeypatch.setattr(eq_rounds, "LOANS", False)
+    without = mm.match(problem).equipment
+    assert without is not None
+    if without.gap:
+        assert eq.bound_kind == "loans"
+
+
 def test_warm_started_solves_equal_cold_ones() -> None:
     """``solve_with_pricing(start=...)``: re-priced loans and dropped loans, as from scratch."""
     import dataclasses
@@ -260,14 +320,14 @@ def test_warm_started_solves_equal_cold_ones() -> None:
     lend = eq_mod.build_lending(enc, fp, problem.equipment)
     assert lend is not None
     load_int = mentor_load_costs(enc)
-    fp0, keys = eq_mod._merged(fp, lend, None)
+    fp0, keys = eq_arcs._merged(fp, lend, None)
     big = lexicographic_big(enc, int(fp0.cost.max()) + int(fp.session_cost.max()), load_int)
     relaxed = solve_with_pricing(enc, fp0, big=big)
     lam = np.full(lend.stock.shape, big // 3, dtype=np.int64)
-    extra = eq_mod._multiplier_cost(lend, lam)
-    lagr = eq_mod._merged(fp, lend, extra)[0]
+    extra = eq_lending._multiplier_cost(lend, lam)
+    lagr = eq_arcs._merged(fp, lend, extra)[0]
     cold = solve_with_pricing(enc, lagr, big=big)
-    warm = solve_with_pricing(enc, lagr, big=big, start=eq_mod._warm_start(
+    warm = solve_with_pricing(enc, lagr, big=big, start=eq_rounds._warm_start(
         enc, relaxed, keys, extra, None, big, load_int))
     assert cold.optimal
     assert warm.optimal
@@ -277,9 +337,9 @@ def test_warm_started_solves_equal_cold_ones() -> None:
     keep = chosen[lend.pairs.si]
     sub = dataclasses.replace(lend, pairs=FeasiblePairs(
         lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep], fp.session_cost))
-    fp_sub = eq_mod._merged(fp, sub, None)[0]
+    fp_sub = eq_arcs._merged(fp, sub, None)[0]
     cold = solve_with_pricing(enc, fp_sub, big=big)
-    warm = solve_with_pricing(enc, fp_sub, big=big, start=eq_mod._warm_start(
+    warm = solve_with_pricing(enc, fp_sub, big=big, start=eq_rounds._warm_start(
         enc, relaxed, keys, np.zeros(enc.n_s, dtype=np.int64), chosen, big, load_int))
     assert warm.optimal
     assert (warm.objective, warm.dual_bound) == (cold.objective, cold.dual_bound)
@@ -287,9 +347,9 @@ def test_warm_started_solves_equal_cold_ones() -> None:
 
 def _large_path(monkeypatch: pytest.MonkeyPatch) -> None:
     """Force the path of large instances: no LP, no whole-graph or fallback MILP."""
-    monkeypatch.setattr(eq_mod, "FULL_MILP_TRIPLES", -1)
-    monkeypatch.setattr(eq_mod, "FALLBACK_MILP_TRIPLES", -1)
-    monkeypatch.setattr(eq_mod, "LP_MAX_ARCS", -1)
+    monkeypatch.setattr(eq_rounds, "FULL_MILP_TRIPLES", -1)
+    monkeypatch.setattr(eq_rounds, "FALLBACK_MILP_TRIPLES", -1)
+    monkeypatch.setattr(eq_rounds, "LP_MAX_ARCS", -1)
 
 
 def _lending_both_ways(enc: Any, fp: Any, equipment: Any) -> dict[bool, Any]:
@@ -297,7 +357,7 @@ def _lending_both_ways(enc: Any, fp: Any, equipment: Any) -> dict[bool, Any]:
     got = {}
     for subset in (True, False):
         with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(eq_mod, "SUBSET_ENUMERATION", subset)
+            mp.setattr(eq_lending, "SUBSET_ENUMERATION", subset)
             got[subset] = eq_mod.build_lending(enc, fp, equipment)
     return got
 
@@ -370,8 +430,8 @@ def test_merge_order_is_lexsort() -> None:
             expected = np.lexsort((cols[2], cols[1], cols[0]))
             for chunk in (eq_mod.MERGE_CHUNK, 7, 1):   # the larger part packed by chunks
                 with pytest.MonkeyPatch.context() as mp:
-                    mp.setattr(eq_mod, "MERGE_CHUNK", chunk)
-                    assert np.array_equal(eq_mod._merge_order(a, b), expected)
+                    mp.setattr(eq_arcs, "MERGE_CHUNK", chunk)
+                    assert np.array_equal(eq_arcs._merge_order(a, b), expected)
 
 
 def test_merged_graph_equals_the_sorted_concatenation() -> None:
@@ -385,10 +445,10 @@ def test_merged_graph_equals_the_sorted_concatenation() -> None:
     assert lend is not None
     extra = np.random.default_rng(3).integers(0, 50, enc.n_s)
     for ex in (None, extra):
-        fast, keys = eq_mod._merged(fp, lend, ex)
+        fast, keys = eq_arcs._merged(fp, lend, ex)
         with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(eq_mod, "_merge_positions", lambda a, b: None)
-            slow, keys2 = eq_mod._merged(fp, lend, ex)
+            mp.setattr(eq_arcs, "_merge_positions", lambda a, b: None)
+            slow, keys2 = eq_arcs._merged(fp, lend, ex)
         assert np.array_equal(keys, keys2)
         for name in ("si", "mi", "cost"):
             assert getattr(fast, name).dtype == getattr(slow, name).dtype
@@ -424,7 +484,7 @@ def test_lagrangian_path_on_synthetic_data(monkeypatch: pytest.MonkeyPatch) -> N
     """The restricted path closes the gap and agrees with the whole-graph MILP."""
     problem = _synth_with_stock(200, 5, 0.3)
     whole = mm.match(problem)
-    monkeypatch.setattr(eq_mod, "FULL_MILP_TRIPLES", -1)
+    monkeypatch.setattr(eq_rounds, "FULL_MILP_TRIPLES", -1)
     restricted = mm.match(problem)
     assert whole.equipment is not None
     assert restricted.equipment is not None
@@ -444,7 +504,7 @@ def test_large_path_on_synthetic_data(monkeypatch: pytest.MonkeyPatch, rounds: i
     whole = mm.match(problem)
     assert whole.equipment is not None
     assert whole.equipment.gap == 0
-    monkeypatch.setattr(eq_mod, "MAX_ROUNDS", rounds)
+    monkeypatch.setattr(eq_rounds, "MAX_ROUNDS", rounds)
     _large_path(monkeypatch)
     large = mm.match(problem)
     eq = large.equipment
@@ -470,6 +530,7 @@ def test_gap_closed_by_reduced_cost_fixing(monkeypatch: pytest.MonkeyPatch, seed
     whole = mm.match(problem)
     assert whole.equipment is not None
     _large_path(monkeypatch)
+    monkeypatch.setattr(eq_rounds, "LOANS", False)   # the closure over loans would close it
     closed = mm.match(problem)
     eq = closed.equipment
     assert eq is not None
@@ -480,7 +541,7 @@ def test_gap_closed_by_reduced_cost_fixing(monkeypatch: pytest.MonkeyPatch, seed
     assert closed.certificate.objective == whole.certificate.objective
     assert eq.items_optimal
     assert eq.items_lent == whole.equipment.items_lent
-    monkeypatch.setattr(eq_mod, "CLOSE", False)
+    monkeypatch.setattr(eq_rounds, "CLOSE", False)
     still = mm.match(problem).equipment
     assert still is not None
     assert still.gap > 0   # without the step the gap stays
@@ -558,7 +619,7 @@ def test_every_reported_marginal_value_equals_an_independent_resolve(
     """
     with pytest.MonkeyPatch.context() as mp:
         if rounds_path:
-            mp.setattr(eq_mod, "FULL_MILP_TRIPLES", -1)
+            mp.setattr(eq_rounds, "FULL_MILP_TRIPLES", -1)
         result = mm.match(problem)
         checked = _check_marginals(problem, result, top=2 * len(problem.equipment))
     weight = oracle(problem)[0]
@@ -572,7 +633,7 @@ def test_marginal_values_on_synthetic_data_equal_cold_resolves(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """On the rounds' path (warm start from the multipliers), each gain equals a cold match."""
     problem = _synth_with_stock(200, 5, 0.15)
-    monkeypatch.setattr(eq_mod, "FULL_MILP_TRIPLES", -1)
+    monkeypatch.setattr(eq_rounds, "FULL_MILP_TRIPLES", -1)
     result = mm.match(problem)
     checked = _check_marginals(problem, result, top=3)
     assert checked.equipment is not None

@@ -315,6 +315,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "equipment.kind_milp": {"en": "MILP of the whole graph", "fr": "PLNE du graphe entier"},
     "equipment.kind_fixing": {"en": "MILP over the arcs within the gap",
                               "fr": "PLNE sur les arcs dans l'écart"},
+    "equipment.kind_loans": {"en": "MILP over the loan decisions",
+                             "fr": "PLNE sur les décisions de prêt"},
     "equipment.scope": {"en": "Stock", "fr": "Stock"},
     "equipment.devices": {"en": "Tablets (lent / available)",
                           "fr": "Tablettes (prêtées / disponibles)"},

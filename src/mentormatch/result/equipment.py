@@ -100,8 +100,9 @@ class EquipmentReport:
         (0: proven optimal for priority weight matched, then cost).
     bound_kind : str
         ``"relaxation"`` (unlimited stock), ``"lagrangian"``, ``"milp"`` (the MILP on
-        the whole graph) or ``"fixing"`` (the MILP over the arcs within the gap of
-        a Lagrangian bound's reduced costs: exact).
+        the whole graph), ``"fixing"`` (the MILP over the arcs within the gap of
+        a Lagrangian bound's reduced costs: exact) or ``"loans"`` (the MILP over the
+        loan decisions, :mod:`mentormatch.solve.equipment.loans`).
     items_optimal : bool
         Fewest items lent among the solutions of that objective (third tier),
         proven on the arcs of the final MILP.

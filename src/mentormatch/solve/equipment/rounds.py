@@ -1,0 +1,498 @@
+"""The joint solve: relaxation, Lagrangian rounds, MILPs, closure, certificate.
+
+:func:`solve_with_equipment` drives the method of ``docs/equipment.md``; the
+tunables below are read here at call time (tests patch them on this module).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.optimize import LinearConstraint
+
+from mentormatch._backends import BackendChoice
+from mentormatch.candidates.encode import Encoded
+from mentormatch.candidates.generate import FeasiblePairs
+from mentormatch.candidates.quantise import MAX_ARC_COST
+from mentormatch.domain.equipment import ITEMS
+from mentormatch.errors import InternalError
+from mentormatch.network import SlotArcs, build_network, lexicographic_big, mentor_load_costs
+from mentormatch.solve.equipment.arcs import _all_triples, _merged, _n_triples, _true_cost, _union
+from mentormatch.solve.equipment.closure import _fixing_closure
+from mentormatch.solve.equipment.lending import Lending, _member, _multiplier_cost
+from mentormatch.solve.equipment.loans import LoanBound, LoanCut, loan_bound, loan_milp
+from mentormatch.solve.equipment.model import (
+    _exact,
+    _fixing,
+    _lp_multipliers,
+    _Model,
+    _model,
+    _solve_milp,
+)
+from mentormatch.solve.equipment.prices import _clearing_multipliers, _loan_values, _reserve
+from mentormatch.solve.loop import SolveOutcome, solve_with_pricing
+from mentormatch.solve.reduction import warm_potentials
+
+_log = logging.getLogger(__name__)
+
+
+#: Up to this many (pupil, volunteer, session) triples in the whole feasible graph
+#: (lendable pairs included), the MILP is solved on all of them: exact by itself.
+FULL_MILP_TRIPLES = 20_000
+#: When the Lagrangian rounds end with a gap (an integrality gap the Lagrangian bound cannot
+#: close), the whole-graph MILP closes it up to this many triples; beyond, the gap is reported.
+FALLBACK_MILP_TRIPLES = 200_000
+
+#: Beyond this many arcs over all the flow solves, the LP giving the next multipliers is not
+#: solved (its interior point grows faster than linearly: 13 s for 100,000 arcs at 3,000
+#: pupils); the clearing prices of each solve are used while the bound improves.
+LP_MAX_ARCS = 250_000
+
+
+#: Most restricted-MILP / Lagrangian rounds before the certificate reports a gap.
+MAX_ROUNDS = 6
+
+#: A restricted MILP without solution is retried with its reduced-cost window this many
+#: times wider (starting from the largest pair cost) ...
+WIDEN = 8
+
+#: ... until the window exceeds this many times ``BIG``; then with every arc free.
+WINDOW_LIMIT = 4
+
+#: The closing step is tried (tests switch it off to show what it closes).
+CLOSE = True
+
+
+@dataclass(frozen=True)
+class EquipmentOutcome:
+    """The joint solve: the final :class:`SolveOutcome`, what is lent, bounds and multipliers.
+
+    Attributes
+    ----------
+    outcome : SolveOutcome
+        Network, flow and certificate figures of the final solution (true costs).
+    lent : dict of int to tuple of (str, str)
+        Pupil index → ``(item, scope)`` of each item lent.
+    lambdas : (n_scopes, 2) int64
+        Lagrange multipliers of the stocks (objective units per item).
+    big : int
+        The objective's ``BIG`` (one priority weight unit).
+    bound_kind : str
+        What proved the bound: ``"relaxation"``, ``"lagrangian"``, ``"milp"``,
+        ``"fixing"`` (:func:`_fixing_closure`) or ``"loans"`` (:mod:`.loans`).
+    rounds, engine_solves : int
+    milp_vars : int
+        Variables of the last restricted MILP.
+    items_optimal : bool
+        The third tier (fewest items) was solved to optimality on the MILP's arcs.
+    timings : dict
+    """
+
+    outcome: SolveOutcome
+    lent: dict[int, tuple[tuple[str, str], ...]]
+    lambdas: NDArray[np.int64]
+    big: int
+    bound_kind: str
+    rounds: int
+    engine_solves: int
+    milp_vars: int
+    items_optimal: bool
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+WARM = True
+
+
+def _warm_start(enc: Encoded, out: SolveOutcome, lend_keys: NDArray[np.int64],
+                change: NDArray[np.int64], allowed: NDArray[np.bool_] | None, big: int,
+                load_int: list[NDArray[np.int64]]
+                ) -> tuple[SlotArcs, NDArray[np.int64], NDArray[np.int64]]:
+    """A flow-engine warm start from a solve ``out``: its arcs, flow and potentials.
+
+    Lendable arcs of pupil ``s`` cost ``change[s]`` more; with ``allowed``, the
+    lendable arcs of the other pupils are dropped (their flow with them: the
+    repair routes those pupils again).
+    """
+    arcs = out.arcs
+    is_lend = _member(lend_keys, arcs.si * enc.n_m + arcs.mi)
+    cost = arcs.cost + np.where(is_lend, change[arcs.si], 0)
+    npa = out.network.n_pair_arcs
+    if allowed is None:
+        return SlotArcs(arcs.si, arcs.mi, arcs.block, cost), out.flow, out.potentials
+    keep = ~is_lend | allowed[arcs.si]
+    new = SlotArcs(arcs.si[keep], arcs.mi[keep], arcs.block[keep], cost[keep])
+    net = build_network(enc, new, big, load_int)
+    flow = np.concatenate([out.flow[:npa][keep], np.zeros(net.n_slots, dtype=np.int64),
+                           out.flow[npa + out.network.n_slots:]])
+    pot = warm_potentials(net, (out.network, out.flow, out.potentials))
+    return new, flow, out.potentials if pot is None else pot
+
+
+def _solve(enc: Encoded, fp: FeasiblePairs, backend: BackendChoice, deadline: float | None,
+           big: int, start: tuple[SlotArcs, NDArray[np.int64], NDArray[np.int64]] | None
+           ) -> SolveOutcome:
+    """A flow-engine solve, warm-started when ``start`` is given; cold if the warm one fails.
+
+    The final check of :func:`~mentormatch.solve.loop.solve_with_pricing` is the
+    judge: a warm solve whose flow it does not certify (never expected) is redone cold.
+    """
+    out = solve_with_pricing(enc, fp, backend=backend, deadline=deadline, big=big, start=start)
+    if start is not None and not out.optimal and out.status != "time_limit":
+        _log.warning("warm-started lending solve not certified (%s); solving cold", out.status)
+        out = solve_with_pricing(enc, fp, backend=backend, deadline=deadline, big=big)
+    return out
+
+
+#: Close a gap left by the reserved-loan solve over the loan decisions (:mod:`.loans`).
+LOANS = True
+#: Reserve loans and close over them right after the relaxation, before any Lagrangian
+#: round (the rounds follow only when that leaves a gap) ...
+LOANS_FIRST = True
+#: ... with at most this many loan sets named by the loan MILP solved there (each is a
+#: flow-engine solve; measured at 3,000 and 30,000 pupils, a Lagrangian round's form
+#: raises the bound far more than a loan set's, for the same time).
+LOAN_ROUNDS_FIRST = 0
+#: Most loan sets named by the loan MILP solved at the end (each a flow-engine solve).
+LOAN_ROUNDS = 2
+
+
+def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
+                         backend: BackendChoice = "auto",
+                         deadline: float | None = None,
+                         prices: NDArray[np.int64] | None = None) -> EquipmentOutcome:
+    """Pair and lend jointly, exactly, with a certificate (see module docs).
+
+    Parameters
+    ----------
+    enc, fp : the encoded problem and its feasible graph (without loans)
+    lend : Lending
+        From :func:`build_lending`.
+    backend : str
+        The flow engine's backend (:func:`~mentormatch.solve.loop.solve_with_pricing`).
+    deadline : float, optional
+        Passed to the flow engine's solves.
+    prices : (n_scopes, 2) int64, optional
+        Multipliers to start the rounds from instead of the relaxation (a warm
+        start: those of a solve of the same problem with slightly other stocks,
+        :func:`mentormatch.equipment.verify_marginals`). Any prices give a valid
+        bound; the result is exact either way, only the rounds differ.
+
+    Returns
+    -------
+    EquipmentOutcome
+    """
+    timings: dict[str, float] = {"milp": 0.0, "lagrangian": 0.0}
+    load_int = mentor_load_costs(enc)
+    fp0, lend_keys = _merged(fp, lend, None)
+    max_session = int(fp.session_cost.max()) if fp.session_cost.size else 0
+    max_pair = (int(fp0.cost.max()) if len(fp0) else 0) + max_session
+    big = lexicographic_big(enc, max_pair, load_int)
+    n_scopes = len(lend.scopes)
+    cap = max(0, (MAX_ARC_COST - max(int(lend.pairs.cost.max(initial=0)), 0)) // 2)
+    t0 = time.perf_counter()
+    lam = np.zeros((n_scopes, 2), dtype=np.int64)
+    extra0: NDArray[np.int64] | None = None
+    if prices is not None and np.any(prices > 0):
+        lam = np.minimum(np.maximum(np.asarray(prices, dtype=np.int64), 0), cap)
+        extra0 = _multiplier_cost(lend, lam)
+    relaxed = solve_with_pricing(enc, fp0 if extra0 is None else _merged(fp, lend, extra0)[0],
+                                 backend=backend, deadline=deadline, big=big)
+    n_triples = _n_triples(enc, fp0)
+    if n_triples > FALLBACK_MILP_TRIPLES:
+        del fp0   # only the whole-graph MILPs need it again (540 MB at 30,000 pupils)
+    # the relaxation's figures: its network is freed once later solves replace it
+    head = (relaxed.rounds, relaxed.solves, relaxed.pairs_priced, relaxed.backend,
+            relaxed.timings)
+    timings["relaxation"] = time.perf_counter() - t0
+    engine = 1
+    lower = relaxed.dual_bound - int((lam * lend.stock).sum())
+    kind = "relaxation" if extra0 is None else "lagrangian"
+    best: tuple[int, NDArray[np.int64], _Model, SlotArcs] | None = None
+    rounds = 0
+    best_from = bound_from = 1   # the flow solve (count) behind the best solution, the bound
+    reserved_from = -1   # the flow solve (count) of the bound the loans were reserved from
+
+    def attempt(model: _Model, arcs: SlotArcs) -> int | None:
+        nonlocal best
+        t1 = time.perf_counter()
+        z = _solve_milp(model, model.c)
+        timings["milp"] += time.perf_counter() - t1
+        value = None if z is None else _exact(model, lend, arcs, z)
+        nonlocal best_from
+        if z is not None and value is not None and (best is None or value < best[0]):
+            best, best_from = (value, z, model, arcs), engine
+        return value
+
+    def close(bout: SolveOutcome, blam: NDArray[np.int64]) -> bool:
+        """Close the gap exactly by reduced-cost fixing (:func:`_fixing_closure`) if small."""
+        nonlocal best, lower, kind
+        if best is None or best[0] <= lower or not CLOSE:
+            return False
+        t1 = time.perf_counter()
+        got = _fixing_closure(enc, fp, lend, lend_keys, bout, blam, best[0], big, load_int)
+        timings["closing"] = timings.get("closing", 0.0) + time.perf_counter() - t1
+        if got is None:
+            return False
+        previous, best = best, None
+        value = attempt(*got)
+        if value is None or value > previous[0]:   # never expected: the best is in the window
+            best = previous
+            return False
+        lower, kind = value, "fixing"
+        return True
+
+    # the closure over the loans (:mod:`.loans`): forms (1) of certified solves, the loan
+    # sets solved exactly, and the solves that already gave their form
+    cuts: list[LoanBound] = []
+    evaluated: list[NDArray[np.bool_]] = []
+    cut_of: set[int] = set()
+    zero = np.zeros((n_scopes, 2), dtype=np.int64)
+
+    def add_cut(out: SolveOutcome, olam: NDArray[np.int64], solve: int,
+                in_graph: NDArray[np.bool_] | None = None) -> None:
+        """The form (1) of a certified solve (number ``solve``) joins the loan MILP."""
+        if not LOANS or best is None or solve in cut_of:
+            return
+        t1 = time.perf_counter()
+        cut_of.add(solve)
+        lb = loan_bound(enc, fp, lend, lend_keys, out, olam, best[0] - lower + 1, in_graph)
+        if lb is not None:
+            cuts.append(lb)
+        timings["loans"] = timings.get("loans", 0.0) + time.perf_counter() - t1
+
+    def master() -> LoanCut | None:
+        """The loan MILP over the forms so far: the bound it proves, and the set it names."""
+        nonlocal lower, kind
+        if not LOANS or not cuts or not evaluated or best is None or best[0] <= lower:
+            return None
+        t1 = time.perf_counter()
+        cut = loan_milp(lend, cuts, evaluated, best[0])
+        timings["loans"] = timings.get("loans", 0.0) + time.perf_counter() - t1
+        _log.debug("loan MILP: %d forms, %d sets, bound %s, best %d", len(cuts),
+                   len(evaluated), cut.bound, best[0])
+        if cut.bound is None or cut.bound >= best[0]:
+            lower, kind = best[0], "loans"   # proven: every solution costs at least the best
+            return None
+        if cut.bound > lower:
+            lower, kind = cut.bound, "loans"
+        return cut if cut.take is not None else None
+
+    def reserve_and_close(bout: SolveOutcome, blam: NDArray[np.int64], solve: int,
+                          evaluations: int, fresh: bool = True) -> None:
+        """A solution with the loans reserved, then the closure over the loans (:mod:`.loans`).
+
+        The pupils the Lagrangian solve ``bout`` (number ``solve``, at ``blam``)
+        lends to first, by the value of their loan, then the others, within the
+        stocks: one flow-engine solve is the exact optimum given those loans
+        (``fresh``: not done on this solve yet). Then the loan MILP either proves
+        the best solution or names a loan set, solved the same way (at most
+        ``evaluations`` times); every exact solve's form joins the MILP.
+        """
+        nonlocal engine, reserved_from
+        reserved_from = solve
+        t1 = time.perf_counter()
+        value_s, lent_s, cand = _loan_values(lend, bout, enc.n_m, lend_keys, blam)
+        # the pupils valuing a loan first (those lent first), then every other pupil
+        # with a lendable pair: leftovers of the stocks still widen the choice
+        rest = np.setdiff1d(np.unique(lend.pairs.si).astype(np.int64), cand)
+        order = np.concatenate([cand[np.lexsort((-value_s[cand], ~lent_s[cand]))],
+                                rest[np.argsort(-value_s[rest], kind="stable")]])
+        bound_extra = _multiplier_cost(lend, blam)
+
+        def reserved(take: NDArray[np.int64] | None) -> None:
+            """Solve with the loans of ``take`` then ``order`` reserved (exact given them)."""
+            nonlocal engine
+            chosen = _reserve(lend, order, take)
+            keep = chosen[lend.pairs.si]
+            sub = dataclasses.replace(lend, pairs=FeasiblePairs(
+                lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep],
+                lend.pairs.session_cost))
+            start = (_warm_start(enc, bout, lend_keys, -bound_extra,
+                                 chosen, big, load_int) if WARM else None)
+            res = _solve(enc, _merged(fp, sub, None)[0], backend, deadline, big, start)
+            engine += 1
+            model = _model(enc, lend, res.network, res.arcs, lend_keys, res.flow)
+            value = attempt(model, res.arcs)
+            _log.debug("lending: %d pupils reserved, value %s, bound %d",
+                       int(chosen.sum()), value, lower)
+            if res.optimal and value is not None:
+                # every solution lending within ``chosen`` costs at least ``value``
+                evaluated.append(chosen)
+                add_cut(res, zero, engine, chosen)
+
+        if fresh:
+            reserved(None)
+        add_cut(bout, blam, solve)
+        for i in range(evaluations + 1):
+            named = master()
+            if named is None or i == evaluations:
+                break
+            reserved(named.take)
+        timings["reserved"] = timings.get("reserved", 0.0) + time.perf_counter() - t1
+
+    if n_triples <= FULL_MILP_TRIPLES:
+        # small: the MILP on the whole feasible graph is the optimum by itself
+        arcs = _all_triples(enc, fp0)
+        model = _model(enc, lend, build_network(enc, arcs, big, load_int), arcs, lend_keys)
+        if attempt(model, arcs) is None:
+            raise InternalError("the lending MILP found no solution")
+        assert best is not None
+        lower, kind, rounds = best[0], "milp", 1
+    else:
+        out, extra = relaxed, extra0
+        # every arc of every flow solve (true costs): the LP's columns
+        pool = _true_cost(relaxed.arcs, lend_keys, extra0, enc.n_m)
+        del relaxed
+        tried = [lam]
+        lp_last: tuple[int, NDArray[np.int64]] | None = None   # pool size and LP multipliers
+        bound_out, bound_lam = out, lam   # the solve that gave the best bound
+        improved = True
+        lagr = lower   # the best Lagrangian bound
+        if LOANS_FIRST and LOANS:
+            # the loans reserved from the relaxation, closed over the loan decisions:
+            # when that proves the solution, no Lagrangian round is needed
+            reserve_and_close(out, lam, engine, LOAN_ROUNDS_FIRST)
+            rounds = 1
+        while best is None or best[0] > lower:
+            rounds += 1
+            arcs = _true_cost(out.arcs, lend_keys, extra, enc.n_m)
+            net = build_network(enc, arcs, big, load_int)
+            # an upper bound: the MILP on the tight arcs of the last flow solve (reduced
+            # cost 0 with its potentials); on the relaxation it has a solution iff the
+            # stocks suffice, and with the right multipliers it usually has one
+            model = _model(enc, lend, net, arcs, lend_keys,
+                           _fixing(out.network, out.potentials, 0))
+            value = attempt(model, arcs)
+            _log.debug("lending round %d: %d free arcs, value %s, upper %s, bound %d",
+                       rounds, model.n_free, value, best and best[0], lower)
+            if (best is not None and best[0] <= lower) or close(bound_out, bound_lam):
+                break
+            # beyond LP_MAX_ARCS the LP is not solved: the clearing prices of each
+            # solve are the next multipliers, while the bound improves
+            large = len(pool.si) > LP_MAX_ARCS
+            new = lam
+            if rounds < MAX_ROUNDS and (improved or not large):
+                # next multipliers: the stock rows' duals of the LP over every arc seen so
+                # far (column generation: the flow engine prices the full graph); at
+                # first, the prices clearing the stocks at the relaxation (no LP needed)
+                t1 = time.perf_counter()
+                if extra is None or large:
+                    new = _clearing_multipliers(lend, out, enc.n_m, lend_keys, lam)
+                elif lp_last is not None and lp_last[0] == len(pool.si):
+                    # no new arc since the last LP (the pool only grows): the same LP,
+                    # the same multipliers; not solved again
+                    new = lp_last[1]
+                else:
+                    lp = _lp_multipliers(_model(enc, lend, build_network(
+                        enc, pool, big, load_int), pool, lend_keys), n_scopes)
+                    new = lam if lp is None else np.rint(lp).astype(np.int64)
+                    lp_last = (len(pool.si), new)
+                new = np.minimum(new, cap)
+                timings["lp"] = timings.get("lp", 0.0) + time.perf_counter() - t1
+            if any(np.array_equal(new, old) for old in tried):
+                # final multipliers: widen the MILP's reduced-cost window until it has a
+                # solution (every arc free at last); the gap, if any, is reported
+                window = max_pair
+                while value is None and extra is not None and not large:
+                    fixed = (_fixing(out.network, out.potentials, window)
+                             if window <= WINDOW_LIMIT * big else None)
+                    model = _model(enc, lend, net, arcs, lend_keys, fixed)
+                    value = attempt(model, arcs)
+                    _log.debug("lending round %d: window %d, %d free arcs, value %s", rounds,
+                               window, model.n_free, value)
+                    if fixed is None:
+                        break
+                    window *= WIDEN
+                break
+            tried.append(new)
+            lam = new
+            del net, arcs, model   # memory during the next solve (the best is kept in ``best``)
+            t1 = time.perf_counter()
+            extra = _multiplier_cost(lend, lam)
+            old_extra = _multiplier_cost(lend, tried[-2]) if len(tried) > 1 else None
+            start = (_warm_start(enc, out, lend_keys, extra - (
+                0 if old_extra is None else old_extra), None, big, load_int)
+                if WARM else None)
+            out = _solve(enc, _merged(fp, lend, extra)[0], backend, deadline, big, start)
+            engine += 1
+            timings["lagrangian"] += time.perf_counter() - t1
+            if not large:   # beyond the LP's size the pool only serves to say so
+                pool = _union(pool, _true_cost(out.arcs, lend_keys, extra, enc.n_m), enc.n_m,
+                              enc.n_blocks)
+            bound = out.dual_bound - int((lam * lend.stock).sum())
+            # large problems go on with clearing prices only while the bound rises by
+            # at least one unit of priority weight (each round is a flow-engine solve)
+            improved = bound > lagr + (big if large else 0)
+            if bound > lagr:
+                lagr, bound_from = bound, engine
+                bound_out, bound_lam = out, lam
+            if bound > lower:
+                lower, kind = bound, "lagrangian"
+            add_cut(out, lam, engine)   # its form joins the loan MILP, which may prove
+            master()
+        lam = bound_lam   # the multipliers behind the bound: the marginal values
+        if best is None and len(pool.si) <= LP_MAX_ARCS:
+            # no window gave a solution: every arc seen so far free
+            net = build_network(enc, pool, big, load_int)
+            attempt(_model(enc, lend, net, pool, lend_keys), pool)
+        if (best is None or best[0] > lower) and n_triples > FALLBACK_MILP_TRIPLES:
+            # too large for the whole-graph MILP: a solution from the flow engine with the
+            # loans reserved (unless done on this bound), and the closure over the loans
+            reserve_and_close(bound_out, bound_lam, bound_from, LOAN_ROUNDS,
+                              fresh=bound_from != reserved_from)
+        if best is not None and best[0] > lower:
+            close(bound_out, bound_lam)
+        if (best is not None and best[0] > lower
+                and n_triples <= FALLBACK_MILP_TRIPLES):
+            # The Lagrangian bound cannot close an integrality gap (its best value is the
+            # LP bound): the MILP on the whole feasible graph is exact by itself. Its
+            # solution replaces the best one, so the third tier is proven on every arc.
+            arcs = _all_triples(enc, _merged(fp, lend, None)[0])
+            model = _model(enc, lend, build_network(enc, arcs, big, load_int), arcs,
+                           lend_keys)
+            previous_best, best = best, None
+            value = attempt(model, arcs)
+            if value is None:   # never expected: the earlier solution is feasible here
+                best = previous_best
+            else:
+                lower, kind = value, "milp"
+    if best is None:
+        raise InternalError("the lending MILP found no solution")
+    upper, z, model, arcs = best
+    items_optimal = False
+    if upper <= lower:
+        # third tier: fewest items among the solutions of this objective (on the model's arcs)
+        t1 = time.perf_counter()
+        const = int((model.net.cost * model.x_fixed).sum())
+        z3 = _solve_milp(model, model.items,
+                         LinearConstraint(model.c[None, :], -np.inf, upper - const + 0.5))
+        timings["milp"] += time.perf_counter() - t1
+        if z3 is not None and _exact(model, lend, arcs, z3) == upper:
+            # proven when the MILP's window holds every solution of this objective: its
+            # arcs were fixed by the potentials of the solve that gave the bound
+            z, items_optimal = z3, kind in ("milp", "fixing") or (
+                best_from == bound_from and kind != "loans")
+    x, y = model.full(z)
+    lent: dict[int, tuple[tuple[str, str], ...]] = {}
+    for j in np.flatnonzero(y > 0):
+        s, t, k = int(model.y_s[j]), int(model.y_t[j]), int(model.y_k[j])
+        lent[s] = (*lent.get(s, ()), (ITEMS[t], lend.scopes[k]))
+    lent = {s: tuple(sorted(v, key=lambda iv: ITEMS.index(iv[0]))) for s, v in lent.items()}
+    if not lam.any() and len(model.c) <= LP_MAX_ARCS:
+        # the marginal values: the LP multipliers of the final model
+        lp = _lp_multipliers(model, n_scopes)
+        if lp is not None:
+            lam = np.minimum(np.rint(lp).astype(np.int64), cap)
+    optimal = upper <= lower
+    outcome = SolveOutcome(
+        network=model.net, flow=x, potentials=np.zeros(len(model.net.supply), dtype=np.int64),
+        arcs=arcs, objective=upper, dual_bound=min(lower, upper), optimal=optimal,
+        status="optimal" if optimal else "gap", rounds=head[0], solves=head[1],
+        pairs_priced=head[2], backend=head[3], timings={**head[4], **timings})
+    return EquipmentOutcome(outcome, lent, lam, big, kind, rounds, engine, len(model.c),
+                            items_optimal, timings)
