@@ -87,7 +87,7 @@ def _assert_same(enc: Encoded) -> None:
     assert got.si.dtype == np.int32
     assert got.mi.dtype == np.int32
     # the cost column is int16 when every cost fits it (10 bytes a pair), else int32
-    narrow = not len(ref) or (-(1 << 15) <= int(ref.cost.min()) and int(ref.cost.max()) < 1 << 15)
+    narrow = not len(ref) or (int(ref.cost.min()) >= -(1 << 15) and int(ref.cost.max()) < 1 << 15)
     assert got.cost.dtype == (np.int16 if narrow else np.int32)
     # the sessions each pair may use: the cost cap holds on the cost with its session
     rows = np.arange(len(got), dtype=np.int64)
