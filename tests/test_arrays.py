@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mentormatch._arrays import (
+    counting_argsort,
     group_rank,
     grouped_csr,
     lexsort_int,
@@ -80,3 +81,9 @@ def test_grouped_csr_keeps_repeated_entries_apart(entries: list[tuple[int, int, 
         got = list(zip(G.indices[G.indptr[r]:G.indptr[r + 1]].tolist(),
                        G.data[G.indptr[r]:G.indptr[r + 1]].tolist(), strict=True))
         assert got == [(c, float(d)) for rr, c, d in entries if rr == r]
+
+
+@given(st.lists(st.integers(0, 9), max_size=60))
+def test_counting_argsort_is_the_stable_argsort(keys: list[int]) -> None:
+    k = np.array(keys, dtype=np.int64)
+    assert counting_argsort(k, 10).tolist() == np.argsort(k, kind="stable").tolist()

@@ -81,6 +81,7 @@ from mentormatch.flow.residual import (
     Residual,
     SplitResidual,
     compiled_available,
+    shared_pairs,
     simple_pairs,
 )
 
@@ -323,12 +324,13 @@ def primal_dual(tail: IntArray, head: IntArray, capacity: IntArray, cost: IntArr
         raise PrimalDualAbortedError(f"{units} units to re-route (budget {max_units})")
     R: AnyResidual | None = None
     if units:
-        if simple_pairs(tail, head, n):
+        shared = shared_pairs(tail, head, n)
+        if simple_pairs(tail, head, n, shared):
             R = ArcResidual(tail, head, cap, cost, f, pi)
         elif compiled and compiled_available():
             R = CompiledResidual(tail, head, cap, cost, f, pi)
         else:
-            R = SplitResidual(tail, head, cap, cost, f, pi)
+            R = SplitResidual(tail, head, cap, cost, f, pi, shared)
     S, T = n, n + 1
     hard = None if max_phases is None else 2 * max_phases
     radius = max(float(radius), 0.0)

@@ -26,11 +26,17 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from mentormatch._arrays import FLOAT_EXACT, ranges, reduce_runs, stable_argsort
+from mentormatch._arrays import (
+    FLOAT_EXACT,
+    counting_argsort,
+    ranges,
+    reduce_runs,
+    stable_argsort,
+)
 from mentormatch._extras import available
 
 __all__ = ["CAP32", "ArcResidual", "CompiledResidual", "Residual", "SplitResidual",
-           "compiled_available", "residual_arcs", "simple_pairs"]
+           "compiled_available", "residual_arcs", "shared_pairs", "simple_pairs"]
 
 IntArray = npt.NDArray[np.int64]
 #: Node and arc indices: int32 when they fit (see :class:`Residual`).
@@ -79,13 +85,41 @@ def residual_arcs(tail: IntArray, head: IntArray, capacity: IntArray, cost: IntA
     return rtail, rhead, rcost, np.concatenate([fwd, bwd])
 
 
-def simple_pairs(tail: IntArray, head: IntArray, n: int) -> bool:
-    """Whether no arc is a self-loop and no two arcs join the same two nodes (either way)."""
+def shared_pairs(tail: IntArray, head: IntArray, n: int) -> npt.NDArray[np.bool_]:
+    """Per arc: whether another arc joins the same two nodes, either way (self-loops: no).
+
+    The arcs are ordered by unordered node pair with two counting sorts
+    (:func:`~mentormatch._arrays.counting_argsort`, by the larger end, then by
+    the smaller), no comparison sort.
+    """
+    m = tail.shape[0]
+    out = np.zeros(m, dtype=bool)
+    if m < 2:
+        return out
+    lo, hi = np.minimum(tail, head), np.maximum(tail, head)
+    order = counting_argsort(hi, n)
+    order = order[counting_argsort(lo[order], n)]
+    a, b = lo[order], hi[order]
+    same = (a[1:] == a[:-1]) & (b[1:] == b[:-1])
+    both = np.zeros(m, dtype=bool)
+    both[1:] = same
+    both[:-1] |= same
+    out[order] = both
+    out &= tail != head
+    return out
+
+
+def simple_pairs(tail: IntArray, head: IntArray, n: int,
+                 shared: npt.NDArray[np.bool_] | None = None) -> bool:
+    """Whether no arc is a self-loop and no two arcs join the same two nodes (either way).
+
+    ``shared``: :func:`shared_pairs` of the arcs, when already computed.
+    """
     if np.any(tail == head):
         return False
-    key = np.minimum(tail, head) * n + np.maximum(tail, head)
-    key = np.sort(key)
-    return not bool(np.any(key[1:] == key[:-1]))
+    if shared is None:
+        shared = shared_pairs(tail, head, n)
+    return not bool(shared.any())
 
 
 class ArcResidual:
@@ -413,16 +447,20 @@ class SplitResidual:
     ----------
     tail, head, capacity, cost, flow, potentials
         As for :class:`Residual`; ``flow`` is copied and kept up to date.
+    shared : numpy.ndarray of bool, optional
+        :func:`shared_pairs` of the arcs, when already computed.
     """
 
     def __init__(self, tail: IntArray, head: IntArray, capacity: IntArray, cost: IntArray,
-                 flow: IntArray, potentials: IntArray) -> None:
+                 flow: IntArray, potentials: IntArray,
+                 shared: npt.NDArray[np.bool_] | None = None) -> None:
         n = self.n = potentials.shape[0]
         m = self.m = tail.shape[0]
         self._start: IntArray = np.array(flow, dtype=np.int64)
         ix = np.int32 if m < 2**31 and n < 2**31 else np.int64
         proper = np.flatnonzero(tail != head)
-        arc: Index = proper[stable_argsort(tail[proper])].astype(ix)
+        proper = proper[counting_argsort(head[proper], n)]       # by (tail, head): two
+        arc: Index = proper[counting_argsort(tail[proper], n)].astype(ix)   # counting sorts
         self.arc = arc                                  # original index of each kept arc
         self.t: Index = tail[arc].astype(ix)
         self.h: Index = head[arc].astype(ix)
@@ -430,14 +468,9 @@ class SplitResidual:
         self.f: IntArray = self._start[arc]
         self.rc: IntArray = cost[arc] - potentials[self.t] + potentials[self.h]
         # multi arcs: their unordered node pair is another arc's too
-        key = np.minimum(self.t, self.h).astype(np.int64) * n + np.maximum(self.t, self.h)
-        srt = np.sort(key)
-        dup = srt[1:][srt[1:] == srt[:-1]]
-        self.multi: npt.NDArray[np.bool_] = np.zeros(arc.shape[0], dtype=bool)
-        if dup.shape[0]:
-            dup = dup[np.r_[True, dup[1:] != dup[:-1]]]
-            at = np.minimum(np.searchsorted(dup, key), dup.shape[0] - 1)
-            self.multi = dup[at] == key
+        if shared is None:
+            shared = shared_pairs(tail, head, n)
+        self.multi: npt.NDArray[np.bool_] = shared[arc]
 
     @property
     def flow(self) -> IntArray:
@@ -534,9 +567,12 @@ class SplitResidual:
         csign = np.concatenate([np.ones(mf.shape[0], dtype=np.int64),
                                 -np.ones(mb.shape[0], dtype=np.int64)])[order]
         cst, gcap_m = reduce_runs(ckey[order], ccap, np.add)
+        ob = stable_argsort(self.h[sb].astype(np.int64) * n + self.t[sb])   # few
+        sb = sb[ob]
         gu = np.concatenate([self.t[sf], self.h[sb], cu[order][cst]]).astype(np.int64)
         gv = np.concatenate([self.h[sf], self.t[sb], cv[order][cst]]).astype(np.int64)
         gcap = np.concatenate([self.c[sf] - self.f[sf], self.f[sb], gcap_m])
+        # the pairs' keys: each part sorted (the arcs are sorted by (tail, head))
         return gu, gv, gcap, (sf, sb, cidx, csign, ccap, cst, gu * n + gv)
 
     def push(self, state: Any, u: IntArray, v: IntArray, amount: IntArray) -> None:
@@ -545,9 +581,16 @@ class SplitResidual:
         A multi pair's flow is spread over its admissible copies in order.
         """
         sf, sb, cidx, csign, ccap, cst, key = state
-        order = stable_argsort(key)
-        entry = order[np.searchsorted(key[order], u * self.n + v)]
         n_f, n_s = sf.shape[0], sf.shape[0] + sb.shape[0]
+        want = u * self.n + v
+        entry = np.empty(want.shape[0], dtype=np.int64)
+        todo = np.arange(want.shape[0])
+        for lo, hi in ((0, n_f), (n_f, n_s), (n_s, key.shape[0])):   # each part sorted
+            part = key[lo:hi]
+            at = np.minimum(np.searchsorted(part, want[todo]), max(hi - lo - 1, 0))
+            hit = part[at] == want[todo] if hi > lo else np.zeros(todo.shape[0], dtype=bool)
+            entry[todo[hit]] = lo + at[hit]
+            todo = todo[~hit]
         isf = entry < n_f
         isb = (entry >= n_f) & (entry < n_s)
         np.add.at(self.f, sf[entry[isf]], amount[isf])
