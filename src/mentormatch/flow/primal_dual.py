@@ -73,7 +73,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.sparse.csgraph import dijkstra, maximum_flow
 
-from mentormatch._arrays import FLOAT_EXACT
+from mentormatch._arrays import FLOAT_EXACT, counting_argsort, reduce_runs
 from mentormatch.flow.residual import (
     CAP32,
     ArcResidual,
@@ -166,10 +166,11 @@ def tighten_sources(tail: IntArray, head: IntArray, capacity: IntArray, cost: In
     src = nodes[tail] & usable & (tail != head)
     if not src.any():
         return pi
-    best = np.full(n, _INF, dtype=np.int64)
-    np.minimum.at(best, tail[src], cost[src] + pi[head[src]])
-    has = best < _INF
-    pi[has] = best[has]
+    arcs = np.flatnonzero(src)
+    arcs = arcs[counting_argsort(tail[arcs], n)]          # grouped by tail
+    t = tail[arcs]
+    first, best = reduce_runs(t, cost[arcs] + pi[head[arcs]], np.minimum)
+    pi[t[first]] = best
     return pi
 
 
