@@ -96,7 +96,8 @@ def shared_pairs(tail: IntArray, head: IntArray, n: int) -> npt.NDArray[np.bool_
     out = np.zeros(m, dtype=bool)
     if m < 2:
         return out
-    lo, hi = np.minimum(tail, head), np.maximum(tail, head)
+    ix = np.int32 if n < 2**31 else np.int64     # narrower gathers
+    lo, hi = np.minimum(tail, head).astype(ix), np.maximum(tail, head).astype(ix)
     order = counting_argsort(hi, n)
     order = order[counting_argsort(lo[order], n)]
     a, b = lo[order], hi[order]
@@ -458,12 +459,13 @@ class SplitResidual:
         m = self.m = tail.shape[0]
         self._start: IntArray = np.array(flow, dtype=np.int64)
         ix = np.int32 if m < 2**31 and n < 2**31 else np.int64
-        proper = np.flatnonzero(tail != head)
-        proper = proper[counting_argsort(head[proper], n)]       # by (tail, head): two
-        arc: Index = proper[counting_argsort(tail[proper], n)].astype(ix)   # counting sorts
+        t32, h32 = tail.astype(ix), head.astype(ix)      # narrower gathers
+        proper = np.flatnonzero(t32 != h32).astype(ix)
+        proper = proper[counting_argsort(h32[proper], n)]        # by (tail, head): two
+        arc: Index = proper[counting_argsort(t32[proper], n)]    # counting sorts
         self.arc = arc                                  # original index of each kept arc
-        self.t: Index = tail[arc].astype(ix)
-        self.h: Index = head[arc].astype(ix)
+        self.t: Index = t32[arc]
+        self.h: Index = h32[arc]
         self.c: IntArray = np.asarray(capacity[arc], dtype=np.int64)
         self.f: IntArray = self._start[arc]
         self.rc: IntArray = cost[arc] - potentials[self.t] + potentials[self.h]
