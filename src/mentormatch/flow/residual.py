@@ -97,7 +97,8 @@ def shared_pairs(tail: IntArray, head: IntArray, n: int) -> npt.NDArray[np.bool_
     if m < 2:
         return out
     ix = np.int32 if n < 2**31 else np.int64     # narrower gathers
-    lo, hi = np.minimum(tail, head).astype(ix), np.maximum(tail, head).astype(ix)
+    lo: Index = np.minimum(tail, head).astype(ix)
+    hi: Index = np.maximum(tail, head).astype(ix)
     order = counting_argsort(hi, n)
     order = order[counting_argsort(lo[order], n)]
     a, b = lo[order], hi[order]
