@@ -60,27 +60,27 @@ def shared_pairs(tail: IntArray, head: IntArray, n: int) -> npt.NDArray[np.bool_
 class SplitResidual:
     """The residual graph kept per arc, copies merged only where arcs share a node pair.
 
-    :class:`~mentormatch.flow.residual.Residual` stores both copies of every arc (forward and backward),
+    ``Residual`` stores both copies of every arc (forward and backward),
     sorted by node pair, and passes over all of them several times a phase,
     although on the match networks half are dead (backward copies of empty
     pupil arcs) and only the load arcs are parallel. Here, as in
-    :class:`~mentormatch.flow.residual.ArcResidual`, one reduced cost and one flow are kept per arc
+    ``ArcResidual``, one reduced cost and one flow are kept per arc
     (self-loops dropped; arcs sorted by tail once, so the forward copies listed
     in a phase are already grouped by node), and only the arcs whose unordered
     node pair is shared (*multi* arcs) have their admissible copies merged per
-    ordered pair, in :class:`~mentormatch.flow.residual.Residual`'s order (forward copies by arc index,
+    ordered pair, in ``Residual``'s order (forward copies by arc index,
     then backward copies by arc index). So every value handed on is
-    :class:`~mentormatch.flow.residual.Residual`'s: the search graph holds the same live copies (parallel
+    ``Residual``'s: the search graph holds the same live copies (parallel
     ones unmerged: Dijkstra keeps the cheapest, the same distances), the
     admissible pairs and their summed capacities are the same set (the maximum
     flow reads its canonical CSR), and a pair's flow is spread over its copies
     in the same order: the same phases, flows and potentials (tested against
-    :class:`~mentormatch.flow.residual.Residual`).
+    ``Residual``).
 
     Parameters
     ----------
     tail, head, capacity, cost, flow, potentials
-        As for :class:`~mentormatch.flow.residual.Residual`; ``flow`` is copied and kept up to date.
+        As for ``Residual``; ``flow`` is copied and kept up to date.
     shared : numpy.ndarray of bool, optional
         :func:`shared_pairs` of the arcs, when already computed.
     """
@@ -140,8 +140,8 @@ class SplitResidual:
         backward ones are inserted after their node's. Rows are the copies'
         ``frm`` (CSR) or, ``backward``, their ``to`` (the CSC of the same arrays).
         The largest reduced cost is of every copy (parallel ones included), so at
-        least :class:`~mentormatch.flow.residual.Residual`'s; when it is out of float64's exact range it is
-        recomputed over the pairs' cheapest copies, as :class:`~mentormatch.flow.residual.Residual` reports it.
+        least ``Residual``'s; when it is out of float64's exact range it is
+        recomputed over the pairs' cheapest copies, as ``Residual`` reports it.
         """
         n = self.n
         fw, bw = self._live(radius)
@@ -179,8 +179,8 @@ class SplitResidual:
 
         A searched copy priced above ``top`` is still positive (its reduced cost
         fell by at most ``top``), so testing ``rc == 0`` on the searched copies
-        gives :class:`~mentormatch.flow.residual.Residual`'s set. Multi arcs' copies are merged per ordered
-        pair (capacities summed), in :class:`~mentormatch.flow.residual.Residual`'s order.
+        gives ``Residual``'s set. Multi arcs' copies are merged per ordered
+        pair (capacities summed), in ``Residual``'s order.
         """
         fw, bw = state
         rc, n = self.rc, self.n
