@@ -7,7 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mentormatch._arrays import (
+    counting_argsort,
     group_rank,
+    grouped_csr,
     lexsort_int,
     ranges,
     reduce_runs,
@@ -64,3 +66,24 @@ def test_reduce_runs_and_sorted_csr() -> None:
     assert same.tolist() == [9, 8]
     m = sorted_csr(np.array([0, 0, 2]), np.array([1, 2, 0]), np.array([5.0, 6.0, 7.0]), 3)
     assert m.toarray().tolist() == [[0, 5, 6], [0, 0, 0], [7, 0, 0]]
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5), st.integers(0, 9)),
+                max_size=40))
+def test_grouped_csr_keeps_repeated_entries_apart(entries: list[tuple[int, int, int]]) -> None:
+    """Every entry lands in its row, in input order, repeated ones not summed."""
+    rows = np.array([e[0] for e in entries], dtype=np.int64)
+    cols = np.array([e[1] for e in entries], dtype=np.int64)
+    data = np.array([e[2] for e in entries], dtype=np.float64)
+    G = grouped_csr(rows, cols, data, 6)
+    assert G.nnz == len(entries)
+    for r in range(6):
+        got = list(zip(G.indices[G.indptr[r]:G.indptr[r + 1]].tolist(),
+                       G.data[G.indptr[r]:G.indptr[r + 1]].tolist(), strict=True))
+        assert got == [(c, float(d)) for rr, c, d in entries if rr == r]
+
+
+@given(st.lists(st.integers(0, 9), max_size=60))
+def test_counting_argsort_is_the_stable_argsort(keys: list[int]) -> None:
+    k = np.array(keys, dtype=np.int64)
+    assert counting_argsort(k, 10).tolist() == np.argsort(k, kind="stable").tolist()

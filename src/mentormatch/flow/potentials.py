@@ -26,7 +26,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components, dijkstra
 
-from mentormatch._arrays import FLOAT_EXACT, reduce_runs, sorted_csr, stable_argsort
+from mentormatch._arrays import FLOAT_EXACT, grouped_csr, stable_argsort
 from mentormatch.errors import FlowError, FlowInputError, InputProblem
 from mentormatch.flow._validate import as_int_array
 from mentormatch.flow.residual import compiled_available, residual_arcs
@@ -257,7 +257,7 @@ def largest_potentials(n: int, rt: IntArray, rh: IntArray, rc: IntArray, start: 
     potentials certifying it. With ``rc' = rc - c[t] + c[h] >= 0`` on every
     residual arc ``t -> h``, ``largest[v] = c[v] + min_x (dist'(v, x) + start[x]
     - c[x])``: one Dijkstra on the reversed residual graph (parallel arcs
-    merged, cheapest kept) from a super source joined to every ``x`` at
+    kept apart: the search takes the cheapest) from a super source joined to every ``x`` at
     ``start[x] - c[x]`` (shifted to be ``>= 0``). The same potentials as
     :func:`shortest_distances` on the reversed graph from ``start``, faster.
 
@@ -274,13 +274,10 @@ def largest_potentials(n: int, rt: IntArray, rh: IntArray, rc: IntArray, start: 
     too_wide = int(label.max(initial=0)) >= FLOAT_EXACT
     if too_wide or (w.size and (int(w.min()) < 0 or int(w.max()) >= FLOAT_EXACT)):
         return None
-    key = rh * n + rt
-    order = stable_argsort(key)
-    first, w = reduce_runs(key[order], w[order], np.minimum)   # parallel arcs: cheapest
-    key = key[order][first]
-    rows = np.concatenate([key // n, np.full(n, n)])     # sorted: arcs by key, then n
-    cols = np.concatenate([key % n, np.arange(n)])
-    graph = sorted_csr(rows, cols, np.concatenate([w, label]).astype(np.float64), n + 1)
+    # the reversed graph (parallel arcs kept apart: the search keeps the cheapest)
+    rows = np.concatenate([rh, np.full(n, n)])
+    cols = np.concatenate([rt, np.arange(n)])
+    graph = grouped_csr(rows, cols, np.concatenate([w, label]).astype(np.float64), n + 1)
     dist = dijkstra(graph, directed=True, indices=n)[:n]
     if not np.all(np.isfinite(dist)):
         return None

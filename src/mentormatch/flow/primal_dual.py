@@ -73,13 +73,15 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.sparse.csgraph import dijkstra, maximum_flow
 
-from mentormatch._arrays import FLOAT_EXACT
+from mentormatch._arrays import FLOAT_EXACT, counting_argsort, reduce_runs
 from mentormatch.flow.residual import (
     CAP32,
     ArcResidual,
     CompiledResidual,
     Residual,
+    SplitResidual,
     compiled_available,
+    shared_pairs,
     simple_pairs,
 )
 
@@ -89,10 +91,20 @@ _log = logging.getLogger(__name__)
 
 IntArray = NDArray[np.int64]
 Directions = Literal["alternate", "backward"]
+#: The residual graphs a phase runs on (CompiledResidual is a Residual).
+AnyResidual = ArcResidual | Residual | SplitResidual
 
 _INF = np.iinfo(np.int64).max
 #: The radius stops growing ×4 beyond this and becomes unlimited.
 _RADIUS_CEILING = 2**40
+
+#: Without a radius, each search first tries this many times the farthest target of the
+#: last search in the same direction (at least :data:`GUESS_FLOOR`): only if some target
+#: lies beyond does the full search run. Same phases either way (see :func:`_search_exact`).
+GUESS_FACTOR = 4
+
+#: Smallest guessed radius.
+GUESS_FLOOR = 16.0
 
 
 class PrimalDualAbortedError(RuntimeError):
@@ -154,10 +166,11 @@ def tighten_sources(tail: IntArray, head: IntArray, capacity: IntArray, cost: In
     src = nodes[tail] & usable & (tail != head)
     if not src.any():
         return pi
-    best = np.full(n, _INF, dtype=np.int64)
-    np.minimum.at(best, tail[src], cost[src] + pi[head[src]])
-    has = best < _INF
-    pi[has] = best[has]
+    arcs = np.flatnonzero(src)
+    arcs = arcs[counting_argsort(tail[arcs], n)]          # grouped by tail
+    t = tail[arcs]
+    first, best = reduce_runs(t, cost[arcs] + pi[head[arcs]], np.minimum)
+    pi[t[first]] = best
     return pi
 
 
@@ -180,13 +193,14 @@ def _check(tail: IntArray, head: IntArray, cap: IntArray, cost: IntArray, supply
         raise ArithmeticError("the primal-dual repair lost exactness (costs too wide?)")
 
 
-def _search(R: ArcResidual | Residual, sources: IntArray, targets: IntArray, n: int,
-            backward: bool, radius: float) -> tuple[NDArray[np.float64], Any, float]:
+def _search(R: AnyResidual, sources: IntArray, targets: IntArray, n: int,
+            backward: bool, radius: float, *, widen: bool = True
+            ) -> tuple[NDArray[np.float64], Any, float]:
     """One multi-source Dijkstra on the residual reduced costs, within ``radius``.
 
     Returns the distances (``inf`` beyond the radius), the residual's state of
-    the copies searched, and the radius used (widened ×4, finally without
-    limit, until some target is reached).
+    the copies searched, and the radius used (with ``widen``, widened ×4,
+    finally without limit, until some target is reached).
     """
     while True:
         if isinstance(R, CompiledResidual):
@@ -197,9 +211,31 @@ def _search(R: ArcResidual | Residual, sources: IntArray, targets: IntArray, n: 
                 raise ArithmeticError("reduced costs out of range for the primal-dual repair")
             dist = np.asarray(dijkstra(G, directed=True, indices=sources, min_only=True,
                                        limit=radius))
-        if np.isfinite(dist[targets]).any() or radius == np.inf:
+        if not widen or radius == np.inf or np.isfinite(dist[targets]).any():
             return dist, state, radius
         radius = max(4 * radius, 1.0) if radius < _RADIUS_CEILING else np.inf
+
+
+def _search_exact(R: AnyResidual, sources: IntArray, targets: IntArray, n: int,
+                  backward: bool, guess: float) -> tuple[NDArray[np.float64], Any]:
+    """The search of an unlimited radius, tried first within ``guess``.
+
+    Reduced costs are non-negative, so a path of length at most ``guess`` uses
+    only copies priced within ``guess``: the search within ``guess`` finds the
+    exact distance of every node within ``guess``. If every target is among
+    them, the farthest target ``top <= guess`` is the unlimited search's too,
+    and every node the limited search leaves (``inf``) is farther than
+    ``top``, where a phase caps it anyway: the phase that follows is the
+    unlimited search's, copy for copy (the admissible copies are priced within
+    ``top``). Otherwise the unlimited search runs. The guess only saves time:
+    fewer copies listed and scanned.
+    """
+    if guess < np.inf:
+        dist, state, _ = _search(R, sources, targets, n, backward, guess, widen=False)
+        if bool(np.isfinite(dist[targets]).all()):
+            return dist, state
+    dist, state, _ = _search(R, sources, targets, n, backward, np.inf)
+    return dist, state
 
 
 def primal_dual(tail: IntArray, head: IntArray, capacity: IntArray, cost: IntArray,
@@ -287,17 +323,20 @@ def primal_dual(tail: IntArray, head: IntArray, capacity: IntArray, cost: IntArr
     units = int(b[b > 0].sum())
     if max_units is not None and units > max_units:
         raise PrimalDualAbortedError(f"{units} units to re-route (budget {max_units})")
-    R: ArcResidual | Residual | None = None
+    R: AnyResidual | None = None
     if units:
-        if simple_pairs(tail, head, n):
+        shared = shared_pairs(tail, head, n)
+        if simple_pairs(tail, head, n, shared):
             R = ArcResidual(tail, head, cap, cost, f, pi)
         elif compiled and compiled_available():
             R = CompiledResidual(tail, head, cap, cost, f, pi)
         else:
-            R = Residual(tail, head, cap, cost, f, pi)
+            R = SplitResidual(tail, head, cap, cost, f, pi, shared)
     S, T = n, n + 1
     hard = None if max_phases is None else 2 * max_phases
     radius = max(float(radius), 0.0)
+    exact = radius == np.inf     # unlimited: guess a radius per search (same phases)
+    last_top = [np.inf, np.inf]  # the farthest target of the last search, per direction
     phases = routed_total = 0
     recent = [units, units]  # units routed by the last two phases
     while R is not None:
@@ -312,7 +351,11 @@ def primal_dual(tail: IntArray, head: IntArray, capacity: IntArray, cost: IntArr
         defi = np.flatnonzero(b < 0)
         backward = directions == "backward" or phases % 2 == 0
         sources, targets = (defi, exc) if backward else (exc, defi)
-        dist, state, radius = _search(R, sources, targets, n, backward, radius)
+        if exact:
+            guess = max(GUESS_FACTOR * last_top[backward], GUESS_FLOOR)
+            dist, state = _search_exact(R, sources, targets, n, backward, guess)
+        else:
+            dist, state, radius = _search(R, sources, targets, n, backward, radius)
         dd = dist[targets]
         reach = np.isfinite(dd)
         if not reach.any():
@@ -320,6 +363,7 @@ def primal_dual(tail: IntArray, head: IntArray, capacity: IntArray, cost: IntArr
         if 4 * int(reach.sum()) < targets.shape[0]:  # most targets beyond reach: search further
             radius = max(2 * radius, 1.0)
         top = float(dd[reach].max())
+        last_top[backward] = top
         d = np.rint(np.minimum(np.where(np.isfinite(dist), dist, top), top)).astype(np.int64)
         del dist
         if not backward:

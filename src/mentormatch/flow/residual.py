@@ -15,7 +15,11 @@ every arc with ``flow > lower``; self-loops are dropped. Two forms:
   order, for networks where no two arcs join the same two nodes
   (:func:`simple_pairs`; the transportation networks of
   :func:`mentormatch.solve_sparse`), where nothing needs merging and a pass
-  over the arcs is the cheapest way to follow a phase.
+  over the arcs is the cheapest way to follow a phase;
+* :class:`~mentormatch.flow.split_residual.SplitResidual` (module
+  :mod:`mentormatch.flow.split_residual`, re-exported here): the same per-arc
+  passes where some arcs do share a node pair, merging only theirs (the
+  match networks' core repair).
 """
 
 from __future__ import annotations
@@ -28,9 +32,10 @@ import scipy.sparse as sp
 
 from mentormatch._arrays import FLOAT_EXACT, ranges, reduce_runs, stable_argsort
 from mentormatch._extras import available
+from mentormatch.flow.split_residual import SplitResidual, shared_pairs
 
-__all__ = ["CAP32", "ArcResidual", "CompiledResidual", "Residual", "compiled_available",
-           "residual_arcs", "simple_pairs"]
+__all__ = ["CAP32", "ArcResidual", "CompiledResidual", "Residual", "SplitResidual",
+           "compiled_available", "residual_arcs", "shared_pairs", "simple_pairs"]
 
 IntArray = npt.NDArray[np.int64]
 #: Node and arc indices: int32 when they fit (see :class:`Residual`).
@@ -79,13 +84,17 @@ def residual_arcs(tail: IntArray, head: IntArray, capacity: IntArray, cost: IntA
     return rtail, rhead, rcost, np.concatenate([fwd, bwd])
 
 
-def simple_pairs(tail: IntArray, head: IntArray, n: int) -> bool:
-    """Whether no arc is a self-loop and no two arcs join the same two nodes (either way)."""
+def simple_pairs(tail: IntArray, head: IntArray, n: int,
+                 shared: npt.NDArray[np.bool_] | None = None) -> bool:
+    """Whether no arc is a self-loop and no two arcs join the same two nodes (either way).
+
+    ``shared``: :func:`shared_pairs` of the arcs, when already computed.
+    """
     if np.any(tail == head):
         return False
-    key = np.minimum(tail, head) * n + np.maximum(tail, head)
-    key = np.sort(key)
-    return not bool(np.any(key[1:] == key[:-1]))
+    if shared is None:
+        shared = shared_pairs(tail, head, n)
+    return not bool(shared.any())
 
 
 class ArcResidual:

@@ -393,7 +393,12 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
             cand = np.flatnonzero(lower < limit.take(si))
             si, mi, pc = si.take(cand), mi.take(cand), pc.take(cand)
             fp_rows = rows.take(cand)
-        partial = _member(pair_in, si * enc.n_m + mi)
+        # the network's pairs and triples of this chunk's pupils: a slice of each sorted
+        # key array, small enough for the binary searches to stay in cache
+        p_lo, p_hi = np.searchsorted(pair_in, [int(a) * enc.n_m, int(b) * enc.n_m])
+        t_lo, t_hi = np.searchsorted(in_network, [int(a) * enc.n_m * enc.n_blocks,
+                                                  int(b) * enc.n_m * enc.n_blocks])
+        partial = _member(pair_in[p_lo:p_hi], si * enc.n_m + mi)
         whole = np.flatnonzero(~partial)
         b, v = best_blocks(enc, si[whole], mi[whole], bo,
                            _cap_check(enc, fp, fp_rows.take(whole)))
@@ -405,7 +410,8 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
         part = np.flatnonzero(partial)
         if part.size:
             r2, b2, rc2 = _price_partial_pairs(
-                enc, si[part], mi[part], pc[part], fp.session_cost, slot_pot, pi_s, in_network,
+                enc, si[part], mi[part], pc[part], fp.session_cost, slot_pot, pi_s,
+                in_network[t_lo:t_hi],
                 margin, None if fp.session_limit is None
                 else fp.common_blocks(enc, fp_rows.take(part)))
             idx = np.concatenate([idx, part[r2]])

@@ -121,6 +121,13 @@ def assignment_reduction(net: Network) -> tuple[IntArray, IntArray, IntArray, in
         ``-1 - mentor`` for a single/pooled column, and ``-2 - n_m - p`` for the
         dummy column of pupil ``p``; release columns hold ``-(1 << 40)``.
     """
+    return _reduction(net)[:6]
+
+
+def _reduction(net: Network) -> tuple[IntArray, IntArray, IntArray, int, int, IntArray,
+                                      IntArray, IntArray]:
+    """:func:`assignment_reduction`, plus the cheapest arc of each (pupil, slot) and of
+    each (pupil, volunteer), which :func:`_flow_from_matching` reads again."""
     _check_layout(net)
     n_s, n_m, n_sl = net.n_s, net.n_m, net.n_slots
     p_arcs, s_arcs, l_arcs = net.n_pair_arcs, net.n_slot_arcs, net.n_load_arcs
@@ -220,11 +227,16 @@ def assignment_reduction(net: Network) -> tuple[IntArray, IntArray, IntArray, in
     rows = np.concatenate([r1, r2, r3, r4])
     cols = np.concatenate([c1, c2, c3, c4])
     costs = np.concatenate([w1, w2, w3, w4]).astype(np.int64)
-    return rows, cols, costs, n_rows, n_cols, decode
+    return rows, cols, costs, n_rows, n_cols, decode, ps, pm
 
 
-def _flow_from_matching(net: Network, col_of_row: IntArray, decode: IntArray) -> IntArray:
-    """Map the pupils' matched columns back to a flow on ``net`` (see module notes)."""
+def _flow_from_matching(net: Network, col_of_row: IntArray, decode: IntArray,
+                        cheapest: tuple[IntArray, IntArray] | None = None) -> IntArray:
+    """Map the pupils' matched columns back to a flow on ``net`` (see module notes).
+
+    ``cheapest``: the reduction's cheapest arcs per (pupil, slot) and per (pupil,
+    volunteer) (:func:`_reduction`), else found again.
+    """
     n_s, n_m, n_sl = net.n_s, net.n_m, net.n_slots
     p_arcs, s_arcs, l_arcs = net.n_pair_arcs, net.n_slot_arcs, net.n_load_arcs
     si = net.tail[:p_arcs]
@@ -237,14 +249,14 @@ def _flow_from_matching(net: Network, col_of_row: IntArray, decode: IntArray) ->
     flow[p_arcs + s_arcs + l_arcs + pupils[unas]] = 1
     # slot copies: cheapest arc of (pupil, slot)
     at_slot = code >= 0
-    ps = _cheapest(si * n_sl + slot, a)
+    ps = _cheapest(si * n_sl + slot, a) if cheapest is None else cheapest[0]
     kps = si[ps] * n_sl + slot[ps]
     q = pupils[at_slot] * n_sl + code[at_slot]
     arcs_s = ps[np.searchsorted(kps, q)]
     # single / pooled: cheapest arc of (pupil, volunteer)
     at_m = ~at_slot & ~unas
     smen = net.slot_mentor
-    pm = _cheapest(si * n_m + smen[slot], a)
+    pm = _cheapest(si * n_m + smen[slot], a) if cheapest is None else cheapest[1]
     kpm = si[pm] * n_m + smen[slot[pm]]
     q2 = pupils[at_m] * n_m + (-1 - code[at_m])
     arcs_m = pm[np.searchsorted(kpm, q2)]
@@ -353,7 +365,7 @@ def optimal_flow(net: Network, *, fast: bool = False) -> IntArray:
     matching, falls back to :func:`mentormatch.flow.min_cost_flow`
     (``backend="auto"``).
     """
-    rows, cols, costs, n_rows, n_cols, decode = assignment_reduction(net)
+    rows, cols, costs, n_rows, n_cols, decode, ps, pm = _reduction(net)
     # LAPJVsp augments rows in index order; rectangular problems skip its cheap
     # initialisation, so every search that ends at a dummy column scans widely.
     # Absorbers first, then pupils by decreasing unassigned cost (priority), then
@@ -374,7 +386,7 @@ def optimal_flow(net: Network, *, fast: bool = False) -> IntArray:
                    time.perf_counter() - t0)
     except FlowInputError:
         return min_cost_flow(net.tail, net.head, net.capacity, net.cost, net.supply).flow
-    return _flow_from_matching(net, col_of_row, decode)
+    return _flow_from_matching(net, col_of_row, decode, (ps, pm))
 
 
 def solve_network(net: Network) -> tuple[IntArray, IntArray]:
