@@ -145,6 +145,17 @@ def test_cost_column_widens_when_a_cost_passes_int16(scale: int,
     _assert_same(enc)
 
 
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_threads_enumerate_the_same_graph(workers: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks enumerated by a thread pool are yielded in order: the same graph."""
+    from mentormatch.candidates import generate as gen
+
+    enc = encode(generate(800, seed=4))
+    monkeypatch.setattr(gen, "BLOCK_CELLS", 50 * enc.n_m)   # 16 blocks
+    monkeypatch.setattr(gen, "WORKERS", workers)
+    _assert_same(enc)
+
+
 def test_blocks_concatenate_to_the_graph() -> None:
     enc = encode(generate(800, seed=4))
     whole = feasible_pairs(enc)

@@ -65,6 +65,17 @@ def test_same_violators_in_every_round(n: int, seed: int) -> None:
     assert both.violating >= 1
 
 
+@pytest.mark.parametrize("workers", [2, 3])
+def test_same_violators_when_threads_share_the_scan(workers: int,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pupils split over threads (disjoint ranges, one kernel call each): the same result."""
+    monkeypatch.setattr(pricing, "SCAN_WORKERS", workers)
+    monkeypatch.setattr(pricing, "SCAN_WORKERS_FROM", 0)
+    _, both = _match(synth.generate(1000, seed=1))
+    assert both.calls >= 2
+    assert both.violating >= 1
+
+
 def test_same_with_a_margin_and_partial_pairs() -> None:
     # 1,000 pupils reach the rounds priced with a margin (nearly tight pairs)
     _, both = _match(synth.generate(1000, seed=0))

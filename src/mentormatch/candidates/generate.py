@@ -31,7 +31,10 @@ from __future__ import annotations
 import itertools
 import logging
 import math
+import threading
+from collections import deque
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -60,6 +63,9 @@ __all__ = ["FeasiblePairs", "feasible_pairs", "iter_feasible_blocks"]
 
 #: Pupils per block × volunteers (bounds a block's pairs and memory).
 BLOCK_CELLS = 8_000_000
+#: Threads enumerating blocks of the feasible graph (the blocks are yielded in order:
+#: the same graph with any number; 1 enumerates in the calling thread).
+WORKERS = 2
 #: Pupils enumerated before the graph's size is projected (:func:`feasible_pairs`).
 PROJECT_AFTER = 1_000
 #: Bytes a stored pair takes at most (pupil, volunteer, cost: int32 each).
@@ -452,37 +458,70 @@ def _unsorted_blocks(enc: Encoded, block_cells: int | None) -> Iterator[
 
     ``limit``: the pairs' session limits under the cost rules (None when no cost
     rule restricts sessions; see :class:`FeasiblePairs`).
+
+    With :data:`WORKERS` > 1 the next blocks are enumerated by a thread pool while
+    the caller consumes this one (numpy and the KD-tree release the GIL in their
+    array work); blocks are yielded in order, so the output is the same.
     """
     if enc.n_s == 0 or enc.n_m == 0:
         return
     idx = build_index(enc)
     table = _CostTable.build(enc, idx)
     block = max(1, (block_cells or BLOCK_CELLS) // enc.n_m)
-    bitmap = np.zeros(block * enc.n_m, dtype=bool)
-    for lo in range(0, enc.n_s, block):
-        hi = min(enc.n_s, lo + block)
-        rs, rm = _remote_pairs(enc, idx, lo, hi)
-        keep = _filter_rules(enc, idx, rs, rm)
-        rs, rm = rs[keep], rm[keep]
-        ip = _in_person_pairs(enc, idx, lo, hi)
-        ip_ok, dist = _near_remote(enc, rs, rm, lo, ip, bitmap)
-        kept = np.flatnonzero(_filter_rules(enc, idx, ip.si, ip.mi))
-        si = np.concatenate([rs, ip.si.take(kept)])
-        mi = np.concatenate([rm, ip.mi.take(kept)])
-        ip_ok = np.concatenate([ip_ok, np.ones(len(kept), dtype=bool)])
-        rm_ok = np.arange(len(si)) < len(rs)
-        dist = np.concatenate([dist, ip.dist.take(kept)])
-        cost, terms = _pair_costs(enc, idx, table, si, mi, ip_ok, rm_ok, dist)
-        limit: NDArray[np.int16] | None = None
-        for rule in RULES:
-            if rule.on_cost is not None and terms is not None:
-                lim = rule.on_cost(enc, si, mi, terms)
-                if lim is not None:
-                    limit = lim if limit is None else np.minimum(limit, lim)
-        if limit is not None:
-            ok = np.flatnonzero(limit > 0)
-            si, mi, cost, limit = si.take(ok), mi.take(ok), cost.take(ok), limit.take(ok)
-        yield si, mi, cost, lo, hi, limit
+    starts = range(0, enc.n_s, block)
+    scratch = threading.local()
+
+    def one(lo: int) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], int,
+                              int, NDArray[np.int16] | None]:
+        bitmap = getattr(scratch, "bitmap", None)
+        if bitmap is None:
+            bitmap = scratch.bitmap = np.zeros(block * enc.n_m, dtype=bool)
+        return _one_block(enc, idx, table, lo, min(enc.n_s, lo + block), bitmap)
+
+    if WORKERS <= 1 or len(starts) < 2:
+        for lo in starts:
+            yield one(lo)
+        return
+    with ThreadPoolExecutor(WORKERS) as pool:
+        pending: deque[Future[Any]] = deque()
+        it = iter(starts)
+        for lo in itertools.islice(it, WORKERS):
+            pending.append(pool.submit(one, lo))
+        while pending:
+            done = pending.popleft().result()
+            nxt = next(it, None)
+            if nxt is not None:
+                pending.append(pool.submit(one, nxt))
+            yield done
+
+
+def _one_block(enc: Encoded, idx: CandidateIndex, table: _CostTable, lo: int, hi: int,
+               bitmap: NDArray[np.bool_]) -> tuple[
+        NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], int, int,
+        NDArray[np.int16] | None]:
+    """The unsorted pairs of pupils ``lo:hi`` (see :func:`_unsorted_blocks`)."""
+    rs, rm = _remote_pairs(enc, idx, lo, hi)
+    keep = _filter_rules(enc, idx, rs, rm)
+    rs, rm = rs[keep], rm[keep]
+    ip = _in_person_pairs(enc, idx, lo, hi)
+    ip_ok, dist = _near_remote(enc, rs, rm, lo, ip, bitmap)
+    kept = np.flatnonzero(_filter_rules(enc, idx, ip.si, ip.mi))
+    si = np.concatenate([rs, ip.si.take(kept)])
+    mi = np.concatenate([rm, ip.mi.take(kept)])
+    ip_ok = np.concatenate([ip_ok, np.ones(len(kept), dtype=bool)])
+    rm_ok = np.arange(len(si)) < len(rs)
+    dist = np.concatenate([dist, ip.dist.take(kept)])
+    cost, terms = _pair_costs(enc, idx, table, si, mi, ip_ok, rm_ok, dist)
+    limit: NDArray[np.int16] | None = None
+    for rule in RULES:
+        if rule.on_cost is not None and terms is not None:
+            lim = rule.on_cost(enc, si, mi, terms)
+            if lim is not None:
+                limit = lim if limit is None else np.minimum(limit, lim)
+    if limit is not None:
+        ok = np.flatnonzero(limit > 0)
+        si, mi, cost, limit = si.take(ok), mi.take(ok), cost.take(ok), limit.take(ok)
+    return si, mi, cost, lo, hi, limit
 
 
 def iter_feasible_blocks(enc: Encoded, *, block_cells: int | None = None) -> Iterator[Block]:

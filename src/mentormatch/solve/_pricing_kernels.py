@@ -24,12 +24,16 @@ def _lower_bound(keys, lo, hi, key):  # pragma: no cover - compiled
     return lo
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def price_scan(row_start, fp_mi, fp_cost, s_primary, s_avail, order, value, n_free, vmin_gm,
                pi_s, threshold, in_network, n_blocks, margin, per_student,
-               out_row, out_blk, out_rc, out_count, buf_row, buf_blk, buf_rc, buf_mi, tie, stats
-               ):  # pragma: no cover - compiled
+               out_row, out_blk, out_rc, out_count, buf_row, buf_blk, buf_rc, buf_mi, tie, stats,
+               p_lo, p_hi):  # pragma: no cover - compiled
     """Price each pupil's rows of the feasible graph; keep its most violated pairs.
+
+    Pupils ``p_lo:p_hi`` only: the kernel releases the GIL, so threads may scan
+    disjoint ranges of pupils at once, each with its own buffers and ``stats``
+    (the outputs of a pupil are written in its own slots).
 
     For pupil ``p``, rows ``row_start[p]`` onwards are read while their pair
     cost is below ``threshold[p]`` (rows are sorted by cost); a row whose
@@ -44,13 +48,12 @@ def price_scan(row_start, fp_mi, fp_cost, s_primary, s_avail, order, value, n_fr
     ``stats`` (3 int64) counts rows read, rows within the bound and pairs
     below ``margin``.
     """
-    n_s = row_start.shape[0] - 1
     n_m = n_free.shape[0]
     n_violating = 0
     min_rc = 0
     # mark[m] == p: pupil p has some triple with volunteer m in the network
     mark = np.full(n_m, -1, dtype=np.int64)
-    for p in range(n_s):
+    for p in range(p_lo, p_hi):
         g = s_primary[p]
         pip = pi_s[p]
         limit = pip + margin

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +43,10 @@ __all__ = ["PricingResult", "best_blocks", "compile_seconds", "compiled_availabl
 
 #: Pairs priced per chunk (bounds memory).
 CHUNK = 2_000_000
+#: Threads of the compiled scan (disjoint ranges of pupils; the same result with any
+#: number), used from :data:`SCAN_WORKERS_FROM` pairs of the feasible graph.
+SCAN_WORKERS = 2
+SCAN_WORKERS_FROM = 1_000_000
 
 def compiled_available() -> bool:
     """Return whether the compiled pricing scan can run (numba, the ``fast`` extra)."""
@@ -55,7 +60,8 @@ def _warm(k: Any) -> None:
                      z, np.zeros((1, 1), dtype=np.uint64),
                      np.zeros((2, 1, 1), dtype=np.int64), np.zeros((2, 1, 1), dtype=np.int64),
                      z, np.zeros(2, dtype=np.int64), z, z, z[:0], np.int64(1), np.int64(0),
-                     np.int64(1), z, z, z, z, z, z, z, z, z, np.zeros(3, dtype=np.int64))
+                     np.int64(1), z, z, z, z, z, z, z, z, z, np.zeros(3, dtype=np.int64),
+                     np.int64(0), np.int64(1))
 
 
 _KERNELS = CompiledKernels("mentormatch.solve._pricing_kernels", _warm, "pricing kernel")
@@ -262,15 +268,33 @@ def _price_compiled(enc: Encoded, fp: FeasiblePairs, pi_s: NDArray[np.int64],
     out_blk = np.empty(size, dtype=np.int64)
     out_rc = np.empty(size, dtype=np.int64)
     out_count = np.zeros(n_s, dtype=np.int64)
-    buf = [np.empty(max(longest, 1), dtype=np.int64) for _ in range(5)]
-    stats = np.zeros(3, dtype=np.int64)
-    n_violating, min_rc = k.price_scan(
-        row_start, fp.mi, fp.cost, enc.s_primary.astype(np.int64),
-        np.ascontiguousarray(enc.s_avail), bo.order,
-        bo.value, bo.n_free.astype(np.int64), vmin_gm, np.ascontiguousarray(pi_s, dtype=np.int64),
-        np.ascontiguousarray(threshold, dtype=np.int64),
-        np.ascontiguousarray(in_network, dtype=np.int64), np.int64(enc.n_blocks),
-        np.int64(margin), np.int64(per_student), out_row, out_blk, out_rc, out_count, *buf, stats)
+    args = (row_start, fp.mi, fp.cost, enc.s_primary.astype(np.int64),
+            np.ascontiguousarray(enc.s_avail), bo.order,
+            bo.value, bo.n_free.astype(np.int64), vmin_gm,
+            np.ascontiguousarray(pi_s, dtype=np.int64),
+            np.ascontiguousarray(threshold, dtype=np.int64),
+            np.ascontiguousarray(in_network, dtype=np.int64), np.int64(enc.n_blocks),
+            np.int64(margin), np.int64(per_student), out_row, out_blk, out_rc, out_count)
+
+    def scan(lo: int, hi: int) -> tuple[int, int, NDArray[np.int64]]:
+        buf = [np.empty(max(longest, 1), dtype=np.int64) for _ in range(5)]
+        part = np.zeros(3, dtype=np.int64)
+        n_v, low = k.price_scan(*args, *buf, part, np.int64(lo), np.int64(hi))
+        return int(n_v), int(low), part
+
+    # pupils split into ranges of about equal rows, one per thread (the kernel
+    # releases the GIL; each pupil's outputs have their own slots: same result)
+    workers = SCAN_WORKERS if len(fp) >= SCAN_WORKERS_FROM else 1
+    cuts = np.searchsorted(row_start, np.linspace(0, len(fp), workers + 1)[1:-1])
+    bounds = [0, *(int(c) for c in cuts), n_s]
+    if workers == 1:
+        parts = [scan(0, n_s)]
+    else:
+        with ThreadPoolExecutor(workers) as pool:
+            parts = list(pool.map(scan, bounds[:-1], bounds[1:]))
+    n_violating = sum(p[0] for p in parts)
+    min_rc = min(p[1] for p in parts)
+    stats = sum((p[2] for p in parts), np.zeros(3, dtype=np.int64))
     report("pricing", n_s, n_s)
     _log.debug("compiled pricing: %d rows read, %d within the bound, %d below the margin",
                *(int(x) for x in stats))
