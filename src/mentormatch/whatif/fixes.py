@@ -49,6 +49,7 @@ from mentormatch.domain.levels import LEVELS
 from mentormatch.domain.people import Mentor, Student
 from mentormatch.domain.problem import Problem
 from mentormatch.result.model import Session
+from mentormatch.whatif.delta import positions
 from mentormatch.whatif.model import Fix, word
 from mentormatch.whatif.resolve import Engine, Solution, resolve
 
@@ -107,14 +108,26 @@ def with_people(problem: Problem, *, students: dict[str, Student] | None = None,
     students = students or {}
     mentors = mentors or {}
     data: dict[str, Any] = {name: getattr(problem, name) for name in type(problem).model_fields}
-    data["students"] = tuple(students.get(s.id, s) for s in problem.students)
-    data["mentors"] = tuple(mentors.get(m.id, m) for m in problem.mentors) + tuple(added)
+    data["students"] = _replaced(problem.students, students)
+    data["mentors"] = _replaced(problem.mentors, mentors) + tuple(added)
     if (not added and all(x.id == k for k, x in students.items())
             and all(y.id == k for k, y in mentors.items())):
         # the same people under the same IDs: the references checked when ``problem``
         # was built still hold (a check costs 0.15 s at 30,000 pupils)
         return type(problem).model_construct(**data)
     return type(problem)(**data)
+
+
+def _replaced(people: tuple[Any, ...], by_id: dict[str, Any]) -> tuple[Any, ...]:
+    """``people`` with the people of ``by_id`` replaced (found by their index by ID)."""
+    if not by_id:
+        return people
+    where = positions(people)
+    out = list(people)
+    for x, person in by_id.items():
+        if x in where:
+            out[where[x]] = person
+    return tuple(out)
 
 
 def _words(key: str, **values: Any) -> dict[str, str]:
@@ -209,7 +222,8 @@ def _useful(base: Engine, s: int, variants: list[tuple[str, Student, dict[str, s
     m_old = np.array([enc.mentor_ids.index(x) for x in venc.mentor_ids], dtype=np.int64) \
         if venc.mentor_ids != enc.mentor_ids else np.arange(enc.n_m)
     now = np.zeros(enc.n_m, dtype=bool)
-    a, b = np.searchsorted(base.fp.si, [s, s + 1])
+    ptr = base.pair_index().s_ptr   # not a search of the int32 column with int64 keys
+    a, b = int(ptr[s]), int(ptr[s + 1])
     now[base.fp.mi[a:b]] = True
     order = {cid: k for k, cid in enumerate(c.id for c in copies)}
     out: list[tuple[tuple[float, ...], int]] = []
@@ -256,8 +270,8 @@ def _radius(base: Engine, s: int, room: NDArray[np.bool_]) -> list[Candidate]:
 
 def _capacity(base: Engine, s: int, room: NDArray[np.bool_]) -> list[Candidate]:
     enc = base.enc
-    a, b = np.searchsorted(base.fp.si, [s, s + 1])
-    mentors = base.fp.mi[a:b].astype(np.int64)   # cheapest first
+    ptr = base.pair_index().s_ptr
+    mentors = base.fp.mi[int(ptr[s]): int(ptr[s + 1])].astype(np.int64)   # cheapest first
     full = mentors[~room[mentors]][:PER_KIND]
     out = []
     for m in full:
@@ -301,6 +315,8 @@ def candidates(base: Engine, student_id: str) -> list[Candidate]:
 
 
 def _displaced(base: Solution, sol: Solution, student_id: str) -> tuple[str, ...]:
+    if sol.assignment is base.assignment:   # the optimum in force, as is
+        return ()
     ids = set(base.assignment) | set(sol.assignment)
     ids.discard(student_id)
     return tuple(sorted(x for x in ids if base.assignment.get(x) != sol.assignment.get(x)))
