@@ -42,15 +42,16 @@ _M_CODED = ("m_lang", "m_territory", "m_association")
 
 
 #: The last few people tuples indexed by :func:`positions` (kept alive: keyed by identity).
-_POSITIONS: list[tuple[tuple[Student | Mentor, ...], dict[str, int]]] = []
+_POSITIONS: list[tuple[tuple[Any, ...], dict[str, int]]] = []
 
 
-def positions(people: tuple[Student, ...] | tuple[Mentor, ...]) -> dict[str, int]:
+def positions(people: tuple[Any, ...]) -> dict[str, int]:
     """ID -> position in ``people`` (a problem's pupils or volunteers), built once per tuple.
 
     What-ifs look a few people up in the same 30,000-person tuples again and
     again; building the dict each time cost more than the rest of an as-is check.
-    The tuples are frozen (a ``Problem`` is), so a dict built once stays right.
+    The tuples are frozen (a ``Problem`` is), so a dict built once stays right;
+    only the last four are kept (the base problem's pupils and volunteers).
     """
     for tup, where in _POSITIONS:
         if tup is people:

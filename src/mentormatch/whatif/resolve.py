@@ -606,8 +606,7 @@ def _load_total(base: Engine, load_int: list[NDArray[np.int64]],
     base_load = base.load_int if base.load_int is not None else mentor_load_costs(base.enc)
     n_m0 = base.enc.n_m
     total = base.load_total()
-    for j in np.flatnonzero(changed_m):
-        j = int(j)
+    for j in np.flatnonzero(changed_m).tolist():
         total += int(load_int[j].sum()) - (int(base_load[j].sum()) if j < n_m0 else 0)
     return total
 
