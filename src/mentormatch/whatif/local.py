@@ -955,6 +955,10 @@ def _warm(k: Any) -> None:
                       np.full(1, 1 << 62, dtype=np.int64), z.copy(), z.copy(), z.copy(),
                       z.copy(), z.copy(), np.zeros(2, dtype=np.int64),
                       np.zeros(2, dtype=np.int64), np.zeros(3, dtype=np.int64))
+    i32 = np.zeros(1, dtype=np.int32)
+    k.negative_blocks(i32, i32, i32, np.zeros((1, 1), dtype=np.uint64),
+                      np.zeros((1, 1), dtype=np.uint64), z.copy(), np.zeros((1, 1), dtype=np.int64),
+                      np.zeros((1, 1), dtype=np.int64), z.copy(), 1, z.copy(), z.copy(), z.copy())
 
 
 _KERNELS = CompiledKernels("mentormatch.whatif._search_kernels", _warm, "what-if search kernel")

@@ -167,6 +167,7 @@ class Engine:
     _local: LocalGraph | None = field(default=None, repr=False)
     _ids: tuple[dict[str, int], dict[str, int]] | None = field(default=None, repr=False)
     _load_total: int | None = field(default=None, repr=False)
+    _largest_table: NDArray[np.int64] | None = field(default=None, repr=False)
 
     def ids(self) -> tuple[dict[str, int], dict[str, int]]:
         """Pupil ID -> row and volunteer ID -> row of ``enc`` (built once)."""
@@ -215,6 +216,14 @@ class Engine:
         if self._table is None:
             self._table = slot_potentials(self.enc, self.net, self.potentials)
         return self._table
+
+    def largest_table(self) -> NDArray[np.int64]:
+        """``(n_m, n_blocks)`` slot values of ``largest`` (computed once; needs ``largest``)."""
+        if self._largest_table is None:
+            if self.largest is None:
+                raise ValueError("this engine has no largest potentials")
+            self._largest_table = slot_potentials(self.enc, self.net, self.largest)
+        return self._largest_table
 
     def pair_keys(self) -> NDArray[np.int64]:
         """Sorted ``si * n_m + mi`` keys of the full feasible graph (computed once)."""
@@ -748,7 +757,8 @@ def _map_potentials(base: Engine, enc: Encoded, arcs: SlotArcs,
     # an added volunteer: as cheap as the sink (largest potentials: 0, the most allowed)
     out[m0 + n_m0: m0 + enc.n_m] = pi[bn.sink] if values is None else 0
     out[-1] = pi[bn.sink]
-    table = slot_potentials(base.enc, bn, pi)
+    table = base.slot_table() if values is None else (
+        base.largest_table() if values is base.largest else slot_potentials(base.enc, bn, pi))
     sm, sb = slot_key // enc.n_blocks, slot_key % enc.n_blocks
     old = sm < n_m0
     vals = out[m0 + sm]
