@@ -35,7 +35,7 @@ from mentormatch.candidates.generate import FeasiblePairs, feasible_pairs
 from mentormatch.domain.people import Mentor, Student
 from mentormatch.domain.problem import Problem
 
-__all__ = ["Delta", "PairIndex", "modified"]
+__all__ = ["Delta", "PairIndex", "modified", "positions", "variant_pairs"]
 
 _S_CODED = ("s_lang", "s_territory", "s_association", "s_current")
 _M_CODED = ("m_lang", "m_territory", "m_association")
@@ -334,6 +334,36 @@ class Delta:
         """An upper bound of the largest pair cost (the base's dropped rows included)."""
         top = int(self.base.cost.max()) if len(self.base) else 0
         return max(top, int(self.extra.cost.max()) if len(self.extra) else top)
+
+
+def variant_pairs(enc: Encoded, row: int, variants: tuple[Student, ...]) -> list[FeasiblePairs]:
+    """The feasible pairs of pupil ``row`` changed into each of ``variants`` (same ID).
+
+    Each variant's row is encoded alone (:func:`_one`) and enumerated against
+    every volunteer, as :func:`modified_delta` does for a changed pupil (the
+    same rows as a full ``encode`` + ``feasible_pairs`` of the modified problem;
+    ``si`` is 0 in each result). No encoding of the whole problem.
+    """
+    if not variants:
+        return []
+    sid = enc.student_ids[row]
+    copies = tuple(v.model_copy(update={"id": f"{sid}~variant{k}"})
+                   for k, v in enumerate(variants))
+    one = _one(enc.problem, copies, (enc.mentors[0],))
+    at = {x: k for k, x in enumerate(one.student_ids)}
+    base = _slice(enc, np.array([row], dtype=np.int64), None)
+    out = []
+    for c, v in zip(copies, variants, strict=True):
+        j = at[c.id]
+        changes: dict[str, object] = {"students": (v,)}
+        for f in fields(enc):
+            val = getattr(one, f.name)
+            if f.name.startswith("s_") and isinstance(val, np.ndarray) and \
+                    f.name not in _S_CODED:
+                changes[f.name] = val[[j]]
+        out.append(feasible_pairs(replace(base, **changes),  # type: ignore[arg-type]
+                                  memory_budget=None))
+    return out
 
 
 def modified(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,

@@ -41,15 +41,13 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mentormatch.candidates.encode import encode
-from mentormatch.candidates.generate import feasible_pairs
 from mentormatch.candidates.reference import evaluate_pairs, feasible_mask
 from mentormatch.domain.availability import DAY_NAMES_FR, Availability, format_minutes
 from mentormatch.domain.levels import LEVELS
 from mentormatch.domain.people import Mentor, Student
 from mentormatch.domain.problem import Problem, check_references
 from mentormatch.result.model import Session
-from mentormatch.whatif.delta import positions
+from mentormatch.whatif.delta import positions, variant_pairs
 from mentormatch.whatif.model import Fix, word
 from mentormatch.whatif.resolve import Engine, Solution, resolve
 
@@ -215,33 +213,19 @@ def _useful(base: Engine, s: int, variants: list[tuple[str, Student, dict[str, s
     if not variants:
         return []
     enc = base.enc
-    sid = enc.student_ids[s]
-    copies = [v[1].model_copy(update={"id": f"{sid}~whatif{k}"})
-              for k, v in enumerate(variants)]
-    # the variants against every volunteer (exclusions of other pupils left out)
-    data: dict[str, Any] = {n: getattr(base.problem, n) for n in type(base.problem).model_fields}
-    data["students"] = tuple(copies)
-    data["mentors"] = tuple(m.model_copy(update={"excluded_students": ()})
-                            if m.excluded_students else m for m in base.problem.mentors)
-    venc = encode(type(base.problem)(**data))
-    vfp = feasible_pairs(venc, memory_budget=None)
-    m_old = np.array([enc.mentor_ids.index(x) for x in venc.mentor_ids], dtype=np.int64) \
-        if venc.mentor_ids != enc.mentor_ids else np.arange(enc.n_m)
+    pairs = variant_pairs(enc, s, tuple(v[1] for v in variants))
     now = np.zeros(enc.n_m, dtype=bool)
     ptr = base.pair_index().s_ptr   # not a search of the int32 column with int64 keys
-    a, b = int(ptr[s]), int(ptr[s + 1])
-    now[base.fp.mi[a:b]] = True
-    order = {cid: k for k, cid in enumerate(c.id for c in copies)}
+    now[base.fp.mi[int(ptr[s]): int(ptr[s + 1])]] = True
     out: list[tuple[tuple[float, ...], int]] = []
-    for vi, vid in enumerate(venc.student_ids):
-        lo, hi = np.searchsorted(vfp.si, [vi, vi + 1])
-        m = m_old[vfp.mi[lo:hi].astype(np.int64)]
+    for k, vfp in enumerate(pairs):
+        m = vfp.mi.astype(np.int64)
         new = ~now[m]
         if not new.any():
             continue
         with_room = new & room[m]
-        cheapest = float(vfp.cost[lo:hi][new].min())
-        out.append(((0.0 if with_room.any() else 1.0, cheapest), order[vid]))
+        cheapest = float(vfp.cost[new].min())
+        out.append(((0.0 if with_room.any() else 1.0, cheapest), k))
     return out
 
 
