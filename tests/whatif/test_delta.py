@@ -12,7 +12,7 @@ import mentormatch as mm
 from mentormatch.candidates.encode import Encoded, encode
 from mentormatch.candidates.generate import FeasiblePairs, feasible_pairs
 from mentormatch.synth import generate
-from mentormatch.whatif.delta import Delta, PairIndex, modified, modified_delta
+from mentormatch.whatif.delta import Delta, PairIndex, modified, modified_delta, variant_pairs
 from mentormatch.whatif.fixes import with_people
 from strategies import problems
 
@@ -136,3 +136,26 @@ def test_rows_of_merge_on_tiny_problems(problem: mm.Problem, pick: int, masks: i
         want = _rows_by_sort(delta, pupils, vols)
         for name in ("si", "mi", "cost"):
             np.testing.assert_array_equal(getattr(got, name), getattr(want, name))
+
+
+def test_variant_pairs_equal_a_full_encoding_of_each_variant() -> None:
+    problem, enc, _ = _base()
+    for s in problem.students[:40:8]:
+        variants = (
+            s.model_copy(update={"has_device": True, "has_connection": True,
+                                 "modality": "either"}),
+            s.model_copy(update={"needs": (*s.needs, "aide aux devoirs")}
+                         if "aide aux devoirs" not in s.needs else {"needs": s.needs[:1]}),
+        )
+        row = enc.student_ids.index(s.id)
+        got = variant_pairs(enc, row, variants)
+        for v, fp in zip(variants, got, strict=True):
+            p2 = with_people(problem, students={s.id: v})
+            e3 = encode(p2)
+            f3 = feasible_pairs(e3)
+            i3 = e3.student_ids.index(s.id)
+            want = sorted(zip([e3.mentor_ids[j] for j in f3.mi[f3.si == i3]],
+                              f3.cost[f3.si == i3].tolist(), strict=True))
+            assert np.all(fp.si == 0)
+            assert sorted(zip([enc.mentor_ids[j] for j in fp.mi], fp.cost.tolist(),
+                              strict=True)) == want

@@ -50,8 +50,7 @@ def alternates(base: Engine, student_ids: list[str] | None = None, k: int = 3
         Alternates per pupil.
     """
     enc, fp, sol = base.enc, base.fp, base.solution
-    s_of = {sid: i for i, sid in enumerate(enc.student_ids)}
-    m_of = {mid: j for j, mid in enumerate(enc.mentor_ids)}
+    s_of, m_of = base.ids()
     ids = [x for x in (student_ids if student_ids is not None else sol.assignment)
            if x in sol.assignment]
     out: dict[str, tuple[Alternate, ...]] = {x: () for x in ids}
@@ -69,12 +68,16 @@ def alternates(base: Engine, student_ids: list[str] | None = None, k: int = 3
     np.add.at(seats, (cur_m[on], cur_b[on]), 1)
     free = _words_of(seats < enc.m_group[:, None])
     room = load < enc.m_capacity
-    load_int = mentor_load_costs(enc)
+    load_int = base.load_int if base.load_int is not None else mentor_load_costs(enc)
     next_load = np.array([int(c[min(ld, len(c) - 1)]) if len(c) else 0
                           for c, ld in zip(load_int, load, strict=True)], dtype=np.int64)
     want = np.zeros(enc.n_s, dtype=bool)
     want[[s_of[x] for x in ids]] = True
-    rows = np.flatnonzero(want[fp.si] & room[fp.mi] & (fp.mi != cur_m[fp.si]))
+    if len(ids) * 16 < enc.n_s:   # a few pupils: their rows through the pair index (sorted)
+        rows = base.pair_index().rows(want, np.zeros(enc.n_m, dtype=bool))
+        rows = rows[room[fp.mi[rows]] & (fp.mi[rows] != cur_m[fp.si[rows]])]
+    else:   # most pupils (the ``alternates`` column): one pass over the graph
+        rows = np.flatnonzero(want[fp.si] & room[fp.mi] & (fp.mi != cur_m[fp.si]))
     rows = rows[group_rank(fp.si[rows].astype(np.int64)) < ROWS]
     si = fp.si[rows].astype(np.int64)
     mi = fp.mi[rows].astype(np.int64)

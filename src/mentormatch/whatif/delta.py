@@ -24,6 +24,7 @@ cost, then volunteer). ``tests/whatif/test_delta.py`` checks the result against
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -34,10 +35,51 @@ from mentormatch.candidates.generate import FeasiblePairs, feasible_pairs
 from mentormatch.domain.people import Mentor, Student
 from mentormatch.domain.problem import Problem
 
-__all__ = ["Delta", "PairIndex", "modified"]
+__all__ = ["Delta", "PairIndex", "modified", "positions", "variant_pairs"]
 
 _S_CODED = ("s_lang", "s_territory", "s_association", "s_current")
 _M_CODED = ("m_lang", "m_territory", "m_association")
+
+
+#: The last few people tuples indexed by :func:`positions` (kept alive: keyed by identity).
+_POSITIONS: list[tuple[tuple[Any, ...], dict[str, int]]] = []
+
+
+def positions(people: tuple[Any, ...]) -> dict[str, int]:
+    """ID -> position in ``people`` (a problem's pupils or volunteers), built once per tuple.
+
+    What-ifs look a few people up in the same 30,000-person tuples again and
+    again; building the dict each time cost more than the rest of an as-is check.
+    The tuples are frozen (a ``Problem`` is), so a dict built once stays right;
+    only the last four are kept (the base problem's pupils and volunteers).
+    """
+    for tup, where in _POSITIONS:
+        if tup is people:
+            return where
+    where = {p.id: k for k, p in enumerate(people)}
+    _POSITIONS.insert(0, (people, where))
+    del _POSITIONS[4:]
+    return where
+
+
+def _people(people: tuple[Any, ...], ids: tuple[str, ...], hint: tuple[Any, ...]
+            ) -> dict[str, Any]:
+    """The people of ``people`` with the given IDs (ID -> person).
+
+    ``hint`` is the base problem's tuple: a what-if keeps its people in the same
+    order, so each ID is first looked for at its base position.
+    """
+    where = positions(hint)
+    out: dict[str, Any] = {}
+    for x in ids:
+        k = where.get(x, -1)
+        if 0 <= k < len(people) and people[k].id == x:
+            out[x] = people[k]
+        else:   # another order: the whole tuple's index
+            k = positions(people).get(x, -1)
+            if k >= 0:
+                out[x] = people[k]
+    return out
 
 
 def _code_tables(enc: Encoded) -> dict[str, dict[object, int]]:
@@ -193,6 +235,30 @@ class PairIndex:
         return r[np.r_[True, r[1:] != r[:-1]]] if r.size else r
 
 
+def _merge_positions(bsi: NDArray[np.integer], bcost: NDArray[np.integer],
+                     bmi: NDArray[np.integer], xsi: NDArray[np.integer],
+                     xcost: NDArray[np.integer], xmi: NDArray[np.integer]) -> NDArray[np.int64]:
+    """Where each new row goes among rows sorted by (pupil, cost, volunteer).
+
+    The position after every base row that sorts before it or equal to it: a
+    binary search of the pupil, then, among that pupil's rows only, a count of
+    those whose (cost, volunteer) is not larger (no pass over the selection,
+    which may hold a third of the graph).
+    """
+    start = np.searchsorted(bsi, xsi, side="left").astype(np.int64)
+    stop = np.searchsorted(bsi, xsi, side="right").astype(np.int64)
+    pos = start.copy()
+    some = np.flatnonzero(stop > start)
+    if some.size:
+        owner, offset = ranges(stop[some] - start[some])
+        at = start[some][owner] + offset
+        c, xc = bcost[at].astype(np.int64), xcost[some][owner].astype(np.int64)
+        before = (c < xc) | ((c == xc) & (bmi[at].astype(np.int64)
+                                          <= xmi[some][owner].astype(np.int64)))
+        pos[some] += np.bincount(owner, weights=before, minlength=some.size).astype(np.int64)
+    return pos
+
+
 @dataclass(frozen=True)
 class Delta:
     """The modified graph as the base graph minus ``drop`` plus ``extra`` (not spliced).
@@ -239,15 +305,7 @@ class Delta:
         # both parts are sorted by pupil, cost, volunteer: the new rows are inserted in
         # that order (a merge, not a sort of the whole selection; the same rows as a sort)
         xsi, xmi, xcost = x.si[more], x.mi[more], x.cost[more]
-        start = np.searchsorted(bsi, xsi, side="left")
-        stop = np.searchsorted(bsi, xsi, side="right")
-        pos = start.copy()
-        for k in np.flatnonzero(stop > start):   # within the pupil's rows: cost, then volunteer
-            lo, hi = int(start[k]), int(stop[k])
-            c = bcost[lo:hi]
-            a = lo + int(np.searchsorted(c, xcost[k], side="left"))
-            b_ = lo + int(np.searchsorted(c, xcost[k], side="right"))
-            pos[k] = a + int(np.searchsorted(bmi[a:b_], xmi[k], side="right"))
+        pos = _merge_positions(bsi, bcost, bmi, xsi, xcost, xmi)
         # one placement mask for the three columns (instead of three np.insert)
         dest = pos + np.arange(len(pos))
         keep = np.ones(len(bsi) + len(pos), dtype=bool)
@@ -277,6 +335,36 @@ class Delta:
         """An upper bound of the largest pair cost (the base's dropped rows included)."""
         top = int(self.base.cost.max()) if len(self.base) else 0
         return max(top, int(self.extra.cost.max()) if len(self.extra) else top)
+
+
+def variant_pairs(enc: Encoded, row: int, variants: tuple[Student, ...]) -> list[FeasiblePairs]:
+    """The feasible pairs of pupil ``row`` changed into each of ``variants`` (same ID).
+
+    Each variant's row is encoded alone (:func:`_one`) and enumerated against
+    every volunteer, as :func:`modified_delta` does for a changed pupil (the
+    same rows as a full ``encode`` + ``feasible_pairs`` of the modified problem;
+    ``si`` is 0 in each result). No encoding of the whole problem.
+    """
+    if not variants:
+        return []
+    sid = enc.student_ids[row]
+    copies = tuple(v.model_copy(update={"id": f"{sid}~variant{k}"})
+                   for k, v in enumerate(variants))
+    one = _one(enc.problem, copies, (enc.mentors[0],))
+    at = {x: k for k, x in enumerate(one.student_ids)}
+    base = _slice(enc, np.array([row], dtype=np.int64), None)
+    out = []
+    for c, v in zip(copies, variants, strict=True):
+        j = at[c.id]
+        changes: dict[str, object] = {"students": (v,)}
+        for f in fields(enc):
+            val = getattr(one, f.name)
+            if f.name.startswith("s_") and isinstance(val, np.ndarray) and \
+                    f.name not in _S_CODED:
+                changes[f.name] = val[[j]]
+        out.append(feasible_pairs(replace(base, **changes),  # type: ignore[arg-type]
+                                  memory_budget=None))
+    return out
 
 
 def modified(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
@@ -314,10 +402,10 @@ def modified_delta(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
         Added volunteers come after the others (see the module notes).
     """
     tables = _code_tables(enc) if tables is None else {k: dict(v) for k, v in tables.items()}
-    s_people = {s.id: s for s in problem.students}
-    m_people = {m.id: m for m in problem.mentors}
     known = set(enc.mentor_ids)
     added = tuple(m for m in problem.mentors if m.id not in known)
+    s_people = _people(problem.students, students, enc.problem.students)
+    m_people = _people(problem.mentors, mentors, enc.problem.mentors)
     n_m, n_m2 = enc.n_m, enc.n_m + len(added)
     changes: dict[str, object] = {"problem": problem}
     # volunteers: changed rows and appended ones
@@ -347,7 +435,11 @@ def modified_delta(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
             out[m_rows] = rows[: len(m_rows)]
             changes[f.name] = out
         changes["mentor_ids"] = enc.mentor_ids + tuple(m.id for m in added)
-        changes["mentors"] = tuple(m_people[x] for x in enc.mentor_ids) + added
+        # the unchanged volunteers are the base's (the contract of ``mentors``)
+        m_list = list(enc.mentors)
+        for j in m_rows:
+            m_list[j] = m_people[enc.mentor_ids[j]]
+        changes["mentors"] = tuple(m_list) + added
         if added:
             for name in ("excluded_keys", "self_keys"):
                 changes[name] = _rekey(getattr(enc, name), n_m, n_m2)
@@ -371,7 +463,10 @@ def modified_delta(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
                 rows = np.pad(rows, ((0, 0), (0, width - rows.shape[1])), constant_values=-1)
             out[s_rows] = rows
             changes[f.name] = out
-        changes["students"] = tuple(s_people[x] for x in enc.student_ids)
+        s_list = list(enc.students)   # the unchanged pupils are the base's
+        for i in s_rows:
+            s_list[i] = s_people[enc.student_ids[i]]
+        changes["students"] = tuple(s_list)
     enc2 = replace(enc, **changes)  # type: ignore[arg-type]
     # the graph: drop the changed people's rows, enumerate their new ones
     drop = np.zeros(len(fp), dtype=bool) if (s_rows or new_m) else np.zeros(0, dtype=bool)

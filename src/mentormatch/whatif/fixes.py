@@ -41,14 +41,13 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mentormatch.candidates.encode import encode
-from mentormatch.candidates.generate import feasible_pairs
 from mentormatch.candidates.reference import evaluate_pairs, feasible_mask
 from mentormatch.domain.availability import DAY_NAMES_FR, Availability, format_minutes
 from mentormatch.domain.levels import LEVELS
 from mentormatch.domain.people import Mentor, Student
-from mentormatch.domain.problem import Problem
+from mentormatch.domain.problem import Problem, check_references
 from mentormatch.result.model import Session
+from mentormatch.whatif.delta import positions, variant_pairs
 from mentormatch.whatif.model import Fix, word
 from mentormatch.whatif.resolve import Engine, Solution, resolve
 
@@ -107,14 +106,32 @@ def with_people(problem: Problem, *, students: dict[str, Student] | None = None,
     students = students or {}
     mentors = mentors or {}
     data: dict[str, Any] = {name: getattr(problem, name) for name in type(problem).model_fields}
-    data["students"] = tuple(students.get(s.id, s) for s in problem.students)
-    data["mentors"] = tuple(mentors.get(m.id, m) for m in problem.mentors) + tuple(added)
-    if (not added and all(x.id == k for k, x in students.items())
-            and all(y.id == k for k, y in mentors.items())):
-        # the same people under the same IDs: the references checked when ``problem``
-        # was built still hold (a check costs 0.15 s at 30,000 pupils)
+    data["students"] = _replaced(problem.students, students)
+    data["mentors"] = _replaced(problem.mentors, mentors) + tuple(added)
+    fresh = {m.id for m in added}
+    if (all(x.id == k for k, x in students.items())
+            and all(y.id == k for k, y in mentors.items())
+            and len(fresh) == len(added) and not any(x in positions(problem.mentors)
+                                                     for x in fresh)
+            and not any(m.excluded_students for m in added)
+            and not check_references((), added, problem.policy)):
+        # the same people under the same IDs, and added volunteers under new IDs who
+        # exclude nobody: the references checked when ``problem`` was built still hold
+        # (a check costs 0.15 s at 30,000 pupils)
         return type(problem).model_construct(**data)
     return type(problem)(**data)
+
+
+def _replaced(people: tuple[Any, ...], by_id: dict[str, Any]) -> tuple[Any, ...]:
+    """``people`` with the people of ``by_id`` replaced (found by their index by ID)."""
+    if not by_id:
+        return people
+    where = positions(people)
+    out = list(people)
+    for x, person in by_id.items():
+        if x in where:
+            out[where[x]] = person
+    return tuple(out)
 
 
 def _words(key: str, **values: Any) -> dict[str, str]:
@@ -196,32 +213,19 @@ def _useful(base: Engine, s: int, variants: list[tuple[str, Student, dict[str, s
     if not variants:
         return []
     enc = base.enc
-    sid = enc.student_ids[s]
-    copies = [v[1].model_copy(update={"id": f"{sid}~whatif{k}"})
-              for k, v in enumerate(variants)]
-    # the variants against every volunteer (exclusions of other pupils left out)
-    data: dict[str, Any] = {n: getattr(base.problem, n) for n in type(base.problem).model_fields}
-    data["students"] = tuple(copies)
-    data["mentors"] = tuple(m.model_copy(update={"excluded_students": ()})
-                            if m.excluded_students else m for m in base.problem.mentors)
-    venc = encode(type(base.problem)(**data))
-    vfp = feasible_pairs(venc, memory_budget=None)
-    m_old = np.array([enc.mentor_ids.index(x) for x in venc.mentor_ids], dtype=np.int64) \
-        if venc.mentor_ids != enc.mentor_ids else np.arange(enc.n_m)
+    pairs = variant_pairs(enc, s, tuple(v[1] for v in variants))
     now = np.zeros(enc.n_m, dtype=bool)
-    a, b = np.searchsorted(base.fp.si, [s, s + 1])
-    now[base.fp.mi[a:b]] = True
-    order = {cid: k for k, cid in enumerate(c.id for c in copies)}
+    ptr = base.pair_index().s_ptr   # not a search of the int32 column with int64 keys
+    now[base.fp.mi[int(ptr[s]): int(ptr[s + 1])]] = True
     out: list[tuple[tuple[float, ...], int]] = []
-    for vi, vid in enumerate(venc.student_ids):
-        lo, hi = np.searchsorted(vfp.si, [vi, vi + 1])
-        m = m_old[vfp.mi[lo:hi].astype(np.int64)]
+    for k, vfp in enumerate(pairs):
+        m = vfp.mi.astype(np.int64)
         new = ~now[m]
         if not new.any():
             continue
         with_room = new & room[m]
-        cheapest = float(vfp.cost[lo:hi][new].min())
-        out.append(((0.0 if with_room.any() else 1.0, cheapest), order[vid]))
+        cheapest = float(vfp.cost[new].min())
+        out.append(((0.0 if with_room.any() else 1.0, cheapest), k))
     return out
 
 
@@ -256,8 +260,8 @@ def _radius(base: Engine, s: int, room: NDArray[np.bool_]) -> list[Candidate]:
 
 def _capacity(base: Engine, s: int, room: NDArray[np.bool_]) -> list[Candidate]:
     enc = base.enc
-    a, b = np.searchsorted(base.fp.si, [s, s + 1])
-    mentors = base.fp.mi[a:b].astype(np.int64)   # cheapest first
+    ptr = base.pair_index().s_ptr
+    mentors = base.fp.mi[int(ptr[s]): int(ptr[s + 1])].astype(np.int64)   # cheapest first
     full = mentors[~room[mentors]][:PER_KIND]
     out = []
     for m in full:
@@ -301,6 +305,8 @@ def candidates(base: Engine, student_id: str) -> list[Candidate]:
 
 
 def _displaced(base: Solution, sol: Solution, student_id: str) -> tuple[str, ...]:
+    if sol.assignment is base.assignment:   # the optimum in force, as is
+        return ()
     ids = set(base.assignment) | set(sol.assignment)
     ids.discard(student_id)
     return tuple(sorted(x for x in ids if base.assignment.get(x) != sol.assignment.get(x)))

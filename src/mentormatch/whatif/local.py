@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from mentormatch._extras import CompiledKernels, available
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
 
@@ -195,6 +196,12 @@ MAX_SETTLED = 20_000
 MAX_TOTAL_SETTLED = 60_000
 #: Local search rounds at most (each adds the violators found).
 MAX_LOCAL_ROUNDS = 8
+#: The same caps for the compiled search (numba, the ``fast`` extra): about a
+#: microsecond a node instead of 50-100, so the plateau behind the sink is affordable.
+MAX_SETTLED_COMPILED = 1_000_000
+MAX_TOTAL_SETTLED_COMPILED = 3_000_000
+#: Use the compiled search when numba is installed (the tests switch it off to compare).
+COMPILED = True
 
 
 @dataclass
@@ -285,6 +292,40 @@ def best_blocks_of(enc: Encoded, pairs: FeasiblePairs, table: NDArray[np.int64],
     rc = (pairs.cost[row].astype(np.int64) + pairs.session_cost[g, blk] + table[mi[row], blk]
           - pi_s[si[row]])
     return row, blk, rc
+
+
+def negative_blocks_of(enc: Encoded, pairs: FeasiblePairs, table: NDArray[np.int64],
+                       pi_s: NDArray[np.int64]) -> tuple[NDArray[np.int64], ...]:
+    """The entries of :func:`best_blocks_of` with a negative reduced cost, in its order.
+
+    Compiled when numba is installed (no table of every pair's sessions, which
+    takes seconds when the moved volunteers hold millions of pairs); otherwise
+    :func:`best_blocks_of` by chunks, filtered.
+    """
+    k = _search_kernels()
+    if k is None:
+        parts = []
+        for lo in range(0, len(pairs), CHUNK):
+            sub = FeasiblePairs(pairs.si[lo: lo + CHUNK], pairs.mi[lo: lo + CHUNK],
+                                pairs.cost[lo: lo + CHUNK], pairs.session_cost)
+            row, blk, rc = best_blocks_of(enc, sub, table, pi_s)
+            bad = rc < 0
+            parts.append((row[bad] + lo, blk[bad], rc[bad]))
+        if not parts:
+            e = np.zeros(0, dtype=np.int64)
+            return e, e, e
+        return tuple(np.concatenate([p[i] for p in parts]) for i in range(3))
+    size = 1024
+    while True:
+        row, blk, rc = (np.empty(size, dtype=np.int64) for _ in range(3))
+        n = int(k.negative_blocks(pairs.si, pairs.mi, pairs.cost, enc.s_avail, enc.m_avail,
+                                  enc.s_primary.astype(np.int64), pairs.session_cost,
+                                  np.ascontiguousarray(table, dtype=np.int64),
+                                  np.ascontiguousarray(pi_s, dtype=np.int64),
+                                  enc.n_blocks, row, blk, rc))
+        if n <= size:
+            return row[:n], blk[:n], rc[:n]
+        size = n
 
 
 class _Search:
@@ -472,8 +513,8 @@ def best_cycle(lg: LocalGraph, net: Any, flow: NDArray[np.int64], arcs: Any, enc
         both = FeasiblePairs(np.concatenate([priced.si, s_pairs.si]),
                              np.concatenate([priced.mi, s_pairs.mi]),
                              np.concatenate([priced.cost, s_pairs.cost]), s_pairs.session_cost)
-        row, blk, rc2 = best_blocks_of(enc, both, table2, pi_s)
-        bad = np.flatnonzero(rc2 < 0)
+        row, blk, rc2 = negative_blocks_of(enc, both, table2, pi_s)
+        bad = np.arange(len(rc2))
         fresh = []
         for k in bad:
             u, m, b = int(both.si[row[k]]), int(both.mi[row[k]]), int(blk[k])
@@ -614,7 +655,6 @@ def capacity_cycle(lg: LocalGraph, net: Any, flow: NDArray[np.int64], arcs: Any,
     ``new_cost`` is the cost of the new load arc; ``rows_of(mentors)`` the pairs
     of some volunteers; ``banned`` the forbidden pupils.
     """
-    import heapq
 
     pi = lg.pi
     sink, m0, nb, n_s = lg.sink, lg.m0, enc.n_blocks, lg.n_s
@@ -645,55 +685,23 @@ def capacity_cycle(lg: LocalGraph, net: Any, flow: NDArray[np.int64], arcs: Any,
 
     new_of_mentor: dict[int, list[int]] = {}
     total = 0
+    kernels = _search_kernels()
+    max_settled = MAX_SETTLED_COMPILED if kernels is not None else MAX_SETTLED
+    max_total = MAX_TOTAL_SETTLED_COMPILED if kernels is not None else MAX_TOTAL_SETTLED
     for rounds in range(1, MAX_LOCAL_ROUNDS + 1):  # noqa: B007 (reported)
-        dist: dict[int, int] = {target: 0}
-        pred: dict[int, tuple[int, int, int]] = {}
-        done: dict[int, int] = {}
-        heap: list[tuple[int, int]] = [(0, target)]
-        cap = limit
-        reached: int | None = None
-
-        def push(u: int, x: int, how: tuple[int, int, int],
-                 dist: dict[int, int] = dist, pred: dict[int, tuple[int, int, int]] = pred,
-                 heap: list[tuple[int, int]] = heap) -> None:
-            nonlocal cap
-            if x < cap and x < dist.get(u, cap):
-                dist[u] = x
-                pred[u] = how
-                heapq.heappush(heap, (x, u))
-                if u == sink:
-                    cap = x
-
-        while heap:
-            d, v = heapq.heappop(heap)
-            if v in done or d != dist.get(v):
-                continue
-            if v == sink:
-                reached = d
-                break
-            if d >= cap:
-                if sink in dist and dist[sink] == cap < limit:
-                    reached = cap
-                break
-            done[v] = d
-            if len(done) > MAX_SETTLED:
-                raise OverflowError("the local search grew too large")
-            if v <= sink:
-                lo, hi = int(lg.iptr[v]), int(lg.iptr[v + 1])
-                if hi > lo:
-                    tails = lg.itail[lo:hi]
-                    nd = lg.irc[lo:hi] + d
-                    for k in np.flatnonzero((nd < cap) & ~skip[lo:hi]):
-                        push(int(tails[k]), int(nd[k]), (v, lo + int(k), -1))
-                if m0 <= v < sink:   # new slots of this volunteer: their arc to it
-                    for w in new_of_mentor.get(v - m0, ()):
-                        push(w, d, (v, -3, -1))
-            for q in q_in.get(v, ()):
-                u, _, _, _, rc = q_arc[q]
-                push(u, d + rc, (v, -1, q))
-        total += len(done)
-        if total > MAX_TOTAL_SETTLED:
-            raise OverflowError("the local searches grew too large")
+        if kernels is not None:
+            done, pred, reached = _backward_compiled(
+                kernels, lg, skip, target, limit, q_arc, q_in, new_of_mentor,
+                sink + 1 + len(new_slot), max_settled)
+            total += len(done)
+            if total > max_total:
+                raise OverflowError("the local searches grew too large")
+        else:
+            done, pred, reached = _backward_python(lg, skip, target, limit, q_arc, q_in,
+                                                   new_of_mentor)
+            total += len(done)
+            if total > max_total:
+                raise OverflowError("the local searches grew too large")
         t_ = reached if reached is not None else limit
         moved = {v: t_ - d for v, d in done.items() if d < t_}
         base_new = {w: int(pi[m0 + mb[0]]) for w, mb in slot_of_new.items()}
@@ -724,9 +732,9 @@ def capacity_cycle(lg: LocalGraph, net: Any, flow: NDArray[np.int64], arcs: Any,
         rows = rows_of(mentors)
         keep = ~banned[rows.si.astype(np.int64)]
         rows = FeasiblePairs(rows.si[keep], rows.mi[keep], rows.cost[keep], rows.session_cost)
-        row, blk, rc2 = best_blocks_of(enc, rows, table2, pi_s)
+        row, blk, rc2 = negative_blocks_of(enc, rows, table2, pi_s)
         fresh = 0
-        for k in np.flatnonzero(rc2 < 0):
+        for k in range(len(rc2)):
             u, mm, b = int(rows.si[row[k]]), int(rows.mi[row[k]]), int(blk[k])
             if (u, mm, b) in seen:
                 continue
@@ -815,3 +823,149 @@ def capacity_cycle(lg: LocalGraph, net: Any, flow: NDArray[np.int64], arcs: Any,
         raise LocalCheckError("the new load arc breaks complementary slackness")
     delta = (reached - limit) if reached is not None else 0
     return CycleResult(moved_pairs, int(delta), len(done), rounds)
+
+
+def _backward_python(lg: LocalGraph, skip: NDArray[np.bool_], target: int, limit: int,
+                     q_arc: list[tuple[int, int, int, int, int]], q_in: dict[int, list[int]],
+                     new_of_mentor: dict[int, list[int]]
+                     ) -> tuple[dict[int, int], Any, int | None]:
+    """The backward search of :func:`capacity_cycle` in pure Python (section notes)."""
+    import heapq
+
+    sink, m0 = lg.sink, lg.m0
+    dist: dict[int, int] = {target: 0}
+    pred: dict[int, tuple[int, int, int]] = {}
+    done: dict[int, int] = {}
+    heap: list[tuple[int, int]] = [(0, target)]
+    cap = limit
+    reached: int | None = None
+
+    def push(u: int, x: int, how: tuple[int, int, int],
+             dist: dict[int, int] = dist, pred: dict[int, tuple[int, int, int]] = pred,
+             heap: list[tuple[int, int]] = heap) -> None:
+        nonlocal cap
+        if x < cap and x < dist.get(u, cap):
+            dist[u] = x
+            pred[u] = how
+            heapq.heappush(heap, (x, u))
+            if u == sink:
+                cap = x
+
+    while heap:
+        d, v = heapq.heappop(heap)
+        if v in done or d != dist.get(v):
+            continue
+        if v == sink:
+            reached = d
+            break
+        if d >= cap:
+            if sink in dist and dist[sink] == cap < limit:
+                reached = cap
+            break
+        done[v] = d
+        if len(done) > MAX_SETTLED:
+            raise OverflowError("the local search grew too large")
+        if v <= sink:
+            lo, hi = int(lg.iptr[v]), int(lg.iptr[v + 1])
+            if hi > lo:
+                tails = lg.itail[lo:hi]
+                nd = lg.irc[lo:hi] + d
+                for k in np.flatnonzero((nd < cap) & ~skip[lo:hi]):
+                    push(int(tails[k]), int(nd[k]), (v, lo + int(k), -1))
+            if m0 <= v < sink:   # new slots of this volunteer: their arc to it
+                for w in new_of_mentor.get(v - m0, ()):
+                    push(w, d, (v, -3, -1))
+        for q in q_in.get(v, ()):
+            u, _, _, _, rc = q_arc[q]
+            push(u, d + rc, (v, -1, q))
+    return done, pred, reached
+
+
+class _Pred:
+    """The predecessors of the compiled search, read as ``pred[v] -> (node, arc, pair)``."""
+
+    def __init__(self, node: NDArray[np.int64], ridx: NDArray[np.int64],
+                 q: NDArray[np.int64]) -> None:
+        self.node, self.ridx, self.q = node, ridx, q
+
+    def __getitem__(self, v: int) -> tuple[int, int, int]:
+        return int(self.node[v]), int(self.ridx[v]), int(self.q[v])
+
+
+def _backward_compiled(k: Any, lg: LocalGraph, skip: NDArray[np.bool_], target: int,
+                       limit: int, q_arc: list[tuple[int, int, int, int, int]],
+                       q_in: dict[int, list[int]], new_of_mentor: dict[int, list[int]],
+                       n_nodes: int, max_settled: int
+                       ) -> tuple[dict[int, int], Any, int | None]:
+    """The backward search of :func:`capacity_cycle`, compiled (the same result)."""
+    # the what-if's own arcs by node: a volunteer's new slots first, then its pairs
+    frm: list[int] = []
+    to: list[int] = []
+    w: list[int] = []
+    tag: list[int] = []
+    for mm, slots in new_of_mentor.items():
+        for x in slots:
+            frm.append(lg.m0 + mm)
+            to.append(x)
+            w.append(0)
+            tag.append(-3)
+    for v, qs in q_in.items():
+        for q in qs:
+            frm.append(v)
+            to.append(q_arc[q][0])
+            w.append(q_arc[q][4])
+            tag.append(q)
+    f = np.array(frm, dtype=np.int64)
+    first = np.array([t == -3 for t in tag], dtype=bool)
+    order = np.lexsort((~first, f)) if len(f) else np.zeros(0, dtype=np.int64)
+    xptr = np.zeros(n_nodes + 1, dtype=np.int64)
+    if len(f):
+        np.add.at(xptr, f + 1, 1)
+    xptr = np.cumsum(xptr)
+    xto = np.array(to, dtype=np.int64)[order] if len(f) else np.zeros(0, dtype=np.int64)
+    xw = np.array(w, dtype=np.int64)[order] if len(f) else np.zeros(0, dtype=np.int64)
+    xtag = np.array(tag, dtype=np.int64)[order] if len(f) else np.zeros(0, dtype=np.int64)
+    inf = np.int64(1) << np.int64(62)
+    best = np.full(n_nodes, inf, dtype=np.int64)
+    pred_node = np.full(n_nodes, -1, dtype=np.int64)
+    pred_ridx = np.full(n_nodes, -1, dtype=np.int64)
+    pred_q = np.full(n_nodes, -1, dtype=np.int64)
+    heap = len(lg.itail) + len(xto) + 1   # one entry per improvement at most
+    settled_nodes = np.empty(min(n_nodes, max_settled + 1), dtype=np.int64)
+    settled_d = np.empty(len(settled_nodes), dtype=np.int64)
+    out = np.zeros(3, dtype=np.int64)
+    status = k.backward_search(lg.iptr, lg.itail, lg.irc, skip, lg.sink, lg.m0, target,
+                               np.int64(limit), xptr, xto, xw, xtag, max_settled, best,
+                               pred_node, pred_ridx, pred_q, settled_nodes, settled_d,
+                               np.empty(heap, dtype=np.int64), np.empty(heap, dtype=np.int64),
+                               out)
+    if status < 0:
+        raise OverflowError("the local search grew too large")
+    n = int(out[0])
+    done = dict(zip(settled_nodes[:n].tolist(), settled_d[:n].tolist(), strict=True))
+    reached = int(out[2]) if out[1] else None
+    return done, _Pred(pred_node, pred_ridx, pred_q), reached
+
+
+def _warm(k: Any) -> None:
+    z = np.zeros(1, dtype=np.int64)
+    e = np.zeros(0, dtype=np.int64)
+    k.backward_search(np.zeros(2, dtype=np.int64), e, e, np.zeros(0, dtype=bool), 0, 0, 0,
+                      np.int64(1), np.zeros(2, dtype=np.int64), e, e, e, 10,
+                      np.full(1, 1 << 62, dtype=np.int64), z.copy(), z.copy(), z.copy(),
+                      z.copy(), z.copy(), np.zeros(2, dtype=np.int64),
+                      np.zeros(2, dtype=np.int64), np.zeros(3, dtype=np.int64))
+    i32 = np.zeros(1, dtype=np.int32)
+    k.negative_blocks(i32, i32, i32, np.zeros((1, 1), dtype=np.uint64),
+                      np.zeros((1, 1), dtype=np.uint64), z.copy(), np.zeros((1, 1), dtype=np.int64),
+                      np.zeros((1, 1), dtype=np.int64), z.copy(), 1, z.copy(), z.copy(), z.copy())
+
+
+_KERNELS = CompiledKernels("mentormatch.whatif._search_kernels", _warm, "what-if search kernel")
+
+
+def _search_kernels() -> Any:
+    """The compiled search kernels, or None without numba (the pure-Python search then)."""
+    if not COMPILED or not available("numba"):
+        return None
+    return _KERNELS.get()

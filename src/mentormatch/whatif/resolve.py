@@ -74,6 +74,7 @@ from mentormatch.whatif.delta import (
     _code_tables,
     _pairs_may_change,
     modified_delta,
+    positions,
 )
 from mentormatch.whatif.local import (
     CycleResult,
@@ -164,6 +165,23 @@ class Engine:
     _tables: dict[str, dict[object, int]] | None = field(default=None, repr=False)
     _index: PairIndex | None = field(default=None, repr=False)
     _local: LocalGraph | None = field(default=None, repr=False)
+    _ids: tuple[dict[str, int], dict[str, int]] | None = field(default=None, repr=False)
+    _load_total: int | None = field(default=None, repr=False)
+    _largest_table: NDArray[np.int64] | None = field(default=None, repr=False)
+
+    def ids(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Pupil ID -> row and volunteer ID -> row of ``enc`` (built once)."""
+        if self._ids is None:
+            self._ids = ({x: i for i, x in enumerate(self.enc.student_ids)},
+                         {x: j for j, x in enumerate(self.enc.mentor_ids)})
+        return self._ids
+
+    def load_total(self) -> int:
+        """Sum of every volunteer's load costs in force (computed once)."""
+        if self._load_total is None:
+            load = self.load_int if self.load_int is not None else mentor_load_costs(self.enc)
+            self._load_total = sum(int(x.sum()) for x in load)
+        return self._load_total
 
     def prepare(self) -> Engine:
         """Build every index the what-ifs use (once per result; returns ``self``)."""
@@ -171,6 +189,8 @@ class Engine:
         self.code_tables()
         self.slot_table()
         self.local_graph()
+        self.ids()
+        self.load_total()
         return self
 
     def pair_index(self) -> PairIndex:
@@ -196,6 +216,14 @@ class Engine:
         if self._table is None:
             self._table = slot_potentials(self.enc, self.net, self.potentials)
         return self._table
+
+    def largest_table(self) -> NDArray[np.int64]:
+        """``(n_m, n_blocks)`` slot values of ``largest`` (computed once; needs ``largest``)."""
+        if self._largest_table is None:
+            if self.largest is None:
+                raise ValueError("this engine has no largest potentials")
+            self._largest_table = slot_potentials(self.enc, self.net, self.largest)
+        return self._largest_table
 
     def pair_keys(self) -> NDArray[np.int64]:
         """Sorted ``si * n_m + mi`` keys of the full feasible graph (computed once)."""
@@ -401,7 +429,7 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
     enc, delta = modified_delta(base.enc, base.fp, problem, students=students, mentors=mentors,
                                 index=base.pair_index(), tables=base.code_tables())
     n_s, n_m, n_m0 = enc.n_s, enc.n_m, base.enc.n_m
-    s_of = {sid: i for i, sid in enumerate(enc.student_ids)}
+    s_of, m_base = base.ids()
     changed_s = np.zeros(n_s, dtype=bool)
     changed_s[[s_of[x] for x in (*students, *forbid)]] = True
     if forbid:
@@ -409,12 +437,12 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
         banned[[s_of[x] for x in forbid]] = True
         delta = delta.without(banned)
     changed_m = np.zeros(n_m, dtype=bool)
-    m_of = {mid: j for j, mid in enumerate(enc.mentor_ids)}
-    changed_m[[m_of[x] for x in mentors]] = True
+    changed_m[[m_base[x] for x in mentors if x in m_base]] = True
     changed_m[n_m0:] = True
     load_int = _load_costs(base, enc, changed_m)
     max_session = int(delta.base.session_cost.max()) if delta.base.session_cost.size else 0
-    need = lexicographic_big(enc, delta.max_cost() + max_session, load_int)
+    need = lexicographic_big(enc, delta.max_cost() + max_session,
+                             [np.array([_load_total(base, load_int, changed_m)])])
     big = base.big if need <= base.big else need
     if big != base.big:
         restricted = False   # every unassigned arc changed: the base potentials do not carry
@@ -464,7 +492,7 @@ def _local_cycle(base: Engine, problem: Problem, enc: Encoded, delta: Delta,
     """The what-if as one cycle through an unmatched ``pupil`` (None: not applicable)."""
     if pupil in base.solution.assignment:
         return None
-    s = enc.student_ids.index(pupil)
+    s = base.ids()[0][pupil]
     others = np.flatnonzero(delta.extra.si != s)
     x = delta.extra
     rest = FeasiblePairs(x.si[others], x.mi[others], x.cost[others], x.session_cost)
@@ -484,12 +512,12 @@ def _local_cycle(base: Engine, problem: Problem, enc: Encoded, delta: Delta,
     skip[: net.n_pair_arcs] = a.si == s
     pair_flow = base.flow[: net.n_pair_arcs] > 0
     load = np.bincount(a.mi[pair_flow], minlength=base.enc.n_m)
-    old = {m.id: m for m in base.problem.mentors}
     loads: dict[int, tuple[NDArray[np.int64], int]] = {}
     base_load = base.load_int if base.load_int is not None else mentor_load_costs(base.enc)
+    m_base = base.ids()[1]
     for mid in mentors:
-        j = enc.mentor_ids.index(mid)
-        if _pairs_may_change(old[mid], enc.mentors[j]):
+        j = m_base[mid]
+        if _pairs_may_change(base.enc.mentors[j], enc.mentors[j]):
             skip[: net.n_pair_arcs] |= (a.mi == j) & ~pair_flow
         if not np.array_equal(load_int[j], base_load[j]):
             first = net.n_pair_arcs + net.n_slots
@@ -560,15 +588,15 @@ def _certified_as_is(base: Engine, enc: Encoded, delta: Delta,
     if not base.solution.optimal:
         return False
     reenumerated = changed_m.copy()
-    old = {m.id: m for m in base.problem.mentors}
-    new = {m.id: m for m in enc.mentors}
+    s_of, m_base = base.ids()
     for mid in mentors:
-        if mid in old and not _pairs_may_change(old[mid], new[mid]):
-            reenumerated[enc.mentor_ids.index(mid)] = False
+        j = m_base.get(mid)
+        if j is not None and not _pairs_may_change(base.enc.mentors[j], enc.mentors[j]):
+            reenumerated[j] = False
     banned = None
     if forbid:
         banned = np.zeros(enc.n_s, dtype=bool)
-        banned[[enc.student_ids.index(x) for x in forbid]] = True
+        banned[[s_of[x] for x in forbid]] = True
     a = base.arcs
     return certifies(enc0=base.enc, pi=base.potentials, table=base.slot_table(),
                      sink=base.net.sink, mentor_node0=base.net.mentor_node0,
@@ -579,6 +607,17 @@ def _certified_as_is(base: Engine, enc: Encoded, delta: Delta,
                      enc=enc, extra=delta.extra if extra is None else extra,
                      load_int=load_int, changed_s=changed_s,
                      changed_m=changed_m, reenumerated_m=reenumerated, banned=banned)
+
+
+def _load_total(base: Engine, load_int: list[NDArray[np.int64]],
+                changed_m: NDArray[np.bool_]) -> int:
+    """Sum of ``load_int`` from the base's sum, recounting the changed volunteers only."""
+    base_load = base.load_int if base.load_int is not None else mentor_load_costs(base.enc)
+    n_m0 = base.enc.n_m
+    total = base.load_total()
+    for j in np.flatnonzero(changed_m).tolist():
+        total += int(load_int[j].sum()) - (int(base_load[j].sum()) if j < n_m0 else 0)
+    return total
 
 
 def _load_costs(base: Engine, enc: Encoded, changed_m: NDArray[np.bool_]
@@ -601,14 +640,31 @@ def _changes(old: Problem, new: Problem, students: tuple[str, ...], mentors: tup
     """The IDs of the pupils and volunteers of ``new`` that differ from ``old``'s."""
     if len(new.students) != len(old.students) or len(new.mentors) < len(old.mentors):
         raise ValueError("a what-if may change and add people, not remove them")
+    s_out = dict.fromkeys(students)
+    m_out = dict.fromkeys(mentors)
+    n_m0 = len(old.mentors)
+    # a what-if keeps everyone in place (fixes.with_people): compare position by position,
+    # identical objects first (a comparison of two models is much dearer than ``is``)
+    s_moved = [k for k, (a, b) in enumerate(zip(new.students, old.students, strict=True))
+               if a is not b]
+    m_moved = [k for k, (a, b) in enumerate(zip(new.mentors[:n_m0], old.mentors, strict=True))
+               if a is not b]
+    known = positions(old.mentors)
+    if (all(new.students[k].id == old.students[k].id for k in s_moved)
+            and all(new.mentors[k].id == old.mentors[k].id for k in m_moved)
+            and not any(m.id in known for m in new.mentors[n_m0:])):
+        s_out.update((new.students[k].id, None) for k in s_moved
+                     if new.students[k] != old.students[k])
+        m_out.update((new.mentors[k].id, None) for k in m_moved
+                     if new.mentors[k] != old.mentors[k])
+        m_out.update((m.id, None) for m in new.mentors[n_m0:])
+        return tuple(s_out), tuple(m_out)
     s_old = {s.id: s for s in old.students}
     m_old = {m.id: m for m in old.mentors}
     if any(s.id not in s_old for s in new.students):
         raise ValueError("a what-if may not replace a pupil")
-    s_out = dict.fromkeys(students)
     s_out.update((s.id, None) for s in new.students
                  if s is not s_old[s.id] and s != s_old[s.id])
-    m_out = dict.fromkeys(mentors)
     m_out.update((m.id, None) for m in new.mentors
                  if m.id not in m_old or (m is not m_old[m.id] and m != m_old[m.id]))
     return tuple(s_out), tuple(m_out)
@@ -624,7 +680,7 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
     flow = _flow_of(net, enc, arcs, assigned)
     pi = start
     bound = _map_potentials(base, enc, arcs, base.largest) if base.largest is not None else None
-    bpi = base.potentials - base.potentials[base.net.sink]
+    bpi = base.potentials
     base_pupil = bpi[: base.net.n_s]
     base_slot = slot_potentials(base.enc, base.net, bpi)
     rounds = 0
@@ -641,7 +697,9 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
         # the largest certifying potentials below the base ones: equal to them wherever
         # the change did not reach, so the pricing below stays local
         pi, largest = pricing_potentials(net, flow, bound=bound, certified=certified)
-        rel = pi - pi[net.sink]
+        # any common shift keeps every reduced cost: the one that leaves the most pupils
+        # where they were (often not the sink's: a change may move the sink against all)
+        rel = pi - _common_shift(pi[: enc.n_s], base_pupil)
         moved_s = changed_s | (rel[: enc.n_s] != base_pupil)
         slot = slot_potentials(enc, net, rel)
         moved_m = changed_m.copy()
@@ -660,6 +718,14 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
         net = new
     cert = check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pi)
     return net, flow, arcs, bool(cert.optimal), rounds
+
+
+def _common_shift(now: NDArray[np.int64], before: NDArray[np.int64]) -> int:
+    """The most frequent ``now - before`` (the smallest of the ties; 0 when empty)."""
+    if not len(now):
+        return 0
+    values, counts = np.unique(now - before, return_counts=True)
+    return int(values[int(np.argmax(counts))])
 
 
 def _rank_within(group: NDArray[np.int32]) -> NDArray[np.int64]:
@@ -691,7 +757,8 @@ def _map_potentials(base: Engine, enc: Encoded, arcs: SlotArcs,
     # an added volunteer: as cheap as the sink (largest potentials: 0, the most allowed)
     out[m0 + n_m0: m0 + enc.n_m] = pi[bn.sink] if values is None else 0
     out[-1] = pi[bn.sink]
-    table = slot_potentials(base.enc, bn, pi)
+    table = base.slot_table() if values is None else (
+        base.largest_table() if values is base.largest else slot_potentials(base.enc, bn, pi))
     sm, sb = slot_key // enc.n_blocks, slot_key % enc.n_blocks
     old = sm < n_m0
     vals = out[m0 + sm]
