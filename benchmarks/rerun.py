@@ -19,6 +19,10 @@ the same for every row). The target of the issue: the re-run takes at most a
 fifth of the first run's time.
 
 ``--core``: every run with numba and OR-Tools hidden (the core install).
+``--src DIR``: the engine of another checkout (e.g. ``--src ../main/src``), to
+compare it back to back with the same script. Each row also gives the CPU
+seconds of ``match()`` (``time.process_time``), steadier than wall time on a
+loaded machine.
 
 ``--example``: the worked example of the closing note instead: ``synth.generate(300)``
 matched, then 40 new pupils, 10 pupils gone and 5 volunteers gone, re-matched in each
@@ -117,9 +121,9 @@ def _job(kind: str, n: int, mode: str, path: str) -> dict[str, Any]:
 
     first, (students, mentors) = scenario(n)
     if kind == "first":
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         result = mm.match(first)
-        seconds = time.perf_counter() - t
+        seconds, cpu = time.perf_counter() - t, time.process_time() - c
         result.to_json(path)
         problem = first
         counts: dict[str, int] = {}
@@ -134,23 +138,24 @@ def _job(kind: str, n: int, mode: str, path: str) -> dict[str, Any]:
             update["cost_scale"] = int(mode.split(":")[1])
         policy = first.policy.model_copy(update=update)
         problem = mm.Problem(students=students, mentors=mentors, policy=policy)
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         result = mm.match(problem, previous=previous)
-        seconds = time.perf_counter() - t
+        seconds, cpu = time.perf_counter() - t, time.process_time() - c
         counts = change_counts(result.changes)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # KiB -> MiB on Linux
     return {"kind": kind, "n": n, "mode": mode, "pupils": len(problem.students),
-            "volunteers": len(problem.mentors), "seconds": seconds, "peak_mib": peak,
+            "volunteers": len(problem.mentors), "seconds": seconds, "cpu_seconds": cpu,
+            "peak_mib": peak,
             "matched": len(result.pairs), "optimal": result.certificate.optimal,
             "backend": result.certificate.backend, "changes": counts,
             "feasible_pairs": result.certificate.feasible_pairs,
             "timings": {k: round(v, 3) for k, v in result.timings.items()}}
 
 
-def _run(kind: str, n: int, mode: str, path: str, core: bool = False
-         ) -> dict[str, Any] | None:
+def _run(kind: str, n: int, mode: str, path: str, core: bool = False,
+         src: str | None = None) -> dict[str, Any] | None:
     """One measurement in a fresh process; None (and its error on stderr) when it fails."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    env = dict(os.environ, PYTHONPATH=str(Path(src).resolve() if src else ROOT / "src"))
     out = subprocess.run([sys.executable, "-m", "benchmarks.rerun", "--job", kind, str(n),
                           mode, path, *(["--core"] if core else [])],
                          capture_output=True, text=True, cwd=ROOT, env=env)
@@ -171,6 +176,8 @@ def main() -> None:
                         help="hide numba and OR-Tools (the core install)")
     parser.add_argument("--example", action="store_true",
                         help="the worked example of the closing note (see module docs)")
+    parser.add_argument("--src", default=None,
+                        help="the engine's source folder (default: this checkout's src)")
     parser.add_argument("--job", nargs=4, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.example:
@@ -187,29 +194,34 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for n in (int(x) for x in args.sizes.split(",") if x):
             path = str(Path(tmp) / f"first-{n}.json")
-            first = _run("first", n, "-", path, args.core)
+            first = _run("first", n, "-", path, args.core, args.src)
             if first is None:
                 continue
             rows.append(first)
-            print(f"n={n} first run {first['seconds']:.2f} s", file=sys.stderr)
+            print(f"n={n} first run {first['seconds']:.2f} s, CPU {first['cpu_seconds']:.2f} s",
+                  file=sys.stderr)
             for mode in args.modes.split(","):
-                r = _run("rerun", n, mode, path, args.core)
+                r = _run("rerun", n, mode, path, args.core, args.src)
                 if r is None:
                     continue
                 r["ratio"] = r["seconds"] / first["seconds"]
+                r["cpu_ratio"] = r["cpu_seconds"] / first["cpu_seconds"]
                 rows.append(r)
-                print(f"n={n} re-run {mode} {r['seconds']:.2f} s ({r['ratio']:.2f}x)",
-                      file=sys.stderr)
+                print(f"n={n} re-run {mode} {r['seconds']:.2f} s ({r['ratio']:.3f}x), "
+                      f"CPU {r['cpu_seconds']:.2f} s ({r['cpu_ratio']:.3f}x)", file=sys.stderr)
                 if args.json:
                     Path(args.json).write_text(json.dumps(rows, indent=1))
-    print("| pupils | run | continuity | volunteers | seconds | ÷ first run | peak MiB | matched "
-          "| kept | moved | new | ended | left | pairs enumerated | backend | optimal |")
-    print("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
+    print("| pupils | run | continuity | volunteers | seconds | ÷ first run | CPU s "
+          "| ÷ first (CPU) | peak MiB | matched | kept | moved | new | ended | left "
+          "| pairs enumerated | backend | optimal |")
+    print("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
     for r in rows:
         c = r["changes"]
         ratio = f"{r['ratio']:.3f}" if "ratio" in r else "1"
+        cpu_ratio = f"{r['cpu_ratio']:.3f}" if "cpu_ratio" in r else "1"
         print(f"| {r['pupils']:,} | {r['kind']} | {r['mode']} | {r['volunteers']:,} | "
-              f"{r['seconds']:.2f} | {ratio} | {r['peak_mib']:.0f} | {r['matched']:,} | "
+              f"{r['seconds']:.2f} | {ratio} | {r['cpu_seconds']:.2f} | {cpu_ratio} | "
+              f"{r['peak_mib']:.0f} | {r['matched']:,} | "
               + " | ".join(str(c.get(k, "")) for k in ("kept", "moved", "new", "ended", "left"))
               + f" | {r['feasible_pairs']:,} | {r['backend']} | "
               f"{'yes' if r['optimal'] else 'no'} |")

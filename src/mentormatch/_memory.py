@@ -1,12 +1,23 @@
-"""Memory this process may still use: the least of what the OS, a cgroup and rlimits allow.
+"""Memory this process may still use, and the cyclic garbage collector paused during a match.
 
-Read from Linux's ``/proc`` and ``/sys/fs/cgroup`` and POSIX resource limits;
-each source that is missing (another OS, no limit set) is skipped, and
-:func:`available_bytes` returns ``None`` when none is known.
+:func:`available_bytes`: the least of what the OS, a cgroup and rlimits allow,
+read from Linux's ``/proc`` and ``/sys/fs/cgroup`` and POSIX resource limits;
+each source that is missing (another OS, no limit set) is skipped, and it
+returns ``None`` when none is known.
+
+:func:`paused_gc`: a match allocates a few hundred thousand small objects (its
+pairs, reasons and changes) while the caller's problem and previous result hold
+several hundred thousand more, so Python's cyclic collector ran two full
+collections inside a 30,000-pupil re-run, 0.5 s of its 7 (``docs/performance.md``).
+The engine's data are numpy arrays and acyclic records, freed by reference
+counting: nothing is lost by collecting after the match instead of during it.
 """
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 try:
@@ -14,7 +25,26 @@ try:
 except ImportError:  # Windows: no rlimits
     resource = None  # type: ignore[assignment]
 
-__all__ = ["available_bytes"]
+__all__ = ["available_bytes", "paused_gc"]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause automatic cyclic garbage collection inside the ``with`` block.
+
+    The collector is re-enabled on exit, exceptions included, and only if it
+    was enabled on entry: a caller who disabled it keeps it disabled, and a
+    nested pause (a match inside a what-if) leaves it to the outer one.
+    Explicit ``gc.collect()`` calls still run.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _read_kib(path: str, field: str) -> int | None:

@@ -13,6 +13,7 @@ import math
 import time
 
 from mentormatch._backends import BackendChoice
+from mentormatch._memory import paused_gc
 from mentormatch._progress import ProgressCallback, as_reporter
 from mentormatch.candidates.encode import encode
 from mentormatch.candidates.generate import feasible_pairs
@@ -96,6 +97,9 @@ def match(problem: Problem, *, backend: BackendChoice = "auto",
     identical pairs and sessions. Changing the seed may pick another of the
     equally optimal solutions.
 
+    Python's cyclic garbage collector is paused during the match and
+    re-enabled after it (:func:`mentormatch._memory.paused_gc`).
+
     Raises
     ------
     InputError
@@ -107,6 +111,14 @@ def match(problem: Problem, *, backend: BackendChoice = "auto",
     Cancelled
         The ``progress`` callback returned ``False``.
     """
+    with paused_gc():
+        return _match(problem, backend=backend, previous=previous, time_limit=time_limit,
+                      progress=progress)
+
+
+def _match(problem: Problem, *, backend: BackendChoice, previous: PreviousResult | None,
+           time_limit: float | None, progress: ProgressCallback | None) -> MatchResult:
+    """:func:`match` (its documentation), the collector paused."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     deadline = None if time_limit is None else t0 + _seconds(time_limit)

@@ -43,7 +43,7 @@ from mentormatch.continuity import (
 )
 from mentormatch.continuity.lazy import StableGraph
 from mentormatch.errors import InternalError
-from mentormatch.result.assemble import assemble
+from mentormatch.result.assemble import assemble, pair_records
 from mentormatch.result.changes import changes_of
 from mentormatch.result.model import MatchResult, MentorLoad, Pair, Session, Unmatched
 from mentormatch.result.reasons import unmatched_reasons
@@ -60,25 +60,7 @@ LAZY_ENUMERATION = True
 def _pairs(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64],
            blk: NDArray[np.int64], cost_int: NDArray[np.int64]) -> list[Pair]:
     """Pairs of ``enc`` (as :func:`~mentormatch.result.assemble.assemble` builds them)."""
-    policy = enc.problem.policy
-    ev = evaluate_pairs(enc, si, mi)
-    sess_units = SESSION_TIME.table(policy)
-    minutes = policy.session_minutes
-    out = []
-    for k in range(len(si)):
-        s, m, b = int(si[k]), int(mi[k]), int(blk[k])
-        breakdown = {name: float(v[k]) for name, v in ev.terms.items()}
-        breakdown[SESSION_TIME.name] = float(sess_units[int(enc.s_primary[s]), b])
-        day, slot = divmod(b, enc.blocks_per_day)
-        dist = float(ev.dist_km[k]) if np.isfinite(ev.dist_km[k]) else None
-        out.append(Pair(
-            student_id=enc.student_ids[s], mentor_id=enc.mentor_ids[m],
-            subject=enc.subjects[int(enc.s_needs[s, ev.need[k]])],
-            session=Session(day, slot * minutes, (slot + 1) * minutes),
-            modality="remote" if ev.remote[k] else "in_person", distance_km=dist,
-            cost=round(sum(breakdown.values()), 6), breakdown=breakdown,
-            cost_int=int(cost_int[k])))
-    return out
+    return pair_records(enc, evaluate_pairs(enc, si, mi), blk, cost_int)
 
 
 def _named_takers(enc: Encoded, fp: FeasiblePairs, unmatched: tuple[Unmatched, ...],

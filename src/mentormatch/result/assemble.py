@@ -8,9 +8,11 @@ partial answer.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import numpy as np
+from numpy.typing import NDArray
 
 from mentormatch.candidates.costs import SESSION_TIME
 from mentormatch.candidates.encode import Encoded
@@ -28,7 +30,47 @@ from mentormatch.result.model import (
 from mentormatch.result.reasons import unmatched_reasons
 from mentormatch.solve.loop import SolveOutcome
 
-__all__ = ["assemble"]
+__all__ = ["assemble", "pair_records"]
+
+
+def pair_records(enc: Encoded, ev: PairEval, blk: NDArray[np.int64],
+                 cost_int: NDArray[np.integer],
+                 lent: Mapping[int, tuple[str, ...]] | None = None) -> list[Pair]:
+    """The :class:`Pair` of each evaluated pair ``ev`` at session block ``blk``.
+
+    Columns are turned into Python lists once (a scalar read of a numpy array
+    per field and pair cost about a second at 30,000 pairs); the values are
+    those of the arrays, the cost the sum of the breakdown in its order.
+    """
+    policy = enc.problem.policy
+    si = ev.si.tolist()
+    mi = ev.mi.tolist()
+    blocks = blk.tolist()
+    names = list(ev.terms)
+    terms = [np.asarray(v, dtype=np.float64).tolist() for v in ev.terms.values()]
+    session_units = np.asarray(SESSION_TIME.table(policy), dtype=np.float64)
+    session = session_units[enc.s_primary.take(ev.si).astype(np.int64), blk].tolist()
+    subject = enc.s_needs[ev.si, ev.need].tolist()
+    dist = [d if math.isfinite(d) else None
+            for d in np.asarray(ev.dist_km, dtype=np.float64).tolist()]
+    remote = ev.remote.tolist()
+    costs = [int(c) for c in np.asarray(cost_int).tolist()]
+    minutes = policy.session_minutes
+    per_day = enc.blocks_per_day
+    out: list[Pair] = []
+    for k, (s, m, b) in enumerate(zip(si, mi, blocks, strict=True)):
+        breakdown = {name: col[k] for name, col in zip(names, terms, strict=True)}
+        breakdown[SESSION_TIME.name] = session[k]
+        day, slot = divmod(b, per_day)
+        out.append(Pair(
+            student_id=enc.student_ids[s], mentor_id=enc.mentor_ids[m],
+            subject=enc.subjects[subject[k]],
+            session=Session(day, slot * minutes, (slot + 1) * minutes),
+            modality="remote" if remote[k] else "in_person", distance_km=dist[k],
+            cost=round(sum(breakdown.values()), 6), breakdown=breakdown,
+            cost_int=costs[k], lent=lent.get(s, ()) if lent else (),
+        ))
+    return out
 
 
 def assemble(enc: Encoded, fp: FeasiblePairs, out: SolveOutcome,
@@ -52,26 +94,10 @@ def assemble(enc: Encoded, fp: FeasiblePairs, out: SolveOutcome,
     ev = evaluate_pairs(enc, si, mi)
     if lent and lent_enc is not None:
         ev = _with_loans(ev, lent_enc, si, mi, lent)
-    sess_units = SESSION_TIME.table(policy)
-    minutes = policy.session_minutes
-    pairs: list[Pair] = []
+    pairs = pair_records(enc, ev, blk, out.arcs.cost[used], lent)
     mentor_students: dict[int, list[int]] = {}
-    for k in range(len(si)):
-        s, m, b = int(si[k]), int(mi[k]), int(blk[k])
+    for s, m in zip(si.tolist(), mi.tolist(), strict=True):
         mentor_students.setdefault(m, []).append(s)
-        breakdown = {name: float(v[k]) for name, v in ev.terms.items()}
-        breakdown[SESSION_TIME.name] = float(sess_units[int(enc.s_primary[s]), b])
-        day, slot = divmod(b, enc.blocks_per_day)
-        subject = enc.subjects[int(enc.s_needs[s, ev.need[k]])]
-        dist = float(ev.dist_km[k]) if np.isfinite(ev.dist_km[k]) else None
-        pairs.append(Pair(
-            student_id=enc.student_ids[s], mentor_id=enc.mentor_ids[m], subject=subject,
-            session=Session(day, slot * minutes, (slot + 1) * minutes),
-            modality="remote" if ev.remote[k] else "in_person", distance_km=dist,
-            cost=round(sum(breakdown.values()), 6), breakdown=breakdown,
-            cost_int=int(out.arcs.cost[used[k]]),
-            lent=lent.get(s, ()) if lent else (),
-        ))
     matched = np.zeros(enc.n_s, dtype=bool)
     matched[si] = True
     unmatched_idx = np.flatnonzero(~matched)

@@ -70,12 +70,22 @@ def unmatched_reasons(
     starts = np.searchsorted(fp.si, needles, side="left")
     ends = np.searchsorted(fp.si, needles, side="right")
     has_pairs = ends > starts
-    for s, a, b in zip(unmatched[has_pairs], starts[has_pairs], ends[has_pairs], strict=True):
-        mentors = fp.mi[a:b][:MAX_NAMED].astype(np.int64)  # cheapest first
-        names = [enc.mentor_ids[m] for m in mentors]
-        taken = {enc.mentor_ids[m]: [enc.student_ids[x] for x in mentor_students.get(int(m), [])]
-                 for m in mentors}
-        total = int(b - a)
+    # Each volunteer's pupils are named once (thousands of reasons name the same few).
+    takers: dict[int, tuple[str, list[str]]] = {}
+
+    def named(m: int) -> tuple[str, list[str]]:
+        got = takers.get(m)
+        if got is None:
+            got = takers[m] = (enc.mentor_ids[m],
+                               [enc.student_ids[x] for x in mentor_students.get(m, [])])
+        return got
+
+    for s, a, b in zip(unmatched[has_pairs].tolist(), starts[has_pairs].tolist(),
+                       ends[has_pairs].tolist(), strict=True):
+        tops = [named(m) for m in fp.mi[a: min(b, a + MAX_NAMED)].tolist()]  # cheapest first
+        names = [name for name, _ in tops]
+        taken = {name: list(pupils) for name, pupils in tops}
+        total = b - a
         out[int(s)] = (Reason(
             "capacity_taken",
             f"{total} suitable volunteer{'s' if total > 1 else ''} exist, but their places "

@@ -104,21 +104,43 @@ def mentor_blocks(enc: Encoded) -> NDArray[np.bool_]:
 
 @dataclass(frozen=True)
 class BlockOrder:
-    """Per (group, volunteer): the volunteer's blocks sorted by ``val``, and ``val``."""
+    """Per (group, volunteer): the volunteer's free blocks sorted by ``val``, and ``val``.
 
-    order: NDArray[np.int64]    # (2, n_m, n_blocks) block indices, free blocks first
-    value: NDArray[np.int64]    # (2, n_m, n_blocks) val of those blocks (BIG when not free)
+    Only the first ``n_free[m]`` entries of a row are meaningful; ``width`` (the
+    last axis) is the largest ``n_free`` (at least 1), and a volunteer without a
+    free block has ``value[:, m, 0] == BIG``.
+    """
+
+    order: NDArray[np.int64]    # (2, n_m, width) block indices, free blocks first
+    value: NDArray[np.int64]    # (2, n_m, width) val of those blocks (BIG past n_free)
     n_free: NDArray[np.int64]   # (n_m,)
 
 
 def block_order(enc: Encoded, session_cost: NDArray[np.int64],
                 slot_pot: NDArray[np.int64]) -> BlockOrder:
-    """Sort every volunteer's blocks by ``session_cost[g, b] + slot_pot[m, b]``."""
+    """Sort every volunteer's free blocks by ``session_cost[g, b] + slot_pot[m, b]``.
+
+    Ties go to the smaller block. Only free blocks are sorted (a volunteer is
+    free for a few of the week's blocks), into arrays as wide as the most free
+    volunteer's: a sort of every ``(volunteer, block)`` cell per pricing round
+    took 0.2-0.4 s at 16,000 volunteers.
+    """
     free = mentor_blocks(enc)
     big = np.iinfo(np.int64).max // 4
-    val = np.where(free[None], session_cost[:, None, :] + slot_pot[None], big)
-    order = np.argsort(val, axis=2, kind="stable")
-    return BlockOrder(order, np.take_along_axis(val, order, axis=2), free.sum(axis=1))
+    n_free = free.sum(axis=1)
+    n_m = free.shape[0]
+    width = max(int(n_free.max(initial=0)), 1)
+    order = np.zeros((2, n_m, width), dtype=np.int64)
+    value = np.full((2, n_m, width), big, dtype=np.int64)
+    fm, fb = np.nonzero(free)            # by volunteer, then block
+    rank = np.arange(fm.size) - np.repeat(np.cumsum(n_free) - n_free, n_free)
+    pot = slot_pot[fm, fb]
+    for g in range(2):
+        val = session_cost[g].take(fb) + pot
+        o = lexsort_int((fb, val, fm))
+        order[g, fm, rank] = fb.take(o)
+        value[g, fm, rank] = val.take(o)
+    return BlockOrder(order, value, n_free)
 
 
 def best_blocks(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64],

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import linprog
 
 from mentormatch._arrays import FLOAT_EXACT
 from mentormatch.errors import FlowError, FlowInputError, InputProblem
@@ -76,6 +75,8 @@ def solve(net: CanonicalNetwork) -> BackendOutput:
     vals = np.concatenate([np.ones(m), -np.ones(m)])
     a_eq = sp.csr_matrix((vals, (rows, cols)), shape=(n, m))
     bounds = np.column_stack([np.zeros(m), net.capacity.astype(np.float64)])
+    from scipy.optimize import linprog  # here: a match by another backend never needs it
+
     res = linprog(net.cost.astype(np.float64), A_eq=a_eq, b_eq=net.supply.astype(np.float64),
                   bounds=bounds, method="highs")
     if res.status == 2:

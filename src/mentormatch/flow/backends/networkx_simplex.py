@@ -2,12 +2,12 @@
 
 networkx computes in Python integers, so it is exact for any size of number;
 it is also the slowest backend (a Python loop per pivot). Use it as the
-reference in tests, not at scale.
+reference in tests, not at scale. networkx is imported when the backend runs
+(importing it costs about 0.1 s that a match by another backend does not need).
 """
 
 from __future__ import annotations
 
-import networkx as nx
 import numpy as np
 
 from mentormatch.flow.backends._base import BackendOutput, CanonicalNetwork
@@ -28,6 +28,8 @@ def solve(net: CanonicalNetwork) -> BackendOutput:
     BackendOutput
         ``"optimal"`` with the flow, or ``"infeasible"``.
     """
+    import networkx as nx
+
     g = nx.MultiDiGraph()
     supply = net.supply.tolist()
     g.add_nodes_from((v, {"demand": -s}) for v, s in enumerate(supply))
