@@ -43,8 +43,9 @@ __all__ = ["PricingResult", "best_blocks", "compile_seconds", "compiled_availabl
 
 #: Pairs priced per chunk (bounds memory).
 CHUNK = 2_000_000
-#: Threads of the compiled scan (disjoint ranges of pupils; the same result with any
-#: number), used from :data:`SCAN_WORKERS_FROM` pairs of the feasible graph.
+#: Threads of the pricing scan (the compiled kernel on disjoint ranges of pupils, from
+#: :data:`SCAN_WORKERS_FROM` pairs of the feasible graph; the numpy scan's chunks of
+#: :data:`CHUNK` pairs): the same result with any number.
 SCAN_WORKERS = 2
 SCAN_WORKERS_FROM = 1_000_000
 
@@ -410,27 +411,28 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
     length = stop - start
     ends = np.cumsum(length)
     cuts = np.searchsorted(ends, np.arange(CHUNK, int(ends[-1]) if ends.size else 0, CHUNK))
-    for a, b in zip(np.r_[0, cuts], np.r_[cuts, enc.n_s], strict=True):
-        report("pricing", int(a), enc.n_s)
-        n_rows = int(length[a:b].sum())
+
+    def chunk(a: int, z: int) -> tuple[NDArray[np.int64], ...] | None:
+        """The kept candidates of pupils ``a:z`` (None if none): s, m, block, cost, rc."""
+        n_rows = int(length[a:z].sum())
         if not n_rows:
-            continue
+            return None
         if scan_all:
             lo_row = int(start[a])
             si32 = fp.si[lo_row: lo_row + n_rows]
             mi32 = fp.mi[lo_row: lo_row + n_rows]
             # per-pair bound: the volunteer's least slot value (any free block); the
             # chunk is whole pupils in order, so per-pupil values are repeated, not gathered
-            lower = vmin_gm.take(np.repeat(group_base[a:b], length[a:b]) + mi32)
+            lower = vmin_gm.take(np.repeat(group_base[a:z], length[a:z]) + mi32)
             lower += fp.cost[lo_row: lo_row + n_rows]
-            cand = np.flatnonzero(lower < np.repeat(limit[a:b], length[a:b]))
+            cand = np.flatnonzero(lower < np.repeat(limit[a:z], length[a:z]))
             fp_rows = lo_row + cand
             si = si32.take(cand).astype(np.int64)
             mi = mi32.take(cand).astype(np.int64)
             pc = fp.cost.take(fp_rows).astype(np.int64)
         else:
-            offset = np.repeat(start[a:b] - (ends[a:b] - length[a:b] - (ends[a - 1] if a else 0)),
-                               length[a:b])
+            offset = np.repeat(start[a:z] - (ends[a:z] - length[a:z] - (ends[a - 1] if a else 0)),
+                               length[a:z])
             rows = offset + np.arange(n_rows)
             si = fp.si.take(rows).astype(np.int64)
             mi = fp.mi.take(rows).astype(np.int64)
@@ -441,9 +443,9 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
             fp_rows = rows.take(cand)
         # the network's pairs and triples of this chunk's pupils: a slice of each sorted
         # key array, small enough for the binary searches to stay in cache
-        p_lo, p_hi = np.searchsorted(pair_in, [int(a) * enc.n_m, int(b) * enc.n_m])
+        p_lo, p_hi = np.searchsorted(pair_in, [int(a) * enc.n_m, int(z) * enc.n_m])
         t_lo, t_hi = np.searchsorted(in_network, [int(a) * enc.n_m * enc.n_blocks,
-                                                  int(b) * enc.n_m * enc.n_blocks])
+                                                  int(z) * enc.n_m * enc.n_blocks])
         partial = _member(pair_in[p_lo:p_hi], si * enc.n_m + mi)
         whole = np.flatnonzero(~partial)
         b, v = best_blocks(enc, si[whole], mi[whole], bo,
@@ -464,19 +466,37 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
             blk = np.concatenate([blk, b2])
             rcs = np.concatenate([rcs, rc2])
         if not idx.size:
-            continue
+            return None
         g = enc.s_primary[si[idx]].astype(np.int64)
-        n_violating += int(np.count_nonzero(rcs < 0))
-        min_rc = min(min_rc, int(rcs.min()))
         # Keep only each pupil's most violated pairs of this chunk: the top of the
         # union of chunks is the top of the union of their tops (bounded memory).
         keep = _top_per_student(si[idx], rcs, mi[idx], per_student)
-        found_s.append(si[idx][keep])
-        found_m.append(mi[idx][keep])
-        found_b.append(blk[keep])
         extra = 0 if pupil_offset is None else pupil_offset[si[idx]]
-        found_c.append((pc[idx] + fp.session_cost[g, blk] + extra)[keep])
-        found_rc.append(rcs[keep])
+        return (si[idx][keep], mi[idx][keep], blk[keep],
+                (pc[idx] + fp.session_cost[g, blk] + extra)[keep], rcs[keep],
+                np.array([np.count_nonzero(rcs < 0), rcs.min()], dtype=np.int64))
+
+    bounds = list(zip(np.r_[0, cuts].tolist(), np.r_[cuts, enc.n_s].tolist(), strict=True))
+    # the chunks are independent (whole pupils): with several, a thread pool prices
+    # them (numpy releases the GIL in its array work) and they are taken in order
+    pool = ThreadPoolExecutor(SCAN_WORKERS) if len(bounds) > 1 and SCAN_WORKERS > 1 else None
+    try:
+        results = (pool.map(lambda ab: chunk(*ab), bounds) if pool is not None
+                   else (chunk(*ab) for ab in bounds))
+        for (a, _), got in zip(bounds, results, strict=True):
+            report("pricing", int(a), enc.n_s)
+            if got is None:
+                continue
+            found_s.append(got[0])
+            found_m.append(got[1])
+            found_b.append(got[2])
+            found_c.append(got[3])
+            found_rc.append(got[4])
+            n_violating += int(got[5][0])
+            min_rc = min(min_rc, int(got[5][1]))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)   # a cancelled match stops pricing at once
     report("pricing", enc.n_s, enc.n_s)
     if not found_s or n_violating == 0:
         empty = np.zeros(0, dtype=np.int64)
