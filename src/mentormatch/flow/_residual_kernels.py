@@ -137,6 +137,49 @@ def transpose_csr(indptr, indices, data, n, t_indptr, t_indices, t_data):  # pra
 
 
 @njit(cache=True)
+def heap_push(heap_d, heap_v, size, d, v):  # pragma: no cover - compiled
+    """Push ``(d, v)`` on the binary heap of ``size`` entries; return the new size."""
+    i = size
+    while i > 0:
+        p = (i - 1) >> 1
+        if heap_d[p] > d or (heap_d[p] == d and heap_v[p] > v):
+            heap_d[i] = heap_d[p]
+            heap_v[i] = heap_v[p]
+            i = p
+        else:
+            break
+    heap_d[i] = d
+    heap_v[i] = v
+    return size + 1
+
+
+@njit(cache=True)
+def heap_pop(heap_d, heap_v, size):  # pragma: no cover - compiled
+    """Remove the root of the heap (read it first); return the new size."""
+    size -= 1
+    if size > 0:
+        ld = heap_d[size]
+        lv = heap_v[size]
+        i = 0
+        while True:
+            c = 2 * i + 1
+            if c >= size:
+                break
+            if c + 1 < size and (heap_d[c + 1] < heap_d[c]
+                                 or (heap_d[c + 1] == heap_d[c] and heap_v[c + 1] < heap_v[c])):
+                c += 1
+            if heap_d[c] < ld or (heap_d[c] == ld and heap_v[c] < lv):
+                heap_d[i] = heap_d[c]
+                heap_v[i] = heap_v[c]
+                i = c
+            else:
+                break
+        heap_d[i] = ld
+        heap_v[i] = lv
+    return size
+
+
+@njit(cache=True)
 def dijkstra(indptr, indices, data, n, sources, is_target, n_targets, limit, dist,
              heap_d, heap_v):  # pragma: no cover - compiled
     """Multi-source Dijkstra on int64 weights; ``dist`` gets ``inf`` where not settled.
@@ -153,45 +196,13 @@ def dijkstra(indptr, indices, data, n, sources, is_target, n_targets, limit, dis
         if best[s] == 0:
             continue
         best[s] = 0
-        # push (0, s)
-        i = size
-        size += 1
-        while i > 0:
-            p = (i - 1) >> 1
-            if heap_d[p] > 0 or (heap_d[p] == 0 and heap_v[p] > s):
-                heap_d[i] = heap_d[p]
-                heap_v[i] = heap_v[p]
-                i = p
-            else:
-                break
-        heap_d[i] = 0
-        heap_v[i] = s
+        size = heap_push(heap_d, heap_v, size, np.int64(0), s)
     left = n_targets
     cap = heap_d.shape[0]
     while size > 0 and left > 0:
         du = heap_d[0]
         u = heap_v[0]
-        # pop the root
-        size -= 1
-        if size > 0:
-            ld = heap_d[size]
-            lv = heap_v[size]
-            i = 0
-            while True:
-                c = 2 * i + 1
-                if c >= size:
-                    break
-                if c + 1 < size and (heap_d[c + 1] < heap_d[c]
-                                     or (heap_d[c + 1] == heap_d[c] and heap_v[c + 1] < heap_v[c])):
-                    c += 1
-                if heap_d[c] < ld or (heap_d[c] == ld and heap_v[c] < lv):
-                    heap_d[i] = heap_d[c]
-                    heap_v[i] = heap_v[c]
-                    i = c
-                else:
-                    break
-            heap_d[i] = ld
-            heap_v[i] = lv
+        size = heap_pop(heap_d, heap_v, size)
         if done[u] or du > best[u]:
             continue
         if du > limit:
@@ -206,18 +217,7 @@ def dijkstra(indptr, indices, data, n, sources, is_target, n_targets, limit, dis
                 best[v] = nd
                 if size == cap:  # cannot happen: one entry per improvement, at most m + n
                     return -1
-                i = size
-                size += 1
-                while i > 0:
-                    p = (i - 1) >> 1
-                    if heap_d[p] > nd or (heap_d[p] == nd and heap_v[p] > v):
-                        heap_d[i] = heap_d[p]
-                        heap_v[i] = heap_v[p]
-                        i = p
-                    else:
-                        break
-                heap_d[i] = nd
-                heap_v[i] = v
+                size = heap_push(heap_d, heap_v, size, nd, v)
     for v in range(n):
         dist[v] = np.float64(best[v]) if done[v] else np.inf
     return 0

@@ -16,48 +16,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-
-@njit(cache=True)
-def _push(heap_d, heap_v, size, d, v):  # pragma: no cover - compiled
-    """Push ``(d, v)`` on the binary heap of ``size`` entries; return the new size."""
-    i = size
-    while i > 0:
-        p = (i - 1) >> 1
-        if heap_d[p] > d or (heap_d[p] == d and heap_v[p] > v):
-            heap_d[i] = heap_d[p]
-            heap_v[i] = heap_v[p]
-            i = p
-        else:
-            break
-    heap_d[i] = d
-    heap_v[i] = v
-    return size + 1
-
-
-@njit(cache=True)
-def _pop(heap_d, heap_v, size):  # pragma: no cover - compiled
-    """Remove the root of the heap (read it first); return the new size."""
-    size -= 1
-    if size > 0:
-        ld = heap_d[size]
-        lv = heap_v[size]
-        i = 0
-        while True:
-            c = 2 * i + 1
-            if c >= size:
-                break
-            if c + 1 < size and (heap_d[c + 1] < heap_d[c]
-                                 or (heap_d[c + 1] == heap_d[c] and heap_v[c + 1] < heap_v[c])):
-                c += 1
-            if heap_d[c] < ld or (heap_d[c] == ld and heap_v[c] < lv):
-                heap_d[i] = heap_d[c]
-                heap_v[i] = heap_v[c]
-                i = c
-            else:
-                break
-        heap_d[i] = ld
-        heap_v[i] = lv
-    return size
+from mentormatch.flow._residual_kernels import heap_pop as _pop
+from mentormatch.flow._residual_kernels import heap_push as _push
 
 
 @njit(cache=True)
