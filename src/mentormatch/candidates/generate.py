@@ -32,9 +32,7 @@ import itertools
 import logging
 import math
 import threading
-from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -44,6 +42,7 @@ from scipy.spatial import cKDTree
 
 from mentormatch._memory import available_bytes
 from mentormatch._progress import Reporter
+from mentormatch._threads import ordered_map
 from mentormatch.candidates.costs import FLAG_TERMS, SESSION_TIME, PairFeatures
 from mentormatch.candidates.costs.distance import meets_remotely
 from mentormatch.candidates.costs.subject import choice_cost
@@ -478,21 +477,7 @@ def _unsorted_blocks(enc: Encoded, block_cells: int | None) -> Iterator[
             bitmap = scratch.bitmap = np.zeros(block * enc.n_m, dtype=bool)
         return _one_block(enc, idx, table, lo, min(enc.n_s, lo + block), bitmap)
 
-    if WORKERS <= 1 or len(starts) < 2:
-        for lo in starts:
-            yield one(lo)
-        return
-    with ThreadPoolExecutor(WORKERS) as pool:
-        pending: deque[Future[Any]] = deque()
-        it = iter(starts)
-        for lo in itertools.islice(it, WORKERS):
-            pending.append(pool.submit(one, lo))
-        while pending:
-            done = pending.popleft().result()
-            nxt = next(it, None)
-            if nxt is not None:
-                pending.append(pool.submit(one, nxt))
-            yield done
+    yield from ordered_map(one, starts, WORKERS)
 
 
 def _one_block(enc: Encoded, idx: CandidateIndex, table: _CostTable, lo: int, hi: int,

@@ -21,9 +21,9 @@ when no violator remains, the potentials are dual feasible for the full graph.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +33,7 @@ from numpy.typing import NDArray
 from mentormatch._arrays import group_rank, lexsort_int, ranges
 from mentormatch._extras import CompiledKernels, available
 from mentormatch._progress import Reporter
+from mentormatch._threads import ordered_map
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
 from mentormatch.network import Network, SlotArcs
@@ -310,11 +311,7 @@ def _price_compiled(enc: Encoded, fp: FeasiblePairs, pi_s: NDArray[np.int64],
     workers = SCAN_WORKERS if len(fp) >= SCAN_WORKERS_FROM else 1
     cuts = np.searchsorted(row_start, np.linspace(0, len(fp), workers + 1)[1:-1])
     bounds = [0, *(int(c) for c in cuts), n_s]
-    if workers == 1:
-        parts = [scan(0, n_s)]
-    else:
-        with ThreadPoolExecutor(workers) as pool:
-            parts = list(pool.map(scan, bounds[:-1], bounds[1:]))
+    parts = list(ordered_map(lambda r: scan(*r), itertools.pairwise(bounds), workers))
     n_violating = sum(p[0] for p in parts)
     min_rc = min(p[1] for p in parts)
     stats = sum((p[2] for p in parts), np.zeros(3, dtype=np.int64))
@@ -386,7 +383,8 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
     pair_keys = in_network // enc.n_blocks  # sorted, since the triples are
     pair_in = pair_keys[np.r_[True, pair_keys[1:] != pair_keys[:-1]]] if pair_keys.size \
         else pair_keys
-    found_s, found_m, found_b, found_c, found_rc = [], [], [], [], []
+    # kept candidates of every chunk: s, m, block, cost, rc
+    found: list[list[NDArray[np.int64]]] = [[], [], [], [], []]
     n_violating = 0
     min_rc = 0
     free = bo.n_free > 0
@@ -412,8 +410,11 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
     ends = np.cumsum(length)
     cuts = np.searchsorted(ends, np.arange(CHUNK, int(ends[-1]) if ends.size else 0, CHUNK))
 
-    def chunk(a: int, z: int) -> tuple[NDArray[np.int64], ...] | None:
-        """The kept candidates of pupils ``a:z`` (None if none): s, m, block, cost, rc."""
+    def chunk(a: int, z: int) -> tuple[list[NDArray[np.int64]], int] | None:
+        """Pupils ``a:z``: their kept candidates (s, m, block, cost, rc) and violating count.
+
+        None if none. The kept candidates hold each pupil's least reduced cost.
+        """
         n_rows = int(length[a:z].sum())
         if not n_rows:
             return None
@@ -472,37 +473,26 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
         # union of chunks is the top of the union of their tops (bounded memory).
         keep = _top_per_student(si[idx], rcs, mi[idx], per_student)
         extra = 0 if pupil_offset is None else pupil_offset[si[idx]]
-        return (si[idx][keep], mi[idx][keep], blk[keep],
-                (pc[idx] + fp.session_cost[g, blk] + extra)[keep], rcs[keep],
-                np.array([np.count_nonzero(rcs < 0), rcs.min()], dtype=np.int64))
+        return ([si[idx][keep], mi[idx][keep], blk[keep],
+                 (pc[idx] + fp.session_cost[g, blk] + extra)[keep], rcs[keep]],
+                int(np.count_nonzero(rcs < 0)))
 
     bounds = list(zip(np.r_[0, cuts].tolist(), np.r_[cuts, enc.n_s].tolist(), strict=True))
-    # the chunks are independent (whole pupils): with several, a thread pool prices
-    # them (numpy releases the GIL in its array work) and they are taken in order
-    pool = ThreadPoolExecutor(SCAN_WORKERS) if len(bounds) > 1 and SCAN_WORKERS > 1 else None
-    try:
-        results = (pool.map(lambda ab: chunk(*ab), bounds) if pool is not None
-                   else (chunk(*ab) for ab in bounds))
-        for (a, _), got in zip(bounds, results, strict=True):
-            report("pricing", int(a), enc.n_s)
-            if got is None:
-                continue
-            found_s.append(got[0])
-            found_m.append(got[1])
-            found_b.append(got[2])
-            found_c.append(got[3])
-            found_rc.append(got[4])
-            n_violating += int(got[5][0])
-            min_rc = min(min_rc, int(got[5][1]))
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)   # a cancelled match stops pricing at once
+    # the chunks are independent (whole pupils): priced by threads, taken in order
+    results = ordered_map(lambda r: chunk(*r), bounds, SCAN_WORKERS)
+    for (a, _), got in zip(bounds, results, strict=True):
+        report("pricing", int(a), enc.n_s)
+        if got is None:
+            continue
+        for into, x in zip(found, got[0], strict=True):
+            into.append(x)
+        n_violating += got[1]
+        min_rc = min(min_rc, int(got[0][4].min()))
     report("pricing", enc.n_s, enc.n_s)
-    if not found_s or n_violating == 0:
+    if not found[0] or n_violating == 0:
         empty = np.zeros(0, dtype=np.int64)
         return PricingResult(SlotArcs(empty, empty, empty, empty), 0, 0)
-    s_all, m_all, b_all = np.concatenate(found_s), np.concatenate(found_m), np.concatenate(found_b)
-    c_all, rc_all = np.concatenate(found_c), np.concatenate(found_rc)
+    s_all, m_all, b_all, c_all, rc_all = (np.concatenate(f) for f in found)
     # each chunk kept its pupils' most violated triples, so the union holds each
     # pupil's least reduced cost
     least = np.zeros(enc.n_s, dtype=np.int64)
