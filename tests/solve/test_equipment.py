@@ -225,9 +225,7 @@ def test_large_path_brackets_the_optimum(problem: Problem, rounds: int, loans: b
     """
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(eq_rounds, "MAX_ROUNDS", rounds)
-        mp.setattr(eq_rounds, "FULL_MILP_TRIPLES", -1)
-        mp.setattr(eq_rounds, "FALLBACK_MILP_TRIPLES", -1)
-        mp.setattr(eq_rounds, "LP_MAX_ARCS", -1)
+        _large_path(mp)
         mp.setattr(eq_rounds, "LOANS", loans)
         result = mm.match(problem)
     _check_loans(problem, result)
@@ -259,9 +257,7 @@ def test_loan_closure_is_exact(problem: Problem) -> None:
     """
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(eq_rounds, "MAX_ROUNDS", 1)
-        mp.setattr(eq_rounds, "FULL_MILP_TRIPLES", -1)
-        mp.setattr(eq_rounds, "FALLBACK_MILP_TRIPLES", -1)
-        mp.setattr(eq_rounds, "LP_MAX_ARCS", -1)
+        _large_path(mp)
         mp.setattr(eq_rounds, "CLOSE", False)
         result = mm.match(problem)
     _check_loans(problem, result)
