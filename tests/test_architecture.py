@@ -19,7 +19,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / PACKAGE
 # The one table: every top-level module or package of mentormatch, and its layer (low to high).
 # A new top-level module or package must be placed here (test_every_module_has_a_layer).
 LAYERS: dict[str, tuple[str, ...]] = {
-    "base": ("_version", "errors", "_arrays", "_memory", "_extras", "_backends", "i18n",
+    "base": ("_version", "errors", "_arrays", "_memory", "_threads", "_extras", "_backends", "i18n",
              "_progress"),
     "domain": ("domain",),
     "io/synth": ("io", "synth"),
