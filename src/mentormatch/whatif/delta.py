@@ -217,7 +217,10 @@ class PairIndex:
     def rows(self, pupils: NDArray[np.bool_], mentors: NDArray[np.bool_]) -> NDArray[np.int64]:
         """Sorted rows of the pairs of some pupils or (base) volunteers."""
         n_s, n_m = len(self.s_ptr) - 1, len(self.m_ptr) - 1
-        ps, ms = np.flatnonzero(pupils[:n_s]), np.flatnonzero(mentors[:n_m])
+        # masks as long as the index (an empty mask stands for "none")
+        pupils = np.r_[pupils[:n_s], np.zeros(max(n_s - len(pupils), 0), dtype=bool)]
+        mentors = np.r_[mentors[:n_m], np.zeros(max(n_m - len(mentors), 0), dtype=bool)]
+        ps, ms = np.flatnonzero(pupils), np.flatnonzero(mentors)
         total = int(self.m_ptr[-1])
         many = int((self.s_ptr[ps + 1] - self.s_ptr[ps]).sum()
                    + (self.m_ptr[ms + 1] - self.m_ptr[ms]).sum())

@@ -68,6 +68,7 @@ from mentormatch.solve.loop import MAX_ROUNDS, _initial_arcs, initial_candidates
 from mentormatch.solve.pricing import price, slot_potentials
 from mentormatch.solve.reduction import optimal_flow, warm_potentials
 from mentormatch.verify import check_flow
+from mentormatch.whatif import cycles
 from mentormatch.whatif.delta import (
     Delta,
     PairIndex,
@@ -80,6 +81,7 @@ from mentormatch.whatif.local import (
     CycleResult,
     LocalCheckError,
     LocalGraph,
+    _held_pairs_kept,
     best_cycle,
     capacity_cycle,
     certifies,
@@ -461,6 +463,10 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
                              mentors, pupil, t0)
         if local is not None:
             return local
+    if restricted and cycles.ENABLED and not students and enc.n_m == base.enc.n_m:
+        local = _volunteer_cycles(base, problem, enc, delta, load_int, mentors, forbid, t0)
+        if local is not None:
+            return local
     a = base.arcs
     keep = ~changed_s[a.si] & ~changed_m[a.mi]
     assigned = base.flow[: base.net.n_pair_arcs][keep] > 0
@@ -531,8 +537,8 @@ def _local_cycle(base: Engine, problem: Problem, enc: Encoded, delta: Delta,
     return _apply(base, problem, enc, out, t0)
 
 
-def _apply(base: Engine, problem: Problem, enc: Encoded, out: CycleResult, t0: float
-           ) -> Solution:
+def _apply(base: Engine, problem: Problem, enc: Encoded, out: CycleResult, t0: float,
+           method: str = "cycle") -> Solution:
     """The optimum in force with a certified cycle applied, as a :class:`Solution`."""
     sol = base.solution
     assignment = dict(sol.assignment)
@@ -551,7 +557,49 @@ def _apply(base: Engine, problem: Problem, enc: Encoded, out: CycleResult, t0: f
     objective = sol.soft_cost + (total - sol.matched_weight) * base.big + out.cost_delta
     soft = objective - (total - matched) * base.big
     return Solution(problem, assignment, matched, soft, True, out.rounds,
-                    time.perf_counter() - t0, sol.blocks_per_day, sol.session_minutes, "cycle")
+                    time.perf_counter() - t0, sol.blocks_per_day, sol.session_minutes, method)
+
+
+def _volunteer_cycles(base: Engine, problem: Problem, enc: Encoded, delta: Delta,
+                      load_int: list[NDArray[np.int64]], mentors: tuple[str, ...],
+                      forbid: tuple[str, ...], t0: float) -> Solution | None:
+    """A change of volunteers' pairs as cycles in place (None: not that case, or not certified).
+
+    The volunteers keep their load costs (a capacity change is
+    :func:`_capacity_cycle`'s) and the pairs they hold in force
+    (:mod:`mentormatch.whatif.cycles`).
+    """
+    if not mentors or not base.solution.optimal:
+        return None
+    m_base = base.ids()[1]
+    old = base.load_int if base.load_int is not None else mentor_load_costs(base.enc)
+    changed = np.zeros(enc.n_m, dtype=bool)
+    for mid in mentors:
+        j = m_base.get(mid)
+        if j is None or not np.array_equal(load_int[j], old[j]):
+            return None
+        changed[j] = _pairs_may_change(base.enc.mentors[j], enc.mentors[j])
+    if not changed.any():
+        return None
+    no_s = np.zeros(enc.n_s, dtype=bool)
+    a, n_pair = base.arcs, base.net.n_pair_arcs
+    held = (base.flow[:n_pair] > 0) & changed[a.mi]
+    if not _held_pairs_kept(enc, a.si[held], a.mi[held], a.block[held], a.cost[held],
+                            delta.rows_of(no_s, changed)):
+        return None
+    banned = np.zeros(enc.n_s, dtype=bool)
+    if forbid:
+        s_of = base.ids()[0]
+        banned[[s_of[x] for x in forbid]] = True
+    try:
+        no_m = np.zeros(enc.n_m, dtype=bool)
+        out = cycles.volunteer_cycles(base.local_graph(), base.net, base.flow, a, enc,
+                               base.slot_table(), changed, banned,
+                               lambda mask: delta.rows_of(no_s, mask),
+                               lambda mask: delta.rows_of(mask, no_m))
+    except (LocalCheckError, OverflowError):
+        return None
+    return _apply(base, problem, enc, out, t0, "cycles")
 
 
 def _capacity_cycle(base: Engine, problem: Problem, enc: Encoded, delta: Delta,
