@@ -34,7 +34,7 @@ def _truth(problem: mm.Problem) -> Solution:
 def test_radius_fixes_by_cycles_equal_the_general_resolve_and_match(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cycles, "ENABLED", True)
-    problem, result, eng = _base()
+    _, result, eng = _base()
     methods: list[str] = []
     for u in result.unmatched[:40]:
         for cand in candidates(eng, u.student_id):
@@ -45,7 +45,8 @@ def test_radius_fixes_by_cycles_equal_the_general_resolve_and_match(
             methods += [sol.method, other.method]
             if "cycles" not in (sol.method, other.method):
                 continue
-            assert sol.optimal and other.optimal
+            assert sol.optimal
+            assert other.optimal
             assert sol.key() == resolve(eng, cand.problem, restricted=False).key()
             assert sol.key() == _truth(cand.problem).key()
             assert u.student_id not in other.assignment
@@ -57,7 +58,7 @@ def test_radius_fixes_by_cycles_equal_the_general_resolve_and_match(
 
 
 def test_cycles_are_off_by_default() -> None:
-    problem, result, eng = _base()
+    _, result, eng = _base()
     assert not cycles.ENABLED
     for u in result.unmatched[:10]:
         for cand in candidates(eng, u.student_id):
@@ -68,7 +69,7 @@ def test_cycles_are_off_by_default() -> None:
 
 @pytest.mark.skipif(not available("numba"), reason="the compiled kernel needs numba")
 def test_cycles_compiled_equal_python(monkeypatch: pytest.MonkeyPatch) -> None:
-    problem, result, eng = _base()
+    _, result, eng = _base()
     index = eng.pair_index()
     no_s = np.zeros(eng.enc.n_s, dtype=bool)
     no_m = np.zeros(eng.enc.n_m, dtype=bool)

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -72,6 +73,7 @@ from mentormatch.whatif import cycles
 from mentormatch.whatif.delta import (
     Delta,
     PairIndex,
+    Positions,
     _code_tables,
     _pairs_may_change,
     modified_delta,
@@ -170,6 +172,17 @@ class Engine:
     _ids: tuple[dict[str, int], dict[str, int]] | None = field(default=None, repr=False)
     _load_total: int | None = field(default=None, repr=False)
     _largest_table: NDArray[np.int64] | None = field(default=None, repr=False)
+    _positions: dict[int, tuple[tuple[Any, ...], dict[str, int]]] = field(
+        default_factory=dict, repr=False)
+
+    def positions(self, people: tuple[Any, ...]) -> dict[str, int]:
+        """ID -> position in ``people``: kept for this engine's problem's two tuples.
+
+        Other tuples (a modified problem's) are indexed afresh: the cache lives
+        and dies with the engine (:func:`mentormatch.whatif.delta.positions`).
+        """
+        own = people is self.problem.students or people is self.problem.mentors
+        return positions(people, self._positions if own else None)
 
     def ids(self) -> tuple[dict[str, int], dict[str, int]]:
         """Pupil ID -> row and volunteer ID -> row of ``enc`` (built once)."""
@@ -193,6 +206,8 @@ class Engine:
         self.local_graph()
         self.ids()
         self.load_total()
+        self.positions(self.problem.students)
+        self.positions(self.problem.mentors)
         return self
 
     def pair_index(self) -> PairIndex:
@@ -427,9 +442,10 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
         A certified optimum of ``problem`` (module notes).
     """
     t0 = time.perf_counter()
-    students, mentors = _changes(base.problem, problem, students, mentors)
+    students, mentors = _changes(base.problem, problem, students, mentors, base.positions)
     enc, delta = modified_delta(base.enc, base.fp, problem, students=students, mentors=mentors,
-                                index=base.pair_index(), tables=base.code_tables())
+                                index=base.pair_index(), tables=base.code_tables(),
+                                where_of=base.positions)
     n_s, n_m, n_m0 = enc.n_s, enc.n_m, base.enc.n_m
     s_of, m_base = base.ids()
     changed_s = np.zeros(n_s, dtype=bool)
@@ -683,8 +699,8 @@ def _load_costs(base: Engine, enc: Encoded, changed_m: NDArray[np.bool_]
     return out
 
 
-def _changes(old: Problem, new: Problem, students: tuple[str, ...], mentors: tuple[str, ...]
-             ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _changes(old: Problem, new: Problem, students: tuple[str, ...], mentors: tuple[str, ...],
+             where_of: Positions = positions) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The IDs of the pupils and volunteers of ``new`` that differ from ``old``'s."""
     if len(new.students) != len(old.students) or len(new.mentors) < len(old.mentors):
         raise ValueError("a what-if may change and add people, not remove them")
@@ -697,7 +713,7 @@ def _changes(old: Problem, new: Problem, students: tuple[str, ...], mentors: tup
                if a is not b]
     m_moved = [k for k, (a, b) in enumerate(zip(new.mentors[:n_m0], old.mentors, strict=True))
                if a is not b]
-    known = positions(old.mentors)
+    known = where_of(old.mentors)
     if (all(new.students[k].id == old.students[k].id for k in s_moved)
             and all(new.mentors[k].id == old.mentors[k].id for k in m_moved)
             and not any(m.id in known for m in new.mentors[n_m0:])):
