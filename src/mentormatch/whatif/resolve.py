@@ -119,7 +119,8 @@ class Solution:
         Wall time of the re-solve.
     method : str
         How it was obtained: ``"as-is"`` (the optimum in force still certified),
-        ``"cycle"`` (one cycle through the pupil, certified locally) or
+        ``"cycle"`` (one cycle through the pupil, certified locally), ``"cycles"``
+        (several cycles in place, :mod:`mentormatch.whatif.cycles`, off by default) or
         ``"re-solve"`` (the general warm re-solve, or a solve).
     """
 
