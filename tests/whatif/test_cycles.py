@@ -1,20 +1,18 @@
-"""The in-place cycles of mentormatch.whatif.cycles: exact, and compiled = pure Python."""
+"""The in-place cycles of mentormatch.whatif.cycles are exact (compiled = pure Python:
+tests/whatif/test_local_kernels.py)."""
 
 from __future__ import annotations
 
 import functools
 
-import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mentormatch as mm
-from mentormatch._extras import available
 from mentormatch.domain.availability import Availability
 from mentormatch.synth import generate
-from mentormatch.whatif import cycles, local
-from mentormatch.whatif.delta import modified_delta
+from mentormatch.whatif import cycles
 from mentormatch.whatif.fixes import candidates, with_people
 from mentormatch.whatif.resolve import Engine, Solution, engine, resolve
 from strategies import problems
@@ -65,39 +63,6 @@ def test_cycles_are_off_by_default() -> None:
             sol = resolve(eng, cand.problem, students=cand.students, mentors=cand.mentors,
                           pupil=u.student_id)
             assert sol.method != "cycles"
-
-
-@pytest.mark.skipif(not available("numba"), reason="the compiled kernel needs numba")
-def test_cycles_compiled_equal_python(monkeypatch: pytest.MonkeyPatch) -> None:
-    _, result, eng = _base()
-    index = eng.pair_index()
-    no_s = np.zeros(eng.enc.n_s, dtype=bool)
-    no_m = np.zeros(eng.enc.n_m, dtype=bool)
-    compared = 0
-    for u in result.unmatched[:40]:
-        for cand in candidates(eng, u.student_id):
-            if cand.kind != "radius":
-                continue
-            enc, delta = modified_delta(eng.enc, eng.fp, cand.problem, mentors=cand.mentors,
-                                        index=index, tables=eng.code_tables())
-            changed = np.zeros(enc.n_m, dtype=bool)
-            changed[eng.ids()[1][cand.mentors[0]]] = True
-            out = []
-            for compiled in (True, False):
-                monkeypatch.setattr(local, "COMPILED", compiled)
-                try:
-                    got = cycles.volunteer_cycles(
-                        eng.local_graph(), eng.net, eng.flow, eng.arcs, enc, eng.slot_table(),
-                        changed, no_s.copy(), lambda mask, d=delta: d.rows_of(no_s, mask),
-                        lambda mask, d=delta: d.rows_of(mask, no_m))
-                    out.append((got.moved, got.cost_delta, got.settled, got.rounds))
-                except (local.LocalCheckError, OverflowError) as exc:
-                    out.append(type(exc))   # type: ignore[arg-type]
-            assert out[0] == out[1]
-            compared += not isinstance(out[0], type) and bool(out[0][0])
-        if compared >= 3:
-            break
-    assert compared   # real cycles were compared
 
 
 @settings(max_examples=60, deadline=None,  # each example runs several exact solves

@@ -5,7 +5,7 @@
 as is (slow, so its callers cap it lower); with numba
 (``mentormatch[fast]``) :mod:`mentormatch.whatif._search_kernels` compiles this
 very function, so both paths do the same steps in the same order
-(``tests/whatif/test_cycles.py`` compares them).
+(``tests/whatif/test_local_kernels.py`` compares them).
 
 The residual graph is never built: each search reads every arc's flow,
 capacity and cost and the node potentials, and the cycles update flow and
