@@ -159,3 +159,22 @@ def test_variant_pairs_equal_a_full_encoding_of_each_variant() -> None:
             assert np.all(fp.si == 0)
             assert sorted(zip([enc.mentor_ids[j] for j in fp.mi], fp.cost.tolist(),
                               strict=True)) == want
+
+
+def test_positions_are_kept_by_the_engine_not_the_module() -> None:
+    """Issue 17: no module-level cache keeps people tuples alive in a long-running service."""
+    from mentormatch.whatif import delta
+    from mentormatch.whatif.resolve import engine
+
+    assert not any(isinstance(v, list) and v and isinstance(v[0], tuple)
+                   for k, v in vars(delta).items() if k.startswith("_"))
+    problem = generate(60, seed=2)
+    eng = engine(problem, mm.match(problem)).prepare()
+    where = eng.positions(problem.mentors)
+    assert where is eng.positions(problem.mentors)   # built once
+    assert where == {m.id: k for k, m in enumerate(problem.mentors)}
+    other = with_people(problem, mentors={problem.mentors[0].id: problem.mentors[0].model_copy(
+        update={"capacity": 9})}, where_of=eng.positions)
+    assert eng.positions(other.mentors) == where          # right, and not kept
+    assert len(eng._positions) == 2   # the engine's own pupils and volunteers only
+    assert delta.positions(problem.students) == {s.id: k for k, s in enumerate(problem.students)}

@@ -18,6 +18,7 @@ from numba import njit
 
 from mentormatch.flow._residual_kernels import heap_pop as _pop
 from mentormatch.flow._residual_kernels import heap_push as _push
+from mentormatch.whatif import _cycle_core
 
 
 @njit(cache=True)
@@ -150,3 +151,7 @@ def negative_blocks(si, mi, cost, s_avail, m_avail, s_primary, session_cost, tab
                         rc_out[count] = rc
                     count += 1
     return count
+
+
+#: :func:`mentormatch.whatif._cycle_core.pending_cycles`, compiled (the same function).
+pending_cycles = njit(cache=True)(_cycle_core.pending_cycles)

@@ -23,6 +23,7 @@ cost, then volunteer). ``tests/whatif/test_delta.py`` checks the result against
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -41,42 +42,49 @@ _S_CODED = ("s_lang", "s_territory", "s_association", "s_current")
 _M_CODED = ("m_lang", "m_territory", "m_association")
 
 
-#: The last few people tuples indexed by :func:`positions` (kept alive: keyed by identity).
-_POSITIONS: list[tuple[tuple[Any, ...], dict[str, int]]] = []
+#: What looks people up by ID: ``people -> {ID: position}`` (an engine's cached one, or
+#: :func:`positions`).
+Positions = Callable[[tuple[Any, ...]], dict[str, int]]
 
 
-def positions(people: tuple[Any, ...]) -> dict[str, int]:
-    """ID -> position in ``people`` (a problem's pupils or volunteers), built once per tuple.
+def positions(people: tuple[Any, ...],
+              cache: dict[int, tuple[tuple[Any, ...], dict[str, int]]] | None = None
+              ) -> dict[str, int]:
+    """ID -> position in ``people`` (a problem's pupils or volunteers).
 
     What-ifs look a few people up in the same 30,000-person tuples again and
-    again; building the dict each time cost more than the rest of an as-is check.
-    The tuples are frozen (a ``Problem`` is), so a dict built once stays right;
-    only the last four are kept (the base problem's pupils and volunteers).
+    again; building the dict each time cost more than the rest of an as-is
+    check. ``cache`` (keyed by the tuple's identity, the tuple kept with it so
+    the identity stays its own) keeps the dicts built: the engine holds one for
+    its problem's two tuples (:meth:`mentormatch.whatif.resolve.Engine.positions`),
+    so nothing outlives the engine. The tuples are frozen (a ``Problem`` is),
+    so a dict built once stays right.
     """
-    for tup, where in _POSITIONS:
-        if tup is people:
-            return where
+    if cache is not None:
+        got = cache.get(id(people))
+        if got is not None and got[0] is people:
+            return got[1]
     where = {p.id: k for k, p in enumerate(people)}
-    _POSITIONS.insert(0, (people, where))
-    del _POSITIONS[4:]
+    if cache is not None:
+        cache[id(people)] = (people, where)
     return where
 
 
-def _people(people: tuple[Any, ...], ids: tuple[str, ...], hint: tuple[Any, ...]
-            ) -> dict[str, Any]:
+def _people(people: tuple[Any, ...], ids: tuple[str, ...], hint: tuple[Any, ...],
+            where_of: Positions = positions) -> dict[str, Any]:
     """The people of ``people`` with the given IDs (ID -> person).
 
     ``hint`` is the base problem's tuple: a what-if keeps its people in the same
     order, so each ID is first looked for at its base position.
     """
-    where = positions(hint)
+    where = where_of(hint)
     out: dict[str, Any] = {}
     for x in ids:
         k = where.get(x, -1)
         if 0 <= k < len(people) and people[k].id == x:
             out[x] = people[k]
         else:   # another order: the whole tuple's index
-            k = positions(people).get(x, -1)
+            k = where_of(people).get(x, -1)
             if k >= 0:
                 out[x] = people[k]
     return out
@@ -217,7 +225,10 @@ class PairIndex:
     def rows(self, pupils: NDArray[np.bool_], mentors: NDArray[np.bool_]) -> NDArray[np.int64]:
         """Sorted rows of the pairs of some pupils or (base) volunteers."""
         n_s, n_m = len(self.s_ptr) - 1, len(self.m_ptr) - 1
-        ps, ms = np.flatnonzero(pupils[:n_s]), np.flatnonzero(mentors[:n_m])
+        # masks as long as the index (an empty mask stands for "none")
+        pupils = np.r_[pupils[:n_s], np.zeros(max(n_s - len(pupils), 0), dtype=bool)]
+        mentors = np.r_[mentors[:n_m], np.zeros(max(n_m - len(mentors), 0), dtype=bool)]
+        ps, ms = np.flatnonzero(pupils), np.flatnonzero(mentors)
         total = int(self.m_ptr[-1])
         many = int((self.s_ptr[ps + 1] - self.s_ptr[ps]).sum()
                    + (self.m_ptr[ms + 1] - self.m_ptr[ms]).sum())
@@ -378,7 +389,8 @@ def modified(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
 def modified_delta(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
                    students: tuple[str, ...] = (), mentors: tuple[str, ...] = (),
                    index: PairIndex | None = None,
-                   tables: dict[str, dict[object, int]] | None = None
+                   tables: dict[str, dict[object, int]] | None = None,
+                   where_of: Positions = positions
                    ) -> tuple[Encoded, Delta]:
     """Arrays and feasible graph of ``problem`` — ``enc.problem`` with a few people changed.
 
@@ -395,6 +407,8 @@ def modified_delta(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
     tables : dict, optional
         The code tables of ``enc`` (``_code_tables``), when already computed
         (copied here, never modified).
+    where_of : callable, optional
+        Looks people up by ID (:func:`positions`; an engine passes its cached one).
 
     Returns
     -------
@@ -404,8 +418,8 @@ def modified_delta(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
     tables = _code_tables(enc) if tables is None else {k: dict(v) for k, v in tables.items()}
     known = set(enc.mentor_ids)
     added = tuple(m for m in problem.mentors if m.id not in known)
-    s_people = _people(problem.students, students, enc.problem.students)
-    m_people = _people(problem.mentors, mentors, enc.problem.mentors)
+    s_people = _people(problem.students, students, enc.problem.students, where_of)
+    m_people = _people(problem.mentors, mentors, enc.problem.mentors, where_of)
     n_m, n_m2 = enc.n_m, enc.n_m + len(added)
     changes: dict[str, object] = {"problem": problem}
     # volunteers: changed rows and appended ones

@@ -47,7 +47,7 @@ from mentormatch.domain.levels import LEVELS
 from mentormatch.domain.people import Mentor, Student
 from mentormatch.domain.problem import Problem, check_references
 from mentormatch.result.model import Session
-from mentormatch.whatif.delta import positions, variant_pairs
+from mentormatch.whatif.delta import Positions, positions, variant_pairs
 from mentormatch.whatif.model import Fix, word
 from mentormatch.whatif.resolve import Engine, Solution, resolve
 
@@ -101,17 +101,21 @@ class Candidate:
 
 def with_people(problem: Problem, *, students: dict[str, Student] | None = None,
                 mentors: dict[str, Mentor] | None = None,
-                added: tuple[Mentor, ...] = ()) -> Problem:
-    """``problem`` with some people replaced (by ID) and volunteers added."""
+                added: tuple[Mentor, ...] = (), where_of: Positions = positions) -> Problem:
+    """``problem`` with some people replaced (by ID) and volunteers added.
+
+    ``where_of`` looks people up by ID (an engine's cached
+    :meth:`~mentormatch.whatif.resolve.Engine.positions` for its problem).
+    """
     students = students or {}
     mentors = mentors or {}
     data: dict[str, Any] = {name: getattr(problem, name) for name in type(problem).model_fields}
-    data["students"] = _replaced(problem.students, students)
-    data["mentors"] = _replaced(problem.mentors, mentors) + tuple(added)
+    data["students"] = _replaced(problem.students, students, where_of)
+    data["mentors"] = _replaced(problem.mentors, mentors, where_of) + tuple(added)
     fresh = {m.id for m in added}
     if (all(x.id == k for k, x in students.items())
             and all(y.id == k for k, y in mentors.items())
-            and len(fresh) == len(added) and not any(x in positions(problem.mentors)
+            and len(fresh) == len(added) and not any(x in where_of(problem.mentors)
                                                      for x in fresh)
             and not any(m.excluded_students for m in added)
             and not check_references((), added, problem.policy)):
@@ -122,11 +126,12 @@ def with_people(problem: Problem, *, students: dict[str, Student] | None = None,
     return type(problem)(**data)
 
 
-def _replaced(people: tuple[Any, ...], by_id: dict[str, Any]) -> tuple[Any, ...]:
+def _replaced(people: tuple[Any, ...], by_id: dict[str, Any],
+              where_of: Positions = positions) -> tuple[Any, ...]:
     """``people`` with the people of ``by_id`` replaced (found by their index by ID)."""
     if not by_id:
         return people
-    where = positions(people)
+    where = where_of(people)
     out = list(people)
     for x, person in by_id.items():
         if x in where:
@@ -252,7 +257,8 @@ def _radius(base: Engine, s: int, room: NDArray[np.bool_]) -> list[Candidate]:
         was = enc.m_radius_km[int(new[j])]
         changed = m.model_copy(update={"max_travel_km": float(km)})
         out.append(Candidate(
-            "radius", with_people(base.problem, mentors={m.id: changed}), (), (m.id,), True,
+            "radius", with_people(base.problem, mentors={m.id: changed},
+                                  where_of=base.positions), (), (m.id,), True,
             _words("radius", mentor=m.id, km=km, was=f"{was:g}"),
             (0.0 if room[new[j]] else 1.0, float(extra[j]), float(total[j]))))
     return out
@@ -268,7 +274,8 @@ def _capacity(base: Engine, s: int, room: NDArray[np.bool_]) -> list[Candidate]:
         mentor = enc.mentors[int(m)]
         changed = mentor.model_copy(update={"capacity": mentor.capacity + 1})
         out.append(Candidate(
-            "capacity", with_people(base.problem, mentors={mentor.id: changed}), (), (), True,
+            "capacity", with_people(base.problem, mentors={mentor.id: changed},
+                                    where_of=base.positions), (), (), True,
             _words("capacity", mentor=mentor.id, was=mentor.capacity, now=mentor.capacity + 1),
             (2.0, 0.0)))
     return out
@@ -298,7 +305,8 @@ def candidates(base: Engine, student_id: str) -> list[Candidate]:
         if kinds.get(kind, 0) >= PER_KIND:
             continue
         kinds[kind] = kinds.get(kind, 0) + 1
-        out.append(Candidate(kind, with_people(base.problem, students={student_id: student}),
+        out.append(Candidate(kind, with_people(base.problem, students={student_id: student},
+                                                         where_of=base.positions),
                              (student_id,), (), False, words, rank))
     out += _radius(base, s, room) + _capacity(base, s, room)
     return sorted(out, key=lambda c: c.rank)

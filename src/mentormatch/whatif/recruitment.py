@@ -229,7 +229,7 @@ def _verify(base: Engine, mentor: Mentor, count: int, estimate: float,
     t0 = time.perf_counter()
     copies = tuple(mentor.model_copy(update={"id": f"{mentor.id}.{c + 1}"})
                    for c in range(count))
-    problem = with_people(base.problem, added=copies)
+    problem = with_people(base.problem, added=copies, where_of=base.positions)
     sol = resolve(base, problem, mentors=tuple(m.id for m in copies))
     before = base.solution.assignment
     tagged = {s.id for s in base.problem.students if s.priority_tags}

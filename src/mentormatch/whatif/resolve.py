@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -68,9 +69,11 @@ from mentormatch.solve.loop import MAX_ROUNDS, _initial_arcs, initial_candidates
 from mentormatch.solve.pricing import price, slot_potentials
 from mentormatch.solve.reduction import optimal_flow, warm_potentials
 from mentormatch.verify import check_flow
+from mentormatch.whatif import cycles
 from mentormatch.whatif.delta import (
     Delta,
     PairIndex,
+    Positions,
     _code_tables,
     _pairs_may_change,
     modified_delta,
@@ -80,6 +83,7 @@ from mentormatch.whatif.local import (
     CycleResult,
     LocalCheckError,
     LocalGraph,
+    _held_pairs_kept,
     best_cycle,
     capacity_cycle,
     certifies,
@@ -115,7 +119,8 @@ class Solution:
         Wall time of the re-solve.
     method : str
         How it was obtained: ``"as-is"`` (the optimum in force still certified),
-        ``"cycle"`` (one cycle through the pupil, certified locally) or
+        ``"cycle"`` (one cycle through the pupil, certified locally), ``"cycles"``
+        (several cycles in place, :mod:`mentormatch.whatif.cycles`, off by default) or
         ``"re-solve"`` (the general warm re-solve, or a solve).
     """
 
@@ -168,6 +173,17 @@ class Engine:
     _ids: tuple[dict[str, int], dict[str, int]] | None = field(default=None, repr=False)
     _load_total: int | None = field(default=None, repr=False)
     _largest_table: NDArray[np.int64] | None = field(default=None, repr=False)
+    _positions: dict[int, tuple[tuple[Any, ...], dict[str, int]]] = field(
+        default_factory=dict, repr=False)
+
+    def positions(self, people: tuple[Any, ...]) -> dict[str, int]:
+        """ID -> position in ``people``: kept for this engine's problem's two tuples.
+
+        Other tuples (a modified problem's) are indexed afresh: the cache lives
+        and dies with the engine (:func:`mentormatch.whatif.delta.positions`).
+        """
+        own = people is self.problem.students or people is self.problem.mentors
+        return positions(people, self._positions if own else None)
 
     def ids(self) -> tuple[dict[str, int], dict[str, int]]:
         """Pupil ID -> row and volunteer ID -> row of ``enc`` (built once)."""
@@ -191,6 +207,8 @@ class Engine:
         self.local_graph()
         self.ids()
         self.load_total()
+        self.positions(self.problem.students)
+        self.positions(self.problem.mentors)
         return self
 
     def pair_index(self) -> PairIndex:
@@ -425,9 +443,10 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
         A certified optimum of ``problem`` (module notes).
     """
     t0 = time.perf_counter()
-    students, mentors = _changes(base.problem, problem, students, mentors)
+    students, mentors = _changes(base.problem, problem, students, mentors, base.positions)
     enc, delta = modified_delta(base.enc, base.fp, problem, students=students, mentors=mentors,
-                                index=base.pair_index(), tables=base.code_tables())
+                                index=base.pair_index(), tables=base.code_tables(),
+                                where_of=base.positions)
     n_s, n_m, n_m0 = enc.n_s, enc.n_m, base.enc.n_m
     s_of, m_base = base.ids()
     changed_s = np.zeros(n_s, dtype=bool)
@@ -459,6 +478,10 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
     if restricted and pupil is not None and not forbid and enc.n_m == base.enc.n_m:
         local = _local_cycle(base, problem, enc, delta, load_int, changed_s, changed_m,
                              mentors, pupil, t0)
+        if local is not None:
+            return local
+    if restricted and cycles.ENABLED and not students and enc.n_m == base.enc.n_m:
+        local = _volunteer_cycles(base, problem, enc, delta, load_int, mentors, forbid, t0)
         if local is not None:
             return local
     a = base.arcs
@@ -531,8 +554,8 @@ def _local_cycle(base: Engine, problem: Problem, enc: Encoded, delta: Delta,
     return _apply(base, problem, enc, out, t0)
 
 
-def _apply(base: Engine, problem: Problem, enc: Encoded, out: CycleResult, t0: float
-           ) -> Solution:
+def _apply(base: Engine, problem: Problem, enc: Encoded, out: CycleResult, t0: float,
+           method: str = "cycle") -> Solution:
     """The optimum in force with a certified cycle applied, as a :class:`Solution`."""
     sol = base.solution
     assignment = dict(sol.assignment)
@@ -551,7 +574,49 @@ def _apply(base: Engine, problem: Problem, enc: Encoded, out: CycleResult, t0: f
     objective = sol.soft_cost + (total - sol.matched_weight) * base.big + out.cost_delta
     soft = objective - (total - matched) * base.big
     return Solution(problem, assignment, matched, soft, True, out.rounds,
-                    time.perf_counter() - t0, sol.blocks_per_day, sol.session_minutes, "cycle")
+                    time.perf_counter() - t0, sol.blocks_per_day, sol.session_minutes, method)
+
+
+def _volunteer_cycles(base: Engine, problem: Problem, enc: Encoded, delta: Delta,
+                      load_int: list[NDArray[np.int64]], mentors: tuple[str, ...],
+                      forbid: tuple[str, ...], t0: float) -> Solution | None:
+    """A change of volunteers' pairs as cycles in place (None: not that case, or not certified).
+
+    The volunteers keep their load costs (a capacity change is
+    :func:`_capacity_cycle`'s) and the pairs they hold in force
+    (:mod:`mentormatch.whatif.cycles`).
+    """
+    if not mentors or not base.solution.optimal:
+        return None
+    m_base = base.ids()[1]
+    old = base.load_int if base.load_int is not None else mentor_load_costs(base.enc)
+    changed = np.zeros(enc.n_m, dtype=bool)
+    for mid in mentors:
+        j = m_base.get(mid)
+        if j is None or not np.array_equal(load_int[j], old[j]):
+            return None
+        changed[j] = _pairs_may_change(base.enc.mentors[j], enc.mentors[j])
+    if not changed.any():
+        return None
+    no_s = np.zeros(enc.n_s, dtype=bool)
+    a, n_pair = base.arcs, base.net.n_pair_arcs
+    held = (base.flow[:n_pair] > 0) & changed[a.mi]
+    if not _held_pairs_kept(enc, a.si[held], a.mi[held], a.block[held], a.cost[held],
+                            delta.rows_of(no_s, changed)):
+        return None
+    banned = np.zeros(enc.n_s, dtype=bool)
+    if forbid:
+        s_of = base.ids()[0]
+        banned[[s_of[x] for x in forbid]] = True
+    try:
+        no_m = np.zeros(enc.n_m, dtype=bool)
+        out = cycles.volunteer_cycles(base.local_graph(), base.net, base.flow, a, enc,
+                               base.slot_table(), changed, banned,
+                               lambda mask: delta.rows_of(no_s, mask),
+                               lambda mask: delta.rows_of(mask, no_m))
+    except (LocalCheckError, OverflowError):
+        return None
+    return _apply(base, problem, enc, out, t0, "cycles")
 
 
 def _capacity_cycle(base: Engine, problem: Problem, enc: Encoded, delta: Delta,
@@ -635,8 +700,8 @@ def _load_costs(base: Engine, enc: Encoded, changed_m: NDArray[np.bool_]
     return out
 
 
-def _changes(old: Problem, new: Problem, students: tuple[str, ...], mentors: tuple[str, ...]
-             ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _changes(old: Problem, new: Problem, students: tuple[str, ...], mentors: tuple[str, ...],
+             where_of: Positions = positions) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The IDs of the pupils and volunteers of ``new`` that differ from ``old``'s."""
     if len(new.students) != len(old.students) or len(new.mentors) < len(old.mentors):
         raise ValueError("a what-if may change and add people, not remove them")
@@ -649,7 +714,7 @@ def _changes(old: Problem, new: Problem, students: tuple[str, ...], mentors: tup
                if a is not b]
     m_moved = [k for k, (a, b) in enumerate(zip(new.mentors[:n_m0], old.mentors, strict=True))
                if a is not b]
-    known = positions(old.mentors)
+    known = where_of(old.mentors)
     if (all(new.students[k].id == old.students[k].id for k in s_moved)
             and all(new.mentors[k].id == old.mentors[k].id for k in m_moved)
             and not any(m.id in known for m in new.mentors[n_m0:])):
