@@ -78,3 +78,30 @@ def test_candidates_equal_a_naive_selection(rows: list[tuple[int, int, int]], k_
     with patch.object(solve, "CANDIDATE_CHUNK", chunk):
         got = initial_candidates(fp, 5, k_s, k_m)
     assert got.tolist() == sorted(ref)
+
+
+def test_pricing_gets_the_sorted_keys_of_every_round_network() -> None:
+    """The keys merged round by round are those of the triples the round's network was built on."""
+    import mentormatch as mm
+    from mentormatch.candidates.encode import encode
+    from mentormatch.candidates.generate import feasible_pairs
+
+    enc = encode(mm.synth.generate(1500, seed=1))
+    fp = feasible_pairs(enc)
+    built: list[np.ndarray] = []
+    seen: list[bool] = []
+    build, price = solve.build_network, solve.price
+
+    def spy_build(e, arcs, *a, **k):  # type: ignore[no-untyped-def]
+        built.append(np.sort(arcs.keys(e.n_m, e.n_blocks)))
+        return build(e, arcs, *a, **k)
+
+    def spy_price(e, f, net, pi, in_network, **k):  # type: ignore[no-untyped-def]
+        seen.append(bool(np.array_equal(in_network, built[-1])))
+        return price(e, f, net, pi, in_network, **k)
+
+    with patch.object(solve, "build_network", spy_build), patch.object(solve, "price", spy_price):
+        out = solve.solve_with_pricing(enc, fp, backend="assignment")
+    assert out.optimal
+    assert out.rounds >= 3  # several merges happened
+    assert seen == [True] * out.rounds
