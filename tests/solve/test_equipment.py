@@ -214,19 +214,25 @@ def test_lagrangian_path_equals_brute_force(problem: Problem) -> None:
 
 
 @settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])  # ~50 ms each
-@given(equipped_problems(), st.sampled_from([1, eq_mod.MAX_ROUNDS]), st.booleans())
-def test_large_path_brackets_the_optimum(problem: Problem, rounds: int, loans: bool) -> None:
-    """Past the LP's and the whole-graph MILP's sizes: clearing prices, a reserved-loan solve.
+@given(equipped_problems(), st.sampled_from([1, eq_mod.MAX_ROUNDS]), st.booleans(),
+       st.booleans())
+def test_large_path_brackets_the_optimum(problem: Problem, rounds: int, loans: bool,
+                                         core_lp: bool) -> None:
+    """Past the whole-graph MILP's sizes: clearing prices or the core LP, reserved loans.
 
     The result respects the stocks and is never better than the optimum; the
     bound it reports is never above it; a gap of 0 means it equals the oracle.
     One round (the relaxation only) sends every instance whose stocks bind to
-    the reserved-loan solve; with and without the closure over the loans.
+    the reserved-loan solve; with and without the closure over the loans; with
+    the multipliers of the LP over the core (tight and used arcs) or clearing
+    prices only.
     """
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(eq_rounds, "MAX_ROUNDS", rounds)
         _large_path(mp)
         mp.setattr(eq_rounds, "LOANS", loans)
+        if core_lp:
+            mp.setattr(eq_rounds, "CORE_MAX_ARCS", eq_mod.CORE_MAX_ARCS)
         result = mm.match(problem)
     _check_loans(problem, result)
     weight, cost, items = oracle(problem)
@@ -346,6 +352,7 @@ def _large_path(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(eq_rounds, "FULL_MILP_TRIPLES", -1)
     monkeypatch.setattr(eq_rounds, "FALLBACK_MILP_TRIPLES", -1)
     monkeypatch.setattr(eq_rounds, "LP_MAX_ARCS", -1)
+    monkeypatch.setattr(eq_rounds, "CORE_MAX_ARCS", -1)
 
 
 def _lending_both_ways(enc: Any, fp: Any, equipment: Any) -> dict[bool, Any]:
