@@ -73,6 +73,6 @@ from mentormatch.solve.equipment.rounds import (
     solve_with_equipment,
 )
 
-__all__ = ["CORE_MAX_ARCS", "FALLBACK_MILP_TRIPLES", "FULL_MILP_TRIPLES", "LP_MAX_ARCS", "LP_OPTIONS",
-           "MAX_ROUNDS", "MERGE_CHUNK", "WIDEN", "WINDOW_LIMIT", "EquipmentOutcome", "Lending",
-           "build_lending", "marginal_estimates", "scope_cover", "solve_with_equipment"]
+__all__ = ["CORE_MAX_ARCS", "FALLBACK_MILP_TRIPLES", "FULL_MILP_TRIPLES", "LP_MAX_ARCS",
+           "LP_OPTIONS", "MAX_ROUNDS", "MERGE_CHUNK", "WIDEN", "WINDOW_LIMIT", "EquipmentOutcome",
+           "Lending", "build_lending", "marginal_estimates", "scope_cover", "solve_with_equipment"]
