@@ -521,6 +521,38 @@ def test_large_path_on_synthetic_data(monkeypatch: pytest.MonkeyPatch, rounds: i
         problem.model_copy(update={"equipment": ()})).matched_weight
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_core_lp_path_on_synthetic_data(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    """The multipliers of the LP over the core (tight and used arcs), no whole-graph MILP.
+
+    Neither the loans' closure nor reduced-cost fixing: the rounds alone give a
+    valid bound (never above the whole-graph MILP's optimum) and a solution never
+    better than it; a gap of 0 is that optimum; the core LP ran.
+    """
+    problem = _synth_with_stock(200, seed, 0.3)
+    whole = mm.match(problem)
+    assert whole.equipment is not None
+    assert whole.equipment.gap == 0
+    _large_path(monkeypatch)
+    monkeypatch.setattr(eq_rounds, "CORE_MAX_ARCS", eq_mod.CORE_MAX_ARCS)
+    monkeypatch.setattr(eq_rounds, "LOANS", False)
+    monkeypatch.setattr(eq_rounds, "CLOSE", False)
+    calls = []
+    real = eq_rounds._lp_multipliers
+    monkeypatch.setattr(eq_rounds, "_lp_multipliers",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    core = mm.match(problem)
+    eq = core.equipment
+    assert eq is not None
+    _check_loans(problem, core)
+    assert eq.bound <= whole.equipment.objective <= eq.objective
+    assert core.certificate.optimal == (eq.gap == 0)
+    if eq.gap == 0:
+        assert core.certificate.objective == whole.certificate.objective
+    if eq.rounds > 2:   # past the relaxation's clearing prices: the core LP gave the prices
+        assert calls
+
+
 @pytest.mark.parametrize("seed", [3, 4])
 def test_gap_closed_by_reduced_cost_fixing(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
     """The large path's gap (clearing prices, no LP, no whole-graph MILP) closed exactly.
