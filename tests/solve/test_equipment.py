@@ -214,19 +214,25 @@ def test_lagrangian_path_equals_brute_force(problem: Problem) -> None:
 
 
 @settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])  # ~50 ms each
-@given(equipped_problems(), st.sampled_from([1, eq_mod.MAX_ROUNDS]), st.booleans())
-def test_large_path_brackets_the_optimum(problem: Problem, rounds: int, loans: bool) -> None:
-    """Past the LP's and the whole-graph MILP's sizes: clearing prices, a reserved-loan solve.
+@given(equipped_problems(), st.sampled_from([1, eq_mod.MAX_ROUNDS]), st.booleans(),
+       st.booleans())
+def test_large_path_brackets_the_optimum(problem: Problem, rounds: int, loans: bool,
+                                         core_lp: bool) -> None:
+    """Past the whole-graph MILP's sizes: clearing prices or the core LP, reserved loans.
 
     The result respects the stocks and is never better than the optimum; the
     bound it reports is never above it; a gap of 0 means it equals the oracle.
     One round (the relaxation only) sends every instance whose stocks bind to
-    the reserved-loan solve; with and without the closure over the loans.
+    the reserved-loan solve; with and without the closure over the loans; with
+    the multipliers of the LP over the core (tight and used arcs) or clearing
+    prices only.
     """
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(eq_rounds, "MAX_ROUNDS", rounds)
         _large_path(mp)
         mp.setattr(eq_rounds, "LOANS", loans)
+        if core_lp:
+            mp.setattr(eq_rounds, "CORE_MAX_ARCS", eq_mod.CORE_MAX_ARCS)
         result = mm.match(problem)
     _check_loans(problem, result)
     weight, cost, items = oracle(problem)
@@ -346,6 +352,7 @@ def _large_path(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(eq_rounds, "FULL_MILP_TRIPLES", -1)
     monkeypatch.setattr(eq_rounds, "FALLBACK_MILP_TRIPLES", -1)
     monkeypatch.setattr(eq_rounds, "LP_MAX_ARCS", -1)
+    monkeypatch.setattr(eq_rounds, "CORE_MAX_ARCS", -1)
 
 
 def _lending_both_ways(enc: Any, fp: Any, equipment: Any) -> dict[bool, Any]:
@@ -512,6 +519,38 @@ def test_large_path_on_synthetic_data(monkeypatch: pytest.MonkeyPatch, rounds: i
     assert eq.weight_gap >= whole.matched_weight - large.matched_weight >= 0
     assert large.matched_weight > mm.match(
         problem.model_copy(update={"equipment": ()})).matched_weight
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_core_lp_path_on_synthetic_data(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    """The multipliers of the LP over the core (tight and used arcs), no whole-graph MILP.
+
+    Neither the loans' closure nor reduced-cost fixing: the rounds alone give a
+    valid bound (never above the whole-graph MILP's optimum) and a solution never
+    better than it; a gap of 0 is that optimum; the core LP ran.
+    """
+    problem = _synth_with_stock(200, seed, 0.3)
+    whole = mm.match(problem)
+    assert whole.equipment is not None
+    assert whole.equipment.gap == 0
+    _large_path(monkeypatch)
+    monkeypatch.setattr(eq_rounds, "CORE_MAX_ARCS", eq_mod.CORE_MAX_ARCS)
+    monkeypatch.setattr(eq_rounds, "LOANS", False)
+    monkeypatch.setattr(eq_rounds, "CLOSE", False)
+    calls = []
+    real = eq_rounds._lp_multipliers
+    monkeypatch.setattr(eq_rounds, "_lp_multipliers",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    core = mm.match(problem)
+    eq = core.equipment
+    assert eq is not None
+    _check_loans(problem, core)
+    assert eq.bound <= whole.equipment.objective <= eq.objective
+    assert core.certificate.optimal == (eq.gap == 0)
+    if eq.gap == 0:
+        assert core.certificate.objective == whole.certificate.objective
+    if eq.rounds > 2:   # past the relaxation's clearing prices: the core LP gave the prices
+        assert calls
 
 
 @pytest.mark.parametrize("seed", [3, 4])

@@ -62,6 +62,7 @@ from mentormatch.solve.equipment.lending import Lending, build_lending, scope_co
 from mentormatch.solve.equipment.marginals import marginal_estimates
 from mentormatch.solve.equipment.model import LP_OPTIONS
 from mentormatch.solve.equipment.rounds import (
+    CORE_MAX_ARCS,
     FALLBACK_MILP_TRIPLES,
     FULL_MILP_TRIPLES,
     LP_MAX_ARCS,
@@ -72,6 +73,6 @@ from mentormatch.solve.equipment.rounds import (
     solve_with_equipment,
 )
 
-__all__ = ["FALLBACK_MILP_TRIPLES", "FULL_MILP_TRIPLES", "LP_MAX_ARCS", "LP_OPTIONS",
-           "MAX_ROUNDS", "MERGE_CHUNK", "WIDEN", "WINDOW_LIMIT", "EquipmentOutcome", "Lending",
-           "build_lending", "marginal_estimates", "scope_cover", "solve_with_equipment"]
+__all__ = ["CORE_MAX_ARCS", "FALLBACK_MILP_TRIPLES", "FULL_MILP_TRIPLES", "LP_MAX_ARCS",
+           "LP_OPTIONS", "MAX_ROUNDS", "MERGE_CHUNK", "WIDEN", "WINDOW_LIMIT", "EquipmentOutcome",
+           "Lending", "build_lending", "marginal_estimates", "scope_cover", "solve_with_equipment"]

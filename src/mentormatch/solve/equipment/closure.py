@@ -55,6 +55,8 @@ def _fixing_closure(enc: Encoded, fp: FeasiblePairs, lend: Lending,
     net_b, pot = bout.network, bout.potentials
     rc = net_b.cost - pot[net_b.tail] + pot[net_b.head]
     if int(np.count_nonzero(np.abs(rc) <= window)) > CLOSE_MAX_FREE:
+        _log.debug("closing by fixing: window %d, %d arcs within it (more than %d)", window,
+                   int(np.count_nonzero(np.abs(rc) <= window)), CLOSE_MAX_FREE)
         return None
     extra = _multiplier_cost(lend, blam)
     fpl = _merged(fp, lend, extra)[0]
@@ -65,6 +67,8 @@ def _fixing_closure(enc: Encoded, fp: FeasiblePairs, lend: Lending,
     del fpl
     v = priced.violators
     if priced.n_violating_pairs > len(v.si):   # some pupil has more: not all enumerated
+        _log.debug("closing by fixing: window %d, a pupil has more than %d pruned triples "
+                   "within it", window, CLOSE_PER_PUPIL)
         return None
     g = enc.s_primary[v.si].astype(np.int64)
     pair_l = v.cost - fp.session_cost[g, v.block] + (window + 1)   # Lagrangian pair cost
