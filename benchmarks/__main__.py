@@ -86,6 +86,10 @@ def run_child(spec: dict[str, Any], timeout: float) -> Row:
             row: Row = json.loads(line[len("RESULT "):])
             row["process_seconds"] = wall
             print(f"    done in {wall:.1f} s", file=sys.stderr, flush=True)
+            if row.get("numba_compiles"):
+                print(f"    numba compiled {row['numba_compiles']} kernels in "
+                      f"{row['numba_compile_seconds']:.1f} s of this match (cache missing or "
+                      "stale): its times include that", file=sys.stderr, flush=True)
             return row
     tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
     print(f"    failed (exit {proc.returncode}): {tail}", file=sys.stderr, flush=True)

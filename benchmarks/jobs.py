@@ -35,14 +35,16 @@ not installed) before :mod:`mentormatch` is imported.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import resource
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
-__all__ = ["hide", "hide_ortools", "max_flow_bound", "peak_memory_mb", "run_job"]
+__all__ = ["hide", "hide_ortools", "max_flow_bound", "numba_compiles", "peak_memory_mb",
+           "run_job"]
 
 
 def hide(top: str) -> None:
@@ -74,6 +76,41 @@ def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - t0, out
 
 
+@contextlib.contextmanager
+def numba_compiles() -> Iterator[list[float]]:
+    """Seconds and number of numba compilations (cache misses) inside the block.
+
+    Yields ``[seconds, count]``, filled when the block ends; ``[0.0, 0]`` without
+    numba. A kernel loaded from its on-disk cache is not a compilation; one whose
+    source file changed since it was cached (an edit, a merge, a checkout) is, and
+    its compile time lands in the stage that first calls it.
+    """
+    out = [0.0, 0.0]
+    try:
+        from numba.core import event
+    except ImportError:
+        yield out
+        return
+
+    class _Timer(event.Listener):  # type: ignore[misc]
+        depth = 0
+        t0 = 0.0
+
+        def on_start(self, ev: Any) -> None:
+            if self.depth == 0:
+                self.t0 = time.perf_counter()
+                out[1] += 1
+            self.depth += 1
+
+        def on_end(self, ev: Any) -> None:
+            self.depth -= 1
+            if self.depth == 0:
+                out[0] += time.perf_counter() - self.t0
+
+    with event.install_listener("numba:compile", _Timer()):
+        yield out
+
+
 def job_match(n: int, seed: int, backend: str,
               max_pairs_per_pupil: int | None = None) -> dict[str, Any]:
     """Generate, validate and match ``n`` pupils; stage times, sizes, certificate, memory.
@@ -92,7 +129,8 @@ def job_match(n: int, seed: int, backend: str,
                                             mentors=generated.mentors,
                                             policy=policy))
     c0 = time.process_time()
-    t_match, result = _timed(lambda: mm.match(problem, backend=backend))  # type: ignore[arg-type]
+    with numba_compiles() as compiled:
+        t_match, result = _timed(lambda: mm.match(problem, backend=backend))  # type: ignore[arg-type]
     cpu_match = time.process_time() - c0
     stages = {"generate": t_gen, "validate": t_val}
     stages.update({k: float(v) for k, v in result.timings.items()})
@@ -105,6 +143,7 @@ def job_match(n: int, seed: int, backend: str,
         "pairs_priced": cert.pairs_priced, "backend": cert.backend, "optimal": cert.optimal,
         "gap": cert.gap, "objective": cert.objective,
         "max_pairs_per_pupil": max_pairs_per_pupil,
+        "numba_compile_seconds": compiled[0], "numba_compiles": int(compiled[1]),
     }
 
 

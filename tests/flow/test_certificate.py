@@ -251,3 +251,26 @@ def test_compiled_bellman_ford_is_the_vectorised_one(n: int, seed: int, start: b
             shortest_distances(n, tail, head, cost, d0, compiled=True)
         return
     assert np.array_equal(shortest_distances(n, tail, head, cost, d0, compiled=True), ref)
+
+
+@given(st.integers(3, 40), st.integers(0, 2**32 - 1))
+def test_compiled_bellman_ford_proves_negative_cycles_itself(n: int, seed: int) -> None:
+    """A negative cycle is found in the compiled search's predecessors (no vectorised
+    fallback) and the arcs it names form a cycle of negative cost."""
+    pytest.importorskip("numba", reason="the compiled search needs the fast extra (numba)")
+    from mentormatch.flow import potentials
+    rng = np.random.default_rng(seed)
+    m = int(rng.integers(n, 5 * n))
+    tail, head = rng.integers(0, n, m), rng.integers(0, n, m)
+    cost = rng.integers(0, 30, m)
+    ring = rng.permutation(n)[: int(rng.integers(2, n + 1))]   # a planted negative cycle
+    tail = np.r_[tail, ring]
+    head = np.r_[head, np.roll(ring, -1)]
+    cost = np.r_[cost, np.full(ring.size, -1)]
+    with patch.object(potentials, "stable_argsort", side_effect=AssertionError("fallback")), \
+            pytest.raises(NegativeCycleError) as info:
+        potentials.shortest_distances(n, tail, head, cost, compiled=True)
+    cyc = info.value.cycle
+    assert cyc
+    assert int(cost[cyc].sum()) < 0
+    assert np.array_equal(head[cyc], np.roll(tail[cyc], -1))

@@ -297,13 +297,37 @@ def build_copies(tail, head, capacity, cost, flow, potentials, frm, to, group, a
 
 
 @njit(cache=True)
-def bellman_ford(tail, head, cost, d, budget):  # pragma: no cover - compiled
+def _pred_has_cycle(tail, pred, stamp):  # pragma: no cover - compiled
+    """Whether the predecessor graph (``pred[v]``: the arc last lowering ``d[v]``) has a cycle."""
+    n = pred.shape[0]
+    for v in range(n):
+        stamp[v] = -1
+    for s in range(n):
+        if stamp[s] != -1:
+            continue
+        v = s
+        while v != -1 and stamp[v] == -1:
+            stamp[v] = s
+            a = pred[v]
+            v = tail[a] if a >= 0 else -1
+        if v != -1 and stamp[v] == s:
+            return True
+    return False
+
+
+@njit(cache=True)
+def bellman_ford(tail, head, cost, d, budget, pred):  # pragma: no cover - compiled
     """Queue-based Bellman–Ford: ``d`` lowered in place to its fixed point.
 
     ``d[head[a]] <= d[tail[a]] + cost[a]`` for every arc at the end; the fixed
     point below the starting ``d`` is unique, so it is the vectorised search's.
-    Returns the relaxations made, or -1 once more than ``budget`` were needed
-    (a negative cycle, or a slow case: the caller runs the vectorised search).
+    ``pred[v]`` (filled with -1 by the caller) is set to the arc that last lowered
+    ``d[v]``; every ``n`` relaxations the predecessor graph is searched for a cycle,
+    which can only be a negative one (each of its arcs was tight when set, and the
+    head of the last one set has been lowered since).
+    Returns the relaxations made, -2 when the predecessor graph has a cycle (a
+    negative cycle: ``pred`` shows it), or -1 once more than ``budget`` were needed
+    (a slow case: the caller runs the vectorised search).
     """
     n = d.shape[0]
     m = tail.shape[0]
@@ -315,19 +339,23 @@ def bellman_ford(tail, head, cost, d, budget):  # pragma: no cover - compiled
     fill = indptr[:n].copy()
     hs = np.empty(m, dtype=np.int64)
     cs = np.empty(m, dtype=np.int64)
+    ids = np.empty(m, dtype=np.int64)
     for a in range(m):
         j = fill[tail[a]]
         fill[tail[a]] = j + 1
         hs[j] = head[a]
         cs[j] = cost[a]
+        ids[j] = a
     queue = np.empty(n + 1, dtype=np.int64)
     inq = np.ones(n, dtype=np.bool_)
+    stamp = np.empty(n, dtype=np.int64)
     for v in range(n):
         queue[v] = v
     first = 0
     size = n
     cap = n + 1
     relax = 0
+    check = n
     while size > 0:
         u = queue[first]
         first += 1
@@ -341,9 +369,14 @@ def bellman_ford(tail, head, cost, d, budget):  # pragma: no cover - compiled
             nd = du + cs[j]
             if nd < d[v]:
                 d[v] = nd
+                pred[v] = ids[j]
                 relax += 1
                 if relax > budget:
                     return -1
+                if relax >= check:
+                    check += n
+                    if _pred_has_cycle(tail, pred, stamp):
+                        return -2
                 if not inq[v]:
                     inq[v] = True
                     last = first + size

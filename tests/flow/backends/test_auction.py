@@ -7,7 +7,10 @@ without numba is tested with numba hidden.
 from __future__ import annotations
 
 import itertools
+import logging
+import re
 import sys
+from typing import Any
 from unittest.mock import patch
 
 import numpy as np
@@ -178,3 +181,95 @@ def test_warm_start_prices_give_the_same_optimum(
         key[(r, c)] = min(key.get((r, c), w), w)
     assert sum(key[(i, int(warm[i]))] for i in range(m)) == \
         sum(key[(i, int(cold[i]))] for i in range(m))
+
+
+@given(sparse_assignments(), st.randoms(use_true_random=False),
+       st.lists(st.integers(0, 60), min_size=7, max_size=7), st.integers(1, 7))
+def test_certify_proves_only_optimal_matchings(
+        case: tuple[list[int], list[int], list[int], int, int], rnd: Any, prices: list[int],
+        scale: int) -> None:
+    """Whatever matching and starting prices it is given, the early proof of optimality
+    succeeds only on an optimal matching, with prices that are an optimal dual."""
+    rows, cols, costs, m, n = case
+    expected = _brute(rows, cols, costs, m, n)
+    if expected is None:
+        return
+    k = auction._kernels()
+    r, c, w = np.array(rows), np.array(cols), np.array(costs)
+    lo = int(w.min())
+    (row_ptr, col_idx, ww, outside, out_col, col_ptr, row_idx, ccost,
+     shared) = k.prepare(r, c, w, m, n, np.int64(lo), np.int64(scale))
+    best: dict[tuple[int, int], int] = {}
+    for i, j, x in zip(rows, cols, costs, strict=True):
+        best[(i, j)] = min(best.get((i, j), x), x)
+    feasible = [p for p in itertools.permutations(range(n), m)
+                if all((i, p[i]) in best for i in range(m))]
+    perm = feasible[rnd.randrange(len(feasible))]
+    pos = {int(j): s for s, j in enumerate(shared.tolist())}
+    col_of = np.empty(m, dtype=np.int64)
+    for i in range(m):
+        if perm[i] in pos:
+            col_of[i] = pos[perm[i]]
+        elif perm[i] == out_col[i]:
+            col_of[i] = -2
+        else:
+            return   # a single-edge column that is not the row's outside option
+    taken = np.zeros(shared.size, dtype=bool)
+    taken[col_of[col_of >= 0]] = True
+    # the auction's prices are >= 0 and 0 on free columns
+    price = np.where(taken, np.array(prices[:shared.size], dtype=np.int64), 0) * scale
+    ok, q = k.certify(row_ptr, col_idx, ww, outside, col_ptr, row_idx, ccost, price, col_of,
+                      np.int64(scale), np.int64(100))
+    if not ok:
+        return
+    assert sum(best[(i, perm[i])] for i in range(m)) == expected
+    assert np.all(q >= 0)
+    assert np.all(q[~taken] == 0)
+    for i in range(m):   # every row's own option is its cheapest at the prices q
+        own = best[(i, perm[i])] + (int(q[col_of[i]]) if col_of[i] >= 0 else 0)
+        for (i2, j), x in best.items():
+            if i2 == i and j in pos:
+                assert own <= x + int(q[pos[j]])
+            elif i2 == i:
+                assert own <= x
+
+
+def test_auction_stops_early_with_a_proof(caplog: pytest.LogCaptureFixture) -> None:
+    """On engine-like graphs the proof after a phase with ε below one cost unit ends the
+    ε-scaling before ε = 1; the optimum is LAPJV's and the prices returned prove it."""
+    rng = np.random.default_rng(11)
+    early = 0
+    for _ in range(10):
+        m, n = 2000, 1200
+        rows = np.repeat(np.arange(m), 8)
+        cols = rng.integers(0, n, rows.size)
+        costs = rng.integers(0, 300, rows.size)
+        rows = np.r_[rows, np.arange(m)]
+        cols = np.r_[cols, n + np.arange(m)]
+        costs = np.r_[costs, rng.integers(200, 2000, m)]
+        ref = solve_assignment(rows, cols, costs, m, n + m)
+        with caplog.at_level(logging.DEBUG, logger="mentormatch.flow.backends.auction"):
+            caplog.clear()
+            got, prices = auction.auction_prices(rows, cols, costs, m, n + m)
+        assert got is not None
+        key = {}
+        for r, c, w in zip(rows.tolist(), cols.tolist(), costs.tolist(), strict=True):
+            key[(r, c)] = min(key.get((r, c), w), w)
+        assert sum(key[(i, int(got[i]))] for i in range(m)) == \
+            sum(key[(i, int(ref[i]))] for i in range(m))
+        phases = int(re.search(r"(\d+) phases", caplog.text).group(1))  # type: ignore[union-attr]
+        full = 1
+        top = (max(costs.max() - costs.min(), 1)) * (m + 1)
+        eps = max(1, top // auction.SCALING_FACTOR)
+        while eps > 1:
+            eps = max(1, eps // auction.SCALING_FACTOR)
+            full += 1
+        if phases < full:
+            early += 1
+            taken = np.zeros(n + m, dtype=bool)
+            taken[got] = True
+            assert np.all(prices[:n][~taken[:n]] == 0)
+            own = np.array([key[(i, int(got[i]))] for i in range(m)]) + prices[got]
+            for (r, c), w in key.items():
+                assert own[r] <= w + prices[c]
+    assert early >= 5

@@ -143,13 +143,125 @@ def _reverse(col_ptr, row_idx, ccost, price, owner, col_of, value, queue, eps,
 
 
 @njit(cache=True)
+def certify(row_ptr, col_idx, cost, outside, col_ptr, row_idx, ccost, price, col_of,
+            scale, budget):  # pragma: no cover - compiled
+    """Exact column prices proving a row-saturating matching optimal, if ``price`` leads to any.
+
+    Costs are the scaled ones (multiples of ``scale``); the prices returned are
+    in unscaled units. Starting from ``price / scale`` rounded up, the prices of matched
+    columns are only lowered, by a queue-based Bellman–Ford on the difference
+    constraints of complementary slackness (a matched row's column may cost it
+    no more than any other option: ``q[a] <= c[i, k] + q[k] - c[i, a]`` and
+    ``q[a] <= outside[i] - c[i, a]``). Free columns keep their price (0 after
+    the reverse auction). Fails (returns ``False``) when a price would turn
+    negative or more than ``budget`` lowerings are needed. Success is verified
+    by a last pass over every edge: every row's option is its cheapest at the
+    prices ``q`` (``>= 0``, 0 on free columns), i.e. an optimal dual solution
+    of the assignment LP satisfying complementary slackness with the matching,
+    which is therefore optimal.
+
+    Returns ``(ok, q)``.
+    """
+    m = row_ptr.shape[0] - 1
+    n = price.shape[0]
+    q = np.empty(n, dtype=np.int64)
+    for j in range(n):
+        q[j] = (price[j] + scale - 1) // scale   # rounded up: only lowered below
+    cur = np.zeros(m, dtype=np.int64)        # unscaled cost of each row's own option
+    queue = np.empty(n + 1, dtype=np.int64)
+    inq = np.zeros(n, dtype=np.bool_)
+    first = 0
+    size = 0
+    cap = n + 1
+    for i in range(m):
+        a = col_of[i]
+        if a == -2:
+            cur[i] = outside[i] // scale
+            continue
+        if a < 0:
+            return False, q
+        b = NONE
+        if outside[i] < NONE:
+            b = outside[i] // scale
+        for e in range(row_ptr[i], row_ptr[i + 1]):
+            j = col_idx[e]
+            if j == a:
+                cur[i] = cost[e] // scale
+            else:
+                v = cost[e] // scale + q[j]
+                if v < b:
+                    b = v
+        if b < NONE and b - cur[i] < q[a]:
+            q[a] = b - cur[i]
+            if q[a] < 0:
+                return False, q
+            if not inq[a]:
+                inq[a] = True
+                queue[(first + size) % cap] = a
+                size += 1
+    lowered = 0
+    while size > 0:
+        k = queue[first]
+        first += 1
+        if first == cap:
+            first = 0
+        size -= 1
+        inq[k] = False
+        qk = q[k]
+        for e in range(col_ptr[k], col_ptr[k + 1]):
+            i = row_idx[e]
+            a = col_of[i]
+            if a < 0 or a == k:
+                continue
+            v = qk + ccost[e] // scale - cur[i]
+            if v < q[a]:
+                q[a] = v
+                if v < 0:
+                    return False, q
+                lowered += 1
+                if lowered > budget:
+                    return False, q
+                if not inq[a]:
+                    inq[a] = True
+                    queue[(first + size) % cap] = a
+                    size += 1
+    # the proof: every row's own option is its cheapest at the prices q
+    for i in range(m):
+        a = col_of[i]
+        b = NONE
+        if outside[i] < NONE:
+            b = outside[i] // scale
+        for e in range(row_ptr[i], row_ptr[i + 1]):
+            j = col_idx[e]
+            if j != a:
+                v = cost[e] // scale + q[j]
+                if v < b:
+                    b = v
+        own = cur[i] + (q[a] if a >= 0 else 0)
+        if own > b:
+            return False, q
+    owned = np.zeros(n, dtype=np.bool_)
+    for i in range(m):
+        if col_of[i] >= 0:
+            owned[col_of[i]] = True
+    for j in range(n):
+        if q[j] < 0 or (q[j] > 0 and not owned[j]):
+            return False, q
+    return True, q
+
+
+@njit(cache=True)
 def auction(row_ptr, col_idx, cost, outside, col_ptr, row_idx, ccost, price0, eps0,
-            factor, budget, price_limit):  # pragma: no cover - compiled
+            factor, budget, price_limit, scale, certify_budget):  # pragma: no cover - compiled
     """ε-scaling forward–reverse auction; returns ``(col_of_row, price, bids, phases)``.
 
     Starts from the column prices ``price0`` (any values ``>= 0``; zeros cold).
     ``col_of_row[i]`` is a column index, ``-2`` for the row's outside option,
     or the whole array is ``-1`` when the budget or the price limit was hit.
+    Costs are multiples of ``scale``; after each phase with ``ε < scale`` (below
+    one unscaled cost unit) :func:`certify` tries to prove the matching optimal
+    (within ``certify_budget`` price lowerings), and the auction stops early
+    with the proving prices (times ``scale``) when it does.
     """
     m = row_ptr.shape[0] - 1
     n_cols = price0.shape[0]
@@ -179,6 +291,14 @@ def auction(row_ptr, col_idx, cost, outside, col_ptr, row_idx, ccost, price0, ep
         bids += c
         if eps == 1:
             break
+        if eps < scale:
+            # below one cost unit the matching is often optimal already: prove it
+            ok, q = certify(row_ptr, col_idx, cost, outside, col_ptr, row_idx, ccost, price,
+                            col_of, scale, certify_budget)
+            if ok:
+                for j in range(n_cols):
+                    price[j] = q[j] * scale
+                return col_of, price, bids, phases
         eps = eps // factor
         if eps < 1:
             eps = 1

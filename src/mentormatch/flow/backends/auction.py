@@ -54,8 +54,8 @@ from mentormatch._extras import CompiledKernels, available
 from mentormatch.flow.backends import assignment
 from mentormatch.flow.backends._base import BackendOutput, CanonicalNetwork
 
-__all__ = ["BIDS_PER_EDGE", "SCALING_FACTOR", "auction_prices", "compile_seconds",
-           "is_available", "match", "solve", "solve_assignment_auction"]
+__all__ = ["BIDS_PER_EDGE", "CERTIFY_PER_ROW", "SCALING_FACTOR", "auction_prices",
+           "compile_seconds", "is_available", "match", "solve", "solve_assignment_auction"]
 
 _log = logging.getLogger(__name__)
 
@@ -65,6 +65,10 @@ IntArray = npt.NDArray[np.int64]
 SCALING_FACTOR = 8
 #: Bid budget: this many bids per edge and row, over all phases, before falling back.
 BIDS_PER_EDGE = 50
+#: Price lowerings per row the early optimality proof (after each phase with ε below one
+#: cost unit) may make before the auction goes on with its next phase (a proof needed
+#: 0.08–0.5 per row at 30,000 pupils; a failed one, a negative cycle, spends it all).
+CERTIFY_PER_ROW = 2
 #: Prices (scaled) stay below this; largest scaled cost accepted is a quarter of it.
 _PRICE_LIMIT = 1 << 61
 
@@ -77,7 +81,8 @@ def _warm(k: Any) -> None:
     z = np.zeros(1, dtype=np.int64)
     one = np.ones(1, dtype=np.int64)
     k.auction(np.array([0, 0], dtype=np.int64), z[:0], z[:0], one, z, z[:0], z[:0], z,
-              np.int64(1), np.int64(2), np.int64(10), np.int64(1 << 40))
+              np.int64(1), np.int64(2), np.int64(10), np.int64(1 << 40), np.int64(2),
+              np.int64(10))
 
 
 _KERNELS = CompiledKernels("mentormatch.flow.backends._auction_kernels", _warm,
@@ -167,7 +172,8 @@ def auction_prices(rows: IntArray, cols: IntArray, costs: IntArray, n_rows: int,
     col_of, price, bids, phases = k.auction(row_ptr, col_idx, ww, outside, col_ptr,
                                             row_idx, ccost, p0, np.int64(e0),
                                             np.int64(SCALING_FACTOR), np.int64(budget),
-                                            np.int64(_PRICE_LIMIT))
+                                            np.int64(_PRICE_LIMIT), np.int64(scale),
+                                            np.int64(CERTIFY_PER_ROW * m))
     _log.debug("auction: %d rows, %d shared columns, %d edges, %d bids, %d phases, %.2f s%s",
                m, n_sh, col_idx.size, bids, phases, time.perf_counter() - t0,
                " (warm)" if start is not None else "")
