@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import functools
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mentormatch as mm
 from mentormatch.domain.availability import Availability
+from mentormatch.solve.pricing import slot_potentials
 from mentormatch.synth import generate
 from mentormatch.whatif import cycles
 from mentormatch.whatif.fixes import candidates, with_people
+from mentormatch.whatif.local import negative_blocks_of
+from mentormatch.whatif.lowest import smallest_certifying
 from mentormatch.whatif.resolve import Engine, Solution, engine, resolve
 from strategies import problems
 
@@ -29,9 +33,11 @@ def _truth(problem: mm.Problem) -> Solution:
     return engine(problem, mm.match(problem)).solution
 
 
+@pytest.mark.parametrize("lowest", [False, True])
 def test_radius_fixes_by_cycles_equal_the_general_resolve_and_match(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, lowest: bool) -> None:
     monkeypatch.setattr(cycles, "ENABLED", True)
+    monkeypatch.setattr(cycles, "LOWEST", lowest)
     _, result, eng = _base()
     methods: list[str] = []
     for u in result.unmatched[:40]:
@@ -69,12 +75,14 @@ def test_cycles_are_off_by_default() -> None:
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(problem=problems(max_students=8, max_mentors=4, references=False,
                         subjects=("maths", "français")),
-       pick=st.integers(0, 100), km=st.sampled_from([2.0, 10.0, 1000.0]))
+       pick=st.integers(0, 100), km=st.sampled_from([2.0, 10.0, 1000.0]),
+       lowest=st.booleans())
 def test_cycles_equal_match_on_tiny_problems(monkeypatch: pytest.MonkeyPatch,
                                              problem: mm.Problem, pick: int,
-                                             km: float) -> None:
+                                             km: float, lowest: bool) -> None:
     """A volunteer travels further, and may add a pupil's windows to theirs."""
     monkeypatch.setattr(cycles, "ENABLED", True)
+    monkeypatch.setattr(cycles, "LOWEST", lowest)
     result = mm.match(problem)
     eng = engine(problem, result)
     mentor = problem.mentors[pick % len(problem.mentors)]
@@ -94,3 +102,20 @@ def test_cycles_equal_match_on_tiny_problems(monkeypatch: pytest.MonkeyPatch,
         assert pupil not in forbidden.assignment
         assert forbidden.key() == resolve(eng, modified, forbid=(pupil,),
                                           restricted=False).key()
+
+
+def test_smallest_potentials_certify_the_full_graph_and_are_smallest() -> None:
+    """``whatif.lowest``: dual feasible on the residual graph and on every feasible pair."""
+    _, _, eng = _base()
+    low = smallest_certifying(eng.enc, eng.fp, eng.net, eng.flow)
+    net, flow, pi = eng.net, eng.flow, low.pi
+    rc = net.cost - pi[net.tail] + pi[net.head]
+    assert np.all(rc[flow < net.capacity] >= 0)
+    assert np.all(rc[flow > 0] <= 0)
+    assert len(negative_blocks_of(eng.enc, eng.fp, low.table, pi[: eng.enc.n_s])[0]) == 0
+    assert np.array_equal(low.table, slot_potentials(eng.enc, net, pi))
+    # smallest: lowering any node with an arc in breaks an arc (every node is held from below)
+    held = np.zeros(net.sink + 1, dtype=bool)
+    tight_in = np.r_[net.head[(flow < net.capacity) & (rc == 0)], net.tail[(flow > 0) & (rc == 0)]]
+    held[tight_in] = True
+    assert held[: eng.enc.n_s][pi[: eng.enc.n_s] > 0].all()

@@ -74,9 +74,16 @@ MAX_TOTAL_SETTLED_COMPILED = 6_000_000
 MAX_ROUNDS = 8
 #: Violators added by one pricing at most (beyond: the general re-solve).
 MAX_VIOLATORS = 20_000
+#: Pupils raised above their potential in force at most before a pricing (beyond: the
+#: general re-solve without pricing their pairs; measured: a raised plateau of 18,000-30,000
+#: pupils never settled, and its pricing cost 2-8 s at 30,000 pupils, ``h17x``).
+MAX_RAISED_PUPILS = 5_000
 #: Whether :func:`mentormatch.whatif.resolve.resolve` tries this path (off: measured
 #: slower than the general re-solve at 30,000 pupils, see ``docs/explain.md``).
 ENABLED = False
+#: Whether they start from the smallest certifying potentials
+#: (:mod:`mentormatch.whatif.lowest`, ``h17x``) instead of the engine's.
+LOWEST = True
 
 
 class _Arcs:
@@ -250,6 +257,8 @@ def volunteer_cycles(lg: LocalGraph, net: Any, flow: NDArray[np.int64], arcs: An
         pupils = pi[:n_s] > lg.pi[:n_s]
         if not pupils.any():
             break
+        if int(pupils.sum()) > MAX_RAISED_PUPILS:
+            raise OverflowError("the cycles raised too many pupils")
         tab = table.copy()
         ms = np.flatnonzero(raised[m0: m0 + enc.n_m])
         if ms.size:   # a raised volunteer: its slots not in the network follow it

@@ -88,6 +88,7 @@ from mentormatch.whatif.local import (
     capacity_cycle,
     certifies,
 )
+from mentormatch.whatif.lowest import smallest_certifying
 
 __all__ = ["Engine", "Solution", "engine", "resolve"]
 
@@ -170,6 +171,7 @@ class Engine:
     _tables: dict[str, dict[object, int]] | None = field(default=None, repr=False)
     _index: PairIndex | None = field(default=None, repr=False)
     _local: LocalGraph | None = field(default=None, repr=False)
+    _lowest: tuple[LocalGraph, NDArray[np.int64]] | None = field(default=None, repr=False)
     _ids: tuple[dict[str, int], dict[str, int]] | None = field(default=None, repr=False)
     _load_total: int | None = field(default=None, repr=False)
     _largest_table: NDArray[np.int64] | None = field(default=None, repr=False)
@@ -228,6 +230,18 @@ class Engine:
         if self._local is None:
             self._local = LocalGraph.of(self.net, self.flow, self.potentials, self.enc.n_blocks)
         return self._local
+
+    def lowest(self) -> tuple[LocalGraph, NDArray[np.int64]]:
+        """Residual graph and slot table at the smallest certifying potentials (built once).
+
+        :func:`mentormatch.whatif.lowest.smallest_certifying`: certified against
+        the full graph by its last pricing; what the in-place cycles start from.
+        """
+        if self._lowest is None:
+            low = smallest_certifying(self.enc, self.fp, self.net, self.flow)
+            self._lowest = (LocalGraph.of(self.net, self.flow, low.pi, self.enc.n_blocks),
+                            low.table)
+        return self._lowest
 
     def slot_table(self) -> NDArray[np.int64]:
         """``(n_m, n_blocks)`` slot potentials of the optimum in force (computed once)."""
@@ -610,8 +624,9 @@ def _volunteer_cycles(base: Engine, problem: Problem, enc: Encoded, delta: Delta
         banned[[s_of[x] for x in forbid]] = True
     try:
         no_m = np.zeros(enc.n_m, dtype=bool)
-        out = cycles.volunteer_cycles(base.local_graph(), base.net, base.flow, a, enc,
-                               base.slot_table(), changed, banned,
+        lg, table = base.lowest() if cycles.LOWEST else (base.local_graph(), base.slot_table())
+        out = cycles.volunteer_cycles(lg, base.net, base.flow, a, enc,
+                               table, changed, banned,
                                lambda mask: delta.rows_of(no_s, mask),
                                lambda mask: delta.rows_of(mask, no_m))
     except (LocalCheckError, OverflowError):
