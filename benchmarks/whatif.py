@@ -9,8 +9,7 @@ with its default volunteers; ``--mentors`` overrides the number), prints:
 * ``explain``: ``result.explain(id)`` for unmatched pupils (fixes verified by
   exact re-solves) and for a matched pupil, after the engine is built; with, per
   pupil, how each candidate was verified (``a``: the optimum in force certifies
-  it as is, ``c``: one local cycle, ``m``: several cycles in place, off by default,
-  ``r``: the general re-solve; see ``docs/explain.md``);
+  it as is, ``c``: one local cycle, ``r``: the general re-solve; see ``docs/explain.md``);
 * ``recruitment(top=10)``: the list, every item verified by re-solving;
 * ``naive``: the "most frequent unmatched need" list, verified the same way;
 
@@ -62,7 +61,7 @@ def run(n: int, mentors: int | None, top: int, pupils: int, seed: int,
         cpu.append(time.process_time() - c0)
         fixes.append(len(ex.fixes))
         verified.append(len(ex.tried))
-        methods.append("".join({"as-is": "a", "cycle": "c", "cycles": "m"}.get(f.method, "r")
+        methods.append("".join({"as-is": "a", "cycle": "c"}.get(f.method, "r")
                                for f in ex.tried))
     out["explain_unmatched_s"] = times
     out["explain_unmatched_cpu_s"] = cpu
@@ -102,8 +101,7 @@ def _print(r: dict[str, Any]) -> None:
         print(f"  each explanation, CPU seconds: "
               f"{' '.join(f'{x:.2f}' for x in r['explain_unmatched_cpu_s'])}")
         print(f"  each explanation, seconds: {' '.join(f'{x:.2f}' for x in ex)}; how each "
-              f"candidate was verified (a: as is, c: one local cycle, m: cycles in place, "
-              f"r: re-solve): "
+              f"candidate was verified (a: as is, c: one local cycle, r: re-solve): "
               f"{' '.join(r['explain_methods'])}")
     print(f"explain, matched pupil: {r['explain_matched_s']:.2f} s")
     print(f"recruitment(top=10) {r['recruitment_s']:.1f} s (CPU {r['recruitment_cpu_s']:.1f} s); "

@@ -178,3 +178,24 @@ def test_positions_are_kept_by_the_engine_not_the_module() -> None:
     assert eng.positions(other.mentors) == where          # right, and not kept
     assert len(eng._positions) == 2   # the engine's own pupils and volunteers only
     assert delta.positions(problem.students) == {s.id: k for k, s in enumerate(problem.students)}
+
+
+def test_pair_index_rows_of_short_masks() -> None:
+    """A mask shorter than the index (an empty one: "none") selects as if padded with False.
+
+    On a graph of a few pairs the one-pass branch repeats the masks along the
+    index, which needs them full length (found by a hypothesis test of issue 17).
+    """
+    _, enc, fp = _base()
+    few = FeasiblePairs(fp.si[:10], fp.mi[:10], fp.cost[:10], fp.session_cost)
+    index = PairIndex.of(few, enc.n_s, enc.n_m)
+    pupils = np.zeros(enc.n_s, dtype=bool)
+    pupils[few.si[0]] = True
+    want = np.flatnonzero(few.si == few.si[0])
+    for mentors in (np.zeros(0, dtype=bool), np.zeros(enc.n_m, dtype=bool)):
+        assert index.rows(pupils, mentors).tolist() == want.tolist()
+        assert index.rows(np.zeros(0, dtype=bool), mentors).tolist() == []
+    m = np.zeros(enc.n_m, dtype=bool)
+    m[few.mi[3]] = True
+    assert index.rows(np.zeros(0, dtype=bool), m).tolist() == np.flatnonzero(
+        few.mi == few.mi[3]).tolist()

@@ -11,9 +11,9 @@ import mentormatch as mm
 from mentormatch.candidates.generate import FeasiblePairs
 from mentormatch.network import mentor_load_costs
 from mentormatch.synth import generate
-from mentormatch.whatif import cycles, local
+from mentormatch.whatif import local
 from mentormatch.whatif.delta import modified_delta
-from mentormatch.whatif.fixes import candidates, with_people
+from mentormatch.whatif.fixes import with_people
 from mentormatch.whatif.resolve import Engine, engine, resolve
 
 pytest.importorskip("numba", reason="the compiled searches need mentormatch[fast] (numba)")
@@ -65,45 +65,6 @@ def test_capacity_cycle_compiled_equals_python(monkeypatch: pytest.MonkeyPatch) 
         assert compiled == python
         found += not isinstance(compiled, type) and bool(compiled[0])
     assert found   # some capacity fixes move pupils (a real cycle was compared)
-
-
-@functools.lru_cache(maxsize=1)
-def _cycles_base() -> tuple[mm.Problem, mm.MatchResult, Engine]:
-    problem = generate(300, seed=5)   # radius fixes that several cycles answer
-    result = mm.match(problem)
-    return problem, result, engine(problem, result).prepare()
-
-
-def test_cycles_compiled_equal_python(monkeypatch: pytest.MonkeyPatch) -> None:
-    _, result, eng = _cycles_base()
-    index = eng.pair_index()
-    no_s = np.zeros(eng.enc.n_s, dtype=bool)
-    no_m = np.zeros(eng.enc.n_m, dtype=bool)
-    compared = 0
-    for u in result.unmatched[:40]:
-        for cand in candidates(eng, u.student_id):
-            if cand.kind != "radius":
-                continue
-            enc, delta = modified_delta(eng.enc, eng.fp, cand.problem, mentors=cand.mentors,
-                                        index=index, tables=eng.code_tables())
-            changed = np.zeros(enc.n_m, dtype=bool)
-            changed[eng.ids()[1][cand.mentors[0]]] = True
-            out = []
-            for compiled in (True, False):
-                monkeypatch.setattr(local, "COMPILED", compiled)
-                try:
-                    got = cycles.volunteer_cycles(
-                        eng.local_graph(), eng.net, eng.flow, eng.arcs, enc, eng.slot_table(),
-                        changed, no_s.copy(), lambda mask, d=delta: d.rows_of(no_s, mask),
-                        lambda mask, d=delta: d.rows_of(mask, no_m))
-                    out.append((got.moved, got.cost_delta, got.settled, got.rounds))
-                except (local.LocalCheckError, OverflowError) as exc:
-                    out.append(type(exc))   # type: ignore[arg-type]
-            assert out[0] == out[1]
-            compared += not isinstance(out[0], type) and bool(out[0][0])
-        if compared >= 3:
-            break
-    assert compared   # real cycles were compared
 
 
 def test_negative_blocks_compiled_equals_numpy(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,7 +18,6 @@ from numba import njit
 
 from mentormatch.flow._residual_kernels import heap_pop as _pop
 from mentormatch.flow._residual_kernels import heap_push as _push
-from mentormatch.whatif import _cycle_core
 
 
 @njit(cache=True)
@@ -152,6 +151,3 @@ def negative_blocks(si, mi, cost, s_avail, m_avail, s_primary, session_cost, tab
                     count += 1
     return count
 
-
-#: :func:`mentormatch.whatif._cycle_core.pending_cycles`, compiled (the same function).
-pending_cycles = njit(cache=True)(_cycle_core.pending_cycles)

@@ -959,11 +959,6 @@ def _warm(k: Any) -> None:
     k.negative_blocks(i32, i32, i32, np.zeros((1, 1), dtype=np.uint64),
                       np.zeros((1, 1), dtype=np.uint64), z.copy(), np.zeros((1, 1), dtype=np.int64),
                       np.zeros((1, 1), dtype=np.int64), z.copy(), 1, z.copy(), z.copy(), z.copy())
-    one = np.zeros(2, dtype=np.int64)
-    k.pending_cycles(0, one, e, one, e, e, e, e, e, e, np.zeros(0, dtype=bool), e, z.copy(),
-                     np.zeros(1, dtype=bool), 10, 10, np.full(1, 1 << 62, dtype=np.int64),
-                     z.copy(), z.copy(), z.copy(), z.copy(), np.zeros(3, dtype=np.int64),
-                     np.zeros((0, 5), dtype=np.int64))
 
 
 _KERNELS = CompiledKernels("mentormatch.whatif._search_kernels", _warm, "what-if search kernel")

@@ -69,7 +69,6 @@ from mentormatch.solve.loop import MAX_ROUNDS, _initial_arcs, initial_candidates
 from mentormatch.solve.pricing import price, slot_potentials
 from mentormatch.solve.reduction import optimal_flow, warm_potentials
 from mentormatch.verify import check_flow
-from mentormatch.whatif import cycles
 from mentormatch.whatif.delta import (
     Delta,
     PairIndex,
@@ -83,12 +82,10 @@ from mentormatch.whatif.local import (
     CycleResult,
     LocalCheckError,
     LocalGraph,
-    _held_pairs_kept,
     best_cycle,
     capacity_cycle,
     certifies,
 )
-from mentormatch.whatif.lowest import smallest_certifying
 
 __all__ = ["Engine", "Solution", "engine", "resolve"]
 
@@ -120,8 +117,7 @@ class Solution:
         Wall time of the re-solve.
     method : str
         How it was obtained: ``"as-is"`` (the optimum in force still certified),
-        ``"cycle"`` (one cycle through the pupil, certified locally), ``"cycles"``
-        (several cycles in place, :mod:`mentormatch.whatif.cycles`, off by default) or
+        ``"cycle"`` (one cycle through the pupil, certified locally) or
         ``"re-solve"`` (the general warm re-solve, or a solve).
     """
 
@@ -171,7 +167,6 @@ class Engine:
     _tables: dict[str, dict[object, int]] | None = field(default=None, repr=False)
     _index: PairIndex | None = field(default=None, repr=False)
     _local: LocalGraph | None = field(default=None, repr=False)
-    _lowest: tuple[LocalGraph, NDArray[np.int64]] | None = field(default=None, repr=False)
     _ids: tuple[dict[str, int], dict[str, int]] | None = field(default=None, repr=False)
     _load_total: int | None = field(default=None, repr=False)
     _largest_table: NDArray[np.int64] | None = field(default=None, repr=False)
@@ -230,18 +225,6 @@ class Engine:
         if self._local is None:
             self._local = LocalGraph.of(self.net, self.flow, self.potentials, self.enc.n_blocks)
         return self._local
-
-    def lowest(self) -> tuple[LocalGraph, NDArray[np.int64]]:
-        """Residual graph and slot table at the smallest certifying potentials (built once).
-
-        :func:`mentormatch.whatif.lowest.smallest_certifying`: certified against
-        the full graph by its last pricing; what the in-place cycles start from.
-        """
-        if self._lowest is None:
-            low = smallest_certifying(self.enc, self.fp, self.net, self.flow)
-            self._lowest = (LocalGraph.of(self.net, self.flow, low.pi, self.enc.n_blocks),
-                            low.table)
-        return self._lowest
 
     def slot_table(self) -> NDArray[np.int64]:
         """``(n_m, n_blocks)`` slot potentials of the optimum in force (computed once)."""
@@ -494,10 +477,6 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
                              mentors, pupil, t0)
         if local is not None:
             return local
-    if restricted and cycles.ENABLED and not students and enc.n_m == base.enc.n_m:
-        local = _volunteer_cycles(base, problem, enc, delta, load_int, mentors, forbid, t0)
-        if local is not None:
-            return local
     a = base.arcs
     keep = ~changed_s[a.si] & ~changed_m[a.mi]
     assigned = base.flow[: base.net.n_pair_arcs][keep] > 0
@@ -568,8 +547,8 @@ def _local_cycle(base: Engine, problem: Problem, enc: Encoded, delta: Delta,
     return _apply(base, problem, enc, out, t0)
 
 
-def _apply(base: Engine, problem: Problem, enc: Encoded, out: CycleResult, t0: float,
-           method: str = "cycle") -> Solution:
+def _apply(base: Engine, problem: Problem, enc: Encoded, out: CycleResult, t0: float
+           ) -> Solution:
     """The optimum in force with a certified cycle applied, as a :class:`Solution`."""
     sol = base.solution
     assignment = dict(sol.assignment)
@@ -588,50 +567,7 @@ def _apply(base: Engine, problem: Problem, enc: Encoded, out: CycleResult, t0: f
     objective = sol.soft_cost + (total - sol.matched_weight) * base.big + out.cost_delta
     soft = objective - (total - matched) * base.big
     return Solution(problem, assignment, matched, soft, True, out.rounds,
-                    time.perf_counter() - t0, sol.blocks_per_day, sol.session_minutes, method)
-
-
-def _volunteer_cycles(base: Engine, problem: Problem, enc: Encoded, delta: Delta,
-                      load_int: list[NDArray[np.int64]], mentors: tuple[str, ...],
-                      forbid: tuple[str, ...], t0: float) -> Solution | None:
-    """A change of volunteers' pairs as cycles in place (None: not that case, or not certified).
-
-    The volunteers keep their load costs (a capacity change is
-    :func:`_capacity_cycle`'s) and the pairs they hold in force
-    (:mod:`mentormatch.whatif.cycles`).
-    """
-    if not mentors or not base.solution.optimal:
-        return None
-    m_base = base.ids()[1]
-    old = base.load_int if base.load_int is not None else mentor_load_costs(base.enc)
-    changed = np.zeros(enc.n_m, dtype=bool)
-    for mid in mentors:
-        j = m_base.get(mid)
-        if j is None or not np.array_equal(load_int[j], old[j]):
-            return None
-        changed[j] = _pairs_may_change(base.enc.mentors[j], enc.mentors[j])
-    if not changed.any():
-        return None
-    no_s = np.zeros(enc.n_s, dtype=bool)
-    a, n_pair = base.arcs, base.net.n_pair_arcs
-    held = (base.flow[:n_pair] > 0) & changed[a.mi]
-    if not _held_pairs_kept(enc, a.si[held], a.mi[held], a.block[held], a.cost[held],
-                            delta.rows_of(no_s, changed)):
-        return None
-    banned = np.zeros(enc.n_s, dtype=bool)
-    if forbid:
-        s_of = base.ids()[0]
-        banned[[s_of[x] for x in forbid]] = True
-    try:
-        no_m = np.zeros(enc.n_m, dtype=bool)
-        lg, table = base.lowest() if cycles.LOWEST else (base.local_graph(), base.slot_table())
-        out = cycles.volunteer_cycles(lg, base.net, base.flow, a, enc,
-                               table, changed, banned,
-                               lambda mask: delta.rows_of(no_s, mask),
-                               lambda mask: delta.rows_of(mask, no_m))
-    except (LocalCheckError, OverflowError):
-        return None
-    return _apply(base, problem, enc, out, t0, "cycles")
+                    time.perf_counter() - t0, sol.blocks_per_day, sol.session_minutes, "cycle")
 
 
 def _capacity_cycle(base: Engine, problem: Problem, enc: Encoded, delta: Delta,
