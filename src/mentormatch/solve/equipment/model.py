@@ -125,32 +125,21 @@ def _model(enc: Encoded, lend: Lending, net: Network, arcs: SlotArcs,
                   is_lend)
 
 
-def _lp_multipliers(m: _Model, n_scopes: int, most: NDArray[np.floating] | None = None
-                    ) -> NDArray[np.float64] | None:
+def _lp_multipliers(m: _Model, n_scopes: int) -> NDArray[np.float64] | None:
     """Duals of the stock rows in the LP relaxation (objective units per item, >= 0).
 
     Interior point without crossover (:data:`LP_OPTIONS`; faster than simplex here,
     measured at 3,000 pupils): any multipliers give a valid bound, so their
-    precision only affects the rounds. ``most`` (n_scopes, 2): each stock may be
-    exceeded at that price per item (a surplus column per stock row), which
-    bounds its dual by it — a trust region for LPs over few columns, whose duals
-    otherwise overshoot (up to the cost of leaving pupils unmatched).
+    precision only affects the rounds.
     """
     if not len(m.c):
         return None
     eq, ineq = slice(0, m.n_eq), slice(m.n_eq, None)
-    c, a_ub, a_eq, upper = m.c, m.a[ineq], m.a[eq], m.upper
-    if most is not None:
-        k = 2 * n_scopes
-        c = np.concatenate([c, most.reshape(-1).astype(np.float64)])
-        a_ub = sp.hstack([a_ub, -sp.identity(k, format="csr")], format="csr")
-        a_eq = sp.hstack([a_eq, sp.csr_matrix((a_eq.shape[0], k))], format="csr")
-        upper = np.concatenate([upper, np.full(k, np.inf)])
     with warnings.catch_warnings():
         # HiGHS options scipy does not name are passed on verbatim (with a warning)
         warnings.simplefilter("ignore", OptimizeWarning)
-        res = linprog(c, A_ub=a_ub, b_ub=m.hi[ineq], A_eq=a_eq, b_eq=m.hi[eq],
-                      bounds=np.column_stack([np.zeros(len(c)), upper]),
+        res = linprog(m.c, A_ub=m.a[ineq], b_ub=m.hi[ineq], A_eq=m.a[eq], b_eq=m.hi[eq],
+                      bounds=np.column_stack([np.zeros(len(m.c)), m.upper]),
                       method="highs-ipm", options=dict(LP_OPTIONS))
     if res.status != 0 or res.ineqlin is None:
         return None

@@ -57,13 +57,6 @@ LP_MAX_ARCS = 250_000
 #: each solve are used while the bound improves.
 CORE_MAX_ARCS = 200_000
 
-#: The core LP's multipliers are at most ``(1 + TRUST)`` times those of the best bound plus
-#: one unit of priority weight (a trust region: with few columns its duals overshoot, up to
-#: the cost of leaving pupils unmatched, and the next flow solve is then a long repair).
-#: Negative (the default): no trust region — with ``TRUST = 1`` the bound converged more
-#: slowly at 10,000 pupils (a gap of 12,178,820 after eight rounds against 30 without).
-TRUST = -1.0
-
 #: After a round of the core LP that raised the bound, the rounds stop once one raises it
 #: by less than this share of the gap left before it (or not at all).
 STALL = 0.25
@@ -425,12 +418,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                     # the same multipliers; not solved again
                     new = lp_last[1]
                 else:
-                    # a trust region around the multipliers of the best bound: each at
-                    # most TRUST times them plus one unit of priority weight
                     lp = _lp_multipliers(_model(enc, lend, build_network(
-                        enc, core, big, load_int), core, lend_keys), n_scopes,
-                        most=(1 + TRUST) * bound_lam.astype(np.float64) + big
-                        if TRUST >= 0 else None)
+                        enc, core, big, load_int), core, lend_keys), n_scopes)
                     new = lam if lp is None else np.rint(lp).astype(np.int64)
                     lp_last = (len(core.si), new)
                 new = np.minimum(new, cap)
