@@ -93,6 +93,8 @@ __all__ = ["Engine", "Solution", "engine", "resolve"]
 CHANGED_PAIRS = 20
 #: The engine's BIG is this many times the least valid one (module notes).
 BIG_SLACK = 4
+#: The general re-solve starts a changed volunteer's slots as dear as their arcs allow.
+LIFT_CHANGED = True
 
 
 @dataclass(frozen=True)
@@ -489,7 +491,7 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
              else SlotArcs(empty, empty, empty, empty))
     arcs = kept.joined(fresh)
     assigned = np.r_[assigned, np.zeros(len(fresh.si), dtype=bool)]
-    start = _map_potentials(base, enc, arcs)
+    start = _map_potentials(base, enc, arcs, changed_m=changed_m)
     if restricted:
         net, flow, arcs, optimal, rounds = _restricted_loop(base, enc, delta, arcs, assigned,
                                                             big, start, changed_s, changed_m,
@@ -755,7 +757,8 @@ def _rank_within(group: NDArray[np.int32]) -> NDArray[np.int64]:
 
 
 def _map_potentials(base: Engine, enc: Encoded, arcs: SlotArcs,
-                    values: NDArray[np.int64] | None = None) -> NDArray[np.int64]:
+                    values: NDArray[np.int64] | None = None,
+                    changed_m: NDArray[np.bool_] | None = None) -> NDArray[np.int64]:
     """The base potentials on the nodes of the network of ``arcs`` (the repair's start).
 
     Pupils keep their index and base volunteers too (added ones come after);
@@ -779,19 +782,26 @@ def _map_potentials(base: Engine, enc: Encoded, arcs: SlotArcs,
     old = sm < n_m0
     vals = out[m0 + sm]
     vals[old] = table[sm[old], sb[old]]
-    if values is None and enc.n_m > n_m0:
-        # an added volunteer's slots as dear as its arcs allow (each arc dual feasible:
-        # pi[slot] >= pi[pupil] - cost), and the volunteer as dear as its dearest slot;
-        # only its load arcs then violate, by at most its capacity in units to route
-        new = np.flatnonzero(arcs.mi >= n_m0)
+    lifted = np.zeros(enc.n_m, dtype=bool)
+    if values is None:
+        lifted[n_m0:] = True
+        if changed_m is not None and LIFT_CHANGED:
+            lifted[: n_m0] = changed_m[: n_m0]
+    if lifted.any():
+        # an added (or changed) volunteer's slots as dear as its arcs allow (each arc
+        # dual feasible: pi[slot] >= pi[pupil] - cost), and the volunteer as dear as its
+        # dearest slot; only its load arcs then violate, by at most its capacity in
+        # units to route (with the base's slot values, each of the pupils a wider
+        # radius reaches would saturate a pair arc: one unit each to route back)
+        low = np.iinfo(np.int64).min
+        new = np.flatnonzero(lifted[arcs.mi])
         at = np.searchsorted(slot_key, arcs.mi[new] * enc.n_blocks + arcs.block[new])
-        dear = np.full(n_slots, np.iinfo(np.int64).min, dtype=np.int64)
+        dear = np.full(n_slots, low, dtype=np.int64)
         np.maximum.at(dear, at, out[arcs.si[new]] - arcs.cost[new])
-        vals = np.where((sm >= n_m0) & (dear > np.iinfo(np.int64).min), dear, vals)
-        top = np.full(enc.n_m, np.iinfo(np.int64).min, dtype=np.int64)
+        vals = np.where(lifted[sm] & (dear > low), dear, vals)
+        top = np.full(enc.n_m, low, dtype=np.int64)
         np.maximum.at(top, sm, vals)
-        added = np.arange(n_m0, enc.n_m)
-        out[m0 + added] = np.where(top[added] > np.iinfo(np.int64).min, top[added],
-                                   out[m0 + added])
+        ms = np.flatnonzero(lifted)
+        out[m0 + ms] = np.where(top[ms] > low, top[ms], out[m0 + ms])
     out[enc.n_s: m0] = vals
     return out
