@@ -41,6 +41,7 @@ keeps the same ``BIG`` and the base potentials stay a good start.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -89,12 +90,20 @@ from mentormatch.whatif.local import (
 
 __all__ = ["Engine", "Solution", "engine", "resolve"]
 
+_log = logging.getLogger(__name__)
+
 #: Cheapest pairs of a changed pupil or volunteer put in the first network.
 CHANGED_PAIRS = 20
 #: The engine's BIG is this many times the least valid one (module notes).
 BIG_SLACK = 4
 #: The general re-solve starts a changed volunteer's slots as dear as their arcs allow.
 LIFT_CHANGED = True
+#: The restricted pricing prices the pairs of risen pupils and fallen slots only.
+MONOTONE_PRICING = True
+#: Later rounds also add the nearly tight pairs (within the last least reduced cost).
+MARGIN = True
+#: The restricted pricing scans with the compiled kernel (numba) when installed.
+PRICE_COMPILED = True
 
 
 @dataclass(frozen=True)
@@ -491,11 +500,12 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
              else SlotArcs(empty, empty, empty, empty))
     arcs = kept.joined(fresh)
     assigned = np.r_[assigned, np.zeros(len(fresh.si), dtype=bool)]
-    start = _map_potentials(base, enc, arcs, changed_m=changed_m)
+    slot_key = np.unique(arcs.mi * enc.n_blocks + arcs.block)
+    start = _map_potentials(base, enc, arcs, changed_m=changed_m, slot_key=slot_key)
     if restricted:
         net, flow, arcs, optimal, rounds = _restricted_loop(base, enc, delta, arcs, assigned,
                                                             big, start, changed_s, changed_m,
-                                                            load_int)
+                                                            load_int, slot_key)
     else:
         net, flow, _, _, arcs, optimal, rounds = _loop(enc, delta.full(), arcs, assigned, big,
                                                        start, load_int)
@@ -691,16 +701,22 @@ def _changes(old: Problem, new: Problem, students: tuple[str, ...], mentors: tup
 def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
                      assigned: NDArray[np.bool_], big: int, start: NDArray[np.int64],
                      changed_s: NDArray[np.bool_], changed_m: NDArray[np.bool_],
-                     load_int: list[NDArray[np.int64]]
+                     load_int: list[NDArray[np.int64]],
+                     slot_key: NDArray[np.int64] | None = None
                      ) -> tuple[Network, NDArray[np.int64], SlotArcs, bool, int]:
     """Repair and price only what the change reached (module notes, step 3)."""
     net = build_network(enc, arcs, big, load_int)
     flow = _flow_of(net, enc, arcs, assigned)
     pi = start
-    bound = _map_potentials(base, enc, arcs, base.largest) if base.largest is not None else None
+    bound = (_map_potentials(base, enc, arcs, base.largest, slot_key=slot_key)
+             if base.largest is not None else None)
+    keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
     bpi = base.potentials
     base_pupil = bpi[: base.net.n_s]
     base_slot = slot_potentials(base.enc, base.net, bpi)
+    max_pair = delta.max_cost() + (int(delta.base.session_cost.max())
+                                   if delta.base.session_cost.size else 0)
+    margin = 0
     rounds = 0
     while True:
         rounds += 1
@@ -718,16 +734,32 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
         # any common shift keeps every reduced cost: the one that leaves the most pupils
         # where they were (often not the sink's: a change may move the sink against all)
         rel = pi - _common_shift(pi[: enc.n_s], base_pupil)
-        moved_s = changed_s | (rel[: enc.n_s] != base_pupil)
         slot = slot_potentials(enc, net, rel)
         moved_m = changed_m.copy()
-        moved_m[: base.enc.n_m] |= (slot[: base.enc.n_m] != base_slot).any(axis=1)
+        if MONOTONE_PRICING:
+            # rc = cost - pi[pupil] + pi[slot]: a pupil that did not rise and a volunteer
+            # none of whose slots fell leave every reduced cost at least its base value
+            moved_s = changed_s | (rel[: enc.n_s] > base_pupil)
+            moved_m[: base.enc.n_m] |= (slot[: base.enc.n_m] < base_slot).any(axis=1)
+        else:
+            moved_s = changed_s | (rel[: enc.n_s] != base_pupil)
+            moved_m[: base.enc.n_m] |= (slot[: base.enc.n_m] != base_slot).any(axis=1)
         sub = delta.rows_of(moved_s, moved_m)
-        keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
-        priced = price(enc, sub, net, pi, keys)
+        priced = price(enc, sub, net, pi, keys, margin=margin, compiled=PRICE_COMPILED)
+        _log.debug("re-solve round %d: %d pupils, %d volunteers moved, %d pairs priced, "
+                   "%d violating (min rc %d, margin %d)", rounds, int(moved_s.sum()),
+                   int(moved_m.sum()), len(sub), priced.n_violating_pairs,
+                   priced.min_reduced_cost, margin)
         if len(priced.violators.si) == 0:
             break
+        if MARGIN:
+            # as the match loop: violations of the size of pair costs announce moves of
+            # that size; the pairs within that margin come in now, not a round later
+            margin = -priced.min_reduced_cost if -priced.min_reduced_cost <= max_pair else 0
         arcs = arcs.joined(priced.violators)
+        # the joined triples' sorted keys: a merge of two sorted runs, not a new sort
+        keys = np.sort(np.concatenate(
+            [keys, np.sort(priced.violators.keys(enc.n_m, enc.n_blocks))]), kind="stable")
         new = build_network(enc, arcs, big, load_int)
         flow = carry_flow(new, net, flow)
         mapped = warm_potentials(new, (net, flow, pi))
@@ -758,13 +790,15 @@ def _rank_within(group: NDArray[np.int32]) -> NDArray[np.int64]:
 
 def _map_potentials(base: Engine, enc: Encoded, arcs: SlotArcs,
                     values: NDArray[np.int64] | None = None,
-                    changed_m: NDArray[np.bool_] | None = None) -> NDArray[np.int64]:
+                    changed_m: NDArray[np.bool_] | None = None,
+                    slot_key: NDArray[np.int64] | None = None) -> NDArray[np.int64]:
     """The base potentials on the nodes of the network of ``arcs`` (the repair's start).
 
     Pupils keep their index and base volunteers too (added ones come after);
     a slot takes its base potential, or its volunteer's when it is new.
     """
-    slot_key = np.unique(arcs.mi * enc.n_blocks + arcs.block)
+    if slot_key is None:   # the sorted distinct slots of ``arcs`` (a caller may pass them)
+        slot_key = np.unique(arcs.mi * enc.n_blocks + arcs.block)
     n_slots = len(slot_key)
     bn = base.net
     pi = base.potentials if values is None else values
