@@ -12,13 +12,17 @@ from scratch, and is exact by the same LP-duality argument as ``match()``:
    arcs, the changed people's replaced by their cheapest pairs of the new
    graph), the flow is the optimum in force (the changed people's pairs
    dropped), the potentials are the optimum's, which are dual feasible for
-   the *whole* base graph (:class:`Engine`);
+   the *whole* base graph (:class:`Engine`), except that a changed or added
+   volunteer's slots start as dear as their arcs allow and the volunteer as
+   its dearest slot (only its load arcs then violate: a few units to route,
+   where the base's slot values saturated a pair arc per pupil a wider radius
+   reaches);
 3. the exact primal-dual (:func:`mentormatch.flow.primal_dual.primal_dual`)
    repairs flow and potentials on the network (a cold LAPJV solve if it gives
-   up); then **pricing**: a pair of the new graph whose pupil, volunteer and
-   session potentials are all unchanged (up to the common shift of the sink),
-   and whose people did not change, has the same reduced cost as in the base
-   optimum, hence non-negative; every other pair is priced
+   up); then **pricing**: a pair of the new graph whose pupil did not rise
+   and none of whose volunteer's session potentials fell (up to a common
+   shift), and whose people did not change, has at least its reduced cost in
+   the base optimum, hence non-negative; every other pair is priced
    (:func:`mentormatch.solve.pricing.price`), violators join the network and
    the loop repeats until none remains. :func:`mentormatch.verify.check_flow`
    certifies the final network.
@@ -100,8 +104,6 @@ BIG_SLACK = 4
 LIFT_CHANGED = True
 #: The restricted pricing prices the pairs of risen pupils and fallen slots only.
 MONOTONE_PRICING = True
-#: Later rounds also add the nearly tight pairs (within the last least reduced cost).
-MARGIN = True
 #: The restricted pricing scans with the compiled kernel (numba) when installed.
 PRICE_COMPILED = True
 
@@ -714,9 +716,6 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
     bpi = base.potentials
     base_pupil = bpi[: base.net.n_s]
     base_slot = slot_potentials(base.enc, base.net, bpi)
-    max_pair = delta.max_cost() + (int(delta.base.session_cost.max())
-                                   if delta.base.session_cost.size else 0)
-    margin = 0
     rounds = 0
     while True:
         rounds += 1
@@ -745,17 +744,13 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
             moved_s = changed_s | (rel[: enc.n_s] != base_pupil)
             moved_m[: base.enc.n_m] |= (slot[: base.enc.n_m] != base_slot).any(axis=1)
         sub = delta.rows_of(moved_s, moved_m)
-        priced = price(enc, sub, net, pi, keys, margin=margin, compiled=PRICE_COMPILED)
+        priced = price(enc, sub, net, pi, keys, compiled=PRICE_COMPILED)
         _log.debug("re-solve round %d: %d pupils, %d volunteers moved, %d pairs priced, "
-                   "%d violating (min rc %d, margin %d)", rounds, int(moved_s.sum()),
+                   "%d violating (min rc %d)", rounds, int(moved_s.sum()),
                    int(moved_m.sum()), len(sub), priced.n_violating_pairs,
-                   priced.min_reduced_cost, margin)
+                   priced.min_reduced_cost)
         if len(priced.violators.si) == 0:
             break
-        if MARGIN:
-            # as the match loop: violations of the size of pair costs announce moves of
-            # that size; the pairs within that margin come in now, not a round later
-            margin = -priced.min_reduced_cost if -priced.min_reduced_cost <= max_pair else 0
         arcs = arcs.joined(priced.violators)
         # the joined triples' sorted keys: a merge of two sorted runs, not a new sort
         keys = np.sort(np.concatenate(
