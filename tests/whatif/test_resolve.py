@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -168,3 +169,37 @@ def test_local_cycle_equals_match_on_tiny_problems(problem: mm.Problem, pick: in
     assert resolve(eng, modified, restricted=False).key() == sol.key()
     forbidden = resolve(eng, modified, students=students, mentors=mentors, forbid=(pupil,))
     assert forbidden.key() == resolve(eng, modified, forbid=(pupil,), restricted=False).key()
+
+
+@pytest.mark.parametrize(("lift", "monotone"), [(True, True), (False, True), (True, False)])
+def test_general_resolve_start_and_pricing_options(monkeypatch: pytest.MonkeyPatch,
+                                                   lift: bool, monotone: bool) -> None:
+    """A volunteer's wider radius by the general re-solve, whatever its start and pricing.
+
+    Issue 17: the first network lifts the changed volunteer's slots (``LIFT_CHANGED``)
+    and the restricted pricing reads only risen pupils and fallen slots
+    (``MONOTONE_PRICING``); every combination gives the optimum of ``restricted=False``
+    and of an independent ``match()``, the forbidden-pupil re-solve too.
+    """
+    from mentormatch.whatif import resolve as rs
+
+    monkeypatch.setattr(rs, "LIFT_CHANGED", lift)
+    monkeypatch.setattr(rs, "MONOTONE_PRICING", monotone)
+    problem, result = _base()
+    eng = engine(problem, result)
+    seen = 0
+    for u in result.unmatched[:12]:
+        for cand in candidates(eng, u.student_id):
+            if cand.kind != "radius":
+                continue
+            # pupil=None: no cycle through the pupil, so a change others use is re-solved
+            sol = resolve(eng, cand.problem, mentors=cand.mentors)
+            assert sol.optimal
+            full = resolve(eng, cand.problem, mentors=cand.mentors, restricted=False)
+            assert sol.key() == full.key() == _truth(cand.problem).key()
+            other = resolve(eng, cand.problem, mentors=cand.mentors, forbid=(u.student_id,))
+            assert u.student_id not in other.assignment
+            assert other.key() == resolve(eng, cand.problem, forbid=(u.student_id,),
+                                          restricted=False).key()
+            seen += sol.method == "re-solve"
+    assert seen >= 3, seen

@@ -12,13 +12,17 @@ from scratch, and is exact by the same LP-duality argument as ``match()``:
    arcs, the changed people's replaced by their cheapest pairs of the new
    graph), the flow is the optimum in force (the changed people's pairs
    dropped), the potentials are the optimum's, which are dual feasible for
-   the *whole* base graph (:class:`Engine`);
+   the *whole* base graph (:class:`Engine`), except that a changed or added
+   volunteer's slots start as dear as their arcs allow and the volunteer as
+   its dearest slot (only its load arcs then violate: a few units to route,
+   where the base's slot values saturated a pair arc per pupil a wider radius
+   reaches);
 3. the exact primal-dual (:func:`mentormatch.flow.primal_dual.primal_dual`)
    repairs flow and potentials on the network (a cold LAPJV solve if it gives
-   up); then **pricing**: a pair of the new graph whose pupil, volunteer and
-   session potentials are all unchanged (up to the common shift of the sink),
-   and whose people did not change, has the same reduced cost as in the base
-   optimum, hence non-negative; every other pair is priced
+   up); then **pricing**: a pair of the new graph whose pupil did not rise
+   and none of whose volunteer's session potentials fell (up to a common
+   shift), and whose people did not change, has at least its reduced cost in
+   the base optimum, hence non-negative; every other pair is priced
    (:func:`mentormatch.solve.pricing.price`), violators join the network and
    the loop repeats until none remains. :func:`mentormatch.verify.check_flow`
    certifies the final network.
@@ -41,6 +45,7 @@ keeps the same ``BIG`` and the base potentials stay a good start.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -89,10 +94,18 @@ from mentormatch.whatif.local import (
 
 __all__ = ["Engine", "Solution", "engine", "resolve"]
 
+_log = logging.getLogger(__name__)
+
 #: Cheapest pairs of a changed pupil or volunteer put in the first network.
 CHANGED_PAIRS = 20
 #: The engine's BIG is this many times the least valid one (module notes).
 BIG_SLACK = 4
+#: The general re-solve starts a changed volunteer's slots as dear as their arcs allow.
+LIFT_CHANGED = True
+#: The restricted pricing prices the pairs of risen pupils and fallen slots only.
+MONOTONE_PRICING = True
+#: The restricted pricing scans with the compiled kernel (numba) when installed.
+PRICE_COMPILED = True
 
 
 @dataclass(frozen=True)
@@ -489,11 +502,12 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
              else SlotArcs(empty, empty, empty, empty))
     arcs = kept.joined(fresh)
     assigned = np.r_[assigned, np.zeros(len(fresh.si), dtype=bool)]
-    start = _map_potentials(base, enc, arcs)
+    slot_key = np.unique(arcs.mi * enc.n_blocks + arcs.block)
+    start = _map_potentials(base, enc, arcs, changed_m=changed_m, slot_key=slot_key)
     if restricted:
         net, flow, arcs, optimal, rounds = _restricted_loop(base, enc, delta, arcs, assigned,
                                                             big, start, changed_s, changed_m,
-                                                            load_int)
+                                                            load_int, slot_key)
     else:
         net, flow, _, _, arcs, optimal, rounds = _loop(enc, delta.full(), arcs, assigned, big,
                                                        start, load_int)
@@ -689,13 +703,16 @@ def _changes(old: Problem, new: Problem, students: tuple[str, ...], mentors: tup
 def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
                      assigned: NDArray[np.bool_], big: int, start: NDArray[np.int64],
                      changed_s: NDArray[np.bool_], changed_m: NDArray[np.bool_],
-                     load_int: list[NDArray[np.int64]]
+                     load_int: list[NDArray[np.int64]],
+                     slot_key: NDArray[np.int64] | None = None
                      ) -> tuple[Network, NDArray[np.int64], SlotArcs, bool, int]:
     """Repair and price only what the change reached (module notes, step 3)."""
     net = build_network(enc, arcs, big, load_int)
     flow = _flow_of(net, enc, arcs, assigned)
     pi = start
-    bound = _map_potentials(base, enc, arcs, base.largest) if base.largest is not None else None
+    bound = (_map_potentials(base, enc, arcs, base.largest, slot_key=slot_key)
+             if base.largest is not None else None)
+    keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
     bpi = base.potentials
     base_pupil = bpi[: base.net.n_s]
     base_slot = slot_potentials(base.enc, base.net, bpi)
@@ -716,16 +733,28 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
         # any common shift keeps every reduced cost: the one that leaves the most pupils
         # where they were (often not the sink's: a change may move the sink against all)
         rel = pi - _common_shift(pi[: enc.n_s], base_pupil)
-        moved_s = changed_s | (rel[: enc.n_s] != base_pupil)
         slot = slot_potentials(enc, net, rel)
         moved_m = changed_m.copy()
-        moved_m[: base.enc.n_m] |= (slot[: base.enc.n_m] != base_slot).any(axis=1)
+        if MONOTONE_PRICING:
+            # rc = cost - pi[pupil] + pi[slot]: a pupil that did not rise and a volunteer
+            # none of whose slots fell leave every reduced cost at least its base value
+            moved_s = changed_s | (rel[: enc.n_s] > base_pupil)
+            moved_m[: base.enc.n_m] |= (slot[: base.enc.n_m] < base_slot).any(axis=1)
+        else:
+            moved_s = changed_s | (rel[: enc.n_s] != base_pupil)
+            moved_m[: base.enc.n_m] |= (slot[: base.enc.n_m] != base_slot).any(axis=1)
         sub = delta.rows_of(moved_s, moved_m)
-        keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
-        priced = price(enc, sub, net, pi, keys)
+        priced = price(enc, sub, net, pi, keys, compiled=PRICE_COMPILED)
+        _log.debug("re-solve round %d: %d pupils, %d volunteers moved, %d pairs priced, "
+                   "%d violating (min rc %d)", rounds, int(moved_s.sum()),
+                   int(moved_m.sum()), len(sub), priced.n_violating_pairs,
+                   priced.min_reduced_cost)
         if len(priced.violators.si) == 0:
             break
         arcs = arcs.joined(priced.violators)
+        # the joined triples' sorted keys: a merge of two sorted runs, not a new sort
+        keys = np.sort(np.concatenate(
+            [keys, np.sort(priced.violators.keys(enc.n_m, enc.n_blocks))]), kind="stable")
         new = build_network(enc, arcs, big, load_int)
         flow = carry_flow(new, net, flow)
         mapped = warm_potentials(new, (net, flow, pi))
@@ -755,13 +784,16 @@ def _rank_within(group: NDArray[np.int32]) -> NDArray[np.int64]:
 
 
 def _map_potentials(base: Engine, enc: Encoded, arcs: SlotArcs,
-                    values: NDArray[np.int64] | None = None) -> NDArray[np.int64]:
+                    values: NDArray[np.int64] | None = None,
+                    changed_m: NDArray[np.bool_] | None = None,
+                    slot_key: NDArray[np.int64] | None = None) -> NDArray[np.int64]:
     """The base potentials on the nodes of the network of ``arcs`` (the repair's start).
 
     Pupils keep their index and base volunteers too (added ones come after);
     a slot takes its base potential, or its volunteer's when it is new.
     """
-    slot_key = np.unique(arcs.mi * enc.n_blocks + arcs.block)
+    if slot_key is None:   # the sorted distinct slots of ``arcs`` (a caller may pass them)
+        slot_key = np.unique(arcs.mi * enc.n_blocks + arcs.block)
     n_slots = len(slot_key)
     bn = base.net
     pi = base.potentials if values is None else values
@@ -779,19 +811,26 @@ def _map_potentials(base: Engine, enc: Encoded, arcs: SlotArcs,
     old = sm < n_m0
     vals = out[m0 + sm]
     vals[old] = table[sm[old], sb[old]]
-    if values is None and enc.n_m > n_m0:
-        # an added volunteer's slots as dear as its arcs allow (each arc dual feasible:
-        # pi[slot] >= pi[pupil] - cost), and the volunteer as dear as its dearest slot;
-        # only its load arcs then violate, by at most its capacity in units to route
-        new = np.flatnonzero(arcs.mi >= n_m0)
+    lifted = np.zeros(enc.n_m, dtype=bool)
+    if values is None:
+        lifted[n_m0:] = True
+        if changed_m is not None and LIFT_CHANGED:
+            lifted[: n_m0] = changed_m[: n_m0]
+    if lifted.any():
+        # an added (or changed) volunteer's slots as dear as its arcs allow (each arc
+        # dual feasible: pi[slot] >= pi[pupil] - cost), and the volunteer as dear as its
+        # dearest slot; only its load arcs then violate, by at most its capacity in
+        # units to route (with the base's slot values, each of the pupils a wider
+        # radius reaches would saturate a pair arc: one unit each to route back)
+        low = np.iinfo(np.int64).min
+        new = np.flatnonzero(lifted[arcs.mi])
         at = np.searchsorted(slot_key, arcs.mi[new] * enc.n_blocks + arcs.block[new])
-        dear = np.full(n_slots, np.iinfo(np.int64).min, dtype=np.int64)
+        dear = np.full(n_slots, low, dtype=np.int64)
         np.maximum.at(dear, at, out[arcs.si[new]] - arcs.cost[new])
-        vals = np.where((sm >= n_m0) & (dear > np.iinfo(np.int64).min), dear, vals)
-        top = np.full(enc.n_m, np.iinfo(np.int64).min, dtype=np.int64)
+        vals = np.where(lifted[sm] & (dear > low), dear, vals)
+        top = np.full(enc.n_m, low, dtype=np.int64)
         np.maximum.at(top, sm, vals)
-        added = np.arange(n_m0, enc.n_m)
-        out[m0 + added] = np.where(top[added] > np.iinfo(np.int64).min, top[added],
-                                   out[m0 + added])
+        ms = np.flatnonzero(lifted)
+        out[m0 + ms] = np.where(top[ms] > low, top[ms], out[m0 + ms])
     out[enc.n_s: m0] = vals
     return out
