@@ -105,3 +105,38 @@ def test_pricing_gets_the_sorted_keys_of_every_round_network() -> None:
     assert out.optimal
     assert out.rounds >= 3  # several merges happened
     assert seen == [True] * out.rounds
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 4), st.integers(0, 6)),
+                max_size=40, unique_by=lambda r: (r[0], r[1])),
+       st.lists(st.integers(-1, 4), min_size=6, max_size=6),
+       st.lists(st.integers(0, 3), min_size=5, max_size=5), st.integers(1, 3))
+def test_tiered_first_candidates_equal_those_of_the_other_pupils_rows(
+        rows: list[tuple[int, int, int]], stay_m: list[int], capacity: list[int],
+        k_s: int) -> None:
+    """A stable re-run's first candidates (found from row ranges) are initial_candidates
+    on the rows of the pupils without a pair in force, the places in force taken."""
+    from types import SimpleNamespace
+
+    from mentormatch.continuity.plan import Tiers
+
+    fp = _pairs(rows) if rows else FeasiblePairs(
+        *(np.zeros(0, dtype=np.int32) for _ in range(3)), np.zeros((2, 1), dtype=np.int64))
+    nb = 2
+    stay_key = np.array([m * nb + (s % nb) if m >= 0 else -1 for s, m in enumerate(stay_m)],
+                        dtype=np.int64)
+    if not (stay_key >= 0).any():
+        stay_key[0] = 0
+    tiers = Tiers(stay_key=stay_key, must_match=stay_key >= 0)
+    cap = np.array(capacity, dtype=np.int64)
+    policy = SimpleNamespace(candidates_per_student=k_s, candidates_per_mentor=2)
+    enc = SimpleNamespace(problem=SimpleNamespace(policy=policy), n_s=6, n_m=5, n_blocks=nb,
+                          m_capacity=cap)
+    stays = stay_key >= 0
+    keep = np.flatnonzero(~stays[fp.si])
+    taken = np.bincount(stay_key[stays] // nb, minlength=5)
+    sub = FeasiblePairs(fp.si[keep], fp.mi[keep], fp.cost[keep], fp.session_cost)
+    ref = keep[initial_candidates(sub, 5, k_s, 0, cap - taken)]
+    got = solve._first_candidates(enc, fp, tiers)  # type: ignore[arg-type]
+    assert got.tolist() == ref.tolist()

@@ -388,11 +388,22 @@ def _first_candidates(enc: Encoded, fp: FeasiblePairs, tiers: Tiers | None) -> N
         return initial_candidates(fp, enc.n_m, k_s, policy.candidates_per_mentor,
                                   enc.m_capacity)
     stays = tiers.stay_key >= 0
-    rows = np.flatnonzero(~stays[fp.si])
     taken = np.bincount(tiers.stay_key[stays] // max(enc.n_blocks, 1), minlength=enc.n_m)
-    sub = FeasiblePairs(fp.si[rows], fp.mi[rows], fp.cost[rows], fp.session_cost)
-    return rows[initial_candidates(sub, enc.n_m, k_s, TIERED_CANDIDATES_PER_MENTOR,
-                                   enc.m_capacity - taken)]
+    if TIERED_CANDIDATES_PER_MENTOR:
+        rows = np.flatnonzero(~stays[fp.si])
+        sub = FeasiblePairs(fp.si[rows], fp.mi[rows], fp.cost[rows], fp.session_cost)
+        return rows[initial_candidates(sub, enc.n_m, k_s, TIERED_CANDIDATES_PER_MENTOR,
+                                       enc.m_capacity - taken)]
+    # initial_candidates on the other pupils' rows, found from the row ranges of the
+    # sorted graph: no gather of their (millions of) rows into a sub-graph.
+    counts = np.bincount(fp.si, minlength=enc.n_s)
+    pupils = np.flatnonzero(~stays & (counts > 0))
+    owner, offset = ranges(np.minimum(counts.take(pupils), k_s))
+    own = (np.cumsum(counts) - counts).take(pupils).take(owner) + offset
+    room = np.bincount(fp.mi.take(own), minlength=enc.n_m) < enc.m_capacity - taken
+    sel = np.flatnonzero(room.take(fp.mi) & ~stays.take(fp.si))
+    out = np.sort(np.concatenate([own, sel[group_rank(fp.si.take(sel)) < ESCAPES_PER_STUDENT]]))
+    return out[np.r_[True, out[1:] != out[:-1]]] if out.size else out
 
 
 def first_arcs(enc: Encoded, fp: FeasiblePairs, tiers: Tiers | None = None) -> SlotArcs:

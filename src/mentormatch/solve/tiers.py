@@ -229,13 +229,18 @@ class Face:
         n_s, n_m, nb = enc.n_s, enc.n_m, self.n_blocks
         m0 = net.mentor_node0
         lever = int(pi.max(initial=0)) - int(pi.min(initial=0)) + 1
-        closed = (~self.open_).astype(np.int64)
         table = np.repeat(pi[m0: m0 + n_m, None], nb, axis=1)
         table[net.slot_mentor, net.slot_block] = pi[n_s: n_s + net.n_slots]
         reach = int(np.abs(self.slot_pi).max(initial=0)) + int(np.abs(self.pi_s).max(initial=0))
         if lever * (reach + 2) >= _PRICE_LIMIT:
             raise ArithmeticError("phase-2 pricing potentials beyond int64")
-        table = table - self.unit * self.rewards + lever * (self.slot_pi + closed)
+        # table - unit * rewards + lever * (slot_pi + closed), in place (2.7 million
+        # cells at 16,000 volunteers: one temporary instead of six)
+        lift = self.slot_pi * lever
+        lift[~self.open_] += lever
+        lift -= self.unit * self.s_reward
+        table += lift
+        table -= (self.unit * self.m_reward)[:, None]
         move = (self.stay_key >= 0).astype(np.int64)
         offset = self.shift + lever * (move - self.pi_s)
         every = replace(net, n_slots=n_m * nb,
