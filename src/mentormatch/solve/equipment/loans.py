@@ -54,7 +54,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
-from mentormatch.solve.equipment.lending import Lending, _member, _multiplier_cost
+from mentormatch.solve.equipment.lending import Lending, LendKeys, _member, _multiplier_cost
 from mentormatch.solve.loop import SolveOutcome
 from mentormatch.solve.pricing import best_blocks, block_order, slot_potentials
 
@@ -84,7 +84,7 @@ class LoanBound:
     lent: NDArray[np.bool_]
 
 
-def loan_bound(enc: Encoded, fp: FeasiblePairs, lend: Lending, lend_keys: NDArray[np.int64],
+def loan_bound(enc: Encoded, fp: FeasiblePairs, lend: Lending, lend_keys: LendKeys,
                bout: SolveOutcome, lam: NDArray[np.int64], cap: int,
                in_graph: NDArray[np.bool_] | None = None) -> LoanBound | None:
     """The coefficients of (1) from the certified solve ``bout`` at multipliers ``lam``.

@@ -22,9 +22,16 @@ from mentormatch.candidates.quantise import MAX_ARC_COST
 from mentormatch.domain.equipment import ITEMS
 from mentormatch.errors import InternalError
 from mentormatch.network import SlotArcs, build_network, lexicographic_big, mentor_load_costs
-from mentormatch.solve.equipment.arcs import _all_triples, _merged, _n_triples, _true_cost, _union
+from mentormatch.solve.equipment.arcs import (
+    _all_triples,
+    _merged,
+    _n_triples,
+    _true_cost,
+    _union,
+    lend_keys,
+)
 from mentormatch.solve.equipment.closure import _fixing_closure
-from mentormatch.solve.equipment.lending import Lending, _member, _multiplier_cost
+from mentormatch.solve.equipment.lending import Lending, LendKeys, _member, _multiplier_cost
 from mentormatch.solve.equipment.loans import LoanBound, LoanCut, loan_bound, loan_milp
 from mentormatch.solve.equipment.model import (
     _exact,
@@ -116,7 +123,7 @@ class EquipmentOutcome:
 WARM = True
 
 
-def _core_arcs(out: SolveOutcome, lend_keys: NDArray[np.int64], extra: NDArray[np.int64] | None,
+def _core_arcs(out: SolveOutcome, lend_keys: LendKeys, extra: NDArray[np.int64] | None,
                n_m: int) -> SlotArcs:
     """The arcs of a flow solve that are tight (reduced cost <= 0) or carry flow, true costs.
 
@@ -135,7 +142,7 @@ def _core_arcs(out: SolveOutcome, lend_keys: NDArray[np.int64], extra: NDArray[n
                       lend_keys, extra, n_m)
 
 
-def _warm_start(enc: Encoded, out: SolveOutcome, lend_keys: NDArray[np.int64],
+def _warm_start(enc: Encoded, out: SolveOutcome, lend_keys: LendKeys,
                 change: NDArray[np.int64], allowed: NDArray[np.bool_] | None, big: int,
                 load_int: list[NDArray[np.int64]]
                 ) -> tuple[SlotArcs, NDArray[np.int64], NDArray[np.int64]]:
@@ -215,7 +222,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     """
     timings: dict[str, float] = {"milp": 0.0, "lagrangian": 0.0}
     load_int = mentor_load_costs(enc)
-    fp0, lend_keys = _merged(fp, lend, None)
+    fp0 = _merged(fp, lend, None)
+    keys = lend_keys(lend)   # the lendable pairs' set, built once
     max_session = int(fp.session_cost.max()) if fp.session_cost.size else 0
     max_pair = (int(fp0.cost.max()) if len(fp0) else 0) + max_session
     big = lexicographic_big(enc, max_pair, load_int)
@@ -227,7 +235,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     if prices is not None and np.any(prices > 0):
         lam = np.minimum(np.maximum(np.asarray(prices, dtype=np.int64), 0), cap)
         extra0 = _multiplier_cost(lend, lam)
-    relaxed = solve_with_pricing(enc, fp0 if extra0 is None else _merged(fp, lend, extra0)[0],
+    relaxed = solve_with_pricing(enc, fp0 if extra0 is None else _merged(fp, lend, extra0),
                                  backend=backend, deadline=deadline, big=big)
     n_triples = _n_triples(enc, fp0)
     if n_triples > FALLBACK_MILP_TRIPLES:
@@ -261,7 +269,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         if best is None or best[0] <= lower or not CLOSE:
             return False
         t1 = time.perf_counter()
-        got = _fixing_closure(enc, fp, lend, lend_keys, bout, blam, best[0], big, load_int)
+        got = _fixing_closure(enc, fp, lend, keys, bout, blam, best[0], big, load_int)
         timings["closing"] = timings.get("closing", 0.0) + time.perf_counter() - t1
         if got is None:
             return False
@@ -287,7 +295,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             return
         t1 = time.perf_counter()
         cut_of.add(solve)
-        lb = loan_bound(enc, fp, lend, lend_keys, out, olam, best[0] - lower + 1, in_graph)
+        lb = loan_bound(enc, fp, lend, keys, out, olam, best[0] - lower + 1, in_graph)
         if lb is not None:
             cuts.append(lb)
         timings["loans"] = timings.get("loans", 0.0) + time.perf_counter() - t1
@@ -323,7 +331,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         nonlocal engine, reserved_from
         reserved_from = solve
         t1 = time.perf_counter()
-        value_s, lent_s, cand = _loan_values(lend, bout, enc.n_m, lend_keys, blam)
+        value_s, lent_s, cand = _loan_values(lend, bout, enc.n_m, keys, blam)
         # the pupils valuing a loan first (those lent first), then every other pupil
         # with a lendable pair: leftovers of the stocks still widen the choice
         rest = np.setdiff1d(np.unique(lend.pairs.si).astype(np.int64), cand)
@@ -339,11 +347,11 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             sub = dataclasses.replace(lend, pairs=FeasiblePairs(
                 lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep],
                 lend.pairs.session_cost))
-            start = (_warm_start(enc, bout, lend_keys, -bound_extra,
+            start = (_warm_start(enc, bout, keys, -bound_extra,
                                  chosen, big, load_int) if WARM else None)
-            res = _solve(enc, _merged(fp, sub, None)[0], backend, deadline, big, start)
+            res = _solve(enc, _merged(fp, sub, None), backend, deadline, big, start)
             engine += 1
-            model = _model(enc, lend, res.network, res.arcs, lend_keys, res.flow)
+            model = _model(enc, lend, res.network, res.arcs, keys, res.flow)
             value = attempt(model, res.arcs)
             _log.debug("lending: %d pupils reserved, value %s, bound %d",
                        int(chosen.sum()), value, lower)
@@ -365,7 +373,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     if n_triples <= FULL_MILP_TRIPLES:
         # small: the MILP on the whole feasible graph is the optimum by itself
         arcs = _all_triples(enc, fp0)
-        model = _model(enc, lend, build_network(enc, arcs, big, load_int), arcs, lend_keys)
+        model = _model(enc, lend, build_network(enc, arcs, big, load_int), arcs, keys)
         if attempt(model, arcs) is None:
             raise InternalError("the lending MILP found no solution")
         assert best is not None
@@ -373,7 +381,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     else:
         out, extra = relaxed, extra0
         # the tight and used arcs of every flow solve (true costs): the LP's columns
-        core = _core_arcs(relaxed, lend_keys, extra0, enc.n_m)
+        core = _core_arcs(relaxed, keys, extra0, enc.n_m)
         del relaxed
         tried = [lam]
         lp_last: tuple[int, NDArray[np.int64]] | None = None   # core size and LP multipliers
@@ -388,12 +396,12 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             rounds = 1
         while best is None or best[0] > lower:
             rounds += 1
-            arcs = _true_cost(out.arcs, lend_keys, extra, enc.n_m)
+            arcs = _true_cost(out.arcs, keys, extra, enc.n_m)
             net = build_network(enc, arcs, big, load_int)
             # an upper bound: the MILP on the tight arcs of the last flow solve (reduced
             # cost 0 with its potentials); on the relaxation it has a solution iff the
             # stocks suffice, and with the right multipliers it usually has one
-            model = _model(enc, lend, net, arcs, lend_keys,
+            model = _model(enc, lend, net, arcs, keys,
                            _fixing(out.network, out.potentials, 0))
             value = attempt(model, arcs)
             _log.debug("lending round %d: %d free arcs, value %s, upper %s, bound %d",
@@ -412,14 +420,14 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                 t1 = time.perf_counter()
                 from_lp = not (extra is None or large)
                 if not from_lp:
-                    new = _clearing_multipliers(lend, out, enc.n_m, lend_keys, lam)
+                    new = _clearing_multipliers(lend, out, enc.n_m, keys, lam)
                 elif lp_last is not None and lp_last[0] == len(core.si):
                     # no new arc since the last LP (the core only grows): the same LP,
                     # the same multipliers; not solved again
                     new = lp_last[1]
                 else:
                     lp = _lp_multipliers(_model(enc, lend, build_network(
-                        enc, core, big, load_int), core, lend_keys), n_scopes)
+                        enc, core, big, load_int), core, keys), n_scopes)
                     new = lam if lp is None else np.rint(lp).astype(np.int64)
                     lp_last = (len(core.si), new)
                 new = np.minimum(new, cap)
@@ -432,7 +440,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                        and len(arcs.si) <= LP_MAX_ARCS):
                     fixed = (_fixing(out.network, out.potentials, window)
                              if window <= WINDOW_LIMIT * big else None)
-                    model = _model(enc, lend, net, arcs, lend_keys, fixed)
+                    model = _model(enc, lend, net, arcs, keys, fixed)
                     value = attempt(model, arcs)
                     _log.debug("lending round %d: window %d, %d free arcs, value %s", rounds,
                                window, model.n_free, value)
@@ -446,14 +454,14 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             t1 = time.perf_counter()
             extra = _multiplier_cost(lend, lam)
             old_extra = _multiplier_cost(lend, tried[-2]) if len(tried) > 1 else None
-            start = (_warm_start(enc, out, lend_keys, extra - (
+            start = (_warm_start(enc, out, keys, extra - (
                 0 if old_extra is None else old_extra), None, big, load_int)
                 if WARM else None)
-            out = _solve(enc, _merged(fp, lend, extra)[0], backend, deadline, big, start)
+            out = _solve(enc, _merged(fp, lend, extra), backend, deadline, big, start)
             engine += 1
             timings["lagrangian"] += time.perf_counter() - t1
             if not large:   # beyond the LP's size the core only serves to say so
-                core = _union(core, _core_arcs(out, lend_keys, extra, enc.n_m), enc.n_m,
+                core = _union(core, _core_arcs(out, keys, extra, enc.n_m), enc.n_m,
                               enc.n_blocks)
             bound = out.dual_bound - int((lam * lend.stock).sum())
             # large problems go on with clearing prices only while the bound rises by
@@ -478,7 +486,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         if best is None and len(core.si) <= LP_MAX_ARCS:
             # no window gave a solution: every arc of the core free
             net = build_network(enc, core, big, load_int)
-            attempt(_model(enc, lend, net, core, lend_keys), core)
+            attempt(_model(enc, lend, net, core, keys), core)
         if (best is None or best[0] > lower) and n_triples > FALLBACK_MILP_TRIPLES:
             # too large for the whole-graph MILP: a solution from the flow engine with the
             # loans reserved (unless done on this bound), and the closure over the loans
@@ -491,9 +499,9 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             # The Lagrangian bound cannot close an integrality gap (its best value is the
             # LP bound): the MILP on the whole feasible graph is exact by itself. Its
             # solution replaces the best one, so the third tier is proven on every arc.
-            arcs = _all_triples(enc, _merged(fp, lend, None)[0])
+            arcs = _all_triples(enc, _merged(fp, lend, None))
             model = _model(enc, lend, build_network(enc, arcs, big, load_int), arcs,
-                           lend_keys)
+                           keys)
             previous_best, best = best, None
             value = attempt(model, arcs)
             if value is None:   # never expected: the earlier solution is feasible here
