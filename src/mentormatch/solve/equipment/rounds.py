@@ -42,7 +42,7 @@ from mentormatch.solve.equipment.model import (
     _solve_milp,
 )
 from mentormatch.solve.equipment.prices import _clearing_multipliers, _loan_values, _reserve
-from mentormatch.solve.loop import SolveOutcome, solve_with_pricing
+from mentormatch.solve.loop import SolveOutcome, _initial_arcs, solve_with_pricing
 from mentormatch.solve.reduction import warm_potentials
 
 _log = logging.getLogger(__name__)
@@ -144,13 +144,18 @@ def _core_arcs(out: SolveOutcome, lend_keys: LendKeys, extra: NDArray[np.int64] 
 
 def _warm_start(enc: Encoded, out: SolveOutcome, lend_keys: LendKeys,
                 change: NDArray[np.int64], allowed: NDArray[np.bool_] | None, big: int,
-                load_int: list[NDArray[np.int64]]
+                load_int: list[NDArray[np.int64]], fp_next: FeasiblePairs | None = None
                 ) -> tuple[SlotArcs, NDArray[np.int64], NDArray[np.int64]]:
     """A flow-engine warm start from a solve ``out``: its arcs, flow and potentials.
 
     Lendable arcs of pupil ``s`` cost ``change[s]`` more; with ``allowed``, the
     lendable arcs of the other pupils are dropped (their flow with them: the
-    repair routes those pupils again).
+    repair routes those pupils again). With ``fp_next`` (the graph of the solve
+    to start), the :data:`WARM_PAIRS_PER_PUPIL` cheapest pairs of that graph of
+    the pupils who lost arcs and of the allowed ones join the start (empty), so
+    that the first repair routes them: without them those pupils are left
+    unassigned and the pricing's violations are of the coverage tier, which the
+    flow engine re-solves from scratch.
     """
     arcs = out.arcs
     is_lend = _member(lend_keys, arcs.si * enc.n_m + arcs.mi)
@@ -160,8 +165,26 @@ def _warm_start(enc: Encoded, out: SolveOutcome, lend_keys: LendKeys,
         return SlotArcs(arcs.si, arcs.mi, arcs.block, cost), out.flow, out.potentials
     keep = ~is_lend | allowed[arcs.si]
     new = SlotArcs(arcs.si[keep], arcs.mi[keep], arcs.block[keep], cost[keep])
+    n_new = 0
+    if fp_next is not None and WARM_PAIRS_PER_PUPIL > 0:
+        touched = allowed.copy()
+        touched[arcs.si[~keep]] = True
+        pupils = np.flatnonzero(touched)
+        lo = np.searchsorted(fp_next.si, pupils, side="left")
+        hi = np.minimum(np.searchsorted(fp_next.si, pupils, side="right"),
+                        lo + WARM_PAIRS_PER_PUPIL)
+        length = np.maximum(hi - lo, 0)
+        rows = (np.arange(int(length.sum()), dtype=np.int64)
+                + np.repeat(lo - (np.cumsum(length) - length), length))
+        add = _initial_arcs(enc, fp_next, rows)
+        have = np.sort(new.keys(enc.n_m, enc.n_blocks))
+        fresh = ~_member(have, add.keys(enc.n_m, enc.n_blocks))
+        if fresh.any():
+            new = new.joined(SlotArcs(add.si[fresh], add.mi[fresh], add.block[fresh],
+                                      add.cost[fresh]))
+            n_new = int(fresh.sum())
     net = build_network(enc, new, big, load_int)
-    flow = np.concatenate([out.flow[:npa][keep], np.zeros(net.n_slots, dtype=np.int64),
+    flow = np.concatenate([out.flow[:npa][keep], np.zeros(n_new + net.n_slots, dtype=np.int64),
                            out.flow[npa + out.network.n_slots:]])
     pot = warm_potentials(net, (out.network, out.flow, out.potentials))
     return new, flow, out.potentials if pot is None else pot
@@ -193,6 +216,12 @@ LOANS_FIRST = True
 LOAN_ROUNDS_FIRST = 0
 #: Most loan sets named by the loan MILP solved at the end (each a flow-engine solve).
 LOAN_ROUNDS = 2
+#: The cheapest pairs per pupil added to a reserved-loan solve's warm start for the
+#: pupils whose loans changed (:func:`_warm_start`; 0: none).
+WARM_PAIRS_PER_PUPIL = 20
+#: A reserved-loan solve is warm-started from the last one (else from the Lagrangian
+#: solve its loans were reserved from).
+RESERVED_FROM_LAST = True
 
 
 def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
@@ -251,6 +280,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     rounds = 0
     best_from = bound_from = 1   # the flow solve (count) behind the best solution, the bound
     reserved_from = -1   # the flow solve (count) of the bound the loans were reserved from
+    last_reserved: list[SolveOutcome] = []   # the last certified reserved-loan solve
+    zero_s = np.zeros(enc.n_s, dtype=np.int64)
 
     def attempt(model: _Model, arcs: SlotArcs) -> int | None:
         nonlocal best
@@ -347,10 +378,21 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             sub = dataclasses.replace(lend, pairs=FeasiblePairs(
                 lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep],
                 lend.pairs.session_cost))
-            start = (_warm_start(enc, bout, keys, -bound_extra,
-                                 chosen, big, load_int) if WARM else None)
-            res = _solve(enc, _merged(fp, sub, None), backend, deadline, big, start)
+            fp_sub = _merged(fp, sub, None)
+            if WARM and RESERVED_FROM_LAST and last_reserved:
+                # from the last reserved-loan solve: the same (true) costs, a loan set
+                # that differs by a few pupils; the repair re-routes those alone
+                start: tuple[SlotArcs, NDArray[np.int64], NDArray[np.int64]] | None = \
+                    _warm_start(enc, last_reserved[0], keys, zero_s, chosen, big, load_int,
+                                fp_sub)
+            else:
+                start = (_warm_start(enc, bout, keys, -bound_extra,
+                                     chosen, big, load_int, fp_sub) if WARM else None)
+            res = _solve(enc, fp_sub, backend, deadline, big, start)
+            del fp_sub
             engine += 1
+            if res.optimal:
+                last_reserved[:] = [res]
             model = _model(enc, lend, res.network, res.arcs, keys, res.flow)
             value = attempt(model, res.arcs)
             _log.debug("lending: %d pupils reserved, value %s, bound %d",
