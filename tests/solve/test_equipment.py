@@ -346,6 +346,23 @@ def test_warm_started_solves_equal_cold_ones() -> None:
         enc, relaxed, keys, np.zeros(enc.n_s, dtype=np.int64), chosen, big, load_int))
     assert warm.optimal
     assert (warm.objective, warm.dual_bound) == (cold.objective, cold.dual_bound)
+    # with the cheapest pairs of the pupils whose loans changed in the start, and from a
+    # reserved-loan solve of another loan set (the last one's warm start)
+    other = ~chosen & np.isin(np.arange(enc.n_s), np.unique(lend.pairs.si))
+    for base, allowed in ((relaxed, chosen), (cold, other | chosen), (cold, other)):
+        keep = allowed[lend.pairs.si]
+        sub = dataclasses.replace(lend, pairs=FeasiblePairs(
+            lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep], fp.session_cost))
+        fp_next = eq_arcs._merged(fp, sub, None)
+        ref = solve_with_pricing(enc, fp_next, big=big)
+        start = eq_rounds._warm_start(enc, base, keys, np.zeros(enc.n_s, dtype=np.int64),
+                                      allowed, big, load_int, fp_next)
+        assert len(start[0].si) > len(eq_rounds._warm_start(
+            enc, base, keys, np.zeros(enc.n_s, dtype=np.int64), allowed, big, load_int)[0].si)
+        warm = solve_with_pricing(enc, fp_next, big=big, start=start)
+        assert ref.optimal
+        assert warm.optimal
+        assert (warm.objective, warm.dual_bound) == (ref.objective, ref.dual_bound)
 
 
 def _large_path(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -435,6 +452,21 @@ def test_merge_order_is_lexsort() -> None:
             cols = [np.concatenate([x, y]) for x, y in zip(a, b, strict=True)]
             expected = np.lexsort((cols[2], cols[1], cols[0]))
             assert np.array_equal(eq_arcs._merge_order(a, b), expected)
+
+
+def test_triples_counted_up_to_a_limit() -> None:
+    """The count by chunks is exact, and with a limit exact up to it, above it otherwise."""
+    problem = _synth_with_stock(200, 1, 0.3)
+    enc = encode(problem)
+    fp = feasible_pairs(enc)
+    full = eq_arcs._all_triples(enc, fp)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(eq_arcs, "MERGE_CHUNK", 7)
+        assert eq_arcs._n_triples(enc, fp) == len(full.si)
+    assert eq_arcs._n_triples(enc, fp) == len(full.si)
+    for limit in (0, 10, len(full.si) - 1, len(full.si), 10 * len(full.si)):
+        got = eq_arcs._n_triples(enc, fp, limit)
+        assert got == len(full.si) if limit >= len(full.si) else got > limit
 
 
 def test_pair_keys_membership_is_the_binary_search() -> None:

@@ -139,16 +139,20 @@ def _all_triples(enc: Encoded, fp: FeasiblePairs) -> SlotArcs:
     return SlotArcs(si[row], mi[row], blk, cost)
 
 
-def _n_triples(enc: Encoded, fp: FeasiblePairs) -> int:
-    """(pupil, volunteer, session) triples of a feasible graph, :data:`MERGE_CHUNK` pairs at a time.
+def _n_triples(enc: Encoded, fp: FeasiblePairs, limit: int | None = None) -> int:
+    """(pupil, volunteer, session) triples of a feasible graph, counted by chunks of pairs.
 
-    (In one piece its temporaries were the joint solve's peak of memory at 30,000 pupils.)
+    With ``limit``, the count stops as soon as it passes it (the joint solve only
+    compares it with its thresholds): exact up to ``limit``, above it otherwise.
+    The chunks double from 65,536 pairs to :data:`MERGE_CHUNK` (in one piece the
+    temporaries were the joint solve's peak of memory at 30,000 pupils).
     """
-    total = 0
-    for lo in range(0, len(fp.si), MERGE_CHUNK):
-        rows = slice(lo, lo + MERGE_CHUNK)
+    total, lo, step = 0, 0, min(MERGE_CHUNK, 1 << 16)
+    while lo < len(fp.si) and (limit is None or total <= limit):
+        rows = slice(lo, lo + step)
         common = enc.s_avail[fp.si[rows]] & enc.m_avail[fp.mi[rows]]
         total += int(np.bitwise_count(common).sum(dtype=np.int64))
+        lo, step = lo + step, min(2 * step, MERGE_CHUNK)
     return total
 
 

@@ -266,7 +266,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         extra0 = _multiplier_cost(lend, lam)
     relaxed = solve_with_pricing(enc, fp0 if extra0 is None else _merged(fp, lend, extra0),
                                  backend=backend, deadline=deadline, big=big)
-    n_triples = _n_triples(enc, fp0)
+    # compared with the thresholds only: counted up to the larger one
+    n_triples = _n_triples(enc, fp0, max(FULL_MILP_TRIPLES, FALLBACK_MILP_TRIPLES))
     if n_triples > FALLBACK_MILP_TRIPLES:
         del fp0   # only the whole-graph MILPs need it again (540 MB at 30,000 pupils)
     # the relaxation's figures: its network is freed once later solves replace it
