@@ -469,6 +469,37 @@ def test_triples_counted_up_to_a_limit() -> None:
         assert got == len(full.si) if limit >= len(full.si) else got > limit
 
 
+def test_loan_bound_by_chunks() -> None:
+    """The form (1) priced by chunks of lendable pairs is the form priced in one piece."""
+    import numpy as np
+
+    from mentormatch.network import lexicographic_big, mentor_load_costs
+    from mentormatch.solve.equipment import loans as eq_loans
+    from mentormatch.solve.loop import solve_with_pricing
+
+    problem = _synth_with_stock(200, 5, 0.3)
+    enc = encode(problem)
+    fp = feasible_pairs(enc)
+    lend = eq_mod.build_lending(enc, fp, problem.equipment)
+    assert lend is not None
+    fp0 = eq_arcs._merged(fp, lend, None)
+    big = lexicographic_big(enc, int(fp0.cost.max()) + int(fp.session_cost.max()),
+                            mentor_load_costs(enc))
+    lam = np.full(lend.stock.shape, big // 3, dtype=np.int64)
+    out = solve_with_pricing(enc, eq_arcs._merged(fp, lend, eq_lending._multiplier_cost(
+        lend, lam)), big=big)
+    keys = eq_arcs.lend_keys(lend)
+    whole = eq_loans.loan_bound(enc, fp, lend, keys, out, lam, 10 * big)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(eq_loans, "LEAST_CHUNK", 7)
+        chunked = eq_loans.loan_bound(enc, fp, lend, keys, out, lam, 10 * big)
+    assert whole is not None
+    assert chunked is not None
+    assert len(lend.pairs.si) > 7
+    assert np.array_equal(whole.coef, chunked.coef)
+    assert whole.const == chunked.const
+
+
 def test_pair_keys_membership_is_the_binary_search() -> None:
     """:class:`PairKeys` (a bitmap per pupil) answers as the search in the sorted keys."""
     import numpy as np

@@ -411,6 +411,9 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             if named is None or i == evaluations:
                 break
             reserved(named.take)
+        # the next reserve-and-close starts from its own bound's solve (memory: a whole
+        # network less during the rounds between)
+        last_reserved.clear()
         timings["reserved"] = timings.get("reserved", 0.0) + time.perf_counter() - t1
 
     if n_triples <= FULL_MILP_TRIPLES:
