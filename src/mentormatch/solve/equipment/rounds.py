@@ -386,6 +386,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                 start: tuple[SlotArcs, NDArray[np.int64], NDArray[np.int64]] | None = \
                     _warm_start(enc, last_reserved[0], keys, zero_s, chosen, big, load_int,
                                 fp_sub)
+                last_reserved.clear()   # memory: its network is not needed any more
             else:
                 start = (_warm_start(enc, bout, keys, -bound_extra,
                                      chosen, big, load_int, fp_sub) if WARM else None)
