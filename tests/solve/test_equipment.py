@@ -322,12 +322,13 @@ def test_warm_started_solves_equal_cold_ones() -> None:
     lend = eq_mod.build_lending(enc, fp, problem.equipment)
     assert lend is not None
     load_int = mentor_load_costs(enc)
-    fp0, keys = eq_arcs._merged(fp, lend, None)
+    fp0 = eq_arcs._merged(fp, lend, None)
+    keys = eq_arcs.lend_keys(lend)
     big = lexicographic_big(enc, int(fp0.cost.max()) + int(fp.session_cost.max()), load_int)
     relaxed = solve_with_pricing(enc, fp0, big=big)
     lam = np.full(lend.stock.shape, big // 3, dtype=np.int64)
     extra = eq_lending._multiplier_cost(lend, lam)
-    lagr = eq_arcs._merged(fp, lend, extra)[0]
+    lagr = eq_arcs._merged(fp, lend, extra)
     cold = solve_with_pricing(enc, lagr, big=big)
     warm = solve_with_pricing(enc, lagr, big=big, start=eq_rounds._warm_start(
         enc, relaxed, keys, extra, None, big, load_int))
@@ -339,12 +340,29 @@ def test_warm_started_solves_equal_cold_ones() -> None:
     keep = chosen[lend.pairs.si]
     sub = dataclasses.replace(lend, pairs=FeasiblePairs(
         lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep], fp.session_cost))
-    fp_sub = eq_arcs._merged(fp, sub, None)[0]
+    fp_sub = eq_arcs._merged(fp, sub, None)
     cold = solve_with_pricing(enc, fp_sub, big=big)
     warm = solve_with_pricing(enc, fp_sub, big=big, start=eq_rounds._warm_start(
         enc, relaxed, keys, np.zeros(enc.n_s, dtype=np.int64), chosen, big, load_int))
     assert warm.optimal
     assert (warm.objective, warm.dual_bound) == (cold.objective, cold.dual_bound)
+    # with the cheapest pairs of the pupils whose loans changed in the start, and from a
+    # reserved-loan solve of another loan set (the last one's warm start)
+    other = ~chosen & np.isin(np.arange(enc.n_s), np.unique(lend.pairs.si))
+    for base, allowed in ((relaxed, chosen), (cold, other | chosen), (cold, other)):
+        keep = allowed[lend.pairs.si]
+        sub = dataclasses.replace(lend, pairs=FeasiblePairs(
+            lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep], fp.session_cost))
+        fp_next = eq_arcs._merged(fp, sub, None)
+        ref = solve_with_pricing(enc, fp_next, big=big)
+        start = eq_rounds._warm_start(enc, base, keys, np.zeros(enc.n_s, dtype=np.int64),
+                                      allowed, big, load_int, fp_next)
+        assert len(start[0].si) > len(eq_rounds._warm_start(
+            enc, base, keys, np.zeros(enc.n_s, dtype=np.int64), allowed, big, load_int)[0].si)
+        warm = solve_with_pricing(enc, fp_next, big=big, start=start)
+        assert ref.optimal
+        assert warm.optimal
+        assert (warm.objective, warm.dual_bound) == (ref.objective, ref.dual_bound)
 
 
 def _large_path(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -420,9 +438,11 @@ def test_merge_order_is_lexsort() -> None:
     import numpy as np
 
     rng = np.random.default_rng(7)
-    for n_a, n_b in ((0, 5), (5, 0), (200, 50), (1000, 1000)):
-        def sorted_triples(n: int, offset: int, parity: int) -> tuple[np.ndarray, ...]:
-            si = rng.integers(0, 30, n)
+    for n_a, n_b, pupils in ((0, 5, 30), (5, 0, 30), (200, 50, 30), (1000, 1000, 30),
+                             (20, 300, 60), (300, 20, 60)):   # pupils of one part only
+        def sorted_triples(n: int, offset: int, parity: int,
+                           pupils: int = pupils) -> tuple[np.ndarray, ...]:
+            si = rng.integers(0, pupils, n)
             c = rng.integers(0, 500, n) + offset
             mi = rng.permutation(4 * max(n, 1))[:n] * 2 + parity   # no pair in both
             o = np.lexsort((mi, c, si))
@@ -431,10 +451,71 @@ def test_merge_order_is_lexsort() -> None:
             a, b = sorted_triples(n_a, 0, 0), sorted_triples(n_b, offset, 1)
             cols = [np.concatenate([x, y]) for x, y in zip(a, b, strict=True)]
             expected = np.lexsort((cols[2], cols[1], cols[0]))
-            for chunk in (eq_mod.MERGE_CHUNK, 7, 1):   # the larger part packed by chunks
-                with pytest.MonkeyPatch.context() as mp:
-                    mp.setattr(eq_arcs, "MERGE_CHUNK", chunk)
-                    assert np.array_equal(eq_arcs._merge_order(a, b), expected)
+            assert np.array_equal(eq_arcs._merge_order(a, b), expected)
+
+
+def test_triples_counted_up_to_a_limit() -> None:
+    """The count by chunks is exact, and with a limit exact up to it, above it otherwise."""
+    problem = _synth_with_stock(200, 1, 0.3)
+    enc = encode(problem)
+    fp = feasible_pairs(enc)
+    full = eq_arcs._all_triples(enc, fp)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(eq_arcs, "MERGE_CHUNK", 7)
+        assert eq_arcs._n_triples(enc, fp) == len(full.si)
+    assert eq_arcs._n_triples(enc, fp) == len(full.si)
+    for limit in (0, 10, len(full.si) - 1, len(full.si), 10 * len(full.si)):
+        got = eq_arcs._n_triples(enc, fp, limit)
+        assert got == len(full.si) if limit >= len(full.si) else got > limit
+
+
+def test_loan_bound_by_chunks() -> None:
+    """The form (1) priced by chunks of lendable pairs is the form priced in one piece."""
+    import numpy as np
+
+    from mentormatch.network import lexicographic_big, mentor_load_costs
+    from mentormatch.solve.equipment import loans as eq_loans
+    from mentormatch.solve.loop import solve_with_pricing
+
+    problem = _synth_with_stock(200, 5, 0.3)
+    enc = encode(problem)
+    fp = feasible_pairs(enc)
+    lend = eq_mod.build_lending(enc, fp, problem.equipment)
+    assert lend is not None
+    fp0 = eq_arcs._merged(fp, lend, None)
+    big = lexicographic_big(enc, int(fp0.cost.max()) + int(fp.session_cost.max()),
+                            mentor_load_costs(enc))
+    lam = np.full(lend.stock.shape, big // 3, dtype=np.int64)
+    out = solve_with_pricing(enc, eq_arcs._merged(fp, lend, eq_lending._multiplier_cost(
+        lend, lam)), big=big)
+    keys = eq_arcs.lend_keys(lend)
+    whole = eq_loans.loan_bound(enc, fp, lend, keys, out, lam, 10 * big)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(eq_loans, "LEAST_CHUNK", 7)
+        chunked = eq_loans.loan_bound(enc, fp, lend, keys, out, lam, 10 * big)
+    assert whole is not None
+    assert chunked is not None
+    assert len(lend.pairs.si) > 7
+    assert np.array_equal(whole.coef, chunked.coef)
+    assert whole.const == chunked.const
+
+
+def test_pair_keys_membership_is_the_binary_search() -> None:
+    """:class:`PairKeys` (a bitmap per pupil) answers as the search in the sorted keys."""
+    import numpy as np
+
+    from mentormatch.solve.equipment.lending import PairKeys, _member
+
+    rng = np.random.default_rng(11)
+    for n_s, n_m, n in ((1, 1, 1), (5, 3, 7), (40, 13, 200), (300, 70, 5000)):
+        si = rng.integers(0, n_s, n)
+        mi = rng.integers(0, n_m, n)
+        pk = PairKeys.of(si, mi, n_s, n_m)
+        assert np.array_equal(pk.keys, np.sort(si * n_m + mi))
+        query = rng.integers(0, n_s * n_m, 3 * n)
+        query[: n] = si * n_m + mi   # every member asked too
+        assert np.array_equal(_member(pk, query), _member(pk.keys, query))
+        assert _member(pk, query[:n]).all()
 
 
 def test_merged_graph_equals_the_sorted_concatenation() -> None:
@@ -448,11 +529,10 @@ def test_merged_graph_equals_the_sorted_concatenation() -> None:
     assert lend is not None
     extra = np.random.default_rng(3).integers(0, 50, enc.n_s)
     for ex in (None, extra):
-        fast, keys = eq_arcs._merged(fp, lend, ex)
+        fast = eq_arcs._merged(fp, lend, ex)
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(eq_arcs, "_merge_positions", lambda a, b: None)
-            slow, keys2 = eq_arcs._merged(fp, lend, ex)
-        assert np.array_equal(keys, keys2)
+            slow = eq_arcs._merged(fp, lend, ex)
         for name in ("si", "mi", "cost"):
             assert getattr(fast, name).dtype == getattr(slow, name).dtype
             assert np.array_equal(getattr(fast, name), getattr(slow, name))

@@ -14,12 +14,17 @@ from mentormatch._arrays import lexsort_int
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
 from mentormatch.network import SlotArcs, expand_sessions
-from mentormatch.solve.equipment.lending import Lending, _member
+from mentormatch.solve.equipment.lending import Lending, LendKeys, PairKeys, _member
+
+
+def lend_keys(lend: Lending) -> PairKeys:
+    """The lendable pairs of ``lend`` as a set (built once per joint solve)."""
+    return PairKeys.of(lend.pairs.si, lend.pairs.mi, len(lend.need), lend.enc_lent.n_m)
 
 
 def _merged(fp: FeasiblePairs, lend: Lending, extra: NDArray[np.int64] | None
-            ) -> tuple[FeasiblePairs, NDArray[np.int64]]:
-    """``fp`` plus the lendable pairs (their cost raised by ``extra[s]``), sorted; and lend keys.
+            ) -> FeasiblePairs:
+    """``fp`` plus the lendable pairs (their cost raised by ``extra[s]``), sorted.
 
     The two sorted parts are merged by placing each lendable pair at its final
     position (:func:`_merge_positions`) and filling the others in order: memory
@@ -29,15 +34,13 @@ def _merged(fp: FeasiblePairs, lend: Lending, extra: NDArray[np.int64] | None
     cost = lp.cost.astype(np.int64)
     if extra is not None:
         cost = cost + extra[lp.si]
-    n_m = lend.enc_lent.n_m
-    keys = np.sort(lp.si.astype(np.int64) * n_m + lp.mi)
     pos = _merge_positions((fp.si, fp.cost, fp.mi), (lp.si, cost, lp.mi))
     if pos is None:   # keys do not pack into one int64 (never at the benchmark's sizes)
         order = _merge_order((fp.si, fp.cost, fp.mi), (lp.si, cost, lp.mi))
         si = np.concatenate([fp.si, lp.si])[order]
         mi = np.concatenate([fp.mi, lp.mi])[order]
         c = np.concatenate([fp.cost.astype(np.int64), cost])[order].astype(np.int32)
-        return FeasiblePairs(si, mi, c, fp.session_cost), keys
+        return FeasiblePairs(si, mi, c, fp.session_cost)
     n = len(fp.si) + len(lp.si)
     is_a = np.ones(n, dtype=bool)
     is_a[pos] = False
@@ -47,10 +50,10 @@ def _merged(fp: FeasiblePairs, lend: Lending, extra: NDArray[np.int64] | None
         col[pos] = y
         col[is_a] = x
         out.append(col)
-    return FeasiblePairs(out[0], out[1], out[2], fp.session_cost), keys
+    return FeasiblePairs(out[0], out[1], out[2], fp.session_cost)
 
 
-#: Rows of the larger part packed at a time by :func:`_merge_positions`.
+#: Pairs counted at a time by :func:`_n_triples`.
 MERGE_CHUNK = 1 << 22
 
 
@@ -59,47 +62,50 @@ def _merge_positions(a: tuple[NDArray[np.integer], ...], b: tuple[NDArray[np.int
     """Final position of each row of ``b`` in the merge of ``a`` and ``b``, or None.
 
     Both are sorted by (pupil, cost, volunteer) and hold no common row (a
-    per-pupil constant added to ``b``'s costs keeps it sorted). When the keys
-    pack into one int64, each row of ``b`` is placed by a binary search in
-    ``a``'s packed keys, :data:`MERGE_CHUNK` rows of ``a`` at a time (linear,
-    instead of sorting ~45 million pairs at 30,000 pupils, and without an int64
-    copy of every pair). None when the keys do not pack or a part is not sorted
-    (never expected): the caller sorts.
+    per-pupil constant added to ``b``'s costs keeps it sorted). Only the rows of
+    ``a`` of ``b``'s pupils are searched (found by a binary search on ``a``'s
+    pupils): each row of ``b`` is placed by a binary search among them, keys
+    (pupil's rank, cost, volunteer) packed into one int64 (instead of sorting
+    ~45 million pairs at 30,000 pupils, or packing every row of ``a``). None
+    when the keys do not pack or a part is not sorted (never expected): the
+    caller sorts.
     """
     n_a, n_b = len(a[0]), len(b[0])
     if n_b == 0:
         return np.zeros(0, dtype=np.int64)
     if n_a == 0:
         return np.arange(n_b, dtype=np.int64)
-    lows = [min(int(x.min()), int(y.min())) for x, y in zip(a, b, strict=True)]
-    highs = [max(int(x.max()), int(y.max())) for x, y in zip(a, b, strict=True)]
-    widths = [(hi - lo).bit_length() for lo, hi in zip(lows, highs, strict=True)]
+    a_si = a[0]
+    b_si = np.asarray(b[0], dtype=np.int64)
+    if np.any(a_si[1:] < a_si[:-1]) or np.any(b_si[1:] < b_si[:-1]):
+        return None
+    starts_b = np.flatnonzero(np.r_[True, b_si[1:] != b_si[:-1]])
+    pupils = b_si[starts_b]
+    u_b = np.repeat(np.arange(len(pupils), dtype=np.int64), np.diff(np.r_[starts_b, n_b]))
+    lo = np.searchsorted(a_si, pupils, side="left").astype(np.int64)
+    length = np.searchsorted(a_si, pupils, side="right").astype(np.int64) - lo
+    offset = np.cumsum(length) - length   # each pupil's first row among the gathered ones
+    n_g = int(length.sum())
+    rows = np.arange(n_g, dtype=np.int64) + np.repeat(lo - offset, length)
+    u_a = np.repeat(np.arange(len(pupils), dtype=np.int64), length)
+    cols = [(u_a, np.asarray(a[1])[rows], np.asarray(a[2])[rows]), (u_b, b[1], b[2])]
+    lows = [min(int(x.min(initial=0)), int(y.min())) for x, y in zip(*cols, strict=True)]
+    highs = [max(int(x.max(initial=0)), int(y.max())) for x, y in zip(*cols, strict=True)]
+    widths = [(hi - lo_).bit_length() for lo_, hi in zip(lows, highs, strict=True)]
     if sum(widths) > 62:
         return None
 
-    def pack(cols: tuple[NDArray[np.integer], ...], rows: slice | NDArray[np.int64]
-             ) -> NDArray[np.int64]:
-        k = (np.asarray(cols[0][rows], dtype=np.int64) - lows[0]) << (widths[1] + widths[2])
-        k |= (np.asarray(cols[1][rows], dtype=np.int64) - lows[1]) << widths[2]
-        k |= np.asarray(cols[2][rows], dtype=np.int64) - lows[2]
+    def pack(c: tuple[NDArray[np.integer], ...]) -> NDArray[np.int64]:
+        k = (np.asarray(c[0], dtype=np.int64) - lows[0]) << (widths[1] + widths[2])
+        k |= (np.asarray(c[1], dtype=np.int64) - lows[1]) << widths[2]
+        k |= np.asarray(c[2], dtype=np.int64) - lows[2]
         return k
 
-    kb = pack(b, slice(None))
-    if np.any(kb[1:] < kb[:-1]):
+    ka, kb = pack(cols[0]), pack(cols[1])
+    if np.any(ka[1:] < ka[:-1]) or np.any(kb[1:] < kb[:-1]):
         return None
-    starts = np.arange(0, n_a, MERGE_CHUNK, dtype=np.int64)
-    chunk = np.maximum(np.searchsorted(pack(a, starts), kb, side="right") - 1, 0)
-    bounds = np.searchsorted(chunk, np.arange(len(starts) + 1))
-    pos = np.empty(n_b, dtype=np.int64)
-    last = -1
-    for j, s0 in enumerate(starts.tolist()):
-        ka = pack(a, slice(s0, min(s0 + MERGE_CHUNK, n_a)))
-        if ka[0] < last or np.any(ka[1:] < ka[:-1]):
-            return None
-        last = int(ka[-1])
-        lo_b, hi_b = int(bounds[j]), int(bounds[j + 1])
-        pos[lo_b:hi_b] = s0 + np.searchsorted(ka, kb[lo_b:hi_b])
-    return pos + np.arange(n_b, dtype=np.int64)
+    g = np.searchsorted(ka, kb)
+    return lo[u_b] + (g - offset[u_b]) + np.arange(n_b, dtype=np.int64)
 
 
 def _merge_order(a: tuple[NDArray[np.integer], ...], b: tuple[NDArray[np.integer], ...]
@@ -133,16 +139,20 @@ def _all_triples(enc: Encoded, fp: FeasiblePairs) -> SlotArcs:
     return SlotArcs(si[row], mi[row], blk, cost)
 
 
-def _n_triples(enc: Encoded, fp: FeasiblePairs) -> int:
-    """(pupil, volunteer, session) triples of a feasible graph, :data:`MERGE_CHUNK` pairs at a time.
+def _n_triples(enc: Encoded, fp: FeasiblePairs, limit: int | None = None) -> int:
+    """(pupil, volunteer, session) triples of a feasible graph, counted by chunks of pairs.
 
-    (In one piece its temporaries were the joint solve's peak of memory at 30,000 pupils.)
+    With ``limit``, the count stops as soon as it passes it (the joint solve only
+    compares it with its thresholds): exact up to ``limit``, above it otherwise.
+    The chunks double from 65,536 pairs to :data:`MERGE_CHUNK` (in one piece the
+    temporaries were the joint solve's peak of memory at 30,000 pupils).
     """
-    total = 0
-    for lo in range(0, len(fp.si), MERGE_CHUNK):
-        rows = slice(lo, lo + MERGE_CHUNK)
+    total, lo, step = 0, 0, min(MERGE_CHUNK, 1 << 16)
+    while lo < len(fp.si) and (limit is None or total <= limit):
+        rows = slice(lo, lo + step)
         common = enc.s_avail[fp.si[rows]] & enc.m_avail[fp.mi[rows]]
         total += int(np.bitwise_count(common).sum(dtype=np.int64))
+        lo, step = lo + step, min(2 * step, MERGE_CHUNK)
     return total
 
 
@@ -155,7 +165,7 @@ def _union(a: SlotArcs, b: SlotArcs, n_m: int, n_blocks: int) -> SlotArcs:
     return SlotArcs(si[first], mi[first], blk[first], cost[first])
 
 
-def _true_cost(arcs: SlotArcs, lend_keys: NDArray[np.int64], extra: NDArray[np.int64] | None,
+def _true_cost(arcs: SlotArcs, lend_keys: LendKeys, extra: NDArray[np.int64] | None,
                n_m: int) -> SlotArcs:
     """Arcs of a Lagrangian solve with the multipliers taken off their cost."""
     if extra is None:

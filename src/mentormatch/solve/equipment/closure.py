@@ -11,7 +11,7 @@ from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
 from mentormatch.network import SlotArcs, build_network, expand_sessions
 from mentormatch.solve.equipment.arcs import _merged, _true_cost, _union
-from mentormatch.solve.equipment.lending import Lending, _member, _multiplier_cost
+from mentormatch.solve.equipment.lending import Lending, LendKeys, _member, _multiplier_cost
 from mentormatch.solve.equipment.model import _Model, _model
 from mentormatch.solve.loop import SolveOutcome
 from mentormatch.solve.pricing import price
@@ -29,7 +29,7 @@ CLOSE_PER_PUPIL = 64
 
 
 def _fixing_closure(enc: Encoded, fp: FeasiblePairs, lend: Lending,
-                    lend_keys: NDArray[np.int64], bout: SolveOutcome, blam: NDArray[np.int64],
+                    lend_keys: LendKeys, bout: SolveOutcome, blam: NDArray[np.int64],
                     upper: int, big: int, load_int: list[NDArray[np.int64]]
                     ) -> tuple[_Model, SlotArcs] | None:
     """The MILP that closes a gap exactly: reduced-cost fixing against a Lagrangian bound.
@@ -59,7 +59,7 @@ def _fixing_closure(enc: Encoded, fp: FeasiblePairs, lend: Lending,
                    int(np.count_nonzero(np.abs(rc) <= window)), CLOSE_MAX_FREE)
         return None
     extra = _multiplier_cost(lend, blam)
-    fpl = _merged(fp, lend, extra)[0]
+    fpl = _merged(fp, lend, extra)
     keys = np.sort(bout.arcs.keys(enc.n_m, enc.n_blocks))
     shift = np.full(enc.n_s, -(window + 1), dtype=np.int64)   # "violators": rc <= window
     priced = price(enc, fpl, net_b, pot, keys, per_student=CLOSE_PER_PUPIL, near_per_student=0,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
@@ -148,7 +149,51 @@ def _pupil_subset(enc: Encoded, ids: NDArray[np.int64]) -> Encoded:
         excluded_keys=keys(enc.excluded_keys), self_keys=keys(enc.self_keys), **arrays)
 
 
-def _member(sorted_keys: NDArray[np.int64], keys: NDArray[np.int64]) -> NDArray[np.bool_]:
+@dataclass(frozen=True)
+class PairKeys:
+    """A set of pairs ``s * n_m + m`` (the lendable pairs), with a bitmap for membership.
+
+    ``keys`` are sorted; ``row[s]`` is pupil ``s``'s row of ``bits`` (-1: no pair
+    of the set), a packed bitmap of ``n_m`` bits per row. Membership is two
+    gathers per key instead of a binary search in millions of keys (at 30,000
+    pupils: 9.4 million lendable pairs of 4,041 pupils, a bitmap of 7.6 MB;
+    :func:`_member` tested against the search).
+    """
+
+    keys: NDArray[np.int64]
+    n_m: int
+    row: NDArray[np.int64]
+    bits: NDArray[np.uint8]
+
+    @classmethod
+    def of(cls, si: NDArray[np.integer], mi: NDArray[np.integer], n_s: int, n_m: int
+           ) -> PairKeys:
+        """The set of the pairs ``(si, mi)``."""
+        s = np.asarray(si, dtype=np.int64)
+        m = np.asarray(mi, dtype=np.int64)
+        pupils = np.unique(s)
+        row = np.full(n_s, -1, dtype=np.int64)
+        row[pupils] = np.arange(len(pupils))
+        flat = np.zeros(len(pupils) * n_m, dtype=bool)
+        flat[row[s] * n_m + m] = True
+        return cls(np.sort(s * n_m + m), n_m, row, np.packbits(flat, bitorder="little"))
+
+    def contains(self, keys: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Whether each pair key ``s * n_m + m`` is in the set."""
+        s, m = np.divmod(np.asarray(keys, dtype=np.int64), self.n_m)
+        r = self.row[s]
+        at = np.maximum(r, 0) * self.n_m + m
+        return (r >= 0) & ((self.bits[at >> 3] >> (at & 7).astype(np.uint8)) & 1).astype(bool)
+
+
+#: Sorted pair keys, or the same set with its bitmap.
+LendKeys: TypeAlias = NDArray[np.int64] | PairKeys
+
+
+def _member(sorted_keys: LendKeys, keys: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Whether each of ``keys`` is in ``sorted_keys`` (an array, or a :class:`PairKeys`)."""
+    if isinstance(sorted_keys, PairKeys):
+        return sorted_keys.contains(keys)
     if not sorted_keys.size:
         return np.zeros(len(keys), dtype=bool)
     pos = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)

@@ -54,7 +54,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
-from mentormatch.solve.equipment.lending import Lending, _member, _multiplier_cost
+from mentormatch.solve.equipment.lending import Lending, LendKeys, _member, _multiplier_cost
 from mentormatch.solve.loop import SolveOutcome
 from mentormatch.solve.pricing import best_blocks, block_order, slot_potentials
 
@@ -84,7 +84,11 @@ class LoanBound:
     lent: NDArray[np.bool_]
 
 
-def loan_bound(enc: Encoded, fp: FeasiblePairs, lend: Lending, lend_keys: NDArray[np.int64],
+#: Lendable pairs priced at a time by :func:`loan_bound`.
+LEAST_CHUNK = 1 << 20
+
+
+def loan_bound(enc: Encoded, fp: FeasiblePairs, lend: Lending, lend_keys: LendKeys,
                bout: SolveOutcome, lam: NDArray[np.int64], cap: int,
                in_graph: NDArray[np.bool_] | None = None) -> LoanBound | None:
     """The coefficients of (1) from the certified solve ``bout`` at multipliers ``lam``.
@@ -136,11 +140,15 @@ def loan_bound(enc: Encoded, fp: FeasiblePairs, lend: Lending, lend_keys: NDArra
         ok = b >= 0
         np.minimum.at(other, s_n[ok], c_rows[near][ok] + v[ok] - pi_s[s_n[ok]])
 
-    # lendable triples of the pupils the solve does not lend to (Lagrangian costs)
-    rows = np.flatnonzero(~lent_all[lend.pairs.si])
-    ls = lend.pairs.si[rows].astype(np.int64)
-    least(ls, lend.pairs.mi[rows].astype(np.int64),
-          lend.pairs.cost[rows].astype(np.int64) + extra[ls])
+    # lendable triples of the pupils the solve does not lend to (Lagrangian costs), by
+    # chunks (9.4 million rows at 30,000 pupils: their int64 temporaries were the joint
+    # solve's peak of memory)
+    all_rows = np.flatnonzero(~lent_all[lend.pairs.si])
+    for lo_r in range(0, len(all_rows), LEAST_CHUNK):
+        rows = all_rows[lo_r:lo_r + LEAST_CHUNK]
+        ls = lend.pairs.si[rows].astype(np.int64)
+        least(ls, lend.pairs.mi[rows].astype(np.int64),
+              lend.pairs.cost[rows].astype(np.int64) + extra[ls])
     # the other triples (and the "unassigned" arc) of the pupils it lends to
     star = np.flatnonzero(lent_all)
     lo = np.searchsorted(fp.si, star, side="left")

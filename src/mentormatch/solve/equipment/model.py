@@ -18,7 +18,7 @@ from scipy.optimize import Bounds, LinearConstraint, OptimizeWarning, linprog, m
 
 from mentormatch.candidates.encode import Encoded
 from mentormatch.network import Network, SlotArcs
-from mentormatch.solve.equipment.lending import Lending, _member
+from mentormatch.solve.equipment.lending import Lending, LendKeys, _member
 
 #: Options of the LP's interior point (HiGHS names, passed on verbatim). No crossover to a
 #: vertex: the multipliers only need to be good, not extreme (any give a valid bound), and
@@ -64,7 +64,7 @@ class _Model:
 
 
 def _model(enc: Encoded, lend: Lending, net: Network, arcs: SlotArcs,
-           lend_keys: NDArray[np.int64], fixed: NDArray[np.int64] | None = None) -> _Model:
+           lend_keys: LendKeys, fixed: NDArray[np.int64] | None = None) -> _Model:
     """The MILP of ``net`` (true costs) with the stocks; ``fixed``: -1 free, else the flow."""
     n_nodes, n_arcs = len(net.supply), len(net.tail)
     is_lend = np.zeros(n_arcs, dtype=bool)

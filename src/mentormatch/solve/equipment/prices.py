@@ -9,11 +9,11 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from mentormatch.solve.equipment.lending import Lending, _member, _multiplier_cost
+from mentormatch.solve.equipment.lending import Lending, LendKeys, _member, _multiplier_cost
 from mentormatch.solve.loop import SolveOutcome
 
 
-def _loan_values(lend: Lending, out: SolveOutcome, n_m: int, lend_keys: NDArray[np.int64],
+def _loan_values(lend: Lending, out: SolveOutcome, n_m: int, lend_keys: LendKeys,
                  lam: NDArray[np.int64]
                  ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.int64]]:
     """What a loan is worth to each pupil in a Lagrangian solve (see :func:`_clearing_multipliers`).
@@ -82,7 +82,7 @@ def _reserve(lend: Lending, order: NDArray[np.int64],
 
 
 def _clearing_multipliers(lend: Lending, out: SolveOutcome, n_m: int,
-                          lend_keys: NDArray[np.int64], lam: NDArray[np.int64]
+                          lend_keys: LendKeys, lam: NDArray[np.int64]
                           ) -> NDArray[np.int64]:
     """Next multipliers: the prices that clear each stock, from the last flow solve's potentials.
 

@@ -22,9 +22,16 @@ from mentormatch.candidates.quantise import MAX_ARC_COST
 from mentormatch.domain.equipment import ITEMS
 from mentormatch.errors import InternalError
 from mentormatch.network import SlotArcs, build_network, lexicographic_big, mentor_load_costs
-from mentormatch.solve.equipment.arcs import _all_triples, _merged, _n_triples, _true_cost, _union
+from mentormatch.solve.equipment.arcs import (
+    _all_triples,
+    _merged,
+    _n_triples,
+    _true_cost,
+    _union,
+    lend_keys,
+)
 from mentormatch.solve.equipment.closure import _fixing_closure
-from mentormatch.solve.equipment.lending import Lending, _member, _multiplier_cost
+from mentormatch.solve.equipment.lending import Lending, LendKeys, _member, _multiplier_cost
 from mentormatch.solve.equipment.loans import LoanBound, LoanCut, loan_bound, loan_milp
 from mentormatch.solve.equipment.model import (
     _exact,
@@ -35,7 +42,7 @@ from mentormatch.solve.equipment.model import (
     _solve_milp,
 )
 from mentormatch.solve.equipment.prices import _clearing_multipliers, _loan_values, _reserve
-from mentormatch.solve.loop import SolveOutcome, solve_with_pricing
+from mentormatch.solve.loop import SolveOutcome, _initial_arcs, solve_with_pricing
 from mentormatch.solve.reduction import warm_potentials
 
 _log = logging.getLogger(__name__)
@@ -116,7 +123,7 @@ class EquipmentOutcome:
 WARM = True
 
 
-def _core_arcs(out: SolveOutcome, lend_keys: NDArray[np.int64], extra: NDArray[np.int64] | None,
+def _core_arcs(out: SolveOutcome, lend_keys: LendKeys, extra: NDArray[np.int64] | None,
                n_m: int) -> SlotArcs:
     """The arcs of a flow solve that are tight (reduced cost <= 0) or carry flow, true costs.
 
@@ -135,15 +142,20 @@ def _core_arcs(out: SolveOutcome, lend_keys: NDArray[np.int64], extra: NDArray[n
                       lend_keys, extra, n_m)
 
 
-def _warm_start(enc: Encoded, out: SolveOutcome, lend_keys: NDArray[np.int64],
+def _warm_start(enc: Encoded, out: SolveOutcome, lend_keys: LendKeys,
                 change: NDArray[np.int64], allowed: NDArray[np.bool_] | None, big: int,
-                load_int: list[NDArray[np.int64]]
+                load_int: list[NDArray[np.int64]], fp_next: FeasiblePairs | None = None
                 ) -> tuple[SlotArcs, NDArray[np.int64], NDArray[np.int64]]:
     """A flow-engine warm start from a solve ``out``: its arcs, flow and potentials.
 
     Lendable arcs of pupil ``s`` cost ``change[s]`` more; with ``allowed``, the
     lendable arcs of the other pupils are dropped (their flow with them: the
-    repair routes those pupils again).
+    repair routes those pupils again). With ``fp_next`` (the graph of the solve
+    to start), the :data:`WARM_PAIRS_PER_PUPIL` cheapest pairs of that graph of
+    the pupils who lost arcs and of the allowed ones join the start (empty), so
+    that the first repair routes them: without them those pupils are left
+    unassigned and the pricing's violations are of the coverage tier, which the
+    flow engine re-solves from scratch.
     """
     arcs = out.arcs
     is_lend = _member(lend_keys, arcs.si * enc.n_m + arcs.mi)
@@ -153,8 +165,26 @@ def _warm_start(enc: Encoded, out: SolveOutcome, lend_keys: NDArray[np.int64],
         return SlotArcs(arcs.si, arcs.mi, arcs.block, cost), out.flow, out.potentials
     keep = ~is_lend | allowed[arcs.si]
     new = SlotArcs(arcs.si[keep], arcs.mi[keep], arcs.block[keep], cost[keep])
+    n_new = 0
+    if fp_next is not None and WARM_PAIRS_PER_PUPIL > 0:
+        touched = allowed.copy()
+        touched[arcs.si[~keep]] = True
+        pupils = np.flatnonzero(touched)
+        lo = np.searchsorted(fp_next.si, pupils, side="left")
+        hi = np.minimum(np.searchsorted(fp_next.si, pupils, side="right"),
+                        lo + WARM_PAIRS_PER_PUPIL)
+        length = np.maximum(hi - lo, 0)
+        rows = (np.arange(int(length.sum()), dtype=np.int64)
+                + np.repeat(lo - (np.cumsum(length) - length), length))
+        add = _initial_arcs(enc, fp_next, rows)
+        have = np.sort(new.keys(enc.n_m, enc.n_blocks))
+        fresh = ~_member(have, add.keys(enc.n_m, enc.n_blocks))
+        if fresh.any():
+            new = new.joined(SlotArcs(add.si[fresh], add.mi[fresh], add.block[fresh],
+                                      add.cost[fresh]))
+            n_new = int(fresh.sum())
     net = build_network(enc, new, big, load_int)
-    flow = np.concatenate([out.flow[:npa][keep], np.zeros(net.n_slots, dtype=np.int64),
+    flow = np.concatenate([out.flow[:npa][keep], np.zeros(n_new + net.n_slots, dtype=np.int64),
                            out.flow[npa + out.network.n_slots:]])
     pot = warm_potentials(net, (out.network, out.flow, out.potentials))
     return new, flow, out.potentials if pot is None else pot
@@ -186,6 +216,12 @@ LOANS_FIRST = True
 LOAN_ROUNDS_FIRST = 0
 #: Most loan sets named by the loan MILP solved at the end (each a flow-engine solve).
 LOAN_ROUNDS = 2
+#: The cheapest pairs per pupil added to a reserved-loan solve's warm start for the
+#: pupils whose loans changed (:func:`_warm_start`; 0: none).
+WARM_PAIRS_PER_PUPIL = 20
+#: A reserved-loan solve is warm-started from the last one (else from the Lagrangian
+#: solve its loans were reserved from).
+RESERVED_FROM_LAST = True
 
 
 def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
@@ -215,7 +251,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     """
     timings: dict[str, float] = {"milp": 0.0, "lagrangian": 0.0}
     load_int = mentor_load_costs(enc)
-    fp0, lend_keys = _merged(fp, lend, None)
+    fp0 = _merged(fp, lend, None)
+    keys = lend_keys(lend)   # the lendable pairs' set, built once
     max_session = int(fp.session_cost.max()) if fp.session_cost.size else 0
     max_pair = (int(fp0.cost.max()) if len(fp0) else 0) + max_session
     big = lexicographic_big(enc, max_pair, load_int)
@@ -227,9 +264,10 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     if prices is not None and np.any(prices > 0):
         lam = np.minimum(np.maximum(np.asarray(prices, dtype=np.int64), 0), cap)
         extra0 = _multiplier_cost(lend, lam)
-    relaxed = solve_with_pricing(enc, fp0 if extra0 is None else _merged(fp, lend, extra0)[0],
+    relaxed = solve_with_pricing(enc, fp0 if extra0 is None else _merged(fp, lend, extra0),
                                  backend=backend, deadline=deadline, big=big)
-    n_triples = _n_triples(enc, fp0)
+    # compared with the thresholds only: counted up to the larger one
+    n_triples = _n_triples(enc, fp0, max(FULL_MILP_TRIPLES, FALLBACK_MILP_TRIPLES))
     if n_triples > FALLBACK_MILP_TRIPLES:
         del fp0   # only the whole-graph MILPs need it again (540 MB at 30,000 pupils)
     # the relaxation's figures: its network is freed once later solves replace it
@@ -243,6 +281,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     rounds = 0
     best_from = bound_from = 1   # the flow solve (count) behind the best solution, the bound
     reserved_from = -1   # the flow solve (count) of the bound the loans were reserved from
+    last_reserved: list[SolveOutcome] = []   # the last certified reserved-loan solve
+    zero_s = np.zeros(enc.n_s, dtype=np.int64)
 
     def attempt(model: _Model, arcs: SlotArcs) -> int | None:
         nonlocal best
@@ -261,7 +301,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         if best is None or best[0] <= lower or not CLOSE:
             return False
         t1 = time.perf_counter()
-        got = _fixing_closure(enc, fp, lend, lend_keys, bout, blam, best[0], big, load_int)
+        got = _fixing_closure(enc, fp, lend, keys, bout, blam, best[0], big, load_int)
         timings["closing"] = timings.get("closing", 0.0) + time.perf_counter() - t1
         if got is None:
             return False
@@ -287,7 +327,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             return
         t1 = time.perf_counter()
         cut_of.add(solve)
-        lb = loan_bound(enc, fp, lend, lend_keys, out, olam, best[0] - lower + 1, in_graph)
+        lb = loan_bound(enc, fp, lend, keys, out, olam, best[0] - lower + 1, in_graph)
         if lb is not None:
             cuts.append(lb)
         timings["loans"] = timings.get("loans", 0.0) + time.perf_counter() - t1
@@ -323,7 +363,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         nonlocal engine, reserved_from
         reserved_from = solve
         t1 = time.perf_counter()
-        value_s, lent_s, cand = _loan_values(lend, bout, enc.n_m, lend_keys, blam)
+        value_s, lent_s, cand = _loan_values(lend, bout, enc.n_m, keys, blam)
         # the pupils valuing a loan first (those lent first), then every other pupil
         # with a lendable pair: leftovers of the stocks still widen the choice
         rest = np.setdiff1d(np.unique(lend.pairs.si).astype(np.int64), cand)
@@ -339,11 +379,23 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             sub = dataclasses.replace(lend, pairs=FeasiblePairs(
                 lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep],
                 lend.pairs.session_cost))
-            start = (_warm_start(enc, bout, lend_keys, -bound_extra,
-                                 chosen, big, load_int) if WARM else None)
-            res = _solve(enc, _merged(fp, sub, None)[0], backend, deadline, big, start)
+            fp_sub = _merged(fp, sub, None)
+            if WARM and RESERVED_FROM_LAST and last_reserved:
+                # from the last reserved-loan solve: the same (true) costs, a loan set
+                # that differs by a few pupils; the repair re-routes those alone
+                start: tuple[SlotArcs, NDArray[np.int64], NDArray[np.int64]] | None = \
+                    _warm_start(enc, last_reserved[0], keys, zero_s, chosen, big, load_int,
+                                fp_sub)
+                last_reserved.clear()   # memory: its network is not needed any more
+            else:
+                start = (_warm_start(enc, bout, keys, -bound_extra,
+                                     chosen, big, load_int, fp_sub) if WARM else None)
+            res = _solve(enc, fp_sub, backend, deadline, big, start)
+            del fp_sub
             engine += 1
-            model = _model(enc, lend, res.network, res.arcs, lend_keys, res.flow)
+            if res.optimal:
+                last_reserved[:] = [res]
+            model = _model(enc, lend, res.network, res.arcs, keys, res.flow)
             value = attempt(model, res.arcs)
             _log.debug("lending: %d pupils reserved, value %s, bound %d",
                        int(chosen.sum()), value, lower)
@@ -360,12 +412,15 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             if named is None or i == evaluations:
                 break
             reserved(named.take)
+        # the next reserve-and-close starts from its own bound's solve (memory: a whole
+        # network less during the rounds between)
+        last_reserved.clear()
         timings["reserved"] = timings.get("reserved", 0.0) + time.perf_counter() - t1
 
     if n_triples <= FULL_MILP_TRIPLES:
         # small: the MILP on the whole feasible graph is the optimum by itself
         arcs = _all_triples(enc, fp0)
-        model = _model(enc, lend, build_network(enc, arcs, big, load_int), arcs, lend_keys)
+        model = _model(enc, lend, build_network(enc, arcs, big, load_int), arcs, keys)
         if attempt(model, arcs) is None:
             raise InternalError("the lending MILP found no solution")
         assert best is not None
@@ -373,7 +428,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     else:
         out, extra = relaxed, extra0
         # the tight and used arcs of every flow solve (true costs): the LP's columns
-        core = _core_arcs(relaxed, lend_keys, extra0, enc.n_m)
+        core = _core_arcs(relaxed, keys, extra0, enc.n_m)
         del relaxed
         tried = [lam]
         lp_last: tuple[int, NDArray[np.int64]] | None = None   # core size and LP multipliers
@@ -388,12 +443,12 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             rounds = 1
         while best is None or best[0] > lower:
             rounds += 1
-            arcs = _true_cost(out.arcs, lend_keys, extra, enc.n_m)
+            arcs = _true_cost(out.arcs, keys, extra, enc.n_m)
             net = build_network(enc, arcs, big, load_int)
             # an upper bound: the MILP on the tight arcs of the last flow solve (reduced
             # cost 0 with its potentials); on the relaxation it has a solution iff the
             # stocks suffice, and with the right multipliers it usually has one
-            model = _model(enc, lend, net, arcs, lend_keys,
+            model = _model(enc, lend, net, arcs, keys,
                            _fixing(out.network, out.potentials, 0))
             value = attempt(model, arcs)
             _log.debug("lending round %d: %d free arcs, value %s, upper %s, bound %d",
@@ -412,14 +467,14 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                 t1 = time.perf_counter()
                 from_lp = not (extra is None or large)
                 if not from_lp:
-                    new = _clearing_multipliers(lend, out, enc.n_m, lend_keys, lam)
+                    new = _clearing_multipliers(lend, out, enc.n_m, keys, lam)
                 elif lp_last is not None and lp_last[0] == len(core.si):
                     # no new arc since the last LP (the core only grows): the same LP,
                     # the same multipliers; not solved again
                     new = lp_last[1]
                 else:
                     lp = _lp_multipliers(_model(enc, lend, build_network(
-                        enc, core, big, load_int), core, lend_keys), n_scopes)
+                        enc, core, big, load_int), core, keys), n_scopes)
                     new = lam if lp is None else np.rint(lp).astype(np.int64)
                     lp_last = (len(core.si), new)
                 new = np.minimum(new, cap)
@@ -432,7 +487,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                        and len(arcs.si) <= LP_MAX_ARCS):
                     fixed = (_fixing(out.network, out.potentials, window)
                              if window <= WINDOW_LIMIT * big else None)
-                    model = _model(enc, lend, net, arcs, lend_keys, fixed)
+                    model = _model(enc, lend, net, arcs, keys, fixed)
                     value = attempt(model, arcs)
                     _log.debug("lending round %d: window %d, %d free arcs, value %s", rounds,
                                window, model.n_free, value)
@@ -446,14 +501,14 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             t1 = time.perf_counter()
             extra = _multiplier_cost(lend, lam)
             old_extra = _multiplier_cost(lend, tried[-2]) if len(tried) > 1 else None
-            start = (_warm_start(enc, out, lend_keys, extra - (
+            start = (_warm_start(enc, out, keys, extra - (
                 0 if old_extra is None else old_extra), None, big, load_int)
                 if WARM else None)
-            out = _solve(enc, _merged(fp, lend, extra)[0], backend, deadline, big, start)
+            out = _solve(enc, _merged(fp, lend, extra), backend, deadline, big, start)
             engine += 1
             timings["lagrangian"] += time.perf_counter() - t1
             if not large:   # beyond the LP's size the core only serves to say so
-                core = _union(core, _core_arcs(out, lend_keys, extra, enc.n_m), enc.n_m,
+                core = _union(core, _core_arcs(out, keys, extra, enc.n_m), enc.n_m,
                               enc.n_blocks)
             bound = out.dual_bound - int((lam * lend.stock).sum())
             # large problems go on with clearing prices only while the bound rises by
@@ -478,7 +533,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         if best is None and len(core.si) <= LP_MAX_ARCS:
             # no window gave a solution: every arc of the core free
             net = build_network(enc, core, big, load_int)
-            attempt(_model(enc, lend, net, core, lend_keys), core)
+            attempt(_model(enc, lend, net, core, keys), core)
         if (best is None or best[0] > lower) and n_triples > FALLBACK_MILP_TRIPLES:
             # too large for the whole-graph MILP: a solution from the flow engine with the
             # loans reserved (unless done on this bound), and the closure over the loans
@@ -491,9 +546,9 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             # The Lagrangian bound cannot close an integrality gap (its best value is the
             # LP bound): the MILP on the whole feasible graph is exact by itself. Its
             # solution replaces the best one, so the third tier is proven on every arc.
-            arcs = _all_triples(enc, _merged(fp, lend, None)[0])
+            arcs = _all_triples(enc, _merged(fp, lend, None))
             model = _model(enc, lend, build_network(enc, arcs, big, load_int), arcs,
-                           lend_keys)
+                           keys)
             previous_best, best = best, None
             value = attempt(model, arcs)
             if value is None:   # never expected: the earlier solution is feasible here
