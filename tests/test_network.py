@@ -16,14 +16,17 @@ def test_slot_numbers_are_unique_inverse(n_keys: int, raw: list[int]) -> None:
     keys = np.array([k % n_keys for k in raw], dtype=np.int64)
     uniq, inv = _slot_numbers(keys, n_keys)
     ref_u, ref_i = unique_inverse(keys)
-    assert np.array_equal(uniq, ref_u) and np.array_equal(inv, ref_i)
-    assert uniq.dtype == np.int64 and inv.dtype == np.int64
+    assert np.array_equal(uniq, ref_u)
+    assert np.array_equal(inv, ref_i)
+    assert uniq.dtype == np.int64
+    assert inv.dtype == np.int64
 
 
 def test_slot_numbers_of_a_sparse_range_sort() -> None:
     keys = np.array([5, 2**40, 5, 3], dtype=np.int64)   # beyond the table: the sort
     uniq, inv = _slot_numbers(keys, 2**41)
-    assert uniq.tolist() == [3, 5, 2**40] and inv.tolist() == [1, 2, 1, 0]
+    assert uniq.tolist() == [3, 5, 2**40]
+    assert inv.tolist() == [1, 2, 1, 0]
 
 
 def _expand_by_unpacking(common: np.ndarray, n_blocks: int) -> tuple[np.ndarray, np.ndarray]:
@@ -44,5 +47,7 @@ def test_expand_sessions_is_the_unpacked_nonzero(words: int, rows: int, data: st
     common = np.array(cells, dtype=np.uint64).reshape(rows, words)
     row, block = expand_sessions(common, n_blocks)
     ref_r, ref_b = _expand_by_unpacking(common, n_blocks)
-    assert np.array_equal(row, ref_r) and np.array_equal(block, ref_b)
-    assert row.dtype == np.int64 and block.dtype == np.int64
+    assert np.array_equal(row, ref_r)
+    assert np.array_equal(block, ref_b)
+    assert row.dtype == np.int64
+    assert block.dtype == np.int64
