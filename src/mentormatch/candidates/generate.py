@@ -21,9 +21,9 @@ splits into two disjoint parts:
 These are the rules of stage ``"enumerate"``. Survivors then go through every
 rule of stage ``"filter"`` (:attr:`~mentormatch.candidates.rules.Rule.check`,
 only for pupils who may fail it), get their cost (:func:`_pair_costs`), go
-through the rules of stage ``"cost"``, and each block is sorted by one
-packed-key sort. No Python loop runs over pairs or people; memory is bounded
-by a block (:data:`BLOCK_CELLS`).
+through the rules of stage ``"cost"``, and each block is sorted by pupil, cost
+and volunteer (:func:`_sort_block`: 16-bit radix sorts). No Python loop runs
+over pairs or people; memory is bounded by a block (:data:`BLOCK_CELLS`).
 """
 
 from __future__ import annotations
