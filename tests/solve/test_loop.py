@@ -81,6 +81,29 @@ def test_candidates_equal_a_naive_selection(rows: list[tuple[int, int, int]], k_
     assert got.tolist() == sorted(ref)
 
 
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 40)), max_size=60),
+       st.integers(1, 5), st.integers(1, 3))
+def test_least_sessions_per_row_equal_a_sort(entries: list[tuple[int, int]], n_blocks: int,
+                                             k: int) -> None:
+    """``_least_per_row`` takes what a lexsort cut to ``k`` per row takes, in its order."""
+    from mentormatch._arrays import group_rank, lexsort_int
+
+    # rows non-decreasing, distinct spreads within a row (as the sessions of a pair)
+    rows, cost, spread = [], [], []
+    for r in sorted({e[0] for e in entries}):
+        mine = [c for rr, c in entries if rr == r][:n_blocks]
+        rows += [r] * len(mine)
+        cost += mine
+        spread += list(range(n_blocks))[::-1][: len(mine)]
+    row_a = np.array(rows, dtype=np.int64)
+    cost_a = np.array(cost, dtype=np.int64)
+    spread_a = np.array(spread, dtype=np.int64)
+    got = solve._least_per_row(row_a, cost_a, spread_a, k)
+    order = lexsort_int((spread_a, cost_a, row_a))
+    assert got.tolist() == order[group_rank(row_a[order]) < k].tolist()
+
+
 def test_pricing_gets_the_sorted_keys_of_every_round_network() -> None:
     """The keys merged round by round are those of the triples the round's network was built on."""
     import mentormatch as mm
@@ -107,25 +130,3 @@ def test_pricing_gets_the_sorted_keys_of_every_round_network() -> None:
     assert out.rounds >= 3  # several merges happened
     assert seen == [True] * out.rounds
 
-
-@settings(max_examples=80, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 40)), max_size=60),
-       st.integers(1, 5), st.integers(1, 3))
-def test_least_sessions_per_row_equal_a_sort(entries: list[tuple[int, int]], n_blocks: int,
-                                             k: int) -> None:
-    """``_least_per_row`` takes what a lexsort cut to ``k`` per row takes, in its order."""
-    from mentormatch._arrays import group_rank, lexsort_int
-
-    # rows non-decreasing, distinct spreads within a row (as the sessions of a pair)
-    rows, cost, spread = [], [], []
-    for r in sorted({e[0] for e in entries}):
-        mine = [c for rr, c in entries if rr == r][:n_blocks]
-        rows += [r] * len(mine)
-        cost += mine
-        spread += list(range(n_blocks))[::-1][: len(mine)]
-    row_a = np.array(rows, dtype=np.int64)
-    cost_a = np.array(cost, dtype=np.int64)
-    spread_a = np.array(spread, dtype=np.int64)
-    got = solve._least_per_row(row_a, cost_a, spread_a, k)
-    order = lexsort_int((spread_a, cost_a, row_a))
-    assert got.tolist() == order[group_rank(row_a[order]) < k].tolist()
