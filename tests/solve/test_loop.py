@@ -129,4 +129,3 @@ def test_pricing_gets_the_sorted_keys_of_every_round_network() -> None:
     assert out.optimal
     assert out.rounds >= 3  # several merges happened
     assert seen == [True] * out.rounds
-
