@@ -95,12 +95,45 @@ class Network:
 def expand_sessions(
     common: NDArray[np.uint64], n_blocks: int
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Expand bit masks into ``(row, block)`` index pairs of the set bits."""
-    if common.shape[0] == 0:
+    """Expand bit masks into ``(row, block)`` index pairs of the set bits.
+
+    In row order, each row's blocks increasing (``np.nonzero`` of the unpacked
+    bits). The set bits are peeled off word by word, lowest first, each written
+    straight to its place (the row's start plus the set bits before it), so
+    the work follows the set bits, not rows × 64 bits per word (at 30,000 pupils,
+    768,552 first candidate pairs: 3.3 million sessions in 0.10–0.12 s against
+    0.42 s for unpacking every bit).
+    """
+    rows = common.shape[0]
+    if rows == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    bits = np.unpackbits(np.ascontiguousarray(common).view(np.uint8), axis=1, bitorder="little")
-    row, block = np.nonzero(bits[:, :n_blocks])
-    return row.astype(np.int64), block.astype(np.int64)
+    common = np.ascontiguousarray(common, dtype=np.uint64)
+    words = common.shape[1]
+    if n_blocks < 64 * words:   # bits at or past n_blocks are not blocks: drop them
+        keep = np.zeros(words, dtype=np.uint64)
+        for w in range(words):
+            bits = min(max(n_blocks - 64 * w, 0), 64)
+            keep[w] = np.uint64((1 << bits) - 1)
+        common = common & keep
+    pop = np.bitwise_count(common).astype(np.int64)          # (rows, words)
+    before = np.cumsum(pop, axis=1)                         # set bits up to each word
+    per_row = before[:, -1].copy()
+    before -= pop
+    start = np.cumsum(per_row) - per_row
+    row = np.repeat(np.arange(rows, dtype=np.int64), per_row)
+    block = np.empty(row.shape[0], dtype=np.int64)
+    one = np.uint64(1)
+    for w in range(words):
+        alive = np.flatnonzero(pop[:, w])
+        x = common[:, w].take(alive)
+        at = start.take(alive) + before[:, w].take(alive)
+        while alive.size:
+            low = x & (~x + one)                        # the lowest set bit
+            block[at] = np.frexp(low.astype(np.float64))[1] + (64 * w - 1)
+            x ^= low
+            left = np.flatnonzero(x)
+            alive, x, at = alive.take(left), x.take(left), at.take(left) + 1
+    return row, block
 
 
 def lexicographic_big(enc: Encoded, max_pair_cost: int, load_int: list[NDArray[np.int64]]) -> int:
@@ -110,10 +143,40 @@ def lexicographic_big(enc: Encoded, max_pair_cost: int, load_int: list[NDArray[n
 
 
 def mentor_load_costs(enc: Encoded) -> list[NDArray[np.int64]]:
-    """Quantised marginal load costs of each volunteer."""
+    """Quantised marginal load costs of each volunteer.
+
+    The ``k``-th pupil's cost does not depend on the capacity, so the largest
+    capacity's costs are quantised once and each volunteer gets a copy of their
+    prefix (the same arrays as quantising each; 16,500 volunteers: 0.11 s → 0.01 s).
+    """
     policy = enc.problem.policy
-    return [quantise(load_costs(int(c), policy.weights.load_balance), policy.cost_scale, "load")
-            for c in enc.m_capacity]
+    if not enc.n_m:
+        return []
+    full = quantise(load_costs(int(enc.m_capacity.max()), policy.weights.load_balance),
+                    policy.cost_scale, "load")
+    return [full[: int(c)].copy() for c in enc.m_capacity]
+
+
+#: Largest key range, per key, for which :func:`_slot_numbers` marks a table instead of sorting.
+DENSE_KEYS_PER_ARC = 8
+
+
+def _slot_numbers(slot_key: NDArray[np.int64], n_keys: int) -> tuple[NDArray[np.int64],
+                                                                      NDArray[np.int64]]:
+    """``unique_inverse(slot_key)`` for keys in ``[0, n_keys)``: sorted slots, slot of each arc.
+
+    Slot keys ``m * n_blocks + b`` span a small range (volunteers × blocks), so the
+    distinct ones are marked in a table of that range and numbered by a cumulative
+    sum (one pass, no sort; at 30,000 pupils 0.015 s against 0.22 s for a sort of
+    2.6 million keys, seven networks a match). The same arrays as the sort's.
+    """
+    if n_keys > max(DENSE_KEYS_PER_ARC * slot_key.shape[0], 1 << 16):
+        return unique_inverse(slot_key)
+    present = np.zeros(n_keys, dtype=bool)
+    present[slot_key] = True
+    number = np.cumsum(present, dtype=np.int64)
+    number -= 1
+    return np.flatnonzero(present), number.take(slot_key)
 
 
 def build_network(enc: Encoded, arcs: SlotArcs, big: int,
@@ -130,7 +193,7 @@ def build_network(enc: Encoded, arcs: SlotArcs, big: int,
     """
     n_s, n_m = enc.n_s, enc.n_m
     slot_key = arcs.mi * enc.n_blocks + arcs.block
-    uniq, slot_of_arc = unique_inverse(slot_key)
+    uniq, slot_of_arc = _slot_numbers(slot_key, n_m * enc.n_blocks)
     n_slots = len(uniq)
     slot_mentor = uniq // enc.n_blocks
     slot_block = uniq % enc.n_blocks

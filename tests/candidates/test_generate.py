@@ -189,6 +189,33 @@ def test_sort_block_falls_back_to_lexsort_on_wide_keys() -> None:
         np.testing.assert_array_equal(got[2], cost[order])
 
 
+@pytest.mark.parametrize(("lo", "c_lo", "c_span", "n_m"), [
+    (0, 0, 600, 3000),                # radix: every field 16 bits
+    (70_000, -40_000, 60_000, 65_536),  # radix: negative costs, pupils past 2**16
+    (5, 100_000, 70_000, 3000),        # costs wider than 16 bits: packed key
+    (5, 0, 600, 70_000),               # volunteers wider than 16 bits: packed key
+])
+def test_sort_block_orders_by_pupil_cost_volunteer(lo: int, c_lo: int, c_span: int,
+                                                   n_m: int) -> None:
+    """Every way of sorting a block (radix, packed key) gives the lexsort's order."""
+    from mentormatch.candidates.generate import _sort_block
+
+    rng = np.random.default_rng(lo + n_m)
+    pairs = rng.choice(200 * n_m, size=3000, replace=False)   # distinct (pupil, volunteer)
+    si = (lo + pairs // n_m).astype(np.int64)
+    mi = (pairs % n_m).astype(np.int64)
+    cost = rng.integers(c_lo, c_lo + c_span, 3000)
+    cost[::3] = c_lo + 7    # ties on cost: the volunteer decides
+    order = np.lexsort((mi, cost, si))
+    narrow = c_lo >= -2**15 and c_lo + c_span <= 2**15
+    out = (np.empty(3000, dtype=np.int32), np.empty(3000, dtype=np.int32),
+           np.empty(3000, dtype=np.int16 if narrow else np.int32))
+    got = _sort_block(si, mi, cost, lo, n_m, out)
+    np.testing.assert_array_equal(got[0], si[order])
+    np.testing.assert_array_equal(got[1], mi[order])
+    np.testing.assert_array_equal(got[2], cost[order])
+
+
 def _naive_violators(enc: Encoded, fp: FeasiblePairs, net: object, pi: NDArray[np.int64],
                      in_network: NDArray[np.int64], margin: int = 0
                      ) -> set[tuple[int, int, int, int]]:

@@ -63,10 +63,10 @@ def test_empty() -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 4), st.integers(0, 6)),
                 max_size=40, unique_by=lambda r: (r[0], r[1])),
-       st.integers(1, 3), st.integers(0, 3), st.integers(1, 7))
+       st.integers(1, 3), st.integers(0, 3), st.integers(1, 7), st.integers(1, 7))
 def test_candidates_equal_a_naive_selection(rows: list[tuple[int, int, int]], k_s: int,
-                                            k_m: int, chunk: int) -> None:
-    """Chunked volunteer pools (any chunk size) pick what a plain per-volunteer sort picks."""
+                                            k_m: int, chunk: int, first: int) -> None:
+    """Chunked volunteer pools (any chunk sizes) pick what a plain per-volunteer sort picks."""
     fp = _pairs(rows) if rows else FeasiblePairs(
         *(np.zeros(0, dtype=np.int32) for _ in range(3)), np.zeros((2, 1), dtype=np.int64))
     ref: set[int] = set()
@@ -75,9 +75,33 @@ def test_candidates_equal_a_naive_selection(rows: list[tuple[int, int, int]], k_
     for m in range(5):
         mine = np.flatnonzero(fp.mi == m)
         ref |= set(mine[np.argsort(fp.cost[mine], kind="stable")][:k_m].tolist())
-    with patch.object(solve, "CANDIDATE_CHUNK", chunk):
+    with patch.object(solve, "CANDIDATE_CHUNK", chunk), \
+            patch.object(solve, "CANDIDATE_FIRST_CHUNK", first):
         got = initial_candidates(fp, 5, k_s, k_m)
     assert got.tolist() == sorted(ref)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 40)), max_size=60),
+       st.integers(1, 5), st.integers(1, 3))
+def test_least_sessions_per_row_equal_a_sort(entries: list[tuple[int, int]], n_blocks: int,
+                                             k: int) -> None:
+    """``_least_per_row`` takes what a lexsort cut to ``k`` per row takes, in its order."""
+    from mentormatch._arrays import group_rank, lexsort_int
+
+    # rows non-decreasing, distinct spreads within a row (as the sessions of a pair)
+    rows, cost, spread = [], [], []
+    for r in sorted({e[0] for e in entries}):
+        mine = [c for rr, c in entries if rr == r][:n_blocks]
+        rows += [r] * len(mine)
+        cost += mine
+        spread += list(range(n_blocks))[::-1][: len(mine)]
+    row_a = np.array(rows, dtype=np.int64)
+    cost_a = np.array(cost, dtype=np.int64)
+    spread_a = np.array(spread, dtype=np.int64)
+    got = solve._least_per_row(row_a, cost_a, spread_a, k)
+    order = lexsort_int((spread_a, cost_a, row_a))
+    assert got.tolist() == order[group_rank(row_a[order]) < k].tolist()
 
 
 def test_pricing_gets_the_sorted_keys_of_every_round_network() -> None:

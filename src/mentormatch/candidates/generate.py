@@ -21,9 +21,9 @@ splits into two disjoint parts:
 These are the rules of stage ``"enumerate"``. Survivors then go through every
 rule of stage ``"filter"`` (:attr:`~mentormatch.candidates.rules.Rule.check`,
 only for pupils who may fail it), get their cost (:func:`_pair_costs`), go
-through the rules of stage ``"cost"``, and each block is sorted by one
-packed-key sort. No Python loop runs over pairs or people; memory is bounded
-by a block (:data:`BLOCK_CELLS`).
+through the rules of stage ``"cost"``, and each block is sorted by pupil, cost
+and volunteer (:func:`_sort_block`: 16-bit radix sorts). No Python loop runs
+over pairs or people; memory is bounded by a block (:data:`BLOCK_CELLS`).
 """
 
 from __future__ import annotations
@@ -414,7 +414,13 @@ def _pair_costs(enc: Encoded, idx: CandidateIndex, costs: _CostTable, si: NDArra
 def _sort_block(si: NDArray[np.int64], mi: NDArray[np.int64], cost: NDArray[np.int64],
                 lo: int, n_m: int, out: Block | None = None,
                 limit: tuple[NDArray[np.int16], NDArray[np.int16]] | None = None) -> Block:
-    """Sort a block's pairs by (pupil, cost, volunteer): one packed-key sort when it fits.
+    """Sort a block's pairs by (pupil, cost, volunteer).
+
+    When each of the three fits 16 bits (pupils of the block, costs from the block's
+    least, volunteers), by three stable sorts of 16-bit keys, volunteer then cost then
+    pupil (numpy sorts those by radix: 21 against 32 ms for a 30,000-pupil block of
+    579,070 pairs); else by one packed-key sort when it fits 63 bits, else a lexsort.
+    The pairs are distinct, so every way gives the same order.
 
     Writes into ``out`` (int32 pupil and volunteer arrays of the block's length, and
     an int32 cost array, or int16 when the block's costs fit it) when given.
@@ -430,6 +436,18 @@ def _sort_block(si: NDArray[np.int64], mi: NDArray[np.int64], cost: NDArray[np.i
     s_bits = int(si.max() - lo).bit_length()
     c_bits = int(cost.max() - cmin).bit_length()
     m_bits = max(n_m - 1, 0).bit_length()
+    if max(s_bits, c_bits, m_bits) <= 16 and limit is None:
+        # three stable sorts of 16-bit keys (numpy's radix sort), least significant first
+        s16 = (si - lo).astype(np.uint16)
+        m16 = mi.astype(np.uint16)
+        c16 = (cost - cmin).astype(np.uint16)
+        order = np.argsort(m16, kind="stable")
+        order = order.take(np.argsort(c16.take(order), kind="stable"))
+        order = order.take(np.argsort(s16.take(order), kind="stable"))
+        np.add(s16.take(order), np.int64(lo), out=out[0], casting="unsafe")
+        np.copyto(out[1], m16.take(order), casting="unsafe")
+        np.add(c16.take(order), np.int64(cmin), out=out[2], casting="unsafe")
+        return out
     if s_bits + c_bits + m_bits <= 63 and limit is None:
         key = si - lo
         key <<= c_bits + m_bits

@@ -80,6 +80,9 @@ MAX_ROUNDS = 100
 #: Pairs handled at once when choosing each volunteer's cheapest pupils.
 CANDIDATE_CHUNK = 4_000_000
 
+#: The first of those chunks (they grow ×4 up to :data:`CANDIDATE_CHUNK`; see :func:`_chunks`).
+CANDIDATE_FIRST_CHUNK = 250_000
+
 #: Most violating pairs after which the next round still checks whether the carried
 #: flow is optimal as it is (the check only ever succeeds after a handful; more on
 #: larger problems, see :data:`KEEP_CHECK_PUPILS_PER_VIOLATOR`).
@@ -141,6 +144,23 @@ def _group_heads(idx: NDArray[np.int64], group: NDArray[np.int64], cost: NDArray
     return np.sort(idx[order[group_rank(group[order]) < k]])
 
 
+def _chunks(n: int) -> list[tuple[int, int]]:
+    """Row ranges of the volunteer pools' pass: :data:`CANDIDATE_FIRST_CHUNK`, growing ×4.
+
+    Every pair of the first chunk enters the pools (none is full yet); once a pool is
+    full, only pairs cheaper than its worst do. A small first chunk fills most pools
+    at a fraction of the cost (at 30,000 pupils the pass took 0.6 s instead of
+    0.95–1.4 s with 4 million rows at once); the pools, hence the result, are the
+    same with any ranges.
+    """
+    out = []
+    lo, size = 0, CANDIDATE_FIRST_CHUNK
+    while lo < n:
+        out.append((lo, min(n, lo + size)))
+        lo, size = out[-1][1], min(CANDIDATE_CHUNK, 4 * size)
+    return out
+
+
 def initial_candidates(fp: FeasiblePairs, n_m: int, k_s: int, k_m: int,
                        capacity: NDArray[np.int64] | None = None,
                        k_escape: int = ESCAPES_PER_STUDENT) -> NDArray[np.int64]:
@@ -195,8 +215,7 @@ def initial_candidates(fp: FeasiblePairs, n_m: int, k_s: int, k_m: int,
         # a pair can only join a volunteer's pool if it is strictly cheaper than the
         # worst of a full pool (every pool pair comes earlier in fp and wins ties)
         worst = np.full(n_m, np.iinfo(np.int64).max, dtype=np.int64)
-        for lo in range(0, n, CANDIDATE_CHUNK):
-            hi = min(n, lo + CANDIDATE_CHUNK)
+        for lo, hi in _chunks(n):
             new = lo + np.flatnonzero(fp.cost[lo:hi] < worst[fp.mi[lo:hi]])
             idx = np.concatenate([pool, new])
             pool = _group_heads(idx, fp.mi[idx], fp.cost[idx], k_m)
@@ -224,9 +243,44 @@ def _initial_arcs(enc: Encoded, fp: FeasiblePairs, idx: NDArray[np.int64],
     cost = fp.cost[idx][row].astype(np.int64) + fp.session_cost[
         enc.s_primary[si[row]].astype(np.int64), blk]
     spread = (blk + si[row] * SESSION_ROTATION) % max(enc.n_blocks, 1)
-    order = lexsort_int((spread, cost, row))
-    keep = order[group_rank(row[order]) < per_pair]
+    keep = _least_per_row(row, cost, spread, per_pair)
     return SlotArcs(si[row[keep]], mi[row[keep]], blk[keep], cost[keep])
+
+
+def _least_per_row(row: NDArray[np.int64], cost: NDArray[np.int64], spread: NDArray[np.int64],
+                   k: int) -> NDArray[np.int64]:
+    """Positions of each row's ``k`` least ``(cost, spread)``, by row then that order.
+
+    ``row`` is non-decreasing and ``spread`` distinct within a row, so the packed
+    ``(cost, spread)`` keys are distinct within a row and each row's least are
+    peeled off ``k`` times by a minimum per row (``np.minimum.reduceat``) instead
+    of sorting every entry (at 30,000 pupils, 3.3 million sessions: 0.06–0.08 s
+    against 0.24 s). The same positions as ``lexsort((spread, cost, row))`` cut to ``k``
+    per row.
+    """
+    n = row.shape[0]
+    if n == 0 or k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    c0 = int(cost.min())
+    s_bits = int(spread.max()).bit_length()
+    if (int(cost.max()) - c0).bit_length() + s_bits > 62:
+        order = lexsort_int((spread, cost, row))
+        return order[group_rank(row[order]) < k]
+    key = (cost - c0) << s_bits
+    key |= spread
+    starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
+    counts = np.diff(np.r_[starts, n])
+    picks = np.minimum(counts, k)
+    offset = np.cumsum(picks) - picks
+    out = np.empty(int(picks.sum()), dtype=np.int64)
+    done = np.iinfo(np.int64).max        # above every key: a row's picked entries
+    for j in range(min(k, int(counts.max()))):
+        least = np.minimum.reduceat(key, starts)
+        live = j < counts
+        hit = np.flatnonzero((key == np.repeat(least, counts)) & np.repeat(live, counts))
+        out[offset[live] + j] = hit
+        key[hit] = done
+    return out
 
 
 def _distinct_pairs(sorted_keys: NDArray[np.int64], n_blocks: int) -> int:
