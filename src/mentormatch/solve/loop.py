@@ -70,8 +70,8 @@ if TYPE_CHECKING:
 
 _log = logging.getLogger(__name__)
 
-__all__ = ["ESCAPES_PER_STUDENT", "SolveOutcome", "first_arcs", "initial_candidates",
-           "reoptimize", "solve_with_pricing"]
+__all__ = ["ESCAPES_PER_STUDENT", "SolveOutcome", "first_arcs", "initial_arcs",
+           "initial_candidates", "reoptimize", "solve_with_pricing"]
 
 #: Safety cap on solve-and-price rounds (each round adds every violator, so
 #: this is never reached in practice; reaching it is an internal error).
@@ -229,7 +229,7 @@ def initial_candidates(fp: FeasiblePairs, n_m: int, k_s: int, k_m: int,
     return out[np.r_[True, out[1:] != out[:-1]]]
 
 
-def _initial_arcs(enc: Encoded, fp: FeasiblePairs, idx: NDArray[np.int64],
+def initial_arcs(enc: Encoded, fp: FeasiblePairs, idx: NDArray[np.int64],
                   per_pair: int = SESSIONS_PER_PAIR) -> SlotArcs:
     """Candidate pairs, each with up to ``per_pair`` of its cheapest common sessions.
 
@@ -466,7 +466,7 @@ def first_arcs(enc: Encoded, fp: FeasiblePairs, tiers: Tiers | None = None) -> S
     With ``tiers``, a stable pupil's own arc is its only one (see
     :func:`_first_candidates`; the caller adds it).
     """
-    return _initial_arcs(enc, fp, _first_candidates(enc, fp, tiers))
+    return initial_arcs(enc, fp, _first_candidates(enc, fp, tiers))
 
 
 def solve_with_pricing(enc: Encoded, fp: FeasiblePairs, *,

@@ -70,7 +70,7 @@ from mentormatch.network import (
 )
 from mentormatch.result.model import MatchResult
 from mentormatch.solve.duals import pricing_potentials
-from mentormatch.solve.loop import MAX_ROUNDS, _initial_arcs, initial_candidates
+from mentormatch.solve.loop import MAX_ROUNDS, initial_arcs, initial_candidates
 from mentormatch.solve.pricing import price, slot_potentials
 from mentormatch.solve.reduction import optimal_flow, warm_potentials
 from mentormatch.verify import check_flow
@@ -364,7 +364,7 @@ def engine(problem: Problem, result: MatchResult | None = None) -> Engine:
     policy = problem.policy
     idx = initial_candidates(fp, enc.n_m, policy.candidates_per_student,
                              policy.candidates_per_mentor, enc.m_capacity)
-    arcs = _initial_arcs(enc, fp, idx)
+    arcs = initial_arcs(enc, fp, idx)
     assigned = np.zeros(len(arcs.si), dtype=bool)
     if result is not None and result.certificate.optimal and result.pairs:
         s_of = {sid: i for i, sid in enumerate(enc.student_ids)}
@@ -498,7 +498,7 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
     theirs = delta.rows_of(changed_s, changed_m)
     rows = np.flatnonzero(_rank_within(theirs.si) < CHANGED_PAIRS)
     empty = np.zeros(0, dtype=np.int64)
-    fresh = (_initial_arcs(enc, theirs, rows) if rows.size
+    fresh = (initial_arcs(enc, theirs, rows) if rows.size
              else SlotArcs(empty, empty, empty, empty))
     arcs = kept.joined(fresh)
     assigned = np.r_[assigned, np.zeros(len(fresh.si), dtype=bool)]

@@ -42,7 +42,7 @@ from mentormatch.solve.equipment.model import (
     _solve_milp,
 )
 from mentormatch.solve.equipment.prices import _clearing_multipliers, _loan_values, _reserve
-from mentormatch.solve.loop import SolveOutcome, _initial_arcs, solve_with_pricing
+from mentormatch.solve.loop import SolveOutcome, initial_arcs, solve_with_pricing
 from mentormatch.solve.reduction import warm_potentials
 
 _log = logging.getLogger(__name__)
@@ -176,7 +176,7 @@ def _warm_start(enc: Encoded, out: SolveOutcome, lend_keys: LendKeys,
         length = np.maximum(hi - lo, 0)
         rows = (np.arange(int(length.sum()), dtype=np.int64)
                 + np.repeat(lo - (np.cumsum(length) - length), length))
-        add = _initial_arcs(enc, fp_next, rows)
+        add = initial_arcs(enc, fp_next, rows)
         have = np.sort(new.keys(enc.n_m, enc.n_blocks))
         fresh = ~_member(have, add.keys(enc.n_m, enc.n_blocks))
         if fresh.any():
