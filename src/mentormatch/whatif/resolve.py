@@ -106,6 +106,8 @@ LIFT_CHANGED = True
 MONOTONE_PRICING = True
 #: The restricted pricing scans with the compiled kernel (numba) when installed.
 PRICE_COMPILED = True
+#: After its first round, the restricted pricing compares with the last round, not the base.
+INCREMENTAL_PRICING = True
 
 
 @dataclass(frozen=True)
@@ -716,6 +718,8 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
     bpi = base.potentials
     base_pupil = bpi[: base.net.n_s]
     base_slot = slot_potentials(base.enc, base.net, bpi)
+    # the last round's pupil and slot potentials (shifted) and the pupils it returned
+    last: tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_]] | None = None
     rounds = 0
     while True:
         rounds += 1
@@ -723,7 +727,7 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
             raise InternalError("the what-if re-solve did not converge")
         try:
             out = primal_dual(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pi,
-                              directions="alternate", compiled=True)
+                              directions="alternate", compiled=True, parallel=True)
             flow, certified = out.flow, out.potentials - out.potentials.min(initial=0)
         except (PrimalDualAbortedError, ArithmeticError, ValueError):
             flow, certified = optimal_flow(net), None
@@ -732,17 +736,29 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
         pi, largest = pricing_potentials(net, flow, bound=bound, certified=certified)
         # any common shift keeps every reduced cost: the one that leaves the most pupils
         # where they were (often not the sink's: a change may move the sink against all)
-        rel = pi - _common_shift(pi[: enc.n_s], base_pupil)
-        slot = slot_potentials(enc, net, rel)
-        moved_m = changed_m.copy()
-        if MONOTONE_PRICING:
-            # rc = cost - pi[pupil] + pi[slot]: a pupil that did not rise and a volunteer
-            # none of whose slots fell leave every reduced cost at least its base value
-            moved_s = changed_s | (rel[: enc.n_s] > base_pupil)
-            moved_m[: base.enc.n_m] |= (slot[: base.enc.n_m] < base_slot).any(axis=1)
+        if MONOTONE_PRICING and INCREMENTAL_PRICING and last is not None:
+            # every triple outside the network had rc >= 0 at the last round's potentials
+            # but those of the pupils the last pricing returned (a pupil with a violating
+            # triple returns one at least): the monotone argument below, from the last
+            # round instead of the base (whose changed people were all priced then)
+            last_pupil, last_slot, last_viol = last
+            rel = pi - _common_shift(pi[: enc.n_s], last_pupil)
+            slot = slot_potentials(enc, net, rel)
+            moved_s = last_viol | (rel[: enc.n_s] > last_pupil)
+            moved_m = (slot < last_slot).any(axis=1)
         else:
-            moved_s = changed_s | (rel[: enc.n_s] != base_pupil)
-            moved_m[: base.enc.n_m] |= (slot[: base.enc.n_m] != base_slot).any(axis=1)
+            rel = pi - _common_shift(pi[: enc.n_s], base_pupil)
+            slot = slot_potentials(enc, net, rel)
+            moved_m = changed_m.copy()
+            if MONOTONE_PRICING:
+                # rc = cost - pi[pupil] + pi[slot]: a pupil that did not rise and a
+                # volunteer none of whose slots fell leave every reduced cost at least
+                # its base value
+                moved_s = changed_s | (rel[: enc.n_s] > base_pupil)
+                moved_m[: base.enc.n_m] |= (slot[: base.enc.n_m] < base_slot).any(axis=1)
+            else:
+                moved_s = changed_s | (rel[: enc.n_s] != base_pupil)
+                moved_m[: base.enc.n_m] |= (slot[: base.enc.n_m] != base_slot).any(axis=1)
         sub = delta.rows_of(moved_s, moved_m)
         priced = price(enc, sub, net, pi, keys, compiled=PRICE_COMPILED)
         _log.debug("re-solve round %d: %d pupils, %d volunteers moved, %d pairs priced, "
@@ -751,6 +767,9 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
                    priced.min_reduced_cost)
         if len(priced.violators.si) == 0:
             break
+        viol = np.zeros(enc.n_s, dtype=bool)
+        viol[priced.violators.si] = True
+        last = (rel[: enc.n_s], slot, viol)
         arcs = arcs.joined(priced.violators)
         # the joined triples' sorted keys: a merge of two sorted runs, not a new sort
         keys = np.sort(np.concatenate(
