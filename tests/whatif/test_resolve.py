@@ -171,23 +171,29 @@ def test_local_cycle_equals_match_on_tiny_problems(problem: mm.Problem, pick: in
     assert forbidden.key() == resolve(eng, modified, forbid=(pupil,), restricted=False).key()
 
 
-@pytest.mark.parametrize(("lift", "monotone"), [(True, True), (False, True), (True, False)])
+@pytest.mark.parametrize(("lift", "monotone", "incremental"),
+                         [(True, True, True), (True, True, False), (False, True, True),
+                          (True, False, True)])
 def test_general_resolve_start_and_pricing_options(monkeypatch: pytest.MonkeyPatch,
-                                                   lift: bool, monotone: bool) -> None:
+                                                   lift: bool, monotone: bool,
+                                                   incremental: bool) -> None:
     """A volunteer's wider radius by the general re-solve, whatever its start and pricing.
 
     Issue 17: the first network lifts the changed volunteer's slots (``LIFT_CHANGED``)
     and the restricted pricing reads only risen pupils and fallen slots
-    (``MONOTONE_PRICING``); every combination gives the optimum of ``restricted=False``
-    and of an independent ``match()``, the forbidden-pupil re-solve too.
+    (``MONOTONE_PRICING``), after the first round against the last round's potentials
+    (``INCREMENTAL_PRICING``); every combination gives the optimum of
+    ``restricted=False`` and of an independent ``match()``, the forbidden-pupil
+    re-solve too.
     """
     from mentormatch.whatif import resolve as rs
 
     monkeypatch.setattr(rs, "LIFT_CHANGED", lift)
     monkeypatch.setattr(rs, "MONOTONE_PRICING", monotone)
+    monkeypatch.setattr(rs, "INCREMENTAL_PRICING", incremental)
     problem, result = _base()
     eng = engine(problem, result)
-    seen = 0
+    seen = several = 0
     for u in result.unmatched[:12]:
         for cand in candidates(eng, u.student_id):
             if cand.kind != "radius":
@@ -202,4 +208,34 @@ def test_general_resolve_start_and_pricing_options(monkeypatch: pytest.MonkeyPat
             assert other.key() == resolve(eng, cand.problem, forbid=(u.student_id,),
                                           restricted=False).key()
             seen += sol.method == "re-solve"
+            several += sol.rounds > 1
     assert seen >= 3, seen
+    assert several >= 1, several   # a later round's pricing is exercised
+
+
+def test_later_rounds_price_against_the_last_round() -> None:
+    """Re-solves whose second round finds violators, priced from the last round.
+
+    Issue 17 (``INCREMENTAL_PRICING``): after its first round the restricted pricing
+    reads only the pupils that rose or that returned violators, and the volunteers
+    with a slot that fell, against the last round's potentials. On these radius
+    candidates (1,000 pupils, seed 2) the second round finds 1 violator: a pricing
+    that missed it would give another objective than ``restricted=False`` and
+    ``match()``.
+    """
+    problem = generate(1000, seed=2)
+    result = mm.match(problem)
+    eng = engine(problem, result)
+    later = 0
+    for pupil in ("S00086", "S00117"):
+        for cand in candidates(eng, pupil):
+            if cand.kind != "radius":
+                continue
+            sol = resolve(eng, cand.problem, mentors=cand.mentors)
+            assert sol.optimal
+            full = resolve(eng, cand.problem, mentors=cand.mentors, restricted=False)
+            assert sol.key() == full.key()
+            if sol.rounds > 2:
+                later += 1
+                assert sol.key() == _truth(cand.problem).key()
+    assert later >= 2, later
