@@ -108,9 +108,6 @@ MONOTONE_PRICING = True
 PRICE_COMPILED = True
 #: After its first round, the restricted pricing compares with the last round, not the base.
 INCREMENTAL_PRICING = True
-#: The restricted loop prices with the repair's own potentials (pupils lowered to their
-#: pair), not the largest certifying ones (one whole-network search less per round).
-REPAIR_POTENTIALS = False
 
 
 @dataclass(frozen=True)
@@ -736,10 +733,7 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
             flow, certified = optimal_flow(net), None
         # the largest certifying potentials below the base ones: equal to them wherever
         # the change did not reach, so the pricing below stays local
-        if REPAIR_POTENTIALS and certified is not None:
-            pi, largest = _lowered(net, flow, certified), None
-        else:
-            pi, largest = pricing_potentials(net, flow, bound=bound, certified=certified)
+        pi, largest = pricing_potentials(net, flow, bound=bound, certified=certified)
         # any common shift keeps every reduced cost: the one that leaves the most pupils
         # where they were (often not the sink's: a change may move the sink against all)
         if MONOTONE_PRICING and INCREMENTAL_PRICING and last is not None:
@@ -784,24 +778,10 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
         flow = carry_flow(new, net, flow)
         mapped = warm_potentials(new, (net, flow, pi))
         pi = mapped if mapped is not None else np.zeros(new.sink + 1, dtype=np.int64)
-        bound = None if largest is None else warm_potentials(new, (net, flow, largest))
+        bound = warm_potentials(new, (net, flow, largest))
         net = new
     cert = check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pi)
     return net, flow, arcs, bool(cert.optimal), rounds
-
-
-def _lowered(net: Network, flow: NDArray[np.int64], pi: NDArray[np.int64]
-             ) -> NDArray[np.int64]:
-    """Certifying ``pi`` with each pupil lowered onto the arc it uses (``rc = 0``).
-
-    A pupil's arcs all leave it, so lowering it only raises their reduced costs
-    (its pair arc's from ``<= 0`` to 0): still certifying, and the pupil's other
-    pairs are as dear as they can be (the pricing finds fewer violators).
-    """
-    out = pi.copy()
-    used = np.flatnonzero((flow > 0) & (net.tail < net.n_s))   # pair or unassigned arc
-    out[net.tail[used]] = net.cost[used] + pi[net.head[used]]
-    return out - out.min(initial=0)
 
 
 def _common_shift(now: NDArray[np.int64], before: NDArray[np.int64]) -> int:
