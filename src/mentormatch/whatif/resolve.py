@@ -745,7 +745,7 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
             rel = pi - _common_shift(pi[: enc.n_s], last_pupil)
             slot = slot_potentials(enc, net, rel)
             moved_s = last_viol | (rel[: enc.n_s] > last_pupil)
-            moved_m = (slot < last_slot).any(axis=1)
+            moved_m = np.asarray((slot < last_slot).any(axis=1), dtype=bool)
         else:
             rel = pi - _common_shift(pi[: enc.n_s], base_pupil)
             slot = slot_potentials(enc, net, rel)
