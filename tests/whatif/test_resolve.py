@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -239,3 +240,49 @@ def test_later_rounds_price_against_the_last_round() -> None:
                 later += 1
                 assert sol.key() == _truth(cand.problem).key()
     assert later >= 2, later
+
+
+def test_appended_violators_build_the_same_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A later round's network by appending its violators equals ``build_network``'s.
+
+    Issue 17 (``APPEND_ARCS``): when no violator opens a new slot, the re-solve appends
+    them to the network instead of rebuilding it; every such network is compared,
+    array by array, with the one ``build_network`` makes of the same triples.
+    """
+    from mentormatch.network import SlotArcs, build_network
+    from mentormatch.whatif import resolve as rs
+
+    made = 0
+    own = rs._appended
+
+    def checked(net, enc, extra):  # type: ignore[no-untyped-def]
+        nonlocal made
+        out = own(net, enc, extra)
+        if out is None:
+            return None
+        p = net.n_pair_arcs
+        slot = net.head[:p] - net.n_s
+        arcs = SlotArcs(net.tail[:p], net.slot_mentor[slot], net.slot_block[slot],
+                        net.cost[:p]).joined(extra)
+        first = p + net.n_slots
+        load = net.cost[first: first + net.n_load_arcs]
+        cuts = np.cumsum(np.bincount(net.load_mentor, minlength=enc.n_m))[:-1]
+        ref = build_network(enc, arcs, net.big, np.split(load, cuts))
+        for name in ("tail", "head", "capacity", "cost", "supply", "slot_mentor",
+                     "slot_block", "load_mentor"):
+            assert np.array_equal(getattr(out, name), getattr(ref, name)), name
+        assert (out.n_slots, out.n_pair_arcs, out.n_load_arcs) == (
+            ref.n_slots, ref.n_pair_arcs, ref.n_load_arcs)
+        made += 1
+        return out
+
+    monkeypatch.setattr(rs, "_appended", checked)
+    problem = generate(1000, seed=2)
+    eng = engine(problem, mm.match(problem))
+    for pupil in ("S00086", "S00117"):
+        for cand in candidates(eng, pupil):
+            if cand.kind == "radius":
+                sol = resolve(eng, cand.problem, mentors=cand.mentors)
+                assert sol.key() == resolve(eng, cand.problem, mentors=cand.mentors,
+                                            restricted=False).key()
+    assert made >= 1, made

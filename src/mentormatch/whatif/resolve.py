@@ -108,6 +108,8 @@ MONOTONE_PRICING = True
 PRICE_COMPILED = True
 #: After its first round, the restricted pricing compares with the last round, not the base.
 INCREMENTAL_PRICING = True
+#: A later round appends its violators to the network when they open no new slot.
+APPEND_ARCS = True
 
 
 @dataclass(frozen=True)
@@ -774,7 +776,9 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
         # the joined triples' sorted keys: a merge of two sorted runs, not a new sort
         keys = np.sort(np.concatenate(
             [keys, np.sort(priced.violators.keys(enc.n_m, enc.n_blocks))]), kind="stable")
-        new = build_network(enc, arcs, big, load_int)
+        new = _appended(net, enc, priced.violators) if APPEND_ARCS else None
+        if new is None:
+            new = build_network(enc, arcs, big, load_int)
         flow = carry_flow(new, net, flow)
         mapped = warm_potentials(new, (net, flow, pi))
         pi = mapped if mapped is not None else np.zeros(new.sink + 1, dtype=np.int64)
@@ -782,6 +786,31 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
         net = new
     cert = check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pi)
     return net, flow, arcs, bool(cert.optimal), rounds
+
+
+def _appended(net: Network, enc: Encoded, extra: SlotArcs) -> Network | None:
+    """``net`` with the pair arcs ``extra`` appended (None if one opens a new slot).
+
+    The network :func:`mentormatch.network.build_network` builds from ``net``'s
+    triples followed by ``extra`` (the tests compare both): when every slot of
+    ``extra`` is already a node, no node is renumbered, and the new pair arcs
+    simply follow the old ones, without a pass that sorts every arc.
+    """
+    slots = net.slot_mentor * enc.n_blocks + net.slot_block   # sorted (build_network)
+    key = extra.mi.astype(np.int64) * enc.n_blocks + extra.block
+    at = np.searchsorted(slots, key)
+    if not len(key) or np.any(at >= len(slots)) or np.any(slots[np.minimum(
+            at, len(slots) - 1)] != key):
+        return None
+    p = net.n_pair_arcs
+    k = len(key)
+
+    def put(old: NDArray[np.int64], mid: NDArray[np.int64]) -> NDArray[np.int64]:
+        return np.concatenate([old[:p], mid.astype(np.int64), old[p:]])
+
+    return replace(net, tail=put(net.tail, extra.si), head=put(net.head, net.n_s + at),
+                   capacity=put(net.capacity, np.ones(k, dtype=np.int64)),
+                   cost=put(net.cost, extra.cost), n_pair_arcs=p + k)
 
 
 def _common_shift(now: NDArray[np.int64], before: NDArray[np.int64]) -> int:
