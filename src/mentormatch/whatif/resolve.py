@@ -24,8 +24,10 @@ from scratch, and is exact by the same LP-duality argument as ``match()``:
    shift), and whose people did not change, has at least its reduced cost in
    the base optimum, hence non-negative; every other pair is priced
    (:func:`mentormatch.solve.pricing.price`), violators join the network and
-   the loop repeats until none remains. :func:`mentormatch.verify.check_flow`
-   certifies the final network.
+   the loop repeats until none remains (a later round compares with the last
+   round instead of the base, and prices the pupils it returned too; its
+   violators are appended to the network when they open no new slot).
+   :func:`mentormatch.verify.check_flow` certifies the final network.
 
 So the result is an optimum of the modified problem certified against its full
 feasible graph — the objective of ``match(modified)``; among equally optimal
