@@ -210,6 +210,24 @@ def test_compiled_phases_are_the_numpy_phases(
 
 
 @given(networks(), st.integers(0, 2**32 - 1))
+def test_parallel_hint_is_exact_on_any_network(case: tuple[Network, np.ndarray],
+                                               seed: int) -> None:
+    """``parallel=True`` (the compiled residual without the simple-graph test) is exact.
+
+    On a network without parallel arcs too, where the default would take the
+    simple-graph residual: the same optimum cost, certified by its potentials.
+    """
+    pytest.importorskip("numba", reason="the compiled residual needs the fast extra (numba)")
+    net, _ = case
+    rng = np.random.default_rng(seed)
+    flow = rng.integers(0, net.capacity + 1)
+    pi = rng.integers(-40, 41, net.sink + 1)
+    ref, out = (primal_dual(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pi,
+                            compiled=True, parallel=parallel) for parallel in (False, True))
+    assert _check(net, out.flow, out.potentials) == _check(net, ref.flow, ref.potentials)
+
+
+@given(networks(), st.integers(0, 2**32 - 1))
 def test_compiled_residual_holds_the_numpy_copies(case: tuple[Network, np.ndarray],
                                                   seed: int) -> None:
     """CompiledResidual builds the copies of Residual: same order, same arrays."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -171,23 +172,29 @@ def test_local_cycle_equals_match_on_tiny_problems(problem: mm.Problem, pick: in
     assert forbidden.key() == resolve(eng, modified, forbid=(pupil,), restricted=False).key()
 
 
-@pytest.mark.parametrize(("lift", "monotone"), [(True, True), (False, True), (True, False)])
+@pytest.mark.parametrize(("lift", "monotone", "incremental"),
+                         [(True, True, True), (True, True, False), (False, True, True),
+                          (True, False, True)])
 def test_general_resolve_start_and_pricing_options(monkeypatch: pytest.MonkeyPatch,
-                                                   lift: bool, monotone: bool) -> None:
+                                                   lift: bool, monotone: bool,
+                                                   incremental: bool) -> None:
     """A volunteer's wider radius by the general re-solve, whatever its start and pricing.
 
     Issue 17: the first network lifts the changed volunteer's slots (``LIFT_CHANGED``)
     and the restricted pricing reads only risen pupils and fallen slots
-    (``MONOTONE_PRICING``); every combination gives the optimum of ``restricted=False``
-    and of an independent ``match()``, the forbidden-pupil re-solve too.
+    (``MONOTONE_PRICING``), after the first round against the last round's potentials
+    (``INCREMENTAL_PRICING``); every combination gives the optimum of
+    ``restricted=False`` and of an independent ``match()``, the forbidden-pupil
+    re-solve too.
     """
     from mentormatch.whatif import resolve as rs
 
     monkeypatch.setattr(rs, "LIFT_CHANGED", lift)
     monkeypatch.setattr(rs, "MONOTONE_PRICING", monotone)
+    monkeypatch.setattr(rs, "INCREMENTAL_PRICING", incremental)
     problem, result = _base()
     eng = engine(problem, result)
-    seen = 0
+    seen = several = 0
     for u in result.unmatched[:12]:
         for cand in candidates(eng, u.student_id):
             if cand.kind != "radius":
@@ -202,4 +209,80 @@ def test_general_resolve_start_and_pricing_options(monkeypatch: pytest.MonkeyPat
             assert other.key() == resolve(eng, cand.problem, forbid=(u.student_id,),
                                           restricted=False).key()
             seen += sol.method == "re-solve"
+            several += sol.rounds > 1
     assert seen >= 3, seen
+    assert several >= 1, several   # a later round's pricing is exercised
+
+
+def test_later_rounds_price_against_the_last_round() -> None:
+    """Re-solves whose second round finds violators, priced from the last round.
+
+    Issue 17 (``INCREMENTAL_PRICING``): after its first round the restricted pricing
+    reads only the pupils that rose or that returned violators, and the volunteers
+    with a slot that fell, against the last round's potentials. On these radius
+    candidates (1,000 pupils, seed 2) the second round finds 1 violator: a pricing
+    that missed it would give another objective than ``restricted=False`` and
+    ``match()``.
+    """
+    problem = generate(1000, seed=2)
+    result = mm.match(problem)
+    eng = engine(problem, result)
+    later = 0
+    for pupil in ("S00086", "S00117"):
+        for cand in candidates(eng, pupil):
+            if cand.kind != "radius":
+                continue
+            sol = resolve(eng, cand.problem, mentors=cand.mentors)
+            assert sol.optimal
+            full = resolve(eng, cand.problem, mentors=cand.mentors, restricted=False)
+            assert sol.key() == full.key()
+            if sol.rounds > 2:
+                later += 1
+                assert sol.key() == _truth(cand.problem).key()
+    assert later >= 2, later
+
+
+def test_appended_violators_build_the_same_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A later round's network by appending its violators equals ``build_network``'s.
+
+    Issue 17 (``APPEND_ARCS``): when no violator opens a new slot, the re-solve appends
+    them to the network instead of rebuilding it; every such network is compared,
+    array by array, with the one ``build_network`` makes of the same triples.
+    """
+    from mentormatch.network import SlotArcs, build_network
+    from mentormatch.whatif import resolve as rs
+
+    made = 0
+    own = rs._appended
+
+    def checked(net, enc, extra):  # type: ignore[no-untyped-def]
+        nonlocal made
+        out = own(net, enc, extra)
+        if out is None:
+            return None
+        p = net.n_pair_arcs
+        slot = net.head[:p] - net.n_s
+        arcs = SlotArcs(net.tail[:p], net.slot_mentor[slot], net.slot_block[slot],
+                        net.cost[:p]).joined(extra)
+        first = p + net.n_slots
+        load = net.cost[first: first + net.n_load_arcs]
+        cuts = np.cumsum(np.bincount(net.load_mentor, minlength=enc.n_m))[:-1]
+        ref = build_network(enc, arcs, net.big, np.split(load, cuts))
+        for name in ("tail", "head", "capacity", "cost", "supply", "slot_mentor",
+                     "slot_block", "load_mentor"):
+            assert np.array_equal(getattr(out, name), getattr(ref, name)), name
+        assert (out.n_slots, out.n_pair_arcs, out.n_load_arcs) == (
+            ref.n_slots, ref.n_pair_arcs, ref.n_load_arcs)
+        made += 1
+        return out
+
+    monkeypatch.setattr(rs, "_appended", checked)
+    problem = generate(1000, seed=2)
+    eng = engine(problem, mm.match(problem))
+    for pupil in ("S00086", "S00117"):
+        for cand in candidates(eng, pupil):
+            if cand.kind == "radius":
+                sol = resolve(eng, cand.problem, mentors=cand.mentors)
+                assert sol.key() == resolve(eng, cand.problem, mentors=cand.mentors,
+                                            restricted=False).key()
+    assert made >= 1, made

@@ -242,7 +242,8 @@ def primal_dual(tail: IntArray, head: IntArray, capacity: IntArray, cost: IntArr
                 supply: IntArray, flow: IntArray, potentials: IntArray, *,
                 directions: Directions = "alternate", radius: float = np.inf,
                 max_units: int | None = None,
-                max_phases: int | None = None, compiled: bool = False) -> PrimalDualResult:
+                max_phases: int | None = None, compiled: bool = False,
+                parallel: bool = False) -> PrimalDualResult:
     """Turn a pseudoflow and potentials into an optimal flow and certifying potentials.
 
     Parameters
@@ -277,6 +278,11 @@ def primal_dual(tail: IntArray, head: IntArray, capacity: IntArray, cost: IntArr
         (:class:`~mentormatch.flow.residual.CompiledResidual`, numba, the ``fast``
         extra) when numba is installed; same phases, same result. Without numba,
         ignored.
+    parallel : bool
+        With ``compiled``: the caller knows the network has parallel arcs (an engine
+        network's load arcs), so the test for a simple graph (a pass that sorts every
+        arc) is skipped and the compiled residual used straight away; it is exact on
+        any graph. Without numba, ignored.
 
     Returns
     -------
@@ -324,7 +330,9 @@ def primal_dual(tail: IntArray, head: IntArray, capacity: IntArray, cost: IntArr
     if max_units is not None and units > max_units:
         raise PrimalDualAbortedError(f"{units} units to re-route (budget {max_units})")
     R: AnyResidual | None = None
-    if units:
+    if units and parallel and compiled and compiled_available():
+        R = CompiledResidual(tail, head, cap, cost, f, pi)
+    elif units:
         shared = shared_pairs(tail, head, n)
         if simple_pairs(tail, head, n, shared):
             R = ArcResidual(tail, head, cap, cost, f, pi)

@@ -24,8 +24,10 @@ from scratch, and is exact by the same LP-duality argument as ``match()``:
    shift), and whose people did not change, has at least its reduced cost in
    the base optimum, hence non-negative; every other pair is priced
    (:func:`mentormatch.solve.pricing.price`), violators join the network and
-   the loop repeats until none remains. :func:`mentormatch.verify.check_flow`
-   certifies the final network.
+   the loop repeats until none remains (a later round compares with the last
+   round instead of the base, and prices the pupils it returned too; its
+   violators are appended to the network when they open no new slot).
+   :func:`mentormatch.verify.check_flow` certifies the final network.
 
 So the result is an optimum of the modified problem certified against its full
 feasible graph — the objective of ``match(modified)``; among equally optimal
@@ -106,6 +108,10 @@ LIFT_CHANGED = True
 MONOTONE_PRICING = True
 #: The restricted pricing scans with the compiled kernel (numba) when installed.
 PRICE_COMPILED = True
+#: After its first round, the restricted pricing compares with the last round, not the base.
+INCREMENTAL_PRICING = True
+#: A later round appends its violators to the network when they open no new slot.
+APPEND_ARCS = True
 
 
 @dataclass(frozen=True)
@@ -716,6 +722,8 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
     bpi = base.potentials
     base_pupil = bpi[: base.net.n_s]
     base_slot = slot_potentials(base.enc, base.net, bpi)
+    # the last round's pupil and slot potentials (shifted) and the pupils it returned
+    last: tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_]] | None = None
     rounds = 0
     while True:
         rounds += 1
@@ -723,7 +731,7 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
             raise InternalError("the what-if re-solve did not converge")
         try:
             out = primal_dual(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pi,
-                              directions="alternate", compiled=True)
+                              directions="alternate", compiled=True, parallel=True)
             flow, certified = out.flow, out.potentials - out.potentials.min(initial=0)
         except (PrimalDualAbortedError, ArithmeticError, ValueError):
             flow, certified = optimal_flow(net), None
@@ -732,17 +740,29 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
         pi, largest = pricing_potentials(net, flow, bound=bound, certified=certified)
         # any common shift keeps every reduced cost: the one that leaves the most pupils
         # where they were (often not the sink's: a change may move the sink against all)
-        rel = pi - _common_shift(pi[: enc.n_s], base_pupil)
-        slot = slot_potentials(enc, net, rel)
-        moved_m = changed_m.copy()
-        if MONOTONE_PRICING:
-            # rc = cost - pi[pupil] + pi[slot]: a pupil that did not rise and a volunteer
-            # none of whose slots fell leave every reduced cost at least its base value
-            moved_s = changed_s | (rel[: enc.n_s] > base_pupil)
-            moved_m[: base.enc.n_m] |= (slot[: base.enc.n_m] < base_slot).any(axis=1)
+        if MONOTONE_PRICING and INCREMENTAL_PRICING and last is not None:
+            # every triple outside the network had rc >= 0 at the last round's potentials
+            # but those of the pupils the last pricing returned (a pupil with a violating
+            # triple returns one at least): the monotone argument below, from the last
+            # round instead of the base (whose changed people were all priced then)
+            last_pupil, last_slot, last_viol = last
+            rel = pi - _common_shift(pi[: enc.n_s], last_pupil)
+            slot = slot_potentials(enc, net, rel)
+            moved_s = last_viol | (rel[: enc.n_s] > last_pupil)
+            moved_m = np.asarray((slot < last_slot).any(axis=1), dtype=bool)
         else:
-            moved_s = changed_s | (rel[: enc.n_s] != base_pupil)
-            moved_m[: base.enc.n_m] |= (slot[: base.enc.n_m] != base_slot).any(axis=1)
+            rel = pi - _common_shift(pi[: enc.n_s], base_pupil)
+            slot = slot_potentials(enc, net, rel)
+            moved_m = changed_m.copy()
+            if MONOTONE_PRICING:
+                # rc = cost - pi[pupil] + pi[slot]: a pupil that did not rise and a
+                # volunteer none of whose slots fell leave every reduced cost at least
+                # its base value
+                moved_s = changed_s | (rel[: enc.n_s] > base_pupil)
+                moved_m[: base.enc.n_m] |= (slot[: base.enc.n_m] < base_slot).any(axis=1)
+            else:
+                moved_s = changed_s | (rel[: enc.n_s] != base_pupil)
+                moved_m[: base.enc.n_m] |= (slot[: base.enc.n_m] != base_slot).any(axis=1)
         sub = delta.rows_of(moved_s, moved_m)
         priced = price(enc, sub, net, pi, keys, compiled=PRICE_COMPILED)
         _log.debug("re-solve round %d: %d pupils, %d volunteers moved, %d pairs priced, "
@@ -751,11 +771,16 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
                    priced.min_reduced_cost)
         if len(priced.violators.si) == 0:
             break
+        viol = np.zeros(enc.n_s, dtype=bool)
+        viol[priced.violators.si] = True
+        last = (rel[: enc.n_s], slot, viol)
         arcs = arcs.joined(priced.violators)
         # the joined triples' sorted keys: a merge of two sorted runs, not a new sort
         keys = np.sort(np.concatenate(
             [keys, np.sort(priced.violators.keys(enc.n_m, enc.n_blocks))]), kind="stable")
-        new = build_network(enc, arcs, big, load_int)
+        new = _appended(net, enc, priced.violators) if APPEND_ARCS else None
+        if new is None:
+            new = build_network(enc, arcs, big, load_int)
         flow = carry_flow(new, net, flow)
         mapped = warm_potentials(new, (net, flow, pi))
         pi = mapped if mapped is not None else np.zeros(new.sink + 1, dtype=np.int64)
@@ -763,6 +788,31 @@ def _restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
         net = new
     cert = check_flow(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pi)
     return net, flow, arcs, bool(cert.optimal), rounds
+
+
+def _appended(net: Network, enc: Encoded, extra: SlotArcs) -> Network | None:
+    """``net`` with the pair arcs ``extra`` appended (None if one opens a new slot).
+
+    The network :func:`mentormatch.network.build_network` builds from ``net``'s
+    triples followed by ``extra`` (the tests compare both): when every slot of
+    ``extra`` is already a node, no node is renumbered, and the new pair arcs
+    simply follow the old ones, without a pass that sorts every arc.
+    """
+    slots = net.slot_mentor * enc.n_blocks + net.slot_block   # sorted (build_network)
+    key = extra.mi.astype(np.int64) * enc.n_blocks + extra.block
+    at = np.searchsorted(slots, key)
+    if not len(key) or np.any(at >= len(slots)) or np.any(slots[np.minimum(
+            at, len(slots) - 1)] != key):
+        return None
+    p = net.n_pair_arcs
+    k = len(key)
+
+    def put(old: NDArray[np.int64], mid: NDArray[np.int64]) -> NDArray[np.int64]:
+        return np.concatenate([old[:p], mid.astype(np.int64), old[p:]])
+
+    return replace(net, tail=put(net.tail, extra.si), head=put(net.head, net.n_s + at),
+                   capacity=put(net.capacity, np.ones(k, dtype=np.int64)),
+                   cost=put(net.cost, extra.cost), n_pair_arcs=p + k)
 
 
 def _common_shift(now: NDArray[np.int64], before: NDArray[np.int64]) -> int:
