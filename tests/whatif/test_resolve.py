@@ -187,7 +187,7 @@ def test_general_resolve_start_and_pricing_options(monkeypatch: pytest.MonkeyPat
     ``restricted=False`` and of an independent ``match()``, the forbidden-pupil
     re-solve too.
     """
-    from mentormatch.whatif import resolve as rs
+    from mentormatch.whatif import restricted as rs
 
     monkeypatch.setattr(rs, "LIFT_CHANGED", lift)
     monkeypatch.setattr(rs, "MONOTONE_PRICING", monotone)
@@ -250,7 +250,7 @@ def test_appended_violators_build_the_same_network(monkeypatch: pytest.MonkeyPat
     array by array, with the one ``build_network`` makes of the same triples.
     """
     from mentormatch.network import SlotArcs, build_network
-    from mentormatch.whatif import resolve as rs
+    from mentormatch.whatif import restricted as rs
 
     made = 0
     own = rs._appended
