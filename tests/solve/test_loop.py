@@ -164,3 +164,27 @@ def test_tiered_first_candidates_equal_those_of_the_other_pupils_rows(
     ref = keep[initial_candidates(sub, 5, k_s, 0, cap - taken)]
     got = solve._first_candidates(enc, fp, tiers)  # type: ignore[arg-type]
     assert got.tolist() == ref.tolist()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 4), st.integers(0, 6)),
+                min_size=1, max_size=40, unique_by=lambda r: (r[0], r[1])),
+       st.lists(st.booleans(), min_size=6, max_size=6),
+       st.lists(st.integers(0, 3), min_size=5, max_size=5),
+       st.integers(1, 3), st.integers(0, 3), st.integers(0, 2))
+def test_initial_candidates_among_some_pupils_equal_those_of_their_rows(
+        rows: list[tuple[int, int, int]], among: list[bool], capacity: list[int],
+        k_s: int, k_m: int, k_escape: int) -> None:
+    """``among`` gives initial_candidates of the sub-graph of those pupils' rows, mapped
+    back: the pupils' own lists, the escapes and the volunteers' pools alike."""
+    import mentormatch.solve.loop as solve
+
+    fp = _pairs(rows)
+    mask = np.array(among)
+    keep = np.flatnonzero(mask[fp.si])
+    sub = FeasiblePairs(fp.si[keep], fp.mi[keep], fp.cost[keep], fp.session_cost)
+    cap = np.array(capacity, dtype=np.int64)
+    ref = keep[initial_candidates(sub, 5, k_s, k_m, cap, k_escape)] if keep.size else keep
+    with patch.object(solve, "CANDIDATE_FIRST_CHUNK", 3):   # several pool chunks
+        got = initial_candidates(fp, 5, k_s, k_m, cap, k_escape, among=mask)
+    assert got.tolist() == ref.tolist()

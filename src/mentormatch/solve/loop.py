@@ -163,7 +163,8 @@ def _chunks(n: int) -> list[tuple[int, int]]:
 
 def initial_candidates(fp: FeasiblePairs, n_m: int, k_s: int, k_m: int,
                        capacity: NDArray[np.int64] | None = None,
-                       k_escape: int = ESCAPES_PER_STUDENT) -> NDArray[np.int64]:
+                       k_escape: int = ESCAPES_PER_STUDENT,
+                       among: NDArray[np.bool_] | None = None) -> NDArray[np.int64]:
     """Return indices into ``fp`` of the initial candidate pairs.
 
     ``fp`` is sorted by pupil then cost; the ``k_s`` first pairs of each pupil
@@ -192,6 +193,10 @@ def initial_candidates(fp: FeasiblePairs, n_m: int, k_s: int, k_m: int,
         Capacity of each volunteer; without it, no escapes.
     k_escape : int
         Escapes per pupil (:data:`ESCAPES_PER_STUDENT`).
+    among : numpy.ndarray of bool, optional
+        One per pupil: only these pupils' rows count (the same indices as
+        ``initial_candidates`` of the sub-graph of their rows, mapped back, without
+        gathering it).
 
     Returns
     -------
@@ -203,12 +208,20 @@ def initial_candidates(fp: FeasiblePairs, n_m: int, k_s: int, k_m: int,
         return np.zeros(0, dtype=np.int64)
     si = fp.si
     starts = np.flatnonzero(np.r_[True, si[1:] != si[:-1]])
-    owner, offset = ranges(np.minimum(np.diff(np.r_[starts, n]), k_s))
+    counts = np.diff(np.r_[starts, n])
+    if among is not None:
+        keep = among[si[starts]]
+        if not keep.any():
+            return np.zeros(0, dtype=np.int64)
+        starts, counts = starts[keep], counts[keep]
+    owner, offset = ranges(np.minimum(counts, k_s))
     own = starts[owner] + offset
     chosen = [own]
     if capacity is not None and k_escape > 0:
-        room = np.bincount(fp.mi[own], minlength=n_m) < capacity
-        sel = np.flatnonzero(room[fp.mi])
+        ok = (np.bincount(fp.mi[own], minlength=n_m) < capacity)[fp.mi]
+        if among is not None:
+            ok &= among[si]
+        sel = np.flatnonzero(ok)
         chosen.append(sel[group_rank(si[sel]) < k_escape])
     if k_m > 0:
         pool = np.zeros(0, dtype=np.int64)
@@ -216,7 +229,10 @@ def initial_candidates(fp: FeasiblePairs, n_m: int, k_s: int, k_m: int,
         # worst of a full pool (every pool pair comes earlier in fp and wins ties)
         worst = np.full(n_m, np.iinfo(np.int64).max, dtype=np.int64)
         for lo, hi in _chunks(n):
-            new = lo + np.flatnonzero(fp.cost[lo:hi] < worst[fp.mi[lo:hi]])
+            cheaper = fp.cost[lo:hi] < worst[fp.mi[lo:hi]]
+            if among is not None:
+                cheaper &= among[si[lo:hi]]
+            new = lo + np.flatnonzero(cheaper)
             idx = np.concatenate([pool, new])
             pool = _group_heads(idx, fp.mi[idx], fp.cost[idx], k_m)
             pm = fp.mi[pool]
@@ -443,21 +459,8 @@ def _first_candidates(enc: Encoded, fp: FeasiblePairs, tiers: Tiers | None) -> N
                                   enc.m_capacity)
     stays = tiers.stay_key >= 0
     taken = np.bincount(tiers.stay_key[stays] // max(enc.n_blocks, 1), minlength=enc.n_m)
-    if TIERED_CANDIDATES_PER_MENTOR:
-        rows = np.flatnonzero(~stays[fp.si])
-        sub = FeasiblePairs(fp.si[rows], fp.mi[rows], fp.cost[rows], fp.session_cost)
-        return rows[initial_candidates(sub, enc.n_m, k_s, TIERED_CANDIDATES_PER_MENTOR,
-                                       enc.m_capacity - taken)]
-    # initial_candidates on the other pupils' rows, found from the row ranges of the
-    # sorted graph: no gather of their (millions of) rows into a sub-graph.
-    counts = np.bincount(fp.si, minlength=enc.n_s)
-    pupils = np.flatnonzero(~stays & (counts > 0))
-    owner, offset = ranges(np.minimum(counts.take(pupils), k_s))
-    own = (np.cumsum(counts) - counts).take(pupils).take(owner) + offset
-    room = np.bincount(fp.mi.take(own), minlength=enc.n_m) < enc.m_capacity - taken
-    sel = np.flatnonzero(room.take(fp.mi) & ~stays.take(fp.si))
-    out = np.sort(np.concatenate([own, sel[group_rank(fp.si.take(sel)) < ESCAPES_PER_STUDENT]]))
-    return out[np.r_[True, out[1:] != out[:-1]]] if out.size else out
+    return initial_candidates(fp, enc.n_m, k_s, TIERED_CANDIDATES_PER_MENTOR,
+                              enc.m_capacity - taken, among=~stays)
 
 
 def first_arcs(enc: Encoded, fp: FeasiblePairs, tiers: Tiers | None = None) -> SlotArcs:
