@@ -10,6 +10,7 @@ from mentormatch._arrays import (
     counting_argsort,
     group_rank,
     grouped_csr,
+    in_sorted,
     lexsort_int,
     ranges,
     reduce_runs,
@@ -87,3 +88,11 @@ def test_grouped_csr_keeps_repeated_entries_apart(entries: list[tuple[int, int, 
 def test_counting_argsort_is_the_stable_argsort(keys: list[int]) -> None:
     k = np.array(keys, dtype=np.int64)
     assert counting_argsort(k, 10).tolist() == np.argsort(k, kind="stable").tolist()
+
+
+@given(st.lists(st.integers(-50, 50), max_size=30), st.lists(st.integers(-60, 60), max_size=30))
+def test_in_sorted_is_isin(have: list[int], keys: list[int]) -> None:
+    """``in_sorted`` answers as ``np.isin`` (duplicates and empty sets included)."""
+    srt = np.sort(np.array(have, dtype=np.int64))
+    k = np.array(keys, dtype=np.int64)
+    assert in_sorted(srt, k).tolist() == np.isin(k, srt).tolist()

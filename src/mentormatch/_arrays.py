@@ -8,8 +8,9 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-__all__ = ["FLOAT_EXACT", "counting_argsort", "group_rank", "grouped_csr", "lexsort_int", "ranges",
-           "reduce_runs", "sorted_csr", "stable_argsort", "unique_inverse"]
+__all__ = ["FLOAT_EXACT", "counting_argsort", "group_rank", "grouped_csr", "in_sorted",
+           "lexsort_int", "ranges", "reduce_runs", "sorted_csr", "stable_argsort",
+           "unique_inverse"]
 
 #: Integers up to this size are exact in float64. Whatever goes through a float64
 #: solver (scipy's Dijkstra and LAPJV, HiGHS) or an objective kept float-safe stays
@@ -114,6 +115,14 @@ def lexsort_int(keys: tuple[NDArray[np.integer], ...]) -> IntArray:
             packed |= (a.astype(np.int64) - lo) << shift
         shift += w
     return stable_argsort(packed)
+
+
+def in_sorted(sorted_keys: NDArray[np.integer], keys: NDArray[np.integer]) -> NDArray[np.bool_]:
+    """True where ``keys`` occur in ``sorted_keys`` (binary search, no sort of ``keys``)."""
+    if not sorted_keys.size:
+        return np.zeros(len(keys), dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return np.asarray(sorted_keys.take(pos) == keys)
 
 
 def unique_inverse(keys: NDArray[np.integer]) -> tuple[IntArray, IntArray]:

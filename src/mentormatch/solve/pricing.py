@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from mentormatch._arrays import group_rank, lexsort_int, ranges
+from mentormatch._arrays import group_rank, in_sorted, lexsort_int, ranges
 from mentormatch._extras import CompiledKernels, available
 from mentormatch._progress import Reporter
 from mentormatch._threads import ordered_map
@@ -195,14 +195,6 @@ def _cap_check(enc: Encoded, fp: FeasiblePairs, rows: NDArray[np.int64]
     return allowed
 
 
-def _member(sorted_keys: NDArray[np.int64], keys: NDArray[np.int64]) -> NDArray[np.bool_]:
-    """True where ``keys`` occur in ``sorted_keys`` (binary search, no sort of ``keys``)."""
-    if not sorted_keys.size:
-        return np.zeros(len(keys), dtype=bool)
-    pos = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
-    return sorted_keys.take(pos) == keys
-
-
 def _price_partial_pairs(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int64],
                          pc: NDArray[np.int64], session_cost: NDArray[np.int64],
                          slot_pot: NDArray[np.int64], pi_s: NDArray[np.int64],
@@ -219,7 +211,7 @@ def _price_partial_pairs(enc: Encoded, si: NDArray[np.int64], mi: NDArray[np.int
     flat = np.flatnonzero(bits)  # far faster than a 2-D nonzero
     row, blk = np.divmod(flat, enc.n_blocks)
     keys = (si[row] * enc.n_m + mi[row]) * enc.n_blocks + blk
-    out = ~_member(in_network, keys)
+    out = ~in_sorted(in_network, keys)
     row, blk = row[out], blk[out]
     g = enc.s_primary[si[row]].astype(np.int64)
     rc = pc[row] + session_cost[g, blk] + slot_pot[mi[row], blk] - pi_s[si[row]]
@@ -447,7 +439,7 @@ def price(enc: Encoded, fp: FeasiblePairs, net: Network, pi: NDArray[np.int64],
         p_lo, p_hi = np.searchsorted(pair_in, [int(a) * enc.n_m, int(z) * enc.n_m])
         t_lo, t_hi = np.searchsorted(in_network, [int(a) * enc.n_m * enc.n_blocks,
                                                   int(z) * enc.n_m * enc.n_blocks])
-        partial = _member(pair_in[p_lo:p_hi], si * enc.n_m + mi)
+        partial = in_sorted(pair_in[p_lo:p_hi], si * enc.n_m + mi)
         whole = np.flatnonzero(~partial)
         b, v = best_blocks(enc, si[whole], mi[whole], bo,
                            _cap_check(enc, fp, fp_rows.take(whole)))

@@ -15,6 +15,7 @@ from typing import TypeAlias
 import numpy as np
 from numpy.typing import NDArray
 
+from mentormatch._arrays import in_sorted
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs, feasible_pairs
 from mentormatch.candidates.rules.modality import accepts_remote
@@ -194,10 +195,7 @@ def _member(sorted_keys: LendKeys, keys: NDArray[np.int64]) -> NDArray[np.bool_]
     """Whether each of ``keys`` is in ``sorted_keys`` (an array, or a :class:`PairKeys`)."""
     if isinstance(sorted_keys, PairKeys):
         return sorted_keys.contains(keys)
-    if not sorted_keys.size:
-        return np.zeros(len(keys), dtype=bool)
-    pos = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
-    return sorted_keys[pos] == keys
+    return in_sorted(sorted_keys, keys)
 
 
 def _multiplier_cost(lend: Lending, lam: NDArray[np.int64]) -> NDArray[np.int64]:
