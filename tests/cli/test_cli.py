@@ -395,6 +395,17 @@ def test_explain_matched_and_unmatched(matched: tuple[Path, str, str],
     assert cli("explain", out.parent / "missing", sid).returncode == 2
 
 
+def test_explain_takes_the_result_file_as_well_as_its_folder(
+        matched: tuple[Path, str, str], cli: Callable[..., CP]) -> None:
+    """A coordinator who names ``result.json`` itself gets the same answer as for its folder."""
+    out = matched[0]
+    sid = _rows(out / "pairs.csv")[0]["student_id"]
+    by_folder = cli("explain", out, sid, "--format", "json")
+    by_file = cli("explain", out / "result.json", sid, "--format", "json")
+    assert by_file.returncode == 0, by_file.stderr
+    assert json.loads(by_file.stdout) == json.loads(by_folder.stdout)
+
+
 def test_explain_refuses_what_is_not_a_result(tmp_path: Path, cli: Callable[..., CP]) -> None:
     (tmp_path / "result.json").write_text('{"format": "other"}', encoding="utf-8")
     r = cli("explain", tmp_path, "E1")

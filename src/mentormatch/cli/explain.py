@@ -221,6 +221,13 @@ def _backups(result: MatchResult, problem: Problem, sid: str, k: int, lang: str
                     "extra_cost": a.extra_cost, "reduced_cost": a.reduced_cost} for a in alts]
 
 
+def results_folder(path: Path) -> Path:
+    """The results folder named by ``path``: itself, or the folder of its ``result.json``."""
+    from mentormatch.result.read import RESULT_FILE
+
+    return path.parent if path.name == RESULT_FILE and path.is_file() else path
+
+
 def load_results(outdir: Path) -> tuple[Any, Any]:
     """The ``result.json`` document of a results folder and its result (``UsageError`` if not)."""
     from mentormatch.errors import InputError
@@ -240,6 +247,7 @@ def run(args: argparse.Namespace) -> int:
     """Print the explanation."""
     from mentormatch.domain._text import normalize_id
 
+    args.outdir = results_folder(args.outdir)
     doc, result = load_results(args.outdir)
     sid = normalize_id(args.student_id)
     lang = args.lang or doc.get("lang") or "en"

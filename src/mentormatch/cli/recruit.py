@@ -31,9 +31,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the recruitment table."""
-    from mentormatch.cli.explain import _load_problem, load_results
+    from mentormatch.cli.explain import _load_problem, load_results, results_folder
     from mentormatch.whatif.recruitment import recruitment
 
+    args.outdir = results_folder(args.outdir)
     doc, result = load_results(args.outdir)
     lang = args.lang or doc.get("lang") or "en"
     problem, why_not = _load_problem(doc.get("inputs") or {}, args.outdir, lang)
