@@ -59,6 +59,38 @@ def test_changed_pupil_mentor_and_added_mentor() -> None:
         enc, fp, (), ("NEW",))
 
 
+def test_exclusions_of_changed_and_added_people() -> None:
+    """A changed or added person's own exclusions hold (hypothesis found an added copy of a
+    volunteer that kept a pair its list excluded)."""
+    problem, enc, fp = _base()
+    j = int(np.argmax(np.bincount(fp.mi, minlength=enc.n_m)))   # the most pupils
+    m = next(x for x in problem.mentors if x.id == enc.mentor_ids[j])
+    mates = [enc.student_ids[i] for i in np.unique(fp.si[fp.mi == j])[:3]]
+    assert len(mates) == 3
+    s = next(x for x in problem.students if x.id == mates[0])
+    # an added copy that excludes two of the volunteer's pupils
+    _same(with_people(problem, added=(m.model_copy(update={
+        "id": "NEW", "excluded_students": tuple(mates[1:])}),)), enc, fp, (), ("NEW",))
+    # a changed volunteer excluding, then a changed pupil excluding
+    _same(with_people(problem, mentors={m.id: m.model_copy(update={
+        "excluded_students": tuple(mates)})}), enc, fp, (), (m.id,))
+    _same(with_people(problem, students={s.id: s.model_copy(update={
+        "excluded_mentors": (m.id,)})}), enc, fp, (s.id,), ())
+    # both sides name the pair: dropping it on one side keeps it excluded
+    both = mm.Problem(**{**{n: getattr(problem, n) for n in type(problem).model_fields},
+                         "students": tuple(x.model_copy(update={"excluded_mentors": (m.id,)})
+                                           if x.id == s.id else x for x in problem.students),
+                         "mentors": tuple(x.model_copy(update={"excluded_students": (s.id,)})
+                                          if x.id == m.id else x for x in problem.mentors)})
+    e2 = encode(both)
+    f2 = feasible_pairs(e2)
+    _same(with_people(both, mentors={m.id: m}), e2, f2, (), (m.id,))
+    _same(with_people(both, students={s.id: s}), e2, f2, (s.id,), ())
+    # an added volunteer that is also a pupil (same ID): never paired with themselves
+    _same(with_people(problem, added=(m.model_copy(update={"id": s.id}),)),
+          enc, fp, (), (s.id,))
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problem=problems(max_students=6, max_mentors=4), pick=st.integers(0, 50))
 def test_delta_on_tiny_problems(problem: mm.Problem, pick: int) -> None:

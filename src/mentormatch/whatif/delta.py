@@ -481,6 +481,9 @@ def modified_delta(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
         for i in s_rows:
             s_list[i] = s_people[enc.student_ids[i]]
         changes["students"] = tuple(s_list)
+    keys = _exclusions(enc, changes, s_rows, m_rows, added, s_people, m_people)
+    if keys is not None:
+        changes["excluded_keys"], changes["self_keys"] = keys
     enc2 = replace(enc, **changes)  # type: ignore[arg-type]
     # the graph: drop the changed people's rows, enumerate their new ones
     drop = np.zeros(len(fp), dtype=bool) if (s_rows or new_m) else np.zeros(0, dtype=bool)
@@ -527,6 +530,59 @@ def modified_delta(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
     extra = FeasiblePairs(all_s[srt].astype(np.int32), all_m[srt].astype(np.int32),
                           all_c[srt].astype(np.int32), fp.session_cost)
     return enc2, Delta(fp, drop if drop.any() else None, extra, index)
+
+
+def _exclusions(enc: Encoded, changes: dict[str, object], s_rows: list[int],
+                m_rows: list[int], added: tuple[Mentor, ...], s_people: dict[str, Student],
+                m_people: dict[str, Mentor]
+                ) -> tuple[NDArray[np.int64], NDArray[np.int64]] | None:
+    """The excluded and same-person keys after the change (``None``: the base's hold).
+
+    Pupils name the volunteers they exclude and volunteers the pupils (``encode`` takes
+    both sides). A changed person's own list may have changed, and an added volunteer
+    brings its own list (its ID is new, so no unchanged pupil names it) and may be a
+    pupil too. A key a person drops is kept when the other side still names it.
+    """
+    n_m2 = enc.n_m + len(added)
+    excluded = changes.get("excluded_keys", enc.excluded_keys)
+    self_keys = changes.get("self_keys", enc.self_keys)
+    assert isinstance(excluded, np.ndarray)
+    assert isinstance(self_keys, np.ndarray)
+    s_index = {x: i for i, x in enumerate(enc.student_ids)}
+    m_index = {x: j for j, x in enumerate(enc.mentor_ids)}
+    m_index.update({m.id: enc.n_m + k for k, m in enumerate(added)})
+
+    def pupil(i: int) -> Student:
+        return s_people.get(enc.student_ids[i], enc.students[i])
+
+    def volunteer(j: int) -> Mentor:
+        return added[j - enc.n_m] if j >= enc.n_m else m_people.get(enc.mentor_ids[j],
+                                                                     enc.mentors[j])
+
+    more: list[int] = []
+    less: list[int] = []
+    for i in s_rows:
+        old, new = set(enc.students[i].excluded_mentors), set(pupil(i).excluded_mentors)
+        more.extend(i * n_m2 + m_index[x] for x in new - old)
+        less.extend(i * n_m2 + m_index[x] for x in old - new
+                    if pupil(i).id not in volunteer(m_index[x]).excluded_students)
+    for j in m_rows:
+        old, new = set(enc.mentors[j].excluded_students), set(volunteer(j).excluded_students)
+        more.extend(s_index[x] * n_m2 + j for x in new - old)
+        less.extend(s_index[x] * n_m2 + j for x in old - new
+                    if volunteer(j).id not in pupil(s_index[x]).excluded_mentors)
+    self_more: list[int] = []
+    for k, m in enumerate(added):
+        j = enc.n_m + k
+        more.extend(s_index[x] * n_m2 + j for x in m.excluded_students)
+        more.extend(i * n_m2 + j for i in s_rows if m.id in pupil(i).excluded_mentors)
+        if m.id in s_index:
+            self_more.append(s_index[m.id] * n_m2 + j)
+    if not (more or less or self_more):
+        return None
+    out = np.setdiff1d(excluded, np.array(less, dtype=np.int64))
+    out = np.union1d(out, np.array(more, dtype=np.int64)).astype(np.int64)
+    return out, np.union1d(self_keys, np.array(self_more, dtype=np.int64)).astype(np.int64)
 
 
 def _pairs_may_change(old: Mentor, new: Mentor) -> bool:
