@@ -334,12 +334,104 @@ class CompiledResidual(Residual):
         self.frm, self.to, self.group, self.arc = frm[:size], to[:size], group[:size], arc[:size]
         self.sign, self.rc, self.res = sign[:size], rc[:size], res[:size]
         self.partner = partner[:size]
-        self._indptr: Index = np.empty(self.n + 1, dtype=np.int64 if size >= 2**31 else ix)
-        self._indices: Index = np.empty(size, dtype=ix)
-        self._data: IntArray = np.empty(size, dtype=np.int64)
-        self._sel: Index = np.empty(size, dtype=ix)
-        self._ws: IntArray = np.empty(size, dtype=np.int64)
-        self._out: IntArray = np.zeros(4, dtype=np.int64)
+        self._buffers()
+
+    def _buffers(self) -> None:
+        """The search's scratch arrays, sized for the copies."""
+        size = self.frm.shape[0]
+        ix = self.frm.dtype
+        self._indptr = np.empty(self.n + 1, dtype=np.int64 if size >= 2**31 else ix)
+        self._indices = np.empty(size, dtype=ix)
+        self._data = np.empty(size, dtype=np.int64)
+        self._sel = np.empty(size, dtype=ix)
+        self._ws = np.empty(size, dtype=np.int64)
+        self._out = np.zeros(4, dtype=np.int64)
+
+    def appended(self, first: int, tail: IntArray, head: IntArray, capacity: IntArray,
+                 cost: IntArray, flow: IntArray, potentials: IntArray,
+                 change: IntArray) -> CompiledResidual | None:
+        """This residual with arcs inserted at arc index ``first`` (the copies merged in).
+
+        ``self`` follows some arcs, a flow and potentials ``pi``; the result is
+        :class:`CompiledResidual` of the same arcs with ``tail, head, capacity,
+        cost`` (carrying ``flow``) inserted before arc ``first``, at the
+        potentials ``pi + change`` (given whole as ``potentials``), array for
+        array (the tests compare it with a fresh build): old copies keep their
+        order and residual capacity, their reduced cost follows ``change``; each
+        new copy is placed by a binary search and the groups numbered again.
+        One pass over the copies instead of the two counting sorts of a build.
+        ``None`` (build afresh) if a new arc is a self-loop or joins two nodes
+        that some copy already joins (its place among parallel copies would
+        depend on arc indices), or the indices would outgrow their type.
+        """
+        k = self._k
+        q = tail.shape[0]
+        size = self.frm.shape[0]
+        m = self.arc.shape[0] and int(self.arc.max()) + 1
+        ix = self.frm.dtype
+        if (np.any(tail == head) or (ix == np.int32 and 2 * (size + 2 * q) >= 2**31)
+                or (ix == np.int32 and 2 * (m + q) >= 2**31)):
+            return None
+        qf = np.concatenate([tail, head]).astype(ix)
+        qt = np.concatenate([head, tail]).astype(ix)
+        at = np.empty(2 * q, dtype=np.int64)
+        if k.copy_positions(self.frm, self.to, qf, qt, at):
+            return None
+        order = np.lexsort((qt, qf))            # by pair: then by place too
+        key = qf[order].astype(np.int64) * self.n + qt[order]
+        if np.any(key[1:] == key[:-1]):
+            return None
+        inv = np.empty(2 * q, dtype=np.int64)
+        inv[order] = np.arange(2 * q)
+        t = np.ascontiguousarray(tail, dtype=np.int64)
+        h = np.ascontiguousarray(head, dtype=np.int64)
+        w = np.ascontiguousarray(cost, dtype=np.int64)
+        f = np.ascontiguousarray(flow, dtype=np.int64)
+        pi = np.ascontiguousarray(potentials, dtype=np.int64)
+        qarc = np.r_[np.arange(first, first + q), np.arange(first, first + q)].astype(ix)
+        qsign = np.r_[np.ones(q), -np.ones(q)].astype(np.int8)
+        qrc = np.r_[w - pi[t] + pi[h], -w - pi[h] + pi[t]].astype(np.int64)
+        qres = np.r_[np.asarray(capacity, dtype=np.int64) - f, f].astype(np.int64)
+        mate = np.r_[np.arange(q, 2 * q), np.arange(q)]
+        total = size + 2 * q
+        out = type(self).__new__(type(self))
+        out._k, out.n = k, self.n
+        frm2, to2, group2, arc2, partner2 = (np.empty(total, dtype=ix) for _ in range(5))
+        sign2 = np.empty(total, dtype=np.int8)
+        rc2, res2 = np.empty(total, dtype=np.int64), np.empty(total, dtype=np.int64)
+        k.merge_copies(self.frm, self.to, self.arc, self.sign, self.rc, self.res, self.partner,
+                       np.ascontiguousarray(change, dtype=np.int64), at[order], qf[order],
+                       qt[order], qarc[order], qsign[order], qrc[order], qres[order],
+                       inv[mate[order]], first, q, frm2, to2, group2, arc2, sign2, rc2, res2,
+                       partner2, np.empty(size, dtype=np.int64))
+        out.frm, out.to, out.group, out.arc = frm2, to2, group2, arc2
+        out.sign, out.rc, out.res, out.partner = sign2, rc2, res2, partner2
+        out.flow = np.concatenate([self.flow[:first], f, self.flow[first:]])
+        out._buffers()
+        return out
+
+    def largest(self, potentials: IntArray, start: IntArray) -> IntArray | None:
+        """The largest potentials ``<= start`` certifying the flow, searched from what violates.
+
+        ``potentials`` are the ones the reduced costs follow and must certify
+        the flow (every live copy ``rc >= 0``: the primal–dual's result). The
+        same values as :func:`mentormatch.flow.potentials.largest_potentials` on
+        the residual arcs of the flow: every live copy is applied once to
+        ``start``, and only the nodes that lowers are searched from (a compiled
+        Dijkstra over the copies into each settled node). ``None`` if a live
+        copy has a negative reduced cost (they do not certify).
+        """
+        live = self.res > 0
+        if self.rc.shape[0] and bool(np.any(self.rc[live] < 0)):
+            return None
+        label = np.asarray(start, dtype=np.int64) - potentials
+        heap = self.frm.shape[0] + self.n + 1
+        settled = self._k.lower_largest(self.frm, self.to, self.rc, self.res, self.partner,
+                                        label, np.empty(heap, dtype=np.int64),
+                                        np.empty(heap, dtype=np.int64))
+        if settled < 0:
+            return None
+        return np.asarray(potentials + label, dtype=np.int64)
 
     def search(self, radius: float, backward: bool, sources: IntArray, targets: IntArray
                ) -> tuple[npt.NDArray[np.float64], Any]:
