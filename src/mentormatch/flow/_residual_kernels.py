@@ -461,25 +461,75 @@ def merge_copies(frm, to, arc, sign, rc, res, partner, change, at, qf, qt, qarc,
 
 
 @njit(cache=True)
-def _row(frm, u):  # pragma: no cover - compiled
-    """The range of the copies leaving ``u`` (``frm`` sorted)."""
+def _count_le(at, x):  # pragma: no cover - compiled
+    """How many entries of the sorted ``at`` are ``<= x``."""
     lo = 0
-    hi = frm.shape[0]
+    hi = at.shape[0]
     while lo < hi:
         mid = (lo + hi) >> 1
-        if frm[mid] < u:
+        if at[mid] <= x:
             lo = mid + 1
         else:
             hi = mid
-    start = lo
-    hi = frm.shape[0]
-    while lo < hi:
-        mid = (lo + hi) >> 1
-        if frm[mid] <= u:
-            lo = mid + 1
-        else:
-            hi = mid
-    return start, lo
+    return lo
+
+
+@njit(cache=True)
+def merge_in_place(frm, to, group, arc, sign, rc, res, partner, size, change, at, qf, qt,
+                   qarc, qsign, qrc, qres, qpartner, first, shift):  # pragma: no cover
+    """:func:`merge_copies` into the same arrays (their room beyond ``size`` takes the growth).
+
+    One pass follows ``change``, the arc shift and the partners' new places
+    (a binary search among the few insertion places); then, from the end down
+    to the first insertion place, the old copies move up and the new ones go
+    in; the groups are numbered again from there. Copies before the first
+    insertion place stay where they are.
+    """
+    q = at.shape[0]
+    for i in range(size):
+        rc[i] += change[to[i]] - change[frm[i]]
+        if arc[i] >= first:
+            arc[i] += shift
+        x = partner[i]
+        partner[i] = x + _count_le(at, x)
+    lo = at[0] if q else size
+    j = q - 1
+    for i in range(size - 1, lo - 1, -1):
+        while j >= 0 and at[j] > i:
+            p = at[j] + j
+            frm[p] = qf[j]
+            to[p] = qt[j]
+            arc[p] = qarc[j]
+            sign[p] = qsign[j]
+            rc[p] = qrc[j]
+            res[p] = qres[j]
+            k = qpartner[j]
+            partner[p] = at[k] + k
+            j -= 1
+        d = i + j + 1
+        frm[d] = frm[i]
+        to[d] = to[i]
+        arc[d] = arc[i]
+        sign[d] = sign[i]
+        rc[d] = rc[i]
+        res[d] = res[i]
+        partner[d] = partner[i]
+    while j >= 0:
+        p = at[j] + j
+        frm[p] = qf[j]
+        to[p] = qt[j]
+        arc[p] = qarc[j]
+        sign[p] = qsign[j]
+        rc[p] = qrc[j]
+        res[p] = qres[j]
+        k = qpartner[j]
+        partner[p] = at[k] + k
+        j -= 1
+    g = group[lo - 1] if lo > 0 else -1
+    for i in range(lo, size + q):
+        if i == 0 or frm[i] != frm[i - 1] or to[i] != to[i - 1]:
+            g += 1
+        group[i] = g
 
 
 @njit(cache=True)
@@ -489,8 +539,8 @@ def lower_largest(frm, to, rc, res, partner, label, heap_d, heap_v):  # pragma: 
     ``rc >= 0`` on every live copy (``res > 0``), ``label`` starts at an upper
     bound. One pass applies every live copy once to the starting labels; the
     nodes it lowers seed a Dijkstra that relaxes, from each settled node ``u``,
-    the live copies into it (the partners of the copies leaving it: the copies
-    are sorted by ``frm``). A node no lowering reaches keeps its label (its
+    the live copies into it (the partners of the copies leaving it, of reduced
+    cost ``-rc``: the copies are sorted by ``frm``). A node no lowering reaches keeps its label (its
     copies were applied by the first pass). Returns the nodes settled, -1 if
     the heap overflows (never expected: one entry per lowering).
     """
@@ -513,6 +563,13 @@ def lower_largest(frm, to, rc, res, partner, label, heap_d, heap_v):  # pragma: 
             hs = heap_push(heap_d, heap_v, hs, label[v], v)
     done = np.zeros(n, dtype=np.bool_)
     settled = 0
+    if hs == 0:
+        return 0
+    row = np.zeros(n + 1, dtype=np.int64)
+    for k in range(size):
+        row[frm[k] + 1] += 1
+    for v in range(n):
+        row[v + 1] += row[v]
     while hs > 0:
         du = heap_d[0]
         u = heap_v[0]
@@ -521,13 +578,12 @@ def lower_largest(frm, to, rc, res, partner, label, heap_d, heap_v):  # pragma: 
             continue
         done[u] = True
         settled += 1
-        lo, hi = _row(frm, u)
-        for k in range(lo, hi):
-            c = partner[k]        # the copy to[k] -> u
+        for k in range(row[u], row[u + 1]):
+            c = partner[k]        # the copy to[k] -> u, of reduced cost -rc[k]
             if res[c] <= 0:
                 continue
             t = to[k]
-            nd = du + rc[c]
+            nd = du - rc[k]
             if nd < label[t] and not done[t]:
                 label[t] = nd
                 if hs == cap:
