@@ -20,7 +20,7 @@ from mentormatch.flow.residual import residual_arcs
 from mentormatch.network import Network
 
 pytest.importorskip("numba", reason="the compiled residual needs the fast extra (numba)")
-from mentormatch.flow.residual import CompiledResidual  # noqa: E402
+from mentormatch.flow.residual import CompiledResidual
 
 NAMES = ("frm", "to", "group", "arc", "sign", "rc", "res", "partner", "flow")
 

@@ -434,7 +434,7 @@ class CompiledResidual(Residual):
                            sign2, rc2, res2, partner2, np.empty(size, dtype=np.int64))
             out._views(total)
             out._buffers()
-        self._full = ()
+        del self._full   # consumed: its arrays are the result's
         return out
 
     def largest(self, potentials: IntArray, start: IntArray) -> IntArray | None:

@@ -38,8 +38,9 @@ from mentormatch.whatif.delta import Delta
 if TYPE_CHECKING:
     from mentormatch.whatif.resolve import Engine
 
-__all__ = ["APPEND_ARCS", "INCREMENTAL_PRICING", "KEEP_RESIDUAL", "LIFT_CHANGED", "MONOTONE_PRICING",
-           "PRICE_COMPILED", "flow_of", "map_potentials", "rank_within", "restricted_loop"]
+__all__ = ["APPEND_ARCS", "INCREMENTAL_PRICING", "KEEP_RESIDUAL", "LIFT_CHANGED",
+           "MONOTONE_PRICING", "PRICE_COMPILED", "flow_of", "map_potentials", "rank_within",
+           "restricted_loop"]
 
 _log = logging.getLogger(__name__)
 
