@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mentormatch as mm
+from mentormatch.network import SlotArcs
 from mentormatch.synth import generate
 from mentormatch.whatif.fixes import candidates, with_people
 from mentormatch.whatif.resolve import Solution, engine, resolve
@@ -349,3 +350,39 @@ def test_kept_residual_and_largest_potentials_across_rounds(
             assert sol.rounds == plain.rounds
     assert merged >= 2, merged
     assert searched >= 4, searched
+
+
+def test_first_keys_equal_a_sort(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first network's sorted keys and slots, without a sort: ``np.sort``'s and ``np.unique``'s.
+
+    Issue 17: :func:`~mentormatch.whatif.restricted.first_keys` reads the kept base
+    arcs in the engine's key order and merges the fresh ones in; compared on every
+    re-solve of radius candidates and an added volunteer (a recruitment item: more
+    volunteers, other key values, the same order).
+    """
+    from mentormatch.whatif import resolve as rv
+    from mentormatch.whatif import restricted as rs
+
+    seen = 0
+    own = rs.first_keys
+
+    def checked(base, enc, keep, fresh):  # type: ignore[no-untyped-def]
+        nonlocal seen
+        keys, slots = own(base, enc, keep, fresh)
+        a = base.arcs
+        arcs = SlotArcs(a.si[keep], a.mi[keep], a.block[keep], a.cost[keep]).joined(fresh)
+        assert np.array_equal(keys, np.sort(arcs.keys(enc.n_m, enc.n_blocks)))
+        assert np.array_equal(slots, np.unique(arcs.mi * enc.n_blocks + arcs.block))
+        seen += 1
+        return keys, slots
+
+    monkeypatch.setattr(rv, "first_keys", checked)
+    problem, result = _base()
+    eng = engine(problem, result)
+    for u in result.unmatched[:6]:
+        for cand in candidates(eng, u.student_id):
+            if cand.kind == "radius":
+                resolve(eng, cand.problem, mentors=cand.mentors)
+    extra = problem.mentors[0].model_copy(update={"id": "ZZ-NEW"})
+    resolve(eng, with_people(problem, added=(extra,)), mentors=("ZZ-NEW",))
+    assert seen >= 3, seen
