@@ -222,6 +222,7 @@ class Engine:
         self.local_graph()
         self.ids()
         self.load_total()
+        self.arc_order()
         self.positions(self.problem.students)
         self.positions(self.problem.mentors)
         return self
