@@ -10,7 +10,9 @@ whose potential fell, up to a common shift (:data:`MONOTONE_PRICING`), and from
 the second round on against the last round (:data:`INCREMENTAL_PRICING`); the
 violators join the network (appended when they open no new slot,
 :data:`APPEND_ARCS`) until none remains, and :func:`mentormatch.verify.check_flow`
-certifies the final network.
+certifies the final network. With numba the repair's compiled residual is kept
+across the rounds, the appended arcs' copies merged in, and the largest
+potentials searched on it from what violates them (:data:`KEEP_RESIDUAL`).
 """
 
 from __future__ import annotations
