@@ -58,7 +58,7 @@ INCREMENTAL_PRICING = True
 APPEND_ARCS = True
 #: With numba: the compiled residual of the repair is kept across the rounds (the appended
 #: arcs' copies merged in), the largest potentials searched on it from what violates only,
-#: and the repair's own checks left to the final certificate (``check_flow``).
+#: and a repair on a kept residual leaves its checks to the final certificate (``check_flow``).
 KEEP_RESIDUAL = True
 
 
@@ -116,7 +116,7 @@ def restricted_loop(base: Engine, enc: Encoded, delta: Delta, arcs: SlotArcs,
             out = primal_dual(net.tail, net.head, net.capacity, net.cost, net.supply, flow, pi,
                               directions="alternate", compiled=True, parallel=True,
                               keep=KEEP_RESIDUAL, residual=residual, imbalance=level,
-                              check=not KEEP_RESIDUAL)
+                              check=residual is None)
             flow, certified = out.flow, out.potentials - out.potentials.min(initial=0)
         except (PrimalDualAbortedError, ArithmeticError, ValueError):
             flow, certified, out = optimal_flow(net), None, None
