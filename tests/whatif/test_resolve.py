@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mentormatch as mm
+from mentormatch.network import SlotArcs
 from mentormatch.synth import generate
 from mentormatch.whatif.fixes import candidates, with_people
 from mentormatch.whatif.resolve import Solution, engine, resolve
@@ -286,3 +287,102 @@ def test_appended_violators_build_the_same_network(monkeypatch: pytest.MonkeyPat
                 assert sol.key() == resolve(eng, cand.problem, mentors=cand.mentors,
                                             restricted=False).key()
     assert made >= 1, made
+
+
+def test_kept_residual_and_largest_potentials_across_rounds(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The residual kept across the rounds and the largest potentials searched on it.
+
+    Issue 17 (``KEEP_RESIDUAL``): each later round's repair runs on the last round's
+    compiled residual with the appended violators' copies merged in; every such
+    residual is compared, array by array, with a fresh build on the new network at
+    the same flow and potentials (a kept residual that missed an appended arc, or
+    kept a stale reduced cost, fails), and every largest-potentials vector searched
+    on it with the full search's (one not recomputed fails). The optimum equals
+    ``KEEP_RESIDUAL = False``'s and ``restricted=False``'s.
+    """
+    pytest.importorskip("numba", reason="the kept residual is the compiled one (fast extra)")
+    from mentormatch.flow.potentials import shortest_distances
+    from mentormatch.flow.residual import CompiledResidual
+    from mentormatch.whatif import restricted as rs
+
+    merged = searched = 0
+    own_kept, own_largest = rs._kept, CompiledResidual.largest
+
+    def kept(residual, followed, net, new, flow, pi):  # type: ignore[no-untyped-def]
+        nonlocal merged
+        out = own_kept(residual, followed, net, new, flow, pi)
+        if out is not None:
+            ref = CompiledResidual(new.tail, new.head, new.capacity, new.cost, flow, pi)
+            for name in ("frm", "to", "group", "arc", "sign", "rc", "res", "partner", "flow"):
+                assert np.array_equal(getattr(out[0], name), getattr(ref, name)), name
+            merged += 1
+        return out
+
+    def largest(self, potentials, start):  # type: ignore[no-untyped-def]
+        nonlocal searched
+        got = own_largest(self, potentials, start)
+        if got is not None:
+            n = potentials.shape[0]
+            live = self.res > 0
+            # the residual arcs of the flow, read off the copies (tail -> head, cost)
+            rt, rh = self.frm[live].astype(np.int64), self.to[live].astype(np.int64)
+            rc = self.rc[live] + potentials[rt] - potentials[rh]
+            assert np.array_equal(got, shortest_distances(n, rh, rt, rc, start))
+            searched += 1
+        return got
+
+    monkeypatch.setattr(rs, "_kept", kept)
+    monkeypatch.setattr(CompiledResidual, "largest", largest)
+    problem = generate(1000, seed=2)
+    eng = engine(problem, mm.match(problem))
+    for pupil in ("S00086", "S00117"):
+        for cand in candidates(eng, pupil):
+            if cand.kind != "radius":
+                continue
+            sol = resolve(eng, cand.problem, mentors=cand.mentors)
+            assert sol.optimal
+            with monkeypatch.context() as m:
+                m.setattr(rs, "KEEP_RESIDUAL", False)
+                plain = resolve(eng, cand.problem, mentors=cand.mentors)
+            assert sol.key() == plain.key() == resolve(
+                eng, cand.problem, mentors=cand.mentors, restricted=False).key()
+            assert sol.rounds == plain.rounds
+    assert merged >= 2, merged
+    assert searched >= 4, searched
+
+
+def test_first_keys_equal_a_sort(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first network's sorted keys and slots, without a sort: ``np.sort``'s and ``np.unique``'s.
+
+    Issue 17: :func:`~mentormatch.whatif.restricted.first_keys` reads the kept base
+    arcs in the engine's key order and merges the fresh ones in; compared on every
+    re-solve of radius candidates and an added volunteer (a recruitment item: more
+    volunteers, other key values, the same order).
+    """
+    from mentormatch.whatif import resolve as rv
+    from mentormatch.whatif import restricted as rs
+
+    seen = 0
+    own = rs.first_keys
+
+    def checked(base, enc, keep, fresh):  # type: ignore[no-untyped-def]
+        nonlocal seen
+        keys, slots = own(base, enc, keep, fresh)
+        a = base.arcs
+        arcs = SlotArcs(a.si[keep], a.mi[keep], a.block[keep], a.cost[keep]).joined(fresh)
+        assert np.array_equal(keys, np.sort(arcs.keys(enc.n_m, enc.n_blocks)))
+        assert np.array_equal(slots, np.unique(arcs.mi * enc.n_blocks + arcs.block))
+        seen += 1
+        return keys, slots
+
+    monkeypatch.setattr(rv, "first_keys", checked)
+    problem, result = _base()
+    eng = engine(problem, result)
+    for u in result.unmatched[:6]:
+        for cand in candidates(eng, u.student_id):
+            if cand.kind == "radius":
+                resolve(eng, cand.problem, mentors=cand.mentors)
+    extra = problem.mentors[0].model_copy(update={"id": "ZZ-NEW"})
+    resolve(eng, with_people(problem, added=(extra,)), mentors=("ZZ-NEW",))
+    assert seen >= 3, seen

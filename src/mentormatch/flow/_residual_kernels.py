@@ -385,3 +385,208 @@ def bellman_ford(tail, head, cost, d, budget, pred):  # pragma: no cover - compi
                     queue[last] = v
                     size += 1
     return relax
+
+
+@njit(cache=True)
+def copy_positions(frm, to, qf, qt, at):  # pragma: no cover - compiled
+    """Where the copies ``qf -> qt`` go among copies sorted by ``(frm, to)``.
+
+    ``at[j]`` is the first position whose pair is not below ``(qf[j], qt[j])``;
+    returns whether one of them lands on an equal pair (a tie: the order
+    among parallel copies would need the copy indices, the caller rebuilds).
+    """
+    size = frm.shape[0]
+    tie = False
+    for j in range(qf.shape[0]):
+        f = qf[j]
+        t = qt[j]
+        lo = 0
+        hi = size
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if frm[mid] < f or (frm[mid] == f and to[mid] < t):
+                lo = mid + 1
+            else:
+                hi = mid
+        at[j] = lo
+        if lo < size and frm[lo] == f and to[lo] == t:
+            tie = True
+    return tie
+
+
+@njit(cache=True)
+def merge_copies(frm, to, arc, sign, rc, res, partner, change, at, qf, qt, qarc, qsign,
+                 qrc, qres, qpartner, first, shift, frm2, to2, group2, arc2, sign2, rc2,
+                 res2, partner2, newpos):  # pragma: no cover - compiled
+    """The copies with ``q`` new ones inserted before the old positions ``at`` (sorted).
+
+    Old copies keep their order, their arc index is raised by ``shift`` from
+    arc ``first`` on (the new arcs are inserted there), their reduced cost
+    follows ``pi += change``; new copy ``j`` goes before old copy ``at[j]``
+    (ties by ``j``) and partners copy ``qpartner[j]`` among the new ones. The
+    groups are numbered again over the merged order.
+    """
+    size = frm.shape[0]
+    q = at.shape[0]
+    j = 0
+    for i in range(size):
+        while j < q and at[j] <= i:
+            j += 1
+        newpos[i] = i + j
+    for i in range(size):
+        p = newpos[i]
+        frm2[p] = frm[i]
+        to2[p] = to[i]
+        a = arc[i]
+        arc2[p] = a + shift if a >= first else a
+        sign2[p] = sign[i]
+        rc2[p] = rc[i] + change[to[i]] - change[frm[i]]
+        res2[p] = res[i]
+        partner2[p] = newpos[partner[i]]
+    for j in range(q):
+        p = at[j] + j
+        frm2[p] = qf[j]
+        to2[p] = qt[j]
+        arc2[p] = qarc[j]
+        sign2[p] = qsign[j]
+        rc2[p] = qrc[j]
+        res2[p] = qres[j]
+        k = qpartner[j]
+        partner2[p] = at[k] + k
+    g = -1
+    for i in range(size + q):
+        if i == 0 or frm2[i] != frm2[i - 1] or to2[i] != to2[i - 1]:
+            g += 1
+        group2[i] = g
+
+
+@njit(cache=True)
+def _count_le(at, x):  # pragma: no cover - compiled
+    """How many entries of the sorted ``at`` are ``<= x``."""
+    lo = 0
+    hi = at.shape[0]
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if at[mid] <= x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+@njit(cache=True)
+def merge_in_place(frm, to, group, arc, sign, rc, res, partner, size, change, at, qf, qt,
+                   qarc, qsign, qrc, qres, qpartner, first, shift):  # pragma: no cover
+    """:func:`merge_copies` into the same arrays (their room beyond ``size`` takes the growth).
+
+    One pass follows ``change``, the arc shift and the partners' new places
+    (a binary search among the few insertion places); then, from the end down
+    to the first insertion place, the old copies move up and the new ones go
+    in; the groups are numbered again from there. Copies before the first
+    insertion place stay where they are.
+    """
+    q = at.shape[0]
+    for i in range(size):
+        rc[i] += change[to[i]] - change[frm[i]]
+        if arc[i] >= first:
+            arc[i] += shift
+        x = partner[i]
+        partner[i] = x + _count_le(at, x)
+    lo = at[0] if q else size
+    j = q - 1
+    for i in range(size - 1, lo - 1, -1):
+        while j >= 0 and at[j] > i:
+            p = at[j] + j
+            frm[p] = qf[j]
+            to[p] = qt[j]
+            arc[p] = qarc[j]
+            sign[p] = qsign[j]
+            rc[p] = qrc[j]
+            res[p] = qres[j]
+            k = qpartner[j]
+            partner[p] = at[k] + k
+            j -= 1
+        d = i + j + 1
+        frm[d] = frm[i]
+        to[d] = to[i]
+        arc[d] = arc[i]
+        sign[d] = sign[i]
+        rc[d] = rc[i]
+        res[d] = res[i]
+        partner[d] = partner[i]
+    while j >= 0:
+        p = at[j] + j
+        frm[p] = qf[j]
+        to[p] = qt[j]
+        arc[p] = qarc[j]
+        sign[p] = qsign[j]
+        rc[p] = qrc[j]
+        res[p] = qres[j]
+        k = qpartner[j]
+        partner[p] = at[k] + k
+        j -= 1
+    g = group[lo - 1] if lo > 0 else -1
+    for i in range(lo, size + q):
+        if i == 0 or frm[i] != frm[i - 1] or to[i] != to[i - 1]:
+            g += 1
+        group[i] = g
+
+
+@njit(cache=True)
+def lower_largest(frm, to, rc, res, partner, label, heap_d, heap_v):  # pragma: no cover
+    """Lower ``label`` to the largest values with ``label[t] <= rc + label[h]`` on live copies.
+
+    ``rc >= 0`` on every live copy (``res > 0``), ``label`` starts at an upper
+    bound. One pass applies every live copy once to the starting labels; the
+    nodes it lowers seed a Dijkstra that relaxes, from each settled node ``u``,
+    the live copies into it (the partners of the copies leaving it, of reduced
+    cost ``-rc``: the copies are sorted by ``frm``). A node no lowering reaches keeps its label (its
+    copies were applied by the first pass). Returns the nodes settled, -1 if
+    the heap overflows (never expected: one entry per lowering).
+    """
+    size = frm.shape[0]
+    n = label.shape[0]
+    start = label.copy()
+    for k in range(size):
+        if res[k] <= 0:
+            continue
+        nd = rc[k] + start[to[k]]
+        t = frm[k]
+        if nd < label[t]:
+            label[t] = nd
+    cap = heap_d.shape[0]
+    hs = 0
+    for v in range(n):
+        if label[v] < start[v]:
+            if hs == cap:
+                return -1
+            hs = heap_push(heap_d, heap_v, hs, label[v], v)
+    done = np.zeros(n, dtype=np.bool_)
+    settled = 0
+    if hs == 0:
+        return 0
+    row = np.zeros(n + 1, dtype=np.int64)
+    for k in range(size):
+        row[frm[k] + 1] += 1
+    for v in range(n):
+        row[v + 1] += row[v]
+    while hs > 0:
+        du = heap_d[0]
+        u = heap_v[0]
+        hs = heap_pop(heap_d, heap_v, hs)
+        if done[u] or du > label[u]:
+            continue
+        done[u] = True
+        settled += 1
+        for k in range(row[u], row[u + 1]):
+            c = partner[k]        # the copy to[k] -> u, of reduced cost -rc[k]
+            if res[c] <= 0:
+                continue
+            t = to[k]
+            nd = du - rc[k]
+            if nd < label[t] and not done[t]:
+                label[t] = nd
+                if hs == cap:
+                    return -1
+                hs = heap_push(heap_d, heap_v, hs, nd, t)
+    return settled

@@ -125,12 +125,16 @@ class PrimalDualResult:
         Phases run.
     units : int
         Units of excess after saturation (what the phases routed).
+    residual : CompiledResidual or None
+        With ``keep``: the compiled residual graph the phases ran on, following
+        ``flow`` at ``potentials`` (None if none was built).
     """
 
     flow: IntArray
     potentials: IntArray
     phases: int
     units: int
+    residual: CompiledResidual | None = None
 
 
 def tighten_sources(tail: IntArray, head: IntArray, capacity: IntArray, cost: IntArray,
@@ -243,7 +247,9 @@ def primal_dual(tail: IntArray, head: IntArray, capacity: IntArray, cost: IntArr
                 directions: Directions = "alternate", radius: float = np.inf,
                 max_units: int | None = None,
                 max_phases: int | None = None, compiled: bool = False,
-                parallel: bool = False) -> PrimalDualResult:
+                parallel: bool = False, keep: bool = False,
+                residual: CompiledResidual | None = None,
+                imbalance: IntArray | None = None, check: bool = True) -> PrimalDualResult:
     """Turn a pseudoflow and potentials into an optimal flow and certifying potentials.
 
     Parameters
@@ -283,6 +289,25 @@ def primal_dual(tail: IntArray, head: IntArray, capacity: IntArray, cost: IntArr
         network's load arcs), so the test for a simple graph (a pass that sorts every
         arc) is skipped and the compiled residual used straight away; it is exact on
         any graph. Without numba, ignored.
+    keep : bool
+        Return the compiled residual the phases ran on (``result.residual``), for a
+        caller that appends arcs and repairs again
+        (:meth:`~mentormatch.flow.residual.CompiledResidual.appended`).
+    residual : CompiledResidual, optional
+        A kept residual following ``flow`` at ``potentials`` with every live copy
+        at ``rc >= 0`` (the caller saturated what its potentials price negative),
+        given with ``imbalance`` (``supply - (out - in)`` per node): the saturation
+        and imbalance passes over every arc are skipped and the phases run on it
+        (it is updated in place). The caller's claim is not checked here beyond
+        the searches' (a negative reduced cost met raises ``ArithmeticError``):
+        ``check`` or the caller's certificate (:func:`mentormatch.verify.check_flow`)
+        does.
+    imbalance : numpy.ndarray of int64, optional
+        With ``residual``: the imbalance per node of ``flow``.
+    check : bool
+        Check the result (bounds, conservation, complementary slackness: passes
+        over every arc); ``False`` for a caller that certifies its final network
+        itself.
 
     Returns
     -------
@@ -322,15 +347,22 @@ def primal_dual(tail: IntArray, head: IntArray, capacity: IntArray, cost: IntArr
         raise ValueError("primal_dual needs finite capacities")
     if np.any((f < 0) | (f > cap)):
         raise ValueError("the starting flow is outside its bounds")
-    rc = cost - pi[tail] + pi[head]
-    f = np.where(rc < 0, cap, np.where(rc > 0, 0, f))
-    del rc
-    b = _imbalance(tail, head, supply, f)
+    if residual is not None:
+        if imbalance is None or imbalance.shape != (n,) or residual.flow.shape != (m,):
+            raise ValueError("a kept residual needs the imbalance of its flow")
+        b = np.array(imbalance, dtype=np.int64)
+    else:
+        rc = cost - pi[tail] + pi[head]
+        f = np.where(rc < 0, cap, np.where(rc > 0, 0, f))
+        del rc
+        b = _imbalance(tail, head, supply, f)
     units = int(b[b > 0].sum())
     if max_units is not None and units > max_units:
         raise PrimalDualAbortedError(f"{units} units to re-route (budget {max_units})")
-    R: AnyResidual | None = None
-    if units and parallel and compiled and compiled_available():
+    R: AnyResidual | None = residual
+    if residual is not None:
+        f = residual.flow
+    elif units and parallel and compiled and compiled_available():
         R = CompiledResidual(tail, head, cap, cost, f, pi)
     elif units:
         shared = shared_pairs(tail, head, n)
@@ -406,6 +438,8 @@ def primal_dual(tail: IntArray, head: IntArray, capacity: IntArray, cost: IntArr
         R.push(state, u, v, amount)
         np.add.at(b, u, -amount)
         np.add.at(b, v, amount)
-    _check(tail, head, cap, cost, supply, f, pi)
+    if check:
+        _check(tail, head, cap, cost, supply, f, pi)
     _log.debug("primal-dual: %d phases, %d units routed", phases, routed_total)
-    return PrimalDualResult(f, pi, phases, units)
+    kept = R if (keep or residual is not None) and isinstance(R, CompiledResidual) else None
+    return PrimalDualResult(f, pi, phases, units, kept)

@@ -321,25 +321,144 @@ class CompiledResidual(Residual):
         self.flow = flow.copy()
         ix = np.int32 if 2 * m < 2**31 and n < 2**31 else np.int64
         # the copies of Residual.__init__, built in one compiled pass (same arrays)
-        frm, to, group, arc = (np.empty(2 * m, dtype=ix) for _ in range(4))
-        sign = np.empty(2 * m, dtype=np.int8)
-        rc, res = np.empty(2 * m, dtype=np.int64), np.empty(2 * m, dtype=np.int64)
-        partner = np.empty(2 * m, dtype=ix)
+        frm, to, group, arc, partner = self._room(2 * m, ix)
+        sign, rc, res = self._full[4], self._full[5], self._full[6]
         pos = np.full(2 * m, -1, dtype=ix)
         t, h, c, w, f, p = (np.ascontiguousarray(x, dtype=np.int64)
                             for x in (tail, head, capacity, cost, flow, potentials))
         size = int(k.build_copies(t, h, c, w, f, p, frm, to, group, arc, sign, rc, res, partner,
                                   pos, np.empty(2 * m, dtype=ix), np.empty(n + 1, dtype=np.int64)))
         del pos
+        self._views(size)
+        self._buffers()
+
+    def _room(self, size: int, ix: Any) -> tuple[Index, ...]:
+        """Allocate the copies' arrays for ``size`` copies and some room to grow.
+
+        The room (1/64 more, at least 4,096 copies) is not touched until
+        :meth:`appended` merges new copies in place. Returns ``frm, to,
+        group, arc, partner`` (``sign, rc, res`` are in ``self._full`` too).
+        """
+        room = size + max(4096, size >> 6)
+        frm, to, group, arc, partner = (np.empty(room, dtype=ix) for _ in range(5))
+        sign = np.empty(room, dtype=np.int8)
+        rc, res = np.empty(room, dtype=np.int64), np.empty(room, dtype=np.int64)
+        self._full = (frm, to, group, arc, sign, rc, res, partner)
+        return frm, to, group, arc, partner
+
+    def _views(self, size: int) -> None:
+        """The copies: the first ``size`` entries of the arrays of :meth:`_room`."""
+        frm, to, group, arc, sign, rc, res, partner = self._full
         self.frm, self.to, self.group, self.arc = frm[:size], to[:size], group[:size], arc[:size]
         self.sign, self.rc, self.res = sign[:size], rc[:size], res[:size]
         self.partner = partner[:size]
-        self._indptr: Index = np.empty(self.n + 1, dtype=np.int64 if size >= 2**31 else ix)
-        self._indices: Index = np.empty(size, dtype=ix)
-        self._data: IntArray = np.empty(size, dtype=np.int64)
-        self._sel: Index = np.empty(size, dtype=ix)
-        self._ws: IntArray = np.empty(size, dtype=np.int64)
-        self._out: IntArray = np.zeros(4, dtype=np.int64)
+
+    def _buffers(self) -> None:
+        """The search's scratch arrays, sized for the copies and their room."""
+        size = self._full[0].shape[0]
+        ix = self.frm.dtype
+        self._indptr = np.empty(self.n + 1, dtype=np.int64 if size >= 2**31 else ix)
+        self._indices = np.empty(size, dtype=ix)
+        self._data = np.empty(size, dtype=np.int64)
+        self._sel = np.empty(size, dtype=ix)
+        self._ws = np.empty(size, dtype=np.int64)
+        self._out = np.zeros(4, dtype=np.int64)
+
+    def appended(self, first: int, tail: IntArray, head: IntArray, capacity: IntArray,
+                 cost: IntArray, flow: IntArray, potentials: IntArray,
+                 change: IntArray) -> CompiledResidual | None:
+        """This residual with arcs inserted at arc index ``first`` (the copies merged in).
+
+        ``self`` follows some arcs, a flow and potentials ``pi``; the result is
+        :class:`CompiledResidual` of the same arcs with ``tail, head, capacity,
+        cost`` (carrying ``flow``) inserted before arc ``first``, at the
+        potentials ``pi + change`` (given whole as ``potentials``), array for
+        array (the tests compare it with a fresh build): old copies keep their
+        order and residual capacity, their reduced cost follows ``change``; each
+        new copy is placed by a binary search and the groups numbered again.
+        One pass over the copies instead of the two counting sorts of a build,
+        in place when the arrays have room (they are allocated with some): then
+        ``self`` is consumed (its arrays belong to the result).
+        ``None`` (build afresh) if a new arc is a self-loop or joins two nodes
+        that some copy already joins (its place among parallel copies would
+        depend on arc indices), or the indices would outgrow their type.
+        """
+        k = self._k
+        q = tail.shape[0]
+        size = self.frm.shape[0]
+        m = self.arc.shape[0] and int(self.arc.max()) + 1
+        ix = self.frm.dtype
+        if (np.any(tail == head) or (ix == np.int32 and 2 * (size + 2 * q) >= 2**31)
+                or (ix == np.int32 and 2 * (m + q) >= 2**31)):
+            return None
+        qf = np.concatenate([tail, head]).astype(ix)
+        qt = np.concatenate([head, tail]).astype(ix)
+        at = np.empty(2 * q, dtype=np.int64)
+        if k.copy_positions(self.frm, self.to, qf, qt, at):
+            return None
+        order = np.lexsort((qt, qf))            # by pair: then by place too
+        key = qf[order].astype(np.int64) * self.n + qt[order]
+        if np.any(key[1:] == key[:-1]):
+            return None
+        inv = np.empty(2 * q, dtype=np.int64)
+        inv[order] = np.arange(2 * q)
+        t = np.ascontiguousarray(tail, dtype=np.int64)
+        h = np.ascontiguousarray(head, dtype=np.int64)
+        w = np.ascontiguousarray(cost, dtype=np.int64)
+        f = np.ascontiguousarray(flow, dtype=np.int64)
+        pi = np.ascontiguousarray(potentials, dtype=np.int64)
+        qarc = np.r_[np.arange(first, first + q), np.arange(first, first + q)].astype(ix)
+        qsign = np.r_[np.ones(q), -np.ones(q)].astype(np.int8)
+        qrc = np.r_[w - pi[t] + pi[h], -w - pi[h] + pi[t]].astype(np.int64)
+        qres = np.r_[np.asarray(capacity, dtype=np.int64) - f, f].astype(np.int64)
+        mate = np.r_[np.arange(q, 2 * q), np.arange(q)]
+        total = size + 2 * q
+        shift = np.ascontiguousarray(change, dtype=np.int64)
+        new = (at[order], qf[order], qt[order], qarc[order], qsign[order], qrc[order],
+               qres[order], inv[mate[order]], first, q)
+        out = type(self).__new__(type(self))
+        out._k, out.n = k, self.n
+        out.flow = np.concatenate([self.flow[:first], f, self.flow[first:]])
+        if self._full[0].shape[0] >= total:
+            # in place: the arrays' room takes the new copies (self is consumed)
+            k.merge_in_place(*self._full, size, shift, *new)
+            out._full = self._full
+            out._views(total)
+            out._indptr, out._indices, out._data = self._indptr, self._indices, self._data
+            out._sel, out._ws, out._out = self._sel, self._ws, self._out
+        else:
+            frm2, to2, group2, arc2, partner2 = out._room(total, ix)
+            sign2, rc2, res2 = out._full[4], out._full[5], out._full[6]
+            k.merge_copies(self.frm, self.to, self.arc, self.sign, self.rc, self.res,
+                           self.partner, shift, *new[:-2], first, q, frm2, to2, group2, arc2,
+                           sign2, rc2, res2, partner2, np.empty(size, dtype=np.int64))
+            out._views(total)
+            out._buffers()
+        del self._full   # consumed: its arrays are the result's
+        return out
+
+    def largest(self, potentials: IntArray, start: IntArray) -> IntArray | None:
+        """The largest potentials ``<= start`` certifying the flow, searched from what violates.
+
+        ``potentials`` are the ones the reduced costs follow and must certify
+        the flow (every live copy ``rc >= 0``: the primal–dual's result). The
+        same values as :func:`mentormatch.flow.potentials.largest_potentials` on
+        the residual arcs of the flow: every live copy is applied once to
+        ``start``, and only the nodes that lowers are searched from (a compiled
+        Dijkstra over the copies into each settled node). ``None`` if a live
+        copy has a negative reduced cost (they do not certify).
+        """
+        live = self.res > 0
+        if self.rc.shape[0] and bool(np.any(self.rc[live] < 0)):
+            return None
+        label = np.asarray(start, dtype=np.int64) - potentials
+        heap = self.frm.shape[0] + self.n + 1
+        settled = self._k.lower_largest(self.frm, self.to, self.rc, self.res, self.partner,
+                                        label, np.empty(heap, dtype=np.int64),
+                                        np.empty(heap, dtype=np.int64))
+        if settled < 0:
+            return None
+        return np.asarray(potentials + label, dtype=np.int64)
 
     def search(self, radius: float, backward: bool, sources: IntArray, targets: IntArray
                ) -> tuple[npt.NDArray[np.float64], Any]:

@@ -94,7 +94,13 @@ from mentormatch.whatif.local import (
     capacity_cycle,
     certifies,
 )
-from mentormatch.whatif.restricted import flow_of, map_potentials, rank_within, restricted_loop
+from mentormatch.whatif.restricted import (
+    first_keys,
+    flow_of,
+    map_potentials,
+    rank_within,
+    restricted_loop,
+)
 
 __all__ = ["Engine", "Solution", "engine", "resolve"]
 
@@ -183,6 +189,7 @@ class Engine:
     _largest_table: NDArray[np.int64] | None = field(default=None, repr=False)
     _positions: dict[int, tuple[tuple[Any, ...], dict[str, int]]] = field(
         default_factory=dict, repr=False)
+    _arc_order: NDArray[np.int64] | None = field(default=None, repr=False)
 
     def positions(self, people: tuple[Any, ...]) -> dict[str, int]:
         """ID -> position in ``people``: kept for this engine's problem's two tuples.
@@ -215,6 +222,7 @@ class Engine:
         self.local_graph()
         self.ids()
         self.load_total()
+        self.arc_order()
         self.positions(self.problem.students)
         self.positions(self.problem.mentors)
         return self
@@ -242,6 +250,14 @@ class Engine:
         if self._table is None:
             self._table = slot_potentials(self.enc, self.net, self.potentials)
         return self._table
+
+    def arc_order(self) -> NDArray[np.int64]:
+        """The base pair arcs ordered by ``(pupil, volunteer, block)`` (computed once)."""
+        order = getattr(self, "_arc_order", None)   # engines pickled before it lack it
+        if order is None:
+            order = self._arc_order = np.argsort(
+                self.arcs.keys(self.enc.n_m, self.enc.n_blocks), kind="stable")
+        return order
 
     def largest_table(self) -> NDArray[np.int64]:
         """``(n_m, n_blocks)`` slot values of ``largest`` (computed once; needs ``largest``)."""
@@ -483,12 +499,12 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
              else SlotArcs(empty, empty, empty, empty))
     arcs = kept.joined(fresh)
     assigned = np.r_[assigned, np.zeros(len(fresh.si), dtype=bool)]
-    slot_key = np.unique(arcs.mi * enc.n_blocks + arcs.block)
+    keys, slot_key = first_keys(base, enc, keep, fresh)
     start = map_potentials(base, enc, arcs, changed_m=changed_m, slot_key=slot_key)
     if restricted:
         net, flow, arcs, optimal, rounds = restricted_loop(base, enc, delta, arcs, assigned,
                                                            big, start, changed_s, changed_m,
-                                                           load_int, slot_key)
+                                                           load_int, slot_key, keys)
     else:
         net, flow, _, _, arcs, optimal, rounds = _loop(enc, delta.full(), arcs, assigned, big,
                                                        start, load_int)
