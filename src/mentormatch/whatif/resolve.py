@@ -501,11 +501,16 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
     assigned = np.r_[assigned, np.zeros(len(fresh.si), dtype=bool)]
     keys, slot_key = first_keys(base, enc, keep, fresh)
     start = map_potentials(base, enc, arcs, changed_m=changed_m, slot_key=slot_key)
+    optimal = False
     if restricted:
-        net, flow, arcs, optimal, rounds = restricted_loop(base, enc, delta, arcs, assigned,
-                                                           big, start, changed_s, changed_m,
-                                                           load_int, slot_key, keys)
-    else:
+        net, flow, got, optimal, rounds = restricted_loop(base, enc, delta, arcs, assigned,
+                                                          big, start, changed_s, changed_m,
+                                                          load_int, slot_key, keys)
+        # a later round on a kept residual leaves its checks to the final certificate:
+        # should it fail, the unrestricted loop answers (never seen; exact either way)
+        if optimal:
+            arcs = got
+    if not optimal:
         net, flow, _, _, arcs, optimal, rounds = _loop(enc, delta.full(), arcs, assigned, big,
                                                        start, load_int)
     return _solution(problem, enc, net, arcs, flow, big, optimal, rounds,
