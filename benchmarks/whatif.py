@@ -61,7 +61,7 @@ def run(n: int, mentors: int | None, top: int, pupils: int, seed: int,
         cpu.append(time.process_time() - c0)
         fixes.append(len(ex.fixes))
         verified.append(len(ex.tried))
-        methods.append("".join({"as-is": "a", "cycle": "c"}.get(f.method, "r")
+        methods.append("".join({"as-is": "a", "cycle": "c", "full": "f"}.get(f.method, "r")
                                for f in ex.tried))
     out["explain_unmatched_s"] = times
     out["explain_unmatched_cpu_s"] = cpu

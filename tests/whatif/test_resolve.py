@@ -187,8 +187,10 @@ def test_general_resolve_start_and_pricing_options(monkeypatch: pytest.MonkeyPat
     ``restricted=False`` and of an independent ``match()``, the forbidden-pupil
     re-solve too.
     """
+    from mentormatch.whatif import resolve as rv
     from mentormatch.whatif import restricted as rs
 
+    monkeypatch.setattr(rv, "FULL_GRAPH", False)   # the general re-solve itself
     monkeypatch.setattr(rs, "LIFT_CHANGED", lift)
     monkeypatch.setattr(rs, "MONOTONE_PRICING", monotone)
     monkeypatch.setattr(rs, "INCREMENTAL_PRICING", incremental)
@@ -214,7 +216,7 @@ def test_general_resolve_start_and_pricing_options(monkeypatch: pytest.MonkeyPat
     assert several >= 1, several   # a later round's pricing is exercised
 
 
-def test_later_rounds_price_against_the_last_round() -> None:
+def test_later_rounds_price_against_the_last_round(monkeypatch: pytest.MonkeyPatch) -> None:
     """Re-solves whose second round finds violators, priced from the last round.
 
     Issue 17 (``INCREMENTAL_PRICING``): after its first round the restricted pricing
@@ -224,6 +226,9 @@ def test_later_rounds_price_against_the_last_round() -> None:
     that missed it would give another objective than ``restricted=False`` and
     ``match()``.
     """
+    from mentormatch.whatif import resolve as rv
+
+    monkeypatch.setattr(rv, "FULL_GRAPH", False)   # the general re-solve itself
     problem = generate(1000, seed=2)
     result = mm.match(problem)
     eng = engine(problem, result)
@@ -250,8 +255,10 @@ def test_appended_violators_build_the_same_network(monkeypatch: pytest.MonkeyPat
     array by array, with the one ``build_network`` makes of the same triples.
     """
     from mentormatch.network import SlotArcs, build_network
+    from mentormatch.whatif import resolve as rv
     from mentormatch.whatif import restricted as rs
 
+    monkeypatch.setattr(rv, "FULL_GRAPH", False)   # the general re-solve itself
     made = 0
     own = rs._appended
 
