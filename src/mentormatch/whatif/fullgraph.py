@@ -231,8 +231,25 @@ def route_volunteer(base: Engine, enc: Encoded, delta: Delta, j: int,
                     stats: dict[str, Any] | None = None) -> FullResult | None:
     """Re-solve a change of volunteer ``j``'s pairs on the full graph (module notes).
 
-    Returns None when the path does not apply or its certificate fails (the
-    caller then runs the general re-solve).
+    Parameters
+    ----------
+    base : Engine
+        The optimum in force.
+    enc, delta, load_int
+        The modified problem's arrays, graph and load costs (:func:`resolve`'s).
+    j : int
+        The changed volunteer.
+    banned : numpy.ndarray of bool
+        Forbidden pupils (unmatched in force; their pairs are left out).
+    stats : dict, optional
+        Receives the search's figures (units, searches, nodes settled, column
+        entries read, per search ``[settled, T, node reached]``, seconds).
+
+    Returns
+    -------
+    FullResult or None
+        None when the path does not apply or its certificate fails (the caller
+        then runs the general re-solve).
     """
     k = _kernels()
     if k is None or not base.solution.optimal:
