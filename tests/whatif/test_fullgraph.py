@@ -138,3 +138,50 @@ def test_full_graph_equals_match_on_tiny_problems(problem: mm.Problem, pick: int
         assert u.student_id not in forbidden.assignment
         assert forbidden.key() == resolve(eng, modified, forbid=(u.student_id,),
                                           restricted=False).key()
+
+
+class _Spoiled:
+    """The compiled kernels, with ``route`` spoiling its answer in one way."""
+
+    def __init__(self, real: object, how: str) -> None:
+        self.real, self.how = real, how
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.real, name)
+
+    def route(self, *args: object) -> int:
+        n_s, n_m = int(args[0]), int(args[1])  # type: ignore[call-overload]
+        pi, excess = args[29], args[31]
+        if self.how == "no-route":   # the imbalances left as they are
+            return 0
+        status = int(self.real.route(*args))  # type: ignore[attr-defined]
+        held_m, unassigned = args[19], args[22]
+        if self.how == "potential":   # a held volunteer dearer: its held slots break slackness
+            m = int(held_m[held_m >= 0][0])  # type: ignore[index]
+            pi[n_s + m] += 10_000  # type: ignore[index]
+        if self.how == "pricing":   # an unmatched pupil dearer: still complementary, but
+            col = np.asarray(args[11], dtype=np.int64)   # its pairs violate: the pricing's
+            p = int(col[np.asarray(unassigned)[col] == 1][0])  # job (a pupil of j's column)
+            pi[p] += 10**9  # type: ignore[index]
+        assert excess is not None
+        assert n_m > 0
+        return status
+
+
+@pytest.mark.parametrize("how", ["no-route", "potential", "pricing"])
+def test_a_spoiled_search_fails_its_certificate(monkeypatch: pytest.MonkeyPatch,
+                                                how: str) -> None:
+    """The certificate is independent of the search: a wrong state is caught (re-solve)."""
+    problem, result = _seed2()
+    eng = engine(problem, result)
+    eng.prepare()
+    cands = [c for c in candidates(eng, "S00086") if c.kind == "radius"]
+    honest = [resolve(eng, c.problem, mentors=c.mentors) for c in cands]
+    assert any(s.method == "full" for s in honest)
+    real = fullgraph._kernels()
+    monkeypatch.setattr(fullgraph, "_kernels", lambda: _Spoiled(real, how))
+    for cand, ref in zip(cands, honest, strict=True):
+        sol = resolve(eng, cand.problem, mentors=cand.mentors)
+        if ref.method == "full":
+            assert sol.method == "re-solve"
+        assert sol.key() == ref.key()
