@@ -67,7 +67,7 @@ def _relax(u, x, v, kind, blk, cost, best, pred_node, pred_kind, pred_blk, pred_
         pred_cost[u] = cost
         size = _push(heap_d, heap_v, size, x, u)
         cap[1] += 1
-        if excess[u] > 0:
+        if u < excess.shape[0] and excess[u] > 0:
             cap[0] = x
     return size, n_touched
 
@@ -78,7 +78,7 @@ def route(n_s, n_m, nb, col_ptr, col_p, col_c, slot_index, slot_ptr, slot_p, slo
           s_primary, sc, order, n_free, held_m, held_b, held_c, unassigned, w_big, slot_flow,
           group, load, load_ptr, load_c, pi, pi_slot, excess, max_settled, max_scanned,
           stats, moved, log):  # pragma: no cover - compiled
-    """Route every unit of ``excess`` (node imbalances) to the deficits (module notes).
+    """Route every unit of ``excess`` (imbalances of pupils, volunteers, sink) to the deficits.
 
     ``pi`` holds the potentials of pupils, volunteers and the sink (node
     numbers), ``pi_slot`` the held slots' (``m * nb + b``); ``held_*``,
@@ -97,10 +97,11 @@ def route(n_s, n_m, nb, col_ptr, col_p, col_c, slot_index, slot_ptr, slot_p, slo
     n = slot0 + n_m * nb
     best = np.full(n, INF, dtype=np.int64)
     done = np.zeros(n, dtype=np.bool_)
-    pred_node = np.full(n, -1, dtype=np.int64)
-    pred_kind = np.zeros(n, dtype=np.int8)
-    pred_blk = np.zeros(n, dtype=np.int64)
-    pred_cost = np.zeros(n, dtype=np.int64)
+    # written when a node is labelled, read only for labelled nodes
+    pred_node = np.empty(n, dtype=np.int64)
+    pred_kind = np.empty(n, dtype=np.int8)
+    pred_blk = np.empty(n, dtype=np.int64)
+    pred_cost = np.empty(n, dtype=np.int64)
     touched = np.empty(n, dtype=np.int64)
     settled = np.empty(n, dtype=np.int64)
     heap_cap = 1 << 16
@@ -123,13 +124,13 @@ def route(n_s, n_m, nb, col_ptr, col_p, col_c, slot_index, slot_ptr, slot_p, slo
         n_touched = 0
         size = 0
         left = 0
-        for v in range(n):
+        for v in range(slot0):   # slots are never in excess nor in deficit
             if excess[v] > 0:
                 left += excess[v]
         if left == 0:
             return 0
         cap[0] = INF
-        for v in range(n):
+        for v in range(slot0):
             if excess[v] < 0:
                 touched[n_touched] = v
                 n_touched += 1
@@ -149,7 +150,7 @@ def route(n_s, n_m, nb, col_ptr, col_p, col_c, slot_index, slot_ptr, slot_p, slo
             size = _pop(heap_d, heap_v, size)
             if done[v] or d != best[v]:
                 continue
-            if excess[v] > 0:
+            if v < slot0 and excess[v] > 0:
                 found = v
                 t_ = d
                 break

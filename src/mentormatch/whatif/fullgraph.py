@@ -289,7 +289,7 @@ def route_volunteer(base: Engine, enc: Encoded, delta: Delta, j: int,
     unassigned, slot_flow, load = fg.unassigned.copy(), fg.slot_flow.copy(), fg.load.copy()
     pi, pi_slot = fg.pi.copy(), fg.pi_slot.copy()
     sink = n_s + n_m
-    excess = np.zeros(sink + 1 + n_m * nb, dtype=np.int64)
+    excess = np.zeros(sink + 1, dtype=np.int64)   # pupils, volunteers and the sink
     # 1. the flow in force without j's pairs: their pupils in excess
     holders = np.flatnonzero(held_m == j)
     np.subtract.at(slot_flow, j * nb + held_b[holders], 1)
