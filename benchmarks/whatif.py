@@ -61,7 +61,7 @@ def run(n: int, mentors: int | None, top: int, pupils: int, seed: int,
         cpu.append(time.process_time() - c0)
         fixes.append(len(ex.fixes))
         verified.append(len(ex.tried))
-        methods.append("".join({"as-is": "a", "cycle": "c"}.get(f.method, "r")
+        methods.append("".join({"as-is": "a", "cycle": "c", "full": "f"}.get(f.method, "r")
                                for f in ex.tried))
     out["explain_unmatched_s"] = times
     out["explain_unmatched_cpu_s"] = cpu
@@ -101,7 +101,7 @@ def _print(r: dict[str, Any]) -> None:
         print(f"  each explanation, CPU seconds: "
               f"{' '.join(f'{x:.2f}' for x in r['explain_unmatched_cpu_s'])}")
         print(f"  each explanation, seconds: {' '.join(f'{x:.2f}' for x in ex)}; how each "
-              f"candidate was verified (a: as is, c: one local cycle, r: re-solve): "
+              f"candidate was verified (a: as is, c: one local cycle, f: full graph, r: re-solve): "
               f"{' '.join(r['explain_methods'])}")
     print(f"explain, matched pupil: {r['explain_matched_s']:.2f} s")
     print(f"recruitment(top=10) {r['recruitment_s']:.1f} s (CPU {r['recruitment_cpu_s']:.1f} s); "

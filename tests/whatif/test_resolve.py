@@ -188,8 +188,10 @@ def test_general_resolve_start_and_pricing_options(monkeypatch: pytest.MonkeyPat
     ``restricted=False`` and of an independent ``match()``, the forbidden-pupil
     re-solve too.
     """
+    from mentormatch.whatif import resolve as rv
     from mentormatch.whatif import restricted as rs
 
+    monkeypatch.setattr(rv, "FULL_GRAPH", False)   # the general re-solve itself
     monkeypatch.setattr(rs, "LIFT_CHANGED", lift)
     monkeypatch.setattr(rs, "MONOTONE_PRICING", monotone)
     monkeypatch.setattr(rs, "INCREMENTAL_PRICING", incremental)
@@ -215,7 +217,7 @@ def test_general_resolve_start_and_pricing_options(monkeypatch: pytest.MonkeyPat
     assert several >= 1, several   # a later round's pricing is exercised
 
 
-def test_later_rounds_price_against_the_last_round() -> None:
+def test_later_rounds_price_against_the_last_round(monkeypatch: pytest.MonkeyPatch) -> None:
     """Re-solves whose second round finds violators, priced from the last round.
 
     Issue 17 (``INCREMENTAL_PRICING``): after its first round the restricted pricing
@@ -225,6 +227,9 @@ def test_later_rounds_price_against_the_last_round() -> None:
     that missed it would give another objective than ``restricted=False`` and
     ``match()``.
     """
+    from mentormatch.whatif import resolve as rv
+
+    monkeypatch.setattr(rv, "FULL_GRAPH", False)   # the general re-solve itself
     problem = generate(1000, seed=2)
     result = mm.match(problem)
     eng = engine(problem, result)
@@ -251,8 +256,10 @@ def test_appended_violators_build_the_same_network(monkeypatch: pytest.MonkeyPat
     array by array, with the one ``build_network`` makes of the same triples.
     """
     from mentormatch.network import SlotArcs, build_network
+    from mentormatch.whatif import resolve as rv
     from mentormatch.whatif import restricted as rs
 
+    monkeypatch.setattr(rv, "FULL_GRAPH", False)   # the general re-solve itself
     made = 0
     own = rs._appended
 
@@ -334,6 +341,8 @@ def test_kept_residual_and_largest_potentials_across_rounds(
 
     monkeypatch.setattr(rs, "_kept", kept)
     monkeypatch.setattr(CompiledResidual, "largest", largest)
+    from mentormatch.whatif import resolve as rv
+    monkeypatch.setattr(rv, "FULL_GRAPH", False)   # the general re-solve itself
     problem = generate(1000, seed=2)
     eng = engine(problem, mm.match(problem))
     for pupil in ("S00086", "S00117"):
@@ -377,6 +386,7 @@ def test_first_keys_equal_a_sort(monkeypatch: pytest.MonkeyPatch) -> None:
         return keys, slots
 
     monkeypatch.setattr(rv, "first_keys", checked)
+    monkeypatch.setattr(rv, "FULL_GRAPH", False)   # the general re-solve itself
     problem, result = _base()
     eng = engine(problem, result)
     for u in result.unmatched[:6]:

@@ -52,7 +52,7 @@ class Fix:
         Time the verification took.
     method : str
         How the modified problem was solved (:class:`mentormatch.whatif.resolve.Solution`):
-        ``"as-is"``, ``"cycle"`` or ``"re-solve"``; every one exact.
+        ``"as-is"``, ``"cycle"``, ``"full"`` or ``"re-solve"``; every one exact.
     """
 
     kind: str

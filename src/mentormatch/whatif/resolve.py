@@ -86,6 +86,12 @@ from mentormatch.whatif.delta import (
     modified_delta,
     positions,
 )
+from mentormatch.whatif.fullgraph import (
+    FullGraph,
+    full_graph,
+    full_graph_available,
+    route_volunteer,
+)
 from mentormatch.whatif.local import (
     CycleResult,
     LocalCheckError,
@@ -110,6 +116,9 @@ _log = logging.getLogger(__name__)
 CHANGED_PAIRS = 20
 #: The engine's BIG is this many times the least valid one (module notes).
 BIG_SLACK = 4
+#: A change of one volunteer's pairs is re-solved on the full graph first
+#: (:mod:`mentormatch.whatif.fullgraph`, compiled; needs numba), before the general re-solve.
+FULL_GRAPH = True
 
 
 @dataclass(frozen=True)
@@ -134,8 +143,9 @@ class Solution:
         Wall time of the re-solve.
     method : str
         How it was obtained: ``"as-is"`` (the optimum in force still certified),
-        ``"cycle"`` (one cycle through the pupil, certified locally) or
-        ``"re-solve"`` (the general warm re-solve, or a solve).
+        ``"cycle"`` (one cycle through the pupil, certified locally), ``"full"``
+        (a volunteer's change routed on the full graph, :mod:`mentormatch.whatif.fullgraph`)
+        or ``"re-solve"`` (the general warm re-solve, or a solve).
     """
 
     problem: Problem
@@ -190,6 +200,7 @@ class Engine:
     _positions: dict[int, tuple[tuple[Any, ...], dict[str, int]]] = field(
         default_factory=dict, repr=False)
     _arc_order: NDArray[np.int64] | None = field(default=None, repr=False)
+    _full: FullGraph | None = field(default=None, repr=False)
 
     def positions(self, people: tuple[Any, ...]) -> dict[str, int]:
         """ID -> position in ``people``: kept for this engine's problem's two tuples.
@@ -220,12 +231,20 @@ class Engine:
         self.code_tables()
         self.slot_table()
         self.local_graph()
+        if FULL_GRAPH and full_graph_available():
+            self.full_graph()
         self.ids()
         self.load_total()
         self.arc_order()
         self.positions(self.problem.students)
         self.positions(self.problem.mentors)
         return self
+
+    def full_graph(self) -> FullGraph:
+        """The arrays of the full-graph search (:mod:`mentormatch.whatif.fullgraph`, once)."""
+        if self._full is None:
+            self._full = full_graph(self)
+        return self._full
 
     def pair_index(self) -> PairIndex:
         """Rows of the feasible graph by pupil and by volunteer (built once)."""
@@ -487,6 +506,10 @@ def resolve(base: Engine, problem: Problem, *, students: tuple[str, ...] = (),
                              mentors, pupil, t0)
         if local is not None:
             return local
+    if restricted and not students and len(mentors) == 1 and enc.n_m == base.enc.n_m:
+        local = _full_graph(base, problem, enc, delta, load_int, mentors[0], forbid, t0)
+        if local is not None:
+            return local
     a = base.arcs
     keep = ~changed_s[a.si] & ~changed_m[a.mi]
     assigned = base.flow[: base.net.n_pair_arcs][keep] > 0
@@ -561,6 +584,31 @@ def _local_cycle(base: Engine, problem: Problem, enc: Encoded, delta: Delta,
     except (LocalCheckError, OverflowError):
         return None
     return _apply(base, problem, enc, out, t0)
+
+
+def _full_graph(base: Engine, problem: Problem, enc: Encoded, delta: Delta,
+                load_int: list[NDArray[np.int64]], mentor: str, forbid: tuple[str, ...],
+                t0: float) -> Solution | None:
+    """A volunteer's changed pairs re-solved on the full graph (None: not applicable)."""
+    if not FULL_GRAPH:
+        return None
+    j = base.ids()[1][mentor]
+    banned = np.zeros(enc.n_s, dtype=bool)
+    if forbid:
+        banned[[base.ids()[0][x] for x in forbid]] = True
+    out = route_volunteer(base, enc, delta, j, load_int, banned)
+    if out is None:
+        return None
+    assignment = dict(base.solution.assignment)
+    for u in np.flatnonzero(out.moved).tolist():
+        sid = enc.student_ids[u]
+        if out.held_m[u] >= 0:
+            assignment[sid] = (enc.mentor_ids[int(out.held_m[u])], int(out.held_b[u]))
+        else:
+            assignment.pop(sid, None)
+    sol = base.solution
+    return Solution(problem, assignment, out.matched_weight, out.soft_cost, True, out.units,
+                    time.perf_counter() - t0, sol.blocks_per_day, sol.session_minutes, "full")
 
 
 def _apply(base: Engine, problem: Problem, enc: Encoded, out: CycleResult, t0: float

@@ -1,7 +1,7 @@
 """The general re-solve of a what-if: repair, then price only what the change reached.
 
 Step 3 of :mod:`mentormatch.whatif.resolve` (its module notes give the argument,
-``docs/explain.md`` "How a fix is re-solved" step 4 the measurements). The
+``docs/explain.md`` "How a fix is re-solved" step 5 the measurements). The
 network of the candidate arcs is repaired by the exact primal-dual from the base
 potentials mapped onto it (:func:`map_potentials`; a changed or added volunteer
 starts lifted, :data:`LIFT_CHANGED`), then priced against the modified problem's
