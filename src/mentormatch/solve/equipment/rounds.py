@@ -31,6 +31,7 @@ from mentormatch.solve.equipment.arcs import (
     lend_keys,
 )
 from mentormatch.solve.equipment.closure import _fixing_closure
+from mentormatch.solve.equipment.dual import alternative_arcs, core_multipliers
 from mentormatch.solve.equipment.lending import Lending, LendKeys, _member, _multiplier_cost
 from mentormatch.solve.equipment.loans import LoanBound, LoanCut, loan_bound, loan_milp
 from mentormatch.solve.equipment.model import (
@@ -64,10 +65,27 @@ LP_MAX_ARCS = 250_000
 #: each solve are used while the bound improves.
 CORE_MAX_ARCS = 200_000
 
+#: Beyond ``CORE_MAX_ARCS``, the clearing prices are refined on the core network by the
+#: restricted Lagrangian dual (:mod:`.dual`) before each full-graph solve ...
+CORE_DUAL = False
+#: ... with at most this many min-cost flows of the core network ...
+CORE_DUAL_ITERATIONS = 24
+#: ... each multiplier within twice its clearing price plus this many ``BIG``.
+CORE_DUAL_BOX = 1
+#: The cheapest arcs of each status (lendable or not) per pupil who can be lent, from
+#: the last full solve, that join the core before the search (:func:`.dual.alternative_arcs`).
+CORE_DUAL_ALTERNATIVES = 4
+CORE_DUAL_ALL = False
+CORE_DUAL_NEWTON = True
+
 #: After a round of the core LP that raised the bound, the rounds stop once one raises it
 #: by less than this share of the gap left before it (or not at all).
 STALL = 0.25
 
+
+#: Skip the MILP on a round's tight arcs on networks above ``LP_MAX_ARCS`` arcs once it
+#: had no solution (an upper-bound heuristic only; every bound is unchanged).
+SKIP_TIGHT_MILP = True
 
 #: Most restricted-MILP / Lagrangian rounds before the certificate reports a gap.
 MAX_ROUNDS = 8
@@ -214,6 +232,11 @@ LOANS_FIRST = True
 #: flow-engine solve; measured at 3,000 and 30,000 pupils, a Lagrangian round's form
 #: raises the bound far more than a loan set's, for the same time).
 LOAN_ROUNDS_FIRST = 0
+#: On large problems (the core beyond ``CORE_MAX_ARCS``) the loans are reserved after the
+#: relaxation too (False: only after the rounds; the forms are collected meanwhile) ...
+LOANS_FIRST_LARGE = False
+#: ... with the forms' reduced costs capped at this many ``BIG`` until a solution exists.
+FORM_CAP = 64
 #: Most loan sets named by the loan MILP solved at the end (each a flow-engine solve).
 LOAN_ROUNDS = 2
 #: The cheapest pairs per pupil added to a reserved-loan solve's warm start for the
@@ -318,16 +341,20 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     cuts: list[LoanBound] = []
     evaluated: list[NDArray[np.bool_]] = []
     cut_of: set[int] = set()
+    early_forms = False   # forms collected before any solution (large problems)
     zero = np.zeros((n_scopes, 2), dtype=np.int64)
 
     def add_cut(out: SolveOutcome, olam: NDArray[np.int64], solve: int,
                 in_graph: NDArray[np.bool_] | None = None) -> None:
         """The form (1) of a certified solve (number ``solve``) joins the loan MILP."""
-        if not LOANS or best is None or solve in cut_of:
+        if not LOANS or solve in cut_of or (best is None and not early_forms):
             return
         t1 = time.perf_counter()
         cut_of.add(solve)
-        lb = loan_bound(enc, fp, lend, keys, out, olam, best[0] - lower + 1, in_graph)
+        # reduced costs capped at the gap (no pupil paying more changes status in a
+        # better solution); before any solution, at FORM_CAP priority weight (valid too)
+        gap_cap = best[0] - lower + 1 if best is not None else FORM_CAP * big
+        lb = loan_bound(enc, fp, lend, keys, out, olam, gap_cap, in_graph)
         if lb is not None:
             cuts.append(lb)
         timings["loans"] = timings.get("loans", 0.0) + time.perf_counter() - t1
@@ -436,23 +463,42 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         improved = True
         from_lp = lp_gain = stalled = False   # multipliers of the core LP; it raised the bound
         lagr = lower   # the best Lagrangian bound
-        if LOANS_FIRST and LOANS:
+        tight_failed = False   # the last MILP on the tight arcs had no solution
+        if LOANS_FIRST and LOANS and not (len(core.si) > CORE_MAX_ARCS
+                                          and not LOANS_FIRST_LARGE):
             # the loans reserved from the relaxation, closed over the loan decisions:
             # when that proves the solution, no Lagrangian round is needed
             reserve_and_close(out, lam, engine, LOAN_ROUNDS_FIRST)
             rounds = 1
+        elif LOANS_FIRST and LOANS:
+            # large: no solution yet (the reserved-loan solve from the relaxation, the
+            # costliest warm solve, gave a solution the rounds' always replaced); the
+            # forms of the relaxation and of every round are collected all the same, for
+            # the loan MILP after the rounds
+            early_forms = True
+            add_cut(out, lam, engine)
+            rounds = 1
         while best is None or best[0] > lower:
             rounds += 1
-            arcs = _true_cost(out.arcs, keys, extra, enc.n_m)
-            net = build_network(enc, arcs, big, load_int)
             # an upper bound: the MILP on the tight arcs of the last flow solve (reduced
             # cost 0 with its potentials); on the relaxation it has a solution iff the
-            # stocks suffice, and with the right multipliers it usually has one
-            model = _model(enc, lend, net, arcs, keys,
-                           _fixing(out.network, out.potentials, 0))
-            value = attempt(model, arcs)
-            _log.debug("lending round %d: %d free arcs, value %s, upper %s, bound %d",
-                       rounds, model.n_free, value, best and best[0], lower)
+            # stocks suffice, and with the right multipliers it usually has one. On a
+            # network too large for the window to widen, once it had none it is not tried
+            # again (measured at 30,000 pupils: no solution in any round)
+            value = None
+            kept = False   # this round's network and MILP are kept for the widening below
+            if not (SKIP_TIGHT_MILP and tight_failed and len(out.arcs.si) > LP_MAX_ARCS):
+                arcs = _true_cost(out.arcs, keys, extra, enc.n_m)
+                net = build_network(enc, arcs, big, load_int)
+                model = _model(enc, lend, net, arcs, keys,
+                               _fixing(out.network, out.potentials, 0))
+                value = attempt(model, arcs)
+                tight_failed = value is None
+                _log.debug("lending round %d: %d free arcs, value %s, upper %s, bound %d",
+                           rounds, model.n_free, value, best and best[0], lower)
+                kept = len(arcs.si) <= LP_MAX_ARCS
+                if not kept:
+                    del net, arcs, model   # memory during the next solve
             if (best is not None and best[0] <= lower) or close(bound_out, bound_lam):
                 break
             # beyond CORE_MAX_ARCS the LP is not solved: the clearing prices of each
@@ -468,6 +514,26 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                 from_lp = not (extra is None or large)
                 if not from_lp:
                     new = _clearing_multipliers(lend, out, enc.n_m, keys, lam)
+                    if CORE_DUAL and large:
+                        # refined on the core network (restricted Lagrangian dual, no
+                        # pricing): only its final multipliers get a full-graph solve
+                        helped: NDArray[np.bool_] = np.asarray(lend.need.any(axis=1))
+                        if CORE_DUAL_ALL:
+                            dcore = _union(core, _true_cost(out.arcs, keys, extra, enc.n_m),
+                                           enc.n_m, enc.n_blocks)
+                        else:
+                            core = _union(core, alternative_arcs(
+                                out, keys, helped, extra, enc.n_m, CORE_DUAL_ALTERNATIVES),
+                                enc.n_m, enc.n_blocks)
+                            dcore = core
+                        cd = core_multipliers(enc, lend, keys, dcore, big, load_int, out, new,
+                                              np.minimum(2 * new + CORE_DUAL_BOX * big, cap),
+                                              iterations=CORE_DUAL_ITERATIONS,
+                                              newton=CORE_DUAL_NEWTON)
+                        timings["core_dual"] = timings.get("core_dual", 0.0) + cd.seconds
+                        _log.debug("lending round %d: core dual %d evaluations, value %d",
+                                   rounds, cd.evaluations, cd.value)
+                        new = cd.lam
                 elif lp_last is not None and lp_last[0] == len(core.si):
                     # no new arc since the last LP (the core only grows): the same LP,
                     # the same multipliers; not solved again
@@ -483,8 +549,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                 # final multipliers: widen the MILP's reduced-cost window until it has a
                 # solution (every arc free at last); the gap, if any, is reported
                 window = max_pair
-                while (value is None and extra is not None
-                       and len(arcs.si) <= LP_MAX_ARCS):
+                while value is None and extra is not None and kept:
                     fixed = (_fixing(out.network, out.potentials, window)
                              if window <= WINDOW_LIMIT * big else None)
                     model = _model(enc, lend, net, arcs, keys, fixed)
@@ -497,7 +562,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                 break
             tried.append(new)
             lam = new
-            del net, arcs, model   # memory during the next solve (the best is kept in ``best``)
+            if kept:
+                del net, arcs, model   # memory during the next solve (the best is in ``best``)
             t1 = time.perf_counter()
             extra = _multiplier_cost(lend, lam)
             old_extra = _multiplier_cost(lend, tried[-2]) if len(tried) > 1 else None
@@ -507,10 +573,12 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             out = _solve(enc, _merged(fp, lend, extra), backend, deadline, big, start)
             engine += 1
             timings["lagrangian"] += time.perf_counter() - t1
-            if not large:   # beyond the LP's size the core only serves to say so
+            if not large or CORE_DUAL:   # beyond the LP's size: for the core dual alone
                 core = _union(core, _core_arcs(out, keys, extra, enc.n_m), enc.n_m,
                               enc.n_blocks)
             bound = out.dual_bound - int((lam * lend.stock).sum())
+            _log.debug("lending round %d: Lagrangian bound %d (best so far %d)", rounds, bound,
+                       lagr)
             # large problems go on with clearing prices only while the bound rises by
             # at least one unit of priority weight (each round is a flow-engine solve)
             improved = bound > lagr + (big if large else 0)
@@ -530,7 +598,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             add_cut(out, lam, engine)   # its form joins the loan MILP, which may prove
             master()
         lam = bound_lam   # the multipliers behind the bound: the marginal values
-        if best is None and len(core.si) <= LP_MAX_ARCS:
+        if (best is None and len(core.si) <= LP_MAX_ARCS
+                and n_triples <= FALLBACK_MILP_TRIPLES):
             # no window gave a solution: every arc of the core free
             net = build_network(enc, core, big, load_int)
             attempt(_model(enc, lend, net, core, keys), core)
