@@ -77,6 +77,7 @@ CORE_DUAL_BOX = 1
 CORE_DUAL_ALTERNATIVES = 4
 CORE_DUAL_ALL = False
 CORE_DUAL_NEWTON = True
+CORE_DUAL_LP = False
 
 #: After a round of the core LP that raised the bound, the rounds stop once one raises it
 #: by less than this share of the gap left before it (or not at all).
@@ -511,10 +512,11 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                 # pricing the full graph); at first, the prices clearing the stocks at the
                 # relaxation (no LP needed)
                 t1 = time.perf_counter()
-                from_lp = not (extra is None or large)
+                dual = CORE_DUAL and extra is not None and (large or CORE_DUAL_LP)
+                from_lp = not (extra is None or large or dual)
                 if not from_lp:
                     new = _clearing_multipliers(lend, out, enc.n_m, keys, lam)
-                    if CORE_DUAL and large:
+                    if dual:
                         # refined on the core network (restricted Lagrangian dual, no
                         # pricing): only its final multipliers get a full-graph solve
                         helped: NDArray[np.bool_] = np.asarray(lend.need.any(axis=1))
