@@ -85,7 +85,6 @@ def alternative_arcs(out: SolveOutcome, lend_keys: LendKeys, helped: NDArray[np.
     pupils are left unmatched: the pupils' other choices are missing.
     """
     net, pot = out.network, out.potentials
-    npa = net.n_pair_arcs
     arcs = out.arcs
     rows = np.flatnonzero(helped[arcs.si])
     rc = (net.cost[rows] - pot[net.tail[rows]] + pot[net.head[rows]]).astype(np.int64)
@@ -96,7 +95,6 @@ def alternative_arcs(out: SolveOutcome, lend_keys: LendKeys, helped: NDArray[np.
     first = np.r_[True, g[1:] != g[:-1]]
     start = np.maximum.accumulate(np.where(first, np.arange(len(g)), 0))
     keep = rows[order[np.arange(len(g)) - start < per_pupil]]
-    assert npa >= 0
     cost = arcs.cost[keep]
     if extra is not None:
         cost = cost - np.where(_member(lend_keys, arcs.si[keep] * n_m + arcs.mi[keep]),
