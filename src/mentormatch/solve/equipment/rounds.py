@@ -174,7 +174,8 @@ def _core_arcs(out: SolveOutcome, lend_keys: LendKeys, extra: NDArray[np.int64] 
 
 def _warm_start(enc: Encoded, out: SolveOutcome, lend_keys: LendKeys,
                 change: NDArray[np.int64], allowed: NDArray[np.bool_] | None, big: int,
-                load_int: list[NDArray[np.int64]], fp_next: FeasiblePairs | None = None
+                load_int: list[NDArray[np.int64]], fp_next: FeasiblePairs | None = None,
+                touched: NDArray[np.bool_] | None = None
                 ) -> tuple[SlotArcs, NDArray[np.int64], NDArray[np.int64]]:
     """A flow-engine warm start from a solve ``out``: its arcs, flow and potentials.
 
@@ -185,21 +186,25 @@ def _warm_start(enc: Encoded, out: SolveOutcome, lend_keys: LendKeys,
     the pupils who lost arcs and of the allowed ones join the start (empty), so
     that the first repair routes them: without them those pupils are left
     unassigned and the pricing's violations are of the coverage tier, which the
-    flow engine re-solves from scratch.
+    flow engine re-solves from scratch. ``touched``: more pupils whose cheapest
+    pairs join (a Lagrangian solve's pupils whose loan got dearer).
     """
     arcs = out.arcs
     is_lend = _member(lend_keys, arcs.si * enc.n_m + arcs.mi)
     cost = arcs.cost + np.where(is_lend, change[arcs.si], 0)
     npa = out.network.n_pair_arcs
-    if allowed is None:
+    if allowed is None and touched is None:
         return SlotArcs(arcs.si, arcs.mi, arcs.block, cost), out.flow, out.potentials
-    keep = ~is_lend | allowed[arcs.si]
+    keep = (~is_lend | allowed[arcs.si] if allowed is not None
+            else np.ones(len(arcs.si), dtype=bool))
     new = SlotArcs(arcs.si[keep], arcs.mi[keep], arcs.block[keep], cost[keep])
     n_new = 0
     if fp_next is not None and WARM_PAIRS_PER_PUPIL > 0:
-        touched = allowed.copy()
-        touched[arcs.si[~keep]] = True
-        pupils = np.flatnonzero(touched)
+        mark = np.zeros(enc.n_s, dtype=bool) if allowed is None else allowed.copy()
+        mark[arcs.si[~keep]] = True
+        if touched is not None:
+            mark |= touched
+        pupils = np.flatnonzero(mark)
         lo = np.searchsorted(fp_next.si, pupils, side="left")
         hi = np.minimum(np.searchsorted(fp_next.si, pupils, side="right"),
                         lo + WARM_PAIRS_PER_PUPIL)
@@ -254,6 +259,9 @@ LOAN_ROUNDS = 2
 #: The cheapest pairs per pupil added to a reserved-loan solve's warm start for the
 #: pupils whose loans changed (:func:`_warm_start`; 0: none).
 WARM_PAIRS_PER_PUPIL = 20
+#: A Lagrangian solve's warm start also holds those pairs for the pupils the last solve
+#: lent to whose loan got dearer (:func:`_warm_start` ``touched``).
+WARM_LAGRANGIAN_PAIRS = True
 #: A reserved-loan solve is warm-started from the last one (else from the Lagrangian
 #: solve its loans were reserved from).
 RESERVED_FROM_LAST = True
@@ -582,10 +590,23 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             t1 = time.perf_counter()
             extra = _multiplier_cost(lend, lam)
             old_extra = _multiplier_cost(lend, tried[-2]) if len(tried) > 1 else None
-            start = (_warm_start(enc, out, keys, extra - (
-                0 if old_extra is None else old_extra), None, big, load_int)
-                if WARM else None)
-            out = _solve(enc, _merged(fp, lend, extra), backend, deadline, big, start)
+            change = extra - (0 if old_extra is None else old_extra)
+            fp_next = _merged(fp, lend, extra)
+            dearer = None
+            if WARM_LAGRANGIAN_PAIRS:
+                # the pupils lent in the last solve whose loan got dearer: their cheapest
+                # pairs join the start, so that the repair can move them (else they are
+                # left unassigned and the pricing re-solves from scratch)
+                npa_o = out.network.n_pair_arcs
+                lent_o = np.zeros(enc.n_s, dtype=bool)
+                lent_o[out.arcs.si[(out.flow[:npa_o] > 0) & _member(
+                    keys, out.arcs.si * enc.n_m + out.arcs.mi)]] = True
+                dearer = lent_o & (change > 0)
+            start = (_warm_start(enc, out, keys, change, None, big, load_int,
+                                 fp_next if WARM_LAGRANGIAN_PAIRS else None, dearer)
+                     if WARM else None)
+            out = _solve(enc, fp_next, backend, deadline, big, start)
+            del fp_next
             engine += 1
             lagr_solves += 1
             timings["lagrangian"] += time.perf_counter() - t1
