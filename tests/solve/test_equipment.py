@@ -253,6 +253,39 @@ def test_large_path_brackets_the_optimum(problem: Problem, rounds: int, loans: b
             assert eq.items_lent == items
 
 
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])  # ~50 ms each
+@given(equipped_problems(), st.booleans(), st.booleans(), st.booleans())
+def test_large_path_variants_bracket_the_optimum(problem: Problem, first: bool,
+                                                 core_dual: bool, whole: bool) -> None:
+    """The large path with the loans reserved after the relaxation or after the rounds only.
+
+    And with the clearing prices refined on the core network (the restricted
+    Lagrangian dual of :mod:`mentormatch.solve.equipment.dual`, on the core plus
+    each helped pupil's cheapest arcs, or on the whole network of the last
+    solve). The bound is never above the optimum, a gap of 0 is the optimum.
+    """
+    with pytest.MonkeyPatch.context() as mp:
+        _large_path(mp)
+        mp.setattr(eq_rounds, "LOANS_FIRST_LARGE", first)
+        mp.setattr(eq_rounds, "CORE_DUAL", core_dual)
+        mp.setattr(eq_rounds, "CORE_DUAL_ALL", whole)
+        mp.setattr(eq_rounds, "CORE_DUAL_ITERATIONS", 6)
+        result = mm.match(problem)
+    _check_loans(problem, result)
+    weight, cost, _items = oracle(problem)
+    eq = result.equipment
+    assert eq is not None
+    assert eq.gap == eq.objective - eq.bound >= 0
+    assert (result.matched_weight, -_cost_part(result)) <= (weight, -cost)
+    if eq.engine_solves:
+        unmatched_weight = eq.objective // eq.big
+        optimum = (unmatched_weight + result.matched_weight - weight) * eq.big + cost
+        assert eq.bound <= optimum <= eq.objective
+    if eq.gap == 0:
+        assert result.certificate.optimal
+        assert (result.matched_weight, _cost_part(result)) == (weight, cost)
+
+
 @settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow])  # ~50 ms each
 @given(equipped_problems())
 def test_loan_closure_is_exact(problem: Problem) -> None:
@@ -631,6 +664,66 @@ def test_core_lp_path_on_synthetic_data(monkeypatch: pytest.MonkeyPatch, seed: i
         assert core.certificate.objective == whole.certificate.objective
     if eq.rounds > 2:   # past the relaxation's clearing prices: the core LP gave the prices
         assert calls
+
+
+@pytest.mark.parametrize(("seed", "whole"), [(1, True), (2, True), (3, True), (4, False),
+                                           (5, True)])
+def test_core_dual_path_on_synthetic_data(monkeypatch: pytest.MonkeyPatch, seed: int,
+                                          whole: bool) -> None:
+    """The clearing prices refined on the core network (:mod:`.dual`), no whole-graph MILP.
+
+    Neither the loans' closure nor reduced-cost fixing: the rounds alone give a
+    valid bound (never above the whole-graph MILP's optimum), a solution never
+    better than it, a gap of 0 only at it; the core dual ran.
+    """
+    problem = _synth_with_stock(200, seed, 0.3)
+    whole_milp = mm.match(problem)
+    assert whole_milp.equipment is not None
+    _large_path(monkeypatch)
+    monkeypatch.setattr(eq_rounds, "LOANS", False)
+    monkeypatch.setattr(eq_rounds, "CLOSE", False)
+    monkeypatch.setattr(eq_rounds, "CORE_DUAL", True)
+    monkeypatch.setattr(eq_rounds, "CORE_DUAL_ALL", whole)
+    values: list[tuple[Any, int]] = []
+    real = eq_rounds.core_multipliers
+    monkeypatch.setattr(eq_rounds, "core_multipliers", lambda *a, **k: (
+        lambda cd: values.append((cd.lam, cd.value)) or cd)(real(*a, **k)))
+    core = mm.match(problem)
+    eq = core.equipment
+    assert eq is not None
+    _check_loans(problem, core)
+    assert eq.bound <= whole_milp.equipment.objective <= eq.objective
+    assert core.certificate.optimal == (eq.gap == 0)
+    if eq.gap == 0:
+        assert core.certificate.objective == whole_milp.certificate.objective
+    if eq.rounds > 1:
+        assert values
+
+
+def test_items_drawn_from_the_cheapest_most_local_stock() -> None:
+    """:func:`.dual._drawn` against a loop: each pupil's items from its cheapest covering stock."""
+    import numpy as np
+
+    from mentormatch.solve.equipment.dual import _drawn
+
+    rng = np.random.default_rng(7)
+    for _ in range(50):
+        n_s, n_k = 12, 4
+        cover = rng.random((n_s, n_k, 2)) < 0.5
+        need = cover.any(axis=1) & (rng.random((n_s, 2)) < 0.8)
+        stock = rng.integers(0, 3, (n_k, 2))
+        lam = rng.integers(0, 3, (n_k, 2))
+        lend = eq_mod.Lending(("a", "b", "c", "d"), stock, need, cover, None,  # type: ignore[arg-type]
+                              None)  # type: ignore[arg-type]
+        lent = np.flatnonzero(rng.random(n_s) < 0.6)
+        breadth = cover.any(axis=2).sum(axis=0)
+        want = np.zeros((n_k, 2), dtype=np.int64)
+        for s in lent:
+            for t in range(2):
+                if need[s, t]:
+                    ks = [k for k in range(n_k) if cover[s, k, t]]
+                    want[min(ks, key=lambda k: (lam[k, t], breadth[k], k)), t] += 1
+        assert np.array_equal(_drawn(lend, lent, lam, breadth), want)
 
 
 @pytest.mark.parametrize("seed", [3, 4])

@@ -50,7 +50,8 @@ Every MILP solution is checked exactly in integers before it is used.
 **Modules**: :mod:`.lending` (who can be lent what, the lendable pairs),
 :mod:`.arcs` (the lendable pairs merged into the graph, arc sets), :mod:`.model`
 (the MILP with the stock rows, its LP multipliers, the check in integers),
-:mod:`.prices` (loan values, clearing prices, reserved loans), :mod:`.loans`
+:mod:`.prices` (loan values, clearing prices, reserved loans), :mod:`.dual` (the
+restricted Lagrangian dual on the core network, off by default), :mod:`.loans`
 (step 3), :mod:`.closure` (step 4), :mod:`.rounds` (the driver,
 :func:`solve_with_equipment`, and its tunables), :mod:`.marginals`.
 """

@@ -31,6 +31,7 @@ from mentormatch.solve.equipment.arcs import (
     lend_keys,
 )
 from mentormatch.solve.equipment.closure import _fixing_closure
+from mentormatch.solve.equipment.dual import alternative_arcs, core_multipliers
 from mentormatch.solve.equipment.lending import Lending, LendKeys, _member, _multiplier_cost
 from mentormatch.solve.equipment.loans import LoanBound, LoanCut, loan_bound, loan_milp
 from mentormatch.solve.equipment.model import (
@@ -64,10 +65,39 @@ LP_MAX_ARCS = 250_000
 #: each solve are used while the bound improves.
 CORE_MAX_ARCS = 200_000
 
+#: Beyond ``CORE_MAX_ARCS``, the clearing prices are refined on the core network by the
+#: restricted Lagrangian dual (:mod:`.dual`) before each full-graph solve but the first
+#: (off: measured at 30,000 pupils, its repairs cost more than the solves they save) ...
+CORE_DUAL = False
+#: ... with at most this many min-cost flows of the core network ...
+CORE_DUAL_ITERATIONS = 24
+#: ... each multiplier within twice its clearing price plus this many ``BIG``.
+CORE_DUAL_BOX = 1
+#: The cheapest arcs of each status (lendable or not) per pupil who can be lent, from
+#: the last full solve, that join the core before the search (:func:`.dual.alternative_arcs`).
+CORE_DUAL_ALTERNATIVES = 4
+#: The core dual searches the core plus the last full solve's whole network instead
+#: (measured: LP-quality multipliers at 3,000 pupils; 1.6-2.8 s a repair at 30,000).
+CORE_DUAL_ALL = False
+#: The core dual steps to the core solve's clearing prices when inside the bracket.
+CORE_DUAL_NEWTON = True
+#: The core dual in place of the core LP below ``CORE_MAX_ARCS`` (measured negative at
+#: 10,000 pupils: a gap of 4 priority weight against 30 cost units, for the same time).
+CORE_DUAL_LP = False
+
+#: Most Lagrangian solves (clearing prices) on large problems: measured at 30,000 pupils,
+#: the third raised the Lagrangian bound to 871,616,879,448, below what the loan MILP over
+#: the forms of the first two and of the reserved-loan solves proves (871,616,880,482).
+LARGE_SOLVES = 2
+
 #: After a round of the core LP that raised the bound, the rounds stop once one raises it
 #: by less than this share of the gap left before it (or not at all).
 STALL = 0.25
 
+
+#: Skip the MILP on a round's tight arcs on networks above ``LP_MAX_ARCS`` arcs once it
+#: had no solution (an upper-bound heuristic only; every bound is unchanged).
+SKIP_TIGHT_MILP = True
 
 #: Most restricted-MILP / Lagrangian rounds before the certificate reports a gap.
 MAX_ROUNDS = 8
@@ -144,7 +174,8 @@ def _core_arcs(out: SolveOutcome, lend_keys: LendKeys, extra: NDArray[np.int64] 
 
 def _warm_start(enc: Encoded, out: SolveOutcome, lend_keys: LendKeys,
                 change: NDArray[np.int64], allowed: NDArray[np.bool_] | None, big: int,
-                load_int: list[NDArray[np.int64]], fp_next: FeasiblePairs | None = None
+                load_int: list[NDArray[np.int64]], fp_next: FeasiblePairs | None = None,
+                touched: NDArray[np.bool_] | None = None
                 ) -> tuple[SlotArcs, NDArray[np.int64], NDArray[np.int64]]:
     """A flow-engine warm start from a solve ``out``: its arcs, flow and potentials.
 
@@ -155,21 +186,25 @@ def _warm_start(enc: Encoded, out: SolveOutcome, lend_keys: LendKeys,
     the pupils who lost arcs and of the allowed ones join the start (empty), so
     that the first repair routes them: without them those pupils are left
     unassigned and the pricing's violations are of the coverage tier, which the
-    flow engine re-solves from scratch.
+    flow engine re-solves from scratch. ``touched``: more pupils whose cheapest
+    pairs join (a Lagrangian solve's pupils whose loan got dearer).
     """
     arcs = out.arcs
     is_lend = _member(lend_keys, arcs.si * enc.n_m + arcs.mi)
     cost = arcs.cost + np.where(is_lend, change[arcs.si], 0)
     npa = out.network.n_pair_arcs
-    if allowed is None:
+    if allowed is None and touched is None:
         return SlotArcs(arcs.si, arcs.mi, arcs.block, cost), out.flow, out.potentials
-    keep = ~is_lend | allowed[arcs.si]
+    keep = (~is_lend | allowed[arcs.si] if allowed is not None
+            else np.ones(len(arcs.si), dtype=bool))
     new = SlotArcs(arcs.si[keep], arcs.mi[keep], arcs.block[keep], cost[keep])
     n_new = 0
     if fp_next is not None and WARM_PAIRS_PER_PUPIL > 0:
-        touched = allowed.copy()
-        touched[arcs.si[~keep]] = True
-        pupils = np.flatnonzero(touched)
+        mark = np.zeros(enc.n_s, dtype=bool) if allowed is None else allowed.copy()
+        mark[arcs.si[~keep]] = True
+        if touched is not None:
+            mark |= touched
+        pupils = np.flatnonzero(mark)
         lo = np.searchsorted(fp_next.si, pupils, side="left")
         hi = np.minimum(np.searchsorted(fp_next.si, pupils, side="right"),
                         lo + WARM_PAIRS_PER_PUPIL)
@@ -214,11 +249,21 @@ LOANS_FIRST = True
 #: flow-engine solve; measured at 3,000 and 30,000 pupils, a Lagrangian round's form
 #: raises the bound far more than a loan set's, for the same time).
 LOAN_ROUNDS_FIRST = 0
+#: On large problems (the core beyond ``CORE_MAX_ARCS``) the loans are reserved after the
+#: relaxation too (False: only after the rounds; the forms are collected meanwhile) ...
+LOANS_FIRST_LARGE = False
+#: ... with the forms' reduced costs capped at this many ``BIG`` until a solution exists.
+FORM_CAP = 64
 #: Most loan sets named by the loan MILP solved at the end (each a flow-engine solve).
 LOAN_ROUNDS = 2
 #: The cheapest pairs per pupil added to a reserved-loan solve's warm start for the
 #: pupils whose loans changed (:func:`_warm_start`; 0: none).
 WARM_PAIRS_PER_PUPIL = 20
+#: On large problems, a Lagrangian solve's warm start also holds those pairs for the
+#: pupils the last solve lent to whose loan got dearer (:func:`_warm_start` ``touched``).
+#: (At 10,000 pupils, on the core LP's path, it made the flow engine end on other ties:
+#: a gap of 54 instead of 30; not used there.)
+WARM_LAGRANGIAN_PAIRS = True
 #: A reserved-loan solve is warm-started from the last one (else from the Lagrangian
 #: solve its loans were reserved from).
 RESERVED_FROM_LAST = True
@@ -318,16 +363,20 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     cuts: list[LoanBound] = []
     evaluated: list[NDArray[np.bool_]] = []
     cut_of: set[int] = set()
+    early_forms = False   # forms collected before any solution (large problems)
     zero = np.zeros((n_scopes, 2), dtype=np.int64)
 
     def add_cut(out: SolveOutcome, olam: NDArray[np.int64], solve: int,
                 in_graph: NDArray[np.bool_] | None = None) -> None:
         """The form (1) of a certified solve (number ``solve``) joins the loan MILP."""
-        if not LOANS or best is None or solve in cut_of:
+        if not LOANS or solve in cut_of or (best is None and not early_forms):
             return
         t1 = time.perf_counter()
         cut_of.add(solve)
-        lb = loan_bound(enc, fp, lend, keys, out, olam, best[0] - lower + 1, in_graph)
+        # reduced costs capped at the gap (no pupil paying more changes status in a
+        # better solution); before any solution, at FORM_CAP priority weight (valid too)
+        gap_cap = best[0] - lower + 1 if best is not None else FORM_CAP * big
+        lb = loan_bound(enc, fp, lend, keys, out, olam, gap_cap, in_graph)
         if lb is not None:
             cuts.append(lb)
         timings["loans"] = timings.get("loans", 0.0) + time.perf_counter() - t1
@@ -436,38 +485,80 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         improved = True
         from_lp = lp_gain = stalled = False   # multipliers of the core LP; it raised the bound
         lagr = lower   # the best Lagrangian bound
-        if LOANS_FIRST and LOANS:
+        tight_failed = False   # the last MILP on the tight arcs had no solution
+        lagr_solves = 0   # Lagrangian (full-graph) solves of the rounds
+        if LOANS_FIRST and LOANS and not (len(core.si) > CORE_MAX_ARCS
+                                          and not LOANS_FIRST_LARGE):
             # the loans reserved from the relaxation, closed over the loan decisions:
             # when that proves the solution, no Lagrangian round is needed
             reserve_and_close(out, lam, engine, LOAN_ROUNDS_FIRST)
             rounds = 1
+        elif LOANS_FIRST and LOANS:
+            # large: no solution yet (the reserved-loan solve from the relaxation, the
+            # costliest warm solve, gave a solution the rounds' always replaced); the
+            # forms of the relaxation and of every round are collected all the same, for
+            # the loan MILP after the rounds
+            early_forms = True
+            add_cut(out, lam, engine)
+            rounds = 1
         while best is None or best[0] > lower:
             rounds += 1
-            arcs = _true_cost(out.arcs, keys, extra, enc.n_m)
-            net = build_network(enc, arcs, big, load_int)
             # an upper bound: the MILP on the tight arcs of the last flow solve (reduced
             # cost 0 with its potentials); on the relaxation it has a solution iff the
-            # stocks suffice, and with the right multipliers it usually has one
-            model = _model(enc, lend, net, arcs, keys,
-                           _fixing(out.network, out.potentials, 0))
-            value = attempt(model, arcs)
-            _log.debug("lending round %d: %d free arcs, value %s, upper %s, bound %d",
-                       rounds, model.n_free, value, best and best[0], lower)
+            # stocks suffice, and with the right multipliers it usually has one. On a
+            # network too large for the window to widen, once it had none it is not tried
+            # again (measured at 30,000 pupils: no solution in any round)
+            value = None
+            kept = False   # this round's network and MILP are kept for the widening below
+            if not (SKIP_TIGHT_MILP and tight_failed and len(out.arcs.si) > LP_MAX_ARCS):
+                arcs = _true_cost(out.arcs, keys, extra, enc.n_m)
+                net = build_network(enc, arcs, big, load_int)
+                model = _model(enc, lend, net, arcs, keys,
+                               _fixing(out.network, out.potentials, 0))
+                value = attempt(model, arcs)
+                tight_failed = value is None
+                _log.debug("lending round %d: %d free arcs, value %s, upper %s, bound %d",
+                           rounds, model.n_free, value, best and best[0], lower)
+                kept = len(arcs.si) <= LP_MAX_ARCS
+                if not kept:
+                    del net, arcs, model   # memory during the next solve
             if (best is not None and best[0] <= lower) or close(bound_out, bound_lam):
                 break
             # beyond CORE_MAX_ARCS the LP is not solved: the clearing prices of each
             # solve are the next multipliers, while the bound improves
             large = len(core.si) > CORE_MAX_ARCS
             new = lam
-            if rounds < MAX_ROUNDS and not stalled and (improved or not large):
+            if (rounds < MAX_ROUNDS and not stalled and (improved or not large)
+                    and not (large and lagr_solves >= LARGE_SOLVES)):
                 # next multipliers: the stock rows' duals of the LP over the core (the arcs
                 # tight or used in some flow solve: column generation, the flow engine
                 # pricing the full graph); at first, the prices clearing the stocks at the
                 # relaxation (no LP needed)
                 t1 = time.perf_counter()
-                from_lp = not (extra is None or large)
+                dual = CORE_DUAL and extra is not None and (large or CORE_DUAL_LP)
+                from_lp = not (extra is None or large or dual)
                 if not from_lp:
                     new = _clearing_multipliers(lend, out, enc.n_m, keys, lam)
+                    if dual:
+                        # refined on the core network (restricted Lagrangian dual, no
+                        # pricing): only its final multipliers get a full-graph solve
+                        helped: NDArray[np.bool_] = np.asarray(lend.need.any(axis=1))
+                        if CORE_DUAL_ALL:
+                            dcore = _union(core, _true_cost(out.arcs, keys, extra, enc.n_m),
+                                           enc.n_m, enc.n_blocks)
+                        else:
+                            core = _union(core, alternative_arcs(
+                                out, keys, helped, extra, enc.n_m, CORE_DUAL_ALTERNATIVES),
+                                enc.n_m, enc.n_blocks)
+                            dcore = core
+                        cd = core_multipliers(enc, lend, keys, dcore, big, load_int, out, new,
+                                              np.minimum(2 * new + CORE_DUAL_BOX * big, cap),
+                                              iterations=CORE_DUAL_ITERATIONS,
+                                              newton=CORE_DUAL_NEWTON)
+                        timings["core_dual"] = timings.get("core_dual", 0.0) + cd.seconds
+                        _log.debug("lending round %d: core dual %d evaluations, value %d",
+                                   rounds, cd.evaluations, cd.value)
+                        new = cd.lam
                 elif lp_last is not None and lp_last[0] == len(core.si):
                     # no new arc since the last LP (the core only grows): the same LP,
                     # the same multipliers; not solved again
@@ -483,8 +574,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                 # final multipliers: widen the MILP's reduced-cost window until it has a
                 # solution (every arc free at last); the gap, if any, is reported
                 window = max_pair
-                while (value is None and extra is not None
-                       and len(arcs.si) <= LP_MAX_ARCS):
+                while value is None and extra is not None and kept:
                     fixed = (_fixing(out.network, out.potentials, window)
                              if window <= WINDOW_LIMIT * big else None)
                     model = _model(enc, lend, net, arcs, keys, fixed)
@@ -497,20 +587,37 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                 break
             tried.append(new)
             lam = new
-            del net, arcs, model   # memory during the next solve (the best is kept in ``best``)
+            if kept:
+                del net, arcs, model   # memory during the next solve (the best is in ``best``)
             t1 = time.perf_counter()
             extra = _multiplier_cost(lend, lam)
             old_extra = _multiplier_cost(lend, tried[-2]) if len(tried) > 1 else None
-            start = (_warm_start(enc, out, keys, extra - (
-                0 if old_extra is None else old_extra), None, big, load_int)
-                if WARM else None)
-            out = _solve(enc, _merged(fp, lend, extra), backend, deadline, big, start)
+            change = extra - (0 if old_extra is None else old_extra)
+            fp_next = _merged(fp, lend, extra)
+            dearer = None
+            if WARM_LAGRANGIAN_PAIRS and large:
+                # the pupils lent in the last solve whose loan got dearer: their cheapest
+                # pairs join the start, so that the repair can move them (else they are
+                # left unassigned and the pricing re-solves from scratch)
+                npa_o = out.network.n_pair_arcs
+                lent_o = np.zeros(enc.n_s, dtype=bool)
+                lent_o[out.arcs.si[(out.flow[:npa_o] > 0) & _member(
+                    keys, out.arcs.si * enc.n_m + out.arcs.mi)]] = True
+                dearer = lent_o & (change > 0)
+            start = (_warm_start(enc, out, keys, change, None, big, load_int,
+                                 fp_next if dearer is not None else None, dearer)
+                     if WARM else None)
+            out = _solve(enc, fp_next, backend, deadline, big, start)
+            del fp_next
             engine += 1
+            lagr_solves += 1
             timings["lagrangian"] += time.perf_counter() - t1
-            if not large:   # beyond the LP's size the core only serves to say so
+            if not large or CORE_DUAL:   # beyond the LP's size: for the core dual alone
                 core = _union(core, _core_arcs(out, keys, extra, enc.n_m), enc.n_m,
                               enc.n_blocks)
             bound = out.dual_bound - int((lam * lend.stock).sum())
+            _log.debug("lending round %d: Lagrangian bound %d (best so far %d)", rounds, bound,
+                       lagr)
             # large problems go on with clearing prices only while the bound rises by
             # at least one unit of priority weight (each round is a flow-engine solve)
             improved = bound > lagr + (big if large else 0)
@@ -530,7 +637,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             add_cut(out, lam, engine)   # its form joins the loan MILP, which may prove
             master()
         lam = bound_lam   # the multipliers behind the bound: the marginal values
-        if best is None and len(core.si) <= LP_MAX_ARCS:
+        if (best is None and len(core.si) <= LP_MAX_ARCS
+                and n_triples <= FALLBACK_MILP_TRIPLES):
             # no window gave a solution: every arc of the core free
             net = build_network(enc, core, big, load_int)
             attempt(_model(enc, lend, net, core, keys), core)
