@@ -1,0 +1,273 @@
+"""Closing a gap exactly with the duals of the LP over the core (step 7).
+
+The Lagrangian bound with *integer* multipliers stops short of the LP bound (at
+10,000 pupils: 12 cost units below the core LP's value), and reduced-cost fixing
+against it frees almost every arc (the solves are degenerate). This step takes
+the LP's own duals instead and fixes only what lies **outside** the core.
+
+Let the MILP be ``min c.x`` s.t. ``A_eq x = b`` (the network's nodes, the link
+rows), ``A_ub x <= h`` (the stocks), ``0 <= x <= u``, over *every* column of the
+full problem (every feasible triple, lendable ones included, every ``y``). For
+**any** duals ``pi`` (free) and ``mu <= 0``, with ``rc = c - A_eq' pi - A_ub' mu``,
+every feasible ``x`` has
+
+``c.x >= LB + sum_{rc > 0} rc_j x_j + sum_{rc < 0} |rc_j| (u_j - x_j)``,
+``LB = pi.b + mu.h + sum_{rc < 0} rc_j u_j``
+
+(weak duality, every term non-negative). So every solution of cost at most
+``U`` (the best found) has ``x_j = 0`` where ``rc_j > U - LB`` and ``x_j = u_j``
+where ``rc_j < -(U - LB)``. The duals here are those of the LP over the core
+(:func:`~mentormatch.solve.equipment.rounds._core_arcs`), rounded to multiples of
+``1 / DUAL_SCALE`` — rounded or not, they give a valid ``LB``, computed exactly
+in integers (costs times ``DUAL_SCALE``). Nodes and rows the core does not hold
+get the duals that keep their columns' reduced costs non-negative: a slot not in
+the network its volunteer's potential (its arc to the volunteer has ``rc = 0``),
+a pupil's link row without lendable arcs in the core the cheapest covering
+stock's price of the item (every ``y`` then has ``rc >= 0``).
+
+The columns outside the core with ``rc <= U - LB`` are found by the flow
+engine's pricing (:func:`~mentormatch.solve.pricing.price`) with integer
+potentials rounded so that its reduced costs are never above the exact ones
+(pupils' up, the others' down; a lendable pair's link duals down), every pupil's
+triples shifted by the window: it returns a superset of them (at most
+:data:`PER_PUPIL` pairs per pupil, else the step gives up), every session of
+those pairs joins, and ``LB`` is recomputed over the columns of the final model
+(those found may have ``rc < 0``; the pricing repeats while the window grows).
+Every other column has ``rc > U - LB >= 0``: it is 0 in every solution at most
+``U`` and adds nothing to ``LB``. The MILP over the core and the columns found,
+with the columns of ``|rc| > U - LB`` fixed, therefore holds **every** solution
+of cost at most ``U``: its optimum is the optimum, fewest items included.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.optimize import Bounds, LinearConstraint, OptimizeWarning, linprog, milp
+
+from mentormatch.candidates.encode import Encoded
+from mentormatch.candidates.generate import FeasiblePairs
+from mentormatch.network import Network, SlotArcs, build_network, expand_sessions
+from mentormatch.solve.equipment.arcs import _merged, _union
+from mentormatch.solve.equipment.lending import Lending, LendKeys, _member
+from mentormatch.solve.equipment.model import LP_OPTIONS, _Model, _model
+from mentormatch.solve.pricing import price
+
+_log = logging.getLogger(__name__)
+
+#: The duals are rounded to multiples of ``1 / DUAL_SCALE`` (the bound is exact in those units).
+DUAL_SCALE = 256
+#: The step runs when the core holds at most this many arcs (its LP and MILP grow with it).
+MAX_CORE_ARCS = 200_000
+#: Most columns left free in the closing MILP.
+MAX_FREE = 250_000
+#: Most pairs within the window enumerated per pupil by the pricing (else the step gives up).
+PER_PUPIL = 256
+#: Seconds given to HiGHS for the closing MILP (no proof when it stops before optimality).
+MILP_SECONDS = 900.0
+
+
+@dataclass(frozen=True)
+class Duals:
+    """Duals of the full problem, times :data:`DUAL_SCALE`, in integers.
+
+    ``pupil`` (n_s), ``slot`` (n_m, n_blocks: every slot, present or not),
+    ``mentor`` (n_m), ``sink``: node potentials (``rc = cost - pi[tail] +
+    pi[head]``); ``link`` (n_s, 2): duals of the rows ``sum_k y[s, t, k] =
+    lendable arcs of s used`` (a lendable arc's ``rc`` adds those of its pupil's
+    items); ``price`` (n_scopes, 2) ``>= 0``: minus the stock rows' duals.
+    """
+
+    pupil: NDArray[np.int64]
+    slot: NDArray[np.int64]
+    mentor: NDArray[np.int64]
+    sink: int
+    link: NDArray[np.int64]
+    price: NDArray[np.int64]
+
+    def node_potentials(self, net: Network) -> NDArray[np.int64]:
+        """The potentials of ``net``'s nodes (pupils, slots, volunteers, sink)."""
+        return np.concatenate([self.pupil, self.slot[net.slot_mentor, net.slot_block],
+                               self.mentor, [self.sink]]).astype(np.int64)
+
+    def lend_dual(self, lend: Lending) -> NDArray[np.int64]:
+        """Per pupil: the link duals of the items they need (added to a lendable arc's rc)."""
+        return np.where(lend.need, self.link, 0).sum(axis=1).astype(np.int64)
+
+
+def core_duals(enc: Encoded, lend: Lending, net: Network, m: _Model
+               ) -> Duals | None:
+    """The LP over the model ``m`` of the core (every arc free) and its duals, completed.
+
+    Interior point without crossover (:data:`~mentormatch.solve.equipment.model.LP_OPTIONS`):
+    any duals give a valid bound; rounding them to ``1 / DUAL_SCALE`` is exact below.
+    """
+    eq, ineq = slice(0, m.n_eq), slice(m.n_eq, None)
+    for method, options in (("highs-ipm", dict(LP_OPTIONS)), ("highs-ds", {})):
+        # the interior point without crossover may stop short of optimal (seen on tiny
+        # cores): the dual simplex then
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", OptimizeWarning)
+            res = linprog(m.c, A_ub=m.a[ineq], b_ub=m.hi[ineq], A_eq=m.a[eq], b_eq=m.hi[eq],
+                          bounds=np.column_stack([np.zeros(len(m.c)), m.upper]),
+                          method=method, options=options)
+        if res.status == 0 and res.eqlin is not None and res.ineqlin is not None:
+            break
+        _log.debug("LP closure: the core LP by %s: %s", method, res.message)
+    else:
+        return None
+    d = DUAL_SCALE
+    y = np.rint(np.asarray(res.eqlin.marginals, dtype=np.float64) * d).astype(np.int64)
+    n_nodes = len(net.supply)
+    pot = y[:n_nodes]
+    price_ = np.maximum(np.rint(-np.asarray(res.ineqlin.marginals) * d), 0).astype(
+        np.int64).reshape(lend.stock.shape)
+    mentor = pot[net.mentor_node0: net.mentor_node0 + net.n_m]
+    slot = np.repeat(mentor[:, None], enc.n_blocks, axis=1)
+    slot[net.slot_mentor, net.slot_block] = pot[net.n_s: net.n_s + net.n_slots]
+    # link rows: the LP's for the pupils of the model, else the cheapest covering price
+    big_p = np.iinfo(np.int64).max // 4
+    cheapest = np.where(lend.cover, price_[None, :, :], big_p).min(axis=1)   # (n_s, 2)
+    link = np.where(lend.need, cheapest, 0).astype(np.int64)
+    link_s = np.unique(m.y_s)
+    ls, lt = np.nonzero(lend.need[link_s])
+    link[link_s[ls], lt] = y[n_nodes: n_nodes + len(ls)]   # rows ordered (pupil, item)
+    return Duals(pot[: enc.n_s].copy(), slot, mentor.copy(), int(pot[net.sink]), link, price_)
+
+
+def _column_rc(enc: Encoded, lend: Lending, duals: Duals, m: _Model, arcs: SlotArcs
+               ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Reduced costs (times DUAL_SCALE) of the network's arcs and of the model's ``y``."""
+    net = m.net
+    pot = duals.node_potentials(net)
+    rc = net.cost * DUAL_SCALE - pot[net.tail] + pot[net.head]
+    npa = net.n_pair_arcs
+    rc[:npa] += np.where(m.is_lend[:npa], duals.lend_dual(lend)[arcs.si], 0)
+    rc_y = duals.price[m.y_k, m.y_t] - duals.link[m.y_s, m.y_t]
+    return rc, rc_y
+
+
+def _bound(lend: Lending, duals: Duals, m: _Model, rc: NDArray[np.int64],
+           rc_y: NDArray[np.int64]) -> int:
+    """``LB`` times DUAL_SCALE over the model's columns (every other column has rc >= 0)."""
+    net = m.net
+    pot = duals.node_potentials(net)
+    value = int((pot * net.supply).sum()) - int((duals.price * lend.stock).sum())
+    value += int(np.minimum(rc, 0).dot(net.capacity))
+    value += int(np.minimum(rc_y, 0).sum())
+    return value
+
+
+def _outside(enc: Encoded, fp: FeasiblePairs, lend: Lending, lend_keys: LendKeys,
+             duals: Duals, net: Network, arcs: SlotArcs, window: int) -> SlotArcs | None:
+    """Every session of the pairs not in ``arcs`` whose reduced cost may be ``<= window``.
+
+    The pricing's integer reduced costs are never above the exact ones: pupils'
+    potentials rounded up, slots' and volunteers' down, a lendable pair's link
+    duals down. Returns true costs; None when a pupil has more than
+    :data:`PER_PUPIL` such pairs (not all enumerated).
+    """
+    d = DUAL_SCALE
+    pot = duals.node_potentials(net)
+    pi = np.where(np.arange(len(pot)) < enc.n_s, -((-pot) // d), pot // d).astype(np.int64)
+    extra = duals.lend_dual(lend) // d   # floor
+    fpl = _merged(fp, lend, extra)
+    keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
+    shift = np.full(enc.n_s, -(window + 1), dtype=np.int64)
+    priced = price(enc, fpl, net, pi, keys, per_student=PER_PUPIL, near_per_student=0,
+                   pupil_offset=shift, compiled=True)
+    del fpl
+    v = priced.violators
+    if priced.n_violating_pairs > len(v.si):
+        _log.debug("LP closure: a pupil has more than %d pairs within %d", PER_PUPIL, window)
+        return None
+    g = enc.s_primary[v.si].astype(np.int64)
+    pair_l = v.cost - fp.session_cost[g, v.block] + (window + 1)   # with ``extra``
+    pkey, first = np.unique(v.si * enc.n_m + v.mi, return_index=True)
+    ps, pm = pkey // enc.n_m, pkey % enc.n_m
+    pair_true = pair_l[first] - np.where(_member(lend_keys, pkey), extra[ps], 0)
+    row, blk = expand_sessions(enc.s_avail[ps] & enc.m_avail[pm], enc.n_blocks)
+    return SlotArcs(ps[row], pm[row], blk, pair_true[row] + fp.session_cost[
+        enc.s_primary[ps[row]].astype(np.int64), blk])
+
+
+@dataclass(frozen=True)
+class Closing:
+    """The closing MILP, its arcs (true costs), and the bound ``ceil(LB)`` of its duals."""
+
+    model: _Model
+    arcs: SlotArcs
+    bound: int
+
+
+def lp_closure(enc: Encoded, fp: FeasiblePairs, lend: Lending, lend_keys: LendKeys,
+               core: SlotArcs, upper: int, big: int, load_int: list[NDArray[np.int64]]
+               ) -> Closing | None:
+    """The MILP that holds every solution of cost at most ``upper`` (see module docs).
+
+    ``core``: arcs (true costs) whose LP gives the duals. None when the core or
+    the MILP is too large, a pupil has too many pairs within the window, a cost
+    cap restricts sessions, or the LP fails.
+    """
+    if fp.session_limit is not None or len(core.si) > MAX_CORE_ARCS:
+        return None
+    net = build_network(enc, core, big, load_int)
+    m = _model(enc, lend, net, core, lend_keys)
+    duals = core_duals(enc, lend, net, m)
+    if duals is None:
+        _log.debug("LP closure: the core LP failed")
+        return None
+    d = DUAL_SCALE
+    arcs = core
+    window = -1
+    for _ in range(8):   # the window only grows (columns found lower LB); a few passes
+        rc, rc_y = _column_rc(enc, lend, duals, m, arcs)
+        lb = _bound(lend, duals, m, rc, rc_y)
+        # floor of the window (the pricing's reduced costs are integers); at least 0:
+        # every column of negative reduced cost joins (LB counts them)
+        w = max((upper * d - lb) // d, 0)
+        if w <= window:
+            break
+        _log.debug("LP closure: LB %d/%d over %d arcs, pricing within %d", lb, d,
+                   len(arcs.si), w)
+        window = w
+        found = _outside(enc, fp, lend, lend_keys, duals, m.net, arcs, window)
+        if found is None:
+            return None
+        arcs = _union(arcs, found, enc.n_m, enc.n_blocks)
+        m = _model(enc, lend, build_network(enc, arcs, big, load_int), arcs, lend_keys)
+    else:
+        _log.debug("LP closure: the window still grows after 8 pricing passes")
+        return None
+    rc, rc_y = _column_rc(enc, lend, duals, m, arcs)
+    lb = _bound(lend, duals, m, rc, rc_y)
+    gap_d = upper * d - lb
+    if gap_d < 0:   # never expected: the best solution is feasible, LB is a bound
+        _log.warning("LP closure: bound above the best solution; not used")
+        return None
+    fixed = np.full(len(rc), -1, dtype=np.int64)
+    fixed[rc > gap_d] = 0
+    low = rc < -gap_d
+    fixed[low] = m.net.capacity[low]
+    model = _model(enc, lend, m.net, arcs, lend_keys, fixed)
+    _log.debug("LP closure: LB %d/%d, window %d, %d arcs (%d of the core), %d free",
+               lb, d, window, len(arcs.si), len(core.si), model.n_free)
+    if model.n_free > MAX_FREE:
+        return None
+    return Closing(model, arcs, -((-lb) // d))
+
+
+def solve_closing(m: _Model) -> NDArray[np.int64] | None:
+    """The closing MILP by HiGHS (``mip_rel_gap`` 0, :data:`MILP_SECONDS`); None if not optimal."""
+    if not len(m.c):
+        return np.zeros(0, dtype=np.int64)
+    res = milp(m.c, constraints=[LinearConstraint(m.a, m.lo, m.hi)],
+               integrality=np.ones(len(m.c)), bounds=Bounds(np.zeros(len(m.c)), m.upper),
+               options={"mip_rel_gap": 0.0, "presolve": True, "time_limit": MILP_SECONDS})
+    if res.x is None or res.status != 0:
+        return None
+    return np.rint(res.x).astype(np.int64)
