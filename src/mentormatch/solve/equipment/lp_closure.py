@@ -54,8 +54,8 @@ from mentormatch.candidates.generate import FeasiblePairs
 from mentormatch.network import Network, SlotArcs, build_network, expand_sessions
 from mentormatch.solve.equipment.arcs import _merged, _union
 from mentormatch.solve.equipment.lending import Lending, LendKeys, _member
-from mentormatch.solve.equipment.model import LP_OPTIONS, _Model, _model
-from mentormatch.solve.pricing import price
+from mentormatch.solve.equipment.model import _Model, _model
+from mentormatch.solve.pricing import PricingResult, price
 
 _log = logging.getLogger(__name__)
 
@@ -69,6 +69,11 @@ MAX_FREE = 250_000
 PER_PUPIL = 256
 #: Seconds given to HiGHS for the closing MILP (no proof when it stops before optimality).
 MILP_SECONDS = 900.0
+#: The interior point **with** crossover: a vertex, exact duals (half-integers here). Without
+#: it, HiGHS's relative tolerance (1e-8 of an objective of 1e11) leaves duals hundreds of
+#: units off: at 10,000 pupils their bound was 112,936,951,488 against the LP's
+#: 112,936,951,607.5 (crossover: 10.0 s against 8.8 s).
+CLOSING_LP_OPTIONS: dict[str, object] = {"run_crossover": "on"}
 
 
 @dataclass(frozen=True)
@@ -103,18 +108,18 @@ def core_duals(enc: Encoded, lend: Lending, net: Network, m: _Model
                ) -> Duals | None:
     """The LP over the model ``m`` of the core (every arc free) and its duals, completed.
 
-    Interior point without crossover (:data:`~mentormatch.solve.equipment.model.LP_OPTIONS`):
-    any duals give a valid bound; rounding them to ``1 / DUAL_SCALE`` is exact below.
+    Interior point with crossover (:data:`CLOSING_LP_OPTIONS`): any duals give a
+    valid bound (rounding them to ``1 / DUAL_SCALE`` is exact below), but the closer
+    to optimal, the smaller the window.
     """
     eq, ineq = slice(0, m.n_eq), slice(m.n_eq, None)
-    for method, options in (("highs-ipm", dict(LP_OPTIONS)), ("highs-ds", {})):
-        # the interior point without crossover may stop short of optimal (seen on tiny
-        # cores): the dual simplex then
+    for method, options in (("highs-ipm", CLOSING_LP_OPTIONS), ("highs-ds", {})):
+        # the dual simplex when the interior point fails (never seen)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", OptimizeWarning)
             res = linprog(m.c, A_ub=m.a[ineq], b_ub=m.hi[ineq], A_eq=m.a[eq], b_eq=m.hi[eq],
                           bounds=np.column_stack([np.zeros(len(m.c)), m.upper]),
-                          method=method, options=options)
+                          method=method, options=dict(options))
         if res.status == 0 and res.eqlin is not None and res.ineqlin is not None:
             break
         _log.debug("LP closure: the core LP by %s: %s", method, res.message)
@@ -162,6 +167,27 @@ def _bound(lend: Lending, duals: Duals, m: _Model, rc: NDArray[np.int64],
     return value
 
 
+def _priced(enc: Encoded, fp: FeasiblePairs, lend: Lending, duals: Duals, net: Network,
+            arcs: SlotArcs, window: int, per_pupil: int
+            ) -> tuple[PricingResult, NDArray[np.int64]]:
+    """The pricing of the pairs not in ``arcs`` with rounded potentials, shifted by the window.
+
+    Its integer reduced costs are never above the exact ones (pupils' potentials
+    rounded up, slots' and volunteers' down, a lendable pair's link duals down:
+    ``extra``, also returned); a triple is a violator when that reduced cost is at
+    most ``window``.
+    """
+    d = DUAL_SCALE
+    pot = duals.node_potentials(net)
+    pi = np.where(np.arange(len(pot)) < enc.n_s, -((-pot) // d), pot // d).astype(np.int64)
+    extra = duals.lend_dual(lend) // d   # floor
+    fpl = _merged(fp, lend, extra)
+    keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
+    shift = np.full(enc.n_s, -(window + 1), dtype=np.int64)
+    return price(enc, fpl, net, pi, keys, per_student=per_pupil, near_per_student=0,
+                 pupil_offset=shift, compiled=True), extra
+
+
 def _outside(enc: Encoded, fp: FeasiblePairs, lend: Lending, lend_keys: LendKeys,
              duals: Duals, net: Network, arcs: SlotArcs, window: int) -> SlotArcs | None:
     """Every session of the pairs not in ``arcs`` whose reduced cost may be ``<= window``.
@@ -171,16 +197,7 @@ def _outside(enc: Encoded, fp: FeasiblePairs, lend: Lending, lend_keys: LendKeys
     duals down. Returns true costs; None when a pupil has more than
     :data:`PER_PUPIL` such pairs (not all enumerated).
     """
-    d = DUAL_SCALE
-    pot = duals.node_potentials(net)
-    pi = np.where(np.arange(len(pot)) < enc.n_s, -((-pot) // d), pot // d).astype(np.int64)
-    extra = duals.lend_dual(lend) // d   # floor
-    fpl = _merged(fp, lend, extra)
-    keys = np.sort(arcs.keys(enc.n_m, enc.n_blocks))
-    shift = np.full(enc.n_s, -(window + 1), dtype=np.int64)
-    priced = price(enc, fpl, net, pi, keys, per_student=PER_PUPIL, near_per_student=0,
-                   pupil_offset=shift, compiled=True)
-    del fpl
+    priced, extra = _priced(enc, fp, lend, duals, net, arcs, window, PER_PUPIL)
     v = priced.violators
     if priced.n_violating_pairs > len(v.si):
         _log.debug("LP closure: a pupil has more than %d pairs within %d", PER_PUPIL, window)
@@ -197,11 +214,30 @@ def _outside(enc: Encoded, fp: FeasiblePairs, lend: Lending, lend_keys: LendKeys
 
 @dataclass(frozen=True)
 class Closing:
-    """The closing MILP, its arcs (true costs), and the bound ``ceil(LB)`` of its duals."""
+    """The closing MILP (None: too large), its arcs (true costs), the bound ``ceil(LB)``."""
 
-    model: _Model
+    model: _Model | None
     arcs: SlotArcs
     bound: int
+
+
+def _bound_only(enc: Encoded, fp: FeasiblePairs, lend: Lending, duals: Duals, m: _Model,
+                arcs: SlotArcs) -> Closing:
+    """The bound of the duals alone when the MILP would be too large.
+
+    Lowering each pupil's potential by the most negative reduced cost of its
+    triples outside the model (``deficit``, from the pricing with rounded
+    potentials: never below the exact one) makes every such triple's reduced
+    cost non-negative; its own columns' reduced costs only rise, its supply is
+    1: ``LB - sum of deficits`` bounds the full problem.
+    """
+    rc, rc_y = _column_rc(enc, lend, duals, m, arcs)
+    lb = _bound(lend, duals, m, rc, rc_y)
+    priced, _ = _priced(enc, fp, lend, duals, m.net, arcs, -1, 1)
+    lb -= priced.pupil_deficit * DUAL_SCALE
+    _log.debug("LP closure: the bound alone, LB %d/%d (pupils' deficit %d)", lb, DUAL_SCALE,
+               priced.pupil_deficit)
+    return Closing(None, arcs, -((-lb) // DUAL_SCALE))
 
 
 def lp_closure(enc: Encoded, fp: FeasiblePairs, lend: Lending, lend_keys: LendKeys,
@@ -237,7 +273,7 @@ def lp_closure(enc: Encoded, fp: FeasiblePairs, lend: Lending, lend_keys: LendKe
         window = w
         found = _outside(enc, fp, lend, lend_keys, duals, m.net, arcs, window)
         if found is None:
-            return None
+            return _bound_only(enc, fp, lend, duals, m, arcs)
         arcs = _union(arcs, found, enc.n_m, enc.n_blocks)
         m = _model(enc, lend, build_network(enc, arcs, big, load_int), arcs, lend_keys)
     else:

@@ -551,9 +551,11 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             if got is not None:
                 if got.bound > lower:
                     lower, kind = got.bound, "lagrangian"
-                z = solve_closing(got.model) if best[0] > lower else None
-                value = None if z is None else _exact(got.model, lend, got.arcs, z)
-                if value is not None and value <= best[0]:
+                z = (solve_closing(got.model)
+                     if got.model is not None and best[0] > lower else None)
+                value = (None if z is None or got.model is None
+                         else _exact(got.model, lend, got.arcs, z))
+                if value is not None and value <= best[0] and got.model is not None:
                     # HiGHS's optimum over a model holding every solution at most as
                     # costly as the best: the optimum, fewest items included
                     best, best_from = (value, z, got.model, got.arcs), engine
