@@ -131,6 +131,12 @@ def core_duals(enc: Encoded, lend: Lending, net: Network, m: _Model
     pot = y[:n_nodes]
     price_ = np.maximum(np.rint(-np.asarray(res.ineqlin.marginals) * d), 0).astype(
         np.int64).reshape(lend.stock.shape)
+    link_s = np.unique(m.y_s)
+    ls, lt = np.nonzero(lend.need[link_s])
+    link_y = y[n_nodes: n_nodes + len(ls)]   # rows ordered (pupil, item)
+    if LIFT:
+        pot = _lifted(net, m, pot, np.asarray(res.x, dtype=np.float64)[: m.n_free],
+                      link_s[ls], link_y, lend)
     mentor = pot[net.mentor_node0: net.mentor_node0 + net.n_m]
     slot = np.repeat(mentor[:, None], enc.n_blocks, axis=1)
     slot[net.slot_mentor, net.slot_block] = pot[net.n_s: net.n_s + net.n_slots]
@@ -138,10 +144,59 @@ def core_duals(enc: Encoded, lend: Lending, net: Network, m: _Model
     big_p = np.iinfo(np.int64).max // 4
     cheapest = np.where(lend.cover, price_[None, :, :], big_p).min(axis=1)   # (n_s, 2)
     link = np.where(lend.need, cheapest, 0).astype(np.int64)
-    link_s = np.unique(m.y_s)
-    ls, lt = np.nonzero(lend.need[link_s])
-    link[link_s[ls], lt] = y[n_nodes: n_nodes + len(ls)]   # rows ordered (pupil, item)
+    link[link_s[ls], lt] = link_y
     return Duals(pot[: enc.n_s].copy(), slot, mentor.copy(), int(pot[net.sink]), link, price_)
+
+
+#: Raise the slots' and volunteers' potentials as far as the LP's solution allows
+#: (:func:`_lifted`).
+LIFT = True
+#: Most a potential is raised by :func:`_lifted` (times DUAL_SCALE).
+LIFT_CAP = 1 << 50
+
+
+def _lifted(net: Network, m: _Model, pot: NDArray[np.int64], x: NDArray[np.float64],
+            link_pupil: NDArray[np.int64], link_y: NDArray[np.int64], lend: Lending
+            ) -> NDArray[np.int64]:
+    """The slots' and volunteers' potentials raised as far as complementary slackness allows.
+
+    The core LP's duals are far from unique where the core holds few arcs (an
+    interior point's, or a vertex's, potentials of a volunteer with room can sit
+    anywhere in a wide range), and the arcs outside the core then look far
+    cheaper than they are. Raising a node's potential by ``delta`` raises the
+    reduced cost of the arcs into it and lowers that of the arcs out of it; with
+    the pupils' and the sink's potentials kept, ``delta[p] <= L + delta[q]`` for
+    every residual arc ``p -> q`` of the LP's solution ``x`` (length ``L``: the
+    reduced cost of a forward arc, minus that of a backward one) keeps every
+    reduced cost's sign where ``x`` needs it: the duals stay optimal. The largest
+    such ``delta`` is the shortest residual distance to a pupil or the sink. The
+    bound is recomputed exactly afterwards anyway (any duals are valid).
+    """
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    n_nodes = len(net.supply)
+    rc = net.cost * DUAL_SCALE - pot[net.tail] + pot[net.head]
+    npa = net.n_pair_arcs
+    lend_dual = np.zeros(len(lend.need), dtype=np.int64)
+    np.add.at(lend_dual, link_pupil, link_y)
+    rc[:npa] += np.where(m.is_lend[:npa], lend_dual[net.tail[:npa]], 0)
+    fwd = x < net.capacity - 1e-9
+    bwd = x > 1e-9
+    # reversed residual graph: for p -> q of length L, the edge q -> p
+    src = np.concatenate([net.head[fwd], net.tail[bwd]])
+    dst = np.concatenate([net.tail[fwd], net.head[bwd]])
+    length = np.concatenate([np.maximum(rc[fwd], 0), np.maximum(-rc[bwd], 0)])
+    order = np.lexsort((length, dst, src))   # parallel arcs: the shortest
+    src, dst, length = src[order], dst[order], length[order]
+    first = np.r_[True, (src[1:] != src[:-1]) | (dst[1:] != dst[:-1])]
+    g = csr_matrix((length[first].astype(np.float64), (src[first], dst[first])),
+                   shape=(n_nodes, n_nodes))
+    fixed_nodes = np.r_[np.arange(net.n_s), net.sink]
+    dist = dijkstra(g, directed=True, indices=fixed_nodes, min_only=True)
+    delta = np.where(np.isfinite(dist), np.minimum(dist, LIFT_CAP), LIFT_CAP).astype(np.int64)
+    delta[fixed_nodes] = 0
+    return pot + delta
 
 
 def _column_rc(enc: Encoded, lend: Lending, duals: Duals, m: _Model, arcs: SlotArcs
