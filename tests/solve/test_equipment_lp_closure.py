@@ -32,6 +32,7 @@ def _forced(monkeypatch: pytest.MonkeyPatch, core_lp: bool) -> None:
     monkeypatch.setattr(eq_rounds, "LOANS", False)
     monkeypatch.setattr(eq_rounds, "CLOSE", False)
     monkeypatch.setattr(eq_rounds, "MAX_ROUNDS", 2)
+    monkeypatch.setattr(eq_rounds, "LP_CLOSE", True)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
