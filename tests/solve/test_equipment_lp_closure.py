@@ -14,12 +14,12 @@ import math
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
+from test_equipment import _check_loans, _cost_part, _synth_with_stock, oracle, scarce_problems
 
 import mentormatch as mm
 from mentormatch import Problem
 from mentormatch.solve.equipment import lp_closure as eq_lpc
 from mentormatch.solve.equipment import rounds as eq_rounds
-from test_equipment import _check_loans, _cost_part, _synth_with_stock, oracle, scarce_problems
 
 
 def _forced(monkeypatch: pytest.MonkeyPatch, core_lp: bool) -> None:

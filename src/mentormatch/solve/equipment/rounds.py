@@ -558,7 +558,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                      if got.model is not None and best[0] > lower else None)
                 value = (None if z is None or got.model is None
                          else _exact(got.model, lend, got.arcs, z))
-                if value is not None and value <= best[0] and got.model is not None:
+                if (value is not None and z is not None and value <= best[0]
+                        and got.model is not None):
                     # HiGHS's optimum over a model holding every solution at most as
                     # costly as the best: the optimum, fewest items included
                     best, best_from = (value, z, got.model, got.arcs), engine
