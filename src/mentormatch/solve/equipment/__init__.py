@@ -51,7 +51,8 @@ Every MILP solution is checked exactly in integers before it is used.
 :mod:`.arcs` (the lendable pairs merged into the graph, arc sets), :mod:`.model`
 (the MILP with the stock rows, its LP multipliers, the check in integers),
 :mod:`.prices` (loan values, clearing prices, reserved loans), :mod:`.loans`
-(step 3), :mod:`.closure` (step 4), :mod:`.rounds` (the driver,
+(step 3), :mod:`.closure` (step 4), :mod:`.lp_closure` (the same with the core LP's
+duals, outside the core; off by default), :mod:`.rounds` (the driver,
 :func:`solve_with_equipment`, and its tunables), :mod:`.marginals`.
 """
 
