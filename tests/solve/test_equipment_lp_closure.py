@@ -54,6 +54,8 @@ def test_lp_closure_reaches_the_whole_graph_optimum(monkeypatch: pytest.MonkeyPa
     assert eq.gap == 0
     assert closed.certificate.optimal
     assert closed.certificate.objective == whole.certificate.objective
+    if not core_lp:   # two rounds of clearing prices leave a gap on every seed
+        assert calls
     if calls:   # the rounds left a gap: the step closed it, items tier included
         assert eq.bound_kind in ("fixing", "lagrangian")
         if eq.bound_kind == "fixing":
@@ -103,7 +105,11 @@ def test_lp_closure_bound_alone_is_valid(monkeypatch: pytest.MonkeyPatch, seed: 
 @settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 def test_lp_closure_equals_brute_force(problem: Problem) -> None:
-    """Tiny problems, the large path, the gap left to the LP closure: the brute force."""
+    """Tiny problems, the large path, the gap left to the LP closure: the brute force.
+
+    (Tiny problems seldom leave a gap on this path — none in 60 examples measured;
+    the synthetic instances above are where the step runs.)
+    """
     with pytest.MonkeyPatch.context() as mp:
         _forced(mp, False)
         result = mm.match(problem)
