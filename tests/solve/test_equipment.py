@@ -399,11 +399,16 @@ def test_warm_started_solves_equal_cold_ones() -> None:
 
 
 def _large_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Force the path of large instances: no LP, no whole-graph or fallback MILP."""
+    """Force the path of large instances: no LP, no whole-graph or fallback MILP.
+
+    Nor the closure with the core LP's duals (``test_equipment_lp_closure.py``
+    tests it): the steps before it are tested alone here.
+    """
     monkeypatch.setattr(eq_rounds, "FULL_MILP_TRIPLES", -1)
     monkeypatch.setattr(eq_rounds, "FALLBACK_MILP_TRIPLES", -1)
     monkeypatch.setattr(eq_rounds, "LP_MAX_ARCS", -1)
     monkeypatch.setattr(eq_rounds, "CORE_MAX_ARCS", -1)
+    monkeypatch.setattr(eq_rounds, "LP_CLOSE", False)
 
 
 def _lending_both_ways(enc: Any, fp: Any, equipment: Any) -> dict[bool, Any]:

@@ -52,7 +52,8 @@ Every MILP solution is checked exactly in integers before it is used.
 (the MILP with the stock rows, its LP multipliers, the check in integers),
 :mod:`.prices` (loan values, clearing prices, reserved loans), :mod:`.dual` (the
 restricted Lagrangian dual on the core network, off by default), :mod:`.loans`
-(step 3), :mod:`.closure` (step 4), :mod:`.rounds` (the driver,
+(step 3), :mod:`.closure` (step 4), :mod:`.lp_closure` (the same with the core LP's
+duals, outside the core; off by default), :mod:`.rounds` (the driver,
 :func:`solve_with_equipment`, and its tunables), :mod:`.marginals`.
 """
 

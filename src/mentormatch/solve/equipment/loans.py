@@ -45,6 +45,7 @@ of them do not change any loan).
 from __future__ import annotations
 
 import logging
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -181,6 +182,17 @@ class LoanCut:
 #: Bounds below this are "no bound" (a MILP not solved to optimality).
 NO_BOUND = -(2**62)
 
+#: HiGHS options of the loan MILP. Its rows carry coefficients of 10^7-10^8 (the
+#: multipliers) and the bound must be exact to one unit: with HiGHS' default
+#: feasibility tolerances (1e-7/1e-6) it returned, at 10,000 pupils with precise
+#: multipliers, a set whose value 112,936,951,612 was not the least (a later, more
+#: constrained loan MILP found sets of 112,936,951,598: the least can only grow), so
+#: a bound 14 units too high was reported (session h18b); with 1e-10 the sequence is
+#: monotone (598 throughout).
+LOAN_MILP_OPTIONS: dict[str, object] = {
+    "mip_rel_gap": 0.0, "presolve": False, "primal_feasibility_tolerance": 1e-10,
+    "dual_feasibility_tolerance": 1e-10, "mip_feasibility_tolerance": 1e-10}
+
 
 def loan_milp(lend: Lending, cuts: list[LoanBound], evaluated: list[NDArray[np.bool_]],
               base: int) -> LoanCut:
@@ -238,8 +250,11 @@ def loan_milp(lend: Lending, cuts: list[LoanBound], evaluated: list[NDArray[np.b
     ub[theta] = np.inf
     lb_ = np.zeros(theta + 1)
     lb_[theta] = -np.inf
-    res = milp(c, constraints=[LinearConstraint(a, lo, hi)], integrality=integrality,
-               bounds=Bounds(lb_, ub), options={"mip_rel_gap": 0.0, "presolve": False})
+    with warnings.catch_warnings():
+        # HiGHS options scipy does not name are passed on verbatim (with a warning)
+        warnings.filterwarnings("ignore", message="Unrecognized options")
+        res = milp(c, constraints=[LinearConstraint(a, lo, hi)], integrality=integrality,
+                   bounds=Bounds(lb_, ub), options=dict(LOAN_MILP_OPTIONS))
     if res.status == 2:   # infeasible: no stock-feasible set outside the evaluated ones
         return LoanCut(None, None, None)
     if res.x is None or not res.success:
