@@ -24,6 +24,7 @@ from mentormatch.candidates.encode import encode
 from mentormatch.candidates.generate import feasible_pairs
 from mentormatch.domain import SubjectOffer
 from mentormatch.equipment import verify_marginals
+from mentormatch.result.equipment import EquipmentReport
 from mentormatch.solve import equipment as eq_mod
 from mentormatch.solve.equipment import arcs as eq_arcs
 from mentormatch.solve.equipment import lending as eq_lending
@@ -173,6 +174,18 @@ def _check_loans(problem: Problem, result: mm.MatchResult) -> None:
             assert set(p.lent) == set(_needs(problem, students[p.student_id]))
             assert p.lent == tuple(sorted(p.lent, key=("device", "connection").index))
     assert sum(len(p.lent) for p in result.pairs) == len(eq.loans)
+
+
+def _proven_whole(problem: Problem, closed: mm.MatchResult, whole: mm.MatchResult
+                  ) -> EquipmentReport:
+    """``closed`` lends within the stocks and is certified at ``whole``'s optimum (gap 0)."""
+    eq = closed.equipment
+    assert eq is not None
+    _check_loans(problem, closed)
+    assert eq.gap == 0
+    assert closed.certificate.optimal
+    assert closed.certificate.objective == whole.certificate.objective
+    return eq
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])  # ~50 ms each
@@ -325,13 +338,7 @@ def test_gap_closed_over_the_loans(monkeypatch: pytest.MonkeyPatch, seed: int) -
     assert whole.equipment is not None
     _large_path(monkeypatch)
     monkeypatch.setattr(eq_rounds, "CLOSE", False)
-    closed = mm.match(problem)
-    eq = closed.equipment
-    assert eq is not None
-    _check_loans(problem, closed)
-    assert eq.gap == 0
-    assert closed.certificate.optimal
-    assert closed.certificate.objective == whole.certificate.objective
+    eq = _proven_whole(problem, mm.match(problem), whole)
     monkeypatch.setattr(eq_rounds, "LOANS", False)
     without = mm.match(problem).equipment
     assert without is not None
@@ -744,14 +751,8 @@ def test_gap_closed_by_reduced_cost_fixing(monkeypatch: pytest.MonkeyPatch, seed
     assert whole.equipment is not None
     _large_path(monkeypatch)
     monkeypatch.setattr(eq_rounds, "LOANS", False)   # the closure over loans would close it
-    closed = mm.match(problem)
-    eq = closed.equipment
-    assert eq is not None
-    _check_loans(problem, closed)
+    eq = _proven_whole(problem, mm.match(problem), whole)
     assert eq.bound_kind == "fixing"
-    assert eq.gap == 0
-    assert closed.certificate.optimal
-    assert closed.certificate.objective == whole.certificate.objective
     assert eq.items_optimal
     assert eq.items_lent == whole.equipment.items_lent
     monkeypatch.setattr(eq_rounds, "CLOSE", False)

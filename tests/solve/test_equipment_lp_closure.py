@@ -14,7 +14,14 @@ import math
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
-from test_equipment import _check_loans, _cost_part, _synth_with_stock, oracle, scarce_problems
+from test_equipment import (
+    _check_loans,
+    _cost_part,
+    _proven_whole,
+    _synth_with_stock,
+    oracle,
+    scarce_problems,
+)
 
 import mentormatch as mm
 from mentormatch import Problem
@@ -47,13 +54,7 @@ def test_lp_closure_reaches_the_whole_graph_optimum(monkeypatch: pytest.MonkeyPa
     calls: list[int] = []
     real = eq_lpc.lp_closure
     monkeypatch.setattr(eq_rounds, "lp_closure", lambda *a: calls.append(1) or real(*a))
-    closed = mm.match(problem)
-    eq = closed.equipment
-    assert eq is not None
-    _check_loans(problem, closed)
-    assert eq.gap == 0
-    assert closed.certificate.optimal
-    assert closed.certificate.objective == whole.certificate.objective
+    eq = _proven_whole(problem, mm.match(problem), whole)
     if not core_lp:   # two rounds of clearing prices leave a gap on every seed
         assert calls
     if calls:   # the rounds left a gap: the step closed it, items tier included

@@ -494,7 +494,9 @@ def merge_in_place(frm, to, group, arc, sign, rc, res, partner, size, change, at
         partner[i] = x + _count_le(at, x)
     lo = at[0] if q else size
     j = q - 1
-    for i in range(size - 1, lo - 1, -1):
+    # from the end: the new copies inserted before position i go in, then copy i
+    # moves up past them; the last step (i = lo - 1) only places the copies left
+    for i in range(size - 1, lo - 2, -1):
         while j >= 0 and at[j] > i:
             p = at[j] + j
             frm[p] = qf[j]
@@ -506,6 +508,8 @@ def merge_in_place(frm, to, group, arc, sign, rc, res, partner, size, change, at
             k = qpartner[j]
             partner[p] = at[k] + k
             j -= 1
+        if i < lo:
+            break
         d = i + j + 1
         frm[d] = frm[i]
         to[d] = to[i]
@@ -514,17 +518,6 @@ def merge_in_place(frm, to, group, arc, sign, rc, res, partner, size, change, at
         rc[d] = rc[i]
         res[d] = res[i]
         partner[d] = partner[i]
-    while j >= 0:
-        p = at[j] + j
-        frm[p] = qf[j]
-        to[p] = qt[j]
-        arc[p] = qarc[j]
-        sign[p] = qsign[j]
-        rc[p] = qrc[j]
-        res[p] = qres[j]
-        k = qpartner[j]
-        partner[p] = at[k] + k
-        j -= 1
     g = group[lo - 1] if lo > 0 else -1
     for i in range(lo, size + q):
         if i == 0 or frm[i] != frm[i - 1] or to[i] != to[i - 1]:

@@ -46,6 +46,14 @@ def _free_at(s_avail, p, b):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
+def _column(m, ms, col_ptr, col_p, col_c, xcol_p, xcol_c):  # pragma: no cover - compiled
+    """Volunteer ``m``'s column of pairs: the changed volunteer ``ms`` reads its new one."""
+    if m == ms:
+        return xcol_p, xcol_c, 0, xcol_p.shape[0]
+    return col_p, col_c, col_ptr[m], col_ptr[m + 1]
+
+
+@njit(cache=True)
 def _grown(a, need):  # pragma: no cover - compiled
     out = np.empty(max(2 * a.shape[0], need), dtype=a.dtype)
     out[: a.shape[0]] = a
@@ -198,16 +206,7 @@ def route(n_s, n_m, nb, col_ptr, col_p, col_c, slot_index, slot_ptr, slot_p, slo
                                              pred_kind, pred_blk, pred_cost, touched,
                                              n_touched, heap_d, heap_v, size, excess, cap)
                 # every pupil of its column, through its cheapest free common slot
-                if m == ms:
-                    arr_p = xcol_p
-                    arr_c = xcol_c
-                    lo = 0
-                    hi = xcol_p.shape[0]
-                else:
-                    arr_p = col_p
-                    arr_c = col_c
-                    lo = col_ptr[m]
-                    hi = col_ptr[m + 1]
+                arr_p, arr_c, lo, hi = _column(m, ms, col_ptr, col_p, col_c, xcol_p, xcol_c)
                 total_scanned += hi - lo
                 stats[3] += hi - lo
                 top = d + pm
@@ -272,16 +271,9 @@ def route(n_s, n_m, nb, col_ptr, col_p, col_c, slot_index, slot_ptr, slot_p, slo
                     arr_c = slot_c
                     lo = slot_ptr[h]
                     hi = slot_ptr[h + 1]
-                elif m == ms:
-                    arr_p = xcol_p
-                    arr_c = xcol_c
-                    lo = 0
-                    hi = xcol_p.shape[0]
                 else:
-                    arr_p = col_p
-                    arr_c = col_c
-                    lo = col_ptr[m]
-                    hi = col_ptr[m + 1]
+                    arr_p, arr_c, lo, hi = _column(m, ms, col_ptr, col_p, col_c, xcol_p,
+                                                   xcol_c)
                 total_scanned += hi - lo
                 stats[3] += hi - lo
                 stats[8] += hi - lo
