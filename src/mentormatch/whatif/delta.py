@@ -481,7 +481,7 @@ def modified_delta(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
         for i in s_rows:
             s_list[i] = s_people[enc.student_ids[i]]
         changes["students"] = tuple(s_list)
-    keys = _exclusions(enc, changes, s_rows, m_rows, added, s_people, m_people)
+    keys = _exclusions(enc, changes, s_rows, m_rows, added, s_people, m_people, where_of)
     if keys is not None:
         changes["excluded_keys"], changes["self_keys"] = keys
     enc2 = replace(enc, **changes)  # type: ignore[arg-type]
@@ -534,7 +534,7 @@ def modified_delta(enc: Encoded, fp: FeasiblePairs, problem: Problem, *,
 
 def _exclusions(enc: Encoded, changes: dict[str, object], s_rows: list[int],
                 m_rows: list[int], added: tuple[Mentor, ...], s_people: dict[str, Student],
-                m_people: dict[str, Mentor]
+                m_people: dict[str, Mentor], where_of: Positions = positions
                 ) -> tuple[NDArray[np.int64], NDArray[np.int64]] | None:
     """The excluded and same-person keys after the change (``None``: the base's hold).
 
@@ -544,13 +544,8 @@ def _exclusions(enc: Encoded, changes: dict[str, object], s_rows: list[int],
     pupil too. A key a person drops is kept when the other side still names it.
     """
     n_m2 = enc.n_m + len(added)
-    excluded = changes.get("excluded_keys", enc.excluded_keys)
-    self_keys = changes.get("self_keys", enc.self_keys)
-    assert isinstance(excluded, np.ndarray)
-    assert isinstance(self_keys, np.ndarray)
-    s_index = {x: i for i, x in enumerate(enc.student_ids)}
-    m_index = {x: j for j, x in enumerate(enc.mentor_ids)}
-    m_index.update({m.id: enc.n_m + k for k, m in enumerate(added)})
+    s_index = where_of(enc.students)   # the base's positions are the encoding's rows
+    m_base = where_of(enc.mentors)
 
     def pupil(i: int) -> Student:
         return s_people.get(enc.student_ids[i], enc.students[i])
@@ -559,13 +554,16 @@ def _exclusions(enc: Encoded, changes: dict[str, object], s_rows: list[int],
         return added[j - enc.n_m] if j >= enc.n_m else m_people.get(enc.mentor_ids[j],
                                                                      enc.mentors[j])
 
+    def column(x: str) -> int:
+        return m_base[x] if x in m_base else enc.n_m + [m.id for m in added].index(x)
+
     more: list[int] = []
     less: list[int] = []
     for i in s_rows:
         old, new = set(enc.students[i].excluded_mentors), set(pupil(i).excluded_mentors)
-        more.extend(i * n_m2 + m_index[x] for x in new - old)
-        less.extend(i * n_m2 + m_index[x] for x in old - new
-                    if pupil(i).id not in volunteer(m_index[x]).excluded_students)
+        more.extend(i * n_m2 + column(x) for x in new - old)
+        less.extend(i * n_m2 + column(x) for x in old - new
+                    if pupil(i).id not in volunteer(column(x)).excluded_students)
     for j in m_rows:
         old, new = set(enc.mentors[j].excluded_students), set(volunteer(j).excluded_students)
         more.extend(s_index[x] * n_m2 + j for x in new - old)
@@ -580,6 +578,10 @@ def _exclusions(enc: Encoded, changes: dict[str, object], s_rows: list[int],
             self_more.append(s_index[m.id] * n_m2 + j)
     if not (more or less or self_more):
         return None
+    excluded = changes.get("excluded_keys", enc.excluded_keys)
+    self_keys = changes.get("self_keys", enc.self_keys)
+    assert isinstance(excluded, np.ndarray)
+    assert isinstance(self_keys, np.ndarray)
     out = np.setdiff1d(excluded, np.array(less, dtype=np.int64))
     out = np.union1d(out, np.array(more, dtype=np.int64)).astype(np.int64)
     return out, np.union1d(self_keys, np.array(self_more, dtype=np.int64)).astype(np.int64)
