@@ -544,8 +544,12 @@ def _exclusions(enc: Encoded, changes: dict[str, object], s_rows: list[int],
     pupil too. A key a person drops is kept when the other side still names it.
     """
     n_m2 = enc.n_m + len(added)
-    s_index = where_of(enc.students)   # the base's positions are the encoding's rows
-    m_base = where_of(enc.mentors)
+    # the few IDs named are looked up one by one (no index of everyone per what-if);
+    # the base problem's positions (cached by an engine) only test membership
+    pupil_ids = where_of(enc.problem.students)
+
+    def row(x: str) -> int:
+        return enc.student_ids.index(x)
 
     def pupil(i: int) -> Student:
         return s_people.get(enc.student_ids[i], enc.students[i])
@@ -555,7 +559,8 @@ def _exclusions(enc: Encoded, changes: dict[str, object], s_rows: list[int],
                                                                      enc.mentors[j])
 
     def column(x: str) -> int:
-        return m_base[x] if x in m_base else enc.n_m + [m.id for m in added].index(x)
+        new_ids = [m.id for m in added]
+        return enc.n_m + new_ids.index(x) if x in new_ids else enc.mentor_ids.index(x)
 
     more: list[int] = []
     less: list[int] = []
@@ -566,16 +571,16 @@ def _exclusions(enc: Encoded, changes: dict[str, object], s_rows: list[int],
                     if pupil(i).id not in volunteer(column(x)).excluded_students)
     for j in m_rows:
         old, new = set(enc.mentors[j].excluded_students), set(volunteer(j).excluded_students)
-        more.extend(s_index[x] * n_m2 + j for x in new - old)
-        less.extend(s_index[x] * n_m2 + j for x in old - new
-                    if volunteer(j).id not in pupil(s_index[x]).excluded_mentors)
+        more.extend(row(x) * n_m2 + j for x in new - old)
+        less.extend(row(x) * n_m2 + j for x in old - new
+                    if volunteer(j).id not in pupil(row(x)).excluded_mentors)
     self_more: list[int] = []
     for k, m in enumerate(added):
         j = enc.n_m + k
-        more.extend(s_index[x] * n_m2 + j for x in m.excluded_students)
+        more.extend(row(x) * n_m2 + j for x in m.excluded_students)
         more.extend(i * n_m2 + j for i in s_rows if m.id in pupil(i).excluded_mentors)
-        if m.id in s_index:
-            self_more.append(s_index[m.id] * n_m2 + j)
+        if m.id in pupil_ids:
+            self_more.append(row(m.id) * n_m2 + j)
     if not (more or less or self_more):
         return None
     excluded = changes.get("excluded_keys", enc.excluded_keys)
