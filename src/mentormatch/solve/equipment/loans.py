@@ -172,26 +172,58 @@ def loan_bound(enc: Encoded, fp: FeasiblePairs, lend: Lending, lend_keys: LendKe
 
 @dataclass(frozen=True)
 class LoanCut:
-    """The loan MILP's answer: its least bound, and the set reaching it (None: no set)."""
+    """The loan MILP's answer: its proven bound, and the set it names (None: no set).
+
+    ``bound`` is HiGHS' dual bound less :func:`bound_margin` (None: no stock-feasible
+    set outside the evaluated ones; :data:`NO_BOUND`: no proof); ``value`` the exact
+    value (in integers) of the set named, at least ``bound``.
+    """
 
     bound: int | None
     pupils: NDArray[np.int64] | None
     take: NDArray[np.int64] | None   # (n, 3) rows (pupil, item, stock) of its loans
+    value: int | None = None
 
 
 #: Bounds below this are "no bound" (a MILP not solved to optimality).
 NO_BOUND = -(2**62)
 
-#: HiGHS options of the loan MILP. Its rows carry coefficients of 10^7-10^8 (the
-#: multipliers) and the bound must be exact to one unit: with HiGHS' default
-#: feasibility tolerances (1e-7/1e-6) it returned, at 10,000 pupils with precise
-#: multipliers, a set whose value 112,936,951,612 was not the least (a later, more
-#: constrained loan MILP found sets of 112,936,951,598: the least can only grow), so
-#: a bound 14 units too high was reported (session h18b); with 1e-10 the sequence is
-#: monotone (598 throughout).
-LOAN_MILP_OPTIONS: dict[str, object] = {
-    "mip_rel_gap": 0.0, "presolve": False, "primal_feasibility_tolerance": 1e-10,
-    "dual_feasibility_tolerance": 1e-10, "mip_feasibility_tolerance": 1e-10}
+#: HiGHS options of the loan MILP: HiGHS' default tolerances (session h18c). The bound
+#: is taken from HiGHS' *lower* side (its dual bound less :func:`bound_margin`), not from
+#: the set it returns: with tolerances of 1e-6 on integrality a ``z`` of 0.9999996 times a
+#: coefficient of 10^7-10^8 hides tens of units, so that set's exact value can lie above
+#: the least (at 10,000 pupils: 612 and 603 where the least is 598, HiGHS' own value -36
+#: from the best, i.e. 598). Tolerances of 1e-10 made the returned set exact, but cost
+#: 30 s of loan MILP and 30 s of reserved-loan solves at 30,000 pupils (session h18b).
+LOAN_MILP_OPTIONS: dict[str, object] = {"mip_rel_gap": 0.0, "presolve": False}
+
+#: HiGHS' default feasibility tolerance of a MIP (``mip_feasibility_tolerance``): the LP
+#: relaxations' dual bounds are accepted with dual infeasibilities up to it (unscaled).
+MIP_TOLERANCE = 1e-6
+#: Relative rounding of the floating-point sums behind HiGHS' objective (float64, with
+#: sums of a few thousand terms: 2^-53 per operation, 10^4 operations, a factor 10 spare).
+FLOAT_ROUNDING = 1e-11
+
+
+def bound_margin(n_cols: int, magnitude: float, tolerance: float = MIP_TOLERANCE) -> float:
+    """Safety margin of HiGHS' dual bound of the loan MILP, in objective units.
+
+    HiGHS' dual bound is the least LP bound of its open nodes (or its incumbent's
+    value). Each LP bound is the objective of a basis whose dual infeasibilities
+    are at most ``tolerance`` (``mip_feasibility_tolerance``, unscaled, checked by
+    HiGHS before it uses an LP bound): by weak duality with bounded columns, the
+    exact LP minimum is at most ``tolerance`` below it per unit of a column's range
+    (the binaries' ranges are 1; ``theta``, free, is basic in every optimal basis:
+    reduced cost 0). Primal infeasibilities and near-integral values only make an
+    LP bound or an incumbent's value *lower* (the point is relaxed), never higher.
+    To that, the rounding of the float sums: ``FLOAT_ROUNDING`` times
+    ``magnitude`` (the largest row's right-hand side plus the sum of its absolute
+    coefficients). The least integral value of the MILP is then at least
+    ``ceil(dual bound - margin)``: every form is integral at an integral set.
+    (Stated assumption: HiGHS' cuts and domain propagation are valid, as for every
+    other MILP of this package: its optimality is HiGHS'.)
+    """
+    return tolerance * n_cols + FLOAT_ROUNDING * magnitude
 
 
 def loan_milp(lend: Lending, cuts: list[LoanBound], evaluated: list[NDArray[np.bool_]],
@@ -204,8 +236,9 @@ def loan_milp(lend: Lending, cuts: list[LoanBound], evaluated: list[NDArray[np.b
     outside every evaluated set (``evaluated``: masks over all pupils; every
     solution lending within one costs at least its solve's value). ``theta`` is
     measured from ``base`` (the best value: small numbers for HiGHS). Returns the
-    bound in integers (the largest form at the MILP's set) and that set; ``bound``
-    None when no stock-feasible set lies outside the evaluated ones.
+    bound from HiGHS' lower side (its dual bound less :func:`bound_margin`, rounded
+    up), the set HiGHS names and that set's exact value; ``bound`` None when no
+    stock-feasible set lies outside the evaluated ones.
     """
     p = cuts[0].pupils
     n = len(p)
@@ -273,7 +306,22 @@ def loan_milp(lend: Lending, cuts: list[LoanBound], evaluated: list[NDArray[np.b
             or any(not np.any(chosen & ~t_mask[p]) for t_mask in evaluated)):
         _log.warning("loan MILP: the solution fails the check in integers; not used")
         return LoanCut(NO_BOUND, None, None)
-    # the bound in integers at the solution's set: the largest of the forms
+    # the set's exact value (the largest form at it, in integers): at least the least value
     value = max(lb.const + int(lb.coef[chosen].sum()) for lb in cuts)
+    # the bound: HiGHS' dual bound less the margin of its tolerances (bound_margin),
+    # rounded up (the least value is an integer); never the set's value, which is only
+    # the least if HiGHS' set is the exact minimiser (see LOAN_MILP_OPTIONS)
+    dual = getattr(res, "mip_dual_bound", None)
+    dual = float(res.fun) if dual is None or not np.isfinite(dual) else min(float(dual),
+                                                                             float(res.fun))
+    magnitude = max(abs(lb.const - base) + float(np.abs(lb.coef).sum()) for lb in cuts)
+    tol = LOAN_MILP_OPTIONS.get("mip_feasibility_tolerance", MIP_TOLERANCE)
+    assert isinstance(tol, float)
+    bound = base + int(np.ceil(dual - bound_margin(theta + 1, magnitude, tol)))
+    if value < bound:
+        # an exact set below HiGHS' lower side: its dual bound was not one (never expected)
+        _log.warning("loan MILP: a set worth %d lies below HiGHS' bound %d; no bound",
+                     value, bound)
+        bound = NO_BOUND
     take = np.column_stack([p[ys[y]], yt[y], yk[y]]).astype(np.int64)
-    return LoanCut(value, p[chosen], take)
+    return LoanCut(bound, p[chosen], take, value)

@@ -33,7 +33,13 @@ from mentormatch.solve.equipment.arcs import (
 from mentormatch.solve.equipment.closure import _fixing_closure
 from mentormatch.solve.equipment.dual import alternative_arcs, core_multipliers
 from mentormatch.solve.equipment.lending import Lending, LendKeys, _member, _multiplier_cost
-from mentormatch.solve.equipment.loans import LoanBound, LoanCut, loan_bound, loan_milp
+from mentormatch.solve.equipment.loans import (
+    NO_BOUND,
+    LoanBound,
+    LoanCut,
+    loan_bound,
+    loan_milp,
+)
 from mentormatch.solve.equipment.lp_closure import lp_closure, solve_closing
 from mentormatch.solve.equipment.model import (
     _exact,
@@ -387,16 +393,38 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             cuts.append(lb)
         timings["loans"] = timings.get("loans", 0.0) + time.perf_counter() - t1
 
+    # the loan MILPs' bounds so far (the MILPs are nested: each has every form and no-good
+    # row of the ones before, so their least values never decrease), and the best bound
+    # not from a loan MILP with its kind (what ``lower`` falls back to if one was wrong)
+    loan_seq: list[int] = []
+    other: list[tuple[int, str]] = [(lower, kind)]
+
     def master() -> LoanCut | None:
-        """The loan MILP over the forms so far: the bound it proves, and the set it names."""
+        """The loan MILP over the forms so far: the bound it proves, and the set it names.
+
+        Guard: a loan MILP's bound below an earlier one's shows the earlier was no
+        proof (nested MILPs: the least value never decreases): warned, and ``lower``
+        demoted to the best of this bound and the bounds not from a loan MILP.
+        """
         nonlocal lower, kind
         if not LOANS or not cuts or not evaluated or best is None or best[0] <= lower:
             return None
+        if kind != "loans" and lower > other[0][0]:
+            other[0] = (lower, kind)
         t1 = time.perf_counter()
         cut = loan_milp(lend, cuts, evaluated, best[0])
         timings["loans"] = timings.get("loans", 0.0) + time.perf_counter() - t1
-        _log.debug("loan MILP: %d forms, %d sets, bound %s, best %d", len(cuts),
-                   len(evaluated), cut.bound, best[0])
+        _log.debug("loan MILP: %d forms, %d sets, bound %s (its set %s), best %d", len(cuts),
+                   len(evaluated), cut.bound, cut.value, best[0])
+        if cut.bound is not None and cut.bound != NO_BOUND:
+            if loan_seq and cut.bound < max(loan_seq):
+                _log.warning("loan MILP: bound %d below an earlier one's %d (nested MILPs): "
+                             "the earlier was no proof; demoted", cut.bound, max(loan_seq))
+                if kind == "loans":
+                    lower, kind = max(other[0][0], cut.bound), (
+                        other[0][1] if other[0][0] >= cut.bound else "loans")
+                loan_seq.clear()
+            loan_seq.append(cut.bound)
         if cut.bound is None or cut.bound >= best[0]:
             lower, kind = best[0], "loans"   # proven: every solution costs at least the best
             return None
