@@ -55,6 +55,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
+from mentormatch.solve.equipment.arcs import pupil_rows
 from mentormatch.solve.equipment.lending import Lending, LendKeys, _member, _multiplier_cost
 from mentormatch.solve.loop import SolveOutcome
 from mentormatch.solve.pricing import best_blocks, block_order, slot_potentials
@@ -152,8 +153,7 @@ def loan_bound(enc: Encoded, fp: FeasiblePairs, lend: Lending, lend_keys: LendKe
               lend.pairs.cost[rows].astype(np.int64) + extra[ls])
     # the other triples (and the "unassigned" arc) of the pupils it lends to
     star = np.flatnonzero(lent_all)
-    lo = np.searchsorted(fp.si, star, side="left")
-    hi = np.searchsorted(fp.si, star, side="right")
+    lo, hi = pupil_rows(fp.si, star)
     fr = np.concatenate([np.arange(a, b) for a, b in zip(lo.tolist(), hi.tolist(), strict=True)]
                         ) if star.size else np.zeros(0, dtype=np.int64)
     least(fp.si[fr].astype(np.int64), fp.mi[fr].astype(np.int64),

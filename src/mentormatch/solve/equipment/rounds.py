@@ -29,6 +29,7 @@ from mentormatch.solve.equipment.arcs import (
     _true_cost,
     _union,
     lend_keys,
+    pupil_rows,
 )
 from mentormatch.solve.equipment.closure import _fixing_closure
 from mentormatch.solve.equipment.dual import alternative_arcs, core_multipliers
@@ -184,6 +185,39 @@ def _core_arcs(out: SolveOutcome, lend_keys: LendKeys, extra: NDArray[np.int64] 
                       lend_keys, extra, n_m)
 
 
+def _forced_loans_exceed(enc: Encoded, lend: Lending, out: SolveOutcome,
+                         lend_keys: LendKeys) -> bool:
+    """The MILP on the tight arcs of ``out`` has no solution: its forced loans exceed a stock.
+
+    In that MILP (arcs with reduced cost 0 free, the others fixed at the flow) a
+    pupil whose flow uses a lendable arc and who has no other free arc (no other
+    tight pair arc, its "unassigned" arc not tight), or whose lendable arc is fixed
+    at its capacity (reduced cost below 0), keeps that loan. If those
+    pupils need more items of a kind than all the stocks hold together, the MILP
+    has no solution (a necessary condition only: False proves nothing). Checked
+    before building the MILP on large networks (session h18c: at 30,000 pupils
+    the relaxation's, 2.3 s for no solution).
+    """
+    net, pot = out.network, out.potentials
+    npa = net.n_pair_arcs
+    rc = net.cost[:npa] - pot[net.tail[:npa]] + pot[net.head[:npa]]
+    si = out.arcs.si
+    used = out.flow[:npa] > 0
+    is_lend = _member(lend_keys, si * enc.n_m + out.arcs.mi)
+    free = np.bincount(si[rc == 0], minlength=enc.n_s)
+    un = npa + net.n_slot_arcs + net.n_load_arcs + np.arange(enc.n_s)
+    un_rc = net.cost[un] - pot[net.tail[un]] + pot[net.head[un]]
+    free += un_rc == 0
+    forced = np.zeros(enc.n_s, dtype=bool)
+    forced[si[used & is_lend]] = True
+    forced &= free == 1
+    forced[si[used & is_lend & (rc < 0)]] = True   # fixed at its capacity: kept
+    demand = lend.need[forced].sum(axis=0)
+    _log.debug("tight MILP: %d pupils forced to a loan, items %s, stocks %s",
+               int(forced.sum()), demand.tolist(), lend.stock.sum(axis=0).tolist())
+    return bool(np.any(demand > lend.stock.sum(axis=0)))
+
+
 def _warm_start(enc: Encoded, out: SolveOutcome, lend_keys: LendKeys,
                 change: NDArray[np.int64], allowed: NDArray[np.bool_] | None, big: int,
                 load_int: list[NDArray[np.int64]], fp_next: FeasiblePairs | None = None,
@@ -217,9 +251,8 @@ def _warm_start(enc: Encoded, out: SolveOutcome, lend_keys: LendKeys,
         if touched is not None:
             mark |= touched
         pupils = np.flatnonzero(mark)
-        lo = np.searchsorted(fp_next.si, pupils, side="left")
-        hi = np.minimum(np.searchsorted(fp_next.si, pupils, side="right"),
-                        lo + WARM_PAIRS_PER_PUPIL)
+        lo, hi = pupil_rows(fp_next.si, pupils)
+        hi = np.minimum(hi, lo + WARM_PAIRS_PER_PUPIL)
         length = np.maximum(hi - lo, 0)
         rows = (np.arange(int(length.sum()), dtype=np.int64)
                 + np.repeat(lo - (np.cumsum(length) - length), length))
@@ -544,7 +577,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             # again (measured at 30,000 pupils: no solution in any round)
             value = None
             kept = False   # this round's network and MILP are kept for the widening below
-            if not (SKIP_TIGHT_MILP and tight_failed and len(out.arcs.si) > LP_MAX_ARCS):
+            if not (SKIP_TIGHT_MILP and len(out.arcs.si) > LP_MAX_ARCS
+                    and (tight_failed or _forced_loans_exceed(enc, lend, out, keys))):
                 arcs = _true_cost(out.arcs, keys, extra, enc.n_m)
                 net = build_network(enc, arcs, big, load_int)
                 model = _model(enc, lend, net, arcs, keys,
