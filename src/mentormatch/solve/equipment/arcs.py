@@ -71,6 +71,14 @@ def pupil_rows(si: NDArray[np.integer], pupils: NDArray[np.integer]
             np.searchsorted(si, needle, side="right").astype(np.int64))
 
 
+def lend_pupils(lend: Lending) -> NDArray[np.int64]:
+    """The pupils with a lendable pair, sorted (the pupil column is sorted: no sort)."""
+    si = lend.pairs.si
+    if not len(si):
+        return np.zeros(0, dtype=np.int64)
+    return np.asarray(si[np.r_[True, si[1:] != si[:-1]]], dtype=np.int64)
+
+
 #: Pairs counted at a time by :func:`_n_triples`.
 MERGE_CHUNK = 1 << 22
 

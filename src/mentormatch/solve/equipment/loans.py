@@ -55,7 +55,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
-from mentormatch.solve.equipment.arcs import pupil_rows
+from mentormatch.solve.equipment.arcs import lend_pupils, pupil_rows
 from mentormatch.solve.equipment.lending import Lending, LendKeys, _member, _multiplier_cost
 from mentormatch.solve.loop import SolveOutcome
 from mentormatch.solve.pricing import best_blocks, block_order, slot_potentials
@@ -121,7 +121,7 @@ def loan_bound(enc: Encoded, fp: FeasiblePairs, lend: Lending, lend_keys: LendKe
     # |rc| of the arc each pupil's unit leaves (its pair arc, else its "unassigned" arc)
     leave = np.abs(rc[un]).astype(np.int64)
     leave[si[used]] = np.abs(rc[:npa][used])
-    pupils = np.unique(lend.pairs.si).astype(np.int64)
+    pupils = lend_pupils(lend)
     want = np.zeros(n_s, dtype=bool)
     want[pupils] = True
     bo = block_order(enc, fp.session_cost, slot_potentials(enc, net, pot))

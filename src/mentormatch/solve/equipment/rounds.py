@@ -29,6 +29,7 @@ from mentormatch.solve.equipment.arcs import (
     _true_cost,
     _union,
     lend_keys,
+    lend_pupils,
     pupil_rows,
 )
 from mentormatch.solve.equipment.closure import _fixing_closure
@@ -482,7 +483,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         value_s, lent_s, cand = _loan_values(lend, bout, enc.n_m, keys, blam)
         # the pupils valuing a loan first (those lent first), then every other pupil
         # with a lendable pair: leftovers of the stocks still widen the choice
-        rest = np.setdiff1d(np.unique(lend.pairs.si).astype(np.int64), cand)
+        rest = np.setdiff1d(lend_pupils(lend), cand)
         order = np.concatenate([cand[np.lexsort((-value_s[cand], ~lent_s[cand]))],
                                 rest[np.argsort(-value_s[rest], kind="stable")]])
         bound_extra = _multiplier_cost(lend, blam)
