@@ -190,3 +190,49 @@ def test_guard_demotes_an_earlier_loan_bound(monkeypatch: pytest.MonkeyPatch,
     assert len(calls) >= 2, calls
     assert "the earlier was no proof" in caplog.text, calls
     assert eq.bound <= optimum <= eq.objective
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_tight_milp_skipped_only_without_solution(monkeypatch: pytest.MonkeyPatch,
+                                                 seed: int) -> None:
+    """When the forced loans exceed the stocks, the MILP on the tight arcs has no solution.
+
+    On the large path with scarce stocks, every time :func:`rounds._forced_loans_exceed`
+    says so, the MILP it spares is built and solved here: no solution (its
+    feasibility does not depend on the costs). The bounds with and without the skip
+    hold against each other's solutions.
+    """
+    from test_equipment import _large_path, _synth_with_stock
+
+    from mentormatch.network import build_network, lexicographic_big, mentor_load_costs
+    from mentormatch.solve.equipment.model import _fixing, _model, _solve_milp
+
+    problem = _synth_with_stock(200, seed, 0.1)
+    _large_path(monkeypatch)
+    monkeypatch.setattr(eq_rounds, "CLOSE", False)
+    monkeypatch.setattr(eq_rounds, "SKIP_TIGHT_MILP", False)
+    without = mm.match(problem)
+    real = eq_rounds._forced_loans_exceed
+    said: list[bool] = []
+
+    def checked(enc: object, lend: object, out: object, keys: object) -> bool:
+        got = real(enc, lend, out, keys)  # type: ignore[arg-type]
+        said.append(got)
+        if got:
+            load_int = mentor_load_costs(enc)  # type: ignore[arg-type]
+            net = build_network(enc, out.arcs, lexicographic_big(  # type: ignore[attr-defined]
+                enc, 10**6, load_int), load_int)  # type: ignore[arg-type]
+            model = _model(enc, lend, net, out.arcs, keys,  # type: ignore[arg-type, attr-defined]
+                           _fixing(out.network, out.potentials, 0))  # type: ignore[attr-defined]
+            assert _solve_milp(model, model.c) is None
+        return got
+
+    monkeypatch.setattr(eq_rounds, "_forced_loans_exceed", checked)
+    monkeypatch.setattr(eq_rounds, "SKIP_TIGHT_MILP", True)
+    with_skip = mm.match(problem)   # LP_MAX_ARCS -1: the check runs on every round
+    assert any(said), said
+    a, b = with_skip.equipment, without.equipment
+    assert a is not None
+    assert b is not None
+    assert a.bound <= b.objective
+    assert b.bound <= a.objective
