@@ -53,6 +53,32 @@ def _merged(fp: FeasiblePairs, lend: Lending, extra: NDArray[np.int64] | None
     return FeasiblePairs(out[0], out[1], out[2], fp.session_cost)
 
 
+def pupil_rows(si: NDArray[np.integer], pupils: NDArray[np.integer]
+               ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """First and past-last row of each of ``pupils`` in the sorted pupil column ``si``.
+
+    The pupils are searched in ``si``'s own dtype: ``np.searchsorted`` with int64
+    values on an int32 column converts the whole column first (45 million rows at
+    30,000 pupils: 0.14 s a search against 0.004 s; measured in session h18c, it
+    was 7 s of the joint solve).
+    """
+    needle = np.asarray(pupils)
+    if (si.dtype != needle.dtype and np.issubdtype(si.dtype, np.integer) and needle.size
+            and int(needle.min()) >= np.iinfo(si.dtype).min
+            and int(needle.max()) <= np.iinfo(si.dtype).max):
+        needle = needle.astype(si.dtype)
+    return (np.searchsorted(si, needle, side="left").astype(np.int64),
+            np.searchsorted(si, needle, side="right").astype(np.int64))
+
+
+def lend_pupils(lend: Lending) -> NDArray[np.int64]:
+    """The pupils with a lendable pair, sorted (the pupil column is sorted: no sort)."""
+    si = lend.pairs.si
+    if not len(si):
+        return np.zeros(0, dtype=np.int64)
+    return np.asarray(si[np.r_[True, si[1:] != si[:-1]]], dtype=np.int64)
+
+
 #: Pairs counted at a time by :func:`_n_triples`.
 MERGE_CHUNK = 1 << 22
 
@@ -82,8 +108,8 @@ def _merge_positions(a: tuple[NDArray[np.integer], ...], b: tuple[NDArray[np.int
     starts_b = np.flatnonzero(np.r_[True, b_si[1:] != b_si[:-1]])
     pupils = b_si[starts_b]
     u_b = np.repeat(np.arange(len(pupils), dtype=np.int64), np.diff(np.r_[starts_b, n_b]))
-    lo = np.searchsorted(a_si, pupils, side="left").astype(np.int64)
-    length = np.searchsorted(a_si, pupils, side="right").astype(np.int64) - lo
+    lo, hi = pupil_rows(a_si, pupils)
+    length = hi - lo
     offset = np.cumsum(length) - length   # each pupil's first row among the gathered ones
     n_g = int(length.sum())
     rows = np.arange(n_g, dtype=np.int64) + np.repeat(lo - offset, length)

@@ -55,6 +55,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
+from mentormatch.solve.equipment.arcs import lend_pupils, pupil_rows
 from mentormatch.solve.equipment.lending import Lending, LendKeys, _member, _multiplier_cost
 from mentormatch.solve.loop import SolveOutcome
 from mentormatch.solve.pricing import best_blocks, block_order, slot_potentials
@@ -120,7 +121,7 @@ def loan_bound(enc: Encoded, fp: FeasiblePairs, lend: Lending, lend_keys: LendKe
     # |rc| of the arc each pupil's unit leaves (its pair arc, else its "unassigned" arc)
     leave = np.abs(rc[un]).astype(np.int64)
     leave[si[used]] = np.abs(rc[:npa][used])
-    pupils = np.unique(lend.pairs.si).astype(np.int64)
+    pupils = lend_pupils(lend)
     want = np.zeros(n_s, dtype=bool)
     want[pupils] = True
     bo = block_order(enc, fp.session_cost, slot_potentials(enc, net, pot))
@@ -152,8 +153,7 @@ def loan_bound(enc: Encoded, fp: FeasiblePairs, lend: Lending, lend_keys: LendKe
               lend.pairs.cost[rows].astype(np.int64) + extra[ls])
     # the other triples (and the "unassigned" arc) of the pupils it lends to
     star = np.flatnonzero(lent_all)
-    lo = np.searchsorted(fp.si, star, side="left")
-    hi = np.searchsorted(fp.si, star, side="right")
+    lo, hi = pupil_rows(fp.si, star)
     fr = np.concatenate([np.arange(a, b) for a, b in zip(lo.tolist(), hi.tolist(), strict=True)]
                         ) if star.size else np.zeros(0, dtype=np.int64)
     least(fp.si[fr].astype(np.int64), fp.mi[fr].astype(np.int64),
@@ -172,26 +172,84 @@ def loan_bound(enc: Encoded, fp: FeasiblePairs, lend: Lending, lend_keys: LendKe
 
 @dataclass(frozen=True)
 class LoanCut:
-    """The loan MILP's answer: its least bound, and the set reaching it (None: no set)."""
+    """The loan MILP's answer: its proven bound, and the set it names (None: no set).
+
+    ``bound`` is HiGHS' dual bound less :func:`bound_margin` (None: no stock-feasible
+    set outside the evaluated ones; :data:`NO_BOUND`: no proof); ``value`` the exact
+    value (in integers) of the set named, at least ``bound``.
+    """
 
     bound: int | None
     pupils: NDArray[np.int64] | None
     take: NDArray[np.int64] | None   # (n, 3) rows (pupil, item, stock) of its loans
+    value: int | None = None
 
 
 #: Bounds below this are "no bound" (a MILP not solved to optimality).
 NO_BOUND = -(2**62)
 
-#: HiGHS options of the loan MILP. Its rows carry coefficients of 10^7-10^8 (the
-#: multipliers) and the bound must be exact to one unit: with HiGHS' default
-#: feasibility tolerances (1e-7/1e-6) it returned, at 10,000 pupils with precise
-#: multipliers, a set whose value 112,936,951,612 was not the least (a later, more
-#: constrained loan MILP found sets of 112,936,951,598: the least can only grow), so
-#: a bound 14 units too high was reported (session h18b); with 1e-10 the sequence is
-#: monotone (598 throughout).
-LOAN_MILP_OPTIONS: dict[str, object] = {
+#: HiGHS options of the loan MILP: HiGHS' default tolerances (session h18c). The bound
+#: is taken from HiGHS' *lower* side (its dual bound less :func:`bound_margin`), not from
+#: the set it returns: with tolerances of 1e-6 on integrality a ``z`` of 0.9999996 times a
+#: coefficient of 10^7-10^8 hides tens of units, so that set's exact value can lie above
+#: the least (at 10,000 pupils: 612 and 603 where the least is 598, HiGHS' own value -36
+#: from the best, i.e. 598). Tolerances of 1e-10 made the returned set exact, but cost
+#: 30 s of loan MILP and 30 s of reserved-loan solves at 30,000 pupils (session h18b).
+LOAN_MILP_OPTIONS: dict[str, object] = {"mip_rel_gap": 0.0, "presolve": False}
+#: ... and those of a second try when HiGHS stops on an error with them (without
+#: presolve, default tolerances, HiGHS reports a "solve error" on some tiny problems
+#: with coefficients of 10^8: found by the tests, two pupils and one stock), or when
+#: its answer is of no use: a bound below the best (no proof) with a set whose exact
+#: value is at least the best (nothing to evaluate). With default tolerances a
+#: ``z`` of 1e-7 times a coefficient of 10^7 pulls HiGHS' value 1 unit below the least
+#: (the tests): sound, but no proof where the least equals the best.
+LOAN_MILP_RETRY: dict[str, object] = {
     "mip_rel_gap": 0.0, "presolve": False, "primal_feasibility_tolerance": 1e-10,
     "dual_feasibility_tolerance": 1e-10, "mip_feasibility_tolerance": 1e-10}
+
+#: HiGHS' default feasibility tolerance of a MIP (``mip_feasibility_tolerance``): the LP
+#: relaxations' dual bounds are accepted with dual infeasibilities up to it (unscaled).
+MIP_TOLERANCE = 1e-6
+#: Relative rounding of the floating-point sums behind HiGHS' objective (float64: a sum
+#: of ``n`` terms errs by at most ``n`` 2^-53 times the sum of their sizes; 1e-12 holds
+#: for up to 9,000 terms — about 5,000 columns at 30,000 pupils).
+FLOAT_ROUNDING = 1e-12
+#: The ``|theta|`` term of :func:`bound_margin` is this many times the tolerance
+#: (measured: HiGHS' optimum up to 7.6 tolerances times ``|theta|`` above the least;
+#: 20 leaves a factor 2.6).
+THETA_FACTOR = 20
+
+
+def bound_margin(n_cols: int, magnitude: float, objective: float,
+                 tolerance: float = MIP_TOLERANCE) -> float:
+    """Safety margin of HiGHS' dual bound of the loan MILP, in objective units.
+
+    HiGHS' dual bound is the least LP bound of its open nodes (or its incumbent's
+    value). Each LP bound is the objective of a basis whose dual infeasibilities
+    are at most ``tolerance`` (``mip_feasibility_tolerance``, unscaled, checked by
+    HiGHS before it uses an LP bound): by weak duality, the exact LP minimum is at
+    most ``tolerance`` below it per unit of a column's range — 1 for the ``n_cols``
+    binaries, and for ``theta`` (free, cost 1) the size of its value near the
+    bound, ``|objective|`` (HiGHS' dual bound or incumbent value, the larger in
+    size), taken :data:`THETA_FACTOR` times (HiGHS' relative objective tolerances:
+    measured below). Primal infeasibilities and near-integral values only make an LP bound
+    or an incumbent's value *lower* (the point is relaxed), never higher. To that,
+    the rounding of the float sums: :data:`FLOAT_ROUNDING` times ``magnitude``
+    (the largest form's constant, from the base, plus the sum of its absolute
+    coefficients). The least integral value of the MILP is then at least
+    ``ceil(dual bound - margin)``: every form is integral at an integral set.
+    (Stated assumption, as for every other MILP of this package: HiGHS' cuts and
+    domain propagation are valid.)
+
+    Measured (session h18c, 1,200 random loan MILPs with coefficients of 10^7-10^8
+    against enumeration): with ``theta`` far from 0 (10^8-10^9: measured from 0
+    instead of the best value) HiGHS' default tolerances report optima above the
+    least by up to 7.6e-6 times ``|theta|`` (985 units at 9·10^8), hence the factor
+    :data:`THETA_FACTOR` on that term; with ``theta`` within a few thousand of 0 (as
+    the loan MILP measures it: from the best value, ``|objective|`` is about the
+    gap) and rows of 10^9, never above it (400 of 400).
+    """
+    return tolerance * (n_cols + THETA_FACTOR * abs(objective)) + FLOAT_ROUNDING * magnitude
 
 
 def loan_milp(lend: Lending, cuts: list[LoanBound], evaluated: list[NDArray[np.bool_]],
@@ -204,8 +262,9 @@ def loan_milp(lend: Lending, cuts: list[LoanBound], evaluated: list[NDArray[np.b
     outside every evaluated set (``evaluated``: masks over all pupils; every
     solution lending within one costs at least its solve's value). ``theta`` is
     measured from ``base`` (the best value: small numbers for HiGHS). Returns the
-    bound in integers (the largest form at the MILP's set) and that set; ``bound``
-    None when no stock-feasible set lies outside the evaluated ones.
+    bound from HiGHS' lower side (its dual bound less :func:`bound_margin`, rounded
+    up), the set HiGHS names and that set's exact value; ``bound`` None when no
+    stock-feasible set lies outside the evaluated ones.
     """
     p = cuts[0].pupils
     n = len(p)
@@ -250,30 +309,61 @@ def loan_milp(lend: Lending, cuts: list[LoanBound], evaluated: list[NDArray[np.b
     ub[theta] = np.inf
     lb_ = np.zeros(theta + 1)
     lb_[theta] = -np.inf
-    with warnings.catch_warnings():
-        # HiGHS options scipy does not name are passed on verbatim (with a warning)
-        warnings.filterwarnings("ignore", message="Unrecognized options")
-        res = milp(c, constraints=[LinearConstraint(a, lo, hi)], integrality=integrality,
-                   bounds=Bounds(lb_, ub), options=dict(LOAN_MILP_OPTIONS))
-    if res.status == 2:   # infeasible: no stock-feasible set outside the evaluated ones
-        return LoanCut(None, None, None)
-    if res.x is None or not res.success:
-        # not solved to optimality: no proof (a lower bound of HiGHS is not used)
-        return LoanCut(NO_BOUND, None, None)
-    z = np.rint(res.x[:theta]).astype(np.int64)
-    chosen = z[:n] > 0
-    y = z[n:] > 0
-    # checked in integers: each chosen pupil's items drawn once from covering stocks,
-    # within the stocks, and the set outside every evaluated one
-    got = np.zeros((n, 2), dtype=np.int64)
-    np.add.at(got, (ys[y], yt[y]), 1)
-    drawn = np.zeros(lend.stock.shape, dtype=np.int64)
-    np.add.at(drawn, (yk[y], yt[y]), 1)
-    if (np.any(got != lend.need[p] * chosen[:, None]) or np.any(drawn > lend.stock)
-            or any(not np.any(chosen & ~t_mask[p]) for t_mask in evaluated)):
-        _log.warning("loan MILP: the solution fails the check in integers; not used")
-        return LoanCut(NO_BOUND, None, None)
-    # the bound in integers at the solution's set: the largest of the forms
-    value = max(lb.const + int(lb.coef[chosen].sum()) for lb in cuts)
-    take = np.column_stack([p[ys[y]], yt[y], yk[y]]).astype(np.int64)
-    return LoanCut(value, p[chosen], take)
+    magnitude = max(abs(lb.const - base) + float(np.abs(lb.coef).sum()) for lb in cuts)
+
+    def solve(options: dict[str, object]) -> LoanCut | None:
+        """One HiGHS solve with ``options``; None when HiGHS stops on an error."""
+        with warnings.catch_warnings():
+            # HiGHS options scipy does not name are passed on verbatim (with a warning)
+            warnings.filterwarnings("ignore", message="Unrecognized options")
+            res = milp(c, constraints=[LinearConstraint(a, lo, hi)], integrality=integrality,
+                       bounds=Bounds(lb_, ub), options=dict(options))
+        if res.status == 2:   # infeasible: no stock-feasible set outside the evaluated ones
+            return LoanCut(None, None, None)
+        if res.status != 0 or res.x is None:
+            _log.debug("loan MILP: HiGHS status %d (%s)", res.status, res.message)
+            return None
+        z = np.rint(res.x[:theta]).astype(np.int64)
+        chosen = z[:n] > 0
+        y = z[n:] > 0
+        # checked in integers: each chosen pupil's items drawn once from covering stocks,
+        # within the stocks, and the set outside every evaluated one
+        got = np.zeros((n, 2), dtype=np.int64)
+        np.add.at(got, (ys[y], yt[y]), 1)
+        drawn = np.zeros(lend.stock.shape, dtype=np.int64)
+        np.add.at(drawn, (yk[y], yt[y]), 1)
+        if (np.any(got != lend.need[p] * chosen[:, None]) or np.any(drawn > lend.stock)
+                or any(not np.any(chosen & ~t_mask[p]) for t_mask in evaluated)):
+            _log.warning("loan MILP: the solution fails the check in integers; not used")
+            return LoanCut(NO_BOUND, None, None)
+        # the set's exact value (the largest form at it, in integers): at least the least
+        value = max(lb.const + int(lb.coef[chosen].sum()) for lb in cuts)
+        # the bound: HiGHS' dual bound less the margin of its tolerances (bound_margin),
+        # rounded up (the least value is an integer); never the set's value, which is
+        # only the least if HiGHS' set is the exact minimiser (see LOAN_MILP_OPTIONS)
+        dual = getattr(res, "mip_dual_bound", None)
+        dual = float(res.fun) if dual is None or not np.isfinite(dual) else min(
+            float(dual), float(res.fun))
+        tol = options.get("mip_feasibility_tolerance", MIP_TOLERANCE)
+        assert isinstance(tol, float)
+        margin = bound_margin(theta, magnitude, max(abs(dual), abs(float(res.fun))), tol)
+        bound = base + int(np.ceil(dual - margin))
+        if value < bound:
+            # an exact set below HiGHS' lower side: its dual bound was not one (never seen)
+            _log.warning("loan MILP: a set worth %d lies below HiGHS' bound %d; no bound",
+                         value, bound)
+            bound = NO_BOUND
+        take = np.column_stack([p[ys[y]], yt[y], yk[y]]).astype(np.int64)
+        return LoanCut(bound, p[chosen], take, value)
+
+    cut = solve(LOAN_MILP_OPTIONS)
+    if cut is None or (cut.bound is not None and cut.bound < base and cut.value is not None
+                       and cut.value >= base):
+        # HiGHS stopped on an error, or its answer is of no use: no proof (its bound below
+        # the best: near-integral values of large coefficients pull its value down) and
+        # a set that cannot improve the best (its exact value is at least the best). Once
+        # more with tight tolerances: the proof, or a set worth evaluating
+        tight = solve(LOAN_MILP_RETRY)
+        if tight is not None:
+            cut = tight
+    return LoanCut(NO_BOUND, None, None) if cut is None else cut

@@ -29,11 +29,19 @@ from mentormatch.solve.equipment.arcs import (
     _true_cost,
     _union,
     lend_keys,
+    lend_pupils,
+    pupil_rows,
 )
 from mentormatch.solve.equipment.closure import _fixing_closure
 from mentormatch.solve.equipment.dual import alternative_arcs, core_multipliers
 from mentormatch.solve.equipment.lending import Lending, LendKeys, _member, _multiplier_cost
-from mentormatch.solve.equipment.loans import LoanBound, LoanCut, loan_bound, loan_milp
+from mentormatch.solve.equipment.loans import (
+    NO_BOUND,
+    LoanBound,
+    LoanCut,
+    loan_bound,
+    loan_milp,
+)
 from mentormatch.solve.equipment.lp_closure import lp_closure, solve_closing
 from mentormatch.solve.equipment.model import (
     _exact,
@@ -178,6 +186,48 @@ def _core_arcs(out: SolveOutcome, lend_keys: LendKeys, extra: NDArray[np.int64] 
                       lend_keys, extra, n_m)
 
 
+def _forced_loans_exceed(enc: Encoded, lend: Lending, out: SolveOutcome,
+                         lend_keys: LendKeys) -> bool:
+    """The MILP on the tight arcs of ``out`` has no solution: its forced loans exceed a stock.
+
+    In that MILP (arcs with reduced cost 0 free, the others fixed at the flow) a
+    pupil whose flow uses a lendable arc and who has no free arc without a loan (no
+    tight pair arc that is not lendable, its "unassigned" arc not tight), or whose
+    lendable arc is fixed at its capacity (reduced cost below 0), keeps a loan. If those
+    pupils need more items of a kind than all the stocks hold together, the MILP
+    has no solution; so too if the forced pupils that a single stock covers for an
+    item need more of it than that stock holds (necessary conditions only: False
+    proves nothing). Checked
+    before building the MILP on large networks (session h18c: at 30,000 pupils
+    the relaxation's, 2.3 s for no solution).
+    """
+    net, pot = out.network, out.potentials
+    npa = net.n_pair_arcs
+    rc = net.cost[:npa] - pot[net.tail[:npa]] + pot[net.head[:npa]]
+    si = out.arcs.si
+    used = out.flow[:npa] > 0
+    is_lend = _member(lend_keys, si * enc.n_m + out.arcs.mi)
+    # the pupils with a free way to be served without a loan: a tight pair arc that is not
+    # lendable, or a tight "unassigned" arc
+    plain = np.zeros(enc.n_s, dtype=bool)
+    plain[si[(rc == 0) & ~is_lend]] = True
+    un = npa + net.n_slot_arcs + net.n_load_arcs + np.arange(enc.n_s)
+    plain |= net.cost[un] - pot[net.tail[un]] + pot[net.head[un]] == 0
+    forced = np.zeros(enc.n_s, dtype=bool)
+    forced[si[used & is_lend]] = True
+    forced &= ~plain
+    forced[si[used & is_lend & (rc < 0)]] = True   # fixed at its capacity: kept
+    demand = lend.need[forced].sum(axis=0)
+    # ... and per stock, the forced pupils that stock alone covers for an item
+    cover = lend.cover[forced]                       # (pupils, stocks, items)
+    alone = cover & (cover.sum(axis=1) == 1)[:, None, :]
+    local = alone.sum(axis=0)                        # (stocks, items)
+    _log.debug("tight MILP: %d pupils forced to a loan, items %s, stocks %s, %d stocks "
+               "short", int(forced.sum()), demand.tolist(), lend.stock.sum(axis=0).tolist(),
+               int(np.any(local > lend.stock, axis=1).sum()))
+    return bool(np.any(demand > lend.stock.sum(axis=0)) or np.any(local > lend.stock))
+
+
 def _warm_start(enc: Encoded, out: SolveOutcome, lend_keys: LendKeys,
                 change: NDArray[np.int64], allowed: NDArray[np.bool_] | None, big: int,
                 load_int: list[NDArray[np.int64]], fp_next: FeasiblePairs | None = None,
@@ -211,9 +261,8 @@ def _warm_start(enc: Encoded, out: SolveOutcome, lend_keys: LendKeys,
         if touched is not None:
             mark |= touched
         pupils = np.flatnonzero(mark)
-        lo = np.searchsorted(fp_next.si, pupils, side="left")
-        hi = np.minimum(np.searchsorted(fp_next.si, pupils, side="right"),
-                        lo + WARM_PAIRS_PER_PUPIL)
+        lo, hi = pupil_rows(fp_next.si, pupils)
+        hi = np.minimum(hi, lo + WARM_PAIRS_PER_PUPIL)
         length = np.maximum(hi - lo, 0)
         rows = (np.arange(int(length.sum()), dtype=np.int64)
                 + np.repeat(lo - (np.cumsum(length) - length), length))
@@ -387,16 +436,38 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             cuts.append(lb)
         timings["loans"] = timings.get("loans", 0.0) + time.perf_counter() - t1
 
+    # the loan MILPs' bounds so far (the MILPs are nested: each has every form and no-good
+    # row of the ones before, so their least values never decrease), and the best bound
+    # not from a loan MILP with its kind (what ``lower`` falls back to if one was wrong)
+    loan_seq: list[int] = []
+    other: list[tuple[int, str]] = [(lower, kind)]
+
     def master() -> LoanCut | None:
-        """The loan MILP over the forms so far: the bound it proves, and the set it names."""
+        """The loan MILP over the forms so far: the bound it proves, and the set it names.
+
+        Guard: a loan MILP's bound below an earlier one's shows the earlier was no
+        proof (nested MILPs: the least value never decreases): warned, and ``lower``
+        demoted to the best of this bound and the bounds not from a loan MILP.
+        """
         nonlocal lower, kind
         if not LOANS or not cuts or not evaluated or best is None or best[0] <= lower:
             return None
+        if kind != "loans" and lower > other[0][0]:
+            other[0] = (lower, kind)
         t1 = time.perf_counter()
         cut = loan_milp(lend, cuts, evaluated, best[0])
         timings["loans"] = timings.get("loans", 0.0) + time.perf_counter() - t1
-        _log.debug("loan MILP: %d forms, %d sets, bound %s, best %d", len(cuts),
-                   len(evaluated), cut.bound, best[0])
+        _log.debug("loan MILP: %d forms, %d sets, bound %s (its set %s), best %d", len(cuts),
+                   len(evaluated), cut.bound, cut.value, best[0])
+        if cut.bound is not None and cut.bound != NO_BOUND:
+            if loan_seq and cut.bound < max(loan_seq):
+                _log.warning("loan MILP: bound %d below an earlier one's %d (nested MILPs): "
+                             "the earlier was no proof; demoted", cut.bound, max(loan_seq))
+                if kind == "loans":
+                    lower, kind = max(other[0][0], cut.bound), (
+                        other[0][1] if other[0][0] >= cut.bound else "loans")
+                loan_seq.clear()
+            loan_seq.append(cut.bound)
         if cut.bound is None or cut.bound >= best[0]:
             lower, kind = best[0], "loans"   # proven: every solution costs at least the best
             return None
@@ -421,7 +492,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         value_s, lent_s, cand = _loan_values(lend, bout, enc.n_m, keys, blam)
         # the pupils valuing a loan first (those lent first), then every other pupil
         # with a lendable pair: leftovers of the stocks still widen the choice
-        rest = np.setdiff1d(np.unique(lend.pairs.si).astype(np.int64), cand)
+        rest = np.setdiff1d(lend_pupils(lend), cand)
         order = np.concatenate([cand[np.lexsort((-value_s[cand], ~lent_s[cand]))],
                                 rest[np.argsort(-value_s[rest], kind="stable")]])
         bound_extra = _multiplier_cost(lend, blam)
@@ -516,7 +587,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             # again (measured at 30,000 pupils: no solution in any round)
             value = None
             kept = False   # this round's network and MILP are kept for the widening below
-            if not (SKIP_TIGHT_MILP and tight_failed and len(out.arcs.si) > LP_MAX_ARCS):
+            if not (SKIP_TIGHT_MILP and len(out.arcs.si) > LP_MAX_ARCS
+                    and (tight_failed or _forced_loans_exceed(enc, lend, out, keys))):
                 arcs = _true_cost(out.arcs, keys, extra, enc.n_m)
                 net = build_network(enc, arcs, big, load_int)
                 model = _model(enc, lend, net, arcs, keys,
