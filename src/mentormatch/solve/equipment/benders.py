@@ -1,0 +1,201 @@
+"""Local branching over the loan decisions: better solutions near the best loan set.
+
+The loan MILP (:mod:`.loans`) is Benders' master problem over the loan
+decisions ``z``: forms (1) of certified solves bound every solution from below,
+no-good rows exclude the loan sets already solved exactly. Its global optimum
+is a proof (a bound); the sets it names are far from good solutions when the
+forms are weak (degenerate solves: many pupils change loan status at a reduced
+cost of about 0), so the evaluations it drives rarely improve the best solution.
+
+This step searches for better solutions only. Let ``B`` be the pupils the best
+solution lends to. The master restricted to the sets that differ from ``B`` in
+at most ``k`` pupils (**local branching**: ``sum_{s in B} (1 - z[s]) +
+sum_{s not in B} z[s] <= k``) names the set the forms rate best near ``B``;
+the last exact solve's form (the reserved-loan solve behind the best solution:
+multipliers 0, true costs) is exact at its own set and rates each pupil's
+change by its reduced costs, so the master proposes the swaps those reduced
+costs promise (a pupil out of ``B`` whose lendable triples have a negative
+reduced cost, against a pupil of ``B`` whose loan is worth little, one stock).
+That set, its stock leftovers filled greedily, is solved exactly by the flow
+engine (a reserved-loan solve: the optimum of every solution lending within it,
+certified against the full graph): a new solution, a new form, a new no-good
+row. When the neighbourhood holds no set below the best (by the forms) ``k``
+doubles; when a better solution is found the neighbourhood moves to it.
+
+**Nothing here is a bound.** The restricted master's value holds for its
+neighbourhood only and is never reported; the proof stays the global loan MILP
+over every form and no-good row (run again after this search, with the forms
+the search added: they can only raise it). Every solution found is a
+reserved-loan solve, checked in integers as any other (``attempt``).
+Measured at 10,000 pupils (``docs/equipment.md``, session h18d): the solution
+the rounds end on (…626) and the core MILP's (…613, 327 s) differ in 12 pupils
+of about 465 lent.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mentormatch.solve.equipment.lending import Lending
+from mentormatch.solve.equipment.loans import LoanBound, LoanCut, loan_milp
+
+_log = logging.getLogger(__name__)
+
+
+@dataclass
+class SearchStats:
+    """What the local branching did: evaluations, improvements, time, the radii tried."""
+
+    evaluations: int = 0
+    improvements: int = 0
+    masters: int = 0
+    seconds: float = 0.0
+    radii: tuple[int, ...] = ()
+
+
+def local_branching(lend: Lending, cuts: list[LoanBound], evaluated: list[NDArray[np.bool_]],
+                    best: Callable[[], tuple[int, NDArray[np.bool_]]],
+                    evaluate: Callable[[NDArray[np.int64]], None], *,
+                    evaluations: int, radius: int, max_radius: int,
+                    seconds: float | None = None) -> SearchStats:
+    """Search loan sets near the best one's (see module docs); only solutions, no bound.
+
+    Parameters
+    ----------
+    lend : Lending
+    cuts, evaluated : list
+        The forms (1) and the evaluated sets' masks (over all pupils), shared
+        with the caller: ``evaluate`` appends to them.
+    best : callable
+        The best solution's value and the mask of the pupils it lends to.
+    evaluate : callable
+        Solves the loan set given by ``take`` (rows ``(pupil, item, stock)``)
+        exactly, its leftovers filled; records the solution, form and no-good row.
+    evaluations : int
+        Most exact solves.
+    radius, max_radius : int
+        The first and the largest neighbourhood (pupils changing loan status).
+    seconds : float, optional
+        Stop once this much time has passed (checked between solves).
+
+    Returns
+    -------
+    SearchStats
+    """
+    stats = SearchStats()
+    t0 = time.perf_counter()
+    k = radius
+    radii: list[int] = []
+    while stats.evaluations < evaluations and cuts and evaluated:
+        if seconds is not None and time.perf_counter() - t0 > seconds:
+            break
+        value, centre = best()
+        radii.append(k)
+        cut: LoanCut = loan_milp(lend, cuts, evaluated, value, near=(centre, k))
+        stats.masters += 1
+        _log.debug("local branching: radius %d, master %s, best %d", k, cut.bound, value)
+        if cut.take is None or cut.bound is None or cut.bound >= value:
+            # nothing below the best within k changes (by the forms): wider
+            if k >= max_radius:
+                break
+            k = min(2 * k, max_radius)
+            continue
+        evaluate(cut.take)
+        stats.evaluations += 1
+        if best()[0] < value:
+            stats.improvements += 1
+            k = radius   # around the new best solution
+    stats.seconds = time.perf_counter() - t0
+    stats.radii = tuple(radii)
+    return stats
+
+
+def refill(best: Callable[[], tuple[int, NDArray[np.int64], NDArray[np.bool_] | None]],
+           evaluate: Callable[[NDArray[np.int64]], None], skip: NDArray[np.bool_],
+           rounds: int) -> int:
+    """Give the items the best solution's reserved pupils left unused to other pupils.
+
+    A reserved-loan solve over the set ``T`` lends to the pupils ``U`` of ``T``
+    who use their loan; the items of ``T \\ U`` are wasted. The set ``U`` plus
+    the stocks' leftovers filled by other pupils (those of ``T \\ U`` marked in
+    ``skip``, filled last) holds the best solution (it lends within ``U``), so
+    its exact solve is never worse. Repeated while it improves, at most
+    ``rounds`` solves; returns their number. ``best()``: the best value, its
+    loans (rows pupil, item, stock) and its reserved pupils with their loan
+    unused (None: the best solution is not a reserved-loan solve's).
+    """
+    done = 0
+    while done < rounds:
+        value, take, unused = best()
+        if unused is None or not np.any(unused & ~skip):
+            break
+        skip |= unused
+        evaluate(take)
+        done += 1
+        if best()[0] >= value:
+            break
+    return done
+
+
+
+def swap_moves(lend: Lending, form: LoanBound, take: NDArray[np.int64],
+               most: int, floor: int) -> list[tuple[int, NDArray[np.int64]]]:
+    """Loan swaps within a stock, ranked by the change the best solution's form predicts.
+
+    ``form``: the form (1) of the reserved-loan solve behind the best solution
+    (multipliers 0; its reduced costs capped high enough to rank); ``take``: that
+    solution's loans, rows ``(pupil, item, stock)``. For a pupil ``a`` it does
+    not lend to with a negative coefficient (a lendable triple of negative reduced
+    cost: a loan would help it), each item ``a`` misses that no covering stock has
+    left is freed by dropping the pupil lent that item from a covering stock whose
+    loans the form rates cheapest to remove (its coefficient, negated). A move is
+    ``(a, dropped)``, predicted ``coef[a] + sum of the dropped's removal costs``;
+    only the best move of each stock (of ``a``'s first missing item), those
+    predicted below 0, the most promising first, at most ``most``. The prediction
+    is a lower estimate (pupils' changes are independent in (1)): each move is
+    solved exactly by the caller. Pupils whose coefficient is ``-floor`` or
+    below are left out: with ``floor`` one unit of priority weight, such a loan
+    promises to match more weight, which a solution whose weight is the bound's
+    cannot gain (measured at 10,000 pupils: those moves all came out worse).
+    """
+    p = form.pupils
+    used = np.zeros(lend.stock.shape, dtype=np.int64)
+    np.add.at(used, (take[:, 2], take[:, 1]), 1)
+    left = lend.stock - used
+    removal = np.full(lend.need.shape[0], np.iinfo(np.int64).max // 4, dtype=np.int64)
+    removal[p[form.lent]] = -form.coef[form.lent]
+    cand = np.flatnonzero(~form.lent & (form.coef < 0) & (form.coef > -floor))
+    cand = cand[np.argsort(form.coef[cand], kind="stable")]
+    seen: set[int] = set()
+    moves: list[tuple[int, int, NDArray[np.int64]]] = []
+    for i in cand.tolist():   # pupils who can be lent (hundreds), not pupils x volunteers
+        a = int(p[i])
+        need = np.flatnonzero(lend.need[a])
+        key = int(np.argmax(lend.cover[a, :, need[0]]))
+        if key in seen:
+            continue
+        drop: list[int] = []
+        for t in need.tolist():
+            ks = lend.cover[a, :, t]
+            if np.any(ks & (left[:, t] > 0)):
+                continue
+            rows = np.flatnonzero((take[:, 1] == t) & ks[take[:, 2]]
+                                  & ~np.isin(take[:, 0], drop))
+            if not rows.size:
+                drop = []
+                break
+            drop.append(int(take[rows[np.argmin(removal[take[rows, 0]])], 0]))
+        else:
+            predicted = int(form.coef[i]) + int(removal[drop].sum()) if drop else int(
+                form.coef[i])
+            if predicted < 0:
+                seen.add(key)
+                moves.append((predicted, a, np.array(drop, dtype=np.int64)))
+    moves.sort(key=lambda m: m[0])
+    return [(a, d) for _, a, d in moves[:most]]
