@@ -141,3 +141,50 @@ def refill(best: Callable[[], tuple[int, NDArray[np.int64], NDArray[np.bool_] | 
     return done
 
 
+
+
+def shape_swaps(lend: Lending, form: LoanBound, take: NDArray[np.int64],
+                most: int, floor: int) -> list[tuple[NDArray[np.int64], NDArray[np.int64]]]:
+    """Swaps of unequal shape within one stock, ranked by the form's predicted change.
+
+    ``form``: the form (1) of the reserved-loan solve behind the best solution;
+    ``take``: its loans, rows ``(pupil, item, stock)``. Per stock: one pupil lent
+    both items by it out, the best-rated pupil missing only a device and the one
+    missing only a key in (both covered by it, not lent, negative coefficients);
+    or the reverse (the best-rated pupil missing both in, the cheapest-to-remove
+    holder of each single item out). Predicted: the coefficients in plus the
+    removal costs out; those below 0, at most ``most``, best first. Each is
+    solved exactly by the caller (the prediction is only a ranking). Pupils
+    whose coefficient is ``-floor`` or below are left out (one priority weight:
+    a loan promising to match more weight, never realised when measured).
+    """
+    p = form.pupils
+    n_s = lend.need.shape[0]
+    coef = np.zeros(n_s, dtype=np.int64)
+    coef[p] = form.coef
+    lent = np.zeros(n_s, dtype=bool)
+    lent[p[form.lent]] = True
+    cand = p[~form.lent & (form.coef < 0) & (form.coef > -floor)]
+    need = lend.need.astype(bool)
+    moves: list[tuple[int, NDArray[np.int64], NDArray[np.int64]]] = []
+    for k in np.unique(take[:, 2]).tolist():   # stocks (a few hundred), not pupils x volunteers
+        rows = take[take[:, 2] == k]
+        held = np.zeros((n_s, 2), dtype=bool)
+        held[rows[:, 0], rows[:, 1]] = True
+        covered = cand[lend.cover[cand, k, :].any(axis=1)]
+        single = [covered[need[covered, t] & ~need[covered, 1 - t]] for t in (0, 1)]
+        both_in = covered[need[covered].all(axis=1)]
+        both_out = np.flatnonzero(held.all(axis=1))
+        if all(s.size for s in single) and both_out.size:
+            ins = np.array([s[np.argmin(coef[s])] for s in single], dtype=np.int64)
+            out = np.array([both_out[np.argmax(coef[both_out])]], dtype=np.int64)
+            moves.append((int(coef[ins].sum() - coef[out].sum()), ins, out))
+        one_out = [np.flatnonzero(held[:, t] & ~held[:, 1 - t]) for t in (0, 1)]
+        if both_in.size and all(o.size for o in one_out):
+            ins = np.array([both_in[np.argmin(coef[both_in])]], dtype=np.int64)
+            out = np.array([o[np.argmax(coef[o])] for o in one_out], dtype=np.int64)
+            moves.append((int(coef[ins].sum() - coef[out].sum()), ins, out))
+    moves = [m for m in moves if m[0] < 0]
+    moves.sort(key=lambda m: m[0])
+    _log.debug("shape swaps: %d moves, predicted %s", len(moves), [m[0] for m in moves])
+    return [(i, o) for _, i, o in moves[:most]]

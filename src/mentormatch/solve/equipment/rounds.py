@@ -30,7 +30,7 @@ from mentormatch.solve.equipment.arcs import (
     _union,
     lend_keys,
 )
-from mentormatch.solve.equipment.benders import local_branching, refill
+from mentormatch.solve.equipment.benders import local_branching, refill, shape_swaps
 from mentormatch.solve.equipment.closure import _fixing_closure
 from mentormatch.solve.equipment.dual import alternative_arcs, core_multipliers
 from mentormatch.solve.equipment.lending import Lending, LendKeys, _member, _multiplier_cost
@@ -278,6 +278,9 @@ RESERVED_FROM_LAST = True
 #: the best solution's loans kept, the items its reserved pupils left unused given to
 #: other pupils; each an exact solve, never worse than the best) ...
 SEARCH_REFILLS = 4
+#: ... then at most this many swaps of unequal shape within a stock
+#: (:func:`.benders.shape_swaps`) ...
+SEARCH_SHAPES = 8
 #: ... then at most this many solves of **local branching** near the best solution's loans
 #: (:func:`.benders.local_branching`; 0: off, measured at 10,000 pupils: 8 solves, 11 s, no
 #: better solution after the refills) ...
@@ -423,6 +426,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     # the reserved set of the solve behind the best solution (with that solve's number)
     best_set: list[tuple[int, NDArray[np.bool_]]] = []
     skip = np.zeros(enc.n_s, dtype=bool)   # reserved there, loan unused: filled last
+    best_form: list[LoanBound] = []   # the form of that solve, reduced costs capped high
 
     def best_take() -> tuple[int, NDArray[np.int64], NDArray[np.bool_] | None]:
         """The best solution's value, its loans (pupil, item, stock), its unused reserved pupils."""
@@ -468,15 +472,19 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                                 rest[np.argsort(-value_s[rest], kind="stable")]])
         bound_extra = _multiplier_cost(lend, blam)
 
-        def reserved(take: NDArray[np.int64] | None) -> None:
+        def reserved(take: NDArray[np.int64] | None,
+                     first: NDArray[np.int64] | None = None) -> None:
             """Solve with the loans of ``take`` then ``order`` reserved (exact given them).
 
             The pupils of ``skip`` (reserved for the best solution, their loan
-            unused: :func:`.benders.refill`) come last in the fill.
+            unused: :func:`.benders.refill`) come last in the fill, those of
+            ``first`` first.
             """
             nonlocal engine
             fill = order if not skip.any() else np.concatenate(
                 [order[~skip[order]], order[skip[order]]])
+            if first is not None:
+                fill = np.concatenate([first, fill[~np.isin(fill, first)]])
             chosen = _reserve(lend, fill, take)
             keep = chosen[lend.pairs.si]
             sub = dataclasses.replace(lend, pairs=FeasiblePairs(
@@ -508,6 +516,10 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                 # every solution lending within ``chosen`` costs at least ``value``
                 evaluated.append(chosen)
                 add_cut(res, zero, engine, chosen)
+                if best_from == engine and SEARCH_SHAPES > 0:
+                    # the form ranking the search's swaps: reduced costs capped high
+                    rank = loan_bound(enc, fp, lend, keys, res, zero, FORM_CAP * big, chosen)
+                    best_form[:] = [] if rank is None else [rank]
 
         if fresh:
             reserved(None)
@@ -521,6 +533,17 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             # better solutions near the best one's loans (:mod:`.benders`); no bound
             t2 = time.perf_counter()
             refills = refill(best_take, reserved, skip, SEARCH_REFILLS)
+            if best_form and SEARCH_SHAPES > 0:
+                _, take0, _ = best_take()
+                for ins, outs in shape_swaps(lend, best_form[0], take0, SEARCH_SHAPES, big):
+                    if best[0] <= lower:
+                        break
+                    before, take1, _ = best_take()
+                    if np.isin(ins, take1[:, 0]).any() or not np.isin(outs, take1[:, 0]).all():
+                        continue
+                    reserved(take1[~np.isin(take1[:, 0], outs)], first=ins)
+                    _log.debug("shape swap: +%s -%s, best %d -> %d", ins.tolist(),
+                               outs.tolist(), before, best[0])
             st = local_branching(lend, cuts, evaluated, best_loans, reserved,
                                  evaluations=SEARCH_EVALUATIONS, radius=SEARCH_RADIUS,
                                  max_radius=SEARCH_MAX_RADIUS)
