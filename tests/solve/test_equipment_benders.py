@@ -165,3 +165,21 @@ def test_loan_milp_neighbourhood() -> None:
     assert np.count_nonzero(np.isin(cut.pupils, free.pupils, invert=True)) + np.count_nonzero(
         np.isin(free.pupils, cut.pupils, invert=True)) <= 2
     assert cut.bound == free.bound
+
+
+def test_shape_swaps_of_one_stock() -> None:
+    """Both items' holder out for the two best single-item pupils in, and the reverse."""
+    from types import SimpleNamespace
+
+    need = np.array([[1, 1], [1, 0], [0, 1], [1, 1], [1, 0], [0, 1], [1, 0]], dtype=np.int64)
+    cover = np.ones((7, 1, 2), dtype=bool)
+    cover[6] = False   # pupil 6 is not covered by the stock
+    lend = SimpleNamespace(need=need, cover=cover)
+    take = np.array([[0, 0, 0], [0, 1, 0], [4, 0, 0], [5, 1, 0]], dtype=np.int64)
+    form = LoanBound(np.arange(7, dtype=np.int64),
+                     np.array([-5, -10, -8, -30, -2, -3, -99], dtype=np.int64), 0,
+                     np.array([True, False, False, False, True, True, False]))
+    moves = eq_benders.shape_swaps(lend, form, take, 8, 100)  # type: ignore[arg-type]
+    assert [(i.tolist(), o.tolist()) for i, o in moves] == [([3], [4, 5]), ([1, 2], [0])]
+    assert eq_benders.shape_swaps(lend, form, take, 1, 100)[0][0].tolist() == [3]  # type: ignore[arg-type]
+    assert eq_benders.shape_swaps(lend, form, take, 8, 20)[0][0].tolist() == [1, 2]  # type: ignore[arg-type]

@@ -14,6 +14,13 @@ the best solution (it lends within ``U``), so its solve is never worse, and
 often better (measured at 10,000 pupils: …626 to …622; at 30,000: …885,535 to
 …885,316). Repeated while it improves.
 
+**Swaps of unequal shape** (:func:`shape_swaps`, on: 8 solves). Within one
+stock, one pupil lent both items out for the two best-rated pupils each missing
+one of them in, or the reverse, ranked by the best solution's form; each solved
+exactly (its other loans kept, the leftovers filled). At 10,000 pupils the 8th
+such swap (Fort-de-France) takes the best solution from …622 to …605; single
+swaps of one shape (one holder for one candidate) never improved.
+
 **Local branching** (:func:`local_branching`, off by default). Let ``B`` be the
 pupils the best solution lends to. The master restricted to the sets that
 differ from ``B`` in at most ``k`` pupils (``sum_{s in B} (1 - z[s]) +
