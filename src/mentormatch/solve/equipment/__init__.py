@@ -45,8 +45,9 @@ sum lambda * stock`` bounds every solution (weak duality).
    (:func:`_fixing_closure`), so the MILP over the others and the pruned pairs
    within the gap is the optimum.
 5. On large problems, a gap left after the last loan MILP: the items the best
-   solution's reserved pupils left unused go to other pupils, each such set
-   solved exactly (:func:`.benders.refill`: never worse; solutions only).
+   solution's reserved pupils left unused go to other pupils (:func:`.benders.refill`:
+   never worse), then swaps of unequal shape within a stock
+   (:func:`.benders.shape_swaps`), each set solved exactly; solutions only.
 
 Every MILP solution is checked exactly in integers before it is used.
 

@@ -458,8 +458,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         (``fresh``: not done on this solve yet). Then the loan MILP either proves
         the best solution or names a loan set, solved the same way (at most
         ``evaluations`` times); every exact solve's form joins the MILP. With
-        ``search``, a gap left: refills and local branching near the best
-        solution's loans (:mod:`.benders`: solutions only).
+        ``search``, a gap left: refills, swaps of unequal shape and local
+        branching near the best solution's loans (:mod:`.benders`: solutions only).
         """
         nonlocal engine, reserved_from
         reserved_from = solve
