@@ -44,6 +44,10 @@ sum lambda * stock`` bounds every solution (weak duality).
    solve exceeds the gap keep that solve's flow in every better solution
    (:func:`_fixing_closure`), so the MILP over the others and the pruned pairs
    within the gap is the optimum.
+5. On large problems, a gap left after the last loan MILP: the items the best
+   solution's reserved pupils left unused go to other pupils (:func:`.benders.refill`:
+   never worse), then swaps of unequal shape within a stock
+   (:func:`.benders.shape_swaps`), each set solved exactly; solutions only.
 
 Every MILP solution is checked exactly in integers before it is used.
 
@@ -53,7 +57,8 @@ Every MILP solution is checked exactly in integers before it is used.
 :mod:`.prices` (loan values, clearing prices, reserved loans), :mod:`.dual` (the
 restricted Lagrangian dual on the core network, off by default), :mod:`.loans`
 (step 3), :mod:`.closure` (step 4), :mod:`.lp_closure` (the same with the core LP's
-duals, outside the core; off by default), :mod:`.rounds` (the driver,
+duals, outside the core; off by default), :mod:`.benders` (step 5, and local
+branching over the loan sets, off by default), :mod:`.rounds` (the driver,
 :func:`solve_with_equipment`, and its tunables), :mod:`.marginals`.
 """
 

@@ -253,7 +253,7 @@ def bound_margin(n_cols: int, magnitude: float, objective: float,
 
 
 def loan_milp(lend: Lending, cuts: list[LoanBound], evaluated: list[NDArray[np.bool_]],
-              base: int) -> LoanCut:
+              base: int, near: tuple[NDArray[np.bool_], int] | None = None) -> LoanCut:
     """Least bound over stock-feasible loan sets outside every evaluated one.
 
     Each of ``cuts`` (forms (1) of certified solves, all over the same pupils)
@@ -265,6 +265,10 @@ def loan_milp(lend: Lending, cuts: list[LoanBound], evaluated: list[NDArray[np.b
     bound from HiGHS' lower side (its dual bound less :func:`bound_margin`, rounded
     up), the set HiGHS names and that set's exact value; ``bound`` None when no
     stock-feasible set lies outside the evaluated ones.
+
+    ``near = (centre, k)``: only the sets differing from ``centre`` (a mask over
+    all pupils) in at most ``k`` pupils (local branching, :mod:`.benders`); the
+    value is then a bound over that neighbourhood only, never a global one.
     """
     p = cuts[0].pupils
     n = len(p)
@@ -288,6 +292,14 @@ def loan_milp(lend: Lending, cuts: list[LoanBound], evaluated: list[NDArray[np.b
         cols.append(out)
         vals.append(np.ones(len(out)))
         r += 1
+    n_near = 0
+    if near is not None:   # sum_{s in centre} (1 - z[s]) + sum_{s not in centre} z[s] <= k
+        inside = near[0][p]
+        rows.append(np.full(n, r))
+        cols.append(np.arange(n))
+        vals.append(np.where(inside, -1.0, 1.0))
+        r += 1
+        n_near = 1
     for lb in cuts:   # theta - coef . z >= const - base
         nz = np.flatnonzero(lb.coef)
         rows.append(np.full(len(nz) + 1, r))
@@ -297,10 +309,13 @@ def loan_milp(lend: Lending, cuts: list[LoanBound], evaluated: list[NDArray[np.b
     a = sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
                       shape=(r, theta + 1))
     n_cut = len(evaluated)
+    near_hi = [] if near is None else [float(near[1] - int(near[0][p].sum()))]
     lo = np.concatenate([np.zeros(n_link), np.full(2 * n_scopes, -np.inf), np.ones(n_cut),
+                         np.full(n_near, -np.inf),
                          np.array([lb.const - base for lb in cuts], dtype=np.float64)])
     hi = np.concatenate([np.zeros(n_link), lend.stock.reshape(-1).astype(np.float64),
-                         np.full(n_cut + len(cuts), np.inf)])
+                         np.full(n_cut, np.inf), np.array(near_hi),
+                         np.full(len(cuts), np.inf)])
     c = np.zeros(theta + 1)
     c[theta] = 1.0
     integrality = np.ones(theta + 1)
