@@ -43,6 +43,7 @@ def _gap_left(mp: pytest.MonkeyPatch, search: bool, local: int = 8) -> None:
     mp.setattr(eq_rounds, "SEARCH_REFILLS", 4 if search else 0)
     mp.setattr(eq_rounds, "SEARCH_EVALUATIONS", local if search else 0)
     mp.setattr(eq_rounds, "SEARCH_MASTER", search)
+    mp.setattr(eq_rounds, "SEARCH_LARGE", search)   # the large path is forced
 
 
 def _bracketed(result: mm.MatchResult, whole: mm.MatchResult) -> EquipmentReport:
@@ -183,3 +184,17 @@ def test_shape_swaps_of_one_stock() -> None:
     assert [(i.tolist(), o.tolist()) for i, o in moves] == [([3], [4, 5]), ([1, 2], [0])]
     assert eq_benders.shape_swaps(lend, form, take, 1, 100)[0][0].tolist() == [3]  # type: ignore[arg-type]
     assert eq_benders.shape_swaps(lend, form, take, 8, 20)[0][0].tolist() == [1, 2]  # type: ignore[arg-type]
+
+
+def test_search_off_on_large_problems_by_default() -> None:
+    """Beyond ``CORE_MAX_ARCS`` the search runs only with ``SEARCH_LARGE`` (its time)."""
+    problem = _synth_with_stock(200, 4, 0.3)
+    real = eq_benders.refill
+    for large in (False, True):
+        calls: list[int] = []
+        with pytest.MonkeyPatch.context() as mp:
+            _gap_left(mp, search=True)
+            mp.setattr(eq_rounds, "SEARCH_LARGE", large)
+            mp.setattr(eq_rounds, "refill", lambda *a, c=calls: c.append(1) or real(*a))
+            assert mm.match(problem).equipment is not None
+        assert bool(calls) == large   # seed 4 leaves a gap for it (the test above)

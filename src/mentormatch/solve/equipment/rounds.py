@@ -341,6 +341,11 @@ SEARCH_MAX_RADIUS = 32
 #: ... and the loan MILP once more over the forms they added (off: measured at 30,000
 #: pupils, 22 s for the same bound; without it the bound is the last loan MILP's, valid).
 SEARCH_MASTER = False
+#: The search also runs on large problems (the core beyond :data:`CORE_MAX_ARCS`: 30,000
+#: pupils). Off: measured there (session h18d, 04:33 UTC), 56.6 s more for a gap of 3,748
+#: instead of 4,810 cost units (weight gap 0 either way), against a joint match of 76 s;
+#: at 10,000 it costs 9.6 s for a gap of 9 instead of 30.
+SEARCH_LARGE = False
 
 
 def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
@@ -809,7 +814,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             # too large for the whole-graph MILP: a solution from the flow engine with the
             # loans reserved (unless done on this bound), and the closure over the loans
             reserve_and_close(bound_out, bound_lam, bound_from, LOAN_ROUNDS,
-                              fresh=bound_from != reserved_from, search=True)
+                              fresh=bound_from != reserved_from,
+                              search=SEARCH_LARGE or len(core.si) <= CORE_MAX_ARCS)
         if best is not None and best[0] > lower:
             close(bound_out, bound_lam)
         if best is not None and best[0] > lower and LP_CLOSE:
