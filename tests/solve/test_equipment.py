@@ -583,6 +583,39 @@ def test_merged_graph_equals_the_sorted_concatenation() -> None:
             assert np.array_equal(getattr(fast, name), getattr(slow, name))
 
 
+def test_merged_from_the_base_equals_the_merge() -> None:
+    """Positions from :func:`merge_base` (prices on some pupils, subsets) give the same arrays."""
+    import dataclasses
+
+    import numpy as np
+
+    from mentormatch.candidates.generate import FeasiblePairs
+
+    problem = _synth_with_stock(400, 1, 0.3)
+    enc = encode(problem)
+    fp = feasible_pairs(enc, memory_budget=None)
+    lend = eq_mod.build_lending(enc, fp, problem.equipment)
+    assert lend is not None
+    base = eq_arcs.merge_base(fp, lend)
+    assert base is not None
+    rng = np.random.default_rng(5)
+    extra = rng.integers(0, 50, enc.n_s) * (rng.random(enc.n_s) < 0.5)
+    keep = rng.random(len(lend.pairs.si)) < 0.6
+    sub = dataclasses.replace(lend, pairs=FeasiblePairs(
+        lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep], fp.session_cost))
+    for lnd, b, ex in ((lend, base, None), (lend, base, extra), (sub, base[keep], None),
+                       (sub, base[keep], extra), (lend, base, np.zeros(enc.n_s, np.int64))):
+        fast = eq_arcs._merged(fp, lnd, ex, b)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(eq_arcs, "_merge_positions", lambda a, b: None)
+            slow = eq_arcs._merged(fp, lnd, ex)
+        for name in ("si", "mi", "cost"):
+            assert np.array_equal(getattr(fast, name), getattr(slow, name))
+    assert (extra > 0).any()
+    assert (extra == 0).any()
+    assert not keep.all()
+
+
 def test_without_equipment_the_result_is_unchanged() -> None:
     problem = mm.synth.generate(200, seed=3)
     plain = mm.match(problem)

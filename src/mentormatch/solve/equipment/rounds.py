@@ -30,6 +30,7 @@ from mentormatch.solve.equipment.arcs import (
     _union,
     lend_keys,
     lend_pupils,
+    merge_base,
     pupil_rows,
 )
 from mentormatch.solve.equipment.benders import local_branching, refill, shape_swaps
@@ -375,7 +376,10 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     """
     timings: dict[str, float] = {"milp": 0.0, "lagrangian": 0.0}
     load_int = mentor_load_costs(enc)
-    fp0 = _merged(fp, lend, None)
+    # the rows of ``fp`` before each lendable pair at true costs: every merge below
+    # derives its positions from it (:func:`.arcs.merge_base`)
+    base = merge_base(fp, lend)
+    fp0 = _merged(fp, lend, None, base)
     keys = lend_keys(lend)   # the lendable pairs' set, built once
     max_session = int(fp.session_cost.max()) if fp.session_cost.size else 0
     max_pair = (int(fp0.cost.max()) if len(fp0) else 0) + max_session
@@ -388,7 +392,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     if prices is not None and np.any(prices > 0):
         lam = np.minimum(np.maximum(np.asarray(prices, dtype=np.int64), 0), cap)
         extra0 = _multiplier_cost(lend, lam)
-    relaxed = solve_with_pricing(enc, fp0 if extra0 is None else _merged(fp, lend, extra0),
+    relaxed = solve_with_pricing(enc, fp0 if extra0 is None else _merged(fp, lend, extra0, base),
                                  backend=backend, deadline=deadline, big=big)
     # compared with the thresholds only: counted up to the larger one
     n_triples = _n_triples(enc, fp0, max(FULL_MILP_TRIPLES, FALLBACK_MILP_TRIPLES))
@@ -566,7 +570,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             sub = dataclasses.replace(lend, pairs=FeasiblePairs(
                 lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep],
                 lend.pairs.session_cost))
-            fp_sub = _merged(fp, sub, None)
+            fp_sub = _merged(fp, sub, None, None if base is None else base[keep])
             if WARM and RESERVED_FROM_LAST and last_reserved:
                 # from the last reserved-loan solve: the same (true) costs, a loan set
                 # that differs by a few pupils; the repair re-routes those alone
@@ -761,7 +765,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             extra = _multiplier_cost(lend, lam)
             old_extra = _multiplier_cost(lend, tried[-2]) if len(tried) > 1 else None
             change = extra - (0 if old_extra is None else old_extra)
-            fp_next = _merged(fp, lend, extra)
+            fp_next = _merged(fp, lend, extra, base)
             dearer = None
             if WARM_LAGRANGIAN_PAIRS and large:
                 # the pupils lent in the last solve whose loan got dearer: their cheapest
@@ -841,7 +845,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             # The Lagrangian bound cannot close an integrality gap (its best value is the
             # LP bound): the MILP on the whole feasible graph is exact by itself. Its
             # solution replaces the best one, so the third tier is proven on every arc.
-            arcs = _all_triples(enc, _merged(fp, lend, None))
+            arcs = _all_triples(enc, _merged(fp, lend, None, base))
             model = _model(enc, lend, build_network(enc, arcs, big, load_int), arcs,
                            keys)
             previous_best, best = best, None
