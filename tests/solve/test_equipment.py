@@ -40,6 +40,7 @@ def _cost_part(result: mm.MatchResult) -> int:
         sum(m.load_cost for m in result.mentors) * scale)
 
 
+
 def _needs(problem: Problem, s: mm.Student) -> tuple[str, ...]:
     pol = problem.policy
     if s.modality == "in_person":
@@ -175,6 +176,29 @@ def _check_loans(problem: Problem, result: mm.MatchResult) -> None:
             assert p.lent == tuple(sorted(p.lent, key=("device", "connection").index))
     assert sum(len(p.lent) for p in result.pairs) == len(eq.loans)
 
+def _brackets_oracle(problem: Problem, result: mm.MatchResult
+                     ) -> tuple[EquipmentReport, int, int, int]:
+    """The checks against the brute force shared by the large-path tests.
+
+    Loans valid; the result never better than the optimum; the bound never above
+    it (when something could be lent: else today's match, no joint figures); a
+    gap of 0 only at it, certified. Returns the report and the oracle's weight,
+    cost and items for the callers' own checks.
+    """
+    _check_loans(problem, result)
+    weight, cost, items = oracle(problem)
+    eq = result.equipment
+    assert eq is not None
+    assert (result.matched_weight, -_cost_part(result)) <= (weight, -cost)
+    if eq.engine_solves:
+        unmatched_weight = eq.objective // eq.big
+        optimum = (unmatched_weight + result.matched_weight - weight) * eq.big + cost
+        assert eq.bound <= optimum <= eq.objective
+    if eq.gap == 0:
+        assert result.certificate.optimal
+        assert (result.matched_weight, _cost_part(result)) == (weight, cost)
+    return eq, weight, cost, items
+
 
 def _proven_whole(problem: Problem, closed: mm.MatchResult, whole: mm.MatchResult
                   ) -> EquipmentReport:
@@ -247,23 +271,11 @@ def test_large_path_brackets_the_optimum(problem: Problem, rounds: int, loans: b
         if core_lp:
             mp.setattr(eq_rounds, "CORE_MAX_ARCS", eq_mod.CORE_MAX_ARCS)
         result = mm.match(problem)
-    _check_loans(problem, result)
-    weight, cost, items = oracle(problem)
-    eq = result.equipment
-    assert eq is not None
+    eq, weight, _cost, items = _brackets_oracle(problem, result)
     assert eq.gap == eq.objective - eq.bound >= 0
-    assert (result.matched_weight, -_cost_part(result)) <= (weight, -cost)
     assert eq.weight_gap >= weight - result.matched_weight
-    if eq.engine_solves:   # something could be lent (else today's match, no joint figures)
-        unmatched_weight = eq.objective // eq.big
-        optimum = (unmatched_weight + result.matched_weight - weight) * eq.big + cost
-        assert eq.bound <= optimum <= eq.objective
-    if eq.gap == 0:
-        assert result.certificate.optimal
-        assert result.matched_weight == weight
-        assert _cost_part(result) == cost
-        if eq.items_optimal:
-            assert eq.items_lent == items
+    if eq.gap == 0 and eq.items_optimal:
+        assert eq.items_lent == items
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])  # ~50 ms each
@@ -284,19 +296,8 @@ def test_large_path_variants_bracket_the_optimum(problem: Problem, first: bool,
         mp.setattr(eq_rounds, "CORE_DUAL_ALL", whole)
         mp.setattr(eq_rounds, "CORE_DUAL_ITERATIONS", 6)
         result = mm.match(problem)
-    _check_loans(problem, result)
-    weight, cost, _items = oracle(problem)
-    eq = result.equipment
-    assert eq is not None
+    eq = _brackets_oracle(problem, result)[0]
     assert eq.gap == eq.objective - eq.bound >= 0
-    assert (result.matched_weight, -_cost_part(result)) <= (weight, -cost)
-    if eq.engine_solves:
-        unmatched_weight = eq.objective // eq.big
-        optimum = (unmatched_weight + result.matched_weight - weight) * eq.big + cost
-        assert eq.bound <= optimum <= eq.objective
-    if eq.gap == 0:
-        assert result.certificate.optimal
-        assert (result.matched_weight, _cost_part(result)) == (weight, cost)
 
 
 @settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow])  # ~50 ms each
@@ -312,18 +313,7 @@ def test_loan_closure_is_exact(problem: Problem) -> None:
         _large_path(mp)
         mp.setattr(eq_rounds, "CLOSE", False)
         result = mm.match(problem)
-    _check_loans(problem, result)
-    weight, cost, _items = oracle(problem)
-    eq = result.equipment
-    assert eq is not None
-    assert (result.matched_weight, -_cost_part(result)) <= (weight, -cost)
-    if eq.engine_solves:
-        unmatched_weight = eq.objective // eq.big
-        optimum = (unmatched_weight + result.matched_weight - weight) * eq.big + cost
-        assert eq.bound <= optimum <= eq.objective
-    if eq.gap == 0:
-        assert result.certificate.optimal
-        assert (result.matched_weight, _cost_part(result)) == (weight, cost)
+    _brackets_oracle(problem, result)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])

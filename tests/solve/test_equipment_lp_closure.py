@@ -15,11 +15,9 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from test_equipment import (
-    _check_loans,
-    _cost_part,
+    _brackets_oracle,
     _proven_whole,
     _synth_with_stock,
-    oracle,
     scarce_problems,
 )
 
@@ -114,17 +112,7 @@ def test_lp_closure_equals_brute_force(problem: Problem) -> None:
     with pytest.MonkeyPatch.context() as mp:
         _forced(mp, False)
         result = mm.match(problem)
-    weight, cost, _items = oracle(problem)
-    eq = result.equipment
-    assert eq is not None
-    _check_loans(problem, result)
-    assert (result.matched_weight, -_cost_part(result)) <= (weight, -cost)
-    if eq.engine_solves:
-        unmatched_weight = eq.objective // eq.big
-        optimum = (unmatched_weight + result.matched_weight - weight) * eq.big + cost
-        assert eq.bound <= optimum <= eq.objective
-    if eq.gap == 0:
-        assert (result.matched_weight, _cost_part(result)) == (weight, cost)
+    _brackets_oracle(problem, result)
 
 
 def test_duals_scale_is_exact() -> None:
