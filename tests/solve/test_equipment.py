@@ -553,15 +553,21 @@ def test_pair_keys_membership_is_the_binary_search() -> None:
         assert _member(pk, query[:n]).all()
 
 
-def test_merged_graph_equals_the_sorted_concatenation() -> None:
-    """The merge by positions gives the arrays of the sort (its fallback), with prices."""
-    import numpy as np
-
+def _lending_400() -> tuple[Any, Any, Any]:
+    """``synth.generate(400)`` seed 1 with stocks: its encoding, graph and lendable pairs."""
     problem = _synth_with_stock(400, 1, 0.3)
     enc = encode(problem)
     fp = feasible_pairs(enc, memory_budget=None)
     lend = eq_mod.build_lending(enc, fp, problem.equipment)
     assert lend is not None
+    return enc, fp, lend
+
+
+def test_merged_graph_equals_the_sorted_concatenation() -> None:
+    """The merge by positions gives the arrays of the sort (its fallback), with prices."""
+    import numpy as np
+
+    enc, fp, lend = _lending_400()
     extra = np.random.default_rng(3).integers(0, 50, enc.n_s)
     for ex in (None, extra):
         fast = eq_arcs._merged(fp, lend, ex)
@@ -581,11 +587,7 @@ def test_merged_from_the_base_equals_the_merge() -> None:
 
     from mentormatch.candidates.generate import FeasiblePairs
 
-    problem = _synth_with_stock(400, 1, 0.3)
-    enc = encode(problem)
-    fp = feasible_pairs(enc, memory_budget=None)
-    lend = eq_mod.build_lending(enc, fp, problem.equipment)
-    assert lend is not None
+    enc, fp, lend = _lending_400()
     base = eq_arcs.merge_base(fp, lend)
     assert base is not None
     rng = np.random.default_rng(5)
