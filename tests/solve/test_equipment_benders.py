@@ -173,6 +173,25 @@ def test_shape_swaps_of_one_stock() -> None:
     assert eq_benders.shape_swaps(lend, form, take, 1, 100)[0][0].tolist() == [3]  # type: ignore[arg-type]
     assert eq_benders.shape_swaps(lend, form, take, 8, 20)[0][0].tolist() == [1, 2]  # type: ignore[arg-type]
 
+    # solved from the best solution so far: the first swap applied, the second then
+    # passed over (pupil 1, to be swapped in, holds a loan in the new best); none once
+    # proven
+    state = {"take": take}
+    calls: list[tuple[list[int], list[int]]] = []
+
+    def best() -> tuple[int, np.ndarray, None]:
+        return 10 - len(calls), state["take"], None
+
+    def evaluate(kept: np.ndarray, first: np.ndarray) -> None:
+        calls.append((sorted(set(kept[:, 0].tolist())), first.tolist()))
+        state["take"] = np.concatenate([kept, np.array([[1, 0, 0], [3, 1, 0]])])
+
+    assert eq_benders.swap(lend, form, best, evaluate, 8, 100,  # type: ignore[arg-type]
+                           proven=lambda: False) == 1
+    assert calls == [([0], [3])]
+    assert eq_benders.swap(lend, form, best, evaluate, 8, 100,  # type: ignore[arg-type]
+                           proven=lambda: True) == 0
+
 
 def test_search_off_on_large_problems_by_default() -> None:
     """Beyond ``CORE_MAX_ARCS`` the search runs only with ``SEARCH_LARGE`` (its time)."""

@@ -148,8 +148,6 @@ def refill(best: Callable[[], tuple[int, NDArray[np.int64], NDArray[np.bool_] | 
     return done
 
 
-
-
 def shape_swaps(lend: Lending, form: LoanBound, take: NDArray[np.int64],
                 most: int, floor: int) -> list[tuple[NDArray[np.int64], NDArray[np.int64]]]:
     """Swaps of unequal shape within one stock, ranked by the form's predicted change.
@@ -169,8 +167,6 @@ def shape_swaps(lend: Lending, form: LoanBound, take: NDArray[np.int64],
     n_s = lend.need.shape[0]
     coef = np.zeros(n_s, dtype=np.int64)
     coef[p] = form.coef
-    lent = np.zeros(n_s, dtype=bool)
-    lent[p[form.lent]] = True
     cand = p[~form.lent & (form.coef < 0) & (form.coef > -floor)]
     need = lend.need.astype(bool)
     moves: list[tuple[int, NDArray[np.int64], NDArray[np.int64]]] = []
@@ -195,3 +191,31 @@ def shape_swaps(lend: Lending, form: LoanBound, take: NDArray[np.int64],
     moves.sort(key=lambda m: m[0])
     _log.debug("shape swaps: %d moves, predicted %s", len(moves), [m[0] for m in moves])
     return [(i, o) for _, i, o in moves[:most]]
+
+
+def swap(lend: Lending, form: LoanBound,
+         best: Callable[[], tuple[int, NDArray[np.int64], NDArray[np.bool_] | None]],
+         evaluate: Callable[..., None], most: int, floor: int,
+         proven: Callable[[], bool]) -> int:
+    """Solve the swaps :func:`shape_swaps` ranks, each from the best solution so far.
+
+    ``best()`` as for :func:`refill`; ``evaluate(take, first=ins)`` solves the
+    best solution's loans less the pupils swapped out, the pupils swapped in
+    served first, the leftovers filled. A swap whose pupils no longer hold (in)
+    or lack (out) a loan in the best solution is passed over; the search stops
+    once ``proven()``. Returns the number of solves.
+    """
+    done = 0
+    for ins, outs in shape_swaps(lend, form, best()[1], most, floor):
+        if proven():
+            break
+        before, take, _ = best()
+        held = take[:, 0]
+        if np.isin(ins, held).any() or not np.isin(outs, held).all():
+            continue
+        evaluate(take[~np.isin(held, outs)], first=ins)
+        done += 1
+        _log.debug("shape swap: +%s -%s, best %d -> %d", ins.tolist(), outs.tolist(),
+                   before, best()[0])
+    return done
+

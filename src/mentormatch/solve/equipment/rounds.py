@@ -33,7 +33,7 @@ from mentormatch.solve.equipment.arcs import (
     merge_base,
     pupil_rows,
 )
-from mentormatch.solve.equipment.benders import local_branching, refill, shape_swaps
+from mentormatch.solve.equipment.benders import local_branching, refill, swap
 from mentormatch.solve.equipment.closure import _fixing_closure
 from mentormatch.solve.equipment.dual import alternative_arcs, core_multipliers
 from mentormatch.solve.equipment.lending import Lending, LendKeys, _member, _multiplier_cost
@@ -614,16 +614,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             t2 = time.perf_counter()
             refills = refill(best_take, reserved, skip, SEARCH_REFILLS)
             if best_form and SEARCH_SHAPES > 0:
-                _, take0, _ = best_take()
-                for ins, outs in shape_swaps(lend, best_form[0], take0, SEARCH_SHAPES, big):
-                    if best[0] <= lower:
-                        break
-                    before, take1, _ = best_take()
-                    if np.isin(ins, take1[:, 0]).any() or not np.isin(outs, take1[:, 0]).all():
-                        continue
-                    reserved(take1[~np.isin(take1[:, 0], outs)], first=ins)
-                    _log.debug("shape swap: +%s -%s, best %d -> %d", ins.tolist(),
-                               outs.tolist(), before, best[0])
+                swap(lend, best_form[0], best_take, reserved, SEARCH_SHAPES, big,
+                     proven=lambda: best is not None and best[0] <= lower)
             st = local_branching(lend, cuts, evaluated, best_loans, reserved,
                                  evaluations=SEARCH_EVALUATIONS, radius=SEARCH_RADIUS,
                                  max_radius=SEARCH_MAX_RADIUS)
