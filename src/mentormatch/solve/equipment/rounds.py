@@ -33,7 +33,7 @@ from mentormatch.solve.equipment.arcs import (
     merge_base,
     pupil_rows,
 )
-from mentormatch.solve.equipment.benders import local_branching, refill, swap
+from mentormatch.solve.equipment.benders import SwapStats, local_branching, refill, swap
 from mentormatch.solve.equipment.closure import _fixing_closure
 from mentormatch.solve.equipment.dual import alternative_arcs, core_multipliers
 from mentormatch.solve.equipment.lending import Lending, LendKeys, _member, _multiplier_cost
@@ -342,11 +342,21 @@ SEARCH_MAX_RADIUS = 32
 #: ... and the loan MILP once more over the forms they added (off: measured at 30,000
 #: pupils, 22 s for the same bound; without it the bound is the last loan MILP's, valid).
 SEARCH_MASTER = False
+#: The swaps are solved this many at a time (one reserved-loan solve; a batch that does
+#: not improve is bisected) ...
+SEARCH_BATCH = 1
+#: ... and a single swap that did not improve is re-tried once after a later one has,
+#: if it cost at most this much more than the best of its time (-1: never).
+SEARCH_RETRY = 0
 #: The search also runs on large problems (the core beyond :data:`CORE_MAX_ARCS`: 30,000
-#: pupils). Off: measured there (session h18d, 04:33 UTC), 56.6 s more for a gap of 3,748
-#: instead of 4,810 cost units (weight gap 0 either way), against a joint match of 76 s;
-#: at 10,000 it costs 9.6 s for a gap of 9 instead of 30.
+#: pupils), there as ``SEARCH_LARGE_REFILLS`` refills and ``SEARCH_LARGE_SOLVES`` solves of
+#: swaps, ``SEARCH_LARGE_BATCH`` per solve (the refill rides along: the unused reserved
+#: pupils are filled last in every solve). Without the batches (session h18d, 04:33 UTC),
+#: 56.6 s more for a gap of 3,748 instead of 4,810 cost units, against a joint match of 76 s.
 SEARCH_LARGE = False
+SEARCH_LARGE_REFILLS = 0
+SEARCH_LARGE_BATCH = 8
+SEARCH_LARGE_SOLVES = 2
 
 
 def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
@@ -507,6 +517,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     best_set: list[tuple[int, NDArray[np.bool_]]] = []
     skip = np.zeros(enc.n_s, dtype=bool)   # reserved there, loan unused: filled last
     best_form: list[LoanBound] = []   # the form of that solve, reduced costs capped high
+    searching: list[bool] = []   # non-empty during the search (its solves give no form)
 
     def best_take() -> tuple[int, NDArray[np.int64], NDArray[np.bool_] | None]:
         """The best solution's value, its loans (pupil, item, stock), its unused reserved pupils."""
@@ -529,7 +540,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         return value, mask
 
     def reserve_and_close(bout: SolveOutcome, blam: NDArray[np.int64], solve: int,
-                          evaluations: int, fresh: bool = True, search: bool = False) -> None:
+                          evaluations: int, fresh: bool = True, search: bool = False,
+                          large: bool = False) -> None:
         """A solution with the loans reserved, then the closure over the loans (:mod:`.loans`).
 
         The pupils the Lagrangian solve ``bout`` (number ``solve``, at ``blam``)
@@ -539,7 +551,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         the best solution or names a loan set, solved the same way (at most
         ``evaluations`` times); every exact solve's form joins the MILP. With
         ``search``, a gap left: refills, swaps of unequal shape and local
-        branching near the best solution's loans (:mod:`.benders`: solutions only).
+        branching near the best solution's loans (:mod:`.benders`: solutions only;
+        ``large``: the ``SEARCH_LARGE_*`` settings).
         """
         nonlocal engine, reserved_from
         reserved_from = solve
@@ -553,12 +566,12 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         bound_extra = _multiplier_cost(lend, blam)
 
         def reserved(take: NDArray[np.int64] | None,
-                     first: NDArray[np.int64] | None = None) -> None:
+                     first: NDArray[np.int64] | None = None) -> int | None:
             """Solve with the loans of ``take`` then ``order`` reserved (exact given them).
 
             The pupils of ``skip`` (reserved for the best solution, their loan
             unused: :func:`.benders.refill`) come last in the fill, those of
-            ``first`` first.
+            ``first`` first. Returns the solution's exact value (None: none).
             """
             nonlocal engine
             fill = order if not skip.any() else np.concatenate(
@@ -595,11 +608,13 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             if res.optimal and value is not None:
                 # every solution lending within ``chosen`` costs at least ``value``
                 evaluated.append(chosen)
-                add_cut(res, zero, engine, chosen)
-                if best_from == engine and SEARCH_SHAPES > 0:
+                if not searching or SEARCH_MASTER or SEARCH_EVALUATIONS > 0:
+                    add_cut(res, zero, engine, chosen)   # else no loan MILP reads it
+                if best_from == engine and SEARCH_SHAPES > 0 and not searching:
                     # the form ranking the search's swaps: reduced costs capped high
                     rank = loan_bound(enc, fp, lend, keys, res, zero, FORM_CAP * big, chosen)
                     best_form[:] = [] if rank is None else [rank]
+            return value
 
         if fresh:
             reserved(None)
@@ -612,16 +627,26 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         if search and LOANS and best is not None and best[0] > lower:
             # better solutions near the best one's loans (:mod:`.benders`); no bound
             t2 = time.perf_counter()
-            refills = refill(best_take, reserved, skip, SEARCH_REFILLS)
+            searching.append(True)
+            refills = refill(best_take, reserved, skip,
+                             SEARCH_LARGE_REFILLS if large else SEARCH_REFILLS)
+            unused = best_take()[2]
+            if unused is not None:
+                skip[unused] = True   # the refill rides along in every swap's solve
+            sw = SwapStats()
             if best_form and SEARCH_SHAPES > 0:
-                swap(lend, best_form[0], best_take, reserved, SEARCH_SHAPES, big,
-                     proven=lambda: best is not None and best[0] <= lower)
+                sw = swap(lend, best_form[0], best_take, reserved,
+                          SEARCH_LARGE_BATCH * SEARCH_LARGE_SOLVES if large else SEARCH_SHAPES,
+                          big, proven=lambda: best is not None and best[0] <= lower,
+                          batch=SEARCH_LARGE_BATCH if large else SEARCH_BATCH,
+                          retry=SEARCH_RETRY, solves=SEARCH_LARGE_SOLVES if large else None)
             st = local_branching(lend, cuts, evaluated, best_loans, reserved,
                                  evaluations=SEARCH_EVALUATIONS, radius=SEARCH_RADIUS,
                                  max_radius=SEARCH_MAX_RADIUS)
+            searching.clear()
             timings["search"] = time.perf_counter() - t2
-            _log.debug("search: %d refills; local branching %d solves, %d better, radii %s",
-                       refills, st.evaluations, st.improvements, st.radii)
+            _log.debug("search: %d refills; swaps %s; local branching %d solves, %d better, "
+                       "radii %s", refills, sw, st.evaluations, st.improvements, st.radii)
             if SEARCH_MASTER:
                 master()   # the loan MILP over every form, the search's included
         # the next reserve-and-close starts from its own bound's solve (memory: a whole
@@ -811,7 +836,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             # loans reserved (unless done on this bound), and the closure over the loans
             reserve_and_close(bound_out, bound_lam, bound_from, LOAN_ROUNDS,
                               fresh=bound_from != reserved_from,
-                              search=SEARCH_LARGE or len(core.si) <= CORE_MAX_ARCS)
+                              search=SEARCH_LARGE or len(core.si) <= CORE_MAX_ARCS,
+                              large=len(core.si) > CORE_MAX_ARCS)
         if best is not None and best[0] > lower:
             close(bound_out, bound_lam)
         if best is not None and best[0] > lower and LP_CLOSE:
