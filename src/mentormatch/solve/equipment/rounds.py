@@ -351,12 +351,14 @@ SEARCH_RETRY = 0
 #: The search also runs on large problems (the core beyond :data:`CORE_MAX_ARCS`: 30,000
 #: pupils), there as ``SEARCH_LARGE_REFILLS`` refills and ``SEARCH_LARGE_SOLVES`` solves of
 #: swaps, ``SEARCH_LARGE_BATCH`` per solve (the refill rides along: the unused reserved
-#: pupils are filled last in every solve). Without the batches (session h18d, 04:33 UTC),
-#: 56.6 s more for a gap of 3,748 instead of 4,810 cost units, against a joint match of 76 s.
-SEARCH_LARGE = False
+#: pupils are filled last in every solve). Measured at 30,000 (session h18g): one solve of
+#: the 8 best-ranked swaps, 5-6 s with the ranking form, gap 4,810 -> 3,726 cost units; the
+#: next batches made it worse (8, 4, 2 moves: +192, +87, +63). One by one (session h18d),
+#: 56.6 s for a gap of 3,748.
+SEARCH_LARGE = True
 SEARCH_LARGE_REFILLS = 0
 SEARCH_LARGE_BATCH = 8
-SEARCH_LARGE_SOLVES = 2
+SEARCH_LARGE_SOLVES = 1
 
 
 def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
@@ -516,8 +518,10 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     # the reserved set of the solve behind the best solution (with that solve's number)
     best_set: list[tuple[int, NDArray[np.bool_]]] = []
     skip = np.zeros(enc.n_s, dtype=bool)   # reserved there, loan unused: filled last
-    best_form: list[LoanBound] = []   # the form of that solve, reduced costs capped high
+    # that solve and its reserved pupils (while the search may still need its form)
+    best_res: list[tuple[SolveOutcome, NDArray[np.bool_]]] = []
     searching: list[bool] = []   # non-empty during the search (its solves give no form)
+    ranked: list[bool] = []   # non-empty once the search's swaps are ranked
 
     def best_take() -> tuple[int, NDArray[np.int64], NDArray[np.bool_] | None]:
         """The best solution's value, its loans (pupil, item, stock), its unused reserved pupils."""
@@ -574,16 +578,19 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             ``first`` first. Returns the solution's exact value (None: none).
             """
             nonlocal engine
+            tt = [time.perf_counter()]
             fill = order if not skip.any() else np.concatenate(
                 [order[~skip[order]], order[skip[order]]])
             if first is not None:
                 fill = np.concatenate([first, fill[~np.isin(fill, first)]])
             chosen = _reserve(lend, fill, take)
+            tt.append(time.perf_counter())
             keep = chosen[lend.pairs.si]
             sub = dataclasses.replace(lend, pairs=FeasiblePairs(
                 lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep],
                 lend.pairs.session_cost))
             fp_sub = _merged(fp, sub, None, None if base is None else base[keep])
+            tt.append(time.perf_counter())
             if WARM and RESERVED_FROM_LAST and last_reserved:
                 # from the last reserved-loan solve: the same (true) costs, a loan set
                 # that differs by a few pupils; the repair re-routes those alone
@@ -594,7 +601,9 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             else:
                 start = (_warm_start(enc, bout, keys, -bound_extra,
                                      chosen, big, load_int, fp_sub) if WARM else None)
+            tt.append(time.perf_counter())
             res = _solve(enc, fp_sub, backend, deadline, big, start)
+            tt.append(time.perf_counter())
             del fp_sub
             engine += 1
             if res.optimal:
@@ -603,17 +612,18 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             value = attempt(model, res.arcs)
             if best_from == engine:
                 best_set[:] = [(engine, chosen)]
-            _log.debug("lending: %d pupils reserved, value %s, bound %d",
-                       int(chosen.sum()), value, lower)
+            tt.append(time.perf_counter())
+            _log.debug("lending: %d pupils reserved, value %s, bound %d (s: reserve, merge, "
+                       "warm start, solve, model %s)", int(chosen.sum()), value, lower,
+                       np.round(np.diff(tt), 2).tolist())
             if res.optimal and value is not None:
                 # every solution lending within ``chosen`` costs at least ``value``
                 evaluated.append(chosen)
                 if not searching or SEARCH_MASTER or SEARCH_EVALUATIONS > 0:
                     add_cut(res, zero, engine, chosen)   # else no loan MILP reads it
-                if best_from == engine and SEARCH_SHAPES > 0 and not searching:
-                    # the form ranking the search's swaps: reduced costs capped high
-                    rank = loan_bound(enc, fp, lend, keys, res, zero, FORM_CAP * big, chosen)
-                    best_form[:] = [] if rank is None else [rank]
+                if best_from == engine and search and SEARCH_SHAPES > 0 and not ranked:
+                    # the solve ranking the search's swaps (its form made if the search runs)
+                    best_res[:] = [(res, chosen)]
             return value
 
         if fresh:
@@ -634,8 +644,17 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             if unused is not None:
                 skip[unused] = True   # the refill rides along in every swap's solve
             sw = SwapStats()
-            if best_form and SEARCH_SHAPES > 0:
-                sw = swap(lend, best_form[0], best_take, reserved,
+            rank = None
+            if best_res and SEARCH_SHAPES > 0:
+                # the form of the solve behind the best solution, reduced costs capped high
+                t3 = time.perf_counter()
+                rank = loan_bound(enc, fp, lend, keys, best_res[0][0], zero, FORM_CAP * big,
+                                  best_res[0][1])
+                timings["rank"] = time.perf_counter() - t3
+            best_res.clear()
+            ranked.append(True)
+            if rank is not None:
+                sw = swap(lend, rank, best_take, reserved,
                           SEARCH_LARGE_BATCH * SEARCH_LARGE_SOLVES if large else SEARCH_SHAPES,
                           big, proven=lambda: best is not None and best[0] <= lower,
                           batch=SEARCH_LARGE_BATCH if large else SEARCH_BATCH,
@@ -644,6 +663,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                                  evaluations=SEARCH_EVALUATIONS, radius=SEARCH_RADIUS,
                                  max_radius=SEARCH_MAX_RADIUS)
             searching.clear()
+            ranked.clear()
             timings["search"] = time.perf_counter() - t2
             _log.debug("search: %d refills; swaps %s; local branching %d solves, %d better, "
                        "radii %s", refills, sw, st.evaluations, st.improvements, st.radii)
@@ -652,6 +672,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         # the next reserve-and-close starts from its own bound's solve (memory: a whole
         # network less during the rounds between)
         last_reserved.clear()
+        best_res.clear()
         timings["reserved"] = timings.get("reserved", 0.0) + time.perf_counter() - t1
 
     if n_triples <= FULL_MILP_TRIPLES:
