@@ -518,10 +518,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     # the reserved set of the solve behind the best solution (with that solve's number)
     best_set: list[tuple[int, NDArray[np.bool_]]] = []
     skip = np.zeros(enc.n_s, dtype=bool)   # reserved there, loan unused: filled last
-    # that solve and its reserved pupils (while the search may still need its form)
-    best_res: list[tuple[SolveOutcome, NDArray[np.bool_]]] = []
-    searching: list[bool] = []   # non-empty during the search (its solves give no form)
-    ranked: list[bool] = []   # non-empty once the search's swaps are ranked
+    best_form: list[LoanBound] = []   # the form of that solve, reduced costs capped high
+    searching: list[bool] = []   # non-empty during the swaps (their solves give no form)
 
     def best_take() -> tuple[int, NDArray[np.int64], NDArray[np.bool_] | None]:
         """The best solution's value, its loans (pupil, item, stock), its unused reserved pupils."""
@@ -621,9 +619,13 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                 evaluated.append(chosen)
                 if not searching or SEARCH_MASTER or SEARCH_EVALUATIONS > 0:
                     add_cut(res, zero, engine, chosen)   # else no loan MILP reads it
-                if best_from == engine and search and SEARCH_SHAPES > 0 and not ranked:
-                    # the solve ranking the search's swaps (its form made if the search runs)
-                    best_res[:] = [(res, chosen)]
+                if best_from == engine and search and SEARCH_SHAPES > 0 and not searching:
+                    # the form ranking the search's swaps: reduced costs capped high (made
+                    # now: keeping the solve for later holds a second network in memory)
+                    t3 = time.perf_counter()
+                    rank = loan_bound(enc, fp, lend, keys, res, zero, FORM_CAP * big, chosen)
+                    best_form[:] = [] if rank is None else [rank]
+                    timings["rank"] = timings.get("rank", 0.0) + time.perf_counter() - t3
             return value
 
         if fresh:
@@ -637,24 +639,15 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         if search and LOANS and best is not None and best[0] > lower:
             # better solutions near the best one's loans (:mod:`.benders`); no bound
             t2 = time.perf_counter()
-            searching.append(True)
             refills = refill(best_take, reserved, skip,
                              SEARCH_LARGE_REFILLS if large else SEARCH_REFILLS)
+            searching.append(True)
             unused = best_take()[2]
             if unused is not None:
                 skip[unused] = True   # the refill rides along in every swap's solve
             sw = SwapStats()
-            rank = None
-            if best_res and SEARCH_SHAPES > 0:
-                # the form of the solve behind the best solution, reduced costs capped high
-                t3 = time.perf_counter()
-                rank = loan_bound(enc, fp, lend, keys, best_res[0][0], zero, FORM_CAP * big,
-                                  best_res[0][1])
-                timings["rank"] = time.perf_counter() - t3
-            best_res.clear()
-            ranked.append(True)
-            if rank is not None:
-                sw = swap(lend, rank, best_take, reserved,
+            if best_form and SEARCH_SHAPES > 0:
+                sw = swap(lend, best_form[0], best_take, reserved,
                           SEARCH_LARGE_BATCH * SEARCH_LARGE_SOLVES if large else SEARCH_SHAPES,
                           big, proven=lambda: best is not None and best[0] <= lower,
                           batch=SEARCH_LARGE_BATCH if large else SEARCH_BATCH,
@@ -663,7 +656,6 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
                                  evaluations=SEARCH_EVALUATIONS, radius=SEARCH_RADIUS,
                                  max_radius=SEARCH_MAX_RADIUS)
             searching.clear()
-            ranked.clear()
             timings["search"] = time.perf_counter() - t2
             _log.debug("search: %d refills; swaps %s; local branching %d solves, %d better, "
                        "radii %s", refills, sw, st.evaluations, st.improvements, st.radii)
@@ -672,7 +664,6 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         # the next reserve-and-close starts from its own bound's solve (memory: a whole
         # network less during the rounds between)
         last_reserved.clear()
-        best_res.clear()
         timings["reserved"] = timings.get("reserved", 0.0) + time.perf_counter() - t1
 
     if n_triples <= FULL_MILP_TRIPLES:
