@@ -33,8 +33,9 @@ from mentormatch.solve.equipment import benders as eq_benders
 from mentormatch.solve.equipment import rounds as eq_rounds
 from mentormatch.solve.equipment.loans import LoanBound, loan_milp
 
-#: The search's settings on the (forced) large path: refills, swaps per solve, swap solves.
-MODES = {"singles": (4, 1, 16), "batch": (0, 8, 1), "bisect": (1, 4, 8)}
+#: The search's settings on the (forced) large path: refills, swaps per solve, swap solves,
+#: the swaps ranked by the loan MILP's form (else by a form capped higher).
+MODES = {"singles": (4, 1, 16, False), "batch": (0, 8, 1, True), "bisect": (1, 4, 8, True)}
 
 
 def _gap_left(mp: pytest.MonkeyPatch, search: bool, local: int = 8,
@@ -46,13 +47,14 @@ def _gap_left(mp: pytest.MonkeyPatch, search: bool, local: int = 8,
     refill riding along (the default beyond), or batches bisected.
     """
     _large_path(mp)
-    refills, batch, solves = MODES[mode]
+    refills, batch, solves, from_cut = MODES[mode]
     mp.setattr(eq_rounds, "MAX_ROUNDS", 1)
     mp.setattr(eq_rounds, "CLOSE", False)
     mp.setattr(eq_rounds, "LOAN_ROUNDS", 0)
     mp.setattr(eq_rounds, "SEARCH_LARGE_REFILLS", refills if search else 0)
     mp.setattr(eq_rounds, "SEARCH_LARGE_BATCH", batch)
     mp.setattr(eq_rounds, "SEARCH_LARGE_SOLVES", solves)
+    mp.setattr(eq_rounds, "RANK_LARGE_FROM_CUT", from_cut)
     mp.setattr(eq_rounds, "SEARCH_EVALUATIONS", local if search else 0)
     mp.setattr(eq_rounds, "SEARCH_MASTER", search)
     mp.setattr(eq_rounds, "SEARCH_LARGE", search)   # the large path is forced
