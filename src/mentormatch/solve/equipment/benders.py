@@ -14,12 +14,16 @@ the best solution (it lends within ``U``), so its solve is never worse, and
 often better (measured at 10,000 pupils: …626 to …622; at 30,000: …885,535 to
 …885,316). Repeated while it improves.
 
-**Swaps of unequal shape** (:func:`shape_swaps`, on: 8 solves). Within one
+**Swaps of unequal shape** (:func:`shape_swaps`, :func:`swap`, on). Within one
 stock, one pupil lent both items out for the two best-rated pupils each missing
-one of them in, or the reverse, ranked by the best solution's form; each solved
-exactly (its other loans kept, the leftovers filled). At 10,000 pupils the 8th
-such swap (Fort-de-France) takes the best solution from …622 to …605; single
-swaps of one shape (one holder for one candidate) never improved.
+one of them in, or the reverse, ranked by the best solution's form; solved
+exactly (its other loans kept, the leftovers filled), ``batch`` swaps per solve
+(a batch that does not improve is bisected). At 10,000 pupils, one per solve:
+the 8th (Fort-de-France) takes the best solution from …622 to …605; the 2nd
+(Port-de-Bouc), no change alone, **re-tried** after it: …604. At 30,000, the 8
+best-ranked in one solve (5.5 s): …885,408 to …884,324 (one at a time, session
+h18d: 8 solves, 45 s, …884,346); the next batches made it worse. Single swaps of
+one shape (one holder for one candidate) never improved.
 
 **Local branching** (:func:`local_branching`, off by default). Let ``B`` be the
 pupils the best solution lends to. The master restricted to the sets that
