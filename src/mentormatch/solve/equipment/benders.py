@@ -22,7 +22,7 @@ exactly (its other loans kept, the leftovers filled), ``batch`` swaps per solve
 the 8th (Fort-de-France) takes the best solution from …622 to …605; the 2nd
 (Port-de-Bouc), no change alone, **re-tried** after it: …604. At 30,000, the 8
 best-ranked in one solve (5.5 s): …885,408 to …884,324 (one at a time, session
-h18d: 8 solves, 45 s, …884,346); the next batches made it worse. Single swaps of
+h18d: 8 solves, 38 s after 3 refills, …884,346); the next batches made it worse. Single swaps of
 one shape (one holder for one candidate) never improved.
 
 **Local branching** (:func:`local_branching`, off by default). Let ``B`` be the
