@@ -59,14 +59,14 @@ _log = logging.getLogger(__name__)
 
 @dataclass
 class SwapStats:
-    """What :func:`swap` did: moves ranked, solves, better solutions, moves kept, re-tries."""
+    """What :func:`swap` did: moves, solves, better ones, moves kept, re-tries, groups left."""
 
     moves: int = 0
     solves: int = 0
     improvements: int = 0
     kept: int = 0
     retries: int = 0
-    passed: int = 0
+    left: int = 0
 
 
 @dataclass
@@ -269,5 +269,5 @@ def swap(lend: Lending, form: LoanBound,
             queue[:0] = [live[:half], live[half:]]
         elif value is not None and live[0] not in retried:
             failed[live[0]] = value - before
-    stats.passed = len(queue)
+    stats.left = len(queue)
     return stats
