@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_equipment import (
     _brackets_oracle,
     _check_loans,
@@ -32,14 +33,28 @@ from mentormatch.solve.equipment import benders as eq_benders
 from mentormatch.solve.equipment import rounds as eq_rounds
 from mentormatch.solve.equipment.loans import LoanBound, loan_milp
 
+#: The search's settings on the (forced) large path: refills, swaps per solve, swap solves,
+#: the swaps ranked by the loan MILP's form (else by a form capped higher).
+MODES = {"singles": (4, 1, 16, False), "batch": (0, 8, 1, True), "bisect": (1, 4, 8, True)}
 
-def _gap_left(mp: pytest.MonkeyPatch, search: bool, local: int = 8) -> None:
-    """The large path with a gap left for the search (or the search off)."""
+
+def _gap_left(mp: pytest.MonkeyPatch, search: bool, local: int = 8,
+              mode: str = "singles") -> None:
+    """The large path with a gap left for the search (or the search off).
+
+    ``mode``: the search's settings there (:data:`MODES`): one swap per solve
+    after the refills (the default below ``CORE_MAX_ARCS``), one batch with the
+    refill riding along (the default beyond), or batches bisected.
+    """
     _large_path(mp)
+    refills, batch, solves, from_cut = MODES[mode]
     mp.setattr(eq_rounds, "MAX_ROUNDS", 1)
     mp.setattr(eq_rounds, "CLOSE", False)
     mp.setattr(eq_rounds, "LOAN_ROUNDS", 0)
-    mp.setattr(eq_rounds, "SEARCH_REFILLS", 4 if search else 0)
+    mp.setattr(eq_rounds, "SEARCH_LARGE_REFILLS", refills if search else 0)
+    mp.setattr(eq_rounds, "SEARCH_LARGE_BATCH", batch)
+    mp.setattr(eq_rounds, "SEARCH_LARGE_SOLVES", solves)
+    mp.setattr(eq_rounds, "RANK_LARGE_FROM_CUT", from_cut)
     mp.setattr(eq_rounds, "SEARCH_EVALUATIONS", local if search else 0)
     mp.setattr(eq_rounds, "SEARCH_MASTER", search)
     mp.setattr(eq_rounds, "SEARCH_LARGE", search)   # the large path is forced
@@ -55,8 +70,9 @@ def _bracketed(result: mm.MatchResult, whole: mm.MatchResult) -> EquipmentReport
     return eq
 
 
+@pytest.mark.parametrize("mode", sorted(MODES))
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
-def test_search_brackets_the_whole_graph_optimum(seed: int) -> None:
+def test_search_brackets_the_whole_graph_optimum(seed: int, mode: str) -> None:
     """Seeds of ``synth.generate(200)``: valid, never worse than without the search."""
     problem = _synth_with_stock(200, seed, 0.3)
     whole = mm.match(problem)
@@ -68,7 +84,7 @@ def test_search_brackets_the_whole_graph_optimum(seed: int) -> None:
     calls: list[int] = []
     real = eq_benders.refill
     with pytest.MonkeyPatch.context() as mp:
-        _gap_left(mp, search=True)
+        _gap_left(mp, search=True, mode=mode)
         mp.setattr(eq_rounds, "refill", lambda *a: calls.append(1) or real(*a))
         result = mm.match(problem)
     _check_loans(problem, result)
@@ -96,11 +112,11 @@ def test_search_improves_a_gap_on_synthetic_data() -> None:
 
 
 @settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
-@given(equipped_problems())
-def test_search_equals_brute_force(problem: Problem) -> None:
+@given(equipped_problems(), st.sampled_from(sorted(MODES)))
+def test_search_equals_brute_force(problem: Problem, mode: str) -> None:
     """Tiny problems: the bound never above the brute force's optimum, gap 0 only at it."""
     with pytest.MonkeyPatch.context() as mp:
-        _gap_left(mp, search=True, local=4)
+        _gap_left(mp, search=True, local=4, mode=mode)
         mp.setattr(eq_rounds, "SEARCH_RADIUS", 1)
         result = mm.match(problem)
     _brackets_oracle(problem, result)
@@ -187,14 +203,82 @@ def test_shape_swaps_of_one_stock() -> None:
         state["take"] = np.concatenate([kept, np.array([[1, 0, 0], [3, 1, 0]])])
 
     assert eq_benders.swap(lend, form, best, evaluate, 8, 100,  # type: ignore[arg-type]
-                           proven=lambda: False) == 1
+                           proven=lambda: False).solves == 1
     assert calls == [([0], [3])]
     assert eq_benders.swap(lend, form, best, evaluate, 8, 100,  # type: ignore[arg-type]
-                           proven=lambda: True) == 0
+                           proven=lambda: True).solves == 0
 
 
-def test_search_off_on_large_problems_by_default() -> None:
-    """Beyond ``CORE_MAX_ARCS`` the search runs only with ``SEARCH_LARGE`` (its time)."""
+#: Scripted swaps: move ``i`` takes pupil ``i`` out and ``10 + i`` in; what it changes
+#: alone; move 1 pays only once move 3 is made.
+_ALONE = {0: 5, 1: 0, 2: 2, 3: -4, 4: -2, 5: 1}
+
+
+def _scripted_search(mp: pytest.MonkeyPatch, **kw: int) -> tuple[
+        eq_benders.SwapStats, list[list[int]], set[int]]:
+    """:func:`.benders.swap` over :data:`_ALONE`'s moves; the solves' sets and the best's."""
+    moves = [(np.array([10 + i]), np.array([i])) for i in range(6)]
+    mp.setattr(eq_benders, "shape_swaps", lambda *a: moves)
+    state = {"take": np.array([[i, 0, 0] for i in range(6)], dtype=np.int64), "value": 100}
+    solved: list[list[int]] = []
+
+    def made(take: np.ndarray) -> set[int]:
+        return {i for i in range(6) if 10 + i in take[:, 0]}
+
+    def best() -> tuple[int, np.ndarray, None]:
+        return state["value"], state["take"], None   # type: ignore[return-value]
+
+    def evaluate(kept: np.ndarray, first: np.ndarray) -> int:
+        take = np.concatenate([kept, np.column_stack(
+            [first, np.zeros((len(first), 2), dtype=np.int64)])])
+        on = made(take)
+        value = 100 + sum(_ALONE[i] for i in on) - 3 * (1 in on and 3 in on)
+        solved.append(sorted(on - made(state["take"])))
+        if value < state["value"]:   # type: ignore[operator]
+            state.update(take=take, value=value)
+        return value
+
+    stop = kw.pop("stop", -1)
+    stats = eq_benders.swap(None, None, best, evaluate, 6, 0,  # type: ignore[arg-type]
+                            proven=lambda: state["value"] <= stop, **kw)  # type: ignore[operator]
+    return stats, solved, made(state["take"])   # type: ignore[arg-type]
+
+
+def test_swap_retries_a_move_that_pays_after_another() -> None:
+    """One move per solve: move 1 (no change alone) re-tried once move 3 has paid."""
+    with pytest.MonkeyPatch.context() as mp:
+        stats, solved, made = _scripted_search(mp, batch=1, retry=0)
+    assert solved == [[0], [1], [2], [3], [1], [4], [5]]
+    assert made == {1, 3, 4}
+    assert (stats.solves, stats.improvements, stats.retries) == (7, 3, 1)
+    with pytest.MonkeyPatch.context() as mp:   # never re-tried
+        stats, solved, made = _scripted_search(mp, batch=1, retry=-1)
+    assert made == {3, 4}
+    assert stats.retries == 0
+    assert len(solved) == 6
+
+
+def test_swap_batches_bisected() -> None:
+    """Batches kept whole when they improve, halved when not, down to single moves."""
+    with pytest.MonkeyPatch.context() as mp:
+        stats, solved, made = _scripted_search(mp, batch=4, retry=0)
+    # [0..3] changes nothing: halved; [0, 1] worse, then 0 and 1 alone; [2, 3] pays;
+    # then 1 again (it pays with 3); then [4, 5], better as a whole
+    assert solved == [[0, 1, 2, 3], [0, 1], [0], [1], [2, 3], [1], [4, 5]]
+    assert made == {1, 2, 3, 4, 5}
+    assert (stats.solves, stats.improvements, stats.kept) == (7, 3, 5)
+    with pytest.MonkeyPatch.context() as mp:   # one solve: the first batch only
+        stats, solved, made = _scripted_search(mp, batch=6, solves=1)
+    assert solved == [[0, 1, 2, 3, 4, 5]]
+    assert made == {0, 1, 2, 3, 4, 5}
+    with pytest.MonkeyPatch.context() as mp:   # stops once proven
+        stats, solved, made = _scripted_search(mp, batch=4, retry=0, stop=98)
+    assert solved[-1] == [2, 3]
+    assert stats.solves == 5
+
+
+def test_search_on_large_problems_only_with_search_large() -> None:
+    """Beyond ``CORE_MAX_ARCS`` the search runs only with ``SEARCH_LARGE`` (on by default)."""
     problem = _synth_with_stock(200, 4, 0.3)
     real = eq_benders.refill
     for large in (False, True):
@@ -205,3 +289,4 @@ def test_search_off_on_large_problems_by_default() -> None:
             mp.setattr(eq_rounds, "refill", lambda *a, c=calls: c.append(1) or real(*a))
             assert mm.match(problem).equipment is not None
         assert bool(calls) == large   # seed 4 leaves a gap for it (the test above)
+    assert eq_rounds.SEARCH_LARGE

@@ -44,11 +44,13 @@ sum lambda * stock`` bounds every solution (weak duality).
    solve exceeds the gap keep that solve's flow in every better solution
    (:func:`_fixing_closure`), so the MILP over the others and the pruned pairs
    within the gap is the optimum.
-5. On problems too large for the fallback MILP (but not beyond ``CORE_MAX_ARCS``
-   unless ``SEARCH_LARGE``), a gap left after the last loan MILP: the items the best
+5. On problems too large for the fallback MILP (beyond ``CORE_MAX_ARCS`` only with
+   ``SEARCH_LARGE``, on), a gap left after the last loan MILP: the items the best
    solution's reserved pupils left unused go to other pupils (:func:`.benders.refill`:
    never worse), then swaps of unequal shape within a stock
-   (:func:`.benders.shape_swaps`), each set solved exactly; solutions only.
+   (:func:`.benders.shape_swaps`), one at a time and re-tried after an improvement, or
+   beyond ``CORE_MAX_ARCS`` in one batch (:func:`.benders.swap`), each set solved
+   exactly; solutions only.
 
 Every MILP solution is checked exactly in integers before it is used.
 

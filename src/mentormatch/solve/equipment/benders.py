@@ -14,12 +14,16 @@ the best solution (it lends within ``U``), so its solve is never worse, and
 often better (measured at 10,000 pupils: …626 to …622; at 30,000: …885,535 to
 …885,316). Repeated while it improves.
 
-**Swaps of unequal shape** (:func:`shape_swaps`, on: 8 solves). Within one
+**Swaps of unequal shape** (:func:`shape_swaps`, :func:`swap`, on). Within one
 stock, one pupil lent both items out for the two best-rated pupils each missing
-one of them in, or the reverse, ranked by the best solution's form; each solved
-exactly (its other loans kept, the leftovers filled). At 10,000 pupils the 8th
-such swap (Fort-de-France) takes the best solution from …622 to …605; single
-swaps of one shape (one holder for one candidate) never improved.
+one of them in, or the reverse, ranked by the best solution's form; solved
+exactly (its other loans kept, the leftovers filled), ``batch`` swaps per solve
+(a batch that does not improve is bisected). At 10,000 pupils, one per solve:
+the 8th (Fort-de-France) takes the best solution from …622 to …605; the 2nd
+(Port-de-Bouc), no change alone, **re-tried** after it: …604. At 30,000, the 8
+best-ranked in one solve (5.5 s): …885,408 to …884,324 (one at a time, session
+h18d: 8 solves, 38 s after 3 refills, …884,346); the next batches made it worse. Single swaps of
+one shape (one holder for one candidate) never improved.
 
 **Local branching** (:func:`local_branching`, off by default). Let ``B`` be the
 pupils the best solution lends to. The master restricted to the sets that
@@ -54,6 +58,18 @@ _log = logging.getLogger(__name__)
 
 
 @dataclass
+class SwapStats:
+    """What :func:`swap` did: moves, solves, better ones, moves kept, re-tries, groups left."""
+
+    moves: int = 0
+    solves: int = 0
+    improvements: int = 0
+    kept: int = 0
+    retries: int = 0
+    left: int = 0
+
+
+@dataclass
 class SearchStats:
     """What the local branching did: evaluations, improvements, time, the radii tried."""
 
@@ -66,7 +82,7 @@ class SearchStats:
 
 def local_branching(lend: Lending, cuts: list[LoanBound], evaluated: list[NDArray[np.bool_]],
                     best: Callable[[], tuple[int, NDArray[np.bool_]]],
-                    evaluate: Callable[[NDArray[np.int64]], None], *,
+                    evaluate: Callable[[NDArray[np.int64]], object], *,
                     evaluations: int, radius: int, max_radius: int,
                     seconds: float | None = None) -> SearchStats:
     """Search loan sets near the best one's (see module docs); only solutions, no bound.
@@ -122,7 +138,7 @@ def local_branching(lend: Lending, cuts: list[LoanBound], evaluated: list[NDArra
 
 
 def refill(best: Callable[[], tuple[int, NDArray[np.int64], NDArray[np.bool_] | None]],
-           evaluate: Callable[[NDArray[np.int64]], None], skip: NDArray[np.bool_],
+           evaluate: Callable[[NDArray[np.int64]], object], skip: NDArray[np.bool_],
            rounds: int) -> int:
     """Give the items the best solution's reserved pupils left unused to other pupils.
 
@@ -195,27 +211,63 @@ def shape_swaps(lend: Lending, form: LoanBound, take: NDArray[np.int64],
 
 def swap(lend: Lending, form: LoanBound,
          best: Callable[[], tuple[int, NDArray[np.int64], NDArray[np.bool_] | None]],
-         evaluate: Callable[..., None], most: int, floor: int,
-         proven: Callable[[], bool]) -> int:
-    """Solve the swaps :func:`shape_swaps` ranks, each from the best solution so far.
+         evaluate: Callable[..., int | None], most: int, floor: int,
+         proven: Callable[[], bool], *, batch: int = 1, retry: int = -1,
+         solves: int | None = None) -> SwapStats:
+    """Solve the swaps :func:`shape_swaps` ranks, in batches, each from the best solution so far.
 
     ``best()`` as for :func:`refill`; ``evaluate(take, first=ins)`` solves the
     best solution's loans less the pupils swapped out, the pupils swapped in
-    served first, the leftovers filled. A swap whose pupils no longer hold (in)
-    or lack (out) a loan in the best solution is passed over; the search stops
-    once ``proven()``. Returns the number of solves.
+    served first, the leftovers filled, and returns the solve's exact value
+    (None: no solution). The ranked moves are taken ``batch`` at a time into
+    one solve (swaps in different stocks are nearly independent): a batch that
+    improves the best solution is kept whole; one that does not is split in two
+    halves, solved in turn (bisection), down to single moves. A single move that
+    does not improve is **re-tried once** after a later solve has improved the
+    best solution if it cost at most ``retry`` more than the best of its time
+    (a swap may pay only once another is made: at 10,000 pupils the
+    Port-de-Bouc swap alone leaves the best at 622, with Fort-de-France's 604);
+    ``retry`` < 0: never. A move whose pupils no longer hold (in) or lack (out)
+    a loan in the best solution is passed over; the search stops once
+    ``proven()`` or after ``solves`` solves (None: until every move is tried).
     """
-    done = 0
-    for ins, outs in shape_swaps(lend, form, best()[1], most, floor):
-        if proven():
-            break
+    moves = shape_swaps(lend, form, best()[1], most, floor)
+    stats = SwapStats(moves=len(moves))
+    size = max(1, batch)
+    queue: list[list[int]] = [list(range(i, min(i + size, len(moves))))
+                              for i in range(0, len(moves), size)]
+    failed: dict[int, int] = {}   # single moves that did not improve: their excess
+    retried: set[int] = set()
+    limit = solves if solves is not None else float("inf")
+    while queue and stats.solves < limit and not proven():
+        group = queue.pop(0)
         before, take, _ = best()
         held = take[:, 0]
-        if np.isin(ins, held).any() or not np.isin(outs, held).all():
+        live = [i for i in group if not np.isin(moves[i][0], held).any()
+                and np.isin(moves[i][1], held).all()]
+        if not live:
             continue
-        evaluate(take[~np.isin(held, outs)], first=ins)
-        done += 1
-        _log.debug("shape swap: +%s -%s, best %d -> %d", ins.tolist(), outs.tolist(),
-                   before, best()[0])
-    return done
-
+        outs = np.concatenate([moves[i][1] for i in live])
+        ins = np.concatenate([moves[i][0] for i in live])
+        value = evaluate(take[~np.isin(held, outs)], first=ins)
+        stats.solves += 1
+        after = best()[0]
+        _log.debug("shape swaps %s: +%s -%s, value %s, best %d -> %d", live, ins.tolist(),
+                   outs.tolist(), value, before, after)
+        if after < before:
+            stats.improvements += 1
+            stats.kept += len(live)
+            again = [i for i, excess in failed.items()
+                     if i not in retried and 0 <= excess <= retry]
+            retried.update(again)
+            for i in again:
+                del failed[i]
+            queue[:0] = [[i] for i in again]   # ranked higher: tried first
+            stats.retries += len(again)
+        elif len(live) > 1:
+            half = (len(live) + 1) // 2
+            queue[:0] = [live[:half], live[half:]]
+        elif value is not None and live[0] not in retried:
+            failed[live[0]] = value - before
+    stats.left = len(queue)
+    return stats

@@ -33,7 +33,7 @@ from mentormatch.solve.equipment.arcs import (
     merge_base,
     pupil_rows,
 )
-from mentormatch.solve.equipment.benders import local_branching, refill, swap
+from mentormatch.solve.equipment.benders import SwapStats, local_branching, refill, swap
 from mentormatch.solve.equipment.closure import _fixing_closure
 from mentormatch.solve.equipment.dual import alternative_arcs, core_multipliers
 from mentormatch.solve.equipment.lending import Lending, LendKeys, _member, _multiplier_cost
@@ -342,11 +342,28 @@ SEARCH_MAX_RADIUS = 32
 #: ... and the loan MILP once more over the forms they added (off: measured at 30,000
 #: pupils, 22 s for the same bound; without it the bound is the last loan MILP's, valid).
 SEARCH_MASTER = False
+#: The swaps are solved this many at a time (one reserved-loan solve; a batch that does
+#: not improve is bisected) ...
+SEARCH_BATCH = 1
+#: ... and a single swap that did not improve is re-tried once after a later one has,
+#: if it cost at most this much more than the best of its time (-1: never).
+SEARCH_RETRY = 0
 #: The search also runs on large problems (the core beyond :data:`CORE_MAX_ARCS`: 30,000
-#: pupils). Off: measured there (session h18d, 04:33 UTC), 56.6 s more for a gap of 3,748
-#: instead of 4,810 cost units (weight gap 0 either way), against a joint match of 76 s;
-#: at 10,000 it costs 9.6 s for a gap of 9 instead of 30.
-SEARCH_LARGE = False
+#: pupils), there as ``SEARCH_LARGE_REFILLS`` refills and ``SEARCH_LARGE_SOLVES`` solves of
+#: swaps, ``SEARCH_LARGE_BATCH`` per solve (the refill rides along: the unused reserved
+#: pupils are filled last in every solve). Measured at 30,000 (session h18g): one solve of
+#: the 8 best-ranked swaps, 5-6 s with the ranking form, gap 4,810 -> 3,726 cost units; the
+#: next batches made it worse (8, 4, 2 moves: +192, +87, +63). One by one (session h18d),
+#: 56.6 s for a gap of 3,748.
+SEARCH_LARGE = True
+SEARCH_LARGE_REFILLS = 0
+SEARCH_LARGE_BATCH = 8
+SEARCH_LARGE_SOLVES = 1
+#: On large problems the swaps are ranked by the form the loan MILP already has of the best
+#: solution's solve (reduced costs capped at the gap), not by one more form capped higher
+#: (measured at 30,000 pupils, session h18g: the same 124 moves, the same predictions, 2.1 s
+#: less; at 10,000 the gap, 27, caps the removal costs that tell the moves apart: not used).
+RANK_LARGE_FROM_CUT = True
 
 
 def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
@@ -507,6 +524,7 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
     best_set: list[tuple[int, NDArray[np.bool_]]] = []
     skip = np.zeros(enc.n_s, dtype=bool)   # reserved there, loan unused: filled last
     best_form: list[LoanBound] = []   # the form of that solve, reduced costs capped high
+    searching: list[bool] = []   # non-empty during the swaps (their solves give no form)
 
     def best_take() -> tuple[int, NDArray[np.int64], NDArray[np.bool_] | None]:
         """The best solution's value, its loans (pupil, item, stock), its unused reserved pupils."""
@@ -529,7 +547,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         return value, mask
 
     def reserve_and_close(bout: SolveOutcome, blam: NDArray[np.int64], solve: int,
-                          evaluations: int, fresh: bool = True, search: bool = False) -> None:
+                          evaluations: int, fresh: bool = True, search: bool = False,
+                          large: bool = False) -> None:
         """A solution with the loans reserved, then the closure over the loans (:mod:`.loans`).
 
         The pupils the Lagrangian solve ``bout`` (number ``solve``, at ``blam``)
@@ -539,7 +558,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         the best solution or names a loan set, solved the same way (at most
         ``evaluations`` times); every exact solve's form joins the MILP. With
         ``search``, a gap left: refills, swaps of unequal shape and local
-        branching near the best solution's loans (:mod:`.benders`: solutions only).
+        branching near the best solution's loans (:mod:`.benders`: solutions only;
+        ``large``: the ``SEARCH_LARGE_*`` settings).
         """
         nonlocal engine, reserved_from
         reserved_from = solve
@@ -553,24 +573,27 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         bound_extra = _multiplier_cost(lend, blam)
 
         def reserved(take: NDArray[np.int64] | None,
-                     first: NDArray[np.int64] | None = None) -> None:
+                     first: NDArray[np.int64] | None = None) -> int | None:
             """Solve with the loans of ``take`` then ``order`` reserved (exact given them).
 
             The pupils of ``skip`` (reserved for the best solution, their loan
             unused: :func:`.benders.refill`) come last in the fill, those of
-            ``first`` first.
+            ``first`` first. Returns the solution's exact value (None: none).
             """
             nonlocal engine
+            tt = [time.perf_counter()]
             fill = order if not skip.any() else np.concatenate(
                 [order[~skip[order]], order[skip[order]]])
             if first is not None:
                 fill = np.concatenate([first, fill[~np.isin(fill, first)]])
             chosen = _reserve(lend, fill, take)
+            tt.append(time.perf_counter())
             keep = chosen[lend.pairs.si]
             sub = dataclasses.replace(lend, pairs=FeasiblePairs(
                 lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep],
                 lend.pairs.session_cost))
             fp_sub = _merged(fp, sub, None, None if base is None else base[keep])
+            tt.append(time.perf_counter())
             if WARM and RESERVED_FROM_LAST and last_reserved:
                 # from the last reserved-loan solve: the same (true) costs, a loan set
                 # that differs by a few pupils; the repair re-routes those alone
@@ -581,7 +604,9 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             else:
                 start = (_warm_start(enc, bout, keys, -bound_extra,
                                      chosen, big, load_int, fp_sub) if WARM else None)
+            tt.append(time.perf_counter())
             res = _solve(enc, fp_sub, backend, deadline, big, start)
+            tt.append(time.perf_counter())
             del fp_sub
             engine += 1
             if res.optimal:
@@ -590,16 +615,27 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             value = attempt(model, res.arcs)
             if best_from == engine:
                 best_set[:] = [(engine, chosen)]
-            _log.debug("lending: %d pupils reserved, value %s, bound %d",
-                       int(chosen.sum()), value, lower)
+            tt.append(time.perf_counter())
+            _log.debug("lending: %d pupils reserved, value %s, bound %d (s: reserve, merge, "
+                       "warm start, solve, model %s)", int(chosen.sum()), value, lower,
+                       np.round(np.diff(tt), 2).tolist())
             if res.optimal and value is not None:
                 # every solution lending within ``chosen`` costs at least ``value``
                 evaluated.append(chosen)
-                add_cut(res, zero, engine, chosen)
-                if best_from == engine and SEARCH_SHAPES > 0:
-                    # the form ranking the search's swaps: reduced costs capped high
-                    rank = loan_bound(enc, fp, lend, keys, res, zero, FORM_CAP * big, chosen)
+                n_cuts = len(cuts)
+                if not searching or SEARCH_MASTER or SEARCH_EVALUATIONS > 0:
+                    add_cut(res, zero, engine, chosen)   # else no loan MILP reads it
+                if best_from == engine and search and SEARCH_SHAPES > 0 and not searching:
+                    # the form ranking the search's swaps: reduced costs capped high (made
+                    # now: keeping the solve for later holds a second network in memory);
+                    # on large problems the loan MILP's own (capped at the gap)
+                    t3 = time.perf_counter()
+                    rank = (cuts[-1] if large and RANK_LARGE_FROM_CUT and len(cuts) > n_cuts
+                            else loan_bound(enc, fp, lend, keys, res, zero, FORM_CAP * big,
+                                            chosen))
                     best_form[:] = [] if rank is None else [rank]
+                    timings["rank"] = timings.get("rank", 0.0) + time.perf_counter() - t3
+            return value
 
         if fresh:
             reserved(None)
@@ -612,16 +648,26 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
         if search and LOANS and best is not None and best[0] > lower:
             # better solutions near the best one's loans (:mod:`.benders`); no bound
             t2 = time.perf_counter()
-            refills = refill(best_take, reserved, skip, SEARCH_REFILLS)
+            refills = refill(best_take, reserved, skip,
+                             SEARCH_LARGE_REFILLS if large else SEARCH_REFILLS)
+            searching.append(True)
+            unused = best_take()[2]
+            if unused is not None:
+                skip[unused] = True   # the refill rides along in every swap's solve
+            sw = SwapStats()
             if best_form and SEARCH_SHAPES > 0:
-                swap(lend, best_form[0], best_take, reserved, SEARCH_SHAPES, big,
-                     proven=lambda: best is not None and best[0] <= lower)
+                sw = swap(lend, best_form[0], best_take, reserved,
+                          SEARCH_LARGE_BATCH * SEARCH_LARGE_SOLVES if large else SEARCH_SHAPES,
+                          big, proven=lambda: best is not None and best[0] <= lower,
+                          batch=SEARCH_LARGE_BATCH if large else SEARCH_BATCH,
+                          retry=SEARCH_RETRY, solves=SEARCH_LARGE_SOLVES if large else None)
             st = local_branching(lend, cuts, evaluated, best_loans, reserved,
                                  evaluations=SEARCH_EVALUATIONS, radius=SEARCH_RADIUS,
                                  max_radius=SEARCH_MAX_RADIUS)
+            searching.clear()
             timings["search"] = time.perf_counter() - t2
-            _log.debug("search: %d refills; local branching %d solves, %d better, radii %s",
-                       refills, st.evaluations, st.improvements, st.radii)
+            _log.debug("search: %d refills; swaps %s; local branching %d solves, %d better, "
+                       "radii %s", refills, sw, st.evaluations, st.improvements, st.radii)
             if SEARCH_MASTER:
                 master()   # the loan MILP over every form, the search's included
         # the next reserve-and-close starts from its own bound's solve (memory: a whole
@@ -811,7 +857,8 @@ def solve_with_equipment(enc: Encoded, fp: FeasiblePairs, lend: Lending, *,
             # loans reserved (unless done on this bound), and the closure over the loans
             reserve_and_close(bound_out, bound_lam, bound_from, LOAN_ROUNDS,
                               fresh=bound_from != reserved_from,
-                              search=SEARCH_LARGE or len(core.si) <= CORE_MAX_ARCS)
+                              search=SEARCH_LARGE or len(core.si) <= CORE_MAX_ARCS,
+                              large=len(core.si) > CORE_MAX_ARCS)
         if best is not None and best[0] > lower:
             close(bound_out, bound_lam)
         if best is not None and best[0] > lower and LP_CLOSE:
