@@ -608,6 +608,47 @@ def test_merged_from_the_base_equals_the_merge() -> None:
     assert not keep.all()
 
 
+def test_compiled_fill_equals_the_numpy_fill() -> None:
+    """The merge's compiled fill (:mod:`._merge_kernels`) gives the NumPy fill's arrays.
+
+    With prices, subsets of the pairs and both cost dtypes; positions that are not
+    strictly increasing make the kernel refuse (the NumPy fill then).
+    """
+    import dataclasses
+
+    import numpy as np
+
+    from mentormatch.candidates.generate import FeasiblePairs
+
+    pytest.importorskip("numba")
+    enc, fp, lend = _lending_400()
+    base = eq_arcs.merge_base(fp, lend)
+    assert base is not None
+    rng = np.random.default_rng(8)
+    extra = rng.integers(0, 50, enc.n_s) * (rng.random(enc.n_s) < 0.5)
+    keep = rng.random(len(lend.pairs.si)) < 0.4
+    sub = dataclasses.replace(lend, pairs=FeasiblePairs(
+        lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep], fp.session_cost))
+    fp32 = dataclasses.replace(fp, cost=fp.cost.astype(np.int32))
+    for g in (fp, fp32):
+        for lnd, b, ex in ((lend, base, None), (lend, base, extra), (sub, base[keep], None),
+                           (sub, None, extra)):
+            fast = eq_arcs._merged(g, lnd, ex, b)
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setattr(eq_arcs, "COMPILED_FILL", False)
+                slow = eq_arcs._merged(g, lnd, ex, b)
+            for name in ("si", "mi", "cost"):
+                assert getattr(fast, name).dtype == getattr(slow, name).dtype
+                assert np.array_equal(getattr(fast, name), getattr(slow, name))
+    lp = lend.pairs
+    cost = lp.cost.astype(np.int64)
+    pos = np.arange(len(lp.si), dtype=np.int64) + base
+    assert eq_arcs._fill_compiled(fp, lp.si, lp.mi, cost, pos) is not None
+    for bad in (np.r_[pos[1:2], pos[:1], pos[2:]], np.r_[pos[:1], pos[:-1]],
+                np.r_[pos[:-1], len(fp.si) + len(pos) + 3]):
+        assert eq_arcs._fill_compiled(fp, lp.si, lp.mi, cost, bad) is None
+
+
 def test_without_equipment_the_result_is_unchanged() -> None:
     problem = mm.synth.generate(200, seed=3)
     plain = mm.match(problem)

@@ -7,10 +7,13 @@ costs (:func:`_true_cost`) and pooled (:func:`_union`).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import NDArray
 
 from mentormatch._arrays import lexsort_int
+from mentormatch._extras import CompiledKernels, available
 from mentormatch.candidates.encode import Encoded
 from mentormatch.candidates.generate import FeasiblePairs
 from mentormatch.network import SlotArcs, expand_sessions
@@ -71,6 +74,9 @@ def _merged(fp: FeasiblePairs, lend: Lending, extra: NDArray[np.int64] | None,
         c = np.concatenate([fp.cost.astype(np.int64), cost])[order].astype(np.int32)
         return FeasiblePairs(si, mi, c, fp.session_cost)
     n = len(fp.si) + len(lp.si)
+    filled = _fill_compiled(fp, lp.si, lp.mi, cost, pos) if COMPILED_FILL else None
+    if filled is not None:
+        return FeasiblePairs(*filled, fp.session_cost)
     is_a = np.ones(n, dtype=bool)
     is_a[pos] = False
     out = []
@@ -80,6 +86,47 @@ def _merged(fp: FeasiblePairs, lend: Lending, extra: NDArray[np.int64] | None,
         col[is_a] = x
         out.append(col)
     return FeasiblePairs(out[0], out[1], out[2], fp.session_cost)
+
+
+#: The merge's fill by the compiled kernel (:mod:`._merge_kernels`) when numba is installed
+#: (one pass over the output instead of a mask and six scatters; the NumPy fill otherwise).
+COMPILED_FILL = True
+
+
+def _warm_fill(k: Any) -> None:
+    z = np.zeros(1, dtype=np.int32)
+    p = np.zeros(1, dtype=np.int64)
+    for c in (z, z.astype(np.int16)):   # both pair cost columns of the feasible graph
+        o = np.zeros(2, dtype=np.int32)
+        k.merge_fill(p, z, z, c, z, z, p, o, o.copy(), o.copy(), 0, 2, 0)
+
+
+_KERNELS = CompiledKernels("mentormatch.solve.equipment._merge_kernels", _warm_fill,
+                           "merge kernel")
+
+
+def _fill_compiled(fp: FeasiblePairs, si: NDArray[np.integer], mi: NDArray[np.integer],
+                   cost: NDArray[np.int64], pos: NDArray[np.int64]
+                   ) -> tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.int32]] | None:
+    """The three merged columns by :func:`._merge_kernels.merge_fill`, or None.
+
+    None without numba, with columns of other dtypes than the kernel was warmed
+    for, or when ``pos`` is not strictly increasing (the NumPy fill then).
+    """
+    if not available("numba"):
+        return None
+    cols = (fp.si, fp.mi, fp.cost, si, mi, cost, pos)
+    if not (all(c.dtype == np.int32 for c in cols[:2] + cols[3:5])
+            and fp.cost.dtype in (np.int16, np.int32) and cost.dtype == np.int64
+            and pos.dtype == np.int64):
+        return None
+    k = _KERNELS.get()
+    n = len(fp.si) + len(si)
+    out = tuple(np.empty(n, dtype=np.int32) for _ in range(3))
+    got = k.merge_fill(pos, fp.si, fp.mi, fp.cost, si, mi, cost, *out, 0, n, 0)
+    if got != len(si):
+        return None
+    return out[0], out[1], out[2]
 
 
 def pupil_rows(si: NDArray[np.integer], pupils: NDArray[np.integer]
