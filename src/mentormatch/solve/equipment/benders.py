@@ -33,7 +33,7 @@ it is solved exactly (a new solution, form and no-good row); ``k`` doubles
 when the neighbourhood holds no set rated below the best, and the
 neighbourhood moves with the best solution. The restricted master's value
 holds for its neighbourhood only and is never reported. Measured at 10,000
-pupils (``docs/equipment.md``, session h18d): the forms rate a great many
+pupils (``docs/equipment-history.md``, session h18d): the forms rate a great many
 neighbours at the Lagrangian bound (degenerate solves), so its picks are
 nearly arbitrary: 8 solves, 11 s, one better solution by 2 units without the
 refills, none after them. The forms of the reserved-loan solves alone (exact at

@@ -125,7 +125,7 @@ CLOSE = True
 #: The closing step with the core LP's duals (:mod:`.lp_closure`) is tried on a gap left.
 #: Off by default: exact and tested, but at 10,000 pupils (the size it is meant for) the
 #: core LP's duals price ~1 million pairs outside the core below zero, so it neither
-#: builds its MILP nor raises the bound, for 10 s more (``docs/equipment.md``, h18b).
+#: builds its MILP nor raises the bound, for 10 s more (``docs/equipment-history.md``, h18b).
 LP_CLOSE = False
 
 
