@@ -563,6 +563,35 @@ def _lending_400() -> tuple[Any, Any, Any]:
     return enc, fp, lend
 
 
+def _priced_subset(enc: Any, fp: Any, lend: Any, seed: int, share: float) -> tuple[Any, Any, Any]:
+    """Prices on about half the pupils, and the lendable pairs kept with probability ``share``.
+
+    Returns ``(extra, keep, sub)``: the prices, the mask of pairs kept, and ``lend``
+    with those pairs only.
+    """
+    import dataclasses
+
+    import numpy as np
+
+    from mentormatch.candidates.generate import FeasiblePairs
+
+    rng = np.random.default_rng(seed)
+    extra = rng.integers(0, 50, enc.n_s) * (rng.random(enc.n_s) < 0.5)
+    keep = rng.random(len(lend.pairs.si)) < share
+    sub = dataclasses.replace(lend, pairs=FeasiblePairs(
+        lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep], fp.session_cost))
+    return extra, keep, sub
+
+
+def _assert_same_graph(fast: Any, slow: Any) -> None:
+    """The three columns of two merged graphs: same dtypes, same values."""
+    import numpy as np
+
+    for name in ("si", "mi", "cost"):
+        assert getattr(fast, name).dtype == getattr(slow, name).dtype
+        assert np.array_equal(getattr(fast, name), getattr(slow, name))
+
+
 def test_merged_graph_equals_the_sorted_concatenation() -> None:
     """The merge by positions gives the arrays of the sort (its fallback), with prices."""
     import numpy as np
@@ -574,35 +603,24 @@ def test_merged_graph_equals_the_sorted_concatenation() -> None:
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(eq_arcs, "_merge_positions", lambda a, b: None)
             slow = eq_arcs._merged(fp, lend, ex)
-        for name in ("si", "mi", "cost"):
-            assert getattr(fast, name).dtype == getattr(slow, name).dtype
-            assert np.array_equal(getattr(fast, name), getattr(slow, name))
+        _assert_same_graph(fast, slow)
 
 
 def test_merged_from_the_base_equals_the_merge() -> None:
     """Positions from :func:`merge_base` (prices on some pupils, subsets) give the same arrays."""
-    import dataclasses
-
     import numpy as np
-
-    from mentormatch.candidates.generate import FeasiblePairs
 
     enc, fp, lend = _lending_400()
     base = eq_arcs.merge_base(fp, lend)
     assert base is not None
-    rng = np.random.default_rng(5)
-    extra = rng.integers(0, 50, enc.n_s) * (rng.random(enc.n_s) < 0.5)
-    keep = rng.random(len(lend.pairs.si)) < 0.6
-    sub = dataclasses.replace(lend, pairs=FeasiblePairs(
-        lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep], fp.session_cost))
+    extra, keep, sub = _priced_subset(enc, fp, lend, 5, 0.6)
     for lnd, b, ex in ((lend, base, None), (lend, base, extra), (sub, base[keep], None),
                        (sub, base[keep], extra), (lend, base, np.zeros(enc.n_s, np.int64))):
         fast = eq_arcs._merged(fp, lnd, ex, b)
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(eq_arcs, "_merge_positions", lambda a, b: None)
             slow = eq_arcs._merged(fp, lnd, ex)
-        for name in ("si", "mi", "cost"):
-            assert np.array_equal(getattr(fast, name), getattr(slow, name))
+        _assert_same_graph(fast, slow)
     assert (extra > 0).any()
     assert (extra == 0).any()
     assert not keep.all()
@@ -618,17 +636,11 @@ def test_compiled_fill_equals_the_numpy_fill() -> None:
 
     import numpy as np
 
-    from mentormatch.candidates.generate import FeasiblePairs
-
     pytest.importorskip("numba")
     enc, fp, lend = _lending_400()
     base = eq_arcs.merge_base(fp, lend)
     assert base is not None
-    rng = np.random.default_rng(8)
-    extra = rng.integers(0, 50, enc.n_s) * (rng.random(enc.n_s) < 0.5)
-    keep = rng.random(len(lend.pairs.si)) < 0.4
-    sub = dataclasses.replace(lend, pairs=FeasiblePairs(
-        lend.pairs.si[keep], lend.pairs.mi[keep], lend.pairs.cost[keep], fp.session_cost))
+    extra, keep, sub = _priced_subset(enc, fp, lend, 8, 0.4)
     fp32 = dataclasses.replace(fp, cost=fp.cost.astype(np.int32))
     for g in (fp, fp32):
         for lnd, b, ex in ((lend, base, None), (lend, base, extra), (sub, base[keep], None),
@@ -637,9 +649,7 @@ def test_compiled_fill_equals_the_numpy_fill() -> None:
             with pytest.MonkeyPatch.context() as mp:
                 mp.setattr(eq_arcs, "COMPILED_FILL", False)
                 slow = eq_arcs._merged(g, lnd, ex, b)
-            for name in ("si", "mi", "cost"):
-                assert getattr(fast, name).dtype == getattr(slow, name).dtype
-                assert np.array_equal(getattr(fast, name), getattr(slow, name))
+            _assert_same_graph(fast, slow)
     lp = lend.pairs
     cost = lp.cost.astype(np.int64)
     pos = np.arange(len(lp.si), dtype=np.int64) + base
